@@ -1,0 +1,68 @@
+//! Keys → actions. Keys are named as strings (`"j"`, `"Down"`, `"ctrl-c"`),
+//! so bindings can come from a config file and the help screen is generated
+//! from the same table. The terminal layer turns key events into these names.
+
+use super::action::Action;
+
+/// One binding: the key names, what it does, and its help text.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: &'static [&'static str],
+    pub action: fn() -> Action,
+    pub help: &'static str,
+}
+
+/// The default bindings, in help-screen order.
+pub const BINDINGS: &[Binding] = &[
+    Binding { keys: &["j", "Down"], action: || Action::ScrollDown, help: "next status" },
+    Binding { keys: &["k", "Up"], action: || Action::ScrollUp, help: "previous status" },
+    Binding { keys: &["PageDown", "ctrl-f", " "], action: || Action::PageDown, help: "page down" },
+    Binding { keys: &["PageUp", "ctrl-b"], action: || Action::PageUp, help: "page up" },
+    Binding { keys: &["g", "Home"], action: || Action::Top, help: "newest (top)" },
+    Binding { keys: &["G", "End"], action: || Action::Bottom, help: "oldest loaded (bottom)" },
+    Binding { keys: &["r", "F5"], action: || Action::Refresh, help: "refresh / retry / reconnect" },
+    Binding { keys: &["z"], action: || Action::ToggleCw, help: "show/hide content warning" },
+    Binding { keys: &["Tab", "l", "Right"], action: || Action::NextTab, help: "next tab" },
+    Binding { keys: &["BackTab", "h", "Left"], action: || Action::PrevTab, help: "previous tab" },
+    Binding { keys: &["?"], action: || Action::ToggleHelp, help: "this help" },
+    Binding { keys: &["Esc"], action: || Action::Back, help: "close / back" },
+    Binding { keys: &["q", "ctrl-c"], action: || Action::Quit, help: "quit" },
+];
+
+/// The action bound to `key`, if any.
+pub fn action_for(key: &str) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| (b.action)())
+}
+
+/// How a key name is shown in the help.
+pub fn display_key(key: &str) -> &str {
+    match key {
+        " " => "Space",
+        "BackTab" => "S-Tab",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let mut seen = std::collections::HashSet::new();
+        for b in BINDINGS {
+            for k in b.keys {
+                assert!(seen.insert(*k), "{k} bound twice");
+            }
+        }
+    }
+
+    #[test]
+    fn quit_is_bound() {
+        assert!(matches!(action_for("q"), Some(Action::Quit)));
+        assert!(action_for("F12").is_none());
+    }
+}

@@ -1,0 +1,267 @@
+//! One timeline tab: an ordered list of status ids (the statuses themselves
+//! live in the account's store), the selection, the scroll position and the
+//! loading state. Merging pages never leaves a duplicate.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use url::Url;
+
+use crate::api::endpoints::timelines::TimelineKind;
+use crate::api::entities::StatusId;
+
+use super::effect::RequestId;
+
+/// What the renderer laid out last time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewport {
+    /// Index of the first card drawn.
+    pub top: usize,
+    /// Number of cards drawn (fully or partly).
+    pub shown: usize,
+}
+
+/// Loading state of a tab.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Loading {
+    #[default]
+    Idle,
+    Busy(RequestId),
+}
+
+/// A timeline tab.
+#[derive(Debug, Clone)]
+pub struct TimelineTab {
+    pub kind: TimelineKind,
+    /// Status ids, newest first.
+    pub ids: Vec<StatusId>,
+    index: HashSet<StatusId>,
+    pub selected: usize,
+    pub viewport: Viewport,
+    pub initial: Loading,
+    pub newer: Loading,
+    pub older: Loading,
+    /// The `Link: rel="next"` URL for older items.
+    pub next: Option<Url>,
+    /// No older items exist.
+    pub reached_end: bool,
+    /// The last error, shown in the tab with a retry hint.
+    pub error: Option<String>,
+    /// Items that arrived above the reader since they last looked at the top.
+    pub unread: usize,
+    /// Has the first page arrived?
+    pub loaded: bool,
+}
+
+/// Orders Mastodon ids: numeric strings compare by length first; ULIDs and
+/// other fixed-width ids compare as strings.
+pub fn cmp_ids(a: &str, b: &str) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+impl TimelineTab {
+    /// An empty tab for `kind`.
+    pub fn new(kind: TimelineKind) -> Self {
+        TimelineTab {
+            kind,
+            ids: Vec::new(),
+            index: HashSet::new(),
+            selected: 0,
+            viewport: Viewport::default(),
+            initial: Loading::Idle,
+            newer: Loading::Idle,
+            older: Loading::Idle,
+            next: None,
+            reached_end: false,
+            error: None,
+            unread: 0,
+            loaded: false,
+        }
+    }
+
+    /// The tab's title.
+    pub fn title(&self) -> &'static str {
+        match self.kind {
+            TimelineKind::Home => "Home",
+            TimelineKind::Local => "Local",
+            TimelineKind::Federated => "Federated",
+        }
+    }
+
+    /// Is any load running?
+    pub fn busy(&self) -> bool {
+        self.initial != Loading::Idle || self.newer != Loading::Idle || self.older != Loading::Idle
+    }
+
+    /// Does the tab hold this id?
+    pub fn contains(&self, id: &StatusId) -> bool {
+        self.index.contains(id)
+    }
+
+    /// Replaces everything with a first page.
+    pub fn set_initial(&mut self, ids: Vec<StatusId>, next: Option<Url>) {
+        self.ids.clear();
+        self.index.clear();
+        self.push_back(ids);
+        self.reached_end = next.is_none() && self.ids.is_empty();
+        self.next = next;
+        self.selected = 0;
+        self.viewport = Viewport::default();
+        self.loaded = true;
+        self.unread = 0;
+    }
+
+    /// Appends older ids, skipping any already present.
+    pub fn push_back(&mut self, ids: Vec<StatusId>) -> usize {
+        let mut added = 0;
+        for id in ids {
+            if self.index.insert(id.clone()) {
+                self.ids.push(id);
+                added += 1;
+            }
+        }
+        added
+    }
+
+    /// Adds newer ids above, keeping the reader's position (the selection and
+    /// the top card stay on the same statuses). Returns how many were added.
+    pub fn push_front(&mut self, ids: Vec<StatusId>) -> usize {
+        let fresh: Vec<StatusId> = ids
+            .into_iter()
+            .filter(|id| !self.index.contains(id))
+            .collect();
+        if fresh.is_empty() {
+            return 0;
+        }
+        let mut added = 0;
+        for id in fresh {
+            self.insert_sorted(id);
+            added += 1;
+        }
+        added
+    }
+
+    /// Inserts one id at its place by id order, shifting the selection so the
+    /// reader's status stays selected. Returns false for a duplicate.
+    pub fn insert_sorted(&mut self, id: StatusId) -> bool {
+        if self.index.contains(&id) {
+            return false;
+        }
+        let pos = self
+            .ids
+            .iter()
+            .position(|x| cmp_ids(x.as_str(), id.as_str()) == Ordering::Less)
+            .unwrap_or(self.ids.len());
+        self.index.insert(id.clone());
+        self.ids.insert(pos, id);
+        if !self.ids.is_empty() && pos <= self.selected && self.ids.len() > 1 {
+            self.selected += 1;
+            if pos <= self.viewport.top {
+                self.viewport.top += 1;
+            }
+            self.unread += 1;
+        }
+        true
+    }
+
+    /// Removes an id (a deleted status).
+    pub fn remove(&mut self, id: &StatusId) {
+        if !self.index.remove(id) {
+            return;
+        }
+        if let Some(pos) = self.ids.iter().position(|x| x == id) {
+            self.ids.remove(pos);
+            if pos < self.selected {
+                self.selected -= 1;
+            }
+            if pos < self.viewport.top {
+                self.viewport.top -= 1;
+            }
+        }
+        self.clamp();
+    }
+
+    /// Keeps the selection inside the list.
+    pub fn clamp(&mut self) {
+        if self.ids.is_empty() {
+            self.selected = 0;
+            self.viewport.top = 0;
+        } else {
+            self.selected = self.selected.min(self.ids.len() - 1);
+            self.viewport.top = self.viewport.top.min(self.selected);
+        }
+    }
+
+    /// Moves the selection by `delta`, clamped.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.ids.is_empty() {
+            return;
+        }
+        let max = self.ids.len() as isize - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, max) as usize;
+        if self.selected < self.viewport.top {
+            self.viewport.top = self.selected;
+        }
+        if self.selected < self.unread {
+            self.unread = self.selected;
+        }
+    }
+
+    /// The selected id.
+    pub fn selected_id(&self) -> Option<&StatusId> {
+        self.ids.get(self.selected)
+    }
+
+    /// Should older items be fetched now (selection near the end)?
+    pub fn wants_older(&self) -> bool {
+        self.loaded
+            && !self.reached_end
+            && self.next.is_some()
+            && self.older == Loading::Idle
+            && self.initial == Loading::Idle
+            && self.error.is_none()
+            && self.selected + 5 >= self.ids.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(v: &[&str]) -> Vec<StatusId> {
+        v.iter().map(|s| StatusId::new(*s)).collect()
+    }
+
+    #[test]
+    fn merging_never_duplicates_and_keeps_position() {
+        let mut t = TimelineTab::new(TimelineKind::Home);
+        t.set_initial(ids(&["30", "20", "10"]), None);
+        t.selected = 1; // on "20"
+        assert_eq!(t.push_back(ids(&["10", "9", "8"])), 2);
+        assert_eq!(t.push_front(ids(&["40", "35", "30"])), 2);
+        assert_eq!(
+            t.ids,
+            ids(&["40", "35", "30", "20", "10", "9", "8"])
+        );
+        assert_eq!(t.selected_id().map(|s| s.as_str()), Some("20"));
+        assert_eq!(t.unread, 2);
+    }
+
+    #[test]
+    fn ids_of_different_lengths_order_numerically() {
+        assert_eq!(cmp_ids("100", "99"), Ordering::Greater);
+        let mut t = TimelineTab::new(TimelineKind::Home);
+        t.set_initial(ids(&["100", "99"]), None);
+        t.insert_sorted(StatusId::new("995"));
+        assert_eq!(t.ids, ids(&["995", "100", "99"]));
+    }
+
+    #[test]
+    fn remove_keeps_selection_on_same_item() {
+        let mut t = TimelineTab::new(TimelineKind::Home);
+        t.set_initial(ids(&["5", "4", "3"]), None);
+        t.selected = 2;
+        t.remove(&StatusId::new("5"));
+        assert_eq!(t.selected_id().map(|s| s.as_str()), Some("3"));
+    }
+}

@@ -1,0 +1,434 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: the only place state changes.
+//! Synchronous and free of I/O, so it is tested without a runtime.
+
+use crate::api::{ApiError, PageQuery};
+
+use super::action::{Action, LoadDirection, StreamStatus};
+use super::effect::Effect;
+use super::state::{State, ToastKind};
+use super::timeline::Loading;
+
+/// How many statuses to ask for per page.
+pub const PAGE_SIZE: u32 = 40;
+
+/// Effects to run at start-up for every account: identity, instance, the
+/// first page of the active tab, and the stream.
+pub fn init(state: &mut State) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for account in 0..state.accounts.len() {
+        fx.push(Effect::VerifyCredentials { account });
+        fx.push(Effect::LoadInstance { account });
+        let tab = state.accounts[account].active_tab;
+        fx.extend(load_initial(state, account, tab));
+        fx.push(Effect::StartStreaming { account });
+    }
+    fx
+}
+
+fn load_initial(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
+    let request = state.next_request();
+    let acc = state.accounts.get_mut(account)?;
+    if acc.needs_login {
+        return None;
+    }
+    let t = acc.tabs.get_mut(tab)?;
+    t.initial = Loading::Busy(request);
+    t.error = None;
+    Some(Effect::LoadTimeline {
+        account,
+        tab,
+        request,
+        kind: t.kind.clone(),
+        direction: LoadDirection::Initial,
+        query: PageQuery {
+            limit: Some(PAGE_SIZE),
+            ..Default::default()
+        },
+        url: None,
+    })
+}
+
+fn load_newer(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
+    let request = state.next_request();
+    let acc = state.accounts.get_mut(account)?;
+    if acc.needs_login {
+        return None;
+    }
+    let t = acc.tabs.get_mut(tab)?;
+    if t.newer != Loading::Idle || t.initial != Loading::Idle {
+        return None;
+    }
+    let Some(first) = t.ids.first().cloned() else {
+        return load_initial(state, account, tab);
+    };
+    t.newer = Loading::Busy(request);
+    Some(Effect::LoadTimeline {
+        account,
+        tab,
+        request,
+        kind: t.kind.clone(),
+        direction: LoadDirection::Newer,
+        query: PageQuery {
+            min_id: Some(first.as_str().to_string()),
+            limit: Some(PAGE_SIZE),
+            ..Default::default()
+        },
+        url: None,
+    })
+}
+
+fn load_older(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
+    let request = state.next_request();
+    let acc = state.accounts.get_mut(account)?;
+    if acc.needs_login {
+        return None;
+    }
+    let t = acc.tabs.get_mut(tab)?;
+    if !t.wants_older() {
+        return None;
+    }
+    let url = t.next.clone()?;
+    t.older = Loading::Busy(request);
+    Some(Effect::LoadTimeline {
+        account,
+        tab,
+        request,
+        kind: t.kind.clone(),
+        direction: LoadDirection::Older,
+        query: PageQuery::default(),
+        url: Some(url),
+    })
+}
+
+/// Applies `action` to `state` and returns the effects to run.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let account = state.active;
+    match action {
+        Action::Quit => {
+            state.should_quit = true;
+            fx.push(Effect::Quit);
+        }
+        Action::ToggleHelp => state.show_help = !state.show_help,
+        Action::Back => state.show_help = false,
+        Action::ScrollDown => fx.extend(scroll(state, 1)),
+        Action::ScrollUp => fx.extend(scroll(state, -1)),
+        Action::PageDown => {
+            let page = page_size(state);
+            fx.extend(scroll(state, page));
+        }
+        Action::PageUp => {
+            let page = page_size(state);
+            fx.extend(scroll(state, -page));
+        }
+        Action::Top => {
+            if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
+                t.selected = 0;
+                t.viewport.top = 0;
+                t.unread = 0;
+            }
+        }
+        Action::Bottom => {
+            if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
+                let n = t.ids.len() as isize;
+                t.move_by(n);
+            }
+            fx.extend(maybe_older(state));
+        }
+        Action::Refresh => {
+            let Some(acc) = state.account() else {
+                return fx;
+            };
+            let tab = acc.active_tab;
+            let retry_older = acc
+                .tab()
+                .is_some_and(|t| t.error.is_some() && t.loaded);
+            if retry_older {
+                if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
+                    t.error = None;
+                }
+                fx.extend(load_older(state, account, tab));
+            }
+            fx.extend(load_newer(state, account, tab));
+            if state
+                .account()
+                .is_some_and(|a| matches!(a.stream, StreamStatus::Reconnecting { .. } | StreamStatus::Offline))
+            {
+                fx.push(Effect::ReconnectStream { account });
+            }
+        }
+        Action::ToggleCw => {
+            if let Some(acc) = state.account_mut() {
+                if let Some(id) = acc.tab().and_then(|t| t.selected_id()).cloned() {
+                    // Toggle on the original status, so a boost and its
+                    // original share the state.
+                    let key = acc
+                        .statuses
+                        .get(&id)
+                        .map(|s| s.original().id.clone())
+                        .unwrap_or(id);
+                    if !acc.expanded_cw.remove(&key) {
+                        acc.expanded_cw.insert(key);
+                    }
+                }
+            }
+        }
+        Action::NextTab | Action::PrevTab => {
+            let forward = matches!(action, Action::NextTab);
+            let Some(acc) = state.account_mut() else {
+                return fx;
+            };
+            let n = acc.tabs.len();
+            if n == 0 {
+                return fx;
+            }
+            acc.active_tab = if forward {
+                (acc.active_tab + 1) % n
+            } else {
+                (acc.active_tab + n - 1) % n
+            };
+            let tab = acc.active_tab;
+            let needs_load = acc
+                .tab()
+                .is_some_and(|t| !t.loaded && t.initial == Loading::Idle && t.error.is_none());
+            if needs_load {
+                fx.extend(load_initial(state, account, tab));
+            }
+        }
+        Action::UnboundKey(k) => {
+            state.toast(ToastKind::Info, format!("{k} is not bound; press ? for keys"));
+        }
+        Action::Resize { width, height } => {
+            state.width = width;
+            state.height = height;
+        }
+        Action::Tick(now) => {
+            state.now = now;
+            state.toasts.retain(|t| t.until > now);
+        }
+        Action::FocusGained => {
+            if state
+                .account()
+                .is_some_and(|a| matches!(a.stream, StreamStatus::Reconnecting { .. }))
+            {
+                fx.push(Effect::ReconnectStream { account });
+            }
+        }
+        Action::Viewport { tab, viewport } => {
+            if let Some(t) = state.account_mut().and_then(|a| a.tabs.get_mut(tab)) {
+                t.viewport = viewport;
+            }
+            fx.extend(maybe_older(state));
+        }
+        Action::TimelineLoaded {
+            account,
+            tab,
+            request,
+            direction,
+            result,
+        } => fx.extend(timeline_loaded(state, account, tab, request, direction, result)),
+        Action::CredentialsLoaded { account, result } => match result {
+            Ok(me) => {
+                if let Some(acc) = state.accounts.get_mut(account) {
+                    if acc.label.is_empty() || !acc.label.contains('@') {
+                        acc.label = format!("{}@{}", me.acct, acc.instance);
+                    }
+                    acc.me = Some(me);
+                }
+            }
+            Err(e) => api_error(state, account, &e),
+        },
+        Action::InstanceLoaded { account, result } => match result {
+            Ok(i) => {
+                if let Some(acc) = state.accounts.get_mut(account) {
+                    acc.instance_info = Some(i);
+                }
+            }
+            // Optional information: a failure is logged by the runner, not shown.
+            Err(e) if e.is_unauthorized() => api_error(state, account, &e),
+            Err(_) => {}
+        },
+        Action::StreamUpdate {
+            account,
+            stream,
+            status,
+        } => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                let id = status.id.clone();
+                let kinds = stream_tabs(&stream);
+                acc.statuses.insert(id.clone(), *status);
+                for t in acc.tabs.iter_mut().filter(|t| kinds.contains(&t.kind)) {
+                    if t.loaded {
+                        t.insert_sorted(id.clone());
+                    }
+                }
+            }
+        }
+        Action::StreamStatusUpdate { account, status } => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                let id = status.id.clone();
+                if acc.statuses.contains_key(&id) {
+                    acc.statuses.insert(id.clone(), (*status).clone());
+                }
+                // Boosts of the edited status show the new version too.
+                for s in acc.statuses.values_mut() {
+                    if s.reblog.as_ref().is_some_and(|r| r.id == id) {
+                        s.reblog = Some(status.clone());
+                    }
+                }
+            }
+        }
+        Action::StreamDelete { account, id } => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                let boosts: Vec<_> = acc
+                    .statuses
+                    .values()
+                    .filter(|s| s.reblog.as_ref().is_some_and(|r| r.id == id))
+                    .map(|s| s.id.clone())
+                    .collect();
+                for t in acc.tabs.iter_mut() {
+                    t.remove(&id);
+                    for b in &boosts {
+                        t.remove(b);
+                    }
+                }
+                acc.statuses.remove(&id);
+                for b in boosts {
+                    acc.statuses.remove(&b);
+                }
+            }
+        }
+        Action::StreamState { account, status } => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                let reconnected = !matches!(acc.stream, StreamStatus::Live | StreamStatus::Connecting | StreamStatus::Offline)
+                    && status == StreamStatus::Live;
+                acc.stream = status;
+                if reconnected {
+                    // Fill the gap the disconnection left, for every loaded tab.
+                    let tabs: Vec<usize> = acc
+                        .tabs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.loaded)
+                        .map(|(i, _)| i)
+                        .collect();
+                    for tab in tabs {
+                        fx.extend(load_newer(state, account, tab));
+                    }
+                }
+            }
+        }
+    }
+    fx
+}
+
+/// Which tab kinds a stream feeds.
+fn stream_tabs(stream: &str) -> Vec<crate::api::endpoints::timelines::TimelineKind> {
+    use crate::api::endpoints::timelines::TimelineKind;
+    match stream {
+        "user" => vec![TimelineKind::Home],
+        "public:local" => vec![TimelineKind::Local],
+        "public" => vec![TimelineKind::Federated],
+        _ => vec![],
+    }
+}
+
+fn page_size(state: &State) -> isize {
+    state
+        .account()
+        .and_then(|a| a.tab())
+        .map(|t| t.viewport.shown.saturating_sub(1).max(1) as isize)
+        .unwrap_or(5)
+}
+
+fn scroll(state: &mut State, delta: isize) -> Vec<Effect> {
+    if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
+        t.move_by(delta);
+    }
+    maybe_older(state).into_iter().collect()
+}
+
+fn maybe_older(state: &mut State) -> Option<Effect> {
+    let account = state.active;
+    let tab = state.account()?.active_tab;
+    load_older(state, account, tab)
+}
+
+fn api_error(state: &mut State, account: usize, e: &ApiError) {
+    if e.is_unauthorized() {
+        if let Some(acc) = state.accounts.get_mut(account) {
+            if !acc.needs_login {
+                acc.needs_login = true;
+                let label = acc.label.clone();
+                state.toast(ToastKind::Error, format!("{label}: {e}"));
+            }
+        }
+    } else {
+        state.toast(ToastKind::Error, e.to_string());
+    }
+}
+
+fn timeline_loaded(
+    state: &mut State,
+    account: usize,
+    tab: usize,
+    request: u64,
+    direction: LoadDirection,
+    result: Result<crate::api::Page<crate::api::entities::Status>, ApiError>,
+) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let Some(acc) = state.accounts.get_mut(account) else {
+        return fx;
+    };
+    let Some(t) = acc.tabs.get_mut(tab) else {
+        return fx;
+    };
+    let slot = match direction {
+        LoadDirection::Initial => &mut t.initial,
+        LoadDirection::Newer => &mut t.newer,
+        LoadDirection::Older => &mut t.older,
+    };
+    // Drop stale results: a newer request for the same thing superseded it.
+    if *slot != Loading::Busy(request) {
+        return fx;
+    }
+    *slot = Loading::Idle;
+    match result {
+        Ok(page) => {
+            t.error = None;
+            let ids: Vec<_> = page.items.iter().map(|s| s.id.clone()).collect();
+            let full = ids.len() as u32 >= PAGE_SIZE;
+            match direction {
+                LoadDirection::Initial => t.set_initial(ids, page.next.clone()),
+                LoadDirection::Older => {
+                    let added = t.push_back(ids);
+                    t.next = page.next.clone();
+                    if added == 0 || t.next.is_none() {
+                        t.reached_end = true;
+                    }
+                }
+                LoadDirection::Newer => {
+                    let at_top = t.selected == 0;
+                    t.push_front(ids);
+                    if at_top {
+                        t.selected = 0;
+                        t.viewport.top = 0;
+                        t.unread = 0;
+                    }
+                }
+            }
+            for s in page.items {
+                acc.statuses.insert(s.id.clone(), s);
+            }
+            // A full page of newer items may hide more: keep going up.
+            if direction == LoadDirection::Newer && full {
+                fx.extend(load_newer(state, account, tab));
+            }
+        }
+        Err(e) => {
+            t.error = Some(e.to_string());
+            api_error(state, account, &e);
+        }
+    }
+    fx
+}

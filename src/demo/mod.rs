@@ -1,0 +1,202 @@
+//! The embedded demo instance: a Mastodon-compatible server (REST, OAuth,
+//! streaming websocket) on 127.0.0.1, seeded with a small world.
+//!
+//! It serves `trompe --demo`, `trompe demo-server` and every end-to-end test.
+//! Fault injection is a Rust API on [`DemoServer`] only: nothing over HTTP can
+//! turn it on, so a normal `--demo` run never exposes it. This module must not
+//! import ratatui or crossterm.
+
+pub mod faults;
+pub mod format;
+pub mod json;
+mod live;
+mod oauth;
+pub mod png;
+mod routes;
+pub mod seed_data;
+mod streaming;
+pub mod world;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tokio::sync::{broadcast, watch};
+use url::Url;
+
+pub use faults::{Fault, StreamingFault};
+use world::World;
+
+/// The demo user's ready-made access token (the demo instance is local and
+/// offline; a fixed token lets scripts and other clients use it).
+pub const DEMO_TOKEN: &str = "trompe-demo-token";
+
+/// How a demo server is started.
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    /// Port on 127.0.0.1; 0 lets the OS choose.
+    pub port: u16,
+    /// The demo accounts post, boost and mention on their own.
+    pub live: bool,
+    /// Time between two live actions.
+    pub live_interval: Duration,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        DemoOptions {
+            port: 0,
+            live: false,
+            live_interval: Duration::from_secs(4),
+        }
+    }
+}
+
+/// One streaming event, routed to subscribers of `stream`.
+#[derive(Debug, Clone)]
+pub(crate) struct StreamEvent {
+    /// The stream as Mastodon names it in messages: `["user"]`, `["hashtag","rust"]`, …
+    pub stream: Vec<String>,
+    /// Only for this account (user streams); `None` for public streams.
+    pub account: Option<world::Id>,
+    pub event: String,
+    pub payload: String,
+}
+
+pub(crate) struct Shared {
+    world: Mutex<World>,
+    pub events: broadcast::Sender<StreamEvent>,
+    pub faults: faults::Faults,
+    pub base: String,
+    pub streaming_url: String,
+}
+
+impl Shared {
+    /// Locks the world, recovering from a poisoned lock (a panicked handler
+    /// must not take the whole demo down).
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        let mut g = self.world.lock().unwrap_or_else(|e| e.into_inner());
+        g.now = now_unix();
+        g
+    }
+}
+
+pub(crate) fn now_unix() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// A running demo instance. Dropping it stops the server.
+pub struct DemoServer {
+    addr: SocketAddr,
+    base_url: Url,
+    shared: Arc<Shared>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl DemoServer {
+    /// Starts the server on 127.0.0.1 and returns once it accepts connections.
+    pub async fn start(opts: DemoOptions) -> std::io::Result<DemoServer> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port)).await?;
+        let addr = listener.local_addr()?;
+        let base = format!("http://{addr}");
+        let base_url = Url::parse(&base).map_err(std::io::Error::other)?;
+        let domain = addr.to_string();
+        let mut world = World::seeded(&base, &domain, now_unix());
+        world.tokens.insert(
+            DEMO_TOKEN.to_string(),
+            world::DToken {
+                account: Some(world.me),
+                client_id: None,
+                scopes: "read write follow push".into(),
+                created_at: now_unix(),
+            },
+        );
+        let (events, _) = broadcast::channel(4096);
+        let shared = Arc::new(Shared {
+            world: Mutex::new(world),
+            events,
+            faults: faults::Faults::default(),
+            base: base.clone(),
+            streaming_url: format!("ws://{addr}"),
+        });
+        let app = routes::router(shared.clone());
+        let (shutdown, mut rx) = watch::channel(false);
+        tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = rx.wait_for(|stop| *stop).await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!("demo server stopped: {e}");
+            }
+        });
+        if opts.live {
+            live::spawn(shared.clone(), opts.live_interval, shutdown.subscribe());
+        }
+        tracing::info!(%base, "demo instance started");
+        Ok(DemoServer {
+            addr,
+            base_url,
+            shared,
+            shutdown,
+        })
+    }
+
+    /// The socket address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234/`.
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    /// The demo user's access token.
+    pub fn token(&self) -> &'static str {
+        DEMO_TOKEN
+    }
+
+    /// Fault injection, for tests.
+    pub fn faults(&self) -> &faults::Faults {
+        &self.shared.faults
+    }
+
+    /// Number of statuses in the demo user's home timeline (for tests).
+    pub fn home_count(&self) -> usize {
+        let w = self.shared.world();
+        let me = w.me;
+        w.select(|s| w.in_home(s, me)).len()
+    }
+
+    /// Ids of the demo user's home timeline, newest first (for tests).
+    pub fn home_ids(&self) -> Vec<String> {
+        let w = self.shared.world();
+        let me = w.me;
+        w.select(|s| w.in_home(s, me))
+            .into_iter()
+            .map(|i| i.to_string())
+            .collect()
+    }
+
+    /// Posts a status as `username` (as if it arrived from that account), streams
+    /// it to subscribers and returns its id.
+    pub fn post_as(&self, username: &str, text: &str) -> Option<String> {
+        live::post_as(&self.shared, username, text, "public").map(|id| id.to_string())
+    }
+
+    /// Runs one step of the live activity now.
+    pub fn live_step(&self, n: u64) {
+        live::step(&self.shared, n);
+    }
+
+    /// Stops the server.
+    pub fn stop(&self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}

@@ -1,0 +1,650 @@
+//! REST routes of the demo instance, with Mastodon's shapes, `Link` headers
+//! and error bodies.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::Value;
+
+use super::faults::Fault;
+use super::world::{Id, NewStatus, World};
+use super::{json, oauth, streaming, Shared};
+
+pub(crate) type AppState = Arc<Shared>;
+
+pub(crate) fn router(shared: AppState) -> Router {
+    Router::new()
+        .route("/api/v1/accounts/verify_credentials", get(verify_credentials))
+        .route("/api/v1/accounts/{id}", get(get_account))
+        .route("/api/v1/accounts/{id}/statuses", get(account_statuses))
+        .route("/api/v2/instance", get(instance_v2))
+        .route("/api/v1/instance", get(instance_v1))
+        .route("/api/v1/timelines/home", get(timeline_home))
+        .route("/api/v1/timelines/public", get(timeline_public))
+        .route("/api/v1/timelines/tag/{tag}", get(timeline_tag))
+        .route("/api/v1/timelines/list/{id}", get(timeline_list))
+        .route("/api/v1/statuses", post(post_status))
+        .route("/api/v1/statuses/{id}", get(get_status).delete(delete_status))
+        .route("/api/v1/statuses/{id}/context", get(status_context))
+        .route("/api/v1/statuses/{id}/favourite", post(favourite))
+        .route("/api/v1/statuses/{id}/unfavourite", post(unfavourite))
+        .route("/api/v1/statuses/{id}/bookmark", post(bookmark))
+        .route("/api/v1/statuses/{id}/unbookmark", post(unbookmark))
+        .route("/api/v1/notifications", get(notifications))
+        .route("/api/v1/streaming", get(streaming::handler))
+        .route("/api/v1/streaming/", get(streaming::handler))
+        .route("/api/v1/streaming/health", get(|| async { "OK" }))
+        .route("/.well-known/webfinger", get(webfinger))
+        .route("/health", get(|| async { "OK" }))
+        .route("/system/{*path}", get(system_file))
+        .merge(oauth::routes())
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(shared.clone(), apply_faults))
+        .with_state(shared)
+}
+
+/// A Mastodon error response.
+pub(crate) fn error(code: StatusCode, msg: &str) -> Response {
+    (code, Json(json::error(msg))).into_response()
+}
+
+async fn not_found() -> Response {
+    not_found_now()
+}
+
+fn not_found_now() -> Response {
+    error(StatusCode::NOT_FOUND, "Record not found")
+}
+
+async fn apply_faults(State(s): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let Some(fault) = s.faults.take(&path) else {
+        return next.run(req).await;
+    };
+    tracing::debug!(%path, ?fault, "injecting fault");
+    match fault {
+        Fault::Delay(d) => {
+            tokio::time::sleep(d).await;
+            next.run(req).await
+        }
+        Fault::Status(code) => {
+            let code = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let msg = match code.as_u16() {
+                401 => "The access token is invalid",
+                404 => "Record not found",
+                422 => "Validation failed: Text can't be blank",
+                _ => "Something went wrong on our end (injected fault)",
+            };
+            error(code, msg)
+        }
+        Fault::RateLimited { reset_in } => {
+            let reset = super::now_unix() + reset_in.as_secs() as i64;
+            let mut r = error(StatusCode::TOO_MANY_REQUESTS, "Too many requests");
+            let h = r.headers_mut();
+            h.insert("x-ratelimit-limit", HeaderValue::from_static("300"));
+            h.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+            if let Ok(v) = HeaderValue::from_str(&json::ts(reset)) {
+                h.insert("x-ratelimit-reset", v);
+            }
+            if let Ok(v) = HeaderValue::from_str(&reset_in.as_secs().to_string()) {
+                h.insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
+        Fault::TruncatedBody => {
+            let resp = next.run(req).await;
+            let (mut parts, body) = resp.into_parts();
+            let bytes = to_bytes(body, 64 * 1024 * 1024).await.unwrap_or_default();
+            let cut = bytes.slice(0..bytes.len() / 2);
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(cut))
+        }
+    }
+}
+
+/// The account behind the bearer token. `Ok(None)` when no token was sent;
+/// an invalid token is a 401, as on Mastodon.
+pub(crate) fn viewer(headers: &HeaderMap, w: &World) -> Result<Option<Id>, Response> {
+    let Some(auth) = headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let token = auth
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .unwrap_or("");
+    match w.token_account(token) {
+        Some(t) => Ok(t.account),
+        None => Err(error(StatusCode::UNAUTHORIZED, "The access token is invalid")),
+    }
+}
+
+/// Like [`viewer`], but a user token is required.
+pub(crate) fn require_user(headers: &HeaderMap, w: &World) -> Result<Id, Response> {
+    match viewer(headers, w)? {
+        Some(id) => Ok(id),
+        None => Err(error(StatusCode::UNAUTHORIZED, "The access token is invalid")),
+    }
+}
+
+type Q = Query<HashMap<String, String>>;
+
+fn parse_id(s: &str) -> Option<Id> {
+    s.trim().parse().ok()
+}
+
+/// Applies Mastodon's cursor semantics to ids sorted newest first, and builds
+/// the `Link` header (`next` → older via `max_id`, `prev` → newer via `min_id`).
+pub(crate) fn paginate(ids: Vec<Id>, q: &HashMap<String, String>, base: &str, path: &str) -> (Vec<Id>, Option<String>) {
+    let limit = q
+        .get("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(20)
+        .clamp(1, 40);
+    let max_id = q.get("max_id").and_then(|v| parse_id(v));
+    let since_id = q.get("since_id").and_then(|v| parse_id(v));
+    let min_id = q.get("min_id").and_then(|v| parse_id(v));
+    let filtered: Vec<Id> = ids
+        .into_iter()
+        .filter(|id| max_id.is_none_or(|m| *id < m))
+        .filter(|id| since_id.is_none_or(|m| *id > m))
+        .filter(|id| min_id.is_none_or(|m| *id > m))
+        .collect();
+    let page: Vec<Id> = if min_id.is_some() {
+        // The items just after min_id, still returned newest first.
+        let n = filtered.len();
+        filtered[n.saturating_sub(limit)..].to_vec()
+    } else {
+        filtered.into_iter().take(limit).collect()
+    };
+    let link = match (page.first(), page.last()) {
+        (Some(first), Some(last)) => {
+            let keep: Vec<(String, String)> = q
+                .iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "max_id" | "min_id" | "since_id"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let mk = |key: &str, id: Id| {
+                let mut u = format!("{base}{path}?");
+                let mut pairs: Vec<String> = keep
+                    .iter()
+                    .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+                    .collect();
+                pairs.sort();
+                pairs.push(format!("{key}={id}"));
+                u.push_str(&pairs.join("&"));
+                u
+            };
+            Some(format!(
+                "<{}>; rel=\"next\", <{}>; rel=\"prev\"",
+                mk("max_id", *last),
+                mk("min_id", *first)
+            ))
+        }
+        _ => None,
+    };
+    (page, link)
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn with_link(body: Value, link: Option<String>) -> Response {
+    let mut r = Json(body).into_response();
+    if let Some(l) = link.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        r.headers_mut().insert(header::LINK, l);
+    }
+    r
+}
+
+fn status_page(w: &World, ids: Vec<Id>, q: &HashMap<String, String>, base: &str, path: &str, viewer: Option<Id>) -> Response {
+    let (page, link) = paginate(ids, q, base, path);
+    let items: Vec<Value> = page.iter().map(|id| json::status(w, *id, viewer)).collect();
+    with_link(Value::Array(items), link)
+}
+
+fn truthy(q: &HashMap<String, String>, key: &str) -> bool {
+    q.get(key).is_some_and(|v| v == "true" || v == "1")
+}
+
+async fn verify_credentials(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let w = s.world();
+    let me = match require_user(&headers, &w) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut a = json::account(&w, me);
+    a["source"] = serde_json::json!({
+        "privacy": "public", "sensitive": false, "language": "en", "note": "", "fields": [], "follow_requests_count": w.follow_requests.iter().filter(|(_, t)| *t == me).count()
+    });
+    Json(a).into_response()
+}
+
+async fn get_account(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let w = s.world();
+    if let Err(r) = viewer(&headers, &w) {
+        return r;
+    }
+    match parse_id(&id).filter(|i| w.accounts.contains_key(i)) {
+        Some(i) => Json(json::account(&w, i)).into_response(),
+        None => not_found_now(),
+    }
+}
+
+async fn account_statuses(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Query(q): Q) -> Response {
+    let w = s.world();
+    let v = match viewer(&headers, &w) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(acc) = parse_id(&id).filter(|i| w.accounts.contains_key(i)) else {
+        return not_found_now();
+    };
+    let exclude_replies = truthy(&q, "exclude_replies");
+    let exclude_reblogs = truthy(&q, "exclude_reblogs");
+    let only_media = truthy(&q, "only_media");
+    let ids = w.select(|st| {
+        st.account == acc
+            && w.visible_to(st, v)
+            && !(exclude_replies && st.in_reply_to.is_some())
+            && !(exclude_reblogs && st.reblog_of.is_some())
+            && !(only_media && st.media.is_empty())
+    });
+    status_page(&w, ids, &q, &s.base, &format!("/api/v1/accounts/{acc}/statuses"), v)
+}
+
+async fn instance_v2(State(s): State<AppState>) -> Response {
+    let w = s.world();
+    Json(json::instance_v2(&w, &s.streaming_url)).into_response()
+}
+
+async fn instance_v1(State(s): State<AppState>) -> Response {
+    let w = s.world();
+    Json(json::instance_v1(&w, &s.streaming_url)).into_response()
+}
+
+async fn timeline_home(State(s): State<AppState>, headers: HeaderMap, Query(q): Q) -> Response {
+    let w = s.world();
+    let me = match require_user(&headers, &w) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let ids = w.select(|st| w.in_home(st, me));
+    status_page(&w, ids, &q, &s.base, "/api/v1/timelines/home", Some(me))
+}
+
+async fn timeline_public(State(s): State<AppState>, headers: HeaderMap, Query(q): Q) -> Response {
+    let w = s.world();
+    let v = match viewer(&headers, &w) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let local = truthy(&q, "local");
+    let remote = truthy(&q, "remote");
+    let only_media = truthy(&q, "only_media");
+    let ids = w.select(|st| {
+        w.in_public(st, local)
+            && !(remote && w.accounts.get(&st.account).is_some_and(|a| a.domain.is_none()))
+            && !(only_media && st.media.is_empty())
+    });
+    status_page(&w, ids, &q, &s.base, "/api/v1/timelines/public", v)
+}
+
+async fn timeline_tag(State(s): State<AppState>, headers: HeaderMap, Path(tag): Path<String>, Query(q): Q) -> Response {
+    let w = s.world();
+    let v = match viewer(&headers, &w) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let tag = tag.to_lowercase();
+    let local = truthy(&q, "local");
+    let ids = w.select(|st| w.in_public(st, local) && st.tags.contains(&tag));
+    status_page(&w, ids, &q, &s.base, &format!("/api/v1/timelines/tag/{tag}"), v)
+}
+
+async fn timeline_list(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Query(q): Q) -> Response {
+    let w = s.world();
+    let me = match require_user(&headers, &w) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let Some(list) = parse_id(&id).and_then(|i| w.lists.get(&i)).filter(|l| l.owner == me) else {
+        return not_found_now();
+    };
+    let members = list.members.clone();
+    let lid = list.id;
+    let ids = w.select(|st| members.contains(&st.account) && w.visible_to(st, Some(me)));
+    status_page(&w, ids, &q, &s.base, &format!("/api/v1/timelines/list/{lid}"), Some(me))
+}
+
+async fn get_status(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let w = s.world();
+    let v = match viewer(&headers, &w) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    match parse_id(&id).and_then(|i| w.statuses.get(&i)).filter(|st| w.visible_to(st, v)) {
+        Some(st) => Json(json::status(&w, st.id, v)).into_response(),
+        None => not_found_now(),
+    }
+}
+
+async fn status_context(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let w = s.world();
+    let v = match viewer(&headers, &w) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(st) = parse_id(&id).and_then(|i| w.statuses.get(&i)).filter(|st| w.visible_to(st, v)) else {
+        return not_found_now();
+    };
+    let mut ancestors = Vec::new();
+    let mut cur = st.in_reply_to;
+    // Bounded walk: a cycle in the data must not hang the server.
+    while let Some(p) = cur.and_then(|p| w.statuses.get(&p)) {
+        if ancestors.len() > 1000 {
+            break;
+        }
+        if w.visible_to(p, v) {
+            ancestors.push(p.id);
+        }
+        cur = p.in_reply_to;
+    }
+    ancestors.reverse();
+    // Descendants in depth-first order, as Mastodon returns them.
+    let mut descendants = Vec::new();
+    let mut stack = vec![st.id];
+    while let Some(parent) = stack.pop() {
+        if descendants.len() > 4000 {
+            break;
+        }
+        let mut kids: Vec<Id> = w
+            .statuses
+            .values()
+            .filter(|c| c.in_reply_to == Some(parent) && w.visible_to(c, v))
+            .map(|c| c.id)
+            .collect();
+        kids.sort_unstable();
+        for k in kids.iter().rev() {
+            stack.push(*k);
+        }
+        if parent != st.id {
+            descendants.push(parent);
+        }
+    }
+    Json(serde_json::json!({
+        "ancestors": ancestors.iter().map(|i| json::status(&w, *i, v)).collect::<Vec<_>>(),
+        "descendants": descendants.iter().map(|i| json::status(&w, *i, v)).collect::<Vec<_>>(),
+    }))
+    .into_response()
+}
+
+/// Accepts both JSON and form bodies, as Mastodon does.
+pub(crate) fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, Response> {
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if body.is_empty() {
+        return Ok(Value::Object(Default::default()));
+    }
+    if ct.starts_with("application/json") {
+        return serde_json::from_slice(body)
+            .map_err(|_| error(StatusCode::BAD_REQUEST, "Error while parsing request body"));
+    }
+    // Form: repeated `key[]` become arrays, `poll[options][]` nests.
+    let mut map = serde_json::Map::new();
+    for (k, v) in url::form_urlencoded::parse(body) {
+        let k = k.into_owned();
+        let v = Value::String(v.into_owned());
+        if let Some(base) = k.strip_suffix("[]") {
+            let (outer, inner) = split_nested(base);
+            let slot = match inner {
+                Some(inner) => map
+                    .entry(outer)
+                    .or_insert_with(|| Value::Object(Default::default()))
+                    .as_object_mut()
+                    .map(|o| o.entry(inner).or_insert_with(|| Value::Array(vec![]))),
+                None => Some(map.entry(outer).or_insert_with(|| Value::Array(vec![]))),
+            };
+            if let Some(Value::Array(a)) = slot {
+                a.push(v);
+            }
+        } else {
+            let (outer, inner) = split_nested(&k);
+            match inner {
+                Some(inner) => {
+                    if let Some(o) = map
+                        .entry(outer)
+                        .or_insert_with(|| Value::Object(Default::default()))
+                        .as_object_mut()
+                    {
+                        o.insert(inner, v);
+                    }
+                }
+                None => {
+                    map.insert(outer, v);
+                }
+            }
+        }
+    }
+    Ok(Value::Object(map))
+}
+
+fn split_nested(k: &str) -> (String, Option<String>) {
+    match k.split_once('[') {
+        Some((outer, rest)) => (outer.to_string(), Some(rest.trim_end_matches(']').to_string())),
+        None => (k.to_string(), None),
+    }
+}
+
+fn as_bool(v: Option<&Value>) -> bool {
+    match v {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s == "true" || s == "1",
+        _ => false,
+    }
+}
+
+fn as_str(v: Option<&Value>) -> Option<String> {
+    match v {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+async fn post_status(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    let params = match parse_body(&headers, &body) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let mut w = s.world();
+    let me = match require_user(&headers, &w) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if let Some(existing) = key.as_ref().and_then(|k| w.idempotency.get(&(me, k.clone()))) {
+        return Json(json::status(&w, *existing, Some(me))).into_response();
+    }
+    let text = as_str(params.get("status")).unwrap_or_default();
+    let media: Vec<Id> = params
+        .get("media_ids")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|v| as_str(Some(v)).and_then(|s| parse_id(&s))).collect())
+        .unwrap_or_default();
+    if text.trim().is_empty() && media.is_empty() && params.get("poll").is_none() {
+        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Text can't be blank");
+    }
+    if text.chars().count() > 500 {
+        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Text character limit of 500 exceeded");
+    }
+    let visibility = as_str(params.get("visibility")).unwrap_or_else(|| "public".into());
+    if !matches!(visibility.as_str(), "public" | "unlisted" | "private" | "direct") {
+        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Visibility is not included in the list");
+    }
+    let in_reply_to = as_str(params.get("in_reply_to_id")).and_then(|v| parse_id(&v));
+    if let Some(r) = in_reply_to {
+        if !w.statuses.contains_key(&r) {
+            return error(StatusCode::NOT_FOUND, "Record not found");
+        }
+    }
+    let draft = NewStatus {
+        text,
+        spoiler_text: as_str(params.get("spoiler_text")).unwrap_or_default(),
+        visibility,
+        sensitive: as_bool(params.get("sensitive")),
+        language: as_str(params.get("language")),
+        in_reply_to,
+        media,
+        poll: None,
+        application: Some("trompe".into()),
+    };
+    let now = w.now;
+    let id = w.insert_status(me, draft, now);
+    if let Some(k) = key {
+        w.idempotency.insert((me, k), id);
+    }
+    streaming::publish_status(&s, &w, id);
+    Json(json::status(&w, id, Some(me))).into_response()
+}
+
+async fn delete_status(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let mut w = s.world();
+    let me = match require_user(&headers, &w) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let Some(st) = parse_id(&id).and_then(|i| w.statuses.get(&i)).filter(|st| st.account == me) else {
+        return not_found_now();
+    };
+    let sid = st.id;
+    let mut body = json::status(&w, sid, Some(me));
+    body["text"] = Value::String(st.text.clone());
+    w.statuses.remove(&sid);
+    streaming::publish_delete(&s, sid);
+    Json(body).into_response()
+}
+
+async fn toggle(s: AppState, headers: HeaderMap, id: String, bookmark: bool, on: bool) -> Response {
+    let mut w = s.world();
+    let me = match require_user(&headers, &w) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let Some(sid) = parse_id(&id).filter(|i| w.statuses.get(i).is_some_and(|st| w.visible_to(st, Some(me)))) else {
+        return not_found_now();
+    };
+    let set = if bookmark { &mut w.bookmarks } else { &mut w.favourites };
+    if on {
+        set.insert((me, sid));
+    } else {
+        set.remove(&(me, sid));
+    }
+    if !bookmark && on {
+        let author = w.statuses.get(&sid).map(|st| st.account);
+        if let Some(author) = author.filter(|a| *a != me) {
+            let now = w.now;
+            let nid = w.add_notification("favourite", me, author, Some(sid), now);
+            streaming::publish_notification(&s, &w, nid);
+        }
+    }
+    Json(json::status(&w, sid, Some(me))).into_response()
+}
+
+async fn favourite(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    toggle(s, headers, id, false, true).await
+}
+async fn unfavourite(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    toggle(s, headers, id, false, false).await
+}
+async fn bookmark(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    toggle(s, headers, id, true, true).await
+}
+async fn unbookmark(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    toggle(s, headers, id, true, false).await
+}
+
+async fn notifications(State(s): State<AppState>, headers: HeaderMap, Query(q): Q) -> Response {
+    let w = s.world();
+    let me = match require_user(&headers, &w) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let ids: Vec<Id> = w
+        .notifications
+        .values()
+        .rev()
+        .filter(|n| n.to == me)
+        .map(|n| n.id)
+        .collect();
+    let (page, link) = paginate(ids, &q, &s.base, "/api/v1/notifications");
+    let items: Vec<Value> = page
+        .iter()
+        .filter_map(|id| w.notifications.get(id))
+        .map(|n| json::notification(&w, n))
+        .collect();
+    with_link(Value::Array(items), link)
+}
+
+async fn webfinger(State(s): State<AppState>, Query(q): Q) -> Response {
+    let w = s.world();
+    let resource = q.get("resource").cloned().unwrap_or_default();
+    let acct = resource.trim_start_matches("acct:");
+    let found = w
+        .account_by_acct(acct)
+        .filter(|id| w.accounts.get(id).is_some_and(|a| a.domain.is_none()));
+    match found {
+        Some(id) => {
+            let a = &w.accounts[&id];
+            let href = format!("{}/users/{}", w.base, a.username);
+            let mut r = Json(serde_json::json!({
+                "subject": format!("acct:{}@{}", a.username, w.domain),
+                "aliases": [format!("{}/@{}", w.base, a.username), href],
+                "links": [
+                    {"rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": format!("{}/@{}", w.base, a.username)},
+                    {"rel": "self", "type": "application/activity+json", "href": href},
+                ]
+            }))
+            .into_response();
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/jrd+json; charset=utf-8"));
+            r
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn system_file(State(s): State<AppState>, Path(path): Path<String>) -> Response {
+    // Every image the demo serves is generated: media, avatars, headers, emoji.
+    let (w, h, color) = {
+        let world = s.world();
+        let id = path
+            .split('/')
+            .find_map(|seg| seg.trim_end_matches(".png").parse::<Id>().ok());
+        let media = id.and_then(|i| world.media.get(&i));
+        let small = path.ends_with("small.png");
+        match media {
+            Some(m) if small => (m.width.min(320), (m.height * m.width.min(320)) / m.width.max(1), m.color),
+            Some(m) => (m.width.min(1024), m.height.min(1024), m.color),
+            None => {
+                let seed = path.bytes().fold(7u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
+                (64, 64, ((seed & 0xff) as u8, ((seed >> 8) & 0xff) as u8, ((seed >> 16) & 0xff) as u8))
+            }
+        }
+    };
+    let png = super::png::pattern_png(w, h, color);
+    ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "public, max-age=3600")], png).into_response()
+}

@@ -1,0 +1,655 @@
+//! The demo instance's in-memory world: accounts, statuses, media, polls,
+//! notifications, lists, follows and OAuth state, plus the queries the routes
+//! need. Loaded from [`super::seed_data`]; changed through the API.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::format::{format_text, Formatted};
+use super::seed_data as seed;
+
+/// Numeric ids keep ordering trivial; they are sent as strings, like Mastodon's.
+pub type Id = u64;
+
+/// First status id; statuses are numbered in time order from here.
+const STATUS_ID_BASE: Id = 109_000_000_000_000_000;
+
+#[derive(Debug, Clone)]
+pub struct DAccount {
+    pub id: Id,
+    pub username: String,
+    pub domain: Option<String>,
+    pub display_name: String,
+    pub note_html: String,
+    pub fields: Vec<(String, String, bool)>,
+    pub bot: bool,
+    pub locked: bool,
+    pub created_at: i64,
+    pub emojis: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DMedia {
+    pub id: Id,
+    pub kind: String,
+    pub description: Option<String>,
+    pub width: u32,
+    pub height: u32,
+    pub color: (u8, u8, u8),
+}
+
+#[derive(Debug, Clone)]
+pub struct DPoll {
+    pub id: Id,
+    pub options: Vec<String>,
+    pub votes: Vec<u32>,
+    pub voters: u32,
+    pub multiple: bool,
+    pub expires_at: Option<i64>,
+    /// account id → chosen option indexes
+    pub voted: HashMap<Id, Vec<usize>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DStatus {
+    pub id: Id,
+    pub account: Id,
+    pub created_at: i64,
+    pub text: String,
+    pub html: String,
+    pub spoiler_text: String,
+    pub visibility: String,
+    pub sensitive: bool,
+    pub language: Option<String>,
+    pub in_reply_to: Option<Id>,
+    pub reblog_of: Option<Id>,
+    pub media: Vec<Id>,
+    pub poll: Option<Id>,
+    pub mentions: Vec<Id>,
+    pub tags: Vec<String>,
+    pub emojis: Vec<String>,
+    pub edited_at: Option<i64>,
+    pub application: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DNotification {
+    pub id: Id,
+    pub kind: String,
+    pub from: Id,
+    pub to: Id,
+    pub status: Option<Id>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct DList {
+    pub id: Id,
+    pub owner: Id,
+    pub title: String,
+    pub members: Vec<Id>,
+    pub replies_policy: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DApp {
+    pub id: Id,
+    pub name: String,
+    pub website: Option<String>,
+    pub redirect_uris: Vec<String>,
+    pub scopes: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DAuthCode {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub account: Id,
+    pub scopes: String,
+    pub challenge: Option<String>,
+    pub challenge_method: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DToken {
+    pub account: Option<Id>,
+    pub client_id: Option<String>,
+    pub scopes: String,
+    pub created_at: i64,
+}
+
+/// The whole demo world.
+#[derive(Debug, Default)]
+pub struct World {
+    pub base: String,
+    pub domain: String,
+    pub now: i64,
+    next_id: Id,
+    next_status_id: Id,
+    pub accounts: BTreeMap<Id, DAccount>,
+    pub statuses: BTreeMap<Id, DStatus>,
+    pub media: BTreeMap<Id, DMedia>,
+    pub polls: BTreeMap<Id, DPoll>,
+    pub notifications: BTreeMap<Id, DNotification>,
+    pub lists: BTreeMap<Id, DList>,
+    /// (follower, followed)
+    pub follows: BTreeSet<(Id, Id)>,
+    /// (account, status)
+    pub favourites: BTreeSet<(Id, Id)>,
+    pub bookmarks: BTreeSet<(Id, Id)>,
+    pub followed_tags: BTreeSet<(Id, String)>,
+    /// (requester, target)
+    pub follow_requests: BTreeSet<(Id, Id)>,
+    pub custom_emoji: Vec<String>,
+    pub apps: Vec<DApp>,
+    pub codes: HashMap<String, DAuthCode>,
+    pub tokens: HashMap<String, DToken>,
+    pub idempotency: HashMap<(Id, String), Id>,
+    pub me: Id,
+    by_username: HashMap<String, Id>,
+    pub revoked: HashSet<String>,
+}
+
+impl World {
+    /// Builds the seeded world. `now` is the Unix time the world is relative to.
+    pub fn seeded(base: &str, domain: &str, now: i64) -> World {
+        let mut w = World {
+            base: base.trim_end_matches('/').to_string(),
+            domain: domain.to_string(),
+            now,
+            next_id: 1,
+            next_status_id: STATUS_ID_BASE,
+            ..Default::default()
+        };
+        w.custom_emoji = seed::CUSTOM_EMOJI.iter().map(|s| s.to_string()).collect();
+        for a in seed::ACCOUNTS {
+            let id = w.alloc_id();
+            let note = w.format(a.note);
+            let mut emojis = note.emojis.clone();
+            for code in emoji_codes(a.display_name) {
+                if !emojis.contains(&code) {
+                    emojis.push(code);
+                }
+            }
+            w.accounts.insert(
+                id,
+                DAccount {
+                    id,
+                    username: a.username.to_string(),
+                    domain: a.domain.map(str::to_string),
+                    display_name: a.display_name.to_string(),
+                    note_html: note.html,
+                    fields: a
+                        .fields
+                        .iter()
+                        .map(|(n, v, ok)| (n.to_string(), v.to_string(), *ok))
+                        .collect(),
+                    bot: a.bot,
+                    locked: a.locked,
+                    created_at: now - i64::from(a.joined_days_ago) * 86_400,
+                    emojis,
+                },
+            );
+            w.by_username.insert(a.username.to_string(), id);
+        }
+        w.me = w.by_username.get(seed::ME).copied().unwrap_or(1);
+        for a in seed::ACCOUNTS {
+            let Some(&id) = w.by_username.get(a.username) else {
+                continue;
+            };
+            if id == w.me {
+                continue;
+            }
+            if a.followed_by_me {
+                w.follows.insert((w.me, id));
+            }
+            if a.follows_me {
+                w.follows.insert((id, w.me));
+            }
+        }
+        // Statuses are numbered oldest first so ids sort like time.
+        let mut order: Vec<&seed::SeedStatus> = seed::STATUSES.iter().collect();
+        order.sort_by(|a, b| b.minutes_ago.cmp(&a.minutes_ago));
+        let mut keys: HashMap<&str, Id> = HashMap::new();
+        for s in order {
+            let Some(&author) = w.by_username.get(s.author) else {
+                continue;
+            };
+            let created_at = now - i64::from(s.minutes_ago) * 60;
+            let id = if let Some(target) = s.boost_of.and_then(|k| keys.get(k).copied()) {
+                w.insert_boost(author, target, created_at)
+            } else {
+                let media = s
+                    .media
+                    .iter()
+                    .map(|m| {
+                        w.add_media(
+                            m.kind,
+                            m.description.map(str::to_string),
+                            m.width,
+                            m.height,
+                            m.color,
+                        )
+                    })
+                    .collect();
+                let poll = s.poll.as_ref().map(|p| {
+                    let pid = w.alloc_id();
+                    let mut voted = HashMap::new();
+                    if !p.voted_by_me.is_empty() {
+                        voted.insert(w.me, p.voted_by_me.to_vec());
+                    }
+                    let voters = p.votes.iter().copied().max().unwrap_or(0)
+                        + if p.multiple { 2 } else { 0 };
+                    w.polls.insert(
+                        pid,
+                        DPoll {
+                            id: pid,
+                            options: p.options.iter().map(|o| o.to_string()).collect(),
+                            votes: p.votes.to_vec(),
+                            voters: if p.multiple { voters } else { p.votes.iter().sum() },
+                            multiple: p.multiple,
+                            expires_at: Some(created_at + i64::from(p.expires_in_hours) * 3600),
+                            voted,
+                        },
+                    );
+                    pid
+                });
+                let draft = NewStatus {
+                    text: s.text.to_string(),
+                    spoiler_text: s.cw.to_string(),
+                    visibility: s.visibility.to_string(),
+                    sensitive: s.sensitive,
+                    language: Some(s.language.to_string()).filter(|l| !l.is_empty()),
+                    in_reply_to: s.reply_to.and_then(|k| keys.get(k).copied()),
+                    media,
+                    poll,
+                    application: Some("Web".to_string()),
+                };
+                let id = w.insert_status(author, draft, created_at);
+                if s.edited {
+                    if let Some(st) = w.statuses.get_mut(&id) {
+                        st.edited_at = Some(created_at + 120);
+                    }
+                }
+                id
+            };
+            keys.insert(s.key, id);
+            if s.favourited_by_me {
+                w.favourites.insert((w.me, id));
+            }
+            if s.bookmarked_by_me {
+                w.bookmarks.insert((w.me, id));
+            }
+        }
+        // Some favourites from others, so counts are not all zero.
+        let ids: Vec<Id> = w.statuses.keys().copied().collect();
+        let others: Vec<Id> = w.accounts.keys().copied().filter(|a| *a != w.me).collect();
+        for (i, sid) in ids.iter().enumerate() {
+            for (j, acc) in others.iter().enumerate() {
+                if (i * 7 + j * 3) % 11 == 0 {
+                    w.favourites.insert((*acc, *sid));
+                }
+            }
+        }
+        let mut notes: Vec<&seed::SeedNotification> = seed::NOTIFICATIONS.iter().collect();
+        notes.sort_by(|a, b| b.minutes_ago.cmp(&a.minutes_ago));
+        for n in notes {
+            let Some(&from) = w.by_username.get(n.from) else {
+                continue;
+            };
+            let status = n.status.and_then(|k| keys.get(k).copied());
+            let at = now - i64::from(n.minutes_ago) * 60;
+            if n.kind == "follow_request" {
+                w.follow_requests.insert((from, w.me));
+            }
+            w.add_notification(n.kind, from, w.me, status, at);
+        }
+        for l in seed::LISTS {
+            let id = w.alloc_id();
+            let members = l
+                .members
+                .iter()
+                .filter_map(|m| w.by_username.get(*m).copied())
+                .collect();
+            w.lists.insert(
+                id,
+                DList {
+                    id,
+                    owner: w.me,
+                    title: l.title.to_string(),
+                    members,
+                    replies_policy: l.replies_policy.to_string(),
+                },
+            );
+        }
+        for t in seed::FOLLOWED_TAGS {
+            w.followed_tags.insert((w.me, t.to_lowercase()));
+        }
+        w
+    }
+
+    /// A fresh id for anything but statuses.
+    pub fn alloc_id(&mut self) -> Id {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    fn alloc_status_id(&mut self) -> Id {
+        // Gaps between ids, like snowflakes: cursors must not assume +1.
+        self.next_status_id += 1 + (self.next_status_id % 3);
+        self.next_status_id
+    }
+
+    /// Formats text (or passes raw HTML through).
+    pub fn format(&self, text: &str) -> Formatted {
+        if text.trim_start().starts_with('<') {
+            Formatted {
+                html: text.to_string(),
+                emojis: emoji_codes(text),
+                ..Default::default()
+            }
+        } else {
+            format_text(text, &self.base, &self.domain)
+        }
+    }
+
+    /// Looks up an account by username (local or remote).
+    pub fn account_by_username(&self, username: &str) -> Option<Id> {
+        self.by_username.get(username).copied()
+    }
+
+    /// Looks up an account by `user` or `user@domain`.
+    pub fn account_by_acct(&self, acct: &str) -> Option<Id> {
+        let acct = acct.trim_start_matches('@');
+        let (user, domain) = match acct.split_once('@') {
+            Some((u, d)) => (u, Some(d)),
+            None => (acct, None),
+        };
+        self.accounts
+            .values()
+            .find(|a| {
+                a.username.eq_ignore_ascii_case(user)
+                    && match (domain, &a.domain) {
+                        (None, _) => true,
+                        (Some(d), None) => d.eq_ignore_ascii_case(&self.domain),
+                        (Some(d), Some(ad)) => d.eq_ignore_ascii_case(ad),
+                    }
+            })
+            .map(|a| a.id)
+    }
+
+    /// `acct` as Mastodon shows it: `user` locally, `user@domain` for remote accounts.
+    pub fn acct(&self, id: Id) -> String {
+        match self.accounts.get(&id) {
+            Some(a) => match &a.domain {
+                Some(d) => format!("{}@{}", a.username, d),
+                None => a.username.clone(),
+            },
+            None => String::new(),
+        }
+    }
+
+    /// Adds a media attachment.
+    pub fn add_media(
+        &mut self,
+        kind: &str,
+        description: Option<String>,
+        width: u32,
+        height: u32,
+        color: (u8, u8, u8),
+    ) -> Id {
+        let id = self.alloc_id();
+        self.media.insert(
+            id,
+            DMedia {
+                id,
+                kind: kind.to_string(),
+                description,
+                width,
+                height,
+                color,
+            },
+        );
+        id
+    }
+
+    /// Inserts a status; returns its id. Mentions of the demo user notify it.
+    pub fn insert_status(&mut self, author: Id, draft: NewStatus, created_at: i64) -> Id {
+        let id = self.alloc_status_id();
+        let f = self.format(&draft.text);
+        let mut mentions: Vec<Id> = f
+            .mentions
+            .iter()
+            .filter_map(|(u, d)| {
+                let acct = match d {
+                    Some(d) => format!("{u}@{d}"),
+                    None => u.clone(),
+                };
+                self.account_by_acct(&acct)
+            })
+            .collect();
+        mentions.dedup();
+        self.statuses.insert(
+            id,
+            DStatus {
+                id,
+                account: author,
+                created_at,
+                text: draft.text,
+                html: f.html,
+                spoiler_text: draft.spoiler_text,
+                visibility: draft.visibility,
+                sensitive: draft.sensitive,
+                language: draft.language,
+                in_reply_to: draft.in_reply_to,
+                reblog_of: None,
+                media: draft.media,
+                poll: draft.poll,
+                mentions: mentions.clone(),
+                tags: f.tags,
+                emojis: f.emojis,
+                edited_at: None,
+                application: draft.application,
+            },
+        );
+        id
+    }
+
+    /// Inserts a boost of `target` by `author`.
+    pub fn insert_boost(&mut self, author: Id, target: Id, created_at: i64) -> Id {
+        let id = self.alloc_status_id();
+        let visibility = self
+            .statuses
+            .get(&target)
+            .map(|s| s.visibility.clone())
+            .unwrap_or_else(|| "public".into());
+        self.statuses.insert(
+            id,
+            DStatus {
+                id,
+                account: author,
+                created_at,
+                text: String::new(),
+                html: String::new(),
+                spoiler_text: String::new(),
+                visibility,
+                sensitive: false,
+                language: None,
+                in_reply_to: None,
+                reblog_of: Some(target),
+                media: vec![],
+                poll: None,
+                mentions: vec![],
+                tags: vec![],
+                emojis: vec![],
+                edited_at: None,
+                application: None,
+            },
+        );
+        id
+    }
+
+    /// Adds a notification.
+    pub fn add_notification(
+        &mut self,
+        kind: &str,
+        from: Id,
+        to: Id,
+        status: Option<Id>,
+        at: i64,
+    ) -> Id {
+        let id = self.alloc_id() + 500_000;
+        self.notifications.insert(
+            id,
+            DNotification {
+                id,
+                kind: kind.to_string(),
+                from,
+                to,
+                status,
+                created_at: at,
+            },
+        );
+        id
+    }
+
+    /// Can `viewer` see status `s`?
+    pub fn visible_to(&self, s: &DStatus, viewer: Option<Id>) -> bool {
+        match s.visibility.as_str() {
+            "public" | "unlisted" => true,
+            "private" => viewer.is_some_and(|v| v == s.account || self.follows.contains(&(v, s.account))),
+            _ => viewer.is_some_and(|v| v == s.account || s.mentions.contains(&v)),
+        }
+    }
+
+    /// Is status `s` in `viewer`'s home timeline?
+    pub fn in_home(&self, s: &DStatus, viewer: Id) -> bool {
+        let followed = s.account == viewer || self.follows.contains(&(viewer, s.account));
+        if !followed || !self.visible_to(s, Some(viewer)) {
+            return false;
+        }
+        if let Some(target) = s.reblog_of {
+            return self
+                .statuses
+                .get(&target)
+                .is_some_and(|t| self.visible_to(t, Some(viewer)));
+        }
+        // Replies to people you don't follow stay out of home, as on Mastodon.
+        match s.in_reply_to.and_then(|r| self.statuses.get(&r)) {
+            Some(parent) => {
+                parent.account == s.account
+                    || parent.account == viewer
+                    || self.follows.contains(&(viewer, parent.account))
+            }
+            None => true,
+        }
+    }
+
+    /// Is status `s` in the public timeline (`local` only for this instance)?
+    pub fn in_public(&self, s: &DStatus, local: bool) -> bool {
+        if s.reblog_of.is_some() || s.visibility != "public" {
+            return false;
+        }
+        !local
+            || self
+                .accounts
+                .get(&s.account)
+                .is_some_and(|a| a.domain.is_none())
+    }
+
+    /// The local account id for a bearer token, if valid.
+    pub fn token_account(&self, token: &str) -> Option<&DToken> {
+        self.tokens.get(token)
+    }
+
+    /// Registers an app and returns it.
+    pub fn register_app(
+        &mut self,
+        name: &str,
+        website: Option<String>,
+        redirect_uris: Vec<String>,
+        scopes: &str,
+    ) -> DApp {
+        let id = self.alloc_id();
+        let app = DApp {
+            id,
+            name: name.to_string(),
+            website,
+            redirect_uris,
+            scopes: scopes.to_string(),
+            client_id: random_token(32),
+            client_secret: random_token(40),
+        };
+        self.apps.push(app.clone());
+        app
+    }
+
+    /// Issues a new token for `account`.
+    pub fn issue_token(&mut self, account: Option<Id>, client_id: Option<String>, scopes: &str) -> String {
+        let t = random_token(43);
+        self.tokens.insert(
+            t.clone(),
+            DToken {
+                account,
+                client_id,
+                scopes: scopes.to_string(),
+                created_at: self.now,
+            },
+        );
+        t
+    }
+
+    /// Ids of statuses, newest first, that satisfy `pred`.
+    pub fn select(&self, pred: impl Fn(&DStatus) -> bool) -> Vec<Id> {
+        self.statuses
+            .values()
+            .rev()
+            .filter(|s| pred(s))
+            .map(|s| s.id)
+            .collect()
+    }
+}
+
+/// A status to insert.
+#[derive(Debug, Clone, Default)]
+pub struct NewStatus {
+    pub text: String,
+    pub spoiler_text: String,
+    pub visibility: String,
+    pub sensitive: bool,
+    pub language: Option<String>,
+    pub in_reply_to: Option<Id>,
+    pub media: Vec<Id>,
+    pub poll: Option<Id>,
+    pub application: Option<String>,
+}
+
+/// `:shortcode:` occurrences in a string.
+fn emoji_codes(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let parts: Vec<&str> = s.split(':').collect();
+    for (i, p) in parts.iter().enumerate() {
+        if i == 0 || i + 1 >= parts.len() {
+            continue;
+        }
+        if p.len() >= 2 && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            let code = p.to_string();
+            if !out.contains(&code) {
+                out.push(code);
+            }
+        }
+    }
+    out
+}
+
+/// A random URL-safe token.
+pub fn random_token(len: usize) -> String {
+    use rand::Rng;
+    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| CHARS[rng.random_range(0..CHARS.len())] as char)
+        .collect()
+}

@@ -1,0 +1,273 @@
+//! Terminal set-up and restore, and the event loop: a `tokio::select!` over
+//! terminal events, effect results and a clock tick, with redraws coalesced
+//! to at most one per frame and only when something changed.
+
+use std::io;
+use std::time::Duration;
+
+use futures::{Stream, StreamExt};
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Terminal;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use crate::api::Client;
+use crate::app::{self, keymap, Action, State};
+use crate::effects::Runner;
+use crate::ui::{self, Theme};
+
+/// One frame at ~60 Hz: the shortest time between two redraws.
+pub const FRAME: Duration = Duration::from_millis(16);
+
+/// The key name used by the keymap for a key event.
+pub fn key_name(k: &KeyEvent) -> Option<String> {
+    if k.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let name = match k.code {
+        KeyCode::Char(c) if ctrl => format!("ctrl-{}", c.to_ascii_lowercase()),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::PageUp => "PageUp".into(),
+        KeyCode::PageDown => "PageDown".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "BackTab".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        _ => return None,
+    };
+    Some(name)
+}
+
+/// Maps a terminal event to an action.
+pub fn event_action(ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => {
+            let name = key_name(k)?;
+            Some(keymap::action_for(&name).unwrap_or(Action::UnboundKey(name)))
+        }
+        Event::Resize(w, h) => Some(Action::Resize {
+            width: *w,
+            height: *h,
+        }),
+        Event::FocusGained => Some(Action::FocusGained),
+        _ => None,
+    }
+}
+
+/// The running application: state, terminal, effect runner.
+pub struct App<B: Backend> {
+    pub state: State,
+    terminal: Terminal<B>,
+    theme: Theme,
+    runner: Runner,
+    rx: mpsc::UnboundedReceiver<Action>,
+    dirty: bool,
+    last_draw: Option<Instant>,
+    /// Frames drawn (for tests and benchmarks).
+    pub frames: u64,
+    started: bool,
+}
+
+impl<B: Backend> App<B> {
+    /// An app over `terminal` for `state`, with one client per account.
+    pub fn new(terminal: Terminal<B>, state: State, clients: Vec<Client>) -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        App {
+            state,
+            terminal,
+            theme: Theme::default(),
+            runner: Runner::new(clients, tx),
+            rx,
+            dirty: true,
+            last_draw: None,
+            frames: 0,
+            started: false,
+        }
+    }
+
+    /// The terminal (tests read its buffer).
+    pub fn terminal(&self) -> &Terminal<B> {
+        &self.terminal
+    }
+
+    fn dispatch(&mut self, action: Action) {
+        let effects = app::update(&mut self.state, action);
+        self.dirty = true;
+        for e in effects {
+            self.runner.run(e);
+        }
+    }
+
+    fn start(&mut self) {
+        if self.started {
+            return;
+        }
+        self.started = true;
+        if let Ok(size) = self.terminal.size() {
+            self.state.width = size.width;
+            self.state.height = size.height;
+        }
+        for e in app::update::init(&mut self.state) {
+            self.runner.run(e);
+        }
+    }
+
+    /// Draws now if anything changed.
+    pub fn draw(&mut self) -> io::Result<()> {
+        if !self.dirty {
+            return Ok(());
+        }
+        self.dirty = false;
+        self.last_draw = Some(Instant::now());
+        let state = &self.state;
+        let theme = &self.theme;
+        let mut info = ui::RenderInfo::default();
+        self.terminal
+            .draw(|f| info = ui::render(f, state, theme))
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        self.frames += 1;
+        if let Some((tab, viewport)) = info.timeline {
+            let current = self
+                .state
+                .account()
+                .and_then(|a| a.tabs.get(tab))
+                .map(|t| t.viewport);
+            if current != Some(viewport) {
+                let effects = app::update(&mut self.state, Action::Viewport { tab, viewport });
+                for e in effects {
+                    self.runner.run(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs until `done(&state)` holds, the app quits, or `timeout` passes.
+    /// Returns whether `done` held.
+    pub async fn run_until<S>(
+        &mut self,
+        input: &mut S,
+        done: impl Fn(&State) -> bool,
+        timeout: Duration,
+    ) -> io::Result<bool>
+    where
+        S: Stream<Item = io::Result<Event>> + Unpin,
+    {
+        self.start();
+        let deadline = Instant::now() + timeout;
+        let mut clock = tokio::time::interval(Duration::from_secs(1));
+        let mut input_open = true;
+        loop {
+            if done(&self.state) {
+                self.draw()?;
+                return Ok(true);
+            }
+            if self.state.should_quit {
+                return Ok(false);
+            }
+            let next_frame = self
+                .last_draw
+                .map(|t| t + FRAME)
+                .unwrap_or_else(Instant::now);
+            tokio::select! {
+                ev = input.next(), if input_open => match ev {
+                    Some(Ok(ev)) => {
+                        if let Some(a) = event_action(&ev) {
+                            self.dispatch(a);
+                        }
+                    }
+                    Some(Err(e)) => return Err(e),
+                    None => input_open = false,
+                },
+                Some(action) = self.rx.recv() => {
+                    self.dispatch(action);
+                    // Drain whatever else is ready, so a burst costs one frame.
+                    let mut n = 0;
+                    while n < 256 {
+                        match self.rx.try_recv() {
+                            Ok(a) => self.dispatch(a),
+                            Err(_) => break,
+                        }
+                        n += 1;
+                    }
+                }
+                _ = clock.tick() => {
+                    self.dispatch(Action::Tick(time::OffsetDateTime::now_utc()));
+                }
+                _ = tokio::time::sleep_until(next_frame), if self.dirty => {
+                    self.draw()?;
+                }
+                _ = tokio::time::sleep_until(deadline) => {
+                    return Ok(false);
+                }
+            }
+        }
+    }
+
+    /// Runs until the user quits (or the input ends and nothing is left).
+    pub async fn run<S>(&mut self, input: &mut S) -> io::Result<()>
+    where
+        S: Stream<Item = io::Result<Event>> + Unpin,
+    {
+        let forever = Duration::from_secs(60 * 60 * 24 * 365);
+        self.run_until(input, |s| s.should_quit, forever).await?;
+        Ok(())
+    }
+
+    /// Sends an action as if it came from a key (tests).
+    pub fn send(&mut self, action: Action) {
+        if matches!(action, Action::Quit) {
+            self.state.should_quit = true;
+        }
+        self.dispatch(action);
+    }
+}
+
+/// Puts the terminal in TUI mode and installs a panic hook that restores it
+/// and prints the message and the log path.
+pub fn setup_terminal(
+    log_path: Option<std::path::PathBuf>,
+) -> io::Result<Terminal<ratatui::backend::CrosstermBackend<io::Stdout>>> {
+    use ratatui::crossterm::{event, execute, terminal};
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        hook(info);
+        if let Some(p) = &log_path {
+            eprintln!("trompe crashed; the log is at {}", p.display());
+        }
+    }));
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste,
+        event::EnableFocusChange
+    )?;
+    Terminal::new(ratatui::backend::CrosstermBackend::new(out))
+}
+
+/// Restores the terminal; safe to call more than once.
+pub fn restore_terminal() {
+    use ratatui::crossterm::{cursor, event, execute, terminal};
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        event::DisableFocusChange,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+}

@@ -1,0 +1,93 @@
+//! Rendering: a pure function of `&State` into a ratatui frame. No I/O here.
+//!
+//! [`render`] returns what it laid out ([`RenderInfo`]) so the loop can feed
+//! the viewport back to `update` as an action; the state itself is never
+//! touched from here.
+
+pub mod screens;
+pub mod theme;
+pub mod time_fmt;
+pub mod widgets;
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use crate::app::{State, Viewport};
+
+pub use theme::Theme;
+
+/// What the last render laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderInfo {
+    /// The active tab and its viewport, when a timeline was drawn.
+    pub timeline: Option<(usize, Viewport)>,
+}
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame<'_>, state: &State, theme: &Theme) -> RenderInfo {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    render_buffer(buf, area, state, theme)
+}
+
+/// Draws into a buffer (used by [`render`] and the tests).
+pub fn render_buffer(
+    buf: &mut ratatui::buffer::Buffer,
+    area: Rect,
+    state: &State,
+    theme: &Theme,
+) -> RenderInfo {
+    let mut info = RenderInfo::default();
+    if area.width == 0 || area.height == 0 {
+        return info;
+    }
+    let Some(acc) = state.account() else {
+        screens::timeline::render_empty(buf, area, theme);
+        return info;
+    };
+    // Layout: tabs (1) · banner (0/1) · list · toasts (0..n) · status bar (1).
+    let row = |y: u16, n: u16| Rect::new(area.x, y, area.width, n);
+    let mut y = area.y;
+    let tabs_area = if area.height >= 3 {
+        y += 1;
+        Some(row(area.y, 1))
+    } else {
+        None
+    };
+    let banner_area = if acc.needs_login && area.height >= 4 {
+        y += 1;
+        Some(row(y - 1, 1))
+    } else {
+        None
+    };
+    let bottom = area.y + area.height;
+    let status_rows = u16::from(area.height >= 2);
+    let toast_rows = (state.toasts.len() as u16).min(area.height.saturating_sub(3) / 2);
+    let list_rows = bottom.saturating_sub(y).saturating_sub(toast_rows + status_rows);
+    let list_area = (list_rows > 0).then(|| row(y, list_rows));
+    let toast_area = (toast_rows > 0).then(|| row(y + list_rows, toast_rows));
+    let status_area = (status_rows > 0).then(|| row(bottom - 1, 1));
+
+    if let Some(r) = tabs_area {
+        widgets::tabs::render(buf, r, acc, theme);
+    }
+    if let Some(r) = banner_area {
+        widgets::banner::render_login_needed(buf, r, acc, theme);
+    }
+    if let Some(r) = list_area {
+        if let Some(tab) = acc.tab() {
+            let vp = screens::timeline::render(buf, r, state, acc, tab, theme);
+            info.timeline = Some((acc.active_tab, vp));
+        }
+    }
+    if let Some(r) = toast_area {
+        widgets::toast::render(buf, r, &state.toasts, theme);
+    }
+    if let Some(r) = status_area {
+        widgets::status_bar::render(buf, r, state, acc, theme);
+    }
+    if state.show_help {
+        widgets::help::render(buf, area, theme);
+    }
+    info
+}

@@ -1,0 +1,3 @@
+//! Screens, one file each.
+
+pub mod timeline;

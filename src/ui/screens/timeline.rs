@@ -1,0 +1,125 @@
+//! The timeline screen: a virtualised list of status cards. Only the cards
+//! between the first visible one and the bottom of the area are laid out, so
+//! the cost follows the screen, not the length of the timeline.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::timeline::Loading;
+use crate::app::{AccountState, State, TimelineTab, Viewport};
+use crate::html::{sanitize_line, wrap_text};
+use crate::ui::widgets::put_line;
+use crate::ui::widgets::status_card::{card_lines, CardContext};
+use crate::ui::Theme;
+
+/// Shown when there is no account at all.
+pub fn render_empty(buf: &mut Buffer, area: Rect, theme: &Theme) {
+    put_line(buf, area, area.y, &Line::from(Span::styled("No account.", theme.dim)));
+}
+
+fn centered_message(buf: &mut Buffer, area: Rect, text: &str, style: ratatui::style::Style) {
+    let lines = wrap_text(text, area.width.saturating_sub(2).max(1));
+    let start = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, l) in lines.iter().enumerate() {
+        let y = start + i as u16;
+        if y >= area.y + area.height {
+            break;
+        }
+        put_line(buf, area, y, &Line::from(Span::styled(format!(" {l}"), style)));
+    }
+}
+
+fn card_for(
+    state: &State,
+    acc: &AccountState,
+    tab: &TimelineTab,
+    index: usize,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let Some(status) = tab.ids.get(index).and_then(|id| acc.statuses.get(id)) else {
+        return vec![Line::from(Span::styled("  (status unavailable)", theme.dim)), Line::default()];
+    };
+    let cx = CardContext {
+        width,
+        now: state.now,
+        selected: index == tab.selected,
+        cw_expanded: acc.expanded_cw.contains(&status.original().id),
+        theme,
+    };
+    card_lines(status, cx)
+}
+
+/// Draws the tab's list and returns the viewport it laid out.
+pub fn render(
+    buf: &mut Buffer,
+    area: Rect,
+    state: &State,
+    acc: &AccountState,
+    tab: &TimelineTab,
+    theme: &Theme,
+) -> Viewport {
+    if tab.ids.is_empty() {
+        let msg = if let Some(e) = &tab.error {
+            format!("Could not load {}: {} — press r to retry", tab.title(), sanitize_line(e))
+        } else if tab.initial != Loading::Idle || !tab.loaded {
+            format!("Loading {}…", tab.title())
+        } else {
+            "Nothing here yet. Press r to refresh.".to_string()
+        };
+        let style = if tab.error.is_some() { theme.cw_banner } else { theme.dim };
+        centered_message(buf, area, &msg, style);
+        return Viewport::default();
+    }
+    let height = area.height as usize;
+    let selected = tab.selected.min(tab.ids.len() - 1);
+    // The first card: keep the previous top unless the selection left the
+    // screen; then walk back from the selection while cards fit.
+    let mut top = tab.viewport.top.min(selected);
+    let sel_h = card_for(state, acc, tab, selected, area.width, theme).len();
+    let mut used = sel_h;
+    let mut t = selected;
+    let mut fits_from = selected;
+    while t > top {
+        let h = card_for(state, acc, tab, t - 1, area.width, theme).len();
+        if used + h > height {
+            break;
+        }
+        used += h;
+        t -= 1;
+        fits_from = t;
+    }
+    if fits_from > top {
+        top = fits_from;
+    }
+    // Draw from `top` down until the area is full.
+    let mut y = 0usize;
+    let mut index = top;
+    let mut shown = 0;
+    while y < height && index < tab.ids.len() {
+        let lines = card_for(state, acc, tab, index, area.width, theme);
+        for l in lines {
+            if y >= height {
+                break;
+            }
+            put_line(buf, area, area.y + y as u16, &l);
+            y += 1;
+        }
+        shown += 1;
+        index += 1;
+    }
+    if y < height && index >= tab.ids.len() {
+        let footer = if tab.older != Loading::Idle {
+            "  Loading older posts…".to_string()
+        } else if let Some(e) = &tab.error {
+            format!("  {} — press r to retry", sanitize_line(e))
+        } else if tab.reached_end || tab.next.is_none() {
+            "  — end of timeline —".to_string()
+        } else {
+            String::new()
+        };
+        put_line(buf, area, area.y + y as u16, &Line::from(Span::styled(footer, theme.dim)));
+    }
+    Viewport { top, shown }
+}

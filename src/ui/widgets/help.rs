@@ -1,0 +1,37 @@
+//! The key list, generated from the keymap table itself.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use crate::app::keymap::{display_key, BINDINGS};
+use crate::ui::Theme;
+
+/// Draws the help overlay centred in `area`.
+pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
+    let rows = BINDINGS.len() as u16 + 2;
+    let width = area.width.min(56);
+    let height = area.height.min(rows);
+    if width < 4 || height < 3 {
+        return;
+    }
+    let x = area.x + (area.width - width) / 2;
+    let y = area.y + (area.height - height) / 2;
+    let r = Rect::new(x, y, width, height);
+    Clear.render(r, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(" keys — Esc or ? to close ");
+    let inner = block.inner(r);
+    block.render(r, buf);
+    for (i, b) in BINDINGS.iter().enumerate().take(inner.height as usize) {
+        let keys: Vec<&str> = b.keys.iter().map(|k| display_key(k)).collect();
+        let line = Line::from(vec![
+            Span::styled(format!(" {:<20}", keys.join(" ")), theme.help_key),
+            Span::styled(b.help, theme.text),
+        ]);
+        super::put_line(buf, inner, inner.y + i as u16, &line);
+    }
+}

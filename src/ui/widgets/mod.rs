@@ -1,0 +1,34 @@
+//! Reusable widgets, one file each.
+
+pub mod banner;
+pub mod help;
+pub mod status_bar;
+pub mod status_card;
+pub mod tabs;
+pub mod toast;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+/// Writes one line into `area` at row `y`, clipped to the area's width.
+pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) {
+    if y < area.y || y >= area.y + area.height || area.width == 0 {
+        return;
+    }
+    buf.set_line(area.x, y, line, area.width);
+}
+
+/// Fills a row with a style (for bars).
+pub fn fill_row(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
+    if y < area.y || y >= area.y + area.height {
+        return;
+    }
+    for x in area.x..area.x + area.width {
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_symbol(" ");
+            cell.set_style(style);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! The status bar: account, instance, tab position and connection state.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{AccountState, State, StreamStatus};
+use crate::html::{display_width, sanitize_line, truncate_to_width};
+use crate::ui::Theme;
+
+/// Draws the bar on the area's first row.
+pub fn render(buf: &mut Buffer, area: Rect, state: &State, acc: &AccountState, theme: &Theme) {
+    super::fill_row(buf, area, area.y, theme.status_bar);
+    let (conn, conn_style) = match &acc.stream {
+        StreamStatus::Live => ("● live".to_string(), theme.live),
+        StreamStatus::Connecting => ("○ connecting".to_string(), theme.reconnecting),
+        StreamStatus::Reconnecting { attempt } => {
+            (format!("◌ reconnecting ({attempt})"), theme.reconnecting)
+        }
+        StreamStatus::Polling => ("◍ polling".to_string(), theme.reconnecting),
+        StreamStatus::Offline => ("○ offline".to_string(), theme.status_bar),
+    };
+    let who = sanitize_line(&acc.label);
+    let mut left = format!(" {who}");
+    if state.accounts.len() > 1 {
+        left.push_str(&format!(" [{}/{}]", state.active + 1, state.accounts.len()));
+    }
+    let pos = acc
+        .tab()
+        .map(|t| {
+            if t.ids.is_empty() {
+                String::new()
+            } else {
+                format!(" {}/{}", t.selected + 1, t.ids.len())
+            }
+        })
+        .unwrap_or_default();
+    let right = format!("{pos}  {conn}  ? help ");
+    let width = area.width as usize;
+    let right_w = display_width(&right);
+    let left = truncate_to_width(&left, width.saturating_sub(right_w + 1));
+    let pad = width.saturating_sub(display_width(&left) + right_w);
+    let line = Line::from(vec![
+        Span::styled(left, theme.status_bar),
+        Span::styled(" ".repeat(pad), theme.status_bar),
+        Span::styled(pos, theme.status_bar),
+        Span::styled("  ", theme.status_bar),
+        Span::styled(conn, conn_style),
+        Span::styled("  ? help ", theme.status_bar),
+    ]);
+    super::put_line(buf, area, area.y, &line);
+}

@@ -1,0 +1,28 @@
+//! The tab bar, with unread counts.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::AccountState;
+use crate::ui::Theme;
+
+/// Draws the tabs of `acc`.
+pub fn render(buf: &mut Buffer, area: Rect, acc: &AccountState, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (i, t) in acc.tabs.iter().enumerate() {
+        let label = if t.unread > 0 {
+            format!(" {} ({}) ", t.title(), t.unread)
+        } else {
+            format!(" {} ", t.title())
+        };
+        let style = if i == acc.active_tab {
+            theme.tab_active
+        } else {
+            theme.tab_inactive
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    super::put_line(buf, area, area.y, &Line::from(spans));
+}

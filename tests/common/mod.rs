@@ -1,0 +1,110 @@
+//! Shared test helpers: fixture statuses and buffer reading.
+#![allow(dead_code)]
+
+use ratatui::buffer::Buffer;
+use serde_json::{json, Value};
+use time::macros::datetime;
+use time::OffsetDateTime;
+use trompe::api::entities::Status;
+use trompe::app::{AccountState, State};
+
+/// The fixed clock of every snapshot.
+pub const NOW: OffsetDateTime = datetime!(2026-11-27 12:00 UTC);
+
+/// An account JSON.
+pub fn account(id: &str, username: &str, display: &str) -> Value {
+    json!({
+        "id": id, "username": username, "acct": username, "display_name": display,
+        "locked": false, "bot": false, "created_at": "2024-01-01T00:00:00.000Z",
+        "note": "", "url": format!("https://demo.example/@{username}"),
+        "avatar": "", "avatar_static": "", "header": "", "header_static": "",
+        "followers_count": 1, "following_count": 2, "statuses_count": 3,
+        "emojis": [], "fields": []
+    })
+}
+
+/// A status JSON posted `minutes` before [`NOW`].
+pub fn status(id: &str, acc: Value, content: &str, minutes: i64) -> Value {
+    let at = NOW - time::Duration::minutes(minutes);
+    json!({
+        "id": id, "uri": format!("https://demo.example/statuses/{id}"),
+        "url": format!("https://demo.example/@x/{id}"),
+        "created_at": at.format(&time::format_description::well_known::Rfc3339).unwrap(),
+        "account": acc, "content": content, "spoiler_text": "", "visibility": "public",
+        "sensitive": false, "language": "en", "in_reply_to_id": null, "in_reply_to_account_id": null,
+        "reblog": null, "media_attachments": [], "mentions": [], "tags": [], "emojis": [],
+        "replies_count": 1, "reblogs_count": 2, "favourites_count": 3,
+        "favourited": false, "reblogged": false, "bookmarked": false, "poll": null, "card": null
+    })
+}
+
+/// Decodes a status JSON.
+pub fn decode(v: Value) -> Status {
+    serde_json::from_value(v).expect("fixture decodes")
+}
+
+/// A state with one account whose home tab holds `statuses` (newest first).
+pub fn state_with(statuses: Vec<Status>) -> State {
+    let mut acc = AccountState::new("demo@demo.example", "demo.example");
+    let ids = statuses.iter().map(|s| s.id.clone()).collect();
+    for s in statuses {
+        acc.statuses.insert(s.id.clone(), s);
+    }
+    acc.tabs[0].set_initial(ids, None);
+    acc.stream = trompe::app::StreamStatus::Live;
+    State::new(vec![acc], NOW)
+}
+
+/// A small realistic home timeline.
+pub fn sample_home() -> Vec<Status> {
+    let alice = account("1", "alice", "Alice Martin");
+    let bob = account("2", "bob@other.example", "Bob 🦀");
+    let haruki = account("3", "haruki", "春樹");
+    let mut v = vec![
+        status("110", alice.clone(), "<p>Just shipped a tiny fix to the <a href=\"https://demo.example/tags/rust\" class=\"mention hashtag\" rel=\"tag\">#<span>rust</span></a> docs. Small wins count!</p>", 2),
+        status("109", bob.clone(), "<p><span class=\"h-card\"><a href=\"https://demo.example/@alice\" class=\"u-url mention\">@<span>alice</span></a></span> nice! Try <code>cargo fmt</code> before committing.</p><p>Second paragraph with a link <a href=\"https://example.com/a/very/long/path/that/goes/on\" rel=\"nofollow noopener\"><span class=\"invisible\">https://</span><span class=\"ellipsis\">example.com/a/very/long/pat</span><span class=\"invisible\">h/that/goes/on</span></a></p>", 15),
+        status("108", haruki.clone(), "<p>今日は新しいキーボードが届きました ⌨️ 👩‍💻</p>", 90),
+    ];
+    v[1]["in_reply_to_id"] = json!("110");
+    v[1]["in_reply_to_account_id"] = json!("1");
+    v[1]["mentions"] = json!([{"id": "1", "username": "alice", "acct": "alice", "url": "https://demo.example/@alice"}]);
+    let mut cw = status("107", alice.clone(), "<p>The ending of the book was a surprise.</p>", 300);
+    cw["spoiler_text"] = json!("book spoilers");
+    v.push(cw);
+    let mut boost = status("106", bob, "", 600);
+    boost["reblog"] = status("100", haruki, "<p>東京は雨です ☔</p>", 700);
+    v.push(boost);
+    let mut media = status("105", alice, "<p>Sunset from the balcony.</p>", 2000);
+    media["media_attachments"] = json!([
+        {"id": "m1", "type": "image", "url": "https://demo.example/m1.png", "preview_url": null, "description": "An orange sky over rooftops", "meta": {"original": {"width": 1200, "height": 800}}},
+        {"id": "m2", "type": "image", "url": "https://demo.example/m2.png", "preview_url": null, "description": null}
+    ]);
+    v.push(media);
+    v.into_iter().map(decode).collect()
+}
+
+/// The text of a buffer, one string per row (the cells hidden behind a wide
+/// character are skipped, so the text reads as on screen).
+pub fn rows(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < area.width {
+                let sym = buf.cell((x, y)).map(|c| c.symbol()).unwrap_or(" ");
+                line.push_str(sym);
+                x += (unicode_width::UnicodeWidthStr::width(sym) as u16).max(1);
+            }
+            line
+        })
+        .collect()
+}
+
+/// Renders a state into a buffer of the given size.
+pub fn render(state: &State, width: u16, height: u16) -> Buffer {
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    trompe::ui::render_buffer(&mut buf, area, state, &trompe::ui::Theme::default());
+    buf
+}

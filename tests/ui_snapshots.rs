@@ -1,0 +1,87 @@
+//! Snapshot tests of the home timeline screen (TestBackend-sized buffers +
+//! insta), with injected time so they stay stable.
+
+mod common;
+
+use common::*;
+use trompe::app::{update, Action};
+
+fn snapshot_text(state: &trompe::app::State, w: u16, h: u16) -> String {
+    rows(&render(state, w, h)).join("\n")
+}
+
+#[test]
+fn home_timeline_80x24() {
+    let state = state_with(sample_home());
+    insta::assert_snapshot!(snapshot_text(&state, 80, 24));
+}
+
+#[test]
+fn home_timeline_120x40() {
+    let state = state_with(sample_home());
+    insta::assert_snapshot!(snapshot_text(&state, 120, 40));
+}
+
+#[test]
+fn home_timeline_scrolled_with_cw_open_80x24() {
+    let mut state = state_with(sample_home());
+    for _ in 0..3 {
+        update(&mut state, Action::ScrollDown);
+    }
+    update(&mut state, Action::ToggleCw);
+    insta::assert_snapshot!(snapshot_text(&state, 80, 24));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut state = state_with(sample_home());
+    update(&mut state, Action::ToggleHelp);
+    insta::assert_snapshot!(snapshot_text(&state, 80, 24));
+}
+
+#[test]
+fn loading_and_error_states_40x10() {
+    let mut state = state_with(vec![]);
+    state.accounts[0].tabs[0] = trompe::app::TimelineTab::new(trompe::api::endpoints::timelines::TimelineKind::Home);
+    insta::assert_snapshot!("loading", snapshot_text(&state, 40, 10));
+    state.accounts[0].tabs[0].error = Some("server error 500: Something went wrong".into());
+    insta::assert_snapshot!("error", snapshot_text(&state, 40, 10));
+}
+
+#[test]
+fn small_sizes_never_panic() {
+    let mut state = state_with(sample_home());
+    update(&mut state, Action::ToggleHelp);
+    for w in 0..=32u16 {
+        for h in 0..=12u16 {
+            let _ = render(&state, w, h);
+        }
+    }
+    let narrow = snapshot_text(&state, 30, 10);
+    assert_eq!(narrow.lines().count(), 10);
+    let _ = render(&state, 20, 5);
+}
+
+#[test]
+fn hostile_strings_never_reach_the_buffer() {
+    let evil = "x\u{1b}[31mred\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}]8;;http://evil\u{1b}\\link\u{1b}]8;;\u{1b}\\\u{7}\u{0}\u{202e}gnp.exe\u{9b}31m";
+    let mut acc = account("9", "mallory", evil);
+    acc["acct"] = serde_json::json!(format!("mallory{evil}"));
+    let mut s = status("200", acc, &format!("<p>{evil}</p>"), 1);
+    s["spoiler_text"] = serde_json::json!(evil);
+    let mut state = state_with(vec![decode(s)]);
+    update(&mut state, Action::ToggleCw);
+    for (w, h) in [(80, 24), (30, 10), (120, 40)] {
+        let buf = render(&state, w, h);
+        for cell in buf.content() {
+            for c in cell.symbol().chars() {
+                let bad = (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+                assert!(!bad, "control character U+{:04X} reached the buffer", c as u32);
+            }
+        }
+        let text = rows(&buf).join("");
+        assert!(!text.contains("ZXZpbA=="), "OSC 52 payload leaked");
+        assert!(!text.contains("http://evil"), "OSC 8 target leaked");
+        assert!(text.contains("red"));
+    }
+}
