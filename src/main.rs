@@ -41,6 +41,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    let launched = std::time::Instant::now();
     let cli = Cli::parse();
     let paths = Paths::resolve();
     let log = trompe::logging::init(&paths.log_dir);
@@ -59,7 +60,7 @@ fn main() -> ExitCode {
     let code = rt.block_on(async move {
         match cli.command {
             Some(Command::DemoServer { port, live }) => demo_server(port, live).await,
-            None => run_tui(cli.demo, cli.account, log_path).await,
+            None => run_tui(cli.demo, cli.account, log_path, launched).await,
         }
     });
     // Do not wait for background tasks (streams, the demo's live loop).
@@ -91,7 +92,12 @@ async fn demo_server(port: u16, live: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-async fn run_tui(demo: bool, account: Option<String>, log_path: Option<std::path::PathBuf>) -> ExitCode {
+async fn run_tui(
+    demo: bool,
+    account: Option<String>,
+    log_path: Option<std::path::PathBuf>,
+    launched: std::time::Instant,
+) -> ExitCode {
     // Keep the demo server alive for the whole run.
     let mut _demo_server = None;
     let (base, token) = if demo {
@@ -151,6 +157,7 @@ async fn run_tui(demo: bool, account: Option<String>, log_path: Option<std::path
         }
     };
     let mut app = trompe::tui::App::new(terminal, state, vec![client]);
+    app.set_launched(launched);
     let mut events = ratatui::crossterm::event::EventStream::new();
     let result = app.run(&mut events).await;
     trompe::tui::restore_terminal();

@@ -77,6 +77,10 @@ pub struct App<B: Backend> {
     /// Frames drawn (for tests and benchmarks).
     pub frames: u64,
     started: bool,
+    /// When the process started, for the time-to-first-frame measurement.
+    launched: std::time::Instant,
+    /// How long after launch the first frame with statuses was drawn.
+    pub first_status_frame: Option<Duration>,
 }
 
 impl<B: Backend> App<B> {
@@ -93,7 +97,14 @@ impl<B: Backend> App<B> {
             last_draw: None,
             frames: 0,
             started: false,
+            launched: std::time::Instant::now(),
+            first_status_frame: None,
         }
+    }
+
+    /// Sets the process start time (the default is when the app was built).
+    pub fn set_launched(&mut self, at: std::time::Instant) {
+        self.launched = at;
     }
 
     /// The terminal (tests read its buffer).
@@ -137,6 +148,20 @@ impl<B: Backend> App<B> {
             .draw(|f| info = ui::render(f, state, theme))
             .map_err(|e| io::Error::other(e.to_string()))?;
         self.frames += 1;
+        if self.first_status_frame.is_none()
+            && self
+                .state
+                .account()
+                .and_then(|a| a.tab())
+                .is_some_and(|t| !t.ids.is_empty())
+        {
+            let elapsed = self.launched.elapsed();
+            self.first_status_frame = Some(elapsed);
+            tracing::info!(
+                ms = elapsed.as_secs_f64() * 1000.0,
+                "first frame with statuses"
+            );
+        }
         if let Some((tab, viewport)) = info.timeline {
             let current = self
                 .state

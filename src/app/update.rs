@@ -104,6 +104,11 @@ fn load_older(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     let account = state.active;
+    // While the help is open, a key closes it instead of acting underneath.
+    if state.show_help && is_intent(&action) && !matches!(action, Action::Quit) {
+        state.show_help = false;
+        return fx;
+    }
     match action {
         Action::Quit => {
             state.should_quit = true;
@@ -320,6 +325,27 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
     }
     fx
+}
+
+/// Is this an intent from a key (as opposed to a result or the clock)?
+fn is_intent(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::ScrollDown
+            | Action::ScrollUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::Refresh
+            | Action::ToggleHelp
+            | Action::ToggleCw
+            | Action::NextTab
+            | Action::PrevTab
+            | Action::Back
+            | Action::UnboundKey(_)
+            | Action::Quit
+    )
 }
 
 /// Which tab kinds a stream feeds.

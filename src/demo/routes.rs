@@ -31,7 +31,7 @@ pub(crate) fn router(shared: AppState) -> Router {
         .route("/api/v1/timelines/tag/{tag}", get(timeline_tag))
         .route("/api/v1/timelines/list/{id}", get(timeline_list))
         .route("/api/v1/statuses", post(post_status))
-        .route("/api/v1/statuses/{id}", get(get_status).delete(delete_status))
+        .route("/api/v1/statuses/{id}", get(get_status).put(edit_status).delete(delete_status))
         .route("/api/v1/statuses/{id}/context", get(status_context))
         .route("/api/v1/statuses/{id}/favourite", post(favourite))
         .route("/api/v1/statuses/{id}/unfavourite", post(unfavourite))
@@ -520,6 +520,45 @@ async fn post_status(State(s): State<AppState>, headers: HeaderMap, body: axum::
     }
     streaming::publish_status(&s, &w, id);
     Json(json::status(&w, id, Some(me))).into_response()
+}
+
+async fn edit_status(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>, body: axum::body::Bytes) -> Response {
+    let params = match parse_body(&headers, &body) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let mut w = s.world();
+    let me = match require_user(&headers, &w) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let Some(sid) = parse_id(&id).filter(|i| w.statuses.get(i).is_some_and(|st| st.account == me && st.reblog_of.is_none())) else {
+        return not_found_now();
+    };
+    let text = as_str(params.get("status")).unwrap_or_default();
+    if text.trim().is_empty() {
+        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Text can't be blank");
+    }
+    let f = w.format(&text);
+    let now = w.now;
+    if let Some(st) = w.statuses.get_mut(&sid) {
+        st.text = text;
+        st.html = f.html;
+        st.tags = f.tags;
+        st.emojis = f.emojis;
+        if let Some(cw) = as_str(params.get("spoiler_text")) {
+            st.spoiler_text = cw;
+        }
+        if params.get("sensitive").is_some() {
+            st.sensitive = as_bool(params.get("sensitive"));
+        }
+        if let Some(l) = as_str(params.get("language")) {
+            st.language = Some(l);
+        }
+        st.edited_at = Some(now);
+    }
+    streaming::publish_edit(&s, &w, sid);
+    Json(json::status(&w, sid, Some(me))).into_response()
 }
 
 async fn delete_status(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {

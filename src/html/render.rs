@@ -213,6 +213,8 @@ struct Logical {
     spans: Vec<(usize, SpanStyle)>,
     /// Preformatted: wrap anywhere, keep spaces.
     hard: bool,
+    /// Byte ranges of `text` never broken across lines (link markers).
+    atomic: Vec<(usize, usize)>,
 }
 
 impl Logical {
@@ -284,6 +286,7 @@ impl Logical {
         }
         let off = l.text.len();
         l.text.push_str(&self.text);
+        l.atomic = self.atomic.iter().map(|&(a, b)| (a + off, b + off)).collect();
         for &(end, style) in &self.spans {
             match l.spans.last_mut() {
                 Some((e, st)) if *st == style => *e = off + end,
@@ -383,8 +386,12 @@ impl Document {
                 prev = None;
             } else {
                 let mut kind = l.block_kind();
-                if let (Some(BlockKind::List(p)), BlockKind::List(ListKind::Cont)) = (prev, kind) {
-                    kind = BlockKind::List(p); // a continuation line
+                if kind == BlockKind::List(ListKind::Cont) {
+                    // An indented line continues the list above, if any.
+                    kind = match prev {
+                        Some(p @ BlockKind::List(_)) => p,
+                        _ => BlockKind::Plain,
+                    };
                 }
                 if prev.is_some_and(|p| p != kind) {
                     self.lines.insert(i, Logical::default());
@@ -419,7 +426,7 @@ fn cluster_boundary(text: &str, pos: usize) -> usize {
 /// Wrap one logical line and append its screen lines to `out`.
 fn layout_one(l: &Logical, w: usize, vl: &mut Vec<VLine>, out: &mut Vec<StyledLine>) {
     vl.clear();
-    wrap_ranges(&l.text, w - l.prefix_w, l.hard, vl);
+    wrap_ranges(&l.text, w - l.prefix_w, l.hard, &l.atomic, vl);
     let mut si = 0; // first style run that may overlap the current line
     for (k, v) in vl.iter().enumerate() {
         let prefix = if k == 0 { &l.prefix } else { &l.cont };
@@ -693,7 +700,8 @@ impl Builder {
                 quote: st.quote,
                 ..SpanStyle::default()
             };
-            l.push(&format!("[{}]", i + 1), style);
+            let range = l.push(&format!("[{}]", i + 1), style);
+            l.atomic.push(range);
         }
     }
 }

@@ -65,7 +65,7 @@ pub fn wrap_text(s: &str, width: u16) -> Vec<String> {
     let mut vlines = Vec::new();
     for line in s.lines() {
         vlines.clear();
-        wrap_ranges(line, usize::from(width), false, &mut vlines);
+        wrap_ranges(line, usize::from(width), false, &[], &mut vlines);
         out.extend(vlines.iter().map(|v| {
             if v.placeholder {
                 PLACEHOLDER.to_owned()
@@ -224,8 +224,10 @@ impl Filler<'_, '_> {
 /// Wrap one line of text (no `'\n'` inside) to `width` columns, appending
 /// the resulting lines to `out`. Always appends at least one line. With
 /// `hard`, breaks anywhere between grapheme clusters and keeps every space
-/// (for preformatted text); otherwise word-wraps at spaces.
-pub(crate) fn wrap_ranges(text: &str, width: usize, hard: bool, out: &mut Vec<VLine>) {
+/// (for preformatted text); otherwise word-wraps at spaces. `atomic` lists
+/// sorted, disjoint byte ranges (on grapheme boundaries) that are kept
+/// together like a single grapheme (link markers such as `[12]`).
+pub(crate) fn wrap_ranges(text: &str, width: usize, hard: bool, atomic: &[(usize, usize)], out: &mut Vec<VLine>) {
     let width = width.max(1);
     let first = out.len();
     // Fast path: the whole line fits.
@@ -234,11 +236,11 @@ pub(crate) fn wrap_ranges(text: &str, width: usize, hard: bool, out: &mut Vec<VL
         return;
     }
     let mut f = Filler { text, width, out, hard, start: 0, end: 0, end_ns: 0, w: 0, has: false };
-    let mut gs = text.grapheme_indices(true).peekable();
+    let mut units = Units { gs: text.grapheme_indices(true).peekable(), atomic, next_atomic: 0 };
 
     if hard {
-        for (s, g) in gs {
-            f.place(s, s + g.len(), str_width(g), false);
+        while let Some((s, e, w, _)) = units.next() {
+            f.place(s, e, w, false);
         }
     } else {
         // (start, end, width) of the graphemes of the current word.
@@ -247,24 +249,20 @@ pub(crate) fn wrap_ranges(text: &str, width: usize, hard: bool, out: &mut Vec<VL
         loop {
             let mut sp_w = 0;
             let mut sp_start = None;
-            while let Some(&(s, g)) = gs.peek() {
-                if g != " " {
-                    break;
+            while units.peek_space() {
+                if let Some((s, _, _, _)) = units.next() {
+                    sp_start.get_or_insert(s);
+                    sp_w += 1;
                 }
-                sp_start.get_or_insert(s);
-                sp_w += 1;
-                gs.next();
             }
             word.clear();
             let mut word_w = 0;
-            while let Some(&(s, g)) = gs.peek() {
-                if g == " " {
+            while !units.peek_space() {
+                let Some((s, e, w, _)) = units.next() else {
                     break;
-                }
-                let w = str_width(g);
-                word.push((s, s + g.len(), w));
+                };
+                word.push((s, e, w));
                 word_w += w;
-                gs.next();
             }
             if word.is_empty() {
                 break; // trailing spaces are dropped
@@ -293,8 +291,9 @@ pub(crate) fn wrap_ranges(text: &str, width: usize, hard: bool, out: &mut Vec<VL
                     f.place(s, e, w, false);
                 }
             } else {
-                // Too long for any line: start it here if there is room.
-                if f.has && f.w + sep < width {
+                // Too long for any line: start it on this line if at least
+                // half of the line is free, else on the next.
+                if f.has && f.w + sep < width && (width - f.w - sep) * 2 >= width {
                     f.w += sep;
                     f.end = word[0].0;
                 } else if f.has {
@@ -313,6 +312,48 @@ pub(crate) fn wrap_ranges(text: &str, width: usize, hard: bool, out: &mut Vec<VL
             f.end_ns = 0;
         }
         f.flush();
+    }
+}
+
+/// Grapheme clusters of a line, with atomic ranges merged into one unit.
+struct Units<'a, 'r> {
+    gs: std::iter::Peekable<unicode_segmentation::GraphemeIndices<'a>>,
+    atomic: &'r [(usize, usize)],
+    next_atomic: usize,
+}
+
+impl Units<'_, '_> {
+    /// Is the next unit a plain space?
+    fn peek_space(&mut self) -> bool {
+        match self.gs.peek() {
+            Some(&(s, g)) => g == " " && !self.atomic.get(self.next_atomic).is_some_and(|&(a, _)| a <= s),
+            None => false,
+        }
+    }
+
+    /// The next unit: (start, end, width, is an atomic range).
+    fn next(&mut self) -> Option<(usize, usize, usize, bool)> {
+        let (s, g) = self.gs.next()?;
+        while self.atomic.get(self.next_atomic).is_some_and(|&(_, b)| b <= s) {
+            self.next_atomic += 1;
+        }
+        let mut e = s + g.len();
+        let mut w = str_width(g);
+        match self.atomic.get(self.next_atomic) {
+            Some(&(a, b)) if a <= s => {
+                while let Some(&(s2, g2)) = self.gs.peek() {
+                    if s2 >= b {
+                        break;
+                    }
+                    e = s2 + g2.len();
+                    w += str_width(g2);
+                    self.gs.next();
+                }
+                self.next_atomic += 1;
+                Some((s, e, w, true))
+            }
+            _ => Some((s, e, w, false)),
+        }
     }
 }
 
@@ -340,7 +381,10 @@ mod tests {
     #[test]
     fn long_words() {
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("xy abcdefghij", 4), ["xy a", "bcde", "fghi", "j"]);
+        // A word too long for any line starts on the current line only if
+        // at least half of it is free.
+        assert_eq!(wrap("xy abcdefghij", 4), ["xy", "abcd", "efgh", "ij"]);
+        assert_eq!(wrap("xy abcdefghijklmnop", 10), ["xy abcdefg", "hijklmnop"]);
         assert_eq!(wrap("abc abcdefghij", 4), ["abc", "abcd", "efgh", "ij"]);
     }
 
@@ -352,6 +396,21 @@ mod tests {
         let fam = "👩\u{200d}👩\u{200d}👧\u{200d}👦";
         assert_eq!(display_width(fam), 2);
         assert_eq!(wrap(&fam.repeat(3), 5), [fam.repeat(2), fam.to_string()]);
+    }
+
+    #[test]
+    fn atomic_units() {
+        let text = "see link[12] ok";
+        let mut out = Vec::new();
+        wrap_ranges(text, 6, false, &[(8, 12)], &mut out);
+        let lines: Vec<&str> = out.iter().map(|v| &text[v.start..v.end]).collect();
+        assert_eq!(lines, ["see", "link", "[12]", "ok"]);
+        out.clear();
+        wrap_ranges(text, 3, true, &[(8, 12)], &mut out);
+        // Wider than the line: split after all, nothing lost.
+        let lines: Vec<&str> = out.iter().map(|v| &text[v.start..v.end]).collect();
+        assert_eq!(lines.concat(), text);
+        assert!(lines.iter().all(|l| display_width(l) <= 3));
     }
 
     #[test]

@@ -11,7 +11,14 @@ use crate::ui::Theme;
 /// Draws the help overlay centred in `area`.
 pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
     let rows = BINDINGS.len() as u16 + 2;
-    let width = area.width.min(56);
+    let key_col = BINDINGS
+        .iter()
+        .map(|b| b.keys.iter().map(|k| display_key(k).len() + 1).sum::<usize>())
+        .max()
+        .unwrap_or(10)
+        + 1;
+    let help_col = BINDINGS.iter().map(|b| b.help.len()).max().unwrap_or(10);
+    let width = area.width.min((key_col + help_col + 4) as u16);
     let height = area.height.min(rows);
     if width < 4 || height < 3 {
         return;
@@ -29,7 +36,7 @@ pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
     for (i, b) in BINDINGS.iter().enumerate().take(inner.height as usize) {
         let keys: Vec<&str> = b.keys.iter().map(|k| display_key(k)).collect();
         let line = Line::from(vec![
-            Span::styled(format!(" {:<20}", keys.join(" ")), theme.help_key),
+            Span::styled(format!(" {:<key_col$}", keys.join(" ")), theme.help_key),
             Span::styled(b.help, theme.text),
         ]);
         super::put_line(buf, inner, inner.y + i as u16, &line);
