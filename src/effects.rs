@@ -63,7 +63,7 @@ impl Runner {
                 };
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
-                    let result = client.verify_credentials().await;
+                    let result = client.verify_credentials().await.map(Box::new);
                     let _ = tx.send(Action::CredentialsLoaded { account, result });
                 });
             }
@@ -73,7 +73,7 @@ impl Runner {
                 };
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
-                    let result = client.instance().await;
+                    let result = client.instance().await.map(Box::new);
                     if let Err(e) = &result {
                         tracing::warn!("instance information unavailable: {e}");
                     }
@@ -106,7 +106,11 @@ impl Runner {
         let handle = streaming::spawn(
             client,
             None,
-            vec![Subscription::User, Subscription::PublicLocal, Subscription::Public],
+            vec![
+                Subscription::User,
+                Subscription::PublicLocal,
+                Subscription::Public,
+            ],
             stx,
         );
         if let Some(slot) = self.streams.get_mut(account) {

@@ -84,7 +84,10 @@ async fn demo_server(port: u16, live: bool) -> ExitCode {
         }
     };
     println!("trompe demo instance listening");
-    println!("TROMPE_INSTANCE={}", server.base_url().as_str().trim_end_matches('/'));
+    println!(
+        "TROMPE_INSTANCE={}",
+        server.base_url().as_str().trim_end_matches('/')
+    );
     println!("TROMPE_TOKEN={}", server.token());
     println!("Press Ctrl-C to stop.");
     let _ = tokio::signal::ctrl_c().await;

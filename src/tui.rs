@@ -6,14 +6,14 @@ use std::io;
 use std::time::Duration;
 
 use futures::{Stream, StreamExt};
+use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::Terminal;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::api::Client;
-use crate::app::{self, keymap, Action, State};
+use crate::app::{self, Action, State, keymap};
 use crate::effects::Runner;
 use crate::ui::{self, Theme};
 

@@ -8,15 +8,24 @@ use trompe::api::{AccessToken, ApiError, Client, PageQuery};
 use trompe::demo::{DemoOptions, DemoServer, Fault};
 
 async fn demo() -> (DemoServer, Client) {
-    let server = DemoServer::start(DemoOptions::default()).await.expect("demo starts");
-    let client = Client::new(server.base_url().clone(), Some(AccessToken::new(server.token()))).expect("client");
+    let server = DemoServer::start(DemoOptions::default())
+        .await
+        .expect("demo starts");
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .expect("client");
     (server, client)
 }
 
 #[tokio::test]
 async fn verify_credentials_and_instance() {
     let (_server, client) = demo().await;
-    let me = client.verify_credentials().await.expect("verify_credentials");
+    let me = client
+        .verify_credentials()
+        .await
+        .expect("verify_credentials");
     assert_eq!(me.username, "demo");
     let instance = client.instance().await.expect("instance");
     assert!(instance.max_characters() >= 500);
@@ -27,10 +36,20 @@ async fn verify_credentials_and_instance() {
 async fn walking_home_through_link_headers_gives_every_status_once() {
     let (server, client) = demo().await;
     let expected = server.home_ids();
-    assert!(expected.len() >= 100, "seeded home has {} statuses", expected.len());
+    assert!(
+        expected.len() >= 100,
+        "seeded home has {} statuses",
+        expected.len()
+    );
     let mut seen = Vec::new();
     let mut page = client
-        .timeline(&TimelineKind::Home, &PageQuery { limit: Some(40), ..Default::default() })
+        .timeline(
+            &TimelineKind::Home,
+            &PageQuery {
+                limit: Some(40),
+                ..Default::default()
+            },
+        )
         .await
         .expect("first page");
     // Bounded: never more pages than statuses.
@@ -51,12 +70,30 @@ async fn walking_home_through_link_headers_gives_every_status_once() {
 async fn prev_link_returns_newer_statuses() {
     let (server, client) = demo().await;
     let first = client
-        .timeline(&TimelineKind::Home, &PageQuery { limit: Some(5), ..Default::default() })
+        .timeline(
+            &TimelineKind::Home,
+            &PageQuery {
+                limit: Some(5),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
-    let new_id = server.post_as(&first_follow(&server), "a brand new post").expect("posted");
-    let newer: trompe::api::Page<trompe::api::entities::Status> = client.get_page_at(first.prev.clone().expect("prev link")).await.unwrap();
-    assert_eq!(newer.items.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec![new_id.as_str()]);
+    let new_id = server
+        .post_as(&first_follow(&server), "a brand new post")
+        .expect("posted");
+    let newer: trompe::api::Page<trompe::api::entities::Status> = client
+        .get_page_at(first.prev.clone().expect("prev link"))
+        .await
+        .unwrap();
+    assert_eq!(
+        newer
+            .items
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>(),
+        vec![new_id.as_str()]
+    );
 }
 
 fn first_follow(server: &DemoServer) -> String {
@@ -74,7 +111,13 @@ async fn injected_faults_give_typed_errors() {
     let (server, client) = demo().await;
     let q = PageQuery::default();
 
-    server.faults().inject("/api/v1/timelines/home", Fault::RateLimited { reset_in: Duration::from_secs(30) }, 1);
+    server.faults().inject(
+        "/api/v1/timelines/home",
+        Fault::RateLimited {
+            reset_in: Duration::from_secs(30),
+        },
+        1,
+    );
     match client.timeline(&TimelineKind::Home, &q).await {
         Err(ApiError::RateLimited { retry_after, reset }) => {
             assert!(reset.is_some());
@@ -84,19 +127,29 @@ async fn injected_faults_give_typed_errors() {
         other => panic!("expected RateLimited, got {other:?}"),
     }
 
-    server.faults().inject("/api/v1/timelines/home", Fault::Status(500), 1);
+    server
+        .faults()
+        .inject("/api/v1/timelines/home", Fault::Status(500), 1);
     match client.timeline(&TimelineKind::Home, &q).await {
-        Err(ApiError::Status { code: 500, message }) => assert!(message.contains("went wrong"), "{message}"),
+        Err(ApiError::Status { code: 500, message }) => {
+            assert!(message.contains("went wrong"), "{message}")
+        }
         other => panic!("expected 500, got {other:?}"),
     }
 
-    server.faults().inject("/api/v1/timelines/home", Fault::TruncatedBody, 1);
+    server
+        .faults()
+        .inject("/api/v1/timelines/home", Fault::TruncatedBody, 1);
     match client.timeline(&TimelineKind::Home, &q).await {
-        Err(e @ ApiError::Decode { .. }) => assert!(e.to_string().contains("api/v1/timelines/home")),
+        Err(e @ ApiError::Decode { .. }) => {
+            assert!(e.to_string().contains("api/v1/timelines/home"))
+        }
         other => panic!("expected Decode, got {other:?}"),
     }
 
-    server.faults().inject("/api/v1/accounts/verify_credentials", Fault::Status(401), 1);
+    server
+        .faults()
+        .inject("/api/v1/accounts/verify_credentials", Fault::Status(401), 1);
     let err = client.verify_credentials().await.unwrap_err();
     assert!(err.is_unauthorized());
     assert!(err.to_string().contains("log in again"));

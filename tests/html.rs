@@ -14,7 +14,11 @@ fn texts(r: &RichText) -> Vec<String> {
 fn assert_fits(r: &RichText, width: u16, what: &str) {
     for l in &r.lines {
         let t = l.text();
-        assert!(l.width() <= usize::from(width), "{what} @ {width}: {t:?} is {} wide", l.width());
+        assert!(
+            l.width() <= usize::from(width),
+            "{what} @ {width}: {t:?} is {} wide",
+            l.width()
+        );
         // Also by the plain unicode-width measure the UI may use.
         assert!(
             unicode_width::UnicodeWidthStr::width(t.as_str()) <= usize::from(width),
@@ -38,12 +42,17 @@ fn sanitizer_removes_sequences_and_payloads() {
                 \x1b]8;;http://evil\x1b\\text\x1b]8;;\x1b\\e\x07f\0g\u{202e}h\u{9b}31mi";
     let clean = sanitize(evil);
     assert_eq!(clean, "aredcdtextefghi");
-    for bad in ["\x1b", "[31m", "[2J", "52;", "ZXZpbA", "evil", "8;;", "\x07", "\0", "\u{202e}", "\u{9b}"] {
+    for bad in [
+        "\x1b", "[31m", "[2J", "52;", "ZXZpbA", "evil", "8;;", "\x07", "\0", "\u{202e}", "\u{9b}",
+    ] {
         assert!(!clean.contains(bad), "{bad:?} left in {clean:?}");
     }
     // The ESC 'b' pair is a two-byte escape sequence: both characters go.
     assert!(no_controls(&clean));
-    assert_eq!(sanitize_line("name\nwith\tbreaks\x1b[1m!"), "name with breaks!");
+    assert_eq!(
+        sanitize_line("name\nwith\tbreaks\x1b[1m!"),
+        "name with breaks!"
+    );
 }
 
 #[test]
@@ -103,21 +112,51 @@ fn mastodon_status() {
     assert_eq!(
         r.links,
         [
-            Link { url: "https://mastodon.social/@bob".into(), text: "@bob".into(), kind: LinkKind::Mention },
+            Link {
+                url: "https://mastodon.social/@bob".into(),
+                text: "@bob".into(),
+                kind: LinkKind::Mention
+            },
             Link {
                 url: "https://example.com/very/long/path/to/something".into(),
                 text: "example.com/very/long/pat…".into(),
                 kind: LinkKind::Url
             },
-            Link { url: "https://mastodon.social/tags/rust".into(), text: "#rust".into(), kind: LinkKind::Hashtag },
+            Link {
+                url: "https://mastodon.social/tags/rust".into(),
+                text: "#rust".into(),
+                kind: LinkKind::Hashtag
+            },
         ]
     );
     let span = |line: usize, text: &str| {
-        r.lines[line].spans.iter().find(|s| s.text == text).unwrap_or_else(|| panic!("no span {text:?} in {:?}", r.lines[line]))
+        r.lines[line]
+            .spans
+            .iter()
+            .find(|s| s.text == text)
+            .unwrap_or_else(|| panic!("no span {text:?} in {:?}", r.lines[line]))
     };
-    assert_eq!(span(0, "@bob").style.link, Some(LinkRef { index: 0, kind: LinkKind::Mention }));
-    assert_eq!(span(0, "#rust").style.link, Some(LinkRef { index: 2, kind: LinkKind::Hashtag }));
-    assert_eq!(span(0, "example.com/very/long/pat…").style.link.map(|l| l.index), Some(1));
+    assert_eq!(
+        span(0, "@bob").style.link,
+        Some(LinkRef {
+            index: 0,
+            kind: LinkKind::Mention
+        })
+    );
+    assert_eq!(
+        span(0, "#rust").style.link,
+        Some(LinkRef {
+            index: 2,
+            kind: LinkKind::Hashtag
+        })
+    );
+    assert_eq!(
+        span(0, "example.com/very/long/pat…")
+            .style
+            .link
+            .map(|l| l.index),
+        Some(1)
+    );
     assert_eq!(span(5, "@bob").style.link.map(|l| l.index), Some(0));
     assert!(span(3, "inline_code()").style.code);
     assert!(span(3, "bold").style.strong);
@@ -132,7 +171,11 @@ fn mastodon_status_wrapped() {
         let r = render_html(STATUS, w);
         assert_fits(&r, w, "status");
         assert_eq!(r.links.len(), 3);
-        let all: String = r.plain_text().chars().filter(|c| !c.is_whitespace()).collect();
+        let all: String = r
+            .plain_text()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if w > 1 {
             assert!(all.contains("example.com/very/long/pat…"), "{w}: {all}");
             assert!(all.contains("@bob") && all.contains("#rust"));
@@ -140,20 +183,34 @@ fn mastodon_status_wrapped() {
     }
     let r = render_html(STATUS, 20);
     // A link broken over lines keeps its style on every piece.
-    let pieces: Vec<&StyledSpan> =
-        r.lines.iter().flat_map(|l| &l.spans).filter(|s| s.style.link.map(|l| l.index) == Some(1)).collect();
+    let pieces: Vec<&StyledSpan> = r
+        .lines
+        .iter()
+        .flat_map(|l| &l.spans)
+        .filter(|s| s.style.link.map(|l| l.index) == Some(1))
+        .collect();
     let joined: String = pieces.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(joined, "example.com/very/long/pat…");
 }
 
 #[test]
 fn link_markers() {
-    let opts = RenderOptions { link_markers: LinkMarkers::Urls };
+    let opts = RenderOptions {
+        link_markers: LinkMarkers::Urls,
+    };
     let r = render_html_with(STATUS, 200, &opts);
-    assert_eq!(texts(&r)[0], "Hello @bob, look at example.com/very/long/pat…[2] #rust");
-    let opts = RenderOptions { link_markers: LinkMarkers::All };
+    assert_eq!(
+        texts(&r)[0],
+        "Hello @bob, look at example.com/very/long/pat…[2] #rust"
+    );
+    let opts = RenderOptions {
+        link_markers: LinkMarkers::All,
+    };
     let r = render_html_with(STATUS, 200, &opts);
-    assert_eq!(texts(&r)[0], "Hello @bob[1], look at example.com/very/long/pat…[2] #rust[3]");
+    assert_eq!(
+        texts(&r)[0],
+        "Hello @bob[1], look at example.com/very/long/pat…[2] #rust[3]"
+    );
     for w in WIDTHS {
         assert_fits(&render_html_with(STATUS, w, &opts), w, "markers");
     }
@@ -193,17 +250,35 @@ fn blocks_from_markdown_servers() {
         ]
     );
     assert!(r.lines[2].spans.iter().all(|s| s.style.quote));
-    assert!(r.lines[13].spans.iter().all(|s| s.style.code), "{:?}", r.lines[13]);
-    assert!(!r.lines[16].spans.iter().any(|s| s.style.code || s.style.quote));
+    assert!(
+        r.lines[13].spans.iter().all(|s| s.style.code),
+        "{:?}",
+        r.lines[13]
+    );
+    assert!(
+        !r.lines[16]
+            .spans
+            .iter()
+            .any(|s| s.style.code || s.style.quote)
+    );
 
     // Narrow: continuation lines keep the quote bar and the list indentation;
     // preformatted lines are cut, not word-wrapped.
     let r = render_html(html, 12);
     assert_fits(&r, 12, "blocks");
     let t = texts(&r);
-    assert!(t.contains(&"│ quoted".to_string()) && t.contains(&"│ line one".to_string()), "{t:#?}");
-    assert!(t.contains(&"• second".to_string()) && t.contains(&"  bold item".to_string()), "{t:#?}");
-    assert!(t.contains(&"    println!".to_string()) && t.contains(&"(\"hi\");".to_string()), "{t:#?}");
+    assert!(
+        t.contains(&"│ quoted".to_string()) && t.contains(&"│ line one".to_string()),
+        "{t:#?}"
+    );
+    assert!(
+        t.contains(&"• second".to_string()) && t.contains(&"  bold item".to_string()),
+        "{t:#?}"
+    );
+    assert!(
+        t.contains(&"    println!".to_string()) && t.contains(&"(\"hi\");".to_string()),
+        "{t:#?}"
+    );
 }
 
 #[test]
@@ -289,12 +364,29 @@ fn document_relayout() {
 /// ignoring the breaks the wrapper inserts).
 fn samples() -> Vec<(&'static str, String)> {
     vec![
-        ("cjk", "日本語のテキストはスペースなしで折り返す必要があります。中文文本也一样。한국어 텍스트".to_string()),
-        ("zwj", "👩\u{200d}👩\u{200d}👧\u{200d}👦".repeat(12) + " 🏳️\u{200d}🌈 👍🏽 ❤️ family"),
-        ("combining", "e\u{301}a\u{300}o\u{308}".repeat(20) + " Z\u{335}\u{321}\u{34e}a\u{336}\u{31b}l\u{337}g\u{338}o\u{334}"),
-        ("arabic", "مرحبا بالعالم، هذا نص عربي طويل يجب أن يلتف بشكل صحيح دون أن يضيع أي حرف".to_string()),
+        (
+            "cjk",
+            "日本語のテキストはスペースなしで折り返す必要があります。中文文本也一样。한국어 텍스트"
+                .to_string(),
+        ),
+        (
+            "zwj",
+            "👩\u{200d}👩\u{200d}👧\u{200d}👦".repeat(12) + " 🏳️\u{200d}🌈 👍🏽 ❤️ family",
+        ),
+        (
+            "combining",
+            "e\u{301}a\u{300}o\u{308}".repeat(20)
+                + " Z\u{335}\u{321}\u{34e}a\u{336}\u{31b}l\u{337}g\u{338}o\u{334}",
+        ),
+        (
+            "arabic",
+            "مرحبا بالعالم، هذا نص عربي طويل يجب أن يلتف بشكل صحيح دون أن يضيع أي حرف".to_string(),
+        ),
         ("long word", "x".repeat(10_000)),
-        ("mixed", format!("see {} and 日本 then 👩\u{200d}💻 done", "y".repeat(300))),
+        (
+            "mixed",
+            format!("see {} and 日本 then 👩\u{200d}💻 done", "y".repeat(300)),
+        ),
     ]
 }
 
@@ -322,7 +414,11 @@ fn unicode_render_fits_and_loses_nothing() {
                     assert_eq!(got, squash(&text), "{name} @ 1");
                 } else {
                     // Zero-width joiners and selectors go with their emoji.
-                    let strip = |s: &str| s.chars().filter(|c| !matches!(c, '\u{200d}' | '\u{fe0f}')).collect::<String>();
+                    let strip = |s: &str| {
+                        s.chars()
+                            .filter(|c| !matches!(c, '\u{200d}' | '\u{fe0f}'))
+                            .collect::<String>()
+                    };
                     assert!(strip(&kept).len() <= strip(&expected).len(), "{name}");
                 }
             } else {
@@ -356,13 +452,19 @@ fn graphemes_are_not_split() {
     for w in [2u16, 3, 5, 7] {
         for l in wrap_text(&text, w) {
             for g in l.graphemes(true) {
-                assert!(g == fam || g == "e\u{301}", "split cluster {g:?} at width {w}");
+                assert!(
+                    g == fam || g == "e\u{301}",
+                    "split cluster {g:?} at width {w}"
+                );
             }
         }
         let r = render_html(&format!("<p>{text}</p>"), w);
         for l in &r.lines {
             for g in l.text().graphemes(true) {
-                assert!(g == fam || g == "e\u{301}", "split cluster {g:?} at width {w}");
+                assert!(
+                    g == fam || g == "e\u{301}",
+                    "split cluster {g:?} at width {w}"
+                );
             }
         }
     }
@@ -370,11 +472,142 @@ fn graphemes_are_not_split() {
 
 #[test]
 fn plain_text_helpers() {
-    assert_eq!(display_width("日本 e\u{301} 👩\u{200d}👩\u{200d}👧\u{200d}👦"), 4 + 1 + 1 + 1 + 2);
+    assert_eq!(
+        display_width("日本 e\u{301} 👩\u{200d}👩\u{200d}👧\u{200d}👦"),
+        4 + 1 + 1 + 1 + 2
+    );
     assert_eq!(truncate_to_width("Bob the Builder", 8), "Bob the…");
     assert_eq!(truncate_to_width("日本語テキスト", 5), "日本…");
     assert_eq!(truncate_to_width("\x1b[31mred", 10), "red");
     assert_eq!(wrap_text("alpha beta gamma", 11), ["alpha beta", "gamma"]);
-    assert_eq!(strip_html(r#"<p>Bio with <a href="https://x/@a">@<span>a</span></a></p><p>and more</p>"#), "Bio with @a and more");
+    assert_eq!(
+        strip_html(r#"<p>Bio with <a href="https://x/@a">@<span>a</span></a></p><p>and more</p>"#),
+        "Bio with @a and more"
+    );
     assert_eq!(html_to_text("<p>a</p><p>b<br>c</p>"), "a\n\nb\nc");
+}
+
+/// Random soups of tags, attributes, entities, escape sequences and
+/// difficult characters: no panic, no control characters, no line too wide.
+#[test]
+fn random_html_soup() {
+    const PIECES: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<br>",
+        "<blockquote>",
+        "</blockquote>",
+        "<ul>",
+        "</ul>",
+        "<ol start=\"3\">",
+        "</ol>",
+        "<li>",
+        "</li>",
+        "<pre>",
+        "</pre>",
+        "<code>",
+        "</code>",
+        "<strong>",
+        "</strong>",
+        "<em>",
+        "</em>",
+        "<del>",
+        "</del>",
+        "<a href=\"https://e.com/x\">",
+        "<a href=\"https://x/@bob\" class=\"u-url mention\">",
+        "<a href=\"https://x/tags/t\">",
+        "</a>",
+        "<span class=\"invisible\">",
+        "<span class=\"ellipsis\">",
+        "<span>",
+        "</span>",
+        "<h3>",
+        "</h3>",
+        "<table><tr><td>",
+        "</td></tr></table>",
+        "<img src=i alt=\"alt\">",
+        "<script>",
+        "</script>",
+        "<div>",
+        "</div>",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "&#27;",
+        "&#x9d;",
+        "&#0;",
+        "&nbsp;",
+        "\x1b[31m",
+        "\x1b]52;c;AA\x07",
+        "\x1b]8;;u\x1b\\",
+        "\u{9b}",
+        "\u{202e}",
+        "\t",
+        "\n",
+        " ",
+        "  ",
+        "\0",
+        "word",
+        "longerwordhere",
+        "日本語",
+        "👩\u{200d}👩\u{200d}👧\u{200d}👦",
+        "e\u{301}",
+        "\u{301}",
+        "\u{200d}",
+        "مرحبا",
+        "🏳\u{fe0f}\u{200d}🌈",
+        "🇯🇵🇺🇸",
+        "x",
+        ".",
+        "@",
+        "#",
+        "[1]",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let opts = [
+        RenderOptions {
+            link_markers: LinkMarkers::None,
+        },
+        RenderOptions {
+            link_markers: LinkMarkers::All,
+        },
+    ];
+    for round in 0..400 {
+        let n = (next() % 40) as usize + 1;
+        let html: String = (0..n)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let doc = Document::parse_with(&html, &opts[round % 2]);
+        for w in [0u16, 1, 2, 3, 4, 7, 13, 40] {
+            let lines = doc.layout(w);
+            if w == 0 {
+                assert!(lines.is_empty());
+            }
+            for l in &lines {
+                assert!(
+                    l.width() <= usize::from(w),
+                    "{html:?} @ {w}: {:?}",
+                    l.text()
+                );
+                for s in &l.spans {
+                    assert!(no_controls(&s.text), "{html:?}: {:?}", s.text);
+                    if let Some(r) = s.style.link {
+                        assert!(r.index < doc.links().len());
+                        assert_eq!(r.kind, doc.links()[r.index].kind);
+                    }
+                }
+            }
+        }
+        assert!(no_controls(&strip_html(&html)));
+        for l in wrap_text(&html, 5) {
+            assert!(display_width(&l) <= 5 && no_controls(&l));
+        }
+    }
 }

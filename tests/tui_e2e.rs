@@ -6,16 +6,19 @@ mod common;
 use std::time::Duration;
 
 use futures::channel::mpsc;
+use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use trompe::api::{AccessToken, Client};
 use trompe::app::{AccountState, State, StreamStatus};
 use trompe::demo::{DemoOptions, DemoServer};
 use trompe::tui::App;
 
 fn key(c: char) -> std::io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
 }
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -23,43 +26,82 @@ const WAIT: Duration = Duration::from_secs(20);
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn timeline_loads_scrolls_refreshes_streams_and_quits() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
-    let client = Client::new(server.base_url().clone(), Some(AccessToken::new(server.token()))).unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
     let state = State::new(vec![AccountState::new("", "demo")], common::NOW);
     let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut app = App::new(terminal, state, vec![client]);
-    let (mut tx, mut rx) = mpsc::unbounded();
+    let (tx, mut rx) = mpsc::unbounded();
 
     // The first page loads and the stream goes live.
     let loaded = app
-        .run_until(&mut rx, |s| s.accounts[0].tabs[0].ids.len() >= 40 && s.accounts[0].stream == StreamStatus::Live, WAIT)
+        .run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].ids.len() >= 40 && s.accounts[0].stream == StreamStatus::Live,
+            WAIT,
+        )
         .await
         .unwrap();
     assert!(loaded, "home did not load");
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("Home"), "{screen}");
     assert!(screen.contains("live"), "{screen}");
-    assert_eq!(app.state.accounts[0].me.as_ref().map(|m| m.username.as_str()), Some("demo"));
+    assert_eq!(
+        app.state.accounts[0]
+            .me
+            .as_ref()
+            .map(|m| m.username.as_str()),
+        Some("demo")
+    );
 
     // j j j k → selection 2.
     for c in ['j', 'j', 'j', 'k'] {
         tx.unbounded_send(key(c)).unwrap();
     }
-    assert!(app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == 2, WAIT).await.unwrap());
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == 2, WAIT)
+            .await
+            .unwrap()
+    );
 
     // G goes to the bottom, which loads older pages (infinite scroll).
     tx.unbounded_send(key('G')).unwrap();
-    assert!(app.run_until(&mut rx, |s| s.accounts[0].tabs[0].ids.len() > 40, WAIT).await.unwrap());
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].ids.len() > 40, WAIT)
+            .await
+            .unwrap()
+    );
 
     // A post arrives over the stream while we read: it lands in home.
-    let author = trompe::demo::seed_data::ACCOUNTS.iter().find(|a| a.followed_by_me && !a.bot).unwrap().username;
+    let author = trompe::demo::seed_data::ACCOUNTS
+        .iter()
+        .find(|a| a.followed_by_me && !a.bot)
+        .unwrap()
+        .username;
     let id = server.post_as(author, "streamed while reading").unwrap();
     let sid = trompe::api::entities::StatusId::new(id.clone());
-    assert!(app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&sid), WAIT).await.unwrap());
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&sid), WAIT)
+            .await
+            .unwrap()
+    );
 
     // g goes to the top; r refreshes; the selection is the newest.
     tx.unbounded_send(key('g')).unwrap();
     tx.unbounded_send(key('r')).unwrap();
-    assert!(app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == 0 && s.accounts[0].tabs[0].newer == trompe::app::timeline::Loading::Idle, WAIT).await.unwrap());
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].selected == 0
+                && s.accounts[0].tabs[0].newer == trompe::app::timeline::Loading::Idle,
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
     assert_eq!(app.state.accounts[0].tabs[0].ids[0].as_str(), id);
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("streamed while reading"), "{screen}");
@@ -73,29 +115,77 @@ async fn timeline_loads_scrolls_refreshes_streams_and_quits() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refresh_without_streaming_brings_new_posts() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
-    server.faults().streaming(trompe::demo::StreamingFault::RefuseHandshake(404), 10);
-    let client = Client::new(server.base_url().clone(), Some(AccessToken::new(server.token()))).unwrap();
+    server
+        .faults()
+        .streaming(trompe::demo::StreamingFault::RefuseHandshake(404), 10);
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
     let state = State::new(vec![AccountState::new("", "demo")], common::NOW);
-    let mut app = App::new(Terminal::new(TestBackend::new(100, 30)).unwrap(), state, vec![client]);
-    let (mut tx, mut rx) = mpsc::unbounded();
-    assert!(app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded && s.accounts[0].stream == StreamStatus::Polling, WAIT).await.unwrap());
-    let author = trompe::demo::seed_data::ACCOUNTS.iter().find(|a| a.followed_by_me && !a.bot).unwrap().username;
-    let id = server.post_as(author, "posted while not streaming").unwrap();
+    let mut app = App::new(
+        Terminal::new(TestBackend::new(100, 30)).unwrap(),
+        state,
+        vec![client],
+    );
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].stream == StreamStatus::Polling,
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let author = trompe::demo::seed_data::ACCOUNTS
+        .iter()
+        .find(|a| a.followed_by_me && !a.bot)
+        .unwrap()
+        .username;
+    let id = server
+        .post_as(author, "posted while not streaming")
+        .unwrap();
     tx.unbounded_send(key('r')).unwrap();
     let sid = trompe::api::entities::StatusId::new(id);
-    assert!(app.run_until(&mut rx, |s| s.accounts[0].tabs[0].ids.first() == Some(&sid), WAIT).await.unwrap());
-    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)))).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].ids.first() == Some(&sid),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    ))))
+    .unwrap();
     app.run(&mut rx).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn revoked_token_shows_a_banner_not_a_crash() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
-    let client = Client::new(server.base_url().clone(), Some(AccessToken::new("not-a-valid-token"))).unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new("not-a-valid-token")),
+    )
+    .unwrap();
     let state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
-    let mut app = App::new(Terminal::new(TestBackend::new(80, 24)).unwrap(), state, vec![client]);
+    let mut app = App::new(
+        Terminal::new(TestBackend::new(80, 24)).unwrap(),
+        state,
+        vec![client],
+    );
     let (_tx, mut rx) = mpsc::unbounded::<std::io::Result<Event>>();
-    assert!(app.run_until(&mut rx, |s| s.accounts[0].needs_login, WAIT).await.unwrap());
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].needs_login, WAIT)
+            .await
+            .unwrap()
+    );
     app.draw().unwrap();
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("log in again"), "{screen}");

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use trompe::app::{update, Action};
+use trompe::app::{Action, update};
 
 fn snapshot_text(state: &trompe::app::State, w: u16, h: u16) -> String {
     rows(&render(state, w, h)).join("\n")
@@ -42,7 +42,8 @@ fn help_overlay_80x24() {
 #[test]
 fn loading_and_error_states_40x10() {
     let mut state = state_with(vec![]);
-    state.accounts[0].tabs[0] = trompe::app::TimelineTab::new(trompe::api::endpoints::timelines::TimelineKind::Home);
+    state.accounts[0].tabs[0] =
+        trompe::app::TimelineTab::new(trompe::api::endpoints::timelines::TimelineKind::Home);
     insta::assert_snapshot!("loading", snapshot_text(&state, 40, 10));
     state.accounts[0].tabs[0].error = Some("server error 500: Something went wrong".into());
     insta::assert_snapshot!("error", snapshot_text(&state, 40, 10));
@@ -75,8 +76,14 @@ fn hostile_strings_never_reach_the_buffer() {
         let buf = render(&state, w, h);
         for cell in buf.content() {
             for c in cell.symbol().chars() {
-                let bad = (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-                assert!(!bad, "control character U+{:04X} reached the buffer", c as u32);
+                let bad = (c as u32) < 0x20
+                    || (0x7f..=0x9f).contains(&(c as u32))
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+                assert!(
+                    !bad,
+                    "control character U+{:04X} reached the buffer",
+                    c as u32
+                );
             }
         }
         let text = rows(&buf).join("");

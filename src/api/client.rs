@@ -7,7 +7,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
@@ -15,7 +15,7 @@ use url::Url;
 
 use super::entities::ApiErrorBody;
 use super::error::ApiError;
-use super::page::{parse_link_header, Page};
+use super::page::{Page, parse_link_header};
 
 /// Connect timeout: a server that does not accept a TCP connection by then is down.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

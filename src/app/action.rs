@@ -56,10 +56,16 @@ pub enum Action {
     UnboundKey(String),
 
     // Environment.
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     Tick(OffsetDateTime),
     /// The renderer reports what it laid out (first card, cards shown).
-    Viewport { tab: usize, viewport: Viewport },
+    Viewport {
+        tab: usize,
+        viewport: Viewport,
+    },
     /// The terminal regained focus.
     FocusGained,
 
@@ -73,11 +79,11 @@ pub enum Action {
     },
     CredentialsLoaded {
         account: usize,
-        result: Result<Account, ApiError>,
+        result: Result<Box<Account>, ApiError>,
     },
     InstanceLoaded {
         account: usize,
-        result: Result<Instance, ApiError>,
+        result: Result<Box<Instance>, ApiError>,
     },
     /// A status arrived over the stream for a timeline stream name.
     StreamUpdate {
@@ -86,9 +92,18 @@ pub enum Action {
         status: Box<Status>,
     },
     /// A status was edited.
-    StreamStatusUpdate { account: usize, status: Box<Status> },
+    StreamStatusUpdate {
+        account: usize,
+        status: Box<Status>,
+    },
     /// A status was deleted.
-    StreamDelete { account: usize, id: StatusId },
+    StreamDelete {
+        account: usize,
+        id: StatusId,
+    },
     /// The stream's state changed.
-    StreamState { account: usize, status: StreamStatus },
+    StreamState {
+        account: usize,
+        status: StreamStatus,
+    },
 }

@@ -1,7 +1,7 @@
 //! Effects: what `update` asks the runner to do.
 
-use crate::api::endpoints::timelines::TimelineKind;
 use crate::api::PageQuery;
+use crate::api::endpoints::timelines::TimelineKind;
 
 use super::action::LoadDirection;
 

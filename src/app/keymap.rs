@@ -14,19 +14,71 @@ pub struct Binding {
 
 /// The default bindings, in help-screen order.
 pub const BINDINGS: &[Binding] = &[
-    Binding { keys: &["j", "Down"], action: || Action::ScrollDown, help: "next status" },
-    Binding { keys: &["k", "Up"], action: || Action::ScrollUp, help: "previous status" },
-    Binding { keys: &["PageDown", "ctrl-f", " "], action: || Action::PageDown, help: "page down" },
-    Binding { keys: &["PageUp", "ctrl-b"], action: || Action::PageUp, help: "page up" },
-    Binding { keys: &["g", "Home"], action: || Action::Top, help: "newest (top)" },
-    Binding { keys: &["G", "End"], action: || Action::Bottom, help: "oldest loaded (bottom)" },
-    Binding { keys: &["r", "F5"], action: || Action::Refresh, help: "refresh / retry / reconnect" },
-    Binding { keys: &["z"], action: || Action::ToggleCw, help: "show/hide content warning" },
-    Binding { keys: &["Tab", "l", "Right"], action: || Action::NextTab, help: "next tab" },
-    Binding { keys: &["BackTab", "h", "Left"], action: || Action::PrevTab, help: "previous tab" },
-    Binding { keys: &["?"], action: || Action::ToggleHelp, help: "this help" },
-    Binding { keys: &["Esc"], action: || Action::Back, help: "close / back" },
-    Binding { keys: &["q", "ctrl-c"], action: || Action::Quit, help: "quit" },
+    Binding {
+        keys: &["j", "Down"],
+        action: || Action::ScrollDown,
+        help: "next status",
+    },
+    Binding {
+        keys: &["k", "Up"],
+        action: || Action::ScrollUp,
+        help: "previous status",
+    },
+    Binding {
+        keys: &["PageDown", "ctrl-f", " "],
+        action: || Action::PageDown,
+        help: "page down",
+    },
+    Binding {
+        keys: &["PageUp", "ctrl-b"],
+        action: || Action::PageUp,
+        help: "page up",
+    },
+    Binding {
+        keys: &["g", "Home"],
+        action: || Action::Top,
+        help: "newest (top)",
+    },
+    Binding {
+        keys: &["G", "End"],
+        action: || Action::Bottom,
+        help: "oldest loaded (bottom)",
+    },
+    Binding {
+        keys: &["r", "F5"],
+        action: || Action::Refresh,
+        help: "refresh / retry / reconnect",
+    },
+    Binding {
+        keys: &["z"],
+        action: || Action::ToggleCw,
+        help: "show/hide content warning",
+    },
+    Binding {
+        keys: &["Tab", "l", "Right"],
+        action: || Action::NextTab,
+        help: "next tab",
+    },
+    Binding {
+        keys: &["BackTab", "h", "Left"],
+        action: || Action::PrevTab,
+        help: "previous tab",
+    },
+    Binding {
+        keys: &["?"],
+        action: || Action::ToggleHelp,
+        help: "this help",
+    },
+    Binding {
+        keys: &["Esc"],
+        action: || Action::Back,
+        help: "close / back",
+    },
+    Binding {
+        keys: &["q", "ctrl-c"],
+        action: || Action::Quit,
+        help: "quit",
+    },
 ];
 
 /// The action bound to `key`, if any.

@@ -239,10 +239,7 @@ mod tests {
         t.selected = 1; // on "20"
         assert_eq!(t.push_back(ids(&["10", "9", "8"])), 2);
         assert_eq!(t.push_front(ids(&["40", "35", "30"])), 2);
-        assert_eq!(
-            t.ids,
-            ids(&["40", "35", "30", "20", "10", "9", "8"])
-        );
+        assert_eq!(t.ids, ids(&["40", "35", "30", "20", "10", "9", "8"]));
         assert_eq!(t.selected_id().map(|s| s.as_str()), Some("20"));
         assert_eq!(t.unread, 2);
     }

@@ -145,9 +145,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 return fx;
             };
             let tab = acc.active_tab;
-            let retry_older = acc
-                .tab()
-                .is_some_and(|t| t.error.is_some() && t.loaded);
+            let retry_older = acc.tab().is_some_and(|t| t.error.is_some() && t.loaded);
             if retry_older {
                 if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
                     t.error = None;
@@ -155,10 +153,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 fx.extend(load_older(state, account, tab));
             }
             fx.extend(load_newer(state, account, tab));
-            if state
-                .account()
-                .is_some_and(|a| matches!(a.stream, StreamStatus::Reconnecting { .. } | StreamStatus::Offline))
-            {
+            if state.account().is_some_and(|a| {
+                matches!(
+                    a.stream,
+                    StreamStatus::Reconnecting { .. } | StreamStatus::Offline
+                )
+            }) {
                 fx.push(Effect::ReconnectStream { account });
             }
         }
@@ -201,7 +201,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::UnboundKey(k) => {
-            state.toast(ToastKind::Info, format!("{k} is not bound; press ? for keys"));
+            state.toast(
+                ToastKind::Info,
+                format!("{k} is not bound; press ? for keys"),
+            );
         }
         Action::Resize { width, height } => {
             state.width = width;
@@ -231,14 +234,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             request,
             direction,
             result,
-        } => fx.extend(timeline_loaded(state, account, tab, request, direction, result)),
+        } => fx.extend(timeline_loaded(
+            state, account, tab, request, direction, result,
+        )),
         Action::CredentialsLoaded { account, result } => match result {
             Ok(me) => {
                 if let Some(acc) = state.accounts.get_mut(account) {
                     if acc.label.is_empty() || !acc.label.contains('@') {
                         acc.label = format!("{}@{}", me.acct, acc.instance);
                     }
-                    acc.me = Some(me);
+                    acc.me = Some(*me);
                 }
             }
             Err(e) => api_error(state, account, &e),
@@ -246,7 +251,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::InstanceLoaded { account, result } => match result {
             Ok(i) => {
                 if let Some(acc) = state.accounts.get_mut(account) {
-                    acc.instance_info = Some(i);
+                    acc.instance_info = Some(*i);
                 }
             }
             // Optional information: a failure is logged by the runner, not shown.
@@ -305,8 +310,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::StreamState { account, status } => {
             if let Some(acc) = state.accounts.get_mut(account) {
-                let reconnected = !matches!(acc.stream, StreamStatus::Live | StreamStatus::Connecting | StreamStatus::Offline)
-                    && status == StreamStatus::Live;
+                let reconnected = !matches!(
+                    acc.stream,
+                    StreamStatus::Live | StreamStatus::Connecting | StreamStatus::Offline
+                ) && status == StreamStatus::Live;
                 acc.stream = status;
                 if reconnected {
                     // Fill the gap the disconnection left, for every loaded tab.

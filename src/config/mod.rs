@@ -20,7 +20,11 @@ impl Paths {
     /// Resolves the directories from the environment and the platform.
     pub fn resolve() -> Paths {
         let dirs = directories::ProjectDirs::from("", "", "trompe");
-        let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let env = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
         let fallback = std::env::temp_dir().join("trompe");
         let config_dir = env("TROMPE_CONFIG_DIR")
             .or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()))
@@ -57,8 +61,12 @@ pub struct EnvAccount {
 /// Reads `TROMPE_INSTANCE` and `TROMPE_TOKEN`. An instance without a scheme
 /// gets `https://`.
 pub fn env_account() -> Result<Option<EnvAccount>, String> {
-    let instance = std::env::var("TROMPE_INSTANCE").ok().filter(|v| !v.trim().is_empty());
-    let token = std::env::var("TROMPE_TOKEN").ok().filter(|v| !v.trim().is_empty());
+    let instance = std::env::var("TROMPE_INSTANCE")
+        .ok()
+        .filter(|v| !v.trim().is_empty());
+    let token = std::env::var("TROMPE_TOKEN")
+        .ok()
+        .filter(|v| !v.trim().is_empty());
     match (instance, token) {
         (None, None) => Ok(None),
         (Some(i), Some(t)) => Ok(Some(EnvAccount {
@@ -80,7 +88,8 @@ pub fn parse_instance(input: &str) -> Result<Url, String> {
     } else {
         format!("https://{s}")
     };
-    let url = Url::parse(&with_scheme).map_err(|e| format!("`{s}` is not an instance address: {e}"))?;
+    let url =
+        Url::parse(&with_scheme).map_err(|e| format!("`{s}` is not an instance address: {e}"))?;
     let host = url.host_str().unwrap_or("");
     if host.is_empty() {
         return Err(format!("`{s}` has no host name"));
@@ -109,7 +118,10 @@ mod tests {
 
     #[test]
     fn instance_parsing() {
-        assert_eq!(parse_instance("mastodon.social").unwrap().as_str(), "https://mastodon.social/");
+        assert_eq!(
+            parse_instance("mastodon.social").unwrap().as_str(),
+            "https://mastodon.social/"
+        );
         assert!(parse_instance("http://127.0.0.1:3000").is_ok());
         assert!(parse_instance("http://[::1]:3000").is_ok());
         assert!(parse_instance("http://evil.example").is_err());

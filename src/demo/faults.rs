@@ -86,7 +86,9 @@ impl Faults {
     /// Takes the fault for a request to `path`, if one matches.
     pub(crate) fn take(&self, path: &str) -> Option<Fault> {
         let mut rules = self.rules.lock().ok()?;
-        let pos = rules.iter().position(|r| path.starts_with(&r.path_prefix))?;
+        let pos = rules
+            .iter()
+            .position(|r| path.starts_with(&r.path_prefix))?;
         let fault = rules[pos].fault.clone();
         rules[pos].remaining = rules[pos].remaining.saturating_sub(1);
         if rules[pos].remaining == 0 {
@@ -105,7 +107,11 @@ impl Faults {
     pub(crate) fn take_streaming(&self) -> Option<StreamingFault> {
         let mut s = self.streaming.lock().ok()?;
         let (fault, left) = s.clone()?;
-        *s = if left > 1 { Some((fault.clone(), left - 1)) } else { None };
+        *s = if left > 1 {
+            Some((fault.clone(), left - 1))
+        } else {
+            None
+        };
         Some(fault)
     }
 

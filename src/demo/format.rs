@@ -185,7 +185,11 @@ fn push_link(url: &str, f: &mut Formatted) {
         None => ("", url),
     };
     let (shown, hidden) = if rest.chars().count() > 30 {
-        let cut = rest.char_indices().nth(30).map(|(i, _)| i).unwrap_or(rest.len());
+        let cut = rest
+            .char_indices()
+            .nth(30)
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len());
         rest.split_at(cut)
     } else {
         (rest, "")
@@ -225,6 +229,9 @@ mod tests {
     #[test]
     fn escapes_html() {
         let f = format_text("<script>alert(1)</script> & co", "http://h", "h");
-        assert_eq!(f.html, "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>");
+        assert_eq!(
+            f.html,
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>"
+        );
     }
 }

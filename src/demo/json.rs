@@ -2,9 +2,9 @@
 //! of the Mastodon API documentation (not from trompe's own types, so the
 //! demo instance cannot merely agree with the client).
 
-use serde_json::{json, Value};
-use time::format_description::well_known::Rfc3339;
+use serde_json::{Value, json};
 use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 use super::world::{DNotification, Id, World};
 
@@ -109,7 +109,10 @@ pub fn media(w: &World, id: Id) -> Value {
     };
     let url = format!("{}/system/media_attachments/{}/original.png", w.base, id);
     let preview = format!("{}/system/media_attachments/{}/small.png", w.base, id);
-    let (pw, ph) = (m.width.min(320), (m.height * m.width.min(320)) / m.width.max(1));
+    let (pw, ph) = (
+        m.width.min(320),
+        (m.height * m.width.min(320)) / m.width.max(1),
+    );
     json!({
         "id": id.to_string(),
         "type": m.kind,
@@ -155,17 +158,48 @@ pub fn status(w: &World, id: Id, viewer: Option<Id>) -> Value {
     };
     let author = w.accounts.get(&s.account);
     let url = match author.and_then(|a| a.domain.as_ref()) {
-        Some(d) => format!("https://{}/@{}/{}", d, author.map(|a| a.username.as_str()).unwrap_or(""), id),
-        None => format!("{}/@{}/{}", w.base, author.map(|a| a.username.as_str()).unwrap_or(""), id),
+        Some(d) => format!(
+            "https://{}/@{}/{}",
+            d,
+            author.map(|a| a.username.as_str()).unwrap_or(""),
+            id
+        ),
+        None => format!(
+            "{}/@{}/{}",
+            w.base,
+            author.map(|a| a.username.as_str()).unwrap_or(""),
+            id
+        ),
     };
-    let uri = url.replace("/@", "/users/").replacen(&format!("/{id}"), &format!("/statuses/{id}"), 1);
-    let reblog = s.reblog_of.map(|r| status(w, r, viewer)).unwrap_or(Value::Null);
-    let count = |set: &std::collections::BTreeSet<(Id, Id)>| set.iter().filter(|(_, st)| *st == id).count();
-    let reblogs = w.statuses.values().filter(|x| x.reblog_of == Some(id)).count();
-    let replies = w.statuses.values().filter(|x| x.in_reply_to == Some(id)).count();
+    let uri =
+        url.replace("/@", "/users/")
+            .replacen(&format!("/{id}"), &format!("/statuses/{id}"), 1);
+    let reblog = s
+        .reblog_of
+        .map(|r| status(w, r, viewer))
+        .unwrap_or(Value::Null);
+    let count =
+        |set: &std::collections::BTreeSet<(Id, Id)>| set.iter().filter(|(_, st)| *st == id).count();
+    let reblogs = w
+        .statuses
+        .values()
+        .filter(|x| x.reblog_of == Some(id))
+        .count();
+    let replies = w
+        .statuses
+        .values()
+        .filter(|x| x.in_reply_to == Some(id))
+        .count();
     let mine = |set: &std::collections::BTreeSet<(Id, Id)>| viewer.map(|v| set.contains(&(v, id)));
-    let reblogged = viewer.map(|v| w.statuses.values().any(|x| x.account == v && x.reblog_of == Some(id)));
-    let in_reply_to_account = s.in_reply_to.and_then(|r| w.statuses.get(&r)).map(|p| p.account.to_string());
+    let reblogged = viewer.map(|v| {
+        w.statuses
+            .values()
+            .any(|x| x.account == v && x.reblog_of == Some(id))
+    });
+    let in_reply_to_account = s
+        .in_reply_to
+        .and_then(|r| w.statuses.get(&r))
+        .map(|p| p.account.to_string());
     let mentions: Vec<Value> = s
         .mentions
         .iter()

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use super::Shared;
 use super::streaming;
 use super::world::{Id, NewStatus};
-use super::Shared;
 
 const POSTS: &[&str] = &[
     "Just pushed a tiny fix to the #rust borrow checker docs. Small wins count 🦀",

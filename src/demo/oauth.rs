@@ -10,12 +10,12 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::format::escape;
-use super::routes::{error, parse_body, AppState};
-use super::world::{random_token, DAuthCode};
+use super::routes::{AppState, error, parse_body};
+use super::world::{DAuthCode, random_token};
 
 const OOB: &str = "urn:ietf:wg:oauth:2.0:oob";
 
@@ -23,7 +23,10 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/apps", post(register_app))
         .route("/api/v1/apps/verify_credentials", get(verify_app))
-        .route("/oauth/authorize", get(authorize_page).post(authorize_submit))
+        .route(
+            "/oauth/authorize",
+            get(authorize_page).post(authorize_submit),
+        )
         .route("/oauth/token", post(token))
         .route("/oauth/revoke", post(revoke))
 }
@@ -41,16 +44,26 @@ fn field(v: &Value, key: &str) -> Option<String> {
     }
 }
 
-async fn register_app(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+async fn register_app(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     let p = match parse_body(&headers, &body) {
         Ok(p) => p,
         Err(r) => return r,
     };
     let Some(name) = field(&p, "client_name").filter(|n| !n.trim().is_empty()) else {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Application name can't be blank");
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Validation failed: Application name can't be blank",
+        );
     };
     let Some(redirects) = field(&p, "redirect_uris").filter(|n| !n.trim().is_empty()) else {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Redirect URI can't be blank");
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Validation failed: Redirect URI can't be blank",
+        );
     };
     let redirect_uris: Vec<String> = redirects
         .split(['\n', ' '])
@@ -61,7 +74,10 @@ async fn register_app(State(s): State<AppState>, headers: HeaderMap, body: axum:
         .iter()
         .any(|u| u != OOB && url::Url::parse(u).is_err())
     {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Redirect URI must be an absolute URI.");
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Validation failed: Redirect URI must be an absolute URI.",
+        );
     }
     let scopes = field(&p, "scopes").unwrap_or_else(|| "read".into());
     let app = s
@@ -92,19 +108,28 @@ async fn verify_app(State(s): State<AppState>, headers: HeaderMap) -> Response {
     let Some(t) = w.token_account(token) else {
         return error(StatusCode::UNAUTHORIZED, "The access token is invalid");
     };
-    let app = w.apps.iter().find(|a| Some(&a.client_id) == t.client_id.as_ref());
+    let app = w
+        .apps
+        .iter()
+        .find(|a| Some(&a.client_id) == t.client_id.as_ref());
     Json(json!({"name": app.map(|a| a.name.clone()).unwrap_or_else(|| "trompe demo".into()), "website": null, "scopes": t.scopes.split(' ').collect::<Vec<_>>()})).into_response()
 }
 
 fn bad_request_page(msg: &str) -> Response {
     (
         StatusCode::BAD_REQUEST,
-        Html(format!("<!doctype html><title>Error</title><h1>Authorization error</h1><p>{}</p>", escape(msg))),
+        Html(format!(
+            "<!doctype html><title>Error</title><h1>Authorization error</h1><p>{}</p>",
+            escape(msg)
+        )),
     )
         .into_response()
 }
 
-async fn authorize_page(State(s): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn authorize_page(
+    State(s): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let w = s.world();
     let client_id = q.get("client_id").cloned().unwrap_or_default();
     let Some(app) = w.apps.iter().find(|a| a.client_id == client_id) else {
@@ -117,11 +142,30 @@ async fn authorize_page(State(s): State<AppState>, Query(q): Query<HashMap<Strin
     if q.get("response_type").map(String::as_str) != Some("code") {
         return bad_request_page("Only response_type=code is supported.");
     }
-    let me = w.accounts.get(&w.me).map(|a| a.username.clone()).unwrap_or_default();
-    let hidden: String = ["client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "response_type"]
-        .iter()
-        .filter_map(|k| q.get(*k).map(|v| format!("<input type=\"hidden\" name=\"{k}\" value=\"{}\">", escape(v))))
-        .collect();
+    let me = w
+        .accounts
+        .get(&w.me)
+        .map(|a| a.username.clone())
+        .unwrap_or_default();
+    let hidden: String = [
+        "client_id",
+        "redirect_uri",
+        "scope",
+        "state",
+        "code_challenge",
+        "code_challenge_method",
+        "response_type",
+    ]
+    .iter()
+    .filter_map(|k| {
+        q.get(*k).map(|v| {
+            format!(
+                "<input type=\"hidden\" name=\"{k}\" value=\"{}\">",
+                escape(v)
+            )
+        })
+    })
+    .collect();
     let scope = q.get("scope").cloned().unwrap_or_else(|| "read".into());
     Html(format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>Authorize {name}</title></head><body>\
@@ -136,7 +180,11 @@ async fn authorize_page(State(s): State<AppState>, Query(q): Query<HashMap<Strin
     .into_response()
 }
 
-async fn authorize_submit(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+async fn authorize_submit(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     let p = match parse_body(&headers, &body) {
         Ok(p) => p,
         Err(r) => return r,
@@ -165,10 +213,21 @@ async fn authorize_submit(State(s): State<AppState>, headers: HeaderMap, body: a
     };
     if field(&p, "decision").as_deref() == Some("deny") {
         if redirect_uri == OOB {
-            return Html("<!doctype html><h1>Authorization denied</h1>".to_string()).into_response();
+            return Html("<!doctype html><h1>Authorization denied</h1>".to_string())
+                .into_response();
         }
         return match url::Url::parse(&redirect_uri) {
-            Ok(u) => Redirect::to(&with_state(u, &[("error", "access_denied"), ("error_description", "The resource owner or authorization server denied the request.")])).into_response(),
+            Ok(u) => Redirect::to(&with_state(
+                u,
+                &[
+                    ("error", "access_denied"),
+                    (
+                        "error_description",
+                        "The resource owner or authorization server denied the request.",
+                    ),
+                ],
+            ))
+            .into_response(),
             Err(_) => bad_request_page("Bad redirect URI."),
         };
     }
@@ -212,7 +271,12 @@ fn client_credentials(p: &Value, headers: &HeaderMap) -> (Option<String>, Option
         if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(basic.trim()) {
             if let Ok(s) = String::from_utf8(bytes) {
                 if let Some((id, secret)) = s.split_once(':') {
-                    let dec = |x: &str| url::form_urlencoded::parse(format!("a={x}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default();
+                    let dec = |x: &str| {
+                        url::form_urlencoded::parse(format!("a={x}").as_bytes())
+                            .next()
+                            .map(|(_, v)| v.into_owned())
+                            .unwrap_or_default()
+                    };
                     return (Some(dec(id)), Some(dec(secret)));
                 }
             }
@@ -234,21 +298,42 @@ async fn token(State(s): State<AppState>, headers: HeaderMap, body: axum::body::
         .find(|a| Some(&a.client_id) == client_id.as_ref())
         .cloned();
     let Some(app) = app else {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.");
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+        );
     };
     let grant = field(&p, "grant_type").unwrap_or_default();
     // A public client using PKCE may omit the secret; a wrong one always fails.
-    if client_secret.as_ref().is_some_and(|sec| *sec != app.client_secret) {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed.");
+    if client_secret
+        .as_ref()
+        .is_some_and(|sec| *sec != app.client_secret)
+    {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Client authentication failed.",
+        );
     }
     let (account, scopes) = match grant.as_str() {
         "authorization_code" => {
             let code = field(&p, "code").unwrap_or_default();
             let Some(c) = w.codes.remove(&code) else {
-                return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.");
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
+                );
             };
-            if c.client_id != app.client_id || Some(&c.redirect_uri) != field(&p, "redirect_uri").as_ref() {
-                return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "The redirect URI or client does not match the authorization request.");
+            if c.client_id != app.client_id
+                || Some(&c.redirect_uri) != field(&p, "redirect_uri").as_ref()
+            {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The redirect URI or client does not match the authorization request.",
+                );
             }
             if let Some(challenge) = &c.challenge {
                 let verifier = field(&p, "code_verifier").unwrap_or_default();
@@ -256,47 +341,88 @@ async fn token(State(s): State<AppState>, headers: HeaderMap, body: axum::body::
                     Some("plain") => verifier == *challenge,
                     _ => {
                         let digest = Sha256::digest(verifier.as_bytes());
-                        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest) == *challenge
+                        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+                            == *challenge
                     }
                 };
                 if !ok {
-                    return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "The PKCE code verifier does not match the code challenge.");
+                    return oauth_error(
+                        StatusCode::BAD_REQUEST,
+                        "invalid_grant",
+                        "The PKCE code verifier does not match the code challenge.",
+                    );
                 }
             } else if client_secret.is_none() {
-                return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed.");
+                return oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_client",
+                    "Client authentication failed.",
+                );
             }
             (Some(c.account), c.scopes)
         }
         "client_credentials" => {
             if client_secret.is_none() {
-                return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed.");
+                return oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_client",
+                    "Client authentication failed.",
+                );
             }
             (None, field(&p, "scope").unwrap_or_else(|| "read".into()))
         }
         _ => {
-            return oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "The authorization grant type is not supported by the authorization server.",
+            );
         }
     };
     let now = w.now;
     let t = w.issue_token(account, Some(app.client_id.clone()), &scopes);
-    Json(json!({"access_token": t, "token_type": "Bearer", "scope": scopes, "created_at": now})).into_response()
+    Json(json!({"access_token": t, "token_type": "Bearer", "scope": scopes, "created_at": now}))
+        .into_response()
 }
 
-async fn revoke(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+async fn revoke(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     let p = match parse_body(&headers, &body) {
         Ok(p) => p,
         Err(r) => return r,
     };
     let mut w = s.world();
     let (client_id, client_secret) = client_credentials(&p, &headers);
-    let Some(app) = w.apps.iter().find(|a| Some(&a.client_id) == client_id.as_ref()).cloned() else {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed.");
+    let Some(app) = w
+        .apps
+        .iter()
+        .find(|a| Some(&a.client_id) == client_id.as_ref())
+        .cloned()
+    else {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Client authentication failed.",
+        );
     };
-    if client_secret.as_ref().is_some_and(|sec| *sec != app.client_secret) {
-        return oauth_error(StatusCode::FORBIDDEN, "unauthorized_client", "You are not authorized to revoke this token");
+    if client_secret
+        .as_ref()
+        .is_some_and(|sec| *sec != app.client_secret)
+    {
+        return oauth_error(
+            StatusCode::FORBIDDEN,
+            "unauthorized_client",
+            "You are not authorized to revoke this token",
+        );
     }
     let token = field(&p, "token").unwrap_or_default();
-    if w.tokens.get(&token).is_some_and(|t| t.client_id.as_ref() == Some(&app.client_id)) {
+    if w.tokens
+        .get(&token)
+        .is_some_and(|t| t.client_id.as_ref() == Some(&app.client_id))
+    {
         w.tokens.remove(&token);
         w.revoked.insert(token);
     }

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::body::{to_bytes, Body};
+use axum::body::{Body, to_bytes};
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -15,13 +15,16 @@ use serde_json::Value;
 
 use super::faults::Fault;
 use super::world::{Id, NewStatus, World};
-use super::{json, oauth, streaming, Shared};
+use super::{Shared, json, oauth, streaming};
 
 pub(crate) type AppState = Arc<Shared>;
 
 pub(crate) fn router(shared: AppState) -> Router {
     Router::new()
-        .route("/api/v1/accounts/verify_credentials", get(verify_credentials))
+        .route(
+            "/api/v1/accounts/verify_credentials",
+            get(verify_credentials),
+        )
         .route("/api/v1/accounts/{id}", get(get_account))
         .route("/api/v1/accounts/{id}/statuses", get(account_statuses))
         .route("/api/v2/instance", get(instance_v2))
@@ -31,7 +34,10 @@ pub(crate) fn router(shared: AppState) -> Router {
         .route("/api/v1/timelines/tag/{tag}", get(timeline_tag))
         .route("/api/v1/timelines/list/{id}", get(timeline_list))
         .route("/api/v1/statuses", post(post_status))
-        .route("/api/v1/statuses/{id}", get(get_status).put(edit_status).delete(delete_status))
+        .route(
+            "/api/v1/statuses/{id}",
+            get(get_status).put(edit_status).delete(delete_status),
+        )
         .route("/api/v1/statuses/{id}/context", get(status_context))
         .route("/api/v1/statuses/{id}/favourite", post(favourite))
         .route("/api/v1/statuses/{id}/unfavourite", post(unfavourite))
@@ -118,12 +124,18 @@ pub(crate) fn viewer(headers: &HeaderMap, w: &World) -> Result<Option<Id>, Respo
     let token = auth
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .map(str::trim)
         .unwrap_or("");
     match w.token_account(token) {
         Some(t) => Ok(t.account),
-        None => Err(error(StatusCode::UNAUTHORIZED, "The access token is invalid")),
+        None => Err(error(
+            StatusCode::UNAUTHORIZED,
+            "The access token is invalid",
+        )),
     }
 }
 
@@ -131,7 +143,10 @@ pub(crate) fn viewer(headers: &HeaderMap, w: &World) -> Result<Option<Id>, Respo
 pub(crate) fn require_user(headers: &HeaderMap, w: &World) -> Result<Id, Response> {
     match viewer(headers, w)? {
         Some(id) => Ok(id),
-        None => Err(error(StatusCode::UNAUTHORIZED, "The access token is invalid")),
+        None => Err(error(
+            StatusCode::UNAUTHORIZED,
+            "The access token is invalid",
+        )),
     }
 }
 
@@ -143,7 +158,12 @@ fn parse_id(s: &str) -> Option<Id> {
 
 /// Applies Mastodon's cursor semantics to ids sorted newest first, and builds
 /// the `Link` header (`next` → older via `max_id`, `prev` → newer via `min_id`).
-pub(crate) fn paginate(ids: Vec<Id>, q: &HashMap<String, String>, base: &str, path: &str) -> (Vec<Id>, Option<String>) {
+pub(crate) fn paginate(
+    ids: Vec<Id>,
+    q: &HashMap<String, String>,
+    base: &str,
+    path: &str,
+) -> (Vec<Id>, Option<String>) {
     let limit = q
         .get("limit")
         .and_then(|l| l.parse::<usize>().ok())
@@ -206,7 +226,14 @@ fn with_link(body: Value, link: Option<String>) -> Response {
     r
 }
 
-fn status_page(w: &World, ids: Vec<Id>, q: &HashMap<String, String>, base: &str, path: &str, viewer: Option<Id>) -> Response {
+fn status_page(
+    w: &World,
+    ids: Vec<Id>,
+    q: &HashMap<String, String>,
+    base: &str,
+    path: &str,
+    viewer: Option<Id>,
+) -> Response {
     let (page, link) = paginate(ids, q, base, path);
     let items: Vec<Value> = page.iter().map(|id| json::status(w, *id, viewer)).collect();
     with_link(Value::Array(items), link)
@@ -229,7 +256,11 @@ async fn verify_credentials(State(s): State<AppState>, headers: HeaderMap) -> Re
     Json(a).into_response()
 }
 
-async fn get_account(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn get_account(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let w = s.world();
     if let Err(r) = viewer(&headers, &w) {
         return r;
@@ -240,7 +271,12 @@ async fn get_account(State(s): State<AppState>, headers: HeaderMap, Path(id): Pa
     }
 }
 
-async fn account_statuses(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Query(q): Q) -> Response {
+async fn account_statuses(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Q,
+) -> Response {
     let w = s.world();
     let v = match viewer(&headers, &w) {
         Ok(v) => v,
@@ -259,7 +295,14 @@ async fn account_statuses(State(s): State<AppState>, headers: HeaderMap, Path(id
             && !(exclude_reblogs && st.reblog_of.is_some())
             && !(only_media && st.media.is_empty())
     });
-    status_page(&w, ids, &q, &s.base, &format!("/api/v1/accounts/{acc}/statuses"), v)
+    status_page(
+        &w,
+        ids,
+        &q,
+        &s.base,
+        &format!("/api/v1/accounts/{acc}/statuses"),
+        v,
+    )
 }
 
 async fn instance_v2(State(s): State<AppState>) -> Response {
@@ -293,13 +336,21 @@ async fn timeline_public(State(s): State<AppState>, headers: HeaderMap, Query(q)
     let only_media = truthy(&q, "only_media");
     let ids = w.select(|st| {
         w.in_public(st, local)
-            && !(remote && w.accounts.get(&st.account).is_some_and(|a| a.domain.is_none()))
+            && !(remote
+                && w.accounts
+                    .get(&st.account)
+                    .is_some_and(|a| a.domain.is_none()))
             && !(only_media && st.media.is_empty())
     });
     status_page(&w, ids, &q, &s.base, "/api/v1/timelines/public", v)
 }
 
-async fn timeline_tag(State(s): State<AppState>, headers: HeaderMap, Path(tag): Path<String>, Query(q): Q) -> Response {
+async fn timeline_tag(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(tag): Path<String>,
+    Query(q): Q,
+) -> Response {
     let w = s.world();
     let v = match viewer(&headers, &w) {
         Ok(v) => v,
@@ -308,43 +359,79 @@ async fn timeline_tag(State(s): State<AppState>, headers: HeaderMap, Path(tag): 
     let tag = tag.to_lowercase();
     let local = truthy(&q, "local");
     let ids = w.select(|st| w.in_public(st, local) && st.tags.contains(&tag));
-    status_page(&w, ids, &q, &s.base, &format!("/api/v1/timelines/tag/{tag}"), v)
+    status_page(
+        &w,
+        ids,
+        &q,
+        &s.base,
+        &format!("/api/v1/timelines/tag/{tag}"),
+        v,
+    )
 }
 
-async fn timeline_list(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Query(q): Q) -> Response {
+async fn timeline_list(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Q,
+) -> Response {
     let w = s.world();
     let me = match require_user(&headers, &w) {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(list) = parse_id(&id).and_then(|i| w.lists.get(&i)).filter(|l| l.owner == me) else {
+    let Some(list) = parse_id(&id)
+        .and_then(|i| w.lists.get(&i))
+        .filter(|l| l.owner == me)
+    else {
         return not_found_now();
     };
     let members = list.members.clone();
     let lid = list.id;
     let ids = w.select(|st| members.contains(&st.account) && w.visible_to(st, Some(me)));
-    status_page(&w, ids, &q, &s.base, &format!("/api/v1/timelines/list/{lid}"), Some(me))
+    status_page(
+        &w,
+        ids,
+        &q,
+        &s.base,
+        &format!("/api/v1/timelines/list/{lid}"),
+        Some(me),
+    )
 }
 
-async fn get_status(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn get_status(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let w = s.world();
     let v = match viewer(&headers, &w) {
         Ok(v) => v,
         Err(r) => return r,
     };
-    match parse_id(&id).and_then(|i| w.statuses.get(&i)).filter(|st| w.visible_to(st, v)) {
+    match parse_id(&id)
+        .and_then(|i| w.statuses.get(&i))
+        .filter(|st| w.visible_to(st, v))
+    {
         Some(st) => Json(json::status(&w, st.id, v)).into_response(),
         None => not_found_now(),
     }
 }
 
-async fn status_context(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn status_context(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let w = s.world();
     let v = match viewer(&headers, &w) {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let Some(st) = parse_id(&id).and_then(|i| w.statuses.get(&i)).filter(|st| w.visible_to(st, v)) else {
+    let Some(st) = parse_id(&id)
+        .and_then(|i| w.statuses.get(&i))
+        .filter(|st| w.visible_to(st, v))
+    else {
         return not_found_now();
     };
     let mut ancestors = Vec::new();
@@ -442,7 +529,10 @@ pub(crate) fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, Resp
 
 fn split_nested(k: &str) -> (String, Option<String>) {
     match k.split_once('[') {
-        Some((outer, rest)) => (outer.to_string(), Some(rest.trim_end_matches(']').to_string())),
+        Some((outer, rest)) => (
+            outer.to_string(),
+            Some(rest.trim_end_matches(']').to_string()),
+        ),
         None => (k.to_string(), None),
     }
 }
@@ -463,7 +553,11 @@ fn as_str(v: Option<&Value>) -> Option<String> {
     }
 }
 
-async fn post_status(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+async fn post_status(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     let params = match parse_body(&headers, &body) {
         Ok(p) => p,
         Err(r) => return r,
@@ -477,24 +571,43 @@ async fn post_status(State(s): State<AppState>, headers: HeaderMap, body: axum::
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    if let Some(existing) = key.as_ref().and_then(|k| w.idempotency.get(&(me, k.clone()))) {
+    if let Some(existing) = key
+        .as_ref()
+        .and_then(|k| w.idempotency.get(&(me, k.clone())))
+    {
         return Json(json::status(&w, *existing, Some(me))).into_response();
     }
     let text = as_str(params.get("status")).unwrap_or_default();
     let media: Vec<Id> = params
         .get("media_ids")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|v| as_str(Some(v)).and_then(|s| parse_id(&s))).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| as_str(Some(v)).and_then(|s| parse_id(&s)))
+                .collect()
+        })
         .unwrap_or_default();
     if text.trim().is_empty() && media.is_empty() && params.get("poll").is_none() {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Text can't be blank");
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Validation failed: Text can't be blank",
+        );
     }
     if text.chars().count() > 500 {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Text character limit of 500 exceeded");
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Validation failed: Text character limit of 500 exceeded",
+        );
     }
     let visibility = as_str(params.get("visibility")).unwrap_or_else(|| "public".into());
-    if !matches!(visibility.as_str(), "public" | "unlisted" | "private" | "direct") {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Visibility is not included in the list");
+    if !matches!(
+        visibility.as_str(),
+        "public" | "unlisted" | "private" | "direct"
+    ) {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Validation failed: Visibility is not included in the list",
+        );
     }
     let in_reply_to = as_str(params.get("in_reply_to_id")).and_then(|v| parse_id(&v));
     if let Some(r) = in_reply_to {
@@ -522,7 +635,12 @@ async fn post_status(State(s): State<AppState>, headers: HeaderMap, body: axum::
     Json(json::status(&w, id, Some(me))).into_response()
 }
 
-async fn edit_status(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>, body: axum::body::Bytes) -> Response {
+async fn edit_status(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
     let params = match parse_body(&headers, &body) {
         Ok(p) => p,
         Err(r) => return r,
@@ -532,12 +650,19 @@ async fn edit_status(State(s): State<AppState>, headers: HeaderMap, Path(id): Pa
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(sid) = parse_id(&id).filter(|i| w.statuses.get(i).is_some_and(|st| st.account == me && st.reblog_of.is_none())) else {
+    let Some(sid) = parse_id(&id).filter(|i| {
+        w.statuses
+            .get(i)
+            .is_some_and(|st| st.account == me && st.reblog_of.is_none())
+    }) else {
         return not_found_now();
     };
     let text = as_str(params.get("status")).unwrap_or_default();
     if text.trim().is_empty() {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "Validation failed: Text can't be blank");
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Validation failed: Text can't be blank",
+        );
     }
     let f = w.format(&text);
     let now = w.now;
@@ -561,13 +686,20 @@ async fn edit_status(State(s): State<AppState>, headers: HeaderMap, Path(id): Pa
     Json(json::status(&w, sid, Some(me))).into_response()
 }
 
-async fn delete_status(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn delete_status(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let mut w = s.world();
     let me = match require_user(&headers, &w) {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(st) = parse_id(&id).and_then(|i| w.statuses.get(&i)).filter(|st| st.account == me) else {
+    let Some(st) = parse_id(&id)
+        .and_then(|i| w.statuses.get(&i))
+        .filter(|st| st.account == me)
+    else {
         return not_found_now();
     };
     let sid = st.id;
@@ -584,10 +716,18 @@ async fn toggle(s: AppState, headers: HeaderMap, id: String, bookmark: bool, on:
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(sid) = parse_id(&id).filter(|i| w.statuses.get(i).is_some_and(|st| w.visible_to(st, Some(me)))) else {
+    let Some(sid) = parse_id(&id).filter(|i| {
+        w.statuses
+            .get(i)
+            .is_some_and(|st| w.visible_to(st, Some(me)))
+    }) else {
         return not_found_now();
     };
-    let set = if bookmark { &mut w.bookmarks } else { &mut w.favourites };
+    let set = if bookmark {
+        &mut w.bookmarks
+    } else {
+        &mut w.favourites
+    };
     if on {
         set.insert((me, sid));
     } else {
@@ -604,16 +744,32 @@ async fn toggle(s: AppState, headers: HeaderMap, id: String, bookmark: bool, on:
     Json(json::status(&w, sid, Some(me))).into_response()
 }
 
-async fn favourite(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn favourite(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     toggle(s, headers, id, false, true).await
 }
-async fn unfavourite(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn unfavourite(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     toggle(s, headers, id, false, false).await
 }
-async fn bookmark(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn bookmark(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     toggle(s, headers, id, true, true).await
 }
-async fn unbookmark(State(s): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn unbookmark(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     toggle(s, headers, id, true, false).await
 }
 
@@ -659,7 +815,10 @@ async fn webfinger(State(s): State<AppState>, Query(q): Q) -> Response {
                 ]
             }))
             .into_response();
-            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/jrd+json; charset=utf-8"));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/jrd+json; charset=utf-8"),
+            );
             r
         }
         None => StatusCode::NOT_FOUND.into_response(),
@@ -676,14 +835,35 @@ async fn system_file(State(s): State<AppState>, Path(path): Path<String>) -> Res
         let media = id.and_then(|i| world.media.get(&i));
         let small = path.ends_with("small.png");
         match media {
-            Some(m) if small => (m.width.min(320), (m.height * m.width.min(320)) / m.width.max(1), m.color),
+            Some(m) if small => (
+                m.width.min(320),
+                (m.height * m.width.min(320)) / m.width.max(1),
+                m.color,
+            ),
             Some(m) => (m.width.min(1024), m.height.min(1024), m.color),
             None => {
-                let seed = path.bytes().fold(7u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
-                (64, 64, ((seed & 0xff) as u8, ((seed >> 8) & 0xff) as u8, ((seed >> 16) & 0xff) as u8))
+                let seed = path
+                    .bytes()
+                    .fold(7u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
+                (
+                    64,
+                    64,
+                    (
+                        (seed & 0xff) as u8,
+                        ((seed >> 8) & 0xff) as u8,
+                        ((seed >> 16) & 0xff) as u8,
+                    ),
+                )
             }
         }
     };
     let png = super::png::pattern_png(w, h, color);
-    ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "public, max-age=3600")], png).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        png,
+    )
+        .into_response()
 }

@@ -8,13 +8,13 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::faults::{DropKind, StreamingFault};
-use super::routes::{error, AppState};
+use super::routes::{AppState, error};
 use super::world::{Id, World};
-use super::{json, Shared, StreamEvent};
+use super::{Shared, StreamEvent, json};
 
 /// A stream name as a subscriber holds it: `user`, `public:local`, `hashtag:rust`, `list:7`.
 fn stream_key(stream: &[String]) -> String {
@@ -24,7 +24,8 @@ fn stream_key(stream: &[String]) -> String {
 /// Parses a subscribe/unsubscribe message (or the `?stream=` query) into a key.
 fn key_from(stream: &str, tag: Option<&str>, list: Option<&str>) -> Option<String> {
     match stream {
-        "user" | "user:notification" | "public" | "public:local" | "public:remote" | "public:media" | "public:local:media" | "direct" => Some(stream.to_string()),
+        "user" | "user:notification" | "public" | "public:local" | "public:remote"
+        | "public:media" | "public:local:media" | "direct" => Some(stream.to_string()),
         "hashtag" | "hashtag:local" => tag.map(|t| format!("{stream}:{}", t.to_lowercase())),
         "list" => list.map(|l| format!("list:{l}")),
         _ => None,
@@ -67,7 +68,11 @@ pub(crate) async fn handler(
     };
     let mut initial = HashSet::new();
     if let Some(st) = q.get("stream") {
-        match key_from(st, q.get("tag").map(String::as_str), q.get("list").map(String::as_str)) {
+        match key_from(
+            st,
+            q.get("tag").map(String::as_str),
+            q.get("list").map(String::as_str),
+        ) {
             Some(k) => {
                 initial.insert(k);
             }
@@ -129,25 +134,47 @@ async fn run(s: AppState, mut socket: WebSocket, account: Option<Id>, mut subs: 
     let _ = socket.send(Message::Close(None)).await;
 }
 
-async fn handle_client_message(socket: &mut WebSocket, subs: &mut HashSet<String>, account: Option<Id>, text: &str) {
+async fn handle_client_message(
+    socket: &mut WebSocket,
+    subs: &mut HashSet<String>,
+    account: Option<Id>,
+    text: &str,
+) {
     let Ok(v) = serde_json::from_str::<Value>(text) else {
         let _ = socket
-            .send(Message::Text(json!({"error": "Could not parse JSON", "status": 400}).to_string().into()))
+            .send(Message::Text(
+                json!({"error": "Could not parse JSON", "status": 400})
+                    .to_string()
+                    .into(),
+            ))
             .await;
         return;
     };
     let kind = v.get("type").and_then(Value::as_str).unwrap_or("");
     let stream = v.get("stream").and_then(Value::as_str).unwrap_or("");
-    let key = key_from(stream, v.get("tag").and_then(Value::as_str), v.get("list").and_then(Value::as_str));
+    let key = key_from(
+        stream,
+        v.get("tag").and_then(Value::as_str),
+        v.get("list").and_then(Value::as_str),
+    );
     let Some(key) = key else {
         let _ = socket
-            .send(Message::Text(json!({"error": "Unknown stream type", "status": 400}).to_string().into()))
+            .send(Message::Text(
+                json!({"error": "Unknown stream type", "status": 400})
+                    .to_string()
+                    .into(),
+            ))
             .await;
         return;
     };
-    if (key.starts_with("user") || key.starts_with("list") || key == "direct") && account.is_none() {
+    if (key.starts_with("user") || key.starts_with("list") || key == "direct") && account.is_none()
+    {
         let _ = socket
-            .send(Message::Text(json!({"error": "Access token does not have the required scopes", "status": 401}).to_string().into()))
+            .send(Message::Text(
+                json!({"error": "Access token does not have the required scopes", "status": 401})
+                    .to_string()
+                    .into(),
+            ))
             .await;
         return;
     }
@@ -194,7 +221,13 @@ fn publish_status_event(s: &Shared, w: &World, id: Id, event: &str) {
         .collect();
     for viewer in local_accounts {
         if w.in_home(st, viewer) {
-            send(s, vec!["user".into()], Some(viewer), event, json::status(w, id, Some(viewer)).to_string());
+            send(
+                s,
+                vec!["user".into()],
+                Some(viewer),
+                event,
+                json::status(w, id, Some(viewer)).to_string(),
+            );
         }
     }
     let public = json::status(w, id, None).to_string();
@@ -207,15 +240,33 @@ fn publish_status_event(s: &Shared, w: &World, id: Id, event: &str) {
             send(s, vec!["public:remote".into()], None, event, public.clone());
         }
         for t in &st.tags {
-            send(s, vec!["hashtag".into(), t.clone()], None, event, public.clone());
+            send(
+                s,
+                vec!["hashtag".into(), t.clone()],
+                None,
+                event,
+                public.clone(),
+            );
             if local {
-                send(s, vec!["hashtag:local".into(), t.clone()], None, event, public.clone());
+                send(
+                    s,
+                    vec!["hashtag:local".into(), t.clone()],
+                    None,
+                    event,
+                    public.clone(),
+                );
             }
         }
     }
     for l in w.lists.values() {
         if l.members.contains(&st.account) && w.visible_to(st, Some(l.owner)) {
-            send(s, vec!["list".into(), l.id.to_string()], Some(l.owner), event, json::status(w, id, Some(l.owner)).to_string());
+            send(
+                s,
+                vec!["list".into(), l.id.to_string()],
+                Some(l.owner),
+                event,
+                json::status(w, id, Some(l.owner)).to_string(),
+            );
         }
     }
 }
@@ -223,8 +274,17 @@ fn publish_status_event(s: &Shared, w: &World, id: Id, event: &str) {
 /// Streams a deletion to every stream.
 pub(crate) fn publish_delete(s: &Shared, id: Id) {
     let w = id.to_string();
-    for stream in [vec!["user".to_string()], vec!["public".into()], vec!["public:local".into()]] {
-        let _ = s.events.send(StreamEvent { stream, account: None, event: "delete".into(), payload: w.clone() });
+    for stream in [
+        vec!["user".to_string()],
+        vec!["public".into()],
+        vec!["public:local".into()],
+    ] {
+        let _ = s.events.send(StreamEvent {
+            stream,
+            account: None,
+            event: "delete".into(),
+            payload: w.clone(),
+        });
     }
 }
 
@@ -232,7 +292,19 @@ pub(crate) fn publish_delete(s: &Shared, id: Id) {
 pub(crate) fn publish_notification(s: &Shared, w: &World, nid: Id) {
     if let Some(n) = w.notifications.get(&nid) {
         let payload = json::notification(w, n).to_string();
-        send(s, vec!["user".into()], Some(n.to), "notification", payload.clone());
-        send(s, vec!["user:notification".into()], Some(n.to), "notification", payload);
+        send(
+            s,
+            vec!["user".into()],
+            Some(n.to),
+            "notification",
+            payload.clone(),
+        );
+        send(
+            s,
+            vec!["user:notification".into()],
+            Some(n.to),
+            "notification",
+            payload,
+        );
     }
 }

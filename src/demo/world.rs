@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::format::{format_text, Formatted};
+use super::format::{Formatted, format_text};
 use super::seed_data as seed;
 
 /// Numeric ids keep ordering trivial; they are sent as strings, like Mastodon's.
@@ -210,7 +210,7 @@ impl World {
         }
         // Statuses are numbered oldest first so ids sort like time.
         let mut order: Vec<&seed::SeedStatus> = seed::STATUSES.iter().collect();
-        order.sort_by(|a, b| b.minutes_ago.cmp(&a.minutes_ago));
+        order.sort_by_key(|s| std::cmp::Reverse(s.minutes_ago));
         let mut keys: HashMap<&str, Id> = HashMap::new();
         for s in order {
             let Some(&author) = w.by_username.get(s.author) else {
@@ -239,17 +239,26 @@ impl World {
                     if !p.voted_by_me.is_empty() {
                         voted.insert(w.me, p.voted_by_me.to_vec());
                     }
-                    let voters = p.votes.iter().copied().max().unwrap_or(0)
-                        + if p.multiple { 2 } else { 0 };
+                    let voters =
+                        p.votes.iter().copied().max().unwrap_or(0) + if p.multiple { 2 } else { 0 };
                     w.polls.insert(
                         pid,
                         DPoll {
                             id: pid,
                             options: p.options.iter().map(|o| o.to_string()).collect(),
                             votes: p.votes.to_vec(),
-                            voters: if p.multiple { voters } else { p.votes.iter().sum() },
+                            voters: if p.multiple {
+                                voters
+                            } else {
+                                p.votes.iter().sum()
+                            },
                             multiple: p.multiple,
-                            expires_at: Some(created_at + i64::from(p.expires_in_hours) * 3600),
+                            expires_at: Some(if p.expires_in_hours < 0 {
+                                // Negative: it closed that many hours ago.
+                                now + i64::from(p.expires_in_hours) * 3600
+                            } else {
+                                created_at + i64::from(p.expires_in_hours) * 3600
+                            }),
                             voted,
                         },
                     );
@@ -293,7 +302,7 @@ impl World {
             }
         }
         let mut notes: Vec<&seed::SeedNotification> = seed::NOTIFICATIONS.iter().collect();
-        notes.sort_by(|a, b| b.minutes_ago.cmp(&a.minutes_ago));
+        notes.sort_by_key(|n| std::cmp::Reverse(n.minutes_ago));
         for n in notes {
             let Some(&from) = w.by_username.get(n.from) else {
                 continue;
@@ -519,7 +528,9 @@ impl World {
     pub fn visible_to(&self, s: &DStatus, viewer: Option<Id>) -> bool {
         match s.visibility.as_str() {
             "public" | "unlisted" => true,
-            "private" => viewer.is_some_and(|v| v == s.account || self.follows.contains(&(v, s.account))),
+            "private" => {
+                viewer.is_some_and(|v| v == s.account || self.follows.contains(&(v, s.account)))
+            }
             _ => viewer.is_some_and(|v| v == s.account || s.mentions.contains(&v)),
         }
     }
@@ -587,7 +598,12 @@ impl World {
     }
 
     /// Issues a new token for `account`.
-    pub fn issue_token(&mut self, account: Option<Id>, client_id: Option<String>, scopes: &str) -> String {
+    pub fn issue_token(
+        &mut self,
+        account: Option<Id>,
+        client_id: Option<String>,
+        scopes: &str,
+    ) -> String {
         let t = random_token(43);
         self.tokens.insert(
             t.clone(),

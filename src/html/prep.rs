@@ -30,9 +30,11 @@ pub(crate) struct Prepared<'a> {
 /// Elements whose end tag may be omitted and which cannot nest directly in
 /// themselves: they are not counted for the depth estimate.
 fn auto_closing(name: &str) -> bool {
-    ["p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup"]
-        .iter()
-        .any(|n| name.eq_ignore_ascii_case(n))
+    [
+        "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
+    ]
+    .iter()
+    .any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// Sanitise and rewrite `html` as described in the module docs.
@@ -58,7 +60,9 @@ impl Editor<'_> {
     fn sync(&mut self, upto: usize) -> &mut String {
         let src = self.src;
         let copied = self.copied;
-        let out = self.out.get_or_insert_with(|| String::with_capacity(src.len() + 8));
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(src.len() + 8));
         if upto > copied {
             out.push_str(&src[copied..upto]);
         }
@@ -83,7 +87,11 @@ impl Editor<'_> {
 /// Returns the rewritten HTML if anything changed, and whether the document
 /// is too deep.
 fn rewrite(src: &str) -> (Option<String>, bool) {
-    let mut ed = Editor { src, out: None, copied: 0 };
+    let mut ed = Editor {
+        src,
+        out: None,
+        copied: 0,
+    };
     let mut depth = 0usize;
     let mut too_deep = false;
     // For each open <span>: is it an `ellipsis` span?
@@ -94,7 +102,11 @@ fn rewrite(src: &str) -> (Option<String>, bool) {
     for t in Tokens::new(src) {
         if let Some((from, level)) = hidden.as_mut() {
             match t.token {
-                Token::Start { name, self_closing: false, .. } if name.eq_ignore_ascii_case("span") => {
+                Token::Start {
+                    name,
+                    self_closing: false,
+                    ..
+                } if name.eq_ignore_ascii_case("span") => {
                     *level += 1;
                 }
                 Token::End { name } if name.eq_ignore_ascii_case("span") => {
@@ -110,7 +122,11 @@ fn rewrite(src: &str) -> (Option<String>, bool) {
             continue;
         }
         match t.token {
-            Token::Start { name, attrs, self_closing } => {
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 if name.eq_ignore_ascii_case("span") && !self_closing {
                     let class = attr(attrs, "class").unwrap_or("");
                     if has_class(class, "invisible") {
@@ -119,7 +135,9 @@ fn rewrite(src: &str) -> (Option<String>, bool) {
                     }
                     spans.push(has_class(class, "ellipsis"));
                 } else if name.eq_ignore_ascii_case("ol")
-                    && attr(attrs, "start").and_then(|v| v.parse::<i64>().ok()).is_some_and(|n| n > 1_000_000_000)
+                    && attr(attrs, "start")
+                        .and_then(|v| v.parse::<i64>().ok())
+                        .is_some_and(|n| n > 1_000_000_000)
                 {
                     ed.replace(t.start, t.end, "<ol>");
                 }
@@ -169,14 +187,23 @@ mod tests {
 
     #[test]
     fn nested_and_unterminated_invisible() {
-        assert_eq!(prepare(r#"a<span class="invisible">b<span>c</span>d</span>e"#).html, "ae");
+        assert_eq!(
+            prepare(r#"a<span class="invisible">b<span>c</span>d</span>e"#).html,
+            "ae"
+        );
         assert_eq!(prepare(r#"a<span class="invisible">b"#).html, "a");
     }
 
     #[test]
     fn ol_start_and_depth() {
-        assert_eq!(prepare(r#"<ol start="9223372036854775807"><li>a</li></ol>"#).html, "<ol><li>a</li></ol>");
-        assert_eq!(prepare(r#"<ol start="3"><li>a</li></ol>"#).html, r#"<ol start="3"><li>a</li></ol>"#);
+        assert_eq!(
+            prepare(r#"<ol start="9223372036854775807"><li>a</li></ol>"#).html,
+            "<ol><li>a</li></ol>"
+        );
+        assert_eq!(
+            prepare(r#"<ol start="3"><li>a</li></ol>"#).html,
+            r#"<ol start="3"><li>a</li></ol>"#
+        );
         assert!(prepare(&"<div>".repeat(MAX_DEPTH + 1)).too_deep);
         assert!(!prepare(&"<p>a".repeat(1000)).too_deep);
         assert!(!prepare(&"<div>a</div>".repeat(1000)).too_deep);

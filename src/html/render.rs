@@ -235,10 +235,10 @@ impl Logical {
         let mut start = before;
         if before > 0 && !self.text.as_bytes()[before].is_ascii() {
             start = cluster_boundary(&self.text, before);
-            if start > before {
-                if let Some((end, _)) = self.spans.last_mut() {
-                    *end = start;
-                }
+            if start > before
+                && let Some((end, _)) = self.spans.last_mut()
+            {
+                *end = start;
             }
         }
         if after > start {
@@ -255,7 +255,10 @@ impl Logical {
         for (v, s) in [(&mut self.prefix, first), (&mut self.cont, cont)] {
             match v.last_mut() {
                 Some(last) if last.style == style => last.text.push_str(s),
-                _ => v.push(StyledSpan { text: s.to_owned(), style }),
+                _ => v.push(StyledSpan {
+                    text: s.to_owned(),
+                    style,
+                }),
             }
         }
     }
@@ -280,13 +283,20 @@ impl Logical {
     /// This line with its prefix moved into the content (for widths too
     /// narrow to repeat the prefix).
     fn inlined(&self) -> Logical {
-        let mut l = Logical { hard: self.hard, ..Logical::default() };
+        let mut l = Logical {
+            hard: self.hard,
+            ..Logical::default()
+        };
         for p in &self.prefix {
             l.push(&p.text, p.style);
         }
         let off = l.text.len();
         l.text.push_str(&self.text);
-        l.atomic = self.atomic.iter().map(|&(a, b)| (a + off, b + off)).collect();
+        l.atomic = self
+            .atomic
+            .iter()
+            .map(|&(a, b)| (a + off, b + off))
+            .collect();
         for &(end, style) in &self.spans {
             match l.spans.last_mut() {
                 Some((e, st)) if *st == style => *e = off + end,
@@ -369,7 +379,10 @@ impl Document {
 
     /// [`layout`](Self::layout) plus a copy of the link table.
     pub fn render(&self, width: u16) -> RichText {
-        RichText { lines: self.layout(width), links: self.links.clone() }
+        RichText {
+            lines: self.layout(width),
+            links: self.links.clone(),
+        }
     }
 
     /// Separate top-level blocks of different kinds (quote, list,
@@ -419,7 +432,11 @@ fn cluster_boundary(text: &str, pos: usize) -> usize {
     let mut cursor = GraphemeCursor::new(pos, text.len(), true);
     match cursor.is_boundary(text, 0) {
         Ok(true) => pos,
-        _ => cursor.next_boundary(text, 0).ok().flatten().unwrap_or(text.len()),
+        _ => cursor
+            .next_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(text.len()),
     }
 }
 
@@ -437,7 +454,10 @@ fn layout_one(l: &Logical, w: usize, vl: &mut Vec<VLine>, out: &mut Vec<StyledLi
         }
         if v.placeholder {
             let style = l.spans.get(si).map(|s| s.1).unwrap_or_default();
-            spans.push(StyledSpan { text: PLACEHOLDER.to_owned(), style });
+            spans.push(StyledSpan {
+                text: PLACEHOLDER.to_owned(),
+                style,
+            });
         } else {
             let mut j = si;
             while j < l.spans.len() {
@@ -446,7 +466,10 @@ fn layout_one(l: &Logical, w: usize, vl: &mut Vec<VLine>, out: &mut Vec<StyledLi
                 let a = run_start.max(v.start);
                 let b = run_end.min(v.end);
                 if a < b {
-                    spans.push(StyledSpan { text: l.text[a..b].to_owned(), style });
+                    spans.push(StyledSpan {
+                        text: l.text[a..b].to_owned(),
+                        style,
+                    });
                 }
                 if run_end >= v.end {
                     break;
@@ -545,7 +568,11 @@ impl LinkTable {
         let i = self.links.len();
         let url = url.into_owned();
         self.by_url.insert(url.clone(), i);
-        self.links.push(Link { url, text: String::new(), kind: LinkKind::Url });
+        self.links.push(Link {
+            url,
+            text: String::new(),
+            kind: LinkKind::Url,
+        });
         self.open.push(true);
         i
     }
@@ -573,7 +600,11 @@ impl Builder {
     fn new(options: &RenderOptions) -> Self {
         Builder {
             markers: options.link_markers,
-            table: LinkTable { links: Vec::new(), by_url: HashMap::new(), open: Vec::new() },
+            table: LinkTable {
+                links: Vec::new(),
+                by_url: HashMap::new(),
+                open: Vec::new(),
+            },
             lines: Vec::new(),
         }
     }
@@ -582,7 +613,10 @@ impl Builder {
         self.lines.reserve(lines.len());
         for line in lines {
             let mut l = Logical::default();
-            let mut st = LineState { in_prefix: true, ..LineState::default() };
+            let mut st = LineState {
+                in_prefix: true,
+                ..LineState::default()
+            };
             for elem in line {
                 let TaggedLineElement::Str(ts) = elem else {
                     continue;
@@ -611,14 +645,17 @@ impl Builder {
         let links = self.table.links;
         for l in &mut self.lines {
             for (_, style) in &mut l.spans {
-                if let Some(r) = style.link.as_mut() {
-                    if let Some(link) = links.get(r.index) {
-                        r.kind = link.kind;
-                    }
+                if let Some(r) = style.link.as_mut()
+                    && let Some(link) = links.get(r.index)
+                {
+                    r.kind = link.kind;
                 }
             }
         }
-        let mut doc = Document { lines: self.lines, links };
+        let mut doc = Document {
+            lines: self.lines,
+            links,
+        };
         doc.tidy();
         doc
     }
@@ -631,13 +668,17 @@ impl Builder {
             match t {
                 RichAnnotation::Link(url) => {
                     let index = self.table.intern(url);
-                    style.link = Some(LinkRef { index, kind: LinkKind::Url });
+                    style.link = Some(LinkRef {
+                        index,
+                        kind: LinkKind::Url,
+                    });
                 }
-                RichAnnotation::Image(src) => {
-                    if style.link.is_none() {
-                        let index = self.table.intern(src);
-                        style.link = Some(LinkRef { index, kind: LinkKind::Url });
-                    }
+                RichAnnotation::Image(src) if style.link.is_none() => {
+                    let index = self.table.intern(src);
+                    style.link = Some(LinkRef {
+                        index,
+                        kind: LinkKind::Url,
+                    });
                 }
                 RichAnnotation::Emphasis => style.emphasis = true,
                 RichAnnotation::Strong => style.strong = true,
@@ -660,12 +701,11 @@ impl Builder {
             st.cur_link = link;
         }
         let (a, b) = l.push(s, style);
-        if let Some(i) = link {
-            if self.table.open.get(i).copied().unwrap_or(false) {
-                if let Some(entry) = self.table.links.get_mut(i) {
-                    entry.text.push_str(&l.text[a..b]);
-                }
-            }
+        if let Some(i) = link
+            && self.table.open.get(i).copied().unwrap_or(false)
+            && let Some(entry) = self.table.links.get_mut(i)
+        {
+            entry.text.push_str(&l.text[a..b]);
         }
     }
 
@@ -678,15 +718,15 @@ impl Builder {
         let Some(link) = self.table.links.get_mut(i) else {
             return;
         };
-        if let Some(open) = self.table.open.get_mut(i) {
-            if *open {
-                *open = false;
-                let trimmed = link.text.trim();
-                if trimmed.len() != link.text.len() {
-                    link.text = trimmed.to_owned();
-                }
-                link.kind = classify(&link.url, &link.text);
+        if let Some(open) = self.table.open.get_mut(i)
+            && *open
+        {
+            *open = false;
+            let trimmed = link.text.trim();
+            if trimmed.len() != link.text.len() {
+                link.text = trimmed.to_owned();
             }
+            link.kind = classify(&link.url, &link.text);
         }
         let mark = match self.markers {
             LinkMarkers::None => false,
@@ -695,7 +735,10 @@ impl Builder {
         };
         if mark {
             let style = SpanStyle {
-                link: Some(LinkRef { index: i, kind: link.kind }),
+                link: Some(LinkRef {
+                    index: i,
+                    kind: link.kind,
+                }),
                 marker: true,
                 quote: st.quote,
                 ..SpanStyle::default()
@@ -714,7 +757,10 @@ fn parse_prefix<'s>(mut s: &'s str, l: &mut Logical, st: &mut LineState) -> &'s 
         let Some(&first) = b.first() else {
             return s; // the prefix may continue in the next element
         };
-        let style = SpanStyle { quote: st.quote, ..SpanStyle::default() };
+        let style = SpanStyle {
+            quote: st.quote,
+            ..SpanStyle::default()
+        };
         if first == b' ' {
             let n = b.iter().take_while(|&&c| c == b' ').count();
             l.push_prefix(&s[..n], &s[..n], style);
@@ -728,7 +774,10 @@ fn parse_prefix<'s>(mut s: &'s str, l: &mut Logical, st: &mut LineState) -> &'s 
         match b.get(1) {
             Some(b'>') => {
                 st.quote = true;
-                let style = SpanStyle { quote: true, ..SpanStyle::default() };
+                let style = SpanStyle {
+                    quote: true,
+                    ..SpanStyle::default()
+                };
                 l.push_prefix("│ ", "│ ", style);
                 s = &s[2..];
             }
@@ -742,7 +791,10 @@ fn parse_prefix<'s>(mut s: &'s str, l: &mut Logical, st: &mut LineState) -> &'s 
                 return &s[2..];
             }
             Some(c) if c.is_ascii_digit() || *c == b'-' => {
-                let k = b[1..].iter().take_while(|c| c.is_ascii_digit() || **c == b'-').count();
+                let k = b[1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit() || **c == b'-')
+                    .count();
                 if b.get(1 + k) == Some(&b'.') {
                     let mut first = String::with_capacity(k + 2);
                     first.push_str(&s[1..1 + k]);
@@ -772,7 +824,10 @@ fn classify(url: &str, text: &str) -> LinkKind {
     if t.starts_with('#') {
         return LinkKind::Hashtag;
     }
-    if t.starts_with("http://") || t.starts_with("https://") || (t.contains('.') && !t.contains(' ')) {
+    if t.starts_with("http://")
+        || t.starts_with("https://")
+        || (t.contains('.') && !t.contains(' '))
+    {
         // The link shows (a shortened form of) its URL.
         return LinkKind::Url;
     }
@@ -807,11 +862,23 @@ mod tests {
 
     #[test]
     fn prefixes() {
-        let r = render_html("<blockquote><p>quoted text here</p></blockquote><ul><li>a b c d</li></ul><ol><li>x</li></ol>", 80);
-        assert_eq!(texts(&r), ["│ quoted text here", "", "• a b c d", "", "1. x"]);
+        let r = render_html(
+            "<blockquote><p>quoted text here</p></blockquote><ul><li>a b c d</li></ul><ol><li>x</li></ol>",
+            80,
+        );
+        assert_eq!(
+            texts(&r),
+            ["│ quoted text here", "", "• a b c d", "", "1. x"]
+        );
         assert!(r.lines[0].spans.iter().all(|s| s.style.quote));
-        let r = render_html("<blockquote><p>quoted text here</p></blockquote><ul><li>a b c d</li></ul>", 8);
-        assert_eq!(texts(&r), ["│ quoted", "│ text", "│ here", "", "• a b c", "  d"]);
+        let r = render_html(
+            "<blockquote><p>quoted text here</p></blockquote><ul><li>a b c d</li></ul>",
+            8,
+        );
+        assert_eq!(
+            texts(&r),
+            ["│ quoted", "│ text", "│ here", "", "• a b c", "  d"]
+        );
     }
 
     #[test]
@@ -825,7 +892,10 @@ mod tests {
     fn classify_links() {
         assert_eq!(classify("https://x/@bob", "@bob"), LinkKind::Mention);
         assert_eq!(classify("https://x/tags/rust", "#rust"), LinkKind::Hashtag);
-        assert_eq!(classify("https://mastodon.social/@bob", "mastodon.social/@bob"), LinkKind::Url);
+        assert_eq!(
+            classify("https://mastodon.social/@bob", "mastodon.social/@bob"),
+            LinkKind::Url
+        );
         assert_eq!(classify("https://x/@bob", "Bob"), LinkKind::Mention);
         assert_eq!(classify("https://x/@bob/123", "a post"), LinkKind::Url);
         assert_eq!(classify("https://x/tags/rust", "Rust"), LinkKind::Hashtag);
@@ -835,7 +905,9 @@ mod tests {
     #[test]
     fn markers() {
         let html = r#"<p><a href="https://x/@bob" class="u-url mention">@<span>bob</span></a> see <a href="https://e.com/">e.com</a></p>"#;
-        let opts = RenderOptions { link_markers: LinkMarkers::Urls };
+        let opts = RenderOptions {
+            link_markers: LinkMarkers::Urls,
+        };
         let r = render_html_with(html, 80, &opts);
         assert_eq!(texts(&r), ["@bob see e.com[2]"]);
         let marker = r.lines[0].spans.iter().find(|s| s.style.marker);
@@ -844,7 +916,10 @@ mod tests {
 
     #[test]
     fn tiny_widths_inline_prefix() {
-        let r = render_html("<blockquote><blockquote><p>deep</p></blockquote></blockquote>", 5);
+        let r = render_html(
+            "<blockquote><blockquote><p>deep</p></blockquote></blockquote>",
+            5,
+        );
         for l in &r.lines {
             assert!(l.width() <= 5, "{:?}", l.text());
         }

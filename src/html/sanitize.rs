@@ -152,11 +152,7 @@ fn clean_into(s: &str, out: &mut String, mode: Mode) {
     // `pending` holds a character already taken from the iterator that must
     // be processed next (an ESC that interrupted a string sequence).
     let mut pending: Option<char> = None;
-    loop {
-        let c = match pending.take().or_else(|| it.next()) {
-            Some(c) => c,
-            None => break,
-        };
+    while let Some(c) = pending.take().or_else(|| it.next()) {
         match c {
             '\n' | '\u{2028}' | '\u{2029}' => {
                 out.push(if mode == Mode::Line { ' ' } else { '\n' });
@@ -174,9 +170,7 @@ fn clean_into(s: &str, out: &mut String, mode: Mode) {
 /// Skip what follows an ESC. Returns an ESC to reprocess if a string
 /// sequence was interrupted by a new escape sequence.
 fn skip_escape(it: &mut Peekable<Chars<'_>>) -> Option<char> {
-    let Some(&next) = it.peek() else {
-        return None;
-    };
+    let &next = it.peek()?;
     match next {
         '[' => {
             it.next();
@@ -294,10 +288,7 @@ mod tests {
     fn osc() {
         assert_eq!(owned("a\x1b]52;c;ZXZpbA==\x07b"), "ab");
         assert_eq!(owned("a\x1b]0;title\x1b\\b"), "ab");
-        assert_eq!(
-            owned("\x1b]8;;http://evil\x1b\\text\x1b]8;;\x1b\\"),
-            "text"
-        );
+        assert_eq!(owned("\x1b]8;;http://evil\x1b\\text\x1b]8;;\x1b\\"), "text");
         assert_eq!(owned("a\u{9d}8;;http://evil\u{9c}b"), "ab");
         // Unterminated: the rest is dropped.
         assert_eq!(owned("a\x1b]52;c;ZXZpbA=="), "a");
@@ -323,7 +314,10 @@ mod tests {
     #[test]
     fn bidi() {
         assert_eq!(owned("a\u{202e}b\u{202c}c"), "abc");
-        assert_eq!(owned("a\u{2066}b\u{2069}c\u{200f}d\u{200e}e\u{61c}f"), "abcdef");
+        assert_eq!(
+            owned("a\u{2066}b\u{2069}c\u{200f}d\u{200e}e\u{61c}f"),
+            "abcdef"
+        );
     }
 
     #[test]

@@ -34,16 +34,18 @@ pub(crate) struct Spanned<'a> {
 
 /// Elements whose content is raw text (no tags inside).
 fn is_raw_text(name: &str) -> bool {
-    ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]
-        .iter()
-        .any(|n| name.eq_ignore_ascii_case(n))
+    [
+        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+    ]
+    .iter()
+    .any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// Void elements: never have an end tag.
 pub(crate) fn is_void(name: &str) -> bool {
     [
-        "br", "img", "hr", "wbr", "input", "meta", "link", "area", "base", "col", "embed",
-        "param", "source", "track",
+        "br", "img", "hr", "wbr", "input", "meta", "link", "area", "base", "col", "embed", "param",
+        "source", "track",
     ]
     .iter()
     .any(|n| name.eq_ignore_ascii_case(n))
@@ -60,7 +62,11 @@ pub(crate) struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     pub(crate) fn new(src: &'a str) -> Self {
-        Tokens { src, pos: 0, raw: None }
+        Tokens {
+            src,
+            pos: 0,
+            raw: None,
+        }
     }
 }
 
@@ -69,7 +75,8 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
-    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    (from..=hay.len() - needle.len())
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 impl<'a> Iterator for Tokens<'a> {
@@ -91,7 +98,11 @@ impl<'a> Iterator for Tokens<'a> {
             let end = find_ci(b, start, &needle).unwrap_or(b.len());
             self.pos = end;
             if end > start {
-                return Some(Spanned { token: Token::Text(&src[start..end]), start, end });
+                return Some(Spanned {
+                    token: Token::Text(&src[start..end]),
+                    start,
+                    end,
+                });
             }
         }
 
@@ -99,7 +110,11 @@ impl<'a> Iterator for Tokens<'a> {
         if b[start] != b'<' {
             let end = memchr_lt(b, start + 1);
             self.pos = end;
-            return Some(Spanned { token: Token::Text(&src[start..end]), start, end });
+            return Some(Spanned {
+                token: Token::Text(&src[start..end]),
+                start,
+                end,
+            });
         }
 
         let next = b.get(start + 1).copied().unwrap_or(0);
@@ -116,29 +131,58 @@ impl<'a> Iterator for Tokens<'a> {
             if is_raw_text(name) && !self_closing {
                 self.raw = Some(name);
             }
-            return Some(Spanned { token: Token::Start { name, attrs, self_closing }, start, end: tag_end });
+            return Some(Spanned {
+                token: Token::Start {
+                    name,
+                    attrs,
+                    self_closing,
+                },
+                start,
+                end: tag_end,
+            });
         }
         if next == b'/' && b.get(start + 2).is_some_and(|c| c.is_ascii_alphabetic()) {
             let (name_end, tag_end, _) = scan_tag(b, start + 2);
             let name = &src[start + 2..name_end];
             self.pos = tag_end;
-            return Some(Spanned { token: Token::End { name }, start, end: tag_end });
+            return Some(Spanned {
+                token: Token::End { name },
+                start,
+                end: tag_end,
+            });
         }
         if src[start..].starts_with("<!--") {
-            let end = src[start + 4..].find("-->").map_or(b.len(), |i| start + 4 + i + 3);
+            let end = src[start + 4..]
+                .find("-->")
+                .map_or(b.len(), |i| start + 4 + i + 3);
             self.pos = end;
-            return Some(Spanned { token: Token::Other, start, end });
+            return Some(Spanned {
+                token: Token::Other,
+                start,
+                end,
+            });
         }
         if next == b'!' || next == b'?' || next == b'/' {
             // Doctype, bogus comment, `</>` or `</ x>`: up to the next `>`.
-            let end = b[start + 1..].iter().position(|&c| c == b'>').map_or(b.len(), |i| start + 1 + i + 1);
+            let end = b[start + 1..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(b.len(), |i| start + 1 + i + 1);
             self.pos = end;
-            return Some(Spanned { token: Token::Other, start, end });
+            return Some(Spanned {
+                token: Token::Other,
+                start,
+                end,
+            });
         }
         // A literal '<' in text.
         let end = memchr_lt(b, start + 1);
         self.pos = end;
-        Some(Spanned { token: Token::Text(&src[start..end]), start, end })
+        Some(Spanned {
+            token: Token::Text(&src[start..end]),
+            start,
+            end,
+        })
     }
 }
 
@@ -212,7 +256,10 @@ pub(crate) fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
             if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                 let q = b[i];
                 let v_start = i + 1;
-                let v_end = b[v_start..].iter().position(|&c| c == q).map_or(b.len(), |p| v_start + p);
+                let v_end = b[v_start..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(b.len(), |p| v_start + p);
                 value = &attrs[v_start..v_end];
                 i = (v_end + 1).min(b.len());
             } else {
@@ -247,9 +294,17 @@ mod tests {
         assert_eq!(
             toks(r#"<p class="x">a &amp; b<br/></p>"#),
             vec![
-                Token::Start { name: "p", attrs: r#" class="x""#, self_closing: false },
+                Token::Start {
+                    name: "p",
+                    attrs: r#" class="x""#,
+                    self_closing: false
+                },
                 Token::Text("a &amp; b"),
-                Token::Start { name: "br", attrs: "", self_closing: true },
+                Token::Start {
+                    name: "br",
+                    attrs: "",
+                    self_closing: true
+                },
                 Token::End { name: "p" },
             ]
         );
@@ -260,7 +315,11 @@ mod tests {
         assert_eq!(
             toks(r#"<a title="x>y" href='z'>t</a><!-- <b> -->u"#),
             vec![
-                Token::Start { name: "a", attrs: r#" title="x>y" href='z'"#, self_closing: false },
+                Token::Start {
+                    name: "a",
+                    attrs: r#" title="x>y" href='z'"#,
+                    self_closing: false
+                },
                 Token::Text("t"),
                 Token::End { name: "a" },
                 Token::Other,
@@ -274,14 +333,28 @@ mod tests {
         assert_eq!(
             toks("<script>if (a<b) x()</script>c"),
             vec![
-                Token::Start { name: "script", attrs: "", self_closing: false },
+                Token::Start {
+                    name: "script",
+                    attrs: "",
+                    self_closing: false
+                },
                 Token::Text("if (a<b) x()"),
                 Token::End { name: "script" },
                 Token::Text("c"),
             ]
         );
         assert_eq!(toks("1 < 2"), vec![Token::Text("1 "), Token::Text("< 2")]);
-        for s in ["<", "<a", "<a href=\"", "</", "</a", "<!--", "<!", "<a b='>", "é<é>"] {
+        for s in [
+            "<",
+            "<a",
+            "<a href=\"",
+            "</",
+            "</a",
+            "<!--",
+            "<!",
+            "<a b='>",
+            "é<é>",
+        ] {
             let _ = toks(s);
         }
     }

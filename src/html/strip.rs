@@ -33,20 +33,39 @@ pub fn html_to_text(html: &str) -> String {
 
 /// Elements whose content is not shown.
 fn hidden_content(name: &str) -> bool {
-    ["script", "style", "title", "noscript", "iframe", "noembed", "noframes", "xmp", "template", "head"]
-        .iter()
-        .any(|n| name.eq_ignore_ascii_case(n))
+    [
+        "script", "style", "title", "noscript", "iframe", "noembed", "noframes", "xmp", "template",
+        "head",
+    ]
+    .iter()
+    .any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// Block elements and the number of newlines that separate them from what
 /// follows or precedes (2 = blank line).
 fn block_break(name: &str) -> usize {
     const PARA: [&str; 16] = [
-        "p", "blockquote", "pre", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "table", "figure",
-        "hr", "details",
+        "p",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "dl",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "figure",
+        "hr",
+        "details",
     ];
-    const LINE: [&str; 12] =
-        ["div", "li", "dt", "dd", "tr", "section", "article", "header", "footer", "aside", "summary", "caption"];
+    const LINE: [&str; 12] = [
+        "div", "li", "dt", "dd", "tr", "section", "article", "header", "footer", "aside",
+        "summary", "caption",
+    ];
     if PARA.iter().any(|n| name.eq_ignore_ascii_case(n)) {
         2
     } else if LINE.iter().any(|n| name.eq_ignore_ascii_case(n)) {
@@ -142,7 +161,12 @@ impl Out {
 fn plain(html: &str, one_line: bool) -> String {
     let prepared = prepare(html);
     let src: &str = &prepared.html;
-    let mut out = Out { s: String::with_capacity(src.len()), one_line, breaks: 0, space: false };
+    let mut out = Out {
+        s: String::with_capacity(src.len()),
+        one_line,
+        breaks: 0,
+        space: false,
+    };
     let mut hide_until: Option<&str> = None;
     let mut pre_depth = 0usize;
     for t in Tokens::new(src) {
@@ -160,7 +184,9 @@ fn plain(html: &str, one_line: bool) -> String {
                     out.text(text);
                 }
             }
-            Token::Start { name, self_closing, .. } => {
+            Token::Start {
+                name, self_closing, ..
+            } => {
                 if hidden_content(name) {
                     if !self_closing {
                         hide_until = Some(name);
@@ -189,7 +215,11 @@ fn plain(html: &str, one_line: bool) -> String {
     let mut s = out.s;
     let trimmed = s.trim_end().len();
     s.truncate(trimmed);
-    let mode = if one_line { Mode::Line } else { Mode::Multiline };
+    let mode = if one_line {
+        Mode::Line
+    } else {
+        Mode::Multiline
+    };
     let s = match sanitize_mode(&s, mode) {
         std::borrow::Cow::Borrowed(_) => s,
         std::borrow::Cow::Owned(o) => o,
@@ -197,7 +227,11 @@ fn plain(html: &str, one_line: bool) -> String {
     if one_line {
         // Entities may have produced whitespace runs or edges.
         if s.contains("  ") || s.starts_with(' ') || s.ends_with(' ') {
-            return s.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            return s
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
         }
     }
     s
@@ -287,8 +321,14 @@ mod tests {
     fn one_line() {
         assert_eq!(strip_html("<p>a</p><p>b<br>c</p>"), "a b c");
         assert_eq!(strip_html("  <p> a \n b </p> "), "a b");
-        assert_eq!(strip_html("<script>alert(1)</script><style>p{}</style>x"), "x");
-        assert_eq!(strip_html("&lt;b&gt; &#39;q&#x27; &unknown; & &amp"), "<b> 'q' &unknown; & &amp");
+        assert_eq!(
+            strip_html("<script>alert(1)</script><style>p{}</style>x"),
+            "x"
+        );
+        assert_eq!(
+            strip_html("&lt;b&gt; &#39;q&#x27; &unknown; & &amp"),
+            "<b> 'q' &unknown; & &amp"
+        );
         assert_eq!(strip_html("a&#27;[31mb&#0;c"), "ab\u{fffd}c");
         assert_eq!(strip_html(""), "");
     }
@@ -296,10 +336,18 @@ mod tests {
     #[test]
     fn multi_line() {
         assert_eq!(html_to_text("<p>a</p><p>b<br>c</p>"), "a\n\nb\nc");
-        assert_eq!(html_to_text("<p>x</p><ul><li>one</li><li>two</li></ul>"), "x\n\n• one\n• two");
-        assert_eq!(html_to_text("<pre><code>fn main() {\n    x();\n}</code></pre>"), "fn main() {\n    x();\n}");
         assert_eq!(
-            html_to_text(r#"<p><a href="https://e.com/a/b"><span class="invisible">https://</span><span class="ellipsis">e.com/a</span><span class="invisible">/b</span></a></p>"#),
+            html_to_text("<p>x</p><ul><li>one</li><li>two</li></ul>"),
+            "x\n\n• one\n• two"
+        );
+        assert_eq!(
+            html_to_text("<pre><code>fn main() {\n    x();\n}</code></pre>"),
+            "fn main() {\n    x();\n}"
+        );
+        assert_eq!(
+            html_to_text(
+                r#"<p><a href="https://e.com/a/b"><span class="invisible">https://</span><span class="ellipsis">e.com/a</span><span class="invisible">/b</span></a></p>"#
+            ),
             "e.com/a…"
         );
     }
@@ -309,7 +357,10 @@ mod tests {
         let mut b = String::new();
         assert_eq!(decode_entities("a &amp; b", &mut b), "a & b");
         assert_eq!(decode_entities("&#128512;&#x1F600;", &mut b), "😀😀");
-        assert_eq!(decode_entities("&#xD800;&#99999999999;", &mut b), "\u{fffd}&#99999999999;");
+        assert_eq!(
+            decode_entities("&#xD800;&#99999999999;", &mut b),
+            "\u{fffd}&#99999999999;"
+        );
         assert_eq!(decode_entities("&", &mut b), "&");
         assert_eq!(decode_entities("&é;", &mut b), "&é;");
     }

@@ -137,8 +137,16 @@ struct Filler<'a, 'o> {
 
 impl Filler<'_, '_> {
     fn flush(&mut self) {
-        let end = if self.hard { self.end } else { self.end_ns.max(self.start) };
-        self.out.push(VLine { start: self.start, end, placeholder: false });
+        let end = if self.hard {
+            self.end
+        } else {
+            self.end_ns.max(self.start)
+        };
+        self.out.push(VLine {
+            start: self.start,
+            end,
+            placeholder: false,
+        });
         self.has = false;
         self.w = 0;
     }
@@ -214,7 +222,11 @@ impl Filler<'_, '_> {
             if self.has {
                 self.flush();
             }
-            self.out.push(VLine { start: cs, end: pe, placeholder: true });
+            self.out.push(VLine {
+                start: cs,
+                end: pe,
+                placeholder: true,
+            });
             piece = pe;
             base = 0;
         }
@@ -227,16 +239,40 @@ impl Filler<'_, '_> {
 /// (for preformatted text); otherwise word-wraps at spaces. `atomic` lists
 /// sorted, disjoint byte ranges (on grapheme boundaries) that are kept
 /// together like a single grapheme (link markers such as `[12]`).
-pub(crate) fn wrap_ranges(text: &str, width: usize, hard: bool, atomic: &[(usize, usize)], out: &mut Vec<VLine>) {
+pub(crate) fn wrap_ranges(
+    text: &str,
+    width: usize,
+    hard: bool,
+    atomic: &[(usize, usize)],
+    out: &mut Vec<VLine>,
+) {
     let width = width.max(1);
     let first = out.len();
     // Fast path: the whole line fits.
     if display_width(text) <= width {
-        out.push(VLine { start: 0, end: text.len(), placeholder: false });
+        out.push(VLine {
+            start: 0,
+            end: text.len(),
+            placeholder: false,
+        });
         return;
     }
-    let mut f = Filler { text, width, out, hard, start: 0, end: 0, end_ns: 0, w: 0, has: false };
-    let mut units = Units { gs: text.grapheme_indices(true).peekable(), atomic, next_atomic: 0 };
+    let mut f = Filler {
+        text,
+        width,
+        out,
+        hard,
+        start: 0,
+        end: 0,
+        end_ns: 0,
+        w: 0,
+        has: false,
+    };
+    let mut units = Units {
+        gs: text.grapheme_indices(true).peekable(),
+        atomic,
+        next_atomic: 0,
+    };
 
     if hard {
         while let Some((s, e, w, _)) = units.next() {
@@ -326,7 +362,13 @@ impl Units<'_, '_> {
     /// Is the next unit a plain space?
     fn peek_space(&mut self) -> bool {
         match self.gs.peek() {
-            Some(&(s, g)) => g == " " && !self.atomic.get(self.next_atomic).is_some_and(|&(a, _)| a <= s),
+            Some(&(s, g)) => {
+                g == " "
+                    && self
+                        .atomic
+                        .get(self.next_atomic)
+                        .is_none_or(|&(a, _)| a > s)
+            }
             None => false,
         }
     }
@@ -334,7 +376,11 @@ impl Units<'_, '_> {
     /// The next unit: (start, end, width, is an atomic range).
     fn next(&mut self) -> Option<(usize, usize, usize, bool)> {
         let (s, g) = self.gs.next()?;
-        while self.atomic.get(self.next_atomic).is_some_and(|&(_, b)| b <= s) {
+        while self
+            .atomic
+            .get(self.next_atomic)
+            .is_some_and(|&(_, b)| b <= s)
+        {
             self.next_atomic += 1;
         }
         let mut e = s + g.len();
@@ -390,9 +436,15 @@ mod tests {
 
     #[test]
     fn wide() {
-        assert_eq!(wrap("日本語のテキスト", 5), ["日本", "語の", "テキ", "スト"]);
+        assert_eq!(
+            wrap("日本語のテキスト", 5),
+            ["日本", "語の", "テキ", "スト"]
+        );
         assert_eq!(wrap("日本", 1), ["…", "…"]);
-        assert_eq!(wrap("e\u{301}e\u{301}e\u{301}", 2), ["e\u{301}e\u{301}", "e\u{301}"]);
+        assert_eq!(
+            wrap("e\u{301}e\u{301}e\u{301}", 2),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
         let fam = "👩\u{200d}👩\u{200d}👧\u{200d}👦";
         assert_eq!(display_width(fam), 2);
         assert_eq!(wrap(&fam.repeat(3), 5), [fam.repeat(2), fam.to_string()]);

@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 
+use crate::api::ApiError;
 use crate::api::client::decode;
 use crate::api::entities::{Notification, Status, StatusId};
-use crate::api::ApiError;
 
 /// One event from the stream.
 #[derive(Debug, Clone)]
@@ -94,8 +94,10 @@ mod tests {
 
     #[test]
     fn decodes_double_encoded_update() {
-        let inner = r#"{"id":"1","account":{"id":"2","username":"a","acct":"a"},"content":"<p>x</p>"}"#;
-        let msg = serde_json::json!({"stream":["user"],"event":"update","payload":inner}).to_string();
+        let inner =
+            r#"{"id":"1","account":{"id":"2","username":"a","acct":"a"},"content":"<p>x</p>"}"#;
+        let msg =
+            serde_json::json!({"stream":["user"],"event":"update","payload":inner}).to_string();
         match decode_message(&msg).unwrap() {
             StreamEvent::Update { stream, status } => {
                 assert_eq!(stream, "user");
@@ -108,7 +110,10 @@ mod tests {
     #[test]
     fn unknown_events_and_list_names() {
         let msg = r#"{"stream":["list:7"],"event":"something.new","payload":"{}"}"#;
-        assert!(matches!(decode_message(msg).unwrap(), StreamEvent::Other { .. }));
+        assert!(matches!(
+            decode_message(msg).unwrap(),
+            StreamEvent::Other { .. }
+        ));
         let del = r#"{"stream":["hashtag","rust"],"event":"delete","payload":"123"}"#;
         match decode_message(del).unwrap() {
             StreamEvent::Delete { stream, id } => {

@@ -8,13 +8,13 @@ mod event;
 use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::{Notify, mpsc};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use url::Url;
 
-pub use event::{decode_message, StreamEvent};
+pub use event::{StreamEvent, decode_message};
 
 use crate::api::Client;
 
@@ -33,9 +33,13 @@ impl Subscription {
     pub fn message(&self, kind: &str) -> String {
         let v = match self {
             Subscription::User => serde_json::json!({"type": kind, "stream": "user"}),
-            Subscription::PublicLocal => serde_json::json!({"type": kind, "stream": "public:local"}),
+            Subscription::PublicLocal => {
+                serde_json::json!({"type": kind, "stream": "public:local"})
+            }
             Subscription::Public => serde_json::json!({"type": kind, "stream": "public"}),
-            Subscription::Hashtag(t) => serde_json::json!({"type": kind, "stream": "hashtag", "tag": t}),
+            Subscription::Hashtag(t) => {
+                serde_json::json!({"type": kind, "stream": "hashtag", "tag": t})
+            }
             Subscription::List(l) => serde_json::json!({"type": kind, "stream": "list", "list": l}),
         };
         v.to_string()
@@ -245,9 +249,17 @@ async fn connect_once(
         }
     };
     let (mut sink, mut stream) = ws.split();
-    let to_send = if token_in_query { &subs[subs.len().min(1)..] } else { subs };
+    let to_send = if token_in_query {
+        &subs[subs.len().min(1)..]
+    } else {
+        subs
+    };
     for s in to_send {
-        if sink.send(Message::Text(s.message("subscribe").into())).await.is_err() {
+        if sink
+            .send(Message::Text(s.message("subscribe").into()))
+            .await
+            .is_err()
+        {
             return Outcome::Failed;
         }
     }

@@ -9,8 +9,8 @@ pub mod theme;
 pub mod time_fmt;
 pub mod widgets;
 
-use ratatui::layout::Rect;
 use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::app::{State, Viewport};
 
@@ -63,7 +63,9 @@ pub fn render_buffer(
     let bottom = area.y + area.height;
     let status_rows = u16::from(area.height >= 2);
     let toast_rows = (state.toasts.len() as u16).min(area.height.saturating_sub(3) / 2);
-    let list_rows = bottom.saturating_sub(y).saturating_sub(toast_rows + status_rows);
+    let list_rows = bottom
+        .saturating_sub(y)
+        .saturating_sub(toast_rows + status_rows);
     let list_area = (list_rows > 0).then(|| row(y, list_rows));
     let toast_area = (toast_rows > 0).then(|| row(y + list_rows, toast_rows));
     let status_area = (status_rows > 0).then(|| row(bottom - 1, 1));

@@ -48,15 +48,21 @@ impl Default for Theme {
             display_name: Style::default().add_modifier(Modifier::BOLD),
             acct: Style::default().fg(Color::DarkGray),
             selected_gutter: Style::default().fg(Color::Cyan),
-            selected_name: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            selected_name: Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             boost: Style::default().fg(Color::Green),
             reply: Style::default().fg(Color::DarkGray),
             cw_banner: Style::default().fg(Color::Yellow),
-            link: Style::default().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            link: Style::default()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
             mention: Style::default().fg(Color::Magenta),
             hashtag: Style::default().fg(Color::Cyan),
             code: Style::default().fg(Color::Yellow),
-            quote: Style::default().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            quote: Style::default()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
             strong: Style::default().add_modifier(Modifier::BOLD),
             emphasis: Style::default().add_modifier(Modifier::ITALIC),
             strike: Style::default().add_modifier(Modifier::CROSSED_OUT),
@@ -64,15 +70,23 @@ impl Default for Theme {
             favourited: Style::default().fg(Color::Yellow),
             media: Style::default().fg(Color::Blue),
             missing_alt: Style::default().fg(Color::Red),
-            tab_active: Style::default().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            tab_active: Style::default()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             tab_inactive: Style::default().fg(Color::Gray),
             status_bar: Style::default().fg(Color::White).bg(Color::DarkGray),
             live: Style::default().fg(Color::Green).bg(Color::DarkGray),
             reconnecting: Style::default().fg(Color::Yellow).bg(Color::DarkGray),
             error: Style::default().fg(Color::White).bg(Color::Red),
             info: Style::default().fg(Color::Black).bg(Color::Cyan),
-            banner: Style::default().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
-            help_key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            banner: Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+            help_key: Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             border: Style::default().fg(Color::Cyan),
         }
     }

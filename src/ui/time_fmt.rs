@@ -32,11 +32,17 @@ mod tests {
     fn relative_times() {
         let now = datetime!(2026-11-27 12:00 UTC);
         assert_eq!(relative(Some(now), now), "now");
-        assert_eq!(relative(Some(now - time::Duration::seconds(42)), now), "42s");
+        assert_eq!(
+            relative(Some(now - time::Duration::seconds(42)), now),
+            "42s"
+        );
         assert_eq!(relative(Some(now - time::Duration::minutes(5)), now), "5m");
         assert_eq!(relative(Some(now - time::Duration::hours(3)), now), "3h");
         assert_eq!(relative(Some(now - time::Duration::days(2)), now), "2d");
-        assert_eq!(relative(Some(datetime!(2026-01-02 0:00 UTC)), now), "2026-01-02");
+        assert_eq!(
+            relative(Some(datetime!(2026-01-02 0:00 UTC)), now),
+            "2026-01-02"
+        );
         assert_eq!(relative(None, now), "?");
     }
 }

@@ -1,10 +1,10 @@
 //! Shared test helpers: fixture statuses and buffer reading.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use ratatui::buffer::Buffer;
-use serde_json::{json, Value};
-use time::macros::datetime;
+use serde_json::{Value, json};
 use time::OffsetDateTime;
+use time::macros::datetime;
 use trompe::api::entities::Status;
 use trompe::app::{AccountState, State};
 
@@ -61,14 +61,34 @@ pub fn sample_home() -> Vec<Status> {
     let bob = account("2", "bob@other.example", "Bob 🦀");
     let haruki = account("3", "haruki", "春樹");
     let mut v = vec![
-        status("110", alice.clone(), "<p>Just shipped a tiny fix to the <a href=\"https://demo.example/tags/rust\" class=\"mention hashtag\" rel=\"tag\">#<span>rust</span></a> docs. Small wins count!</p>", 2),
-        status("109", bob.clone(), "<p><span class=\"h-card\"><a href=\"https://demo.example/@alice\" class=\"u-url mention\">@<span>alice</span></a></span> nice! Try <code>cargo fmt</code> before committing.</p><p>Second paragraph with a link <a href=\"https://example.com/a/very/long/path/that/goes/on\" rel=\"nofollow noopener\"><span class=\"invisible\">https://</span><span class=\"ellipsis\">example.com/a/very/long/pat</span><span class=\"invisible\">h/that/goes/on</span></a></p>", 15),
-        status("108", haruki.clone(), "<p>今日は新しいキーボードが届きました ⌨️ 👩‍💻</p>", 90),
+        status(
+            "110",
+            alice.clone(),
+            "<p>Just shipped a tiny fix to the <a href=\"https://demo.example/tags/rust\" class=\"mention hashtag\" rel=\"tag\">#<span>rust</span></a> docs. Small wins count!</p>",
+            2,
+        ),
+        status(
+            "109",
+            bob.clone(),
+            "<p><span class=\"h-card\"><a href=\"https://demo.example/@alice\" class=\"u-url mention\">@<span>alice</span></a></span> nice! Try <code>cargo fmt</code> before committing.</p><p>Second paragraph with a link <a href=\"https://example.com/a/very/long/path/that/goes/on\" rel=\"nofollow noopener\"><span class=\"invisible\">https://</span><span class=\"ellipsis\">example.com/a/very/long/pat</span><span class=\"invisible\">h/that/goes/on</span></a></p>",
+            15,
+        ),
+        status(
+            "108",
+            haruki.clone(),
+            "<p>今日は新しいキーボードが届きました ⌨️ 👩‍💻</p>",
+            90,
+        ),
     ];
     v[1]["in_reply_to_id"] = json!("110");
     v[1]["in_reply_to_account_id"] = json!("1");
     v[1]["mentions"] = json!([{"id": "1", "username": "alice", "acct": "alice", "url": "https://demo.example/@alice"}]);
-    let mut cw = status("107", alice.clone(), "<p>The ending of the book was a surprise.</p>", 300);
+    let mut cw = status(
+        "107",
+        alice.clone(),
+        "<p>The ending of the book was a surprise.</p>",
+        300,
+    );
     cw["spoiler_text"] = json!("book spoilers");
     v.push(cw);
     let mut boost = status("106", bob, "", 600);

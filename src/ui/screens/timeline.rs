@@ -9,13 +9,18 @@ use ratatui::text::{Line, Span};
 use crate::app::timeline::Loading;
 use crate::app::{AccountState, State, TimelineTab, Viewport};
 use crate::html::{sanitize_line, wrap_text};
-use crate::ui::widgets::put_line;
-use crate::ui::widgets::status_card::{card_lines, CardContext};
 use crate::ui::Theme;
+use crate::ui::widgets::put_line;
+use crate::ui::widgets::status_card::{CardContext, card_lines};
 
 /// Shown when there is no account at all.
 pub fn render_empty(buf: &mut Buffer, area: Rect, theme: &Theme) {
-    put_line(buf, area, area.y, &Line::from(Span::styled("No account.", theme.dim)));
+    put_line(
+        buf,
+        area,
+        area.y,
+        &Line::from(Span::styled("No account.", theme.dim)),
+    );
 }
 
 fn centered_message(buf: &mut Buffer, area: Rect, text: &str, style: ratatui::style::Style) {
@@ -26,7 +31,12 @@ fn centered_message(buf: &mut Buffer, area: Rect, text: &str, style: ratatui::st
         if y >= area.y + area.height {
             break;
         }
-        put_line(buf, area, y, &Line::from(Span::styled(format!(" {l}"), style)));
+        put_line(
+            buf,
+            area,
+            y,
+            &Line::from(Span::styled(format!(" {l}"), style)),
+        );
     }
 }
 
@@ -39,7 +49,10 @@ fn card_for(
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let Some(status) = tab.ids.get(index).and_then(|id| acc.statuses.get(id)) else {
-        return vec![Line::from(Span::styled("  (status unavailable)", theme.dim)), Line::default()];
+        return vec![
+            Line::from(Span::styled("  (status unavailable)", theme.dim)),
+            Line::default(),
+        ];
     };
     let cx = CardContext {
         width,
@@ -62,13 +75,21 @@ pub fn render(
 ) -> Viewport {
     if tab.ids.is_empty() {
         let msg = if let Some(e) = &tab.error {
-            format!("Could not load {}: {} — press r to retry", tab.title(), sanitize_line(e))
+            format!(
+                "Could not load {}: {} — press r to retry",
+                tab.title(),
+                sanitize_line(e)
+            )
         } else if tab.initial != Loading::Idle || !tab.loaded {
             format!("Loading {}…", tab.title())
         } else {
             "Nothing here yet. Press r to refresh.".to_string()
         };
-        let style = if tab.error.is_some() { theme.cw_banner } else { theme.dim };
+        let style = if tab.error.is_some() {
+            theme.cw_banner
+        } else {
+            theme.dim
+        };
         centered_message(buf, area, &msg, style);
         return Viewport::default();
     }
@@ -119,7 +140,12 @@ pub fn render(
         } else {
             String::new()
         };
-        put_line(buf, area, area.y + y as u16, &Line::from(Span::styled(footer, theme.dim)));
+        put_line(
+            buf,
+            area,
+            area.y + y as u16,
+            &Line::from(Span::styled(footer, theme.dim)),
+        );
     }
     Viewport { top, shown }
 }

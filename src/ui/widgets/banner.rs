@@ -16,5 +16,10 @@ pub fn render_login_needed(buf: &mut Buffer, area: Rect, acc: &AccountState, the
         sanitize_line(&acc.label),
         sanitize_line(&acc.instance)
     );
-    super::put_line(buf, area, area.y, &Line::from(Span::styled(text, theme.banner)));
+    super::put_line(
+        buf,
+        area,
+        area.y,
+        &Line::from(Span::styled(text, theme.banner)),
+    );
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use crate::app::keymap::{display_key, BINDINGS};
+use crate::app::keymap::{BINDINGS, display_key};
 use crate::ui::Theme;
 
 /// Draws the help overlay centred in `area`.
@@ -13,7 +13,12 @@ pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
     let rows = BINDINGS.len() as u16 + 2;
     let key_col = BINDINGS
         .iter()
-        .map(|b| b.keys.iter().map(|k| display_key(k).len() + 1).sum::<usize>())
+        .map(|b| {
+            b.keys
+                .iter()
+                .map(|k| display_key(k).len() + 1)
+                .sum::<usize>()
+        })
         .max()
         .unwrap_or(10)
         + 1;

@@ -8,11 +8,10 @@ use time::OffsetDateTime;
 
 use crate::api::entities::{Status, Visibility};
 use crate::html::{
-    display_width, render_html, sanitize_line, truncate_to_width, wrap_text, LinkKind,
-    SpanStyle,
+    LinkKind, SpanStyle, display_width, render_html, sanitize_line, truncate_to_width, wrap_text,
 };
-use crate::ui::time_fmt::relative;
 use crate::ui::Theme;
+use crate::ui::time_fmt::relative;
 
 /// Columns taken by the selection gutter.
 pub const GUTTER: u16 = 2;
@@ -92,8 +91,17 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
     let avail = (inner as usize).saturating_sub(right_w + 1);
     let name_t = truncate_to_width(&name, avail);
     let acct_t = truncate_to_width(&acct, avail.saturating_sub(display_width(&name_t) + 1));
-    let used = display_width(&name_t) + if acct_t.is_empty() { 0 } else { 1 + display_width(&acct_t) };
-    let name_style = if cx.selected { theme.selected_name } else { theme.display_name };
+    let used = display_width(&name_t)
+        + if acct_t.is_empty() {
+            0
+        } else {
+            1 + display_width(&acct_t)
+        };
+    let name_style = if cx.selected {
+        theme.selected_name
+    } else {
+        theme.display_name
+    };
     let mut header = vec![Span::styled(name_t, name_style)];
     if !acct_t.is_empty() {
         header.push(Span::raw(" "));
@@ -126,7 +134,11 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
 
     let has_cw = !orig.spoiler_text.trim().is_empty();
     if has_cw {
-        let hint = if cx.cw_expanded { "  [z: hide]" } else { "  [z: show]" };
+        let hint = if cx.cw_expanded {
+            "  [z: hide]"
+        } else {
+            "  [z: show]"
+        };
         let text = format!("⚠ {}{}", sanitize_line(&orig.spoiler_text), hint);
         for l in wrap_text(&text, inner) {
             body.push(Line::from(Span::styled(l, theme.cw_banner)));
@@ -154,7 +166,12 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
                 })
                 .unwrap_or_default();
             let sensitive = if orig.sensitive { " (sensitive)" } else { "" };
-            match m.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            match m
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+            {
                 Some(alt) => {
                     let text = format!("▣ {kind}{size}{sensitive}: {}", sanitize_line(alt));
                     for l in wrap_text(&text, inner) {
@@ -162,7 +179,10 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
                     }
                 }
                 None => {
-                    let text = truncate_to_width(&format!("▣ {kind}{size}{sensitive} — no alt text"), inner as usize);
+                    let text = truncate_to_width(
+                        &format!("▣ {kind}{size}{sensitive} — no alt text"),
+                        inner as usize,
+                    );
                     body.push(Line::from(Span::styled(text, theme.missing_alt)));
                 }
             }
@@ -184,24 +204,41 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
                     "░".repeat(bar_w - filled),
                     title
                 );
-                body.push(Line::from(Span::styled(truncate_to_width(&text, inner as usize), theme.text)));
+                body.push(Line::from(Span::styled(
+                    truncate_to_width(&text, inner as usize),
+                    theme.text,
+                )));
             }
             let state = if p.expired {
                 "closed".to_string()
             } else {
                 match p.expires_at {
-                    Some(t) => format!("ends in {}", relative(Some(cx.now), t).replace("now", "<1m")),
+                    Some(t) => format!(
+                        "ends in {}",
+                        relative(Some(cx.now), t).replace("now", "<1m")
+                    ),
                     None => "open".to_string(),
                 }
             };
             let text = format!("{} votes · {state}", p.votes_count);
-            body.push(Line::from(Span::styled(truncate_to_width(&text, inner as usize), theme.dim)));
+            body.push(Line::from(Span::styled(
+                truncate_to_width(&text, inner as usize),
+                theme.dim,
+            )));
         }
     }
 
     // Counts.
-    let fav_style = if orig.favourited == Some(true) { theme.favourited } else { theme.counts };
-    let boost_style = if orig.reblogged == Some(true) { theme.boost } else { theme.counts };
+    let fav_style = if orig.favourited == Some(true) {
+        theme.favourited
+    } else {
+        theme.counts
+    };
+    let boost_style = if orig.reblogged == Some(true) {
+        theme.boost
+    } else {
+        theme.counts
+    };
     let mut counts = vec![
         Span::styled(format!("↩ {}  ", orig.replies_count), theme.counts),
         Span::styled(format!("⟳ {}  ", orig.reblogs_count), boost_style),

@@ -19,7 +19,10 @@ pub fn render(buf: &mut Buffer, area: Rect, toasts: &[Toast], theme: &Theme) {
             ToastKind::Info => theme.info,
         };
         super::fill_row(buf, area, y, style);
-        let text = truncate_to_width(&format!(" {} ", sanitize_line(&t.text)), area.width as usize);
+        let text = truncate_to_width(
+            &format!(" {} ", sanitize_line(&t.text)),
+            area.width as usize,
+        );
         super::put_line(buf, area, y, &Line::from(Span::styled(text, style)));
     }
 }
