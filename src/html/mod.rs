@@ -1,7 +1,7 @@
 //! Everything that turns server-provided text into something safe to put on
 //! the terminal.
 //!
-//! * [`sanitize`] / [`sanitize_line`]: the one sanitiser for remote strings
+//! * [`sanitize()`] / [`sanitize_line()`]: the one sanitiser for remote strings
 //!   (control characters, escape sequences with their payload, bidi
 //!   controls). Every string that came from a server goes through it (the
 //!   renderers below already do).

@@ -50,7 +50,7 @@ pub fn display_width(s: &str) -> usize {
 
 /// Word-wrap plain text to `width` display columns.
 ///
-/// The text is sanitised first (see [`sanitize`](super::sanitize)); each
+/// The text is sanitised first (see [`sanitize()`](super::sanitize())); each
 /// `'\n'`-separated line is wrapped on its own, breaking at spaces and, for
 /// words longer than a line, between grapheme clusters. Spaces at a break are
 /// dropped; leading spaces of a line are kept if they fit. An empty string

@@ -32,6 +32,7 @@ pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
     let y = area.y + (area.height - height) / 2;
     let r = Rect::new(x, y, width, height);
     Clear.render(r, buf);
+    super::cut_wide_chars_left_of(buf, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)

@@ -32,3 +32,18 @@ pub fn fill_row(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
         }
     }
 }
+
+/// A wide character just left of an overlay would spill into its border:
+/// blank it, so the overlay's first column shows on every terminal.
+pub fn cut_wide_chars_left_of(buf: &mut Buffer, r: Rect) {
+    if r.x == 0 {
+        return;
+    }
+    for y in r.y..r.y + r.height {
+        if let Some(cell) = buf.cell_mut((r.x - 1, y)) {
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
