@@ -5,7 +5,12 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::Client;
+use crate::app::LoginPhase;
 use crate::app::{Action, Effect, StreamStatus};
+use crate::auth::AuthError;
+use crate::auth::flow::{self, Loopback};
+use crate::auth::tokens::TokenStore;
+use crate::config::Paths;
 use crate::streaming::{self, StreamEvent, StreamHandle, StreamMessage, Subscription};
 
 /// Runs effects for a set of accounts.
@@ -13,6 +18,16 @@ pub struct Runner {
     clients: Vec<Client>,
     streams: Vec<Option<StreamHandle>>,
     tx: UnboundedSender<Action>,
+    paths: Option<Paths>,
+    login: Option<LoginTask>,
+    /// Open a browser for logins (`None`: decide from the environment).
+    browser: Option<bool>,
+}
+
+/// A login running in the background.
+struct LoginTask {
+    code_tx: tokio::sync::mpsc::Sender<String>,
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl Runner {
@@ -23,13 +38,74 @@ impl Runner {
             clients,
             streams,
             tx,
+            paths: None,
+            login: None,
+            browser: None,
         }
+    }
+
+    /// Where logins save accounts and tokens.
+    pub fn set_paths(&mut self, paths: Paths) {
+        self.paths = Some(paths);
+    }
+
+    /// Forces logins to use (or not use) a browser.
+    pub fn set_browser(&mut self, browser: bool) {
+        self.browser = Some(browser);
+    }
+
+    fn cancel_login(&mut self) {
+        if let Some(l) = self.login.take() {
+            l.task.abort();
+        }
+    }
+
+    fn start_login(&mut self, instance: String) {
+        self.cancel_login();
+        let Some(paths) = self.paths.clone() else {
+            let _ = self.tx.send(Action::LoginFailed(
+                "logging in is not available in this session (demo mode)".into(),
+            ));
+            return;
+        };
+        let (code_tx, code_rx) = tokio::sync::mpsc::channel(1);
+        let tx = self.tx.clone();
+        let browser = self.browser.unwrap_or_else(flow::can_open_browser);
+        let task = tokio::spawn(async move {
+            let result = login_task(&paths, &instance, browser, code_rx, &tx).await;
+            let action = match result {
+                Ok(a) => a,
+                Err(e) => Action::LoginFailed(e.to_string()),
+            };
+            let _ = tx.send(action);
+        });
+        self.login = Some(LoginTask { code_tx, task });
     }
 
     /// Starts one effect. Never blocks.
     pub fn run(&mut self, effect: Effect) {
         match effect {
             Effect::Quit => {}
+            Effect::StartLogin { instance } => self.start_login(instance),
+            Effect::LoginCode { code } => {
+                if let Some(l) = &self.login {
+                    let _ = l.code_tx.try_send(code);
+                }
+            }
+            Effect::CancelLogin => self.cancel_login(),
+            Effect::AddClient { account, client } => {
+                while self.clients.len() < account {
+                    // Keep indexes aligned with the state's accounts.
+                    self.clients.push(client.clone());
+                    self.streams.push(None);
+                }
+                if account < self.clients.len() {
+                    self.clients[account] = client;
+                } else {
+                    self.clients.push(client);
+                    self.streams.push(None);
+                }
+            }
             Effect::LoadTimeline {
                 account,
                 tab,
@@ -157,4 +233,47 @@ impl Runner {
             }
         });
     }
+}
+
+/// How long the TUI waits for the browser.
+const BROWSER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// The whole login, reporting progress as actions; the same steps as `trompe login`.
+async fn login_task(
+    paths: &Paths,
+    instance: &str,
+    browser: bool,
+    mut code_rx: tokio::sync::mpsc::Receiver<String>,
+    tx: &UnboundedSender<Action>,
+) -> Result<Action, AuthError> {
+    let p = flow::prepare(instance, &paths.data_dir).await?;
+    let (auth, code) = if browser {
+        let mut lb = Loopback::start().await?;
+        let auth = flow::authorize(&p, &lb.redirect_uri())?;
+        let url = auth.url.to_string();
+        let _ = tx.send(Action::LoginProgress(LoginPhase::WaitingForBrowser {
+            url: url.clone(),
+        }));
+        let _ = tokio::task::spawn_blocking(move || open::that_detached(url)).await;
+        let code = lb.wait(&auth, BROWSER_TIMEOUT).await?;
+        (auth, code)
+    } else {
+        let auth = flow::authorize(&p, flow::oob())?;
+        let _ = tx.send(Action::LoginProgress(LoginPhase::PasteCode {
+            url: auth.url.to_string(),
+        }));
+        let code = code_rx.recv().await.ok_or(AuthError::NoCode)?;
+        (auth, code)
+    };
+    let _ = tx.send(Action::LoginProgress(LoginPhase::Finishing));
+    let token = flow::exchange(&p, auth, &code).await?;
+    let account = flow::verify(&p, &token).await?;
+    let store = TokenStore::for_paths(paths);
+    let (entry, _) = flow::save(&paths.config_file(), &store, &p, &account, &token).await?;
+    let client = p.client.with_token(Some(token));
+    Ok(Action::LoginSucceeded {
+        label: entry.acct,
+        host: flow::domain_of(client.base()),
+        client,
+    })
 }

@@ -7,6 +7,8 @@
 
 pub mod api;
 pub mod app;
+pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod effects;

@@ -65,6 +65,26 @@ pub fn event_action(ev: &Event) -> Option<Action> {
     }
 }
 
+/// Maps a terminal event to an action while a text field has the focus.
+pub fn text_action(ev: &Event) -> Option<Action> {
+    use crate::app::TextKey;
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+            match k.code {
+                KeyCode::Char('c') if ctrl => Some(Action::Quit),
+                KeyCode::Char(c) if !ctrl => Some(Action::Text(TextKey::Char(c))),
+                KeyCode::Backspace => Some(Action::Text(TextKey::Backspace)),
+                KeyCode::Enter => Some(Action::Text(TextKey::Enter)),
+                KeyCode::Esc => Some(Action::Text(TextKey::Esc)),
+                _ => None,
+            }
+        }
+        Event::Paste(t) => Some(Action::Text(TextKey::Paste(t.clone()))),
+        _ => event_action(ev),
+    }
+}
+
 /// The running application: state, terminal, effect runner.
 pub struct App<B: Backend> {
     pub state: State,
@@ -100,6 +120,16 @@ impl<B: Backend> App<B> {
             launched: std::time::Instant::now(),
             first_status_frame: None,
         }
+    }
+
+    /// Where logins from the TUI save accounts and tokens.
+    pub fn set_data_dirs(&mut self, paths: crate::config::Paths) {
+        self.runner.set_paths(paths);
+    }
+
+    /// Forces logins from the TUI to use (or not use) a browser.
+    pub fn set_browser(&mut self, browser: bool) {
+        self.runner.set_browser(browser);
     }
 
     /// Sets the process start time (the default is when the app was built).
@@ -208,7 +238,12 @@ impl<B: Backend> App<B> {
             tokio::select! {
                 ev = input.next(), if input_open => match ev {
                     Some(Ok(ev)) => {
-                        if let Some(a) = event_action(&ev) {
+                        let action = if self.state.wants_text() {
+                            text_action(&ev)
+                        } else {
+                            event_action(&ev)
+                        };
+                        if let Some(a) = action {
                             self.dispatch(a);
                         }
                     }

@@ -1,5 +1,7 @@
 //! The API client against the demo instance, over real HTTP.
 
+#![allow(clippy::unwrap_used)]
+
 use std::collections::HashSet;
 use std::time::Duration;
 

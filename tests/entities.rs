@@ -2,6 +2,8 @@
 //! variations other servers send (GoToSocial, Akkoma), error paths and
 //! serialisation round-trips.
 
+#![allow(clippy::unwrap_used)]
+
 use std::fmt::Debug;
 
 use serde::Serialize;

@@ -1,6 +1,8 @@
 //! Integration tests for `trompe::html`: the sanitiser, status rendering of
 //! real Mastodon HTML, and Unicode-safe wrapping.
 
+#![allow(clippy::unwrap_used)]
+
 use std::borrow::Cow;
 
 use trompe::html::*;

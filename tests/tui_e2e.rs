@@ -1,6 +1,8 @@
 //! End to end: the demo instance, the whole app loop with injected key
 //! events on a TestBackend terminal, and a clean quit.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::time::Duration;

@@ -1,6 +1,8 @@
 //! Snapshot tests of the home timeline screen (TestBackend-sized buffers +
 //! insta), with injected time so they stay stable.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::*;

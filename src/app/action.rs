@@ -34,6 +34,17 @@ pub enum StreamStatus {
     Polling,
 }
 
+/// A key in a text field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextKey {
+    Char(char),
+    /// Pasted text, inserted as one edit.
+    Paste(String),
+    Backspace,
+    Enter,
+    Esc,
+}
+
 /// Everything that can happen to the application.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -54,6 +65,12 @@ pub enum Action {
     Back,
     /// A key with no binding (shown briefly, never an error).
     UnboundKey(String),
+    /// Enter: choose the selected item.
+    Select,
+    /// Open or close the account switcher.
+    ToggleSwitcher,
+    /// A key typed into a text field.
+    Text(TextKey),
 
     // Environment.
     Resize {
@@ -105,5 +122,15 @@ pub enum Action {
     StreamState {
         account: usize,
         status: StreamStatus,
+    },
+    /// The login flow moved on.
+    LoginProgress(crate::app::state::LoginPhase),
+    /// The login failed; the form stays open with the message.
+    LoginFailed(String),
+    /// A new account is logged in and ready.
+    LoginSucceeded {
+        label: String,
+        host: String,
+        client: crate::api::Client,
     },
 }

@@ -9,7 +9,7 @@ use super::action::LoadDirection;
 pub type RequestId = u64;
 
 /// Side effects, run by `effects::run` as tokio tasks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Effect {
     /// Fetch a page of a timeline.
     LoadTimeline {
@@ -30,6 +30,17 @@ pub enum Effect {
     StartStreaming { account: usize },
     /// Reconnect the stream now (refresh key, focus regained).
     ReconnectStream { account: usize },
+    /// Start logging in to `instance` (a domain, URL or handle).
+    StartLogin { instance: String },
+    /// The code the user pasted.
+    LoginCode { code: String },
+    /// Abandon a running login.
+    CancelLogin,
+    /// A new account's client: the runner serves it at index `account`.
+    AddClient {
+        account: usize,
+        client: crate::api::Client,
+    },
     /// Leave the event loop.
     Quit,
 }

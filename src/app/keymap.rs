@@ -65,6 +65,16 @@ pub const BINDINGS: &[Binding] = &[
         help: "previous tab",
     },
     Binding {
+        keys: &["Enter"],
+        action: || Action::Select,
+        help: "choose",
+    },
+    Binding {
+        keys: &["A"],
+        action: || Action::ToggleSwitcher,
+        help: "switch account / add an account",
+    },
+    Binding {
         keys: &["?"],
         action: || Action::ToggleHelp,
         help: "this help",

@@ -11,8 +11,8 @@ pub mod state;
 pub mod timeline;
 pub mod update;
 
-pub use action::{Action, LoadDirection, StreamStatus};
+pub use action::{Action, LoadDirection, StreamStatus, TextKey};
 pub use effect::{Effect, RequestId};
-pub use state::{AccountState, State, Toast, ToastKind};
+pub use state::{AccountState, LoginForm, LoginPhase, State, Toast, ToastKind};
 pub use timeline::{TimelineTab, Viewport};
 pub use update::update;

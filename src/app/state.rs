@@ -79,6 +79,51 @@ impl AccountState {
     }
 }
 
+/// Where the login flow is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginPhase {
+    /// Typing the instance.
+    EnterInstance,
+    /// Looking up the instance and registering the app.
+    Preparing,
+    /// The browser was opened (or should be) at `url`; waiting for the redirect.
+    WaitingForBrowser { url: String },
+    /// No browser here: open `url` elsewhere and paste the code.
+    PasteCode { url: String },
+    /// Exchanging the code and checking the token.
+    Finishing,
+}
+
+/// The login form (first run, or "add account").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginForm {
+    pub instance: String,
+    pub code: String,
+    pub phase: LoginPhase,
+    pub error: Option<String>,
+}
+
+impl Default for LoginForm {
+    fn default() -> Self {
+        LoginForm {
+            instance: String::new(),
+            code: String::new(),
+            phase: LoginPhase::EnterInstance,
+            error: None,
+        }
+    }
+}
+
+impl LoginForm {
+    /// Is the user typing into it?
+    pub fn wants_text(&self) -> bool {
+        matches!(
+            self.phase,
+            LoginPhase::EnterInstance | LoginPhase::PasteCode { .. }
+        )
+    }
+}
+
 /// The whole application state.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -89,6 +134,10 @@ pub struct State {
     pub show_help: bool,
     pub toasts: Vec<Toast>,
     pub should_quit: bool,
+    /// The account switcher, open with the selected row.
+    pub switcher: Option<usize>,
+    /// The login form, when open (always when there is no account).
+    pub login: Option<LoginForm>,
     pub width: u16,
     pub height: u16,
     next_request: RequestId,
@@ -104,10 +153,25 @@ impl State {
             show_help: false,
             toasts: Vec::new(),
             should_quit: false,
+            switcher: None,
+            login: None,
             width: 80,
             height: 24,
             next_request: 1,
         }
+    }
+
+    /// Should keys go to a text field rather than the keymap?
+    pub fn wants_text(&self) -> bool {
+        self.login.as_ref().is_some_and(|l| l.wants_text())
+    }
+
+    /// Unread items of an account, over all its tabs.
+    pub fn unread(&self, account: usize) -> usize {
+        self.accounts
+            .get(account)
+            .map(|a| a.tabs.iter().map(|t| t.unread).sum())
+            .unwrap_or(0)
     }
 
     /// A fresh request id.

@@ -3,9 +3,10 @@
 
 use crate::api::{ApiError, PageQuery};
 
+use super::action::TextKey;
 use super::action::{Action, LoadDirection, StreamStatus};
 use super::effect::Effect;
-use super::state::{State, ToastKind};
+use super::state::{AccountState, LoginForm, LoginPhase, State, ToastKind};
 use super::timeline::Loading;
 
 /// How many statuses to ask for per page.
@@ -15,13 +16,29 @@ pub const PAGE_SIZE: u32 = 40;
 /// first page of the active tab, and the stream.
 pub fn init(state: &mut State) -> Vec<Effect> {
     let mut fx = Vec::new();
-    for account in 0..state.accounts.len() {
-        fx.push(Effect::VerifyCredentials { account });
-        fx.push(Effect::LoadInstance { account });
-        let tab = state.accounts[account].active_tab;
-        fx.extend(load_initial(state, account, tab));
-        fx.push(Effect::StartStreaming { account });
+    if state.accounts.is_empty() && state.login.is_none() {
+        // First run: nothing to show but the login form.
+        state.login = Some(LoginForm::default());
     }
+    for account in 0..state.accounts.len() {
+        fx.extend(init_account(state, account));
+    }
+    fx
+}
+
+/// Start-up effects of one account.
+fn init_account(state: &mut State, account: usize) -> Vec<Effect> {
+    let mut fx = vec![
+        Effect::VerifyCredentials { account },
+        Effect::LoadInstance { account },
+    ];
+    let tab = state
+        .accounts
+        .get(account)
+        .map(|a| a.active_tab)
+        .unwrap_or(0);
+    fx.extend(load_initial(state, account, tab));
+    fx.push(Effect::StartStreaming { account });
     fx
 }
 
@@ -108,6 +125,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.show_help && is_intent(&action) && !matches!(action, Action::Quit) {
         state.show_help = false;
         return fx;
+    }
+    if state.login.is_some() && (is_intent(&action) || matches!(action, Action::Text(_))) {
+        return login_key(state, action);
+    }
+    if state.switcher.is_some() && is_intent(&action) {
+        return switcher_key(state, action);
     }
     match action {
         Action::Quit => {
@@ -199,6 +222,39 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if needs_load {
                 fx.extend(load_initial(state, account, tab));
             }
+        }
+        Action::ToggleSwitcher => {
+            if !state.accounts.is_empty() {
+                state.switcher = Some(state.active);
+            }
+        }
+        Action::Select | Action::Text(_) => {}
+        Action::LoginProgress(phase) => {
+            if let Some(l) = state.login.as_mut() {
+                l.phase = phase;
+                l.error = None;
+            }
+        }
+        Action::LoginFailed(msg) => {
+            if let Some(l) = state.login.as_mut() {
+                l.phase = LoginPhase::EnterInstance;
+                l.code.clear();
+                l.error = Some(msg);
+            }
+        }
+        Action::LoginSucceeded {
+            label,
+            host,
+            client,
+        } => {
+            let account = state.accounts.len();
+            state.accounts.push(AccountState::new(label.clone(), host));
+            state.active = account;
+            state.login = None;
+            state.switcher = None;
+            fx.push(Effect::AddClient { account, client });
+            fx.extend(init_account(state, account));
+            state.toast(ToastKind::Info, format!("Logged in as {label}"));
         }
         Action::UnboundKey(k) => {
             state.toast(
@@ -334,6 +390,103 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     fx
 }
 
+/// Keys while the login form is open.
+fn login_key(state: &mut State, action: Action) -> Vec<Effect> {
+    let has_accounts = !state.accounts.is_empty();
+    let Some(form) = state.login.as_mut() else {
+        return vec![];
+    };
+    match action {
+        Action::Quit => {
+            state.should_quit = true;
+            return vec![Effect::Quit];
+        }
+        Action::Text(key) => match (&form.phase, key) {
+            (LoginPhase::EnterInstance, TextKey::Char(c)) => form.instance.push(c),
+            (LoginPhase::EnterInstance, TextKey::Paste(t)) => form.instance.push_str(t.trim()),
+            (LoginPhase::EnterInstance, TextKey::Backspace) => {
+                form.instance.pop();
+            }
+            (LoginPhase::EnterInstance, TextKey::Enter) => {
+                let instance = form.instance.trim().to_string();
+                if instance.is_empty() {
+                    form.error =
+                        Some("Type the address of your instance, e.g. mastodon.social".into());
+                } else {
+                    form.phase = LoginPhase::Preparing;
+                    form.error = None;
+                    return vec![Effect::StartLogin { instance }];
+                }
+            }
+            (LoginPhase::PasteCode { .. }, TextKey::Char(c)) => form.code.push(c),
+            (LoginPhase::PasteCode { .. }, TextKey::Paste(t)) => form.code.push_str(t.trim()),
+            (LoginPhase::PasteCode { .. }, TextKey::Backspace) => {
+                form.code.pop();
+            }
+            (LoginPhase::PasteCode { .. }, TextKey::Enter) => {
+                let code = form.code.trim().to_string();
+                if !code.is_empty() {
+                    form.phase = LoginPhase::Finishing;
+                    return vec![Effect::LoginCode { code }];
+                }
+            }
+            (LoginPhase::EnterInstance, TextKey::Esc) => {
+                if has_accounts {
+                    state.login = None;
+                } else {
+                    form.error = Some("Log in to start, or press Ctrl-C to quit.".into());
+                }
+            }
+            (_, TextKey::Esc) => {
+                form.phase = LoginPhase::EnterInstance;
+                form.code.clear();
+                return vec![Effect::CancelLogin];
+            }
+            _ => {}
+        },
+        Action::Back => {
+            if form.phase == LoginPhase::EnterInstance {
+                if has_accounts {
+                    state.login = None;
+                }
+            } else {
+                form.phase = LoginPhase::EnterInstance;
+                form.code.clear();
+                return vec![Effect::CancelLogin];
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Keys while the account switcher is open. The last row adds an account.
+fn switcher_key(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(sel) = state.switcher else {
+        return vec![];
+    };
+    let rows = state.accounts.len() + 1;
+    match action {
+        Action::Quit => {
+            state.should_quit = true;
+            return vec![Effect::Quit];
+        }
+        Action::ScrollDown => state.switcher = Some((sel + 1) % rows),
+        Action::ScrollUp => state.switcher = Some((sel + rows - 1) % rows),
+        Action::Select => {
+            state.switcher = None;
+            if sel < state.accounts.len() {
+                state.active = sel;
+            } else {
+                state.login = Some(LoginForm::default());
+            }
+        }
+        Action::Back | Action::ToggleSwitcher => state.switcher = None,
+        _ => {}
+    }
+    vec![]
+}
+
 /// Is this an intent from a key (as opposed to a result or the clock)?
 fn is_intent(action: &Action) -> bool {
     matches!(
@@ -352,6 +505,8 @@ fn is_intent(action: &Action) -> bool {
             | Action::Back
             | Action::UnboundKey(_)
             | Action::Quit
+            | Action::Select
+            | Action::ToggleSwitcher
     )
 }
 

@@ -3,6 +3,8 @@
 //! `TROMPE_INSTANCE` / `TROMPE_TOKEN` that let any command run without a
 //! stored account.
 
+pub mod accounts;
+
 use std::path::PathBuf;
 
 use url::Url;
@@ -14,9 +16,26 @@ pub struct Paths {
     pub data_dir: PathBuf,
     /// Logs go here (the state dir where the platform has one, else the cache dir).
     pub log_dir: PathBuf,
+    /// Try the OS keyring for tokens (off with `TROMPE_NO_KEYRING`).
+    pub keyring: bool,
 }
 
 impl Paths {
+    /// Paths under one directory, for tests and scripts (no keyring).
+    pub fn under(dir: &std::path::Path) -> Paths {
+        Paths {
+            config_dir: dir.join("config"),
+            data_dir: dir.join("data"),
+            log_dir: dir.join("data/logs"),
+            keyring: false,
+        }
+    }
+
+    /// The config file.
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir.join("config.toml")
+    }
+
     /// Resolves the directories from the environment and the platform.
     pub fn resolve() -> Paths {
         let dirs = directories::ProjectDirs::from("", "", "trompe");
@@ -47,6 +66,7 @@ impl Paths {
             config_dir,
             data_dir,
             log_dir,
+            keyring: std::env::var_os("TROMPE_NO_KEYRING").is_none(),
         }
     }
 }

@@ -115,6 +115,28 @@ async fn verify_app(State(s): State<AppState>, headers: HeaderMap) -> Response {
     Json(json!({"name": app.map(|a| a.name.clone()).unwrap_or_else(|| "trompe demo".into()), "website": null, "scopes": t.scopes.split(' ').collect::<Vec<_>>()})).into_response()
 }
 
+/// Is `uri` one of the app's redirect URIs? Per RFC 8252 §7.3 a loopback IP
+/// redirect matches whatever port the client chose.
+fn redirect_allowed(registered: &[String], uri: &str) -> bool {
+    if registered.iter().any(|r| r == uri) {
+        return true;
+    }
+    let Ok(given) = url::Url::parse(uri) else {
+        return false;
+    };
+    let loopback = matches!(given.host_str(), Some("127.0.0.1") | Some("[::1]"));
+    loopback
+        && registered
+            .iter()
+            .filter_map(|r| url::Url::parse(r).ok())
+            .any(|r| {
+                r.scheme() == given.scheme()
+                    && r.host_str() == given.host_str()
+                    && r.path() == given.path()
+                    && r.query() == given.query()
+            })
+}
+
 fn bad_request_page(msg: &str) -> Response {
     (
         StatusCode::BAD_REQUEST,
@@ -136,7 +158,7 @@ async fn authorize_page(
         return bad_request_page("The client is unknown (invalid client_id).");
     };
     let redirect_uri = q.get("redirect_uri").cloned().unwrap_or_default();
-    if !app.redirect_uris.contains(&redirect_uri) {
+    if !redirect_allowed(&app.redirect_uris, &redirect_uri) {
         return bad_request_page("The redirect URI is not registered for this application.");
     }
     if q.get("response_type").map(String::as_str) != Some("code") {
@@ -195,7 +217,7 @@ async fn authorize_submit(
     let Some(app) = w.apps.iter().find(|a| a.client_id == client_id).cloned() else {
         return bad_request_page("The client is unknown (invalid client_id).");
     };
-    if !app.redirect_uris.contains(&redirect_uri) {
+    if !redirect_allowed(&app.redirect_uris, &redirect_uri) {
         return bad_request_page("The redirect URI is not registered for this application.");
     }
     let state = field(&p, "state");

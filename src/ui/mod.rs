@@ -42,7 +42,10 @@ pub fn render_buffer(
         return info;
     }
     let Some(acc) = state.account() else {
-        screens::timeline::render_empty(buf, area, theme);
+        match &state.login {
+            Some(form) => screens::login::render(buf, area, form, true, theme),
+            None => screens::timeline::render_empty(buf, area, theme),
+        }
         return info;
     };
     // Layout: tabs (1) · banner (0/1) · list · toasts (0..n) · status bar (1).
@@ -87,6 +90,12 @@ pub fn render_buffer(
     }
     if let Some(r) = status_area {
         widgets::status_bar::render(buf, r, state, acc, theme);
+    }
+    if let Some(sel) = state.switcher {
+        widgets::switcher::render(buf, area, state, sel, theme);
+    }
+    if let Some(form) = &state.login {
+        screens::login::render(buf, area, form, false, theme);
     }
     if state.show_help {
         widgets::help::render(buf, area, theme);

@@ -128,3 +128,33 @@ pub fn render(state: &State, width: u16, height: u16) -> Buffer {
     trompe::ui::render_buffer(&mut buf, area, state, &trompe::ui::Theme::default());
     buf
 }
+
+/// Plays the browser on an authorize URL: loads the page, then submits the
+/// form with `decision` (approve/deny), without following the redirect.
+pub async fn approve(auth_url: &url::Url, decision: &str) -> reqwest::Response {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = http.get(auth_url.clone()).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("would like permission"), "{html}");
+    let mut form: Vec<(String, String)> = auth_url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    form.push(("decision".into(), decision.into()));
+    let mut post = auth_url.clone();
+    post.set_query(None);
+    http.post(post).form(&form).send().await.unwrap()
+}
+
+/// The code shown on the out-of-band authorization page.
+pub fn code_from_page(html: &str) -> String {
+    html.split("value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a code on the page")
+        .to_string()
+}

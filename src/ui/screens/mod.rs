@@ -1,3 +1,4 @@
 //! Screens, one file each.
 
+pub mod login;
 pub mod timeline;

@@ -3,7 +3,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::app::keymap::{BINDINGS, display_key};
 use crate::ui::Theme;
@@ -23,22 +22,16 @@ pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
         .unwrap_or(10)
         + 1;
     let help_col = BINDINGS.iter().map(|b| b.help.len()).max().unwrap_or(10);
-    let width = area.width.min((key_col + help_col + 4) as u16);
-    let height = area.height.min(rows);
-    if width < 4 || height < 3 {
+    let Some(inner) = super::overlay(
+        buf,
+        area,
+        (key_col + help_col + 4) as u16,
+        rows,
+        " keys — Esc or ? to close ",
+        theme,
+    ) else {
         return;
-    }
-    let x = area.x + (area.width - width) / 2;
-    let y = area.y + (area.height - height) / 2;
-    let r = Rect::new(x, y, width, height);
-    Clear.render(r, buf);
-    super::cut_wide_chars_left_of(buf, r);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(" keys — Esc or ? to close ");
-    let inner = block.inner(r);
-    block.render(r, buf);
+    };
     for (i, b) in BINDINGS.iter().enumerate().take(inner.height as usize) {
         let keys: Vec<&str> = b.keys.iter().map(|k| display_key(k)).collect();
         let line = Line::from(vec![

@@ -4,6 +4,7 @@ pub mod banner;
 pub mod help;
 pub mod status_bar;
 pub mod status_card;
+pub mod switcher;
 pub mod tabs;
 pub mod toast;
 
@@ -46,4 +47,37 @@ pub fn cut_wide_chars_left_of(buf: &mut Buffer, r: Rect) {
             }
         }
     }
+}
+
+/// Clears a centred box of at most `width`×`height` in `area`, draws its
+/// border and title, and returns the inner area (`None` when it cannot fit).
+pub fn overlay(
+    buf: &mut Buffer,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: &crate::ui::Theme,
+) -> Option<Rect> {
+    use ratatui::widgets::{Block, Borders, Clear, Widget};
+    let width = area.width.min(width);
+    let height = area.height.min(height);
+    if width < 4 || height < 3 {
+        return None;
+    }
+    let r = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    Clear.render(r, buf);
+    cut_wide_chars_left_of(buf, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(title.to_string());
+    let inner = block.inner(r);
+    block.render(r, buf);
+    Some(inner)
 }

@@ -1,0 +1,43 @@
+//! `trompe demo-server`: the demo instance alone, in the foreground.
+
+use std::process::ExitCode;
+
+use crate::demo::{DemoOptions, DemoServer};
+
+/// Arguments of `demo-server`.
+#[derive(clap::Args, Debug)]
+pub struct DemoServerArgs {
+    /// Port on 127.0.0.1 (0 = any free port).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// The demo accounts post, boost and mention on their own.
+    #[arg(long)]
+    pub live: bool,
+}
+
+/// Runs until Ctrl-C.
+pub async fn run(args: DemoServerArgs) -> ExitCode {
+    let server = match DemoServer::start(DemoOptions {
+        port: args.port,
+        live: args.live,
+        ..Default::default()
+    })
+    .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("trompe: could not start the demo instance: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    println!("trompe demo instance listening");
+    println!(
+        "TROMPE_INSTANCE={}",
+        server.base_url().as_str().trim_end_matches('/')
+    );
+    println!("TROMPE_TOKEN={}", server.token());
+    println!("Press Ctrl-C to stop.");
+    let _ = tokio::signal::ctrl_c().await;
+    server.stop();
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,103 @@
+//! The command line: one file per command group. `main.rs` only parses and
+//! dispatches here.
+//!
+//! Exit codes: 0 success, 1 API error, 2 usage error, 3 no account or the
+//! token was rejected, 4 network error.
+
+pub mod accounts;
+pub mod demo_server;
+pub mod login;
+pub mod tui;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::api::ApiError;
+use crate::auth::AuthError;
+
+/// Exit code: an API error.
+pub const EXIT_API: u8 = 1;
+/// Exit code: a usage error.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: no account, or the token was rejected.
+pub const EXIT_AUTH: u8 = 3;
+/// Exit code: a network error.
+pub const EXIT_NETWORK: u8 = 4;
+
+/// A fast terminal client for Mastodon.
+#[derive(Parser, Debug)]
+#[command(name = "trompe", version, about, long_about = None)]
+pub struct Cli {
+    /// Run the TUI offline against the built-in demo instance.
+    #[arg(long)]
+    pub demo: bool,
+    /// The account to use for this run (`user@instance`).
+    #[arg(long, global = true)]
+    pub account: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Log in to an instance (a domain, a URL or @user@domain).
+    ///
+    /// Example: `trompe login mastodon.social`
+    Login(login::LoginArgs),
+    /// List the accounts, or change the default one.
+    ///
+    /// Example: `trompe accounts default alice@mastodon.social`
+    Accounts(accounts::AccountsArgs),
+    /// Log out: revoke the token and forget the account.
+    ///
+    /// Example: `trompe logout alice@mastodon.social`
+    Logout {
+        /// The account (`user@instance`).
+        acct: String,
+    },
+    /// Run the demo instance alone, in the foreground; prints its URL and a token.
+    ///
+    /// Example: `trompe demo-server --port 3000 --live`
+    DemoServer(demo_server::DemoServerArgs),
+}
+
+/// Runs the parsed command line.
+pub async fn run(
+    cli: Cli,
+    log_path: Option<std::path::PathBuf>,
+    launched: std::time::Instant,
+) -> ExitCode {
+    let paths = crate::config::Paths::resolve();
+    match cli.command {
+        Some(Command::Login(args)) => login::run(&paths, args).await,
+        Some(Command::Accounts(args)) => accounts::run(&paths, args),
+        Some(Command::Logout { acct }) => accounts::logout(&paths, &acct).await,
+        Some(Command::DemoServer(args)) => demo_server::run(args).await,
+        None => tui::run(&paths, cli.demo, cli.account, log_path, launched).await,
+    }
+}
+
+/// The exit code for an API error.
+pub fn api_exit(e: &ApiError) -> ExitCode {
+    ExitCode::from(match e {
+        ApiError::Unauthorized { .. } => EXIT_AUTH,
+        ApiError::Network(_) | ApiError::Timeout => EXIT_NETWORK,
+        _ => EXIT_API,
+    })
+}
+
+/// The exit code for a login error.
+pub fn auth_exit(e: &AuthError) -> ExitCode {
+    ExitCode::from(match e {
+        AuthError::BadInput(_) => EXIT_USAGE,
+        AuthError::UnknownInstance { .. } | AuthError::WebFinger { .. } => EXIT_NETWORK,
+        AuthError::Denied
+        | AuthError::StateMismatch
+        | AuthError::Timeout(_)
+        | AuthError::NoCode
+        | AuthError::Verify(_) => EXIT_AUTH,
+        _ => EXIT_API,
+    })
+}

@@ -1,0 +1,167 @@
+//! Starting the TUI: the demo instance, an environment account, or the
+//! configured accounts (with their tokens from the store).
+
+use std::process::ExitCode;
+
+use crate::api::{AccessToken, Client};
+use crate::app::{AccountState, State};
+use crate::auth::tokens::TokenStore;
+use crate::config::accounts::ConfigFile;
+use crate::config::{self, Paths};
+use crate::demo::{DemoOptions, DemoServer};
+
+/// One account ready for the TUI.
+pub struct Session {
+    pub label: String,
+    pub host: String,
+    pub client: Client,
+}
+
+fn host_of(base: &url::Url) -> String {
+    crate::auth::flow::domain_of(base)
+}
+
+/// The accounts from the config file whose tokens can be found; `pick` chooses the active one.
+async fn configured(paths: &Paths, pick: Option<&str>) -> Result<(Vec<Session>, usize), String> {
+    let cfg = ConfigFile::load(&paths.config_file()).map_err(|e| e.to_string())?;
+    let store = TokenStore::for_paths(paths);
+    let mut out = Vec::new();
+    for a in &cfg.accounts {
+        let Ok(base) = config::parse_instance(&a.instance) else {
+            tracing::warn!(acct = %a.acct, "bad instance in the config");
+            continue;
+        };
+        let token = match store.load(&a.acct).await {
+            Ok(Some(t)) => t,
+            _ => {
+                eprintln!(
+                    "trompe: no token stored for {}; run `trompe login {}`",
+                    a.acct, a.instance
+                );
+                continue;
+            }
+        };
+        let client = Client::new(base.clone(), Some(token)).map_err(|e| e.to_string())?;
+        out.push(Session {
+            label: a.acct.clone(),
+            host: host_of(&base),
+            client,
+        });
+    }
+    let wanted =
+        match pick {
+            Some(name) => Some(cfg.find(name).map(|a| a.acct.clone()).ok_or_else(|| {
+                format!("no account matches `{name}`; `trompe accounts` lists them")
+            })?),
+            None => cfg.default_account().map(|a| a.acct.clone()),
+        };
+    let active = wanted
+        .and_then(|w| out.iter().position(|s| s.label == w))
+        .unwrap_or(0);
+    Ok((out, active))
+}
+
+/// Runs the TUI until the user quits.
+pub async fn run(
+    paths: &Paths,
+    demo: bool,
+    account: Option<String>,
+    log_path: Option<std::path::PathBuf>,
+    launched: std::time::Instant,
+) -> ExitCode {
+    // Keep the demo server alive for the whole run.
+    let mut _demo_server = None;
+    let (sessions, active) = if demo {
+        let server = match DemoServer::start(DemoOptions {
+            live: true,
+            ..Default::default()
+        })
+        .await
+        {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("trompe: could not start the demo instance: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let client = match Client::new(
+            server.base_url().clone(),
+            Some(AccessToken::new(server.token())),
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("trompe: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let host = host_of(server.base_url());
+        _demo_server = Some(server);
+        (
+            vec![Session {
+                label: String::new(),
+                host,
+                client,
+            }],
+            0,
+        )
+    } else {
+        match config::env_account() {
+            Ok(Some(a)) => match Client::new(a.instance.clone(), Some(a.token)) {
+                Ok(client) => (
+                    vec![Session {
+                        label: String::new(),
+                        host: host_of(&a.instance),
+                        client,
+                    }],
+                    0,
+                ),
+                Err(e) => {
+                    eprintln!("trompe: {e}");
+                    return ExitCode::from(1);
+                }
+            },
+            Ok(None) => match configured(paths, account.as_deref()).await {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("trompe: {e}");
+                    return ExitCode::from(super::EXIT_USAGE);
+                }
+            },
+            Err(e) => {
+                eprintln!("trompe: {e}");
+                return ExitCode::from(super::EXIT_USAGE);
+            }
+        }
+    };
+    let accounts = sessions
+        .iter()
+        .map(|s| AccountState::new(s.label.clone(), s.host.clone()))
+        .collect();
+    let mut state = State::new(accounts, time::OffsetDateTime::now_utc());
+    state.active = active;
+    let clients = sessions.into_iter().map(|s| s.client).collect();
+    let terminal = match crate::tui::setup_terminal(log_path.clone()) {
+        Ok(t) => t,
+        Err(e) => {
+            crate::tui::restore_terminal();
+            eprintln!("trompe: could not set up the terminal: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut app = crate::tui::App::new(terminal, state, clients);
+    app.set_launched(launched);
+    app.set_data_dirs(paths.clone());
+    let mut events = ratatui::crossterm::event::EventStream::new();
+    let result = app.run(&mut events).await;
+    crate::tui::restore_terminal();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("trompe: {e}");
+            if let Some(p) = log_path {
+                eprintln!("the log is at {}", p.display());
+            }
+            ExitCode::from(1)
+        }
+    }
+}
