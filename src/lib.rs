@@ -9,6 +9,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod compose;
 pub mod config;
 pub mod demo;
 pub mod effects;

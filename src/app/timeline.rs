@@ -80,12 +80,8 @@ impl TimelineTab {
     }
 
     /// The tab's title.
-    pub fn title(&self) -> &'static str {
-        match self.kind {
-            TimelineKind::Home => "Home",
-            TimelineKind::Local => "Local",
-            TimelineKind::Federated => "Federated",
-        }
+    pub fn title(&self) -> String {
+        self.kind.title()
     }
 
     /// Is any load running?

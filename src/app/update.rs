@@ -321,9 +321,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         } => {
             if let Some(acc) = state.accounts.get_mut(account) {
                 let id = status.id.clone();
-                let kinds = stream_tabs(&stream);
                 acc.statuses.insert(id.clone(), *status);
-                for t in acc.tabs.iter_mut().filter(|t| kinds.contains(&t.kind)) {
+                for t in acc
+                    .tabs
+                    .iter_mut()
+                    .filter(|t| t.kind.stream().as_deref() == Some(stream.as_str()))
+                {
                     if t.loaded {
                         t.insert_sorted(id.clone());
                     }
@@ -508,17 +511,6 @@ fn is_intent(action: &Action) -> bool {
             | Action::Select
             | Action::ToggleSwitcher
     )
-}
-
-/// Which tab kinds a stream feeds.
-fn stream_tabs(stream: &str) -> Vec<crate::api::endpoints::timelines::TimelineKind> {
-    use crate::api::endpoints::timelines::TimelineKind;
-    match stream {
-        "user" => vec![TimelineKind::Home],
-        "public:local" => vec![TimelineKind::Local],
-        "public" => vec![TimelineKind::Federated],
-        _ => vec![],
-    }
 }
 
 fn page_size(state: &State) -> isize {

@@ -7,6 +7,8 @@
 pub mod accounts;
 pub mod demo_server;
 pub mod login;
+pub mod post;
+pub mod session;
 pub mod tui;
 
 use std::process::ExitCode;
@@ -57,6 +59,10 @@ pub enum Command {
         /// The account (`user@instance`).
         acct: String,
     },
+    /// Write a post.
+    ///
+    /// Example: `trompe post "Hello, fediverse!" --visibility unlisted`
+    Post(post::PostArgs),
     /// Run the demo instance alone, in the foreground; prints its URL and a token.
     ///
     /// Example: `trompe demo-server --port 3000 --live`
@@ -75,6 +81,7 @@ pub async fn run(
         Some(Command::Accounts(args)) => accounts::run(&paths, args),
         Some(Command::Logout { acct }) => accounts::logout(&paths, &acct).await,
         Some(Command::DemoServer(args)) => demo_server::run(args).await,
+        Some(Command::Post(args)) => post::run(&paths, cli.account, args).await,
         None => tui::run(&paths, cli.demo, cli.account, log_path, launched).await,
     }
 }

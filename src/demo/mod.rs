@@ -9,6 +9,7 @@
 // Handlers return `Result<_, Response>`; the large error is the HTTP answer itself.
 #![allow(clippy::result_large_err)]
 
+mod compose;
 pub mod faults;
 pub mod format;
 pub mod json;
@@ -17,6 +18,7 @@ mod oauth;
 pub mod png;
 mod routes;
 pub mod seed_data;
+mod social;
 mod streaming;
 pub mod world;
 

@@ -51,6 +51,8 @@ pub(crate) fn router(shared: AppState) -> Router {
         .route("/health", get(|| async { "OK" }))
         .route("/system/{*path}", get(system_file))
         .merge(oauth::routes())
+        .merge(super::social::routes())
+        .merge(super::compose::routes())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), apply_faults))
         .with_state(shared)

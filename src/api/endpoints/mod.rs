@@ -1,5 +1,16 @@
 //! Endpoints, grouped by API area. Each is a method on [`crate::api::Client`].
 
 pub mod accounts;
+pub mod compose;
+pub mod filters;
 pub mod instance;
+pub mod lists;
+pub mod markers;
+pub mod media;
+pub mod notifications;
+pub mod polls;
+pub mod scheduled;
+pub mod search;
+pub mod statuses;
+pub mod tags;
 pub mod timelines;

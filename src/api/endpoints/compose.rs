@@ -1,0 +1,1 @@
+//! Compose endpoints (owned by the compose work).

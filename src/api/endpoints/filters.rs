@@ -1,0 +1,1 @@
+//! Filters endpoints (owned by the API-surface work; see cli/).

@@ -1,0 +1,1 @@
+//! Lists endpoints (owned by the API-surface work; see cli/).

@@ -1,0 +1,1 @@
+//! Markers endpoints (owned by the API-surface work; see cli/).

@@ -1,0 +1,1 @@
+//! Media endpoints (owned by the compose work).

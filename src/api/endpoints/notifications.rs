@@ -1,0 +1,1 @@
+//! Notifications endpoints (owned by the API-surface work; see cli/).

@@ -1,0 +1,1 @@
+//! Polls endpoints (owned by the API-surface work; see cli/).

@@ -1,0 +1,1 @@
+//! Scheduled endpoints (owned by the compose work).

@@ -1,0 +1,1 @@
+//! Search endpoints (owned by the API-surface work; see cli/).

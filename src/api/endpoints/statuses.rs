@@ -1,0 +1,1 @@
+//! Statuses endpoints (owned by the API-surface work; see cli/).

@@ -1,0 +1,1 @@
+//! Tags endpoints (owned by the API-surface work; see cli/).
