@@ -29,6 +29,24 @@ pub enum Subscription {
 }
 
 impl Subscription {
+    /// Parses trompe's stream names (`user`, `public:local`, `public`,
+    /// `hashtag:tag`, `list:id`), as `TimelineKind::stream` gives them.
+    pub fn from_name(name: &str) -> Option<Subscription> {
+        match name {
+            "user" => Some(Subscription::User),
+            "public:local" => Some(Subscription::PublicLocal),
+            "public" => Some(Subscription::Public),
+            _ => {
+                if let Some(t) = name.strip_prefix("hashtag:") {
+                    Some(Subscription::Hashtag(t.to_string()))
+                } else {
+                    name.strip_prefix("list:")
+                        .map(|l| Subscription::List(l.to_string()))
+                }
+            }
+        }
+    }
+
     /// The `subscribe` message for this stream.
     pub fn message(&self, kind: &str) -> String {
         let v = match self {
@@ -68,14 +86,30 @@ pub const PING_EVERY: Duration = Duration::from_secs(20);
 /// The longest backoff between attempts.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
+/// A change to the set of streams.
+#[derive(Debug, Clone)]
+enum SubCommand {
+    Subscribe(Subscription),
+    Unsubscribe(Subscription),
+}
+
 /// A handle on a running stream.
 #[derive(Debug, Clone)]
 pub struct StreamHandle {
     reconnect: std::sync::Arc<Notify>,
     stop: std::sync::Arc<Notify>,
+    cmd: mpsc::UnboundedSender<SubCommand>,
 }
 
 impl StreamHandle {
+    /// Adds a stream (a tab opened); kept across reconnects.
+    pub fn subscribe(&self, sub: Subscription) {
+        let _ = self.cmd.send(SubCommand::Subscribe(sub));
+    }
+    /// Removes a stream (a tab closed).
+    pub fn unsubscribe(&self, sub: Subscription) {
+        let _ = self.cmd.send(SubCommand::Unsubscribe(sub));
+    }
     /// Skip the backoff and reconnect now (user refresh, focus regained).
     pub fn reconnect_now(&self) {
         self.reconnect.notify_one();
@@ -129,11 +163,14 @@ pub fn spawn(
     subs: Vec<Subscription>,
     tx: mpsc::UnboundedSender<StreamMessage>,
 ) -> StreamHandle {
+    let (cmd, mut cmd_rx) = mpsc::unbounded_channel();
     let handle = StreamHandle {
         reconnect: Default::default(),
         stop: Default::default(),
+        cmd,
     };
     let h = handle.clone();
+    let mut subs = subs;
     tokio::spawn(async move {
         let base = match streaming_base {
             Some(b) => b,
@@ -150,7 +187,7 @@ pub fn spawn(
         let mut token_in_query = false;
         loop {
             let outcome = tokio::select! {
-                o = connect_once(&client, &url, &subs, token_in_query, &tx, &h) => o,
+                o = connect_once(&client, &url, &mut subs, &mut cmd_rx, token_in_query, &tx, &h) => o,
                 _ = h.stop.notified() => Outcome::Stopped,
             };
             match outcome {
@@ -192,7 +229,8 @@ pub fn spawn(
 async fn connect_once(
     client: &Client,
     url: &Url,
-    subs: &[Subscription],
+    subs: &mut Vec<Subscription>,
+    cmd_rx: &mut mpsc::UnboundedReceiver<SubCommand>,
     token_in_query: bool,
     tx: &mpsc::UnboundedSender<StreamMessage>,
     h: &StreamHandle,
@@ -249,12 +287,16 @@ async fn connect_once(
         }
     };
     let (mut sink, mut stream) = ws.split();
-    let to_send = if token_in_query {
-        &subs[subs.len().min(1)..]
+    // Changes made while disconnected.
+    while let Ok(c) = cmd_rx.try_recv() {
+        apply(subs, &c);
+    }
+    let to_send: Vec<Subscription> = if token_in_query {
+        subs.iter().skip(1).cloned().collect()
     } else {
-        subs
+        subs.clone()
     };
-    for s in to_send {
+    for s in &to_send {
         if sink
             .send(Message::Text(s.message("subscribe").into()))
             .await
@@ -295,6 +337,35 @@ async fn connect_once(
                 }
             }
             _ = h.reconnect.notified() => return Outcome::Lost,
+            Some(c) = cmd_rx.recv() => {
+                let (kind, sub) = match &c {
+                    SubCommand::Subscribe(s) => ("subscribe", s.clone()),
+                    SubCommand::Unsubscribe(s) => ("unsubscribe", s.clone()),
+                };
+                let changed = apply(subs, &c);
+                if changed && sink.send(Message::Text(sub.message(kind).into())).await.is_err() {
+                    return Outcome::Lost;
+                }
+            }
+        }
+    }
+}
+
+/// Applies a change to the set; true when it changed.
+fn apply(subs: &mut Vec<Subscription>, c: &SubCommand) -> bool {
+    match c {
+        SubCommand::Subscribe(s) => {
+            if subs.contains(s) {
+                false
+            } else {
+                subs.push(s.clone());
+                true
+            }
+        }
+        SubCommand::Unsubscribe(s) => {
+            let before = subs.len();
+            subs.retain(|x| x != s);
+            subs.len() != before
         }
     }
 }
