@@ -5,8 +5,9 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::Client;
-use crate::app::LoginPhase;
+use crate::api::PageQuery;
 use crate::app::{Action, Effect, StreamStatus};
+use crate::app::{LoadedPage, LoginPhase, PageItems, TabKind};
 use crate::auth::AuthError;
 use crate::auth::flow::{self, Loopback};
 use crate::auth::tokens::TokenStore;
@@ -54,6 +55,28 @@ impl Runner {
         self.browser = Some(browser);
     }
 
+    /// Effects that read from the server for the views.
+    fn run_read(&mut self, effect: Effect) {
+        let account = match &effect {
+            Effect::LoadContext { account, .. }
+            | Effect::LoadProfile { account, .. }
+            | Effect::Search { account, .. }
+            | Effect::Vote { account, .. }
+            | Effect::OpenListNamed { account, .. }
+            | Effect::LookupAccount { account, .. } => *account,
+            _ => return,
+        };
+        let Some(client) = self.clients.get(account).cloned() else {
+            return;
+        };
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Some(action) = read_task(&client, account, effect).await {
+                let _ = tx.send(action);
+            }
+        });
+    }
+
     fn cancel_login(&mut self) {
         if let Some(l) = self.login.take() {
             l.task.abort();
@@ -93,6 +116,56 @@ impl Runner {
                 }
             }
             Effect::CancelLogin => self.cancel_login(),
+            Effect::OpenUrl { url } => {
+                // Only web links: never hand a server's `file:` or custom
+                // scheme to the opener.
+                if url.starts_with("https://") || url.starts_with("http://") {
+                    let tx = self.tx.clone();
+                    tokio::spawn(async move {
+                        let opened =
+                            tokio::task::spawn_blocking(move || open::that_detached(url)).await;
+                        if !matches!(opened, Ok(Ok(()))) {
+                            let _ = tx.send(Action::ServerActionDone {
+                                account: 0,
+                                what: String::new(),
+                                result: Err(crate::api::ApiError::Network(
+                                    "could not open a browser here".into(),
+                                )),
+                            });
+                        }
+                    });
+                }
+            }
+            other @ (Effect::LoadContext { .. }
+            | Effect::LoadProfile { .. }
+            | Effect::Search { .. }
+            | Effect::Vote { .. }
+            | Effect::OpenListNamed { .. }
+            | Effect::LookupAccount { .. }) => self.run_read(other),
+            Effect::PostAction {
+                account,
+                path,
+                what,
+            } => {
+                let Some(client) = self.clients.get(account).cloned() else {
+                    return;
+                };
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let result = match client.url(&path) {
+                        Ok(url) => {
+                            let rb = client.request(reqwest::Method::POST, url);
+                            client.send(rb, &path).await.map(|_| ())
+                        }
+                        Err(e) => Err(e),
+                    };
+                    let _ = tx.send(Action::ServerActionDone {
+                        account,
+                        what,
+                        result,
+                    });
+                });
+            }
             Effect::AddClient { account, client } => {
                 while self.clients.len() < account {
                     // Keep indexes aligned with the state's accounts.
@@ -120,10 +193,7 @@ impl Runner {
                 };
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
-                    let result = match url {
-                        Some(u) => client.get_page_at(u).await,
-                        None => client.timeline(&kind, &query).await,
-                    };
+                    let result = load_page(&client, &kind, &query, url).await;
                     let _ = tx.send(Action::TimelineLoaded {
                         account,
                         tab,
@@ -156,17 +226,32 @@ impl Runner {
                     let _ = tx.send(Action::InstanceLoaded { account, result });
                 });
             }
-            Effect::StartStreaming { account } => self.start_stream(account),
+            Effect::StartStreaming { account, streams } => self.start_stream(account, streams),
+            Effect::Subscribe {
+                account,
+                stream,
+                on,
+            } => {
+                if let (Some(Some(h)), Some(sub)) =
+                    (self.streams.get(account), Subscription::from_name(&stream))
+                {
+                    if on {
+                        h.subscribe(sub);
+                    } else {
+                        h.unsubscribe(sub);
+                    }
+                }
+            }
             Effect::ReconnectStream { account } => {
                 match self.streams.get(account).and_then(|s| s.as_ref()) {
                     Some(h) => h.reconnect_now(),
-                    None => self.start_stream(account),
+                    None => self.start_stream(account, vec!["user".into()]),
                 }
             }
         }
     }
 
-    fn start_stream(&mut self, account: usize) {
+    fn start_stream(&mut self, account: usize, streams: Vec<String>) {
         let Some(client) = self.clients.get(account).cloned() else {
             return;
         };
@@ -182,11 +267,10 @@ impl Runner {
         let handle = streaming::spawn(
             client,
             None,
-            vec![
-                Subscription::User,
-                Subscription::PublicLocal,
-                Subscription::Public,
-            ],
+            streams
+                .iter()
+                .filter_map(|s| Subscription::from_name(s))
+                .collect(),
             stx,
         );
         if let Some(slot) = self.streams.get_mut(account) {
@@ -224,6 +308,10 @@ impl Runner {
                             Action::StreamStatusUpdate { account, status }
                         }
                         StreamEvent::Delete { id, .. } => Action::StreamDelete { account, id },
+                        StreamEvent::Notification { notification } => Action::StreamNotification {
+                            account,
+                            notification,
+                        },
                         _ => continue,
                     },
                 };
@@ -275,5 +363,179 @@ async fn login_task(
         label: entry.acct,
         host: flow::domain_of(client.base()),
         client,
+    })
+}
+
+/// Loads one page of a tab: a timeline, or notifications (with the tab's
+/// type filter), from a query or a `Link` cursor.
+async fn load_page(
+    client: &Client,
+    kind: &TabKind,
+    query: &PageQuery,
+    url: Option<url::Url>,
+) -> Result<LoadedPage, crate::api::ApiError> {
+    match kind {
+        TabKind::Timeline(k) => {
+            let page = match url {
+                Some(u) => client.get_page_at(u).await?,
+                None => client.timeline(k, query).await?,
+            };
+            Ok(LoadedPage {
+                next: page.next,
+                items: PageItems::Statuses(page.items),
+            })
+        }
+        TabKind::Notifications(filter) => {
+            let page: crate::api::Page<crate::api::entities::Notification> = match url {
+                Some(u) => client.get_page_at(u).await?,
+                None => {
+                    let mut q = query.pairs();
+                    if let Some(types) = filter.types() {
+                        q.extend(types.iter().map(|t| ("types[]", t.to_string())));
+                    }
+                    client.get_page("api/v1/notifications", &q).await?
+                }
+            };
+            Ok(LoadedPage {
+                next: page.next,
+                items: PageItems::Notifications(page.items),
+            })
+        }
+    }
+}
+
+/// Runs one read effect and turns its result into an action.
+async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Action> {
+    use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
+    use crate::api::entities::{Account, Context, List, Poll, Relationship, SearchResults};
+    Some(match effect {
+        Effect::LoadContext { request, id, .. } => {
+            let path = format!("api/v1/statuses/{}/context", encode_segment(id.as_str()));
+            let result = client.get::<Context>(&path, &[]).await.map(Box::new);
+            Action::ContextLoaded {
+                account,
+                request,
+                result,
+            }
+        }
+        Effect::LoadProfile { id, .. } => {
+            let path = format!("api/v1/accounts/{}", encode_segment(id.as_str()));
+            let result = match client.get::<Account>(&path, &[]).await {
+                Ok(a) => {
+                    // The relationship is optional: a server without it still shows the profile.
+                    let rel = client
+                        .get::<Vec<Relationship>>(
+                            "api/v1/accounts/relationships",
+                            &[("id[]", id.as_str().to_string())],
+                        )
+                        .await
+                        .ok()
+                        .and_then(|v| v.into_iter().next());
+                    Ok((Box::new(a), rel))
+                }
+                Err(e) => Err(e),
+            };
+            Action::ProfileLoaded { account, result }
+        }
+        Effect::Search { request, query, .. } => {
+            let result = client
+                .get::<SearchResults>(
+                    "api/v2/search",
+                    &[
+                        ("q", query),
+                        ("resolve", "true".into()),
+                        ("limit", "20".into()),
+                    ],
+                )
+                .await
+                .map(Box::new);
+            Action::SearchLoaded {
+                account,
+                request,
+                result,
+            }
+        }
+        Effect::Vote {
+            status,
+            poll,
+            choices,
+            ..
+        } => {
+            let path = format!("api/v1/polls/{}/votes", encode_segment(poll.as_str()));
+            let body = serde_json::json!({ "choices": choices });
+            let result = client
+                .post::<Poll, _>(&path, Some(&body))
+                .await
+                .map(Box::new);
+            Action::PollVoted {
+                account,
+                status,
+                result,
+            }
+        }
+        Effect::OpenListNamed { name, .. } => {
+            match client.get::<Vec<List>>("api/v1/lists", &[]).await {
+                Ok(lists) => {
+                    let wanted = name.to_lowercase();
+                    match lists.into_iter().find(|l| {
+                        l.title.to_lowercase() == wanted
+                            || l.title.to_lowercase().starts_with(&wanted)
+                    }) {
+                        Some(l) => Action::OpenTab {
+                            account,
+                            kind: TabKind::Timeline(TimelineKind::List {
+                                id: l.id,
+                                title: l.title,
+                            }),
+                        },
+                        None => Action::ServerActionDone {
+                            account,
+                            what: String::new(),
+                            result: Err(crate::api::ApiError::NotFound {
+                                message: format!("no list named `{name}`"),
+                            }),
+                        },
+                    }
+                }
+                Err(e) => Action::ServerActionDone {
+                    account,
+                    what: String::new(),
+                    result: Err(e),
+                },
+            }
+        }
+        Effect::LookupAccount { acct, then, .. } => {
+            let result = client
+                .get::<Account>("api/v1/accounts/lookup", &[("acct", acct.clone())])
+                .await
+                .map(Box::new);
+            // Remote accounts the server does not know yet: resolve through search.
+            let result = match result {
+                Err(crate::api::ApiError::NotFound { .. }) => client
+                    .get::<SearchResults>(
+                        "api/v2/search",
+                        &[
+                            ("q", format!("@{acct}")),
+                            ("type", "accounts".into()),
+                            ("resolve", "true".into()),
+                        ],
+                    )
+                    .await
+                    .and_then(|r| {
+                        r.accounts.into_iter().next().map(Box::new).ok_or(
+                            crate::api::ApiError::NotFound {
+                                message: format!("no account @{acct}"),
+                            },
+                        )
+                    }),
+                other => other,
+            };
+            Action::AccountFound {
+                account,
+                then,
+                result,
+            }
+        }
+        _ => return None,
     })
 }

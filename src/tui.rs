@@ -196,7 +196,7 @@ impl<B: Backend> App<B> {
             let current = self
                 .state
                 .account()
-                .and_then(|a| a.tabs.get(tab))
+                .and_then(|a| a.tab_ref(tab))
                 .map(|t| t.viewport);
             if current != Some(viewport) {
                 let effects = app::update(&mut self.state, Action::Viewport { tab, viewport });

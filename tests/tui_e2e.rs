@@ -154,7 +154,7 @@ async fn refresh_without_streaming_brings_new_posts() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.accounts[0].tabs[0].ids.first() == Some(&sid),
+            |s| s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(sid.as_str()),
             WAIT
         )
         .await

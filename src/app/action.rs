@@ -2,8 +2,8 @@
 
 use time::OffsetDateTime;
 
-use crate::api::entities::{Account, Instance, Status, StatusId};
-use crate::api::{ApiError, Page};
+use crate::api::ApiError;
+use crate::api::entities::{Account, Instance, Notification, Status, StatusId};
 
 use super::effect::RequestId;
 use super::timeline::Viewport;
@@ -17,6 +17,30 @@ pub enum LoadDirection {
     Newer,
     /// Older items, below the bottom (the `next` link).
     Older,
+}
+
+/// A loaded page of a tab: statuses or notifications, and the cursor to older ones.
+#[derive(Debug, Clone)]
+pub struct LoadedPage {
+    pub items: PageItems,
+    pub next: Option<url::Url>,
+}
+
+/// The items of a loaded page.
+#[derive(Debug, Clone)]
+pub enum PageItems {
+    Statuses(Vec<Status>),
+    Notifications(Vec<Notification>),
+}
+
+impl PageItems {
+    /// The ids, in order.
+    pub fn ids(&self) -> Vec<String> {
+        match self {
+            PageItems::Statuses(v) => v.iter().map(|s| s.id.as_str().to_string()).collect(),
+            PageItems::Notifications(v) => v.iter().map(|n| n.id.as_str().to_string()).collect(),
+        }
+    }
 }
 
 /// The streaming connection's state, shown in the status bar.
@@ -69,6 +93,30 @@ pub enum Action {
     Select,
     /// Open or close the account switcher.
     ToggleSwitcher,
+    /// Open the selected status's thread (Enter on a timeline).
+    OpenThread,
+    /// Open the selected status author's profile.
+    OpenProfile,
+    /// Pick a link or attachment of the selected status to open.
+    OpenLinks,
+    /// Vote in the selected status's poll.
+    StartVote,
+    /// Open the search prompt.
+    StartSearch,
+    /// Open the command prompt.
+    StartCommand,
+    /// Close the active tab.
+    CloseTab,
+    /// Show the instance information.
+    ShowInstance,
+    /// Cycle the notifications tab's type filter.
+    CycleNotificationFilter,
+    /// Reject (a follow request) / dismiss (a notification).
+    Reject,
+    /// Dismiss the selected notification.
+    Dismiss,
+    /// Clear all notifications.
+    ClearNotifications,
     /// A key typed into a text field.
     Text(TextKey),
 
@@ -92,7 +140,7 @@ pub enum Action {
         tab: usize,
         request: RequestId,
         direction: LoadDirection,
-        result: Result<Page<Status>, ApiError>,
+        result: Result<LoadedPage, ApiError>,
     },
     CredentialsLoaded {
         account: usize,
@@ -113,6 +161,11 @@ pub enum Action {
         account: usize,
         status: Box<Status>,
     },
+    /// A notification arrived over the stream.
+    StreamNotification {
+        account: usize,
+        notification: Box<Notification>,
+    },
     /// A status was deleted.
     StreamDelete {
         account: usize,
@@ -122,6 +175,46 @@ pub enum Action {
     StreamState {
         account: usize,
         status: StreamStatus,
+    },
+    /// A background action on the server finished (follow request, dismiss…).
+    ServerActionDone {
+        account: usize,
+        what: String,
+        result: Result<(), ApiError>,
+    },
+    /// A thread's context arrived.
+    ContextLoaded {
+        account: usize,
+        request: RequestId,
+        result: Result<Box<crate::api::entities::Context>, ApiError>,
+    },
+    /// A profile's account and relationship arrived.
+    ProfileLoaded {
+        account: usize,
+        result: Result<(Box<Account>, Option<crate::api::entities::Relationship>), ApiError>,
+    },
+    /// Search results arrived.
+    SearchLoaded {
+        account: usize,
+        request: RequestId,
+        result: Result<Box<crate::api::entities::SearchResults>, ApiError>,
+    },
+    /// A vote was counted (the updated poll) or refused.
+    PollVoted {
+        account: usize,
+        status: StatusId,
+        result: Result<Box<crate::api::entities::Poll>, ApiError>,
+    },
+    /// Open a tab (from a command that needed the server, e.g. a list by name).
+    OpenTab {
+        account: usize,
+        kind: super::timeline::TabKind,
+    },
+    /// An account was found for a command (`profile @x`, `user @x`).
+    AccountFound {
+        account: usize,
+        then: super::effect::AfterLookup,
+        result: Result<Box<Account>, ApiError>,
     },
     /// The login flow moved on.
     LoginProgress(crate::app::state::LoginPhase),

@@ -1,12 +1,19 @@
 //! Effects: what `update` asks the runner to do.
 
 use crate::api::PageQuery;
-use crate::api::endpoints::timelines::TimelineKind;
 
 use super::action::LoadDirection;
+use super::timeline::TabKind;
 
 /// Tags a request so stale results can be dropped.
 pub type RequestId = u64;
+
+/// What to do with an account found by a lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterLookup {
+    Profile,
+    Posts { replies: bool, media: bool },
+}
 
 /// Side effects, run by `effects::run` as tokio tasks.
 #[derive(Debug, Clone)]
@@ -16,7 +23,7 @@ pub enum Effect {
         account: usize,
         tab: usize,
         request: RequestId,
-        kind: TimelineKind,
+        kind: TabKind,
         direction: LoadDirection,
         query: PageQuery,
         /// The `Link` URL to follow instead of building a query.
@@ -26,8 +33,11 @@ pub enum Effect {
     VerifyCredentials { account: usize },
     /// The instance's limits and streaming URL.
     LoadInstance { account: usize },
-    /// Open the account's streaming connection.
-    StartStreaming { account: usize },
+    /// Open the account's streaming connection with these streams.
+    StartStreaming {
+        account: usize,
+        streams: Vec<String>,
+    },
     /// Reconnect the stream now (refresh key, focus regained).
     ReconnectStream { account: usize },
     /// Start logging in to `instance` (a domain, URL or handle).
@@ -40,6 +50,53 @@ pub enum Effect {
     AddClient {
         account: usize,
         client: crate::api::Client,
+    },
+    /// Add or remove a stream (a tab opened or closed).
+    Subscribe {
+        account: usize,
+        stream: String,
+        on: bool,
+    },
+    /// A POST with no interesting answer (accept a follow request, dismiss…),
+    /// reported back as `ServerActionDone` with `what`.
+    PostAction {
+        account: usize,
+        path: String,
+        what: String,
+    },
+    /// Fetch a status's context for a thread view.
+    LoadContext {
+        account: usize,
+        request: RequestId,
+        id: crate::api::entities::StatusId,
+    },
+    /// Fetch an account and the relationship with it.
+    LoadProfile {
+        account: usize,
+        id: crate::api::entities::AccountId,
+    },
+    /// Search (v2, resolving remote URLs and handles).
+    Search {
+        account: usize,
+        request: RequestId,
+        query: String,
+    },
+    /// Vote in a poll.
+    Vote {
+        account: usize,
+        status: crate::api::entities::StatusId,
+        poll: crate::api::entities::PollId,
+        choices: Vec<usize>,
+    },
+    /// Open a URL outside (browser or the configured opener).
+    OpenUrl { url: String },
+    /// Find a list by title and open it as a tab.
+    OpenListNamed { account: usize, name: String },
+    /// Look an account up by `@user@domain`.
+    LookupAccount {
+        account: usize,
+        acct: String,
+        then: AfterLookup,
     },
     /// Leave the event loop.
     Quit,

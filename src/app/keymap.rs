@@ -67,12 +67,62 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &["Enter"],
         action: || Action::Select,
-        help: "choose",
+        help: "open thread / choose / accept request",
     },
     Binding {
         keys: &["A"],
         action: || Action::ToggleSwitcher,
         help: "switch account / add an account",
+    },
+    Binding {
+        keys: &["F"],
+        action: || Action::CycleNotificationFilter,
+        help: "notifications: next type filter",
+    },
+    Binding {
+        keys: &["x"],
+        action: || Action::Reject,
+        help: "notifications: reject request / dismiss",
+    },
+    Binding {
+        keys: &["C"],
+        action: || Action::ClearNotifications,
+        help: "notifications: clear all",
+    },
+    Binding {
+        keys: &["p"],
+        action: || Action::OpenProfile,
+        help: "author's profile",
+    },
+    Binding {
+        keys: &["o"],
+        action: || Action::OpenLinks,
+        help: "open a link or attachment",
+    },
+    Binding {
+        keys: &["v"],
+        action: || Action::StartVote,
+        help: "vote in the poll (v again to send)",
+    },
+    Binding {
+        keys: &["/"],
+        action: || Action::StartSearch,
+        help: "search accounts, tags, posts, URLs",
+    },
+    Binding {
+        keys: &[":"],
+        action: || Action::StartCommand,
+        help: "command (tag, list, bookmarks, user…)",
+    },
+    Binding {
+        keys: &["ctrl-w"],
+        action: || Action::CloseTab,
+        help: "close the tab",
+    },
+    Binding {
+        keys: &["I"],
+        action: || Action::ShowInstance,
+        help: "about the instance",
     },
     Binding {
         keys: &["?"],

@@ -7,12 +7,15 @@
 pub mod action;
 pub mod effect;
 pub mod keymap;
+pub mod navigate;
 pub mod state;
 pub mod timeline;
 pub mod update;
+pub mod views;
 
-pub use action::{Action, LoadDirection, StreamStatus, TextKey};
+pub use action::{Action, LoadDirection, LoadedPage, PageItems, StreamStatus, TextKey};
 pub use effect::{Effect, RequestId};
-pub use state::{AccountState, LoginForm, LoginPhase, State, Toast, ToastKind};
-pub use timeline::{TimelineTab, Viewport};
+pub use state::{AccountState, LoginForm, LoginPhase, Prompt, PromptKind, State, Toast, ToastKind};
+pub use timeline::{NotificationFilter, TabKind, TimelineTab, Viewport};
 pub use update::update;
+pub use views::View;

@@ -6,11 +6,12 @@ use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 
 use crate::api::endpoints::timelines::TimelineKind;
-use crate::api::entities::{Account, Instance, Status, StatusId};
+use crate::api::entities::{Account, Instance, Notification, Status, StatusId};
 
 use super::action::StreamStatus;
 use super::effect::RequestId;
 use super::timeline::TimelineTab;
+use super::views::{VIEW_TAB_BASE, View};
 
 /// Severity of a toast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,10 @@ pub struct AccountState {
     pub instance_info: Option<Instance>,
     /// One copy of each status, keyed by id (reblog wrappers included).
     pub statuses: HashMap<StatusId, Status>,
+    /// Notifications, keyed by id.
+    pub notifications: HashMap<String, Notification>,
+    /// When the tabs were last polled (streaming unavailable).
+    pub last_poll: Option<OffsetDateTime>,
     pub tabs: Vec<TimelineTab>,
     pub active_tab: usize,
     pub stream: StreamStatus,
@@ -45,6 +50,8 @@ pub struct AccountState {
     pub needs_login: bool,
     /// Statuses whose content warning the user expanded.
     pub expanded_cw: HashSet<StatusId>,
+    /// Views opened over the tabs (thread, profile, …); Esc pops.
+    pub views: Vec<View>,
 }
 
 impl AccountState {
@@ -56,8 +63,11 @@ impl AccountState {
             me: None,
             instance_info: None,
             statuses: HashMap::new(),
+            notifications: HashMap::new(),
+            last_poll: None,
             tabs: vec![
                 TimelineTab::new(TimelineKind::Home),
+                TimelineTab::with_kind(super::timeline::TabKind::Notifications(Default::default())),
                 TimelineTab::new(TimelineKind::Local),
                 TimelineTab::new(TimelineKind::Federated),
             ],
@@ -65,17 +75,52 @@ impl AccountState {
             stream: StreamStatus::Offline,
             needs_login: false,
             expanded_cw: HashSet::new(),
+            views: Vec::new(),
         }
     }
 
-    /// The active tab.
+    /// The list with the focus: the top view's list when it has one, else
+    /// the active tab.
     pub fn tab(&self) -> Option<&TimelineTab> {
-        self.tabs.get(self.active_tab)
+        self.tab_ref(self.focus_ref())
+    }
+
+    /// The reference of the focused list (see [`AccountState::tab_ref`]).
+    pub fn focus_ref(&self) -> usize {
+        match self.views.last() {
+            Some(v) if v.tab().is_some() => VIEW_TAB_BASE + self.views.len() - 1,
+            _ => self.active_tab,
+        }
+    }
+
+    /// A list by reference: a tab index, or `VIEW_TAB_BASE + i` for the list
+    /// embedded in view `i`.
+    pub fn tab_ref(&self, r: usize) -> Option<&TimelineTab> {
+        if r >= VIEW_TAB_BASE {
+            self.views.get(r - VIEW_TAB_BASE)?.tab()
+        } else {
+            self.tabs.get(r)
+        }
+    }
+
+    /// A list by reference, mutably.
+    pub fn tab_ref_mut(&mut self, r: usize) -> Option<&mut TimelineTab> {
+        if r >= VIEW_TAB_BASE {
+            self.views.get_mut(r - VIEW_TAB_BASE)?.tab_mut()
+        } else {
+            self.tabs.get_mut(r)
+        }
+    }
+
+    /// The status behind a tab item id.
+    pub fn status(&self, id: &str) -> Option<&Status> {
+        self.statuses.get(&StatusId::new(id))
     }
 
     /// The active tab, mutably.
     pub fn tab_mut(&mut self) -> Option<&mut TimelineTab> {
-        self.tabs.get_mut(self.active_tab)
+        let r = self.focus_ref();
+        self.tab_ref_mut(r)
     }
 }
 
@@ -124,6 +169,22 @@ impl LoginForm {
     }
 }
 
+/// A one-line prompt at the bottom: search or a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+}
+
+/// What a prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `/`: search accounts, hashtags and posts.
+    Search,
+    /// `:`: a command (`tag rust`, `bookmarks`, `close`, …).
+    Command,
+}
+
 /// The whole application state.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -138,6 +199,8 @@ pub struct State {
     pub switcher: Option<usize>,
     /// The login form, when open (always when there is no account).
     pub login: Option<LoginForm>,
+    /// The prompt line, when open.
+    pub prompt: Option<Prompt>,
     pub width: u16,
     pub height: u16,
     next_request: RequestId,
@@ -155,6 +218,7 @@ impl State {
             should_quit: false,
             switcher: None,
             login: None,
+            prompt: None,
             width: 80,
             height: 24,
             next_request: 1,
@@ -163,7 +227,7 @@ impl State {
 
     /// Should keys go to a text field rather than the keymap?
     pub fn wants_text(&self) -> bool {
-        self.login.as_ref().is_some_and(|l| l.wants_text())
+        self.prompt.is_some() || self.login.as_ref().is_some_and(|l| l.wants_text())
     }
 
     /// Unread items of an account, over all its tabs.

@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use url::Url;
 
 use crate::api::endpoints::timelines::TimelineKind;
-use crate::api::entities::StatusId;
 
 use super::effect::RequestId;
 
@@ -29,13 +28,109 @@ pub enum Loading {
     Busy(RequestId),
 }
 
-/// A timeline tab.
+/// Which notifications a notifications tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum NotificationFilter {
+    #[default]
+    All,
+    Mentions,
+    Follows,
+    Favourites,
+    Boosts,
+    Polls,
+}
+
+impl NotificationFilter {
+    /// The next filter in the cycle.
+    pub fn next(self) -> Self {
+        use NotificationFilter::*;
+        match self {
+            All => Mentions,
+            Mentions => Follows,
+            Follows => Favourites,
+            Favourites => Boosts,
+            Boosts => Polls,
+            Polls => All,
+        }
+    }
+
+    /// The notification types it keeps (`None`: all).
+    pub fn types(self) -> Option<&'static [&'static str]> {
+        use NotificationFilter::*;
+        match self {
+            All => None,
+            Mentions => Some(&["mention"]),
+            Follows => Some(&["follow", "follow_request"]),
+            Favourites => Some(&["favourite"]),
+            Boosts => Some(&["reblog"]),
+            Polls => Some(&["poll"]),
+        }
+    }
+
+    /// Does it keep this type?
+    pub fn keeps(self, kind: &str) -> bool {
+        self.types().is_none_or(|t| t.contains(&kind))
+    }
+
+    /// Its label.
+    pub fn label(self) -> &'static str {
+        use NotificationFilter::*;
+        match self {
+            All => "all",
+            Mentions => "mentions",
+            Follows => "follows",
+            Favourites => "favourites",
+            Boosts => "boosts",
+            Polls => "polls",
+        }
+    }
+}
+
+/// What a tab lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TabKind {
+    /// Statuses from a timeline endpoint.
+    Timeline(TimelineKind),
+    /// Notifications, filtered by type.
+    Notifications(NotificationFilter),
+}
+
+impl TabKind {
+    /// The stream that feeds this tab, if any.
+    pub fn stream(&self) -> Option<String> {
+        match self {
+            TabKind::Timeline(k) => k.stream(),
+            TabKind::Notifications(_) => Some("user".into()),
+        }
+    }
+
+    /// The title.
+    pub fn title(&self) -> String {
+        match self {
+            TabKind::Timeline(k) => k.title(),
+            TabKind::Notifications(NotificationFilter::All) => "Notifications".into(),
+            TabKind::Notifications(f) => format!("Notifications: {}", f.label()),
+        }
+    }
+
+    /// Is it the home timeline?
+    pub fn is_home(&self) -> bool {
+        matches!(self, TabKind::Timeline(TimelineKind::Home))
+    }
+}
+
+/// A tab: a list of item ids (statuses or notifications; the items live in
+/// the account's stores), its selection, scroll position and loading state.
 #[derive(Debug, Clone)]
 pub struct TimelineTab {
-    pub kind: TimelineKind,
-    /// Status ids, newest first.
-    pub ids: Vec<StatusId>,
-    index: HashSet<StatusId>,
+    pub kind: TabKind,
+    /// Item ids, newest first.
+    pub ids: Vec<String>,
+    index: HashSet<String>,
+    /// Hide boosts in this tab.
+    pub hide_boosts: bool,
+    /// Hide replies in this tab.
+    pub hide_replies: bool,
     pub selected: usize,
     pub viewport: Viewport,
     pub initial: Loading,
@@ -60,12 +155,19 @@ pub fn cmp_ids(a: &str, b: &str) -> Ordering {
 }
 
 impl TimelineTab {
-    /// An empty tab for `kind`.
+    /// An empty tab for a timeline.
     pub fn new(kind: TimelineKind) -> Self {
+        Self::with_kind(TabKind::Timeline(kind))
+    }
+
+    /// An empty tab of any kind.
+    pub fn with_kind(kind: TabKind) -> Self {
         TimelineTab {
             kind,
             ids: Vec::new(),
             index: HashSet::new(),
+            hide_boosts: false,
+            hide_replies: false,
             selected: 0,
             viewport: Viewport::default(),
             initial: Loading::Idle,
@@ -90,12 +192,12 @@ impl TimelineTab {
     }
 
     /// Does the tab hold this id?
-    pub fn contains(&self, id: &StatusId) -> bool {
-        self.index.contains(id)
+    pub fn contains(&self, id: impl AsRef<str>) -> bool {
+        self.index.contains(id.as_ref())
     }
 
     /// Replaces everything with a first page.
-    pub fn set_initial(&mut self, ids: Vec<StatusId>, next: Option<Url>) {
+    pub fn set_initial(&mut self, ids: Vec<String>, next: Option<Url>) {
         self.ids.clear();
         self.index.clear();
         self.push_back(ids);
@@ -108,7 +210,7 @@ impl TimelineTab {
     }
 
     /// Appends older ids, skipping any already present.
-    pub fn push_back(&mut self, ids: Vec<StatusId>) -> usize {
+    pub fn push_back(&mut self, ids: Vec<String>) -> usize {
         let mut added = 0;
         for id in ids {
             if self.index.insert(id.clone()) {
@@ -121,8 +223,8 @@ impl TimelineTab {
 
     /// Adds newer ids above, keeping the reader's position (the selection and
     /// the top card stay on the same statuses). Returns how many were added.
-    pub fn push_front(&mut self, ids: Vec<StatusId>) -> usize {
-        let fresh: Vec<StatusId> = ids
+    pub fn push_front(&mut self, ids: Vec<String>) -> usize {
+        let fresh: Vec<String> = ids
             .into_iter()
             .filter(|id| !self.index.contains(id))
             .collect();
@@ -139,14 +241,14 @@ impl TimelineTab {
 
     /// Inserts one id at its place by id order, shifting the selection so the
     /// reader's status stays selected. Returns false for a duplicate.
-    pub fn insert_sorted(&mut self, id: StatusId) -> bool {
+    pub fn insert_sorted(&mut self, id: String) -> bool {
         if self.index.contains(&id) {
             return false;
         }
         let pos = self
             .ids
             .iter()
-            .position(|x| cmp_ids(x.as_str(), id.as_str()) == Ordering::Less)
+            .position(|x| cmp_ids(x, &id) == Ordering::Less)
             .unwrap_or(self.ids.len());
         self.index.insert(id.clone());
         self.ids.insert(pos, id);
@@ -161,7 +263,7 @@ impl TimelineTab {
     }
 
     /// Removes an id (a deleted status).
-    pub fn remove(&mut self, id: &StatusId) {
+    pub fn remove(&mut self, id: &str) {
         if !self.index.remove(id) {
             return;
         }
@@ -204,8 +306,8 @@ impl TimelineTab {
     }
 
     /// The selected id.
-    pub fn selected_id(&self) -> Option<&StatusId> {
-        self.ids.get(self.selected)
+    pub fn selected_id(&self) -> Option<&str> {
+        self.ids.get(self.selected).map(String::as_str)
     }
 
     /// Should older items be fetched now (selection near the end)?
@@ -224,8 +326,8 @@ impl TimelineTab {
 mod tests {
     use super::*;
 
-    fn ids(v: &[&str]) -> Vec<StatusId> {
-        v.iter().map(|s| StatusId::new(*s)).collect()
+    fn ids(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
@@ -236,7 +338,7 @@ mod tests {
         assert_eq!(t.push_back(ids(&["10", "9", "8"])), 2);
         assert_eq!(t.push_front(ids(&["40", "35", "30"])), 2);
         assert_eq!(t.ids, ids(&["40", "35", "30", "20", "10", "9", "8"]));
-        assert_eq!(t.selected_id().map(|s| s.as_str()), Some("20"));
+        assert_eq!(t.selected_id(), Some("20"));
         assert_eq!(t.unread, 2);
     }
 
@@ -245,7 +347,7 @@ mod tests {
         assert_eq!(cmp_ids("100", "99"), Ordering::Greater);
         let mut t = TimelineTab::new(TimelineKind::Home);
         t.set_initial(ids(&["100", "99"]), None);
-        t.insert_sorted(StatusId::new("995"));
+        t.insert_sorted("995".into());
         assert_eq!(t.ids, ids(&["995", "100", "99"]));
     }
 
@@ -254,7 +356,7 @@ mod tests {
         let mut t = TimelineTab::new(TimelineKind::Home);
         t.set_initial(ids(&["5", "4", "3"]), None);
         t.selected = 2;
-        t.remove(&StatusId::new("5"));
-        assert_eq!(t.selected_id().map(|s| s.as_str()), Some("3"));
+        t.remove("5");
+        assert_eq!(t.selected_id(), Some("3"));
     }
 }

@@ -3,11 +3,12 @@
 
 use crate::api::{ApiError, PageQuery};
 
+use super::action::PageItems;
 use super::action::TextKey;
 use super::action::{Action, LoadDirection, StreamStatus};
 use super::effect::Effect;
 use super::state::{AccountState, LoginForm, LoginPhase, State, ToastKind};
-use super::timeline::Loading;
+use super::timeline::{Loading, TabKind};
 
 /// How many statuses to ask for per page.
 pub const PAGE_SIZE: u32 = 40;
@@ -38,17 +39,24 @@ fn init_account(state: &mut State, account: usize) -> Vec<Effect> {
         .map(|a| a.active_tab)
         .unwrap_or(0);
     fx.extend(load_initial(state, account, tab));
-    fx.push(Effect::StartStreaming { account });
+    let mut streams: Vec<String> = state
+        .accounts
+        .get(account)
+        .map(|a| a.tabs.iter().filter_map(|t| t.kind.stream()).collect())
+        .unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    streams.retain(|s| seen.insert(s.clone()));
+    fx.push(Effect::StartStreaming { account, streams });
     fx
 }
 
-fn load_initial(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
+pub(super) fn load_initial(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
     let request = state.next_request();
     let acc = state.accounts.get_mut(account)?;
     if acc.needs_login {
         return None;
     }
-    let t = acc.tabs.get_mut(tab)?;
+    let t = acc.tab_ref_mut(tab)?;
     t.initial = Loading::Busy(request);
     t.error = None;
     Some(Effect::LoadTimeline {
@@ -71,7 +79,7 @@ fn load_newer(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
     if acc.needs_login {
         return None;
     }
-    let t = acc.tabs.get_mut(tab)?;
+    let t = acc.tab_ref_mut(tab)?;
     if t.newer != Loading::Idle || t.initial != Loading::Idle {
         return None;
     }
@@ -86,7 +94,7 @@ fn load_newer(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
         kind: t.kind.clone(),
         direction: LoadDirection::Newer,
         query: PageQuery {
-            min_id: Some(first.as_str().to_string()),
+            min_id: Some(first),
             limit: Some(PAGE_SIZE),
             ..Default::default()
         },
@@ -100,7 +108,7 @@ fn load_older(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
     if acc.needs_login {
         return None;
     }
-    let t = acc.tabs.get_mut(tab)?;
+    let t = acc.tab_ref_mut(tab)?;
     if !t.wants_older() {
         return None;
     }
@@ -132,6 +140,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.switcher.is_some() && is_intent(&action) {
         return switcher_key(state, action);
     }
+    let action = match super::navigate::handle(state, action) {
+        Ok(fx) => return fx,
+        Err(action) => action,
+    };
     match action {
         Action::Quit => {
             state.should_quit = true;
@@ -167,7 +179,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             let Some(acc) = state.account() else {
                 return fx;
             };
-            let tab = acc.active_tab;
+            let tab = acc.focus_ref();
             let retry_older = acc.tab().is_some_and(|t| t.error.is_some() && t.loaded);
             if retry_older {
                 if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
@@ -187,14 +199,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::ToggleCw => {
             if let Some(acc) = state.account_mut() {
-                if let Some(id) = acc.tab().and_then(|t| t.selected_id()).cloned() {
+                if let Some(key) = selected_status(acc).map(|s| s.original().id.clone()) {
                     // Toggle on the original status, so a boost and its
                     // original share the state.
-                    let key = acc
-                        .statuses
-                        .get(&id)
-                        .map(|s| s.original().id.clone())
-                        .unwrap_or(id);
                     if !acc.expanded_cw.remove(&key) {
                         acc.expanded_cw.insert(key);
                     }
@@ -228,7 +235,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 state.switcher = Some(state.active);
             }
         }
-        Action::Select | Action::Text(_) => {}
+        // Navigation actions that found nothing to act on.
+        Action::Text(_)
+        | Action::OpenThread
+        | Action::OpenProfile
+        | Action::OpenLinks
+        | Action::StartVote
+        | Action::StartSearch
+        | Action::StartCommand
+        | Action::CloseTab
+        | Action::ShowInstance
+        | Action::ContextLoaded { .. }
+        | Action::ProfileLoaded { .. }
+        | Action::SearchLoaded { .. }
+        | Action::PollVoted { .. }
+        | Action::OpenTab { .. }
+        | Action::AccountFound { .. } => {}
         Action::LoginProgress(phase) => {
             if let Some(l) = state.login.as_mut() {
                 l.phase = phase;
@@ -269,7 +291,56 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Tick(now) => {
             state.now = now;
             state.toasts.retain(|t| t.until > now);
+            fx.extend(poll_if_due(state));
         }
+        Action::CycleNotificationFilter => {
+            if let Some(acc) = state.account_mut() {
+                let tab = acc.active_tab;
+                if let Some(t) = acc.tab_mut() {
+                    if let TabKind::Notifications(f) = t.kind {
+                        *t = super::timeline::TimelineTab::with_kind(TabKind::Notifications(
+                            f.next(),
+                        ));
+                        fx.extend(load_initial(state, account, tab));
+                    }
+                }
+            }
+        }
+        Action::Select => fx.extend(select(state)),
+        Action::Reject | Action::Dismiss => {
+            fx.extend(dismiss(state, matches!(action, Action::Reject)))
+        }
+        Action::ClearNotifications => {
+            let Some(acc) = state.account_mut() else {
+                return fx;
+            };
+            let on_notifications = acc
+                .tab()
+                .is_some_and(|t| matches!(t.kind, TabKind::Notifications(_)));
+            if on_notifications {
+                for t in acc.tabs.iter_mut() {
+                    if matches!(t.kind, TabKind::Notifications(_)) {
+                        let kind = t.kind.clone();
+                        *t = super::timeline::TimelineTab::with_kind(kind);
+                        t.loaded = true;
+                    }
+                }
+                acc.notifications.clear();
+                fx.push(Effect::PostAction {
+                    account,
+                    path: "api/v1/notifications/clear".into(),
+                    what: "Notifications cleared".into(),
+                });
+            }
+        }
+        Action::ServerActionDone {
+            account,
+            what,
+            result,
+        } => match result {
+            Ok(()) => state.toast(ToastKind::Info, what),
+            Err(e) => api_error(state, account, &e),
+        },
         Action::FocusGained => {
             if state
                 .account()
@@ -278,8 +349,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 fx.push(Effect::ReconnectStream { account });
             }
         }
+        Action::Viewport { tab, viewport }
+            if tab >= super::views::VIEW_TAB_BASE
+                && state
+                    .account()
+                    .and_then(|a| a.views.get(tab - super::views::VIEW_TAB_BASE))
+                    .is_some_and(|v| matches!(v, super::views::View::Thread(_))) =>
+        {
+            if let Some(super::views::View::Thread(t)) = state
+                .account_mut()
+                .and_then(|a| a.views.get_mut(tab - super::views::VIEW_TAB_BASE))
+            {
+                t.viewport = viewport;
+            }
+        }
         Action::Viewport { tab, viewport } => {
-            if let Some(t) = state.account_mut().and_then(|a| a.tabs.get_mut(tab)) {
+            if let Some(t) = state.account_mut().and_then(|a| a.tab_ref_mut(tab)) {
                 t.viewport = viewport;
             }
             fx.extend(maybe_older(state));
@@ -321,14 +406,34 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         } => {
             if let Some(acc) = state.accounts.get_mut(account) {
                 let id = status.id.clone();
-                acc.statuses.insert(id.clone(), *status);
-                for t in acc
-                    .tabs
-                    .iter_mut()
-                    .filter(|t| t.kind.stream().as_deref() == Some(stream.as_str()))
-                {
+                let key = id.as_str().to_string();
+                acc.statuses.insert(id, *status);
+                for t in acc.tabs.iter_mut().filter(|t| {
+                    matches!(t.kind, TabKind::Timeline(_))
+                        && t.kind.stream().as_deref() == Some(stream.as_str())
+                }) {
                     if t.loaded {
-                        t.insert_sorted(id.clone());
+                        t.insert_sorted(key.clone());
+                    }
+                }
+            }
+        }
+        Action::StreamNotification {
+            account,
+            notification,
+        } => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                let key = notification.id.as_str().to_string();
+                let kind = notification.kind.as_str().to_string();
+                if let Some(s) = &notification.status {
+                    acc.statuses.insert(s.id.clone(), s.clone());
+                }
+                acc.notifications.insert(key.clone(), *notification);
+                for t in acc.tabs.iter_mut() {
+                    if let TabKind::Notifications(f) = t.kind {
+                        if t.loaded && f.keeps(&kind) {
+                            t.insert_sorted(key.clone());
+                        }
                     }
                 }
             }
@@ -356,9 +461,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     .map(|s| s.id.clone())
                     .collect();
                 for t in acc.tabs.iter_mut() {
-                    t.remove(&id);
+                    t.remove(id.as_str());
                     for b in &boosts {
-                        t.remove(b);
+                        t.remove(b.as_str());
                     }
                 }
                 acc.statuses.remove(&id);
@@ -510,7 +615,148 @@ fn is_intent(action: &Action) -> bool {
             | Action::Quit
             | Action::Select
             | Action::ToggleSwitcher
+            | Action::CycleNotificationFilter
+            | Action::OpenThread
+            | Action::OpenProfile
+            | Action::OpenLinks
+            | Action::StartVote
+            | Action::StartSearch
+            | Action::StartCommand
+            | Action::CloseTab
+            | Action::ShowInstance
+            | Action::Reject
+            | Action::Dismiss
+            | Action::ClearNotifications
     )
+}
+
+/// Does a server-side filter with the `hide` action match this status?
+pub fn hidden_by_filter(s: &crate::api::entities::Status) -> bool {
+    s.original()
+        .filtered
+        .iter()
+        .any(|r| r.filter.filter_action == crate::api::entities::FilterAction::Hide)
+}
+
+/// How often tabs are polled when streaming is unavailable.
+pub const POLL_INTERVAL: time::Duration = time::Duration::seconds(30);
+
+/// When an account polls (no streaming) and the interval has passed, fetch
+/// what is new in every loaded tab.
+fn poll_if_due(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let mut fx = Vec::new();
+    for account in 0..state.accounts.len() {
+        let due = {
+            let acc = &state.accounts[account];
+            acc.stream == StreamStatus::Polling
+                && !acc.needs_login
+                && acc.last_poll.is_none_or(|t| now - t >= POLL_INTERVAL)
+        };
+        if !due {
+            continue;
+        }
+        state.accounts[account].last_poll = Some(now);
+        let tabs: Vec<usize> = state.accounts[account]
+            .tabs
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.loaded)
+            .map(|(i, _)| i)
+            .collect();
+        for tab in tabs {
+            fx.extend(load_newer(state, account, tab));
+        }
+    }
+    fx
+}
+
+/// Enter: on a follow request notification, accept it.
+fn select(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account() else {
+        return vec![];
+    };
+    let Some(tab) = acc.tab() else {
+        return vec![];
+    };
+    if !matches!(tab.kind, TabKind::Notifications(_)) {
+        return vec![];
+    }
+    let Some(n) = tab.selected_id().and_then(|id| acc.notifications.get(id)) else {
+        return vec![];
+    };
+    if n.kind != crate::api::entities::NotificationType::FollowRequest {
+        return vec![];
+    }
+    let Some(from) = n.account.as_ref() else {
+        return vec![];
+    };
+    let path = format!("api/v1/follow_requests/{}/authorize", from.id.as_str());
+    let what = format!("Accepted @{}", from.acct);
+    let nid = n.id.as_str().to_string();
+    remove_notification(state, account, &nid);
+    vec![Effect::PostAction {
+        account,
+        path,
+        what,
+    }]
+}
+
+/// `x`/`d`: reject a follow request, or dismiss the selected notification.
+fn dismiss(state: &mut State, reject: bool) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account() else {
+        return vec![];
+    };
+    let Some(tab) = acc.tab() else {
+        return vec![];
+    };
+    if !matches!(tab.kind, TabKind::Notifications(_)) {
+        return vec![];
+    }
+    let Some(n) = tab.selected_id().and_then(|id| acc.notifications.get(id)) else {
+        return vec![];
+    };
+    let nid = n.id.as_str().to_string();
+    let effect = match (
+        &n.account,
+        reject && n.kind == crate::api::entities::NotificationType::FollowRequest,
+    ) {
+        (Some(from), true) => Effect::PostAction {
+            account,
+            path: format!("api/v1/follow_requests/{}/reject", from.id.as_str()),
+            what: format!("Rejected @{}", from.acct),
+        },
+        _ => Effect::PostAction {
+            account,
+            path: format!("api/v1/notifications/{nid}/dismiss"),
+            what: "Notification dismissed".into(),
+        },
+    };
+    remove_notification(state, account, &nid);
+    vec![effect]
+}
+
+fn remove_notification(state: &mut State, account: usize, id: &str) {
+    if let Some(acc) = state.accounts.get_mut(account) {
+        for t in acc.tabs.iter_mut() {
+            if matches!(t.kind, TabKind::Notifications(_)) {
+                t.remove(id);
+            }
+        }
+        acc.notifications.remove(id);
+    }
+}
+
+/// The status under the selection: a timeline item, or a notification's status.
+pub fn selected_status(acc: &AccountState) -> Option<&crate::api::entities::Status> {
+    let tab = acc.tab()?;
+    let id = tab.selected_id()?;
+    match tab.kind {
+        TabKind::Timeline(_) => acc.status(id),
+        TabKind::Notifications(_) => acc.notifications.get(id)?.status.as_ref(),
+    }
 }
 
 fn page_size(state: &State) -> isize {
@@ -530,11 +776,11 @@ fn scroll(state: &mut State, delta: isize) -> Vec<Effect> {
 
 fn maybe_older(state: &mut State) -> Option<Effect> {
     let account = state.active;
-    let tab = state.account()?.active_tab;
+    let tab = state.account()?.focus_ref();
     load_older(state, account, tab)
 }
 
-fn api_error(state: &mut State, account: usize, e: &ApiError) {
+pub(super) fn api_error(state: &mut State, account: usize, e: &ApiError) {
     if e.is_unauthorized() {
         if let Some(acc) = state.accounts.get_mut(account) {
             if !acc.needs_login {
@@ -554,13 +800,13 @@ fn timeline_loaded(
     tab: usize,
     request: u64,
     direction: LoadDirection,
-    result: Result<crate::api::Page<crate::api::entities::Status>, ApiError>,
+    result: Result<super::action::LoadedPage, ApiError>,
 ) -> Vec<Effect> {
     let mut fx = Vec::new();
     let Some(acc) = state.accounts.get_mut(account) else {
         return fx;
     };
-    let Some(t) = acc.tabs.get_mut(tab) else {
+    let Some(t) = acc.tab_ref_mut(tab) else {
         return fx;
     };
     let slot = match direction {
@@ -576,7 +822,16 @@ fn timeline_loaded(
     match result {
         Ok(page) => {
             t.error = None;
-            let ids: Vec<_> = page.items.iter().map(|s| s.id.clone()).collect();
+            let ids = match &page.items {
+                PageItems::Statuses(items) => items
+                    .iter()
+                    .filter(|s| !(t.hide_boosts && s.reblog.is_some()))
+                    .filter(|s| !(t.hide_replies && s.original().in_reply_to_id.is_some()))
+                    .filter(|s| !hidden_by_filter(s))
+                    .map(|s| s.id.as_str().to_string())
+                    .collect(),
+                PageItems::Notifications(_) => page.items.ids(),
+            };
             let full = ids.len() as u32 >= PAGE_SIZE;
             match direction {
                 LoadDirection::Initial => t.set_initial(ids, page.next.clone()),
@@ -597,8 +852,20 @@ fn timeline_loaded(
                     }
                 }
             }
-            for s in page.items {
-                acc.statuses.insert(s.id.clone(), s);
+            match page.items {
+                PageItems::Statuses(items) => {
+                    for s in items {
+                        acc.statuses.insert(s.id.clone(), s);
+                    }
+                }
+                PageItems::Notifications(items) => {
+                    for n in items {
+                        if let Some(s) = &n.status {
+                            acc.statuses.insert(s.id.clone(), s.clone());
+                        }
+                        acc.notifications.insert(n.id.as_str().to_string(), n);
+                    }
+                }
             }
             // A full page of newer items may hide more: keep going up.
             if direction == LoadDirection::Newer && full {

@@ -63,6 +63,10 @@ pub enum Command {
     ///
     /// Example: `trompe post "Hello, fediverse!" --visibility unlisted`
     Post(post::PostArgs),
+    /// List, show or delete the drafts kept when a post could not be sent.
+    ///
+    /// Example: `trompe drafts show 01764245000-abc123`
+    Drafts(post::DraftsArgs),
     /// Run the demo instance alone, in the foreground; prints its URL and a token.
     ///
     /// Example: `trompe demo-server --port 3000 --live`
@@ -82,6 +86,7 @@ pub async fn run(
         Some(Command::Logout { acct }) => accounts::logout(&paths, &acct).await,
         Some(Command::DemoServer(args)) => demo_server::run(args).await,
         Some(Command::Post(args)) => post::run(&paths, cli.account, args).await,
+        Some(Command::Drafts(args)) => post::run_drafts(&paths, args),
         None => tui::run(&paths, cli.demo, cli.account, log_path, launched).await,
     }
 }

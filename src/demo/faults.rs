@@ -12,6 +12,10 @@ use tokio::sync::broadcast;
 pub enum Fault {
     /// Answer after this delay.
     Delay(Duration),
+    /// Handle the request, then hold the answer for this long: the server
+    /// has acted (a post is created) but a client with a shorter timeout
+    /// never hears about it.
+    DelayResponse(Duration),
     /// Answer with this status and a Mastodon error body.
     Status(u16),
     /// Answer 429 with `X-RateLimit-*` and `Retry-After` headers, resetting in `reset_in`.

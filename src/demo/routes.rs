@@ -9,12 +9,12 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::Value;
 
 use super::faults::Fault;
-use super::world::{Id, NewStatus, World};
+use super::world::{Id, World};
 use super::{Shared, json, oauth, streaming};
 
 pub(crate) type AppState = Arc<Shared>;
@@ -33,23 +33,18 @@ pub(crate) fn router(shared: AppState) -> Router {
         .route("/api/v1/timelines/public", get(timeline_public))
         .route("/api/v1/timelines/tag/{tag}", get(timeline_tag))
         .route("/api/v1/timelines/list/{id}", get(timeline_list))
-        .route("/api/v1/statuses", post(post_status))
         .route(
             "/api/v1/statuses/{id}",
-            get(get_status).put(edit_status).delete(delete_status),
+            get(get_status).delete(delete_status),
         )
         .route("/api/v1/statuses/{id}/context", get(status_context))
-        .route("/api/v1/statuses/{id}/favourite", post(favourite))
-        .route("/api/v1/statuses/{id}/unfavourite", post(unfavourite))
-        .route("/api/v1/statuses/{id}/bookmark", post(bookmark))
-        .route("/api/v1/statuses/{id}/unbookmark", post(unbookmark))
-        .route("/api/v1/notifications", get(notifications))
         .route("/api/v1/streaming", get(streaming::handler))
         .route("/api/v1/streaming/", get(streaming::handler))
         .route("/api/v1/streaming/health", get(|| async { "OK" }))
         .route("/.well-known/webfinger", get(webfinger))
         .route("/health", get(|| async { "OK" }))
         .route("/system/{*path}", get(system_file))
+        .merge(streaming::sse_routes())
         .merge(oauth::routes())
         .merge(super::social::routes())
         .merge(super::compose::routes())
@@ -81,6 +76,11 @@ async fn apply_faults(State(s): State<AppState>, req: Request, next: Next) -> Re
         Fault::Delay(d) => {
             tokio::time::sleep(d).await;
             next.run(req).await
+        }
+        Fault::DelayResponse(d) => {
+            let resp = next.run(req).await;
+            tokio::time::sleep(d).await;
+            resp
         }
         Fault::Status(code) => {
             let code = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -154,7 +154,7 @@ pub(crate) fn require_user(headers: &HeaderMap, w: &World) -> Result<Id, Respons
 
 type Q = Query<HashMap<String, String>>;
 
-fn parse_id(s: &str) -> Option<Id> {
+pub(crate) fn parse_id(s: &str) -> Option<Id> {
     s.trim().parse().ok()
 }
 
@@ -290,9 +290,11 @@ async fn account_statuses(
     let exclude_replies = truthy(&q, "exclude_replies");
     let exclude_reblogs = truthy(&q, "exclude_reblogs");
     let only_media = truthy(&q, "only_media");
+    let pinned = truthy(&q, "pinned");
     let ids = w.select(|st| {
         st.account == acc
             && w.visible_to(st, v)
+            && !(pinned && !w.pinned(acc, st.id))
             && !(exclude_replies && st.in_reply_to.is_some())
             && !(exclude_reblogs && st.reblog_of.is_some())
             && !(only_media && st.media.is_empty())
@@ -323,7 +325,7 @@ async fn timeline_home(State(s): State<AppState>, headers: HeaderMap, Query(q): 
         Ok(m) => m,
         Err(r) => return r,
     };
-    let ids = w.select(|st| w.in_home(st, me));
+    let ids = w.select(|st| w.in_home_feed(st, me));
     status_page(&w, ids, &q, &s.base, "/api/v1/timelines/home", Some(me))
 }
 
@@ -338,6 +340,7 @@ async fn timeline_public(State(s): State<AppState>, headers: HeaderMap, Query(q)
     let only_media = truthy(&q, "only_media");
     let ids = w.select(|st| {
         w.in_public(st, local)
+            && !w.hidden_from(st, v)
             && !(remote
                 && w.accounts
                     .get(&st.account)
@@ -360,7 +363,8 @@ async fn timeline_tag(
     };
     let tag = tag.to_lowercase();
     let local = truthy(&q, "local");
-    let ids = w.select(|st| w.in_public(st, local) && st.tags.contains(&tag));
+    let ids =
+        w.select(|st| w.in_public(st, local) && st.tags.contains(&tag) && !w.hidden_from(st, v));
     status_page(
         &w,
         ids,
@@ -390,7 +394,9 @@ async fn timeline_list(
     };
     let members = list.members.clone();
     let lid = list.id;
-    let ids = w.select(|st| members.contains(&st.account) && w.visible_to(st, Some(me)));
+    let ids = w.select(|st| {
+        members.contains(&st.account) && w.visible_to(st, Some(me)) && !w.hidden_from(st, Some(me))
+    });
     status_page(
         &w,
         ids,
@@ -539,7 +545,7 @@ fn split_nested(k: &str) -> (String, Option<String>) {
     }
 }
 
-fn as_bool(v: Option<&Value>) -> bool {
+pub(crate) fn as_bool(v: Option<&Value>) -> bool {
     match v {
         Some(Value::Bool(b)) => *b,
         Some(Value::String(s)) => s == "true" || s == "1",
@@ -547,145 +553,12 @@ fn as_bool(v: Option<&Value>) -> bool {
     }
 }
 
-fn as_str(v: Option<&Value>) -> Option<String> {
+pub(crate) fn as_str(v: Option<&Value>) -> Option<String> {
     match v {
         Some(Value::String(s)) => Some(s.clone()),
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
     }
-}
-
-async fn post_status(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
-) -> Response {
-    let params = match parse_body(&headers, &body) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let mut w = s.world();
-    let me = match require_user(&headers, &w) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    if let Some(existing) = key
-        .as_ref()
-        .and_then(|k| w.idempotency.get(&(me, k.clone())))
-    {
-        return Json(json::status(&w, *existing, Some(me))).into_response();
-    }
-    let text = as_str(params.get("status")).unwrap_or_default();
-    let media: Vec<Id> = params
-        .get("media_ids")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| as_str(Some(v)).and_then(|s| parse_id(&s)))
-                .collect()
-        })
-        .unwrap_or_default();
-    if text.trim().is_empty() && media.is_empty() && params.get("poll").is_none() {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Validation failed: Text can't be blank",
-        );
-    }
-    if text.chars().count() > 500 {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Validation failed: Text character limit of 500 exceeded",
-        );
-    }
-    let visibility = as_str(params.get("visibility")).unwrap_or_else(|| "public".into());
-    if !matches!(
-        visibility.as_str(),
-        "public" | "unlisted" | "private" | "direct"
-    ) {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Validation failed: Visibility is not included in the list",
-        );
-    }
-    let in_reply_to = as_str(params.get("in_reply_to_id")).and_then(|v| parse_id(&v));
-    if let Some(r) = in_reply_to {
-        if !w.statuses.contains_key(&r) {
-            return error(StatusCode::NOT_FOUND, "Record not found");
-        }
-    }
-    let draft = NewStatus {
-        text,
-        spoiler_text: as_str(params.get("spoiler_text")).unwrap_or_default(),
-        visibility,
-        sensitive: as_bool(params.get("sensitive")),
-        language: as_str(params.get("language")),
-        in_reply_to,
-        media,
-        poll: None,
-        application: Some("trompe".into()),
-    };
-    let now = w.now;
-    let id = w.insert_status(me, draft, now);
-    if let Some(k) = key {
-        w.idempotency.insert((me, k), id);
-    }
-    streaming::publish_status(&s, &w, id);
-    Json(json::status(&w, id, Some(me))).into_response()
-}
-
-async fn edit_status(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: axum::body::Bytes,
-) -> Response {
-    let params = match parse_body(&headers, &body) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let mut w = s.world();
-    let me = match require_user(&headers, &w) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let Some(sid) = parse_id(&id).filter(|i| {
-        w.statuses
-            .get(i)
-            .is_some_and(|st| st.account == me && st.reblog_of.is_none())
-    }) else {
-        return not_found_now();
-    };
-    let text = as_str(params.get("status")).unwrap_or_default();
-    if text.trim().is_empty() {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Validation failed: Text can't be blank",
-        );
-    }
-    let f = w.format(&text);
-    let now = w.now;
-    if let Some(st) = w.statuses.get_mut(&sid) {
-        st.text = text;
-        st.html = f.html;
-        st.tags = f.tags;
-        st.emojis = f.emojis;
-        if let Some(cw) = as_str(params.get("spoiler_text")) {
-            st.spoiler_text = cw;
-        }
-        if params.get("sensitive").is_some() {
-            st.sensitive = as_bool(params.get("sensitive"));
-        }
-        if let Some(l) = as_str(params.get("language")) {
-            st.language = Some(l);
-        }
-        st.edited_at = Some(now);
-    }
-    streaming::publish_edit(&s, &w, sid);
-    Json(json::status(&w, sid, Some(me))).into_response()
 }
 
 async fn delete_status(
@@ -710,91 +583,6 @@ async fn delete_status(
     w.statuses.remove(&sid);
     streaming::publish_delete(&s, sid);
     Json(body).into_response()
-}
-
-async fn toggle(s: AppState, headers: HeaderMap, id: String, bookmark: bool, on: bool) -> Response {
-    let mut w = s.world();
-    let me = match require_user(&headers, &w) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let Some(sid) = parse_id(&id).filter(|i| {
-        w.statuses
-            .get(i)
-            .is_some_and(|st| w.visible_to(st, Some(me)))
-    }) else {
-        return not_found_now();
-    };
-    let set = if bookmark {
-        &mut w.bookmarks
-    } else {
-        &mut w.favourites
-    };
-    if on {
-        set.insert((me, sid));
-    } else {
-        set.remove(&(me, sid));
-    }
-    if !bookmark && on {
-        let author = w.statuses.get(&sid).map(|st| st.account);
-        if let Some(author) = author.filter(|a| *a != me) {
-            let now = w.now;
-            let nid = w.add_notification("favourite", me, author, Some(sid), now);
-            streaming::publish_notification(&s, &w, nid);
-        }
-    }
-    Json(json::status(&w, sid, Some(me))).into_response()
-}
-
-async fn favourite(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    toggle(s, headers, id, false, true).await
-}
-async fn unfavourite(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    toggle(s, headers, id, false, false).await
-}
-async fn bookmark(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    toggle(s, headers, id, true, true).await
-}
-async fn unbookmark(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    toggle(s, headers, id, true, false).await
-}
-
-async fn notifications(State(s): State<AppState>, headers: HeaderMap, Query(q): Q) -> Response {
-    let w = s.world();
-    let me = match require_user(&headers, &w) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let ids: Vec<Id> = w
-        .notifications
-        .values()
-        .rev()
-        .filter(|n| n.to == me)
-        .map(|n| n.id)
-        .collect();
-    let (page, link) = paginate(ids, &q, &s.base, "/api/v1/notifications");
-    let items: Vec<Value> = page
-        .iter()
-        .filter_map(|id| w.notifications.get(id))
-        .map(|n| json::notification(&w, n))
-        .collect();
-    with_link(Value::Array(items), link)
 }
 
 async fn webfinger(State(s): State<AppState>, Query(q): Q) -> Response {

@@ -1,13 +1,19 @@
 //! The streaming websocket (`/api/v1/streaming`): multiplexed `subscribe` /
 //! `unsubscribe` messages over one socket, plus `?stream=` at connect time;
 //! the token from `Sec-WebSocket-Protocol`, `access_token` or `Authorization`.
+//! Also the server-sent-events endpoints (`/api/v1/streaming/user`,
+//! `/public`, `/hashtag?tag=`, …) that Mastodon.py and other clients read
+//! over plain HTTP, one stream per request.
 
 use std::collections::{HashMap, HashSet};
 
+use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Query, State};
+use axum::extract::{OriginalUri, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use serde_json::{Value, json};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -84,6 +90,104 @@ pub(crate) async fn handler(
         None => ws,
     };
     ws.on_upgrade(move |socket| run(s, socket, account, initial))
+        .into_response()
+}
+
+/// The server-sent-events routes, one per stream.
+pub(crate) fn sse_routes() -> Router<AppState> {
+    let mut r = Router::new();
+    for path in [
+        "/api/v1/streaming/user",
+        "/api/v1/streaming/user/notification",
+        "/api/v1/streaming/public",
+        "/api/v1/streaming/public/local",
+        "/api/v1/streaming/public/remote",
+        "/api/v1/streaming/hashtag",
+        "/api/v1/streaming/hashtag/local",
+        "/api/v1/streaming/list",
+        "/api/v1/streaming/direct",
+    ] {
+        r = r.route(path, get(sse));
+    }
+    r
+}
+
+/// How often an idle event stream sends a comment, so proxies and clients
+/// know it is alive (Mastodon sends `:thump`).
+const SSE_HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// One stream over server-sent events: `event: update` / `data: <json>`.
+async fn sse(
+    State(s): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let path = uri.path().trim_start_matches("/api/v1/streaming/");
+    let local = q
+        .get("local")
+        .is_some_and(|v| matches!(v.as_str(), "1" | "true"));
+    let name = match path {
+        "user" => "user",
+        "user/notification" => "user:notification",
+        "public" if local => "public:local",
+        "public" => "public",
+        "public/local" => "public:local",
+        "public/remote" => "public:remote",
+        "hashtag" if local => "hashtag:local",
+        "hashtag" => "hashtag",
+        "hashtag/local" => "hashtag:local",
+        "list" => "list",
+        "direct" => "direct",
+        _ => return error(StatusCode::NOT_FOUND, "Record not found"),
+    };
+    let Some(key) = key_from(
+        name,
+        q.get("tag").map(String::as_str),
+        q.get("list").map(String::as_str),
+    ) else {
+        return error(StatusCode::BAD_REQUEST, "Unknown stream type");
+    };
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string)
+        .or_else(|| q.get("access_token").cloned());
+    let account = {
+        let w = s.world();
+        token
+            .as_deref()
+            .and_then(|t| w.token_account(t))
+            .and_then(|t| t.account)
+    };
+    let personal = key.starts_with("user") || key.starts_with("list") || key == "direct";
+    if personal && account.is_none() {
+        return error(StatusCode::UNAUTHORIZED, "Error: Missing access token");
+    }
+    let rx = s.events.subscribe();
+    let events = futures::stream::unfold((rx, key, account), |(mut rx, key, account)| async move {
+        loop {
+            match rx.recv().await {
+                Ok(ev) => {
+                    if ev.account.is_some() && ev.account != account {
+                        continue;
+                    }
+                    if stream_key(&ev.stream) != key {
+                        continue;
+                    }
+                    let item = SseEvent::default().event(ev.event).data(ev.payload);
+                    return Some((Ok::<_, std::convert::Infallible>(item), (rx, key, account)));
+                }
+                Err(RecvError::Lagged(n)) => {
+                    tracing::warn!("demo event-stream subscriber lagged by {n}");
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(SSE_HEARTBEAT).text("thump"))
         .into_response()
 }
 
@@ -197,6 +301,11 @@ fn send(s: &Shared, stream: Vec<String>, account: Option<Id>, event: &str, paylo
         event: event.to_string(),
         payload,
     });
+}
+
+/// Streams an event only to `account`'s user stream (`filters_changed`, …).
+pub(crate) fn publish_user_event(s: &Shared, account: Id, event: &str, payload: String) {
+    send(s, vec!["user".into()], Some(account), event, payload);
 }
 
 /// Streams a new status to every stream it belongs to.

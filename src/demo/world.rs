@@ -149,6 +149,10 @@ pub struct World {
     pub me: Id,
     by_username: HashMap<String, Id>,
     pub revoked: HashSet<String>,
+    /// Relationships, pins, mutes, filters, markers… (see `social`).
+    pub social: super::social::Social,
+    /// Uploads, scheduled statuses, edit history… (see `compose`).
+    pub compose: super::compose::Compose,
 }
 
 impl World {

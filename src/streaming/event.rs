@@ -24,6 +24,19 @@ pub enum StreamEvent {
     Other { event: String },
 }
 
+impl StreamEvent {
+    /// Names the stream an event came on, for servers whose socket carries
+    /// one stream: the socket knows it better than the message does.
+    pub fn set_stream(&mut self, name: &str) {
+        match self {
+            StreamEvent::Update { stream, .. }
+            | StreamEvent::StatusUpdate { stream, .. }
+            | StreamEvent::Delete { stream, .. } => *stream = name.to_string(),
+            _ => {}
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct Raw {
     #[serde(default)]
@@ -67,7 +80,8 @@ pub fn decode_message(text: &str) -> Result<StreamEvent, ApiError> {
             stream,
             status: Box::new(decode("streaming update", payload.as_bytes())?),
         },
-        "status.update" => StreamEvent::StatusUpdate {
+        // `status_update`: how some servers (mastodon-mock) spell it.
+        "status.update" | "status_update" => StreamEvent::StatusUpdate {
             stream,
             status: Box::new(decode("streaming status.update", payload.as_bytes())?),
         },

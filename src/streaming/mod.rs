@@ -2,6 +2,14 @@
 //! subscriptions, ping/pong with a read timeout, and a supervised reconnect
 //! loop with exponential backoff and jitter. It yields [`StreamMessage`]s on
 //! a channel. It must not import ratatui or crossterm.
+//!
+//! Servers differ in how they take the token and the streams: Mastodon reads
+//! the token from `Sec-WebSocket-Protocol` and multiplexes `subscribe`
+//! messages; others (older Mastodon, mastodon-mock, some implementations)
+//! take the token only as `?access_token=` and one stream per socket with
+//! `?stream=`. The first is tried first; a handshake refused with 400, 401 or
+//! 403, or an upgrade that ignores the subprotocol, switches to the second
+//! (one socket per stream) for the life of the stream.
 
 mod event;
 
@@ -10,6 +18,7 @@ use std::time::Duration;
 use futures::{SinkExt, StreamExt};
 use tokio::sync::{Notify, mpsc};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::error::ProtocolError;
 use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use url::Url;
@@ -44,6 +53,29 @@ impl Subscription {
                         .map(|l| Subscription::List(l.to_string()))
                 }
             }
+        }
+    }
+
+    /// trompe's name for this stream (the inverse of [`Subscription::from_name`]).
+    pub fn name(&self) -> String {
+        match self {
+            Subscription::User => "user".into(),
+            Subscription::PublicLocal => "public:local".into(),
+            Subscription::Public => "public".into(),
+            Subscription::Hashtag(t) => format!("hashtag:{t}"),
+            Subscription::List(l) => format!("list:{l}"),
+        }
+    }
+
+    /// The `?stream=` (and `tag` / `list`) query pairs that choose this
+    /// stream at connect time, for servers that take one stream per socket.
+    fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Subscription::User => vec![("stream", "user".into())],
+            Subscription::PublicLocal => vec![("stream", "public:local".into())],
+            Subscription::Public => vec![("stream", "public".into())],
+            Subscription::Hashtag(t) => vec![("stream", "hashtag".into()), ("tag", t.clone())],
+            Subscription::List(l) => vec![("stream", "list".into()), ("list", l.clone())],
         }
     }
 
@@ -148,10 +180,40 @@ enum Outcome {
     Lost,
     /// Could not connect.
     Failed,
+    /// The handshake answered 401.
     Unauthorized,
-    /// The handshake was refused with a status that retrying won't fix.
+    /// The handshake was refused with a status that retrying won't fix
+    /// (0 when the server ignored the token subprotocol).
     Refused(u16),
+    /// The set of streams changed while one-stream-per-socket: reconnect now.
+    Resubscribe,
     Stopped,
+}
+
+/// How the token and the streams reach the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Mastodon's way: the token in `Sec-WebSocket-Protocol`, every stream
+    /// multiplexed over one socket with `subscribe` messages.
+    Multiplexed,
+    /// The fallback for servers that take the token only as `?access_token=`
+    /// and one stream per socket, chosen by `?stream=`: one socket per stream.
+    PerStream,
+}
+
+/// The most sockets opened at once in [`Mode::PerStream`] (one per stream).
+pub const MAX_SOCKETS: usize = 16;
+
+/// The handshake failure that made the server accept neither way yet.
+const SUBPROTOCOL_IGNORED: u16 = 0;
+
+/// Should a handshake refused with `code` in [`Mode::Multiplexed`] be retried
+/// in [`Mode::PerStream`]? 400 and 403 are how servers refuse a socket without
+/// `?stream=`; 401 is how they refuse a token they did not look for in the
+/// header; [`SUBPROTOCOL_IGNORED`] is a server that accepted without reading
+/// `Sec-WebSocket-Protocol`.
+fn falls_back(code: u16) -> bool {
+    matches!(code, SUBPROTOCOL_IGNORED | 400 | 401 | 403)
 }
 
 /// Starts the supervised stream for `client`, subscribed to `subs`. The
@@ -184,22 +246,30 @@ pub fn spawn(
         };
         let url = streaming_url(&base);
         let mut attempt: u32 = 0;
-        let mut token_in_query = false;
+        let mut mode = Mode::Multiplexed;
         loop {
             let outcome = tokio::select! {
-                o = connect_once(&client, &url, &mut subs, &mut cmd_rx, token_in_query, &tx, &h) => o,
+                o = connect_once(&client, &url, &mut subs, &mut cmd_rx, mode, &tx, &h) => o,
                 _ = h.stop.notified() => Outcome::Stopped,
             };
             match outcome {
                 Outcome::Stopped => break,
+                Outcome::Resubscribe => continue,
+                Outcome::Unauthorized if mode == Mode::Multiplexed => {
+                    tracing::info!("stream: token refused in the header; trying ?access_token=");
+                    mode = Mode::PerStream;
+                    continue;
+                }
                 Outcome::Unauthorized => {
                     let _ = tx.send(StreamMessage::Unauthorized);
                     break;
                 }
                 Outcome::Refused(code) => {
-                    if !token_in_query && code == 400 {
-                        // Some servers only take the token as a query parameter.
-                        token_in_query = true;
+                    if mode == Mode::Multiplexed && falls_back(code) {
+                        // Some servers only take the token as a query parameter,
+                        // and one stream per socket.
+                        tracing::info!(code, "stream: falling back to one socket per stream");
+                        mode = Mode::PerStream;
                         continue;
                     }
                     let _ = tx.send(StreamMessage::Unavailable {
@@ -226,40 +296,31 @@ pub fn spawn(
     handle
 }
 
-async fn connect_once(
-    client: &Client,
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens one socket: the token in the header (`sub` is `None`), or the token
+/// and the stream in the query.
+async fn open(
     url: &Url,
-    subs: &mut Vec<Subscription>,
-    cmd_rx: &mut mpsc::UnboundedReceiver<SubCommand>,
-    token_in_query: bool,
-    tx: &mpsc::UnboundedSender<StreamMessage>,
-    h: &StreamHandle,
-) -> Outcome {
+    token: Option<&str>,
+    sub: Option<&Subscription>,
+) -> Result<Socket, Outcome> {
     let mut url = url.clone();
-    let token = client.token().map(|t| t.secret().to_string());
-    if token_in_query {
-        if let Some(t) = &token {
-            url.query_pairs_mut().append_pair("access_token", t);
+    if let Some(sub) = sub {
+        let mut q = url.query_pairs_mut();
+        if let Some(t) = token {
+            q.append_pair("access_token", t);
         }
-        if let Some(first) = subs.first() {
-            let (stream, extra) = match first {
-                Subscription::User => ("user", None),
-                Subscription::PublicLocal => ("public:local", None),
-                Subscription::Public => ("public", None),
-                Subscription::Hashtag(t) => ("hashtag", Some(("tag", t.as_str()))),
-                Subscription::List(l) => ("list", Some(("list", l.as_str()))),
-            };
-            url.query_pairs_mut().append_pair("stream", stream);
-            if let Some((k, v)) = extra {
-                url.query_pairs_mut().append_pair(k, v);
-            }
+        for (k, v) in sub.query_pairs() {
+            q.append_pair(k, &v);
         }
     }
     let Ok(mut req) = url.as_str().into_client_request() else {
-        return Outcome::Refused(0);
+        return Err(Outcome::Refused(SUBPROTOCOL_IGNORED));
     };
-    if !token_in_query {
-        if let Some(t) = token.as_deref().and_then(|t| HeaderValue::from_str(t).ok()) {
+    if sub.is_none() {
+        if let Some(t) = token.and_then(|t| HeaderValue::from_str(t).ok()) {
             req.headers_mut().insert("Sec-WebSocket-Protocol", t);
         }
     }
@@ -267,59 +328,135 @@ async fn connect_once(
         Duration::from_secs(15),
         tokio_tungstenite::connect_async(req),
     );
-    let ws = match connect.await {
-        Err(_) => return Outcome::Failed,
-        Ok(Ok((ws, _))) => ws,
+    match connect.await {
+        Err(_) => Err(Outcome::Failed),
+        Ok(Ok((ws, _))) => Ok(ws),
         Ok(Err(WsError::Http(resp))) => {
             let code = resp.status();
             tracing::warn!(status = code.as_u16(), "stream handshake refused");
-            return if code == StatusCode::UNAUTHORIZED {
+            Err(if code == StatusCode::UNAUTHORIZED {
                 Outcome::Unauthorized
             } else if code.is_client_error() {
                 Outcome::Refused(code.as_u16())
             } else {
                 Outcome::Failed
-            };
+            })
+        }
+        Ok(Err(WsError::Protocol(ProtocolError::SecWebSocketSubProtocolError(e)))) => {
+            // The server upgraded without echoing the token subprotocol: it
+            // did not read the token there.
+            tracing::warn!("stream handshake ignored the token subprotocol: {e}");
+            Err(Outcome::Refused(SUBPROTOCOL_IGNORED))
         }
         Ok(Err(e)) => {
             tracing::warn!("stream connect failed: {e}");
-            return Outcome::Failed;
+            Err(Outcome::Failed)
         }
-    };
-    let (mut sink, mut stream) = ws.split();
+    }
+}
+
+/// One frame from one of the sockets, or `None` when that socket ended.
+type Frame = (usize, Option<Result<Message, WsError>>);
+
+async fn connect_once(
+    client: &Client,
+    url: &Url,
+    subs: &mut Vec<Subscription>,
+    cmd_rx: &mut mpsc::UnboundedReceiver<SubCommand>,
+    mode: Mode,
+    tx: &mpsc::UnboundedSender<StreamMessage>,
+    h: &StreamHandle,
+) -> Outcome {
     // Changes made while disconnected.
     while let Ok(c) = cmd_rx.try_recv() {
         apply(subs, &c);
     }
-    let to_send: Vec<Subscription> = if token_in_query {
-        subs.iter().skip(1).cloned().collect()
-    } else {
-        subs.clone()
-    };
-    for s in &to_send {
-        if sink
-            .send(Message::Text(s.message("subscribe").into()))
-            .await
-            .is_err()
-        {
-            return Outcome::Failed;
+    let token = client.token().map(|t| t.secret().to_string());
+    let mut sockets = Vec::new();
+    match mode {
+        Mode::Multiplexed => match open(url, token.as_deref(), None).await {
+            Ok(ws) => sockets.push(ws),
+            Err(o) => return o,
+        },
+        Mode::PerStream => {
+            if subs.is_empty() {
+                // Nothing to open a socket for: wait for a stream to be wanted.
+                tokio::select! {
+                    Some(c) = cmd_rx.recv() => { apply(subs, &c); }
+                    _ = h.reconnect.notified() => {}
+                    _ = tokio::time::sleep(MAX_BACKOFF) => {}
+                }
+                return if tx.is_closed() {
+                    Outcome::Stopped
+                } else {
+                    Outcome::Resubscribe
+                };
+            }
+            if subs.len() > MAX_SOCKETS {
+                tracing::warn!(
+                    streams = subs.len(),
+                    "stream: too many streams for one socket each; streaming the first {MAX_SOCKETS}"
+                );
+            }
+            for sub in subs.iter().take(MAX_SOCKETS) {
+                match open(url, token.as_deref(), Some(sub)).await {
+                    Ok(ws) => sockets.push(ws),
+                    Err(o) => return o,
+                }
+            }
         }
     }
+    let mut sinks = Vec::with_capacity(sockets.len());
+    let mut reads = Vec::with_capacity(sockets.len());
+    for (i, ws) in sockets.into_iter().enumerate() {
+        let (sink, stream) = ws.split();
+        sinks.push(sink);
+        let tagged = stream
+            .map(move |m| (i, Some(m)))
+            .chain(futures::stream::once(async move { (i, None) }));
+        reads.push(tagged.boxed());
+    }
+    let mut frames = futures::stream::select_all(reads);
+    if mode == Mode::Multiplexed {
+        if let Some(sink) = sinks.first_mut() {
+            for s in subs.iter() {
+                if sink
+                    .send(Message::Text(s.message("subscribe").into()))
+                    .await
+                    .is_err()
+                {
+                    return Outcome::Failed;
+                }
+            }
+        }
+    }
+    // In one-stream-per-socket mode the socket says which stream an event is
+    // for (some servers name hashtag and list streams without the tag or id).
+    let per_socket: Vec<String> = subs.iter().map(Subscription::name).collect();
     let _ = tx.send(StreamMessage::Connected);
     let mut ping = tokio::time::interval(PING_EVERY);
     ping.tick().await;
     loop {
         tokio::select! {
-            msg = tokio::time::timeout(READ_TIMEOUT, stream.next()) => {
-                match msg {
+            msg = tokio::time::timeout(READ_TIMEOUT, frames.next()) => {
+                let frame: Frame = match msg {
                     Err(_) => {
                         tracing::warn!("stream read timeout");
                         return Outcome::Lost;
                     }
-                    Ok(None) | Ok(Some(Err(_))) => return Outcome::Lost,
-                    Ok(Some(Ok(Message::Text(t)))) => {
+                    Ok(None) => return Outcome::Lost,
+                    Ok(Some(f)) => f,
+                };
+                match frame {
+                    (_, None) | (_, Some(Err(_))) | (_, Some(Ok(Message::Close(_)))) => return Outcome::Lost,
+                    (i, Some(Ok(Message::Text(t)))) => {
                         match decode_message(t.as_str()) {
-                            Ok(ev) => {
+                            Ok(mut ev) => {
+                                if mode == Mode::PerStream {
+                                    if let Some(name) = per_socket.get(i) {
+                                        ev.set_stream(name);
+                                    }
+                                }
                                 if tx.send(StreamMessage::Event(ev)).is_err() {
                                     return Outcome::Stopped;
                                 }
@@ -327,13 +464,14 @@ async fn connect_once(
                             Err(e) => tracing::warn!("ignoring stream message: {e}"),
                         }
                     }
-                    Ok(Some(Ok(Message::Close(_)))) => return Outcome::Lost,
-                    Ok(Some(Ok(_))) => {}
+                    (_, Some(Ok(_))) => {}
                 }
             }
             _ = ping.tick() => {
-                if sink.send(Message::Ping(Vec::new().into())).await.is_err() {
-                    return Outcome::Lost;
+                for sink in sinks.iter_mut() {
+                    if sink.send(Message::Ping(Vec::new().into())).await.is_err() {
+                        return Outcome::Lost;
+                    }
                 }
             }
             _ = h.reconnect.notified() => return Outcome::Lost,
@@ -342,9 +480,22 @@ async fn connect_once(
                     SubCommand::Subscribe(s) => ("subscribe", s.clone()),
                     SubCommand::Unsubscribe(s) => ("unsubscribe", s.clone()),
                 };
-                let changed = apply(subs, &c);
-                if changed && sink.send(Message::Text(sub.message(kind).into())).await.is_err() {
-                    return Outcome::Lost;
+                if !apply(subs, &c) {
+                    continue;
+                }
+                match (mode, sinks.first_mut()) {
+                    (Mode::Multiplexed, Some(sink)) => {
+                        if sink.send(Message::Text(sub.message(kind).into())).await.is_err() {
+                            return Outcome::Lost;
+                        }
+                    }
+                    // One socket per stream: reopen them for the new set.
+                    _ => {
+                        for sink in sinks.iter_mut() {
+                            let _ = sink.close().await;
+                        }
+                        return Outcome::Resubscribe;
+                    }
                 }
             }
         }

@@ -66,12 +66,14 @@ pub fn render_buffer(
     let bottom = area.y + area.height;
     let status_rows = u16::from(area.height >= 2);
     let toast_rows = (state.toasts.len() as u16).min(area.height.saturating_sub(3) / 2);
+    let prompt_rows = u16::from(state.prompt.is_some() && area.height >= 4);
     let list_rows = bottom
         .saturating_sub(y)
-        .saturating_sub(toast_rows + status_rows);
+        .saturating_sub(toast_rows + status_rows + prompt_rows);
     let list_area = (list_rows > 0).then(|| row(y, list_rows));
     let toast_area = (toast_rows > 0).then(|| row(y + list_rows, toast_rows));
     let status_area = (status_rows > 0).then(|| row(bottom - 1, 1));
+    let prompt_area = (prompt_rows > 0).then(|| row(bottom - 1 - status_rows, prompt_rows));
 
     if let Some(r) = tabs_area {
         widgets::tabs::render(buf, r, acc, theme);
@@ -80,10 +82,33 @@ pub fn render_buffer(
         widgets::banner::render_login_needed(buf, r, acc, theme);
     }
     if let Some(r) = list_area {
-        if let Some(tab) = acc.tab() {
-            let vp = screens::timeline::render(buf, r, state, acc, tab, theme);
-            info.timeline = Some((acc.active_tab, vp));
+        // The top view that is not a small picker covers the tabs' list.
+        let base_view = acc
+            .views
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, v)| !screens::views::is_overlay(v));
+        match base_view {
+            Some((i, v)) => {
+                let vp = screens::views::render(buf, r, state, acc, v, theme);
+                if let Some(vp) = vp {
+                    info.timeline = Some((app_view_ref(i, v), vp));
+                }
+            }
+            None => {
+                if let Some(tab) = acc.tabs.get(acc.active_tab) {
+                    let vp = screens::timeline::render(buf, r, state, acc, tab, theme);
+                    info.timeline = Some((acc.active_tab, vp));
+                }
+            }
         }
+        if let Some(v) = acc.views.last().filter(|v| screens::views::is_overlay(v)) {
+            screens::views::render(buf, r, state, acc, v, theme);
+        }
+    }
+    if let Some(r) = prompt_area {
+        widgets::prompt::render(buf, r, state, theme);
     }
     if let Some(r) = toast_area {
         widgets::toast::render(buf, r, &state.toasts, theme);
@@ -101,4 +126,10 @@ pub fn render_buffer(
         widgets::help::render(buf, area, theme);
     }
     info
+}
+
+/// The viewport reference of view `i`: thread views report as their own
+/// reference space, lists embedded in views as `VIEW_TAB_BASE + i`.
+fn app_view_ref(i: usize, _v: &crate::app::View) -> usize {
+    crate::app::views::VIEW_TAB_BASE + i
 }

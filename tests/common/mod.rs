@@ -46,7 +46,7 @@ pub fn decode(v: Value) -> Status {
 /// A state with one account whose home tab holds `statuses` (newest first).
 pub fn state_with(statuses: Vec<Status>) -> State {
     let mut acc = AccountState::new("demo@demo.example", "demo.example");
-    let ids = statuses.iter().map(|s| s.id.clone()).collect();
+    let ids = statuses.iter().map(|s| s.id.as_str().to_string()).collect();
     for s in statuses {
         acc.statuses.insert(s.id.clone(), s);
     }

@@ -1,6 +1,7 @@
 //! Endpoints, grouped by API area. Each is a method on [`crate::api::Client`].
 
 pub mod accounts;
+pub mod call;
 pub mod compose;
 pub mod filters;
 pub mod instance;
@@ -14,3 +15,5 @@ pub mod search;
 pub mod statuses;
 pub mod tags;
 pub mod timelines;
+
+pub use call::Call;

@@ -43,6 +43,8 @@ pub mod relationship;
 pub mod scheduled_status;
 pub mod search;
 pub mod status;
+pub mod status_edit;
+pub mod status_source;
 pub mod tag;
 pub mod token;
 
@@ -85,5 +87,7 @@ pub use scheduled_status::{
 pub use search::SearchResults;
 pub use serde_util::{format_timestamp, parse_timestamp};
 pub use status::{Status, Visibility};
+pub use status_edit::{StatusEdit, StatusEditPoll, StatusEditPollOption};
+pub use status_source::{Language, StatusSource};
 pub use tag::{Tag, TagHistory};
 pub use token::Token;

@@ -2,3 +2,4 @@
 
 pub mod login;
 pub mod timeline;
+pub mod views;

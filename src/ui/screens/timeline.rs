@@ -7,9 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::timeline::Loading;
-use crate::app::{AccountState, State, TimelineTab, Viewport};
+use crate::app::{AccountState, State, TabKind, TimelineTab, Viewport};
 use crate::html::{sanitize_line, wrap_text};
 use crate::ui::Theme;
+use crate::ui::widgets::notification_card::notification_lines;
 use crate::ui::widgets::put_line;
 use crate::ui::widgets::status_card::{CardContext, card_lines};
 
@@ -48,20 +49,40 @@ fn card_for(
     width: u16,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let Some(status) = tab.ids.get(index).and_then(|id| acc.statuses.get(id)) else {
-        return vec![
-            Line::from(Span::styled("  (status unavailable)", theme.dim)),
+    let unavailable = || {
+        vec![
+            Line::from(Span::styled("  (unavailable)", theme.dim)),
             Line::default(),
-        ];
+        ]
     };
-    let cx = CardContext {
+    let Some(id) = tab.ids.get(index) else {
+        return unavailable();
+    };
+    let mut cx = CardContext {
         width,
         now: state.now,
         selected: index == tab.selected,
-        cw_expanded: acc.expanded_cw.contains(&status.original().id),
+        cw_expanded: false,
         theme,
     };
-    card_lines(status, cx)
+    match tab.kind {
+        TabKind::Timeline(_) => {
+            let Some(status) = acc.status(id) else {
+                return unavailable();
+            };
+            cx.cw_expanded = acc.expanded_cw.contains(&status.original().id);
+            card_lines(status, cx)
+        }
+        TabKind::Notifications(_) => {
+            let Some(n) = acc.notifications.get(id) else {
+                return unavailable();
+            };
+            if let Some(s) = &n.status {
+                cx.cw_expanded = acc.expanded_cw.contains(&s.original().id);
+            }
+            notification_lines(n, cx)
+        }
+    }
 }
 
 /// Draws the tab's list and returns the viewport it laid out.
@@ -93,43 +114,30 @@ pub fn render(
         centered_message(buf, area, &msg, style);
         return Viewport::default();
     }
+    // New items arrived above the reader: say so on the first row.
+    let area = if tab.unread > 0 && tab.viewport.top > 0 && area.height > 3 {
+        let text = format!("  ▲ {} new — g jumps to the newest", tab.unread);
+        put_line(
+            buf,
+            area,
+            area.y,
+            &Line::from(Span::styled(text, theme.boost)),
+        );
+        Rect::new(area.x, area.y + 1, area.width, area.height - 1)
+    } else {
+        area
+    };
+    let (viewport, y) = render_list(
+        buf,
+        area,
+        tab.ids.len(),
+        tab.selected,
+        tab.viewport.top,
+        &|index| card_for(state, acc, tab, index, area.width, theme),
+    );
+    let (top, shown) = (viewport.top, viewport.shown);
     let height = area.height as usize;
-    let selected = tab.selected.min(tab.ids.len() - 1);
-    // The first card: keep the previous top unless the selection left the
-    // screen; then walk back from the selection while cards fit.
-    let mut top = tab.viewport.top.min(selected);
-    let sel_h = card_for(state, acc, tab, selected, area.width, theme).len();
-    let mut used = sel_h;
-    let mut t = selected;
-    let mut fits_from = selected;
-    while t > top {
-        let h = card_for(state, acc, tab, t - 1, area.width, theme).len();
-        if used + h > height {
-            break;
-        }
-        used += h;
-        t -= 1;
-        fits_from = t;
-    }
-    if fits_from > top {
-        top = fits_from;
-    }
-    // Draw from `top` down until the area is full.
-    let mut y = 0usize;
-    let mut index = top;
-    let mut shown = 0;
-    while y < height && index < tab.ids.len() {
-        let lines = card_for(state, acc, tab, index, area.width, theme);
-        for l in lines {
-            if y >= height {
-                break;
-            }
-            put_line(buf, area, area.y + y as u16, &l);
-            y += 1;
-        }
-        shown += 1;
-        index += 1;
-    }
+    let index = top + shown;
     if y < height && index >= tab.ids.len() {
         let footer = if tab.older != Loading::Idle {
             "  Loading older posts…".to_string()
@@ -148,4 +156,54 @@ pub fn render(
         );
     }
     Viewport { top, shown }
+}
+
+/// Lays out a virtualised list: only the cards from the first visible one to
+/// the bottom of `area` are built. The first card is `top` unless the
+/// selection left the screen, in which case it is moved just enough to show
+/// the selected card. Returns the viewport and the first free row.
+pub fn render_list(
+    buf: &mut Buffer,
+    area: Rect,
+    len: usize,
+    selected: usize,
+    top: usize,
+    card: &dyn Fn(usize) -> Vec<Line<'static>>,
+) -> (Viewport, usize) {
+    if len == 0 || area.height == 0 {
+        return (Viewport::default(), 0);
+    }
+    let height = area.height as usize;
+    let selected = selected.min(len - 1);
+    let mut top = top.min(selected);
+    let mut used = card(selected).len();
+    let mut t = selected;
+    let mut fits_from = selected;
+    while t > top {
+        let h = card(t - 1).len();
+        if used + h > height {
+            break;
+        }
+        used += h;
+        t -= 1;
+        fits_from = t;
+    }
+    if fits_from > top {
+        top = fits_from;
+    }
+    let mut y = 0usize;
+    let mut index = top;
+    let mut shown = 0;
+    while y < height && index < len {
+        for l in card(index) {
+            if y >= height {
+                break;
+            }
+            put_line(buf, area, area.y + y as u16, &l);
+            y += 1;
+        }
+        shown += 1;
+        index += 1;
+    }
+    (Viewport { top, shown }, y)
 }

@@ -2,6 +2,8 @@
 
 pub mod banner;
 pub mod help;
+pub mod notification_card;
+pub mod prompt;
 pub mod status_bar;
 pub mod status_card;
 pub mod switcher;

@@ -24,5 +24,12 @@ pub fn render(buf: &mut Buffer, area: Rect, acc: &AccountState, theme: &Theme) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
+    // Where the reader is inside the views, e.g. "› Thread › @alice".
+    for v in &acc.views {
+        spans.push(Span::styled(
+            format!("› {} ", crate::html::sanitize_line(&v.title())),
+            theme.boost,
+        ));
+    }
     super::put_line(buf, area, area.y, &Line::from(spans));
 }

@@ -1,0 +1,153 @@
+//! Views opened over the tabs, kept in a stack per account (Esc goes back):
+//! a thread, a profile, search results, the link picker, a poll vote and
+//! the instance information.
+
+use crate::api::entities::{Account, Relationship, SearchResults, StatusId};
+
+use super::effect::RequestId;
+use super::timeline::{TimelineTab, Viewport};
+
+/// Tab references at or above this index point into the view stack: the
+/// embedded list of view `i` is `VIEW_TAB_BASE + i`.
+pub const VIEW_TAB_BASE: usize = 1_000;
+
+/// One entry of the view stack.
+#[derive(Debug, Clone)]
+pub enum View {
+    Thread(ThreadView),
+    Profile(Box<ProfileView>),
+    Search(SearchView),
+    Links(LinkPicker),
+    Poll(PollVote),
+    Instance { scroll: u16 },
+}
+
+impl View {
+    /// The list embedded in the view, if it has one.
+    pub fn tab(&self) -> Option<&TimelineTab> {
+        match self {
+            View::Profile(p) => Some(&p.posts),
+            _ => None,
+        }
+    }
+
+    /// The embedded list, mutably.
+    pub fn tab_mut(&mut self) -> Option<&mut TimelineTab> {
+        match self {
+            View::Profile(p) => Some(&mut p.posts),
+            _ => None,
+        }
+    }
+
+    /// A short title for the tab bar's breadcrumb.
+    pub fn title(&self) -> String {
+        match self {
+            View::Thread(_) => "Thread".into(),
+            View::Profile(p) => format!("@{}", p.account.acct),
+            View::Search(s) => format!("Search: {}", s.query),
+            View::Links(_) => "Links".into(),
+            View::Poll(_) => "Vote".into(),
+            View::Instance { .. } => "Instance".into(),
+        }
+    }
+}
+
+/// A thread: the context of a status as an indented tree.
+#[derive(Debug, Clone)]
+pub struct ThreadView {
+    /// The status the thread was opened on.
+    pub focus: StatusId,
+    /// The statuses in order, with their depth in the reply tree.
+    pub items: Vec<(StatusId, u16)>,
+    pub selected: usize,
+    pub viewport: Viewport,
+    pub loading: Option<RequestId>,
+    pub error: Option<String>,
+}
+
+/// What a profile shows below its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileSection {
+    Posts,
+    WithReplies,
+    Media,
+}
+
+impl ProfileSection {
+    /// The next section.
+    pub fn next(self) -> Self {
+        match self {
+            ProfileSection::Posts => ProfileSection::WithReplies,
+            ProfileSection::WithReplies => ProfileSection::Media,
+            ProfileSection::Media => ProfileSection::Posts,
+        }
+    }
+
+    /// Its label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProfileSection::Posts => "posts",
+            ProfileSection::WithReplies => "posts and replies",
+            ProfileSection::Media => "media",
+        }
+    }
+}
+
+/// A profile: the account, the relationship, and its posts.
+#[derive(Debug, Clone)]
+pub struct ProfileView {
+    pub account: Account,
+    pub relationship: Option<Relationship>,
+    pub section: ProfileSection,
+    pub posts: TimelineTab,
+}
+
+/// Search results.
+#[derive(Debug, Clone)]
+pub struct SearchView {
+    pub query: String,
+    pub results: Option<SearchResults>,
+    pub selected: usize,
+    pub loading: Option<RequestId>,
+    pub error: Option<String>,
+}
+
+/// One row of the search results.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchRow {
+    Account(usize),
+    Hashtag(usize),
+    Status(usize),
+}
+
+impl SearchView {
+    /// The rows, accounts then hashtags then statuses.
+    pub fn rows(&self) -> Vec<SearchRow> {
+        let Some(r) = &self.results else {
+            return vec![];
+        };
+        let mut rows: Vec<SearchRow> = (0..r.accounts.len()).map(SearchRow::Account).collect();
+        rows.extend((0..r.hashtags.len()).map(SearchRow::Hashtag));
+        rows.extend((0..r.statuses.len()).map(SearchRow::Status));
+        rows
+    }
+}
+
+/// The links and attachments of a status, to open one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkPicker {
+    /// `(label, url)`.
+    pub links: Vec<(String, String)>,
+    pub selected: usize,
+}
+
+/// Voting in a poll.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PollVote {
+    pub status: StatusId,
+    pub poll: crate::api::entities::PollId,
+    pub options: Vec<String>,
+    pub multiple: bool,
+    pub chosen: Vec<bool>,
+    pub selected: usize,
+}

@@ -1,0 +1,524 @@
+//! The views over the tabs: thread (an indented tree), profile (header,
+//! relationship and posts), search results, the instance page, and the link
+//! and poll pickers.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::views::{
+    LinkPicker, PollVote, ProfileView, SearchRow, SearchView, ThreadView, View,
+};
+use crate::app::{AccountState, State, Viewport};
+use crate::html::{
+    display_width, render_html, sanitize_line, strip_html, truncate_to_width, wrap_text,
+};
+use crate::ui::Theme;
+use crate::ui::widgets::status_card::{CardContext, card_lines, span_style};
+use crate::ui::widgets::{overlay, put_line};
+
+use super::timeline::render_list;
+
+/// Draws the top view; returns the viewport of its list, if it has one.
+pub fn render(
+    buf: &mut Buffer,
+    area: Rect,
+    state: &State,
+    acc: &AccountState,
+    view: &View,
+    theme: &Theme,
+) -> Option<Viewport> {
+    match view {
+        View::Thread(t) => Some(thread(buf, area, state, acc, t, theme)),
+        View::Profile(p) => profile(buf, area, state, acc, p, theme),
+        View::Search(s) => {
+            search(buf, area, s, theme);
+            None
+        }
+        View::Instance { scroll } => {
+            instance(buf, area, acc, *scroll, theme);
+            None
+        }
+        View::Links(l) => {
+            links(buf, area, l, theme);
+            None
+        }
+        View::Poll(p) => {
+            poll(buf, area, p, theme);
+            None
+        }
+    }
+}
+
+/// The view under an overlay (links/poll pickers show over the previous one).
+pub fn is_overlay(view: &View) -> bool {
+    matches!(view, View::Links(_) | View::Poll(_))
+}
+
+fn message(buf: &mut Buffer, area: Rect, text: &str, style: ratatui::style::Style) {
+    for (i, l) in wrap_text(text, area.width.saturating_sub(2).max(1))
+        .iter()
+        .enumerate()
+    {
+        put_line(
+            buf,
+            area,
+            area.y + i as u16,
+            &Line::from(Span::styled(format!(" {l}"), style)),
+        );
+    }
+}
+
+fn thread(
+    buf: &mut Buffer,
+    area: Rect,
+    state: &State,
+    acc: &AccountState,
+    t: &ThreadView,
+    theme: &Theme,
+) -> Viewport {
+    if let Some(e) = &t.error {
+        message(
+            buf,
+            area,
+            &format!(
+                "Could not load the thread: {} — r retries, Esc goes back",
+                sanitize_line(e)
+            ),
+            theme.cw_banner,
+        );
+        return Viewport::default();
+    }
+    let card = |i: usize| -> Vec<Line<'static>> {
+        let Some((id, depth)) = t.items.get(i) else {
+            return vec![];
+        };
+        let Some(s) = acc.statuses.get(id) else {
+            return vec![
+                Line::from(Span::styled("  (loading…)", theme.dim)),
+                Line::default(),
+            ];
+        };
+        // Indent by depth, narrowing as the tree deepens but never below 20 columns.
+        let indent = (*depth as u16 * 2).min(area.width.saturating_sub(20));
+        let cx = CardContext {
+            width: area.width.saturating_sub(indent),
+            now: state.now,
+            selected: i == t.selected,
+            cw_expanded: acc.expanded_cw.contains(&s.original().id),
+            theme,
+        };
+        let focus = *id == t.focus;
+        card_lines(s, cx)
+            .into_iter()
+            .map(|l| {
+                let mut spans = vec![Span::styled(
+                    format!("{}{}", "│ ".repeat((indent / 2) as usize), ""),
+                    theme.dim,
+                )];
+                if focus && !l.spans.is_empty() {
+                    spans[0] = Span::styled(
+                        format!("{}", "│ ".repeat((indent / 2) as usize)),
+                        theme.boost,
+                    );
+                }
+                spans.extend(l.spans);
+                Line::from(spans)
+            })
+            .collect()
+    };
+    let (vp, y) = render_list(buf, area, t.items.len(), t.selected, t.viewport.top, &card);
+    if t.loading.is_some() && (y as u16) < area.height {
+        put_line(
+            buf,
+            area,
+            area.y + y as u16,
+            &Line::from(Span::styled("  Loading the thread…", theme.dim)),
+        );
+    }
+    vp
+}
+
+fn relationship_line(p: &ProfileView) -> String {
+    let Some(r) = &p.relationship else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if r.following {
+        parts.push("you follow them");
+    } else if r.requested {
+        parts.push("follow requested");
+    }
+    if r.followed_by {
+        parts.push("follows you");
+    }
+    if r.muting {
+        parts.push("muted");
+    }
+    if r.blocking {
+        parts.push("blocked");
+    }
+    if r.blocked_by {
+        parts.push("blocks you");
+    }
+    parts.join(" · ")
+}
+
+fn profile(
+    buf: &mut Buffer,
+    area: Rect,
+    state: &State,
+    acc: &AccountState,
+    p: &ProfileView,
+    theme: &Theme,
+) -> Option<Viewport> {
+    let a = &p.account;
+    let w = area.width.saturating_sub(2).max(1);
+    let mut head: Vec<Line<'static>> = Vec::new();
+    let mut flags = Vec::new();
+    if a.bot {
+        flags.push("bot");
+    }
+    if a.locked {
+        flags.push("locked");
+    }
+    if a.group {
+        flags.push("group");
+    }
+    let name = sanitize_line(a.display_name_or_username()).into_owned();
+    let title = format!(
+        " {name} @{}{}",
+        sanitize_line(&a.acct),
+        if flags.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", flags.join(", "))
+        }
+    );
+    head.push(Line::from(Span::styled(
+        truncate_to_width(&title, area.width as usize),
+        theme.selected_name,
+    )));
+    let joined = a
+        .created_at
+        .map(|t| {
+            format!(
+                "joined {:04}-{:02}-{:02}",
+                t.year(),
+                u8::from(t.month()),
+                t.day()
+            )
+        })
+        .unwrap_or_default();
+    let counts = format!(
+        " {} posts · {} following · {} followers · {joined}",
+        a.statuses_count, a.following_count, a.followers_count
+    );
+    head.push(Line::from(Span::styled(
+        truncate_to_width(&counts, area.width as usize),
+        theme.dim,
+    )));
+    let rel = relationship_line(p);
+    if !rel.is_empty() {
+        head.push(Line::from(Span::styled(format!(" {rel}"), theme.boost)));
+    }
+    for l in render_html(&a.note, w).lines.into_iter().take(6) {
+        let mut spans = vec![Span::raw(" ")];
+        spans.extend(
+            l.spans
+                .into_iter()
+                .map(|s| Span::styled(s.text, span_style(&s.style, theme))),
+        );
+        head.push(Line::from(spans));
+    }
+    for f in a.fields.iter().take(4) {
+        let mark = if f.verified_at.is_some() {
+            "✓ "
+        } else {
+            "  "
+        };
+        let text = format!(
+            " {mark}{}: {}",
+            sanitize_line(&f.name),
+            strip_html(&f.value)
+        );
+        let style = if f.verified_at.is_some() {
+            theme.live
+        } else {
+            theme.text
+        };
+        head.push(Line::from(Span::styled(
+            truncate_to_width(&text, area.width as usize),
+            style,
+        )));
+    }
+    head.push(Line::from(Span::styled(
+        truncate_to_width(
+            &format!(" ── {} (Tab: next) ", p.section.label()),
+            area.width as usize,
+        ),
+        theme.dim,
+    )));
+    // Keep at least a few rows for the posts on small screens.
+    let head_rows = (head.len() as u16).min(area.height.saturating_sub(3));
+    for (i, l) in head.iter().take(head_rows as usize).enumerate() {
+        put_line(buf, area, area.y + i as u16, l);
+    }
+    let list = Rect::new(
+        area.x,
+        area.y + head_rows,
+        area.width,
+        area.height - head_rows,
+    );
+    let tab = &p.posts;
+    if tab.ids.is_empty() {
+        let msg = match &tab.error {
+            Some(e) => format!("Could not load: {}", sanitize_line(e)),
+            None if !tab.loaded => "Loading…".into(),
+            None => "No posts.".into(),
+        };
+        message(buf, list, &msg, theme.dim);
+        return Some(Viewport::default());
+    }
+    let card = |i: usize| -> Vec<Line<'static>> {
+        let Some(s) = tab.ids.get(i).and_then(|id| acc.status(id)) else {
+            return vec![];
+        };
+        card_lines(
+            s,
+            CardContext {
+                width: list.width,
+                now: state.now,
+                selected: i == tab.selected,
+                cw_expanded: acc.expanded_cw.contains(&s.original().id),
+                theme,
+            },
+        )
+    };
+    let (vp, _) = render_list(
+        buf,
+        list,
+        tab.ids.len(),
+        tab.selected,
+        tab.viewport.top,
+        &card,
+    );
+    Some(vp)
+}
+
+fn search(buf: &mut Buffer, area: Rect, s: &SearchView, theme: &Theme) {
+    let header = format!(" Search: {}", sanitize_line(&s.query));
+    put_line(
+        buf,
+        area,
+        area.y,
+        &Line::from(Span::styled(
+            truncate_to_width(&header, area.width as usize),
+            theme.selected_name,
+        )),
+    );
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
+    if s.loading.is_some() {
+        message(buf, body, "Searching…", theme.dim);
+        return;
+    }
+    if let Some(e) = &s.error {
+        message(
+            buf,
+            body,
+            &format!("Search failed: {}", sanitize_line(e)),
+            theme.cw_banner,
+        );
+        return;
+    }
+    let Some(r) = &s.results else {
+        return;
+    };
+    let rows = s.rows();
+    if rows.is_empty() {
+        message(buf, body, "Nothing found.", theme.dim);
+        return;
+    }
+    let w = area.width as usize;
+    let height = body.height as usize;
+    let first = s.selected.saturating_sub(height.saturating_sub(1));
+    for (line_no, (i, row)) in rows.iter().enumerate().skip(first).take(height).enumerate() {
+        let sel = i == s.selected;
+        let marker = if sel { "▶ " } else { "  " };
+        let text = match row {
+            SearchRow::Account(k) => r.accounts.get(*k).map(|a| {
+                format!(
+                    "{marker}👤 {} @{}",
+                    sanitize_line(a.display_name_or_username()),
+                    sanitize_line(&a.acct)
+                )
+            }),
+            SearchRow::Hashtag(k) => r
+                .hashtags
+                .get(*k)
+                .map(|t| format!("{marker}# {}", sanitize_line(&t.name))),
+            SearchRow::Status(k) => r.statuses.get(*k).map(|st| {
+                format!(
+                    "{marker}✉ @{}: {}",
+                    sanitize_line(&st.account.acct),
+                    strip_html(&st.content)
+                )
+            }),
+        }
+        .unwrap_or_default();
+        let style = if sel { theme.selected_name } else { theme.text };
+        put_line(
+            buf,
+            body,
+            body.y + line_no as u16,
+            &Line::from(Span::styled(truncate_to_width(&text, w), style)),
+        );
+    }
+}
+
+fn instance(buf: &mut Buffer, area: Rect, acc: &AccountState, scroll: u16, theme: &Theme) {
+    let Some(i) = &acc.instance_info else {
+        message(buf, area, "Loading the instance information…", theme.dim);
+        return;
+    };
+    let w = area.width.saturating_sub(2).max(1);
+    let mut lines: Vec<Line<'static>> = vec![Line::from(Span::styled(
+        format!(
+            " {} ({})",
+            sanitize_line(&i.title),
+            sanitize_line(&i.domain)
+        ),
+        theme.selected_name,
+    ))];
+    lines.push(Line::from(Span::styled(
+        format!(" version {}", sanitize_line(&i.version)),
+        theme.dim,
+    )));
+    lines.push(Line::default());
+    for l in render_html(&i.description, w).lines {
+        let mut spans = vec![Span::raw(" ")];
+        spans.extend(
+            l.spans
+                .into_iter()
+                .map(|s| Span::styled(s.text, span_style(&s.style, theme))),
+        );
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(" Limits", theme.strong)));
+    lines.push(Line::from(format!(
+        "  {} characters per post, {} attachments, links count {} characters",
+        i.max_characters(),
+        i.max_media_attachments(),
+        i.characters_reserved_per_url()
+    )));
+    if !i.rules.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(" Rules", theme.strong)));
+        for (n, r) in i.rules.iter().enumerate() {
+            for (k, l) in wrap_text(
+                &format!("{}. {}", n + 1, r.text),
+                w.saturating_sub(2).max(1),
+            )
+            .into_iter()
+            .enumerate()
+            {
+                lines.push(Line::from(format!(
+                    "{}{l}",
+                    if k == 0 { "  " } else { "     " }
+                )));
+            }
+        }
+    }
+    if let Some(c) = &i.contact_account {
+        lines.push(Line::default());
+        lines.push(Line::from(format!(" Contact: @{}", sanitize_line(&c.acct))));
+    }
+    if let Some(e) = &i.contact_email {
+        lines.push(Line::from(format!(" Email: {}", sanitize_line(e))));
+    }
+    let start = (scroll as usize).min(lines.len().saturating_sub(1));
+    for (row, l) in lines
+        .iter()
+        .skip(start)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        put_line(buf, area, area.y + row as u16, l);
+    }
+}
+
+fn links(buf: &mut Buffer, area: Rect, l: &LinkPicker, theme: &Theme) {
+    let widest = l
+        .links
+        .iter()
+        .map(|(t, u)| display_width(t) + display_width(u) + 8)
+        .max()
+        .unwrap_or(20);
+    let Some(inner) = overlay(
+        buf,
+        area,
+        (widest as u16).clamp(30, 100),
+        l.links.len() as u16 + 2,
+        " open — Enter opens, Esc closes ",
+        theme,
+    ) else {
+        return;
+    };
+    for (i, (label, url)) in l.links.iter().enumerate().take(inner.height as usize) {
+        let sel = i == l.selected;
+        let text = format!(
+            "{}{} {}  {}",
+            if sel { "▶" } else { " " },
+            i + 1,
+            label,
+            sanitize_line(url)
+        );
+        let style = if sel { theme.selected_name } else { theme.text };
+        put_line(
+            buf,
+            inner,
+            inner.y + i as u16,
+            &Line::from(Span::styled(
+                truncate_to_width(&text, inner.width as usize),
+                style,
+            )),
+        );
+    }
+}
+
+fn poll(buf: &mut Buffer, area: Rect, p: &PollVote, theme: &Theme) {
+    let hint = if p.multiple {
+        " vote — Enter toggles, v sends "
+    } else {
+        " vote — Enter votes "
+    };
+    let Some(inner) = overlay(buf, area, 60, p.options.len() as u16 + 2, hint, theme) else {
+        return;
+    };
+    for (i, o) in p.options.iter().enumerate().take(inner.height as usize) {
+        let sel = i == p.selected;
+        let box_ = match (p.multiple, p.chosen.get(i).copied().unwrap_or(false)) {
+            (true, true) => "[x]",
+            (true, false) => "[ ]",
+            (false, true) => "(•)",
+            (false, false) => "( )",
+        };
+        let text = format!("{}{box_} {o}", if sel { "▶" } else { " " });
+        let style = if sel { theme.selected_name } else { theme.text };
+        put_line(
+            buf,
+            inner,
+            inner.y + i as u16,
+            &Line::from(Span::styled(
+                truncate_to_width(&text, inner.width as usize),
+                style,
+            )),
+        );
+    }
+}

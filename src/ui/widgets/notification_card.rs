@@ -1,0 +1,93 @@
+//! One notification as a card: who did what, then the status it is about.
+//! Every type Mastodon sends has a sentence; an unknown type is shown with
+//! its name, never dropped.
+
+use ratatui::text::{Line, Span};
+
+use crate::api::entities::{Notification, NotificationType};
+use crate::html::{display_width, sanitize_line, truncate_to_width};
+use crate::ui::time_fmt::relative;
+
+use super::status_card::{CardContext, GUTTER, card_lines};
+
+/// The icon and the sentence for a notification type.
+pub fn describe(kind: &NotificationType) -> (&'static str, String) {
+    use NotificationType::*;
+    match kind {
+        Mention => ("@", "mentioned you".into()),
+        Status => ("◆", "posted".into()),
+        Reblog => ("⟳", "boosted your post".into()),
+        Follow => ("+", "followed you".into()),
+        FollowRequest => ("?", "asked to follow you — Enter: accept, x: reject".into()),
+        Favourite => ("★", "favourited your post".into()),
+        Poll => ("▤", "a poll has ended".into()),
+        Update => ("✎", "edited a post you interacted with".into()),
+        Quote => ("❝", "quoted your post".into()),
+        AdminSignUp => ("⚑", "signed up".into()),
+        AdminReport => ("⚑", "filed a report".into()),
+        SeveredRelationships => ("✂", "some of your follow relationships were severed".into()),
+        ModerationWarning => ("⚠", "you received a moderation warning".into()),
+        QuotedUpdate => ("✎", "edited a post you quoted".into()),
+        AnnualReport => ("✦", "your annual report is ready".into()),
+        Other(t) => ("•", format!("notification: {}", sanitize_line(t))),
+    }
+}
+
+/// The lines of a notification card.
+pub fn notification_lines(n: &Notification, cx: CardContext<'_>) -> Vec<Line<'static>> {
+    let theme = cx.theme;
+    let inner = cx.width.saturating_sub(GUTTER).max(1) as usize;
+    let (icon, sentence) = describe(&n.kind);
+    let who = n
+        .account
+        .as_ref()
+        .map(|a| sanitize_line(a.display_name_or_username()).into_owned())
+        .unwrap_or_default();
+    let when = relative(n.created_at, cx.now);
+    let left = if who.is_empty() {
+        format!("{icon} {sentence}")
+    } else {
+        format!("{icon} {who} {sentence}")
+    };
+    let left = truncate_to_width(&left, inner.saturating_sub(display_width(&when) + 1));
+    let pad = inner.saturating_sub(display_width(&left) + display_width(&when));
+    let name_style = if cx.selected {
+        theme.selected_name
+    } else {
+        theme.display_name
+    };
+    let gutter = if cx.selected {
+        Span::styled("▌ ", theme.selected_gutter)
+    } else {
+        Span::raw("  ")
+    };
+    let mut out = vec![Line::from(vec![
+        gutter.clone(),
+        Span::styled(left, name_style),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(when, theme.dim),
+    ])];
+    match &n.status {
+        Some(s) => {
+            // The status, indented under the sentence; never selected-styled itself.
+            let sub = CardContext {
+                width: cx.width.saturating_sub(GUTTER),
+                selected: false,
+                ..cx
+            };
+            for l in card_lines(s, sub) {
+                let mut spans = vec![gutter.clone()];
+                spans.extend(l.spans);
+                out.push(Line::from(spans));
+            }
+        }
+        None => {
+            if let Some(a) = &n.account {
+                let acct = truncate_to_width(&format!("@{}", sanitize_line(&a.acct)), inner);
+                out.push(Line::from(vec![gutter, Span::styled(acct, theme.acct)]));
+            }
+            out.push(Line::default());
+        }
+    }
+    out
+}
