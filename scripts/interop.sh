@@ -41,7 +41,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     fi
 fi
 PY="$VENV/bin/python"
-want="mastodon-mock==$MASTODON_MOCK_VERSION Mastodon.py==$MASTODON_PY_VERSION toot==$TOOT_VERSION"
+want="mastodon-mock==$MASTODON_MOCK_VERSION Mastodon.py[websocket-streaming]==$MASTODON_PY_VERSION toot==$TOOT_VERSION"
 say "installing $want"
 # Already-satisfied pins cost a second; nothing is downloaded twice.
 # shellcheck disable=SC2086

@@ -58,7 +58,9 @@ impl Runner {
     /// Effects that read from the server for the views.
     fn run_read(&mut self, effect: Effect) {
         let account = match &effect {
-            Effect::LoadContext { account, .. }
+            Effect::StatusOp { account, .. }
+            | Effect::DeleteStatus { account, .. }
+            | Effect::LoadContext { account, .. }
             | Effect::LoadProfile { account, .. }
             | Effect::Search { account, .. }
             | Effect::Vote { account, .. }
@@ -136,7 +138,9 @@ impl Runner {
                     });
                 }
             }
-            other @ (Effect::LoadContext { .. }
+            other @ (Effect::StatusOp { .. }
+            | Effect::DeleteStatus { .. }
+            | Effect::LoadContext { .. }
             | Effect::LoadProfile { .. }
             | Effect::Search { .. }
             | Effect::Vote { .. }
@@ -409,6 +413,38 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
     use crate::api::entities::{Account, Context, List, Poll, Relationship, SearchResults};
     Some(match effect {
+        Effect::StatusOp { id, op, .. } => {
+            let path = format!(
+                "api/v1/statuses/{}/{}",
+                encode_segment(id.as_str()),
+                op.endpoint()
+            );
+            let result = client
+                .post::<crate::api::entities::Status, serde_json::Value>(&path, None)
+                .await
+                .map(Box::new);
+            Action::StatusOpDone {
+                account,
+                id,
+                op,
+                result,
+            }
+        }
+        Effect::DeleteStatus { id, .. } => {
+            let path = format!("api/v1/statuses/{}", encode_segment(id.as_str()));
+            let result = match client.url(&path) {
+                Ok(url) => client
+                    .send(client.request(reqwest::Method::DELETE, url), &path)
+                    .await
+                    .map(|_| ()),
+                Err(e) => Err(e),
+            };
+            Action::DeleteDone {
+                account,
+                id,
+                result,
+            }
+        }
         Effect::LoadContext { request, id, .. } => {
             let path = format!("api/v1/statuses/{}/context", encode_segment(id.as_str()));
             let result = client.get::<Context>(&path, &[]).await.map(Box::new);

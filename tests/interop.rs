@@ -1204,4 +1204,269 @@ mod interop {
         assert!(!text(&out.stderr).contains("sekrit-bad-token"));
         assert!(!text(&out.stdout).contains("sekrit-bad-token"));
     }
+
+    // -----------------------------------------------------------------------
+    // toot, an independent client, reading what trompe wrote and the other
+    // way round (toot runs as a program; `TROMPE_INTEROP_TOOT` is its path).
+
+    /// The toot program, or `None` (with a message) outside CI.
+    fn toot_program() -> Option<String> {
+        match std::env::var("TROMPE_INTEROP_TOOT") {
+            Ok(p) if !p.trim().is_empty() => Some(p),
+            _ if in_ci() => panic!(
+                "TROMPE_INTEROP_TOOT is not set, and CI=true: run the suite through `bash scripts/interop.sh`"
+            ),
+            _ => {
+                eprintln!("skipping the toot cross-check: TROMPE_INTEROP_TOOT is not set");
+                None
+            }
+        }
+    }
+
+    /// Runs toot as `ada` on the mock with a config written for it (toot's
+    /// `config.json`: apps by instance, users by `user@instance`).
+    fn toot(program: &str, home: &std::path::Path, base: &Url, args: &[&str]) -> String {
+        let instance = flow::domain_of(base);
+        let base_url = base.as_str().trim_end_matches('/');
+        let config = json!({
+            "apps": {instance.clone(): {"instance": instance, "base_url": base_url, "client_id": "trompe-interop", "client_secret": "unused"}},
+            "users": {format!("ada@{instance}"): {"instance": instance, "username": "ada", "access_token": ADA}},
+            "active_user": format!("ada@{instance}"),
+        });
+        let dir = home.join("toot");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+        let out = Command::new(program)
+            .args(["--no-color", "--max-width", "200"])
+            .args(args)
+            .env("XDG_CONFIG_HOME", home)
+            .env("HOME", home)
+            .env("NO_COLOR", "1")
+            .env("PYTHONIOENCODING", "utf-8")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "toot {args:?}: {}\n{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        text(&out.stdout)
+    }
+
+    fn toot_json(program: &str, home: &std::path::Path, base: &Url, args: &[&str]) -> Value {
+        let out = toot(program, home, base, args);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("toot {args:?} JSON: {e}: {out}"))
+    }
+
+    /// What a reader sees of a post, by one client or the other.
+    #[derive(Debug, PartialEq)]
+    struct Seen {
+        text: String,
+        spoiler_text: String,
+        visibility: String,
+        in_reply_to_id: Option<String>,
+        media: Vec<(Option<String>, Option<String>)>,
+        poll: Vec<String>,
+    }
+
+    fn seen_by_trompe(s: &Status) -> Seen {
+        Seen {
+            text: trompe::html::strip_html(&s.content),
+            spoiler_text: s.spoiler_text.clone(),
+            visibility: s.visibility.as_str().to_string(),
+            in_reply_to_id: s.in_reply_to_id.as_ref().map(|i| i.as_str().to_string()),
+            media: s
+                .media_attachments
+                .iter()
+                .map(|m| (m.url.clone(), m.description.clone()))
+                .collect(),
+            poll: s
+                .poll
+                .iter()
+                .flat_map(|p| p.options.iter().map(|o| o.title.clone()))
+                .collect(),
+        }
+    }
+
+    /// The same from toot's JSON, with the text as toot prints it.
+    fn seen_by_toot(json: &Value, printed: &str) -> Seen {
+        let str_of = |v: &Value| v.as_str().map(str::to_string);
+        // toot prints the text between the author line and the details.
+        let body: Vec<&str> = printed.lines().collect();
+        let text = body
+            .iter()
+            .skip(2)
+            .take_while(|l| !l.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Seen {
+            text,
+            spoiler_text: json["spoiler_text"].as_str().unwrap_or("").to_string(),
+            visibility: json["visibility"].as_str().unwrap_or("").to_string(),
+            in_reply_to_id: str_of(&json["in_reply_to_id"]),
+            media: json["media_attachments"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|m| (str_of(&m["url"]), str_of(&m["description"])))
+                .collect(),
+            poll: json["poll"]["options"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|o| str_of(&o["title"]))
+                .collect(),
+        }
+    }
+
+    #[tokio::test]
+    async fn toot_reads_what_trompe_posts_and_the_other_way_round() {
+        let Some(m) = Mock::acquire("toot").await else {
+            return;
+        };
+        let Some(program) = toot_program() else {
+            return;
+        };
+        let home = tempfile::tempdir().unwrap();
+        let ada = m.client(ADA);
+        let parent: Status = post(
+            &ada,
+            "api/v1/statuses",
+            json!({"status": "a thread starts"}),
+        )
+        .await;
+
+        // trompe writes; toot reads.
+        let media = upload(&ada, "Alt text by trompe: a grey square").await;
+        let by_trompe: Status = post(
+            &ada,
+            "api/v1/statuses",
+            json!({
+                "status": "Written by trompe: café ✓ & <friends> #interop",
+                "spoiler_text": "trompe's warning",
+                "visibility": "unlisted",
+                "in_reply_to_id": parent.id.as_str(),
+                "media_ids": [media.id.as_str()],
+            }),
+        )
+        .await;
+        let poll_by_trompe: Status = post(
+            &ada,
+            "api/v1/statuses",
+            json!({"status": "Poll by trompe", "poll": {"options": ["left", "right"], "expires_in": 3600}}),
+        )
+        .await;
+        for s in [&by_trompe, &poll_by_trompe] {
+            let id = s.id.as_str().to_string();
+            let reread: Status = get(&ada, &format!("api/v1/statuses/{id}")).await;
+            let (b, h, p) = (home.path().to_path_buf(), m.base.clone(), program.clone());
+            let (json, printed) = tokio::task::spawn_blocking(move || {
+                (
+                    toot_json(&p, &b, &h, &["status", &id, "--json"]),
+                    toot(&p, &b, &h, &["status", &id]),
+                )
+            })
+            .await
+            .unwrap();
+            let (by_toot, by_us) = (seen_by_toot(&json, &printed), seen_by_trompe(&reread));
+            assert_eq!(
+                by_toot,
+                by_us,
+                "toot and trompe read {} differently:\n{printed}",
+                s.id.as_str()
+            );
+            assert!(
+                printed.contains(&format!("Visibility: {}", by_us.visibility)),
+                "{printed}"
+            );
+            for option in &by_us.poll {
+                assert!(printed.contains(option.as_str()), "{printed}");
+            }
+        }
+        assert_eq!(
+            seen_by_trompe(&by_trompe).text,
+            "Written by trompe: café ✓ & <friends> #interop"
+        );
+
+        // toot writes; trompe reads.
+        let png_path = home.path().join("square.png");
+        std::fs::write(&png_path, png()).unwrap();
+        let (b, h, p) = (home.path().to_path_buf(), m.base.clone(), program.clone());
+        let parent_id = parent.id.as_str().to_string();
+        let png_arg = png_path.to_string_lossy().into_owned();
+        let (posted, poll_posted) = tokio::task::spawn_blocking(move || {
+            let posted = toot_json(
+                &p,
+                &b,
+                &h,
+                &[
+                    "post",
+                    "Written by toot: naïve ✓ & <co> #interop",
+                    "--spoiler-text",
+                    "toot's warning",
+                    "--visibility",
+                    "unlisted",
+                    "--reply-to",
+                    &parent_id,
+                    "--media",
+                    &png_arg,
+                    "--description",
+                    "Alt text by toot",
+                    "--json",
+                ],
+            );
+            let poll = toot_json(
+                &p,
+                &b,
+                &h,
+                &[
+                    "post",
+                    "Poll by toot",
+                    "--poll-option",
+                    "red",
+                    "--poll-option",
+                    "blue",
+                    "--poll-expires-in",
+                    "1h",
+                    "--json",
+                ],
+            );
+            (posted, poll)
+        })
+        .await
+        .unwrap();
+        let id = posted["id"].as_str().expect("toot printed the post");
+        let s: Status = get(&ada, &format!("api/v1/statuses/{id}")).await;
+        let seen = seen_by_trompe(&s);
+        assert_eq!(seen.text, "Written by toot: naïve ✓ & <co> #interop");
+        assert_eq!(seen.spoiler_text, "toot's warning");
+        assert_eq!(s.visibility, Visibility::Unlisted);
+        assert_eq!(seen.in_reply_to_id.as_deref(), Some(parent.id.as_str()));
+        assert_eq!(seen.media.len(), 1);
+        assert_eq!(seen.media[0].1.as_deref(), Some("Alt text by toot"));
+        let pid = poll_posted["id"].as_str().expect("toot printed the poll");
+        let s: Status = get(&ada, &format!("api/v1/statuses/{pid}")).await;
+        assert_eq!(seen_by_trompe(&s).poll, ["red", "blue"]);
+        let p = s.poll.expect("poll");
+        let expires = p.expires_at.expect("an end") - time::OffsetDateTime::now_utc();
+        assert!(
+            expires > time::Duration::minutes(55) && expires <= time::Duration::minutes(60),
+            "{expires}"
+        );
+
+        // And trompe reads the thread toot made a part of.
+        let ctx: trompe::api::entities::Context = get(
+            &ada,
+            &format!("api/v1/statuses/{}/context", parent.id.as_str()),
+        )
+        .await;
+        let kids: HashSet<_> = ctx.descendants.iter().map(|s| s.id.as_str()).collect();
+        assert!(
+            kids.contains(id) && kids.contains(by_trompe.id.as_str()),
+            "{kids:?}"
+        );
+    }
 }

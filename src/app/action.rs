@@ -109,6 +109,16 @@ pub enum Action {
     CloseTab,
     /// Show the instance information.
     ShowInstance,
+    /// Favourite or unfavourite the selected post.
+    Favourite,
+    /// Boost or unboost the selected post.
+    Boost,
+    /// Bookmark or unbookmark the selected post.
+    Bookmark,
+    /// Delete the selected post (asks first).
+    Delete,
+    /// The user confirmed deleting this post.
+    ConfirmedDelete(StatusId),
     /// Cycle the notifications tab's type filter.
     CycleNotificationFilter,
     /// Reject (a follow request) / dismiss (a notification).
@@ -180,6 +190,19 @@ pub enum Action {
     ServerActionDone {
         account: usize,
         what: String,
+        result: Result<(), ApiError>,
+    },
+    /// A favourite/boost/bookmark request finished.
+    StatusOpDone {
+        account: usize,
+        id: StatusId,
+        op: super::interact::StatusOp,
+        result: Result<Box<Status>, ApiError>,
+    },
+    /// A delete request finished.
+    DeleteDone {
+        account: usize,
+        id: StatusId,
         result: Result<(), ApiError>,
     },
     /// A thread's context arrived.

@@ -64,6 +64,17 @@ pub enum Effect {
         path: String,
         what: String,
     },
+    /// Favourite/boost/bookmark (or undo) a status.
+    StatusOp {
+        account: usize,
+        id: crate::api::entities::StatusId,
+        op: super::interact::StatusOp,
+    },
+    /// Delete a status.
+    DeleteStatus {
+        account: usize,
+        id: crate::api::entities::StatusId,
+    },
     /// Fetch a status's context for a thread view.
     LoadContext {
         account: usize,

@@ -90,6 +90,26 @@ pub const BINDINGS: &[Binding] = &[
         help: "notifications: clear all",
     },
     Binding {
+        keys: &["f"],
+        action: || Action::Favourite,
+        help: "favourite / unfavourite",
+    },
+    Binding {
+        keys: &["b"],
+        action: || Action::Boost,
+        help: "boost / unboost",
+    },
+    Binding {
+        keys: &["B"],
+        action: || Action::Bookmark,
+        help: "bookmark / unbookmark",
+    },
+    Binding {
+        keys: &["D"],
+        action: || Action::Delete,
+        help: "delete your post (asks first)",
+    },
+    Binding {
         keys: &["p"],
         action: || Action::OpenProfile,
         help: "author's profile",

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod effect;
+pub mod interact;
 pub mod keymap;
 pub mod navigate;
 pub mod state;

@@ -81,6 +81,40 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 }
                 return Ok(vec![]);
             }
+            (
+                View::Confirm {
+                    action: confirmed, ..
+                },
+                Action::Select,
+            ) => {
+                let confirmed = (**confirmed).clone();
+                if let Some(acc) = state.account_mut() {
+                    acc.views.pop();
+                }
+                return Ok(super::update::update(state, confirmed));
+            }
+            (
+                View::Confirm {
+                    action: confirmed, ..
+                },
+                Action::UnboundKey(k),
+            ) => {
+                let yes = k == "y" || k == "Y";
+                let confirmed = (**confirmed).clone();
+                if let Some(acc) = state.account_mut() {
+                    acc.views.pop();
+                }
+                return Ok(if yes {
+                    super::update::update(state, confirmed)
+                } else {
+                    vec![]
+                });
+            }
+            (View::Confirm { .. }, _)
+                if super::update::is_intent(&action) && !matches!(action, Action::Quit) =>
+            {
+                return Ok(vec![]);
+            }
             (View::Search(_), Action::Select) => return Ok(open_search_row(state)),
             (View::Links(l), Action::Select) => {
                 let url = l.links.get(l.selected).map(|(_, u)| u.clone());
@@ -382,7 +416,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
 
 /// The status the focus is on: in a thread view, its selected item; else the
 /// selected item of the focused list.
-fn focused_status(state: &State) -> Option<&Status> {
+pub(super) fn focused_status(state: &State) -> Option<&Status> {
     let acc = state.account()?;
     if let Some(View::Thread(t)) = acc.views.last() {
         let (id, _) = t.items.get(t.selected)?;

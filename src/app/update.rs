@@ -144,6 +144,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Ok(fx) => return fx,
         Err(action) => action,
     };
+    let action = match super::interact::handle(state, action) {
+        Ok(fx) => return fx,
+        Err(action) => action,
+    };
     match action {
         Action::Quit => {
             state.should_quit = true;
@@ -250,7 +254,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::SearchLoaded { .. }
         | Action::PollVoted { .. }
         | Action::OpenTab { .. }
-        | Action::AccountFound { .. } => {}
+        | Action::AccountFound { .. }
+        | Action::Favourite
+        | Action::Boost
+        | Action::Bookmark
+        | Action::Delete
+        | Action::ConfirmedDelete(_)
+        | Action::StatusOpDone { .. }
+        | Action::DeleteDone { .. } => {}
         Action::LoginProgress(phase) => {
             if let Some(l) = state.login.as_mut() {
                 l.phase = phase;
@@ -596,7 +607,7 @@ fn switcher_key(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 /// Is this an intent from a key (as opposed to a result or the clock)?
-fn is_intent(action: &Action) -> bool {
+pub(super) fn is_intent(action: &Action) -> bool {
     matches!(
         action,
         Action::ScrollDown
@@ -624,6 +635,10 @@ fn is_intent(action: &Action) -> bool {
             | Action::StartCommand
             | Action::CloseTab
             | Action::ShowInstance
+            | Action::Favourite
+            | Action::Boost
+            | Action::Bookmark
+            | Action::Delete
             | Action::Reject
             | Action::Dismiss
             | Action::ClearNotifications

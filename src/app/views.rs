@@ -19,7 +19,14 @@ pub enum View {
     Search(SearchView),
     Links(LinkPicker),
     Poll(PollVote),
-    Instance { scroll: u16 },
+    Instance {
+        scroll: u16,
+    },
+    /// A yes/no question before a destructive action.
+    Confirm {
+        text: String,
+        action: Box<super::action::Action>,
+    },
 }
 
 impl View {
@@ -48,6 +55,7 @@ impl View {
             View::Links(_) => "Links".into(),
             View::Poll(_) => "Vote".into(),
             View::Instance { .. } => "Instance".into(),
+            View::Confirm { .. } => "Confirm".into(),
         }
     }
 }

@@ -327,7 +327,6 @@ fn post_params(w: &World, me: Id, params: &Value) -> Result<PostParams, Response
         text,
         spoiler_text,
         visibility,
-        // Media behind a content warning are sensitive, as on Mastodon.
         sensitive: as_bool(params.get("sensitive")),
         language: language_param(params).or_else(|| Some("en".into())),
         in_reply_to,
@@ -392,7 +391,8 @@ fn create_status(w: &mut World, author: Id, p: &PostParams, now: i64) -> Id {
             text: p.text.clone(),
             spoiler_text: p.spoiler_text.clone(),
             visibility: p.visibility.clone(),
-            sensitive: p.sensitive || (!p.spoiler_text.is_empty() && !p.media.is_empty()),
+            // A content warning makes the post sensitive, as on Mastodon.
+            sensitive: p.sensitive || !p.spoiler_text.is_empty(),
             language: p.language.clone(),
             in_reply_to: p.in_reply_to,
             media: p.media.clone(),

@@ -170,14 +170,14 @@ impl DemoServer {
     pub fn home_count(&self) -> usize {
         let w = self.shared.world();
         let me = w.me;
-        w.select(|s| w.in_home(s, me)).len()
+        w.select(|s| w.in_home_feed(s, me)).len()
     }
 
     /// Ids of the demo user's home timeline, newest first (for tests).
     pub fn home_ids(&self) -> Vec<String> {
         let w = self.shared.world();
         let me = w.me;
-        w.select(|s| w.in_home(s, me))
+        w.select(|s| w.in_home_feed(s, me))
             .into_iter()
             .map(|i| i.to_string())
             .collect()

@@ -329,7 +329,7 @@ fn publish_status_event(s: &Shared, w: &World, id: Id, event: &str) {
         .map(|a| a.id)
         .collect();
     for viewer in local_accounts {
-        if w.in_home(st, viewer) {
+        if w.in_home_feed(st, viewer) {
             send(
                 s,
                 vec!["user".into()],

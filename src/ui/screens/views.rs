@@ -47,12 +47,35 @@ pub fn render(
             poll(buf, area, p, theme);
             None
         }
+        View::Confirm { text, .. } => {
+            confirm(buf, area, text, theme);
+            None
+        }
     }
+}
+
+fn confirm(buf: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
+    let lines = wrap_text(text, 50);
+    let Some(inner) = overlay(buf, area, 56, lines.len() as u16 + 4, " confirm ", theme) else {
+        return;
+    };
+    for (i, l) in lines.iter().enumerate() {
+        put_line(buf, inner, inner.y + i as u16, &Line::from(format!(" {l}")));
+    }
+    put_line(
+        buf,
+        inner,
+        inner.y + lines.len() as u16 + 1,
+        &Line::from(Span::styled(
+            " y / Enter: yes    n / Esc: no",
+            theme.help_key,
+        )),
+    );
 }
 
 /// The view under an overlay (links/poll pickers show over the previous one).
 pub fn is_overlay(view: &View) -> bool {
-    matches!(view, View::Links(_) | View::Poll(_))
+    matches!(view, View::Links(_) | View::Poll(_) | View::Confirm { .. })
 }
 
 fn message(buf: &mut Buffer, area: Rect, text: &str, style: ratatui::style::Style) {

@@ -1,0 +1,307 @@
+//! Acting on posts from the TUI against the demo instance: favourite, boost,
+//! bookmark with optimistic updates, rollback on a server error, one source
+//! of truth across views, and delete with confirmation.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use futures::channel::mpsc;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use trompe::api::entities::{Status, StatusId};
+use trompe::api::{AccessToken, Client};
+use trompe::app::{AccountState, Action, State, update};
+use trompe::demo::{DemoOptions, DemoServer, Fault};
+use trompe::tui::App;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn key(c: char) -> std::io::Result<Event> {
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+async fn setup() -> (DemoServer, Client, App<TestBackend>) {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
+    let app = App::new(
+        Terminal::new(TestBackend::new(100, 30)).unwrap(),
+        state,
+        vec![client.clone()],
+    );
+    (server, client, app)
+}
+
+fn selected(app: &App<TestBackend>) -> Status {
+    let acc = &app.state.accounts[0];
+    acc.status(acc.tabs[0].selected_id().unwrap())
+        .unwrap()
+        .original()
+        .clone()
+}
+
+fn current(app: &App<TestBackend>, id: &StatusId) -> Status {
+    let acc = &app.state.accounts[0];
+    acc.statuses
+        .values()
+        .find_map(|s| {
+            if s.id == *id {
+                Some(s.clone())
+            } else {
+                s.reblog.as_deref().filter(|r| r.id == *id).cloned()
+            }
+        })
+        .unwrap()
+}
+
+async fn server_status(client: &Client, id: &StatusId) -> Status {
+    client
+        .get(&format!("api/v1/statuses/{}", id.as_str()), &[])
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn favourite_boost_bookmark_reach_the_server() {
+    let (_server, client, mut app) = setup().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    // Pick a public post by someone else that is not favourited yet.
+    let me = app.state.accounts[0].me.clone().unwrap();
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| {
+            let s = app.state.accounts[0].status(id).unwrap().original();
+            s.account.id != me.id
+                && s.favourited != Some(true)
+                && s.reblogged != Some(true)
+                && s.bookmarked != Some(true)
+                && s.visibility == trompe::api::entities::Visibility::Public
+        })
+        .unwrap();
+    for _ in 0..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
+            .await
+            .unwrap()
+    );
+    let before = selected(&app);
+    for c in ['f', 'b', 'B'] {
+        tx.unbounded_send(key(c)).unwrap();
+    }
+    // Optimistic: at once in the state.
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| {
+                let acc = &s.accounts[0];
+                let st = acc
+                    .status(acc.tabs[0].selected_id().unwrap())
+                    .unwrap()
+                    .original();
+                st.favourited == Some(true)
+                    && st.reblogged == Some(true)
+                    && st.bookmarked == Some(true)
+            },
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    // And on the server, with the counts up.
+    let mut on_server = server_status(&client, &before.id).await;
+    for _ in 0..50 {
+        if on_server.favourited == Some(true)
+            && on_server.reblogged == Some(true)
+            && on_server.bookmarked == Some(true)
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        on_server = server_status(&client, &before.id).await;
+    }
+    assert_eq!(on_server.favourited, Some(true));
+    assert_eq!(on_server.reblogged, Some(true));
+    assert_eq!(on_server.bookmarked, Some(true));
+    assert_eq!(on_server.favourites_count, before.favourites_count + 1);
+    assert_eq!(on_server.reblogs_count, before.reblogs_count + 1);
+    let now = current(&app, &before.id);
+    assert_eq!(now.favourites_count, before.favourites_count + 1);
+    tx.unbounded_send(key('q')).unwrap();
+    app.run(&mut rx).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_error_rolls_back_with_a_toast() {
+    let (server, _client, mut app) = setup().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let before = selected(&app);
+    server.faults().inject(
+        &format!("/api/v1/statuses/{}/", before.id.as_str()),
+        Fault::Status(500),
+        1,
+    );
+    tx.unbounded_send(key('f')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.toasts.iter().any(|t| t.text.contains("Could not")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let after = current(&app, &before.id);
+    assert_eq!(after.favourited, before.favourited);
+    assert_eq!(after.favourites_count, before.favourites_count);
+    let toast = &app.state.toasts.last().unwrap().text;
+    assert!(
+        toast.contains("went wrong"),
+        "the server's message is shown: {toast}"
+    );
+    tx.unbounded_send(key('q')).unwrap();
+    app.run(&mut rx).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delete_asks_first_then_removes_everywhere() {
+    let (_server, client, mut app) = setup().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let me = app.state.accounts[0].me.clone().unwrap();
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| {
+            let s = app.state.accounts[0].status(id).unwrap();
+            s.reblog.is_none() && s.account.id == me.id
+        })
+        .expect("an own post in home");
+    for _ in 0..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
+            .await
+            .unwrap()
+    );
+    let target = selected(&app).id;
+    tx.unbounded_send(key('D')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(
+                s.accounts[0].views.last(),
+                Some(trompe::app::View::Confirm { .. })
+            ),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    app.draw().unwrap();
+    assert!(
+        common::rows(app.terminal().backend().buffer())
+            .join("\n")
+            .contains("Delete this post?")
+    );
+    // n cancels; nothing is deleted.
+    tx.unbounded_send(key('n')).unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].views.is_empty(), WAIT)
+            .await
+            .unwrap()
+    );
+    assert!(app.state.accounts[0].tabs[0].contains(&target));
+    tx.unbounded_send(key('D')).unwrap();
+    tx.unbounded_send(key('y')).unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| !s.accounts[0].tabs[0].contains(&target), WAIT)
+            .await
+            .unwrap()
+    );
+    let gone = client
+        .get::<Status>(&format!("api/v1/statuses/{}", target.as_str()), &[])
+        .await;
+    assert!(matches!(gone, Err(trompe::api::ApiError::NotFound { .. })));
+    tx.unbounded_send(key('q')).unwrap();
+    app.run(&mut rx).await.unwrap();
+}
+
+#[test]
+fn one_source_of_truth_across_tabs_boosts_and_notifications() {
+    let home = common::sample_home();
+    let original = home[4].reblog.clone().unwrap(); // boosted by bob
+    let mut state = common::state_with(home);
+    // The same status also stands alone and inside a notification.
+    let acc = &mut state.accounts[0];
+    acc.statuses
+        .insert(original.id.clone(), (*original).clone());
+    let n: trompe::api::entities::Notification = serde_json::from_value(serde_json::json!({
+        "id": "n1", "type": "favourite", "created_at": "2026-11-27T11:00:00.000Z",
+        "account": common::account("5", "zoe", "Zoë"), "status": serde_json::to_value(&*original).unwrap()
+    })).unwrap();
+    acc.notifications.insert("n1".into(), n);
+    // Select the boost (index 4) and favourite it.
+    for _ in 0..4 {
+        update(&mut state, Action::ScrollDown);
+    }
+    update(&mut state, Action::Favourite);
+    let acc = &state.accounts[0];
+    assert_eq!(acc.statuses[&original.id].favourited, Some(true));
+    assert_eq!(
+        acc.statuses[&StatusId::new("106")]
+            .reblog
+            .as_ref()
+            .unwrap()
+            .favourited,
+        Some(true)
+    );
+    assert_eq!(
+        acc.notifications["n1"].status.as_ref().unwrap().favourited,
+        Some(true)
+    );
+    assert_eq!(
+        acc.statuses[&original.id].favourites_count,
+        original.favourites_count + 1
+    );
+}
