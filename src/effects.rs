@@ -23,6 +23,10 @@ pub struct Runner {
     login: Option<LoginTask>,
     /// Open a browser for logins (`None`: decide from the environment).
     browser: Option<bool>,
+    /// Where drafts are kept (`None`: in memory only).
+    drafts: Option<crate::compose::DraftStore>,
+    /// Draft writes in flight, awaited before exit.
+    saves: Vec<tokio::task::JoinHandle<()>>,
 }
 
 /// A login running in the background.
@@ -42,6 +46,20 @@ impl Runner {
             paths: None,
             login: None,
             browser: None,
+            drafts: None,
+            saves: Vec::new(),
+        }
+    }
+
+    /// Keeps drafts in `store`.
+    pub fn set_drafts(&mut self, store: crate::compose::DraftStore) {
+        self.drafts = Some(store);
+    }
+
+    /// Waits for draft writes still running (before the process exits).
+    pub async fn flush(&mut self) {
+        for h in self.saves.drain(..) {
+            let _ = h.await;
         }
     }
 
@@ -118,6 +136,91 @@ impl Runner {
                 }
             }
             Effect::CancelLogin => self.cancel_login(),
+            Effect::SaveDraft { draft } => {
+                let Some(store) = self.drafts.clone() else {
+                    return;
+                };
+                self.saves.retain(|h| !h.is_finished());
+                self.saves.push(tokio::task::spawn_blocking(move || {
+                    if let Err(e) = store.save(&draft) {
+                        tracing::error!("could not save the draft: {e}");
+                    }
+                }));
+            }
+            Effect::DeleteDraft { id } => {
+                if let Some(store) = self.drafts.clone() {
+                    self.saves.push(tokio::task::spawn_blocking(move || {
+                        let _ = store.delete(&id);
+                    }));
+                }
+            }
+            Effect::LoadDrafts => {
+                let Some(store) = self.drafts.clone() else {
+                    return;
+                };
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let found = tokio::task::spawn_blocking(move || store.list()).await;
+                    if let Ok(Ok(drafts)) = found {
+                        if !drafts.is_empty() {
+                            let _ = tx.send(Action::DraftsFound(drafts));
+                        }
+                    }
+                });
+            }
+            Effect::SendDraft { account, draft } => {
+                let Some(client) = self.clients.get(account).cloned() else {
+                    return;
+                };
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let mut draft = *draft;
+                    let limits = match client.instance().await {
+                        Ok(i) => crate::compose::Limits::from_instance(&i),
+                        Err(_) => crate::compose::Limits::default(),
+                    };
+                    let ptx = tx.clone();
+                    let progress: crate::compose::OnProgress = std::sync::Arc::new(move |p| {
+                        let text = match p {
+                            crate::compose::SendProgress::Uploading {
+                                index,
+                                count,
+                                sent,
+                                total,
+                            } => {
+                                format!(
+                                    "Uploading {index}/{count}: {} of {} KiB",
+                                    sent / 1024,
+                                    total.max(1) / 1024
+                                )
+                            }
+                            crate::compose::SendProgress::Processing { index } => {
+                                format!("The server is processing attachment {index}…")
+                            }
+                            crate::compose::SendProgress::Posting => "Posting…".to_string(),
+                        };
+                        let _ = ptx.send(Action::SendProgress(text));
+                    });
+                    let now = time::OffsetDateTime::now_utc();
+                    let wait = crate::api::endpoints::media::ProcessingWait::default();
+                    let result = crate::compose::send(
+                        &client,
+                        &mut draft,
+                        &limits,
+                        now,
+                        &wait,
+                        Some(progress),
+                    )
+                    .await
+                    .map(|sent| sent.url().map(str::to_string))
+                    .map_err(|e| e.to_string());
+                    let _ = tx.send(Action::DraftSent {
+                        account,
+                        draft: Box::new(draft),
+                        result,
+                    });
+                });
+            }
             Effect::OpenUrl { url } => {
                 // Only web links: never hand a server's `file:` or custom
                 // scheme to the opener.

@@ -71,14 +71,27 @@ pub fn text_action(ev: &Event) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-            match k.code {
-                KeyCode::Char('c') if ctrl => Some(Action::Quit),
-                KeyCode::Char(c) if !ctrl => Some(Action::Text(TextKey::Char(c))),
-                KeyCode::Backspace => Some(Action::Text(TextKey::Backspace)),
-                KeyCode::Enter => Some(Action::Text(TextKey::Enter)),
-                KeyCode::Esc => Some(Action::Text(TextKey::Esc)),
-                _ => None,
-            }
+            let t = match k.code {
+                KeyCode::Char('c') if ctrl => return Some(Action::Quit),
+                KeyCode::Char(c) if ctrl => TextKey::Ctrl(c.to_ascii_lowercase()),
+                KeyCode::Char(c) => TextKey::Char(c),
+                KeyCode::Backspace => TextKey::Backspace,
+                KeyCode::Enter if ctrl => TextKey::Ctrl('s'),
+                KeyCode::Enter => TextKey::Enter,
+                KeyCode::Esc => TextKey::Esc,
+                KeyCode::Tab => TextKey::Tab,
+                KeyCode::Delete => TextKey::Delete,
+                KeyCode::Left if ctrl => TextKey::WordLeft,
+                KeyCode::Right if ctrl => TextKey::WordRight,
+                KeyCode::Left => TextKey::Left,
+                KeyCode::Right => TextKey::Right,
+                KeyCode::Up => TextKey::Up,
+                KeyCode::Down => TextKey::Down,
+                KeyCode::Home => TextKey::Home,
+                KeyCode::End => TextKey::End,
+                _ => return None,
+            };
+            Some(Action::Text(t))
         }
         Event::Paste(t) => Some(Action::Text(TextKey::Paste(t.clone()))),
         _ => event_action(ev),
@@ -125,6 +138,11 @@ impl<B: Backend> App<B> {
     /// Where logins from the TUI save accounts and tokens.
     pub fn set_data_dirs(&mut self, paths: crate::config::Paths) {
         self.runner.set_paths(paths);
+    }
+
+    /// Keeps drafts in `store` (autosave, restore after a crash).
+    pub fn set_drafts(&mut self, store: crate::compose::DraftStore) {
+        self.runner.set_drafts(store);
     }
 
     /// Forces logins from the TUI to use (or not use) a browser.
@@ -282,6 +300,8 @@ impl<B: Backend> App<B> {
     {
         let forever = Duration::from_secs(60 * 60 * 24 * 365);
         self.run_until(input, |s| s.should_quit, forever).await?;
+        // Drafts being written must reach the disk before the process ends.
+        self.runner.flush().await;
         Ok(())
     }
 

@@ -62,6 +62,18 @@ pub enum StreamStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextKey {
     Char(char),
+    /// A control chord (`ctrl-s` is `Ctrl('s')`).
+    Ctrl(char),
+    Tab,
+    Delete,
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    WordLeft,
+    WordRight,
     /// Pasted text, inserted as one edit.
     Paste(String),
     Backspace,
@@ -109,6 +121,12 @@ pub enum Action {
     CloseTab,
     /// Show the instance information.
     ShowInstance,
+    /// Write a new post (or continue the unsent draft).
+    Compose,
+    /// Reply to the selected post.
+    Reply,
+    /// Edit the selected post (your own).
+    Edit,
     /// Favourite or unfavourite the selected post.
     Favourite,
     /// Boost or unboost the selected post.
@@ -205,6 +223,17 @@ pub enum Action {
         id: StatusId,
         result: Result<(), ApiError>,
     },
+    /// How a send is going (uploads, posting).
+    SendProgress(String),
+    /// A draft was sent (`Ok(url)`) or not (`Err(message)`); `draft` is the
+    /// draft as the send left it (uploaded media recorded).
+    DraftSent {
+        account: usize,
+        draft: Box<crate::compose::Draft>,
+        result: Result<Option<String>, String>,
+    },
+    /// Unsent drafts found on disk at start-up.
+    DraftsFound(Vec<crate::compose::Draft>),
     /// A thread's context arrived.
     ContextLoaded {
         account: usize,

@@ -64,6 +64,17 @@ pub enum Effect {
         path: String,
         what: String,
     },
+    /// Write a draft to the drafts directory.
+    SaveDraft { draft: Box<crate::compose::Draft> },
+    /// Remove a draft (sent, or emptied).
+    DeleteDraft { id: String },
+    /// Post (or edit, or schedule) a draft.
+    SendDraft {
+        account: usize,
+        draft: Box<crate::compose::Draft>,
+    },
+    /// Look for unsent drafts at start-up.
+    LoadDrafts,
     /// Favourite/boost/bookmark (or undo) a status.
     StatusOp {
         account: usize,

@@ -90,6 +90,21 @@ pub const BINDINGS: &[Binding] = &[
         help: "notifications: clear all",
     },
     Binding {
+        keys: &["c"],
+        action: || Action::Compose,
+        help: "write a post (continues an unsent draft)",
+    },
+    Binding {
+        keys: &["R"],
+        action: || Action::Reply,
+        help: "reply",
+    },
+    Binding {
+        keys: &["e"],
+        action: || Action::Edit,
+        help: "edit your post",
+    },
+    Binding {
         keys: &["f"],
         action: || Action::Favourite,
         help: "favourite / unfavourite",

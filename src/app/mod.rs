@@ -5,6 +5,8 @@
 //! mapped to actions by [`keymap`]) nor touch the network or disk.
 
 pub mod action;
+pub mod compose;
+pub mod editor;
 pub mod effect;
 pub mod interact;
 pub mod keymap;

@@ -731,6 +731,9 @@ fn prompt_key(state: &mut State, key: TextKey) -> Vec<Effect> {
             }
         }
         TextKey::Esc => state.prompt = None,
+        TextKey::Tab | TextKey::Ctrl(_) | TextKey::Delete | TextKey::Left | TextKey::Right => {}
+        TextKey::Up | TextKey::Down | TextKey::Home | TextKey::End => {}
+        TextKey::WordLeft | TextKey::WordRight => {}
         TextKey::Enter => {
             let Some(p) = state.prompt.take() else {
                 return vec![];

@@ -52,6 +52,8 @@ pub struct AccountState {
     pub expanded_cw: HashSet<StatusId>,
     /// Views opened over the tabs (thread, profile, …); Esc pops.
     pub views: Vec<View>,
+    /// An unsent draft, offered when the compose pane opens.
+    pub pending_draft: Option<crate::compose::Draft>,
 }
 
 impl AccountState {
@@ -76,6 +78,7 @@ impl AccountState {
             needs_login: false,
             expanded_cw: HashSet::new(),
             views: Vec::new(),
+            pending_draft: None,
         }
     }
 
@@ -201,6 +204,8 @@ pub struct State {
     pub login: Option<LoginForm>,
     /// The prompt line, when open.
     pub prompt: Option<Prompt>,
+    /// The compose pane, when open.
+    pub compose: Option<super::compose::ComposeState>,
     pub width: u16,
     pub height: u16,
     next_request: RequestId,
@@ -219,6 +224,7 @@ impl State {
             switcher: None,
             login: None,
             prompt: None,
+            compose: None,
             width: 80,
             height: 24,
             next_request: 1,
@@ -227,7 +233,9 @@ impl State {
 
     /// Should keys go to a text field rather than the keymap?
     pub fn wants_text(&self) -> bool {
-        self.prompt.is_some() || self.login.as_ref().is_some_and(|l| l.wants_text())
+        self.prompt.is_some()
+            || self.compose.is_some()
+            || self.login.as_ref().is_some_and(|l| l.wants_text())
     }
 
     /// Unread items of an account, over all its tabs.

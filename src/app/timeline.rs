@@ -250,8 +250,14 @@ impl TimelineTab {
             .iter()
             .position(|x| cmp_ids(x, &id) == Ordering::Less)
             .unwrap_or(self.ids.len());
+        // A reader at the very top follows the newest posts; anyone who has
+        // scrolled keeps their place and gets an "N new" marker instead.
+        let following_top = self.selected == 0 && self.viewport.top == 0;
         self.index.insert(id.clone());
         self.ids.insert(pos, id);
+        if following_top && pos == 0 {
+            return true;
+        }
         if !self.ids.is_empty() && pos <= self.selected && self.ids.len() > 1 {
             self.selected += 1;
             if pos <= self.viewport.top {

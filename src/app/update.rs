@@ -24,6 +24,7 @@ pub fn init(state: &mut State) -> Vec<Effect> {
     for account in 0..state.accounts.len() {
         fx.extend(init_account(state, account));
     }
+    fx.push(Effect::LoadDrafts);
     fx
 }
 
@@ -129,6 +130,17 @@ fn load_older(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     let account = state.active;
+    if let Action::Tick(now) = &action {
+        fx.extend(super::compose::autosave(state, *now));
+    }
+    // The compose pane takes the keyboard while it is open.
+    let action = match super::compose::handle(state, action) {
+        Ok(more) => {
+            fx.extend(more);
+            return fx;
+        }
+        Err(action) => action,
+    };
     // While the help is open, a key closes it instead of acting underneath.
     if state.show_help && is_intent(&action) && !matches!(action, Action::Quit) {
         state.show_help = false;
@@ -261,7 +273,37 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Delete
         | Action::ConfirmedDelete(_)
         | Action::StatusOpDone { .. }
-        | Action::DeleteDone { .. } => {}
+        | Action::DeleteDone { .. }
+        | Action::Compose
+        | Action::Reply
+        | Action::Edit
+        | Action::SendProgress(_)
+        | Action::DraftSent { .. } => {}
+        Action::DraftsFound(drafts) => {
+            let mut restored = 0;
+            for acc in state.accounts.iter_mut() {
+                let mine = drafts
+                    .iter()
+                    .filter(|d| {
+                        d.account
+                            .as_deref()
+                            .is_none_or(|a| a == acc.label || acc.label.is_empty())
+                    })
+                    .max_by_key(|d| d.updated_at);
+                if let Some(d) = mine {
+                    if acc.pending_draft.is_none() {
+                        acc.pending_draft = Some(d.clone());
+                        restored += 1;
+                    }
+                }
+            }
+            if restored > 0 {
+                state.toast(
+                    ToastKind::Info,
+                    "An unsent draft was kept — press c to continue it",
+                );
+            }
+        }
         Action::LoginProgress(phase) => {
             if let Some(l) = state.login.as_mut() {
                 l.phase = phase;

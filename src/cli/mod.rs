@@ -5,11 +5,26 @@
 //! token was rejected, 4 network error.
 
 pub mod accounts;
+pub mod act;
+pub mod commands;
+pub mod common;
+pub mod completions;
 pub mod demo_server;
+pub mod filters;
+pub mod lists;
 pub mod login;
+pub mod output;
 pub mod post;
+pub mod search;
 pub mod session;
+pub mod status;
+pub mod tags;
+pub mod text;
+pub mod timeline;
 pub mod tui;
+pub mod upload;
+pub mod whoami;
+pub mod whois;
 
 use std::process::ExitCode;
 
@@ -29,7 +44,7 @@ pub const EXIT_NETWORK: u8 = 4;
 
 /// A fast terminal client for Mastodon.
 #[derive(Parser, Debug)]
-#[command(name = "trompe", version, about, long_about = None)]
+#[command(name = "trompe", version, about, long_about = None, after_help = commands::EXAMPLES)]
 pub struct Cli {
     /// Run the TUI offline against the built-in demo instance.
     #[arg(long)]
@@ -37,6 +52,15 @@ pub struct Cli {
     /// The account to use for this run (`user@instance`).
     #[arg(long, global = true)]
     pub account: Option<String>,
+    /// Print the server's JSON (one document; unknown fields kept).
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print one JSON object per line.
+    #[arg(long, global = true, conflicts_with = "json")]
+    pub jsonl: bool,
+    /// Colours in text output (NO_COLOR is respected with auto).
+    #[arg(long, global = true, value_enum, default_value_t = output::ColorChoice::Auto, value_name = "WHEN")]
+    pub color: output::ColorChoice,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -62,7 +86,7 @@ pub enum Command {
     /// Write a post.
     ///
     /// Example: `trompe post "Hello, fediverse!" --visibility unlisted`
-    Post(post::PostArgs),
+    Post(Box<post::PostArgs>),
     /// List, show or delete the drafts kept when a post could not be sent.
     ///
     /// Example: `trompe drafts show 01764245000-abc123`
@@ -71,6 +95,8 @@ pub enum Command {
     ///
     /// Example: `trompe demo-server --port 3000 --live`
     DemoServer(demo_server::DemoServerArgs),
+    #[command(flatten)]
+    Api(commands::ApiCommand),
 }
 
 /// Runs the parsed command line.
@@ -85,8 +111,17 @@ pub async fn run(
         Some(Command::Accounts(args)) => accounts::run(&paths, args),
         Some(Command::Logout { acct }) => accounts::logout(&paths, &acct).await,
         Some(Command::DemoServer(args)) => demo_server::run(args).await,
-        Some(Command::Post(args)) => post::run(&paths, cli.account, args).await,
+        Some(Command::Post(args)) => post::run(&paths, cli.account, *args).await,
         Some(Command::Drafts(args)) => post::run_drafts(&paths, args),
+        Some(Command::Api(cmd)) => {
+            let g = common::Global {
+                account: cli.account,
+                json: cli.json,
+                jsonl: cli.jsonl,
+                color: cli.color,
+            };
+            commands::run(&paths, &g, cmd).await
+        }
         None => tui::run(&paths, cli.demo, cli.account, log_path, launched).await,
     }
 }

@@ -74,8 +74,9 @@ pub struct PostArgs {
     /// Write the text in $VISUAL or $EDITOR.
     #[arg(long)]
     pub editor: bool,
-    /// Send a saved draft again (see `trompe drafts`).
-    #[arg(long, value_name = "ID", conflicts_with_all = ["text", "cw", "visibility", "lang", "media", "poll", "reply_to", "schedule", "edit", "editor"])]
+    /// Send a saved draft again (see `trompe drafts`), with the same
+    /// idempotency key; `--schedule` may give it a new time.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["text", "cw", "visibility", "lang", "media", "poll", "reply_to", "edit", "editor"])]
     pub draft: Option<String>,
 }
 
@@ -115,16 +116,22 @@ fn usage(msg: impl std::fmt::Display) -> ExitCode {
 /// Saves `draft` (unless it is blank), says where, and returns `code`. If
 /// even that fails, the text goes to stderr so it is not lost.
 fn keep(store: &DraftStore, draft: &mut Draft, code: ExitCode) -> ExitCode {
+    keep_as(store, draft, code, true)
+}
+
+/// [`keep`]; `resend` says whether `trompe post --draft` can send it as it is.
+fn keep_as(store: &DraftStore, draft: &mut Draft, code: ExitCode, resend: bool) -> ExitCode {
     if draft.is_blank() {
         return code;
     }
     draft.touch(OffsetDateTime::now_utc());
     match store.save(draft) {
-        Ok(path) => say(format!(
+        Ok(path) if resend => say(format!(
             "the draft is saved in {}; send it again with `trompe post --draft {}`",
             path.display(),
             draft.id
         )),
+        Ok(path) => say(format!("the text is saved in {}", path.display())),
         Err(e) => {
             say(format!("could not save the draft ({e}); here is its text:"));
             eprintln!("{}", draft.text);
@@ -225,12 +232,16 @@ fn apply_flags(draft: &mut Draft, args: &PostArgs, now: OffsetDateTime) -> Resul
         draft.poll = Some(poll);
     }
     if let Some(when) = &args.schedule {
-        // The local offset is unknown in a multi-threaded process on some
-        // platforms; UTC is then assumed and the time printed in full.
-        let local = UtcOffset::current_local_offset().unwrap_or(UtcOffset::UTC);
-        draft.scheduled_at = Some(parse_schedule(when, now, local).map_err(|e| e.to_string())?);
+        draft.scheduled_at = Some(schedule_time(when, now)?);
     }
     Ok(())
+}
+
+/// `--schedule`. The local offset is unknown in a multi-threaded process on
+/// some platforms; UTC is then assumed, and the time is printed in full.
+fn schedule_time(when: &str, now: OffsetDateTime) -> Result<OffsetDateTime, String> {
+    let local = UtcOffset::current_local_offset().unwrap_or(UtcOffset::UTC);
+    parse_schedule(when, now, local).map_err(|e| e.to_string())
 }
 
 /// Turns a draft into a reply to `id`: the participants mentioned (unless
@@ -328,7 +339,15 @@ pub async fn run(paths: &Paths, account: Option<String>, args: PostArgs) -> Exit
     let from_store = args.draft.is_some();
     let mut draft = match &args.draft {
         Some(id) => match store.load(id) {
-            Ok(d) => d,
+            Ok(mut d) => {
+                if let Some(when) = &args.schedule {
+                    match schedule_time(when, now) {
+                        Ok(t) => d.scheduled_at = Some(t),
+                        Err(e) => return usage(e),
+                    }
+                }
+                d
+            }
             Err(e) => return usage(e),
         },
         None => {
@@ -376,8 +395,10 @@ pub async fn run(paths: &Paths, account: Option<String>, args: PostArgs) -> Exit
         draft = match make_edit(&client, id, typed, now).await {
             Ok(d) => d,
             Err(e) => {
-                say(&e);
-                return keep(&store, &mut draft, api_exit(&e));
+                say(format!("cannot load post {id} to edit it: {e}"));
+                // Not an edit yet (nothing of the post was loaded): only the text is kept.
+                draft.last_error = Some(e.to_string());
+                return keep_as(&store, &mut draft, api_exit(&e), false);
             }
         };
         if args.editor {

@@ -150,7 +150,10 @@ pub async fn run(
     };
     let mut app = crate::tui::App::new(terminal, state, clients);
     app.set_launched(launched);
-    app.set_data_dirs(paths.clone());
+    app.set_drafts(crate::compose::DraftStore::for_paths(paths));
+    if !demo {
+        app.set_data_dirs(paths.clone());
+    }
     let mut events = ratatui::crossterm::event::EventStream::new();
     let result = app.run(&mut events).await;
     crate::tui::restore_terminal();

@@ -278,7 +278,7 @@ pub fn inspect_file(path: &Path, limits: &Limits) -> Result<MediaFile, Problem> 
     let known = mime != "application/octet-stream";
     if known
         && !limits.supported_mime_types.is_empty()
-        && !limits.supported_mime_types.iter().any(|m| *m == mime)
+        && !limits.supported_mime_types.contains(&mime)
     {
         return Err(Problem::UnsupportedType {
             path: path.to_path_buf(),

@@ -55,7 +55,7 @@ pub enum Sent {
     /// The edited post.
     Edited(Box<Status>),
     /// A post scheduled for later.
-    Scheduled(ScheduledStatus),
+    Scheduled(Box<ScheduledStatus>),
 }
 
 impl Sent {

@@ -20,6 +20,37 @@ use super::{Shared, json, oauth, streaming};
 pub(crate) type AppState = Arc<Shared>;
 
 pub(crate) fn router(shared: AppState) -> Router {
+    // Rails (Mastodon) routes `/api/v1/instance/` like `/api/v1/instance`, and
+    // clients rely on it (Mastodon.py asks for `/api/v1/instance/`, toot for
+    // `/oauth/authorize/`). The slash goes before routing: an outer router
+    // whose only route is the fallback, with the rewrite as its layer.
+    Router::new()
+        .fallback_service(routes(shared))
+        .layer(middleware::map_request(trim_trailing_slash))
+}
+
+/// `/api/v1/instance/?x=1` → `/api/v1/instance?x=1` (the root stays `/`).
+async fn trim_trailing_slash(mut req: Request) -> Request {
+    let path = req.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
+        let pq = match req.uri().query() {
+            Some(q) => format!("{trimmed}?{q}"),
+            None => trimmed.to_string(),
+        };
+        let mut parts = req.uri().clone().into_parts();
+        if let Ok(p) = pq.parse() {
+            parts.path_and_query = Some(p);
+            if let Ok(uri) = axum::http::Uri::from_parts(parts) {
+                *req.uri_mut() = uri;
+            }
+        }
+    }
+    req
+}
+
+fn routes(shared: AppState) -> Router {
     Router::new()
         .route(
             "/api/v1/accounts/verify_credentials",

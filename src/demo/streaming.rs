@@ -166,6 +166,11 @@ async fn sse(
         return error(StatusCode::UNAUTHORIZED, "Error: Missing access token");
     }
     let rx = s.events.subscribe();
+    // Mastodon greets with a comment at once, so a client knows the stream
+    // is open before the first event or heartbeat.
+    let hello = futures::stream::once(async {
+        Ok::<_, std::convert::Infallible>(SseEvent::default().comment(")"))
+    });
     let events = futures::stream::unfold((rx, key, account), |(mut rx, key, account)| async move {
         loop {
             match rx.recv().await {
@@ -186,7 +191,7 @@ async fn sse(
             }
         }
     });
-    Sse::new(events)
+    Sse::new(futures::StreamExt::chain(hello, events))
         .keep_alive(KeepAlive::new().interval(SSE_HEARTBEAT).text("thump"))
         .into_response()
 }

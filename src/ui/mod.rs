@@ -119,6 +119,9 @@ pub fn render_buffer(
     if let Some(sel) = state.switcher {
         widgets::switcher::render(buf, area, state, sel, theme);
     }
+    if let Some(c) = &state.compose {
+        screens::compose::render(buf, area, state, c, theme);
+    }
     if let Some(form) = &state.login {
         screens::login::render(buf, area, form, false, theme);
     }

@@ -261,11 +261,16 @@ def posting(c: Ctx) -> None:
     media = m.media_post(png_bytes(), mime_type="image/png", description="A grey square", synchronous=True)
     expect(media.description == "A grey square", f"media: {media}")
     expect(media.url, f"media without a url after processing: {media}")
+    # Alt text can change until the media is attached (as on Mastodon).
+    media = m.media_update(media, description="A grey square, edited")
+    expect(media.description == "A grey square, edited", f"media update: {media}")
     s = m.status_post("conformance: a picture", media_ids=[media], spoiler_text="grey", visibility="unlisted")
     expect(s.spoiler_text == "grey" and s.visibility == "unlisted", f"status: {s}")
     again = m.status(s.id)
-    expect([a.description for a in again.media_attachments] == ["A grey square"], f"reread: {again.media_attachments}")
-    m.media_update(media, description="A grey square, edited")
+    expect(
+        [a.description for a in again.media_attachments] == ["A grey square, edited"],
+        f"reread: {again.media_attachments}",
+    )
     poll = m.status_post("conformance: tabs or spaces?", poll=m.make_poll(["tabs", "spaces"], expires_in=3600))
     expect([o.title for o in poll.poll.options] == ["tabs", "spaces"], f"poll: {poll.poll}")
     expect(m.poll(poll.poll).id == poll.poll.id, "poll by id")
@@ -411,6 +416,13 @@ class Toot:
         expect(out.returncode == 0, f"toot {args}: {out.stdout}\n{out.stderr}")
         return out.stdout
 
+    def json(self, args: list[str]):
+        """toot's `--json` output (after any progress lines it prints first)."""
+        out = self.run([*args, "--json"])
+        start = min((i for i in (out.find("{"), out.find("[")) if i >= 0), default=-1)
+        expect(start >= 0, f"toot {args} printed no JSON: {out}")
+        return json.loads(out[start:])
+
 
 TOOT_STATE: dict[str, Toot] = {}
 
@@ -467,30 +479,27 @@ def toot_cross(c: Ctx) -> None:
     expect("Written by Mastodon.py: café ✓ & <friends>" in printed, printed)
     expect("left" in printed and "right" in printed, printed)
     expect("Visibility: unlisted" in printed, printed)
-    as_json = json.loads(t.run(["status", str(poll.id), "--json"]))
+    as_json = t.json(["status", str(poll.id)])
     expect(as_json["id"] == str(poll.id), "toot --json")
 
     png = os.path.join(t.home, "square.png")
     with open(png, "wb") as f:
         f.write(png_bytes())
-    posted = json.loads(
-        t.run(
-            [
-                "post",
-                "Written by toot: naïve ✓ & <co>",
-                "--spoiler-text",
-                "toot's warning",
-                "--visibility",
-                "unlisted",
-                "--media",
-                png,
-                "--description",
-                "Alt text by toot",
-                "--reply-to",
-                str(poll.id),
-                "--json",
-            ]
-        )
+    posted = t.json(
+        [
+            "post",
+            "Written by toot: naïve ✓ & <co>",
+            "--spoiler-text",
+            "toot's warning",
+            "--visibility",
+            "unlisted",
+            "--media",
+            png,
+            "--description",
+            "Alt text by toot",
+            "--reply-to",
+            str(poll.id),
+        ]
     )
     s = m.status(posted["id"])
     text = html.unescape(re.sub("<[^>]+>", "", s.content))

@@ -100,7 +100,7 @@ pub enum Posted {
     /// Published now.
     Status(Box<Status>),
     /// Scheduled for later.
-    Scheduled(ScheduledStatus),
+    Scheduled(Box<ScheduledStatus>),
 }
 
 /// A JSON body from a parameter struct.
@@ -150,7 +150,7 @@ impl Client {
         // A scheduled status is the object with `params`.
         let value: Value = decode(path, &body)?;
         if value.get("params").is_some_and(Value::is_object) {
-            decode(path, &body).map(Posted::Scheduled)
+            decode(path, &body).map(|s| Posted::Scheduled(Box::new(s)))
         } else {
             decode(path, &body).map(|s| Posted::Status(Box::new(s)))
         }

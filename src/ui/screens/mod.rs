@@ -1,5 +1,6 @@
 //! Screens, one file each.
 
+pub mod compose;
 pub mod login;
 pub mod timeline;
 pub mod views;

@@ -1,0 +1,450 @@
+//! The compose pane's state and keys: a draft (from `crate::compose`), an
+//! editor per field, the counter, autosave, and sending. Drafts are never
+//! lost: the draft is autosaved while typing and on close, and a failed send
+//! keeps the pane open with the server's message.
+
+use time::OffsetDateTime;
+
+use crate::api::entities::Visibility;
+use crate::compose::{Draft, DraftMedia, DraftPoll};
+
+use super::action::{Action, TextKey};
+use super::editor::Editor;
+use super::effect::Effect;
+use super::state::{State, ToastKind};
+
+/// Which field has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Text,
+    Cw,
+    /// The poll options, one per line.
+    Poll,
+    /// Typing the path of a file to attach.
+    MediaPath,
+    /// Typing the alt text of the last attachment.
+    MediaAlt,
+}
+
+/// The compose pane.
+#[derive(Debug, Clone)]
+pub struct ComposeState {
+    /// The account it posts as.
+    pub account: usize,
+    pub draft: Draft,
+    pub text: Editor,
+    pub cw: Editor,
+    pub poll: Editor,
+    /// The one-line entry for a path or an alt text.
+    pub entry: Editor,
+    pub field: Field,
+    pub sending: bool,
+    pub progress: Option<String>,
+    pub error: Option<String>,
+    /// When the draft last changed and was last saved.
+    pub changed_at: Option<OffsetDateTime>,
+    pub saved_at: Option<OffsetDateTime>,
+}
+
+/// Poll durations offered, in seconds.
+pub const POLL_DURATIONS: &[u64] = &[300, 1800, 3600, 21_600, 86_400, 259_200, 604_800];
+
+impl ComposeState {
+    /// A pane editing `draft` for `account`.
+    pub fn new(account: usize, draft: Draft) -> Self {
+        let poll = draft
+            .poll
+            .as_ref()
+            .map(|p| p.options.join("\n"))
+            .unwrap_or_default();
+        ComposeState {
+            account,
+            text: Editor::with_text(&draft.text),
+            cw: Editor::with_text(&draft.cw),
+            poll: Editor::with_text(&poll),
+            entry: Editor::default(),
+            field: Field::Text,
+            sending: false,
+            progress: None,
+            error: draft.last_error.clone(),
+            changed_at: None,
+            saved_at: None,
+            draft,
+        }
+    }
+
+    /// Copies the editors into the draft.
+    pub fn sync(&mut self, now: OffsetDateTime) {
+        self.draft.text = self.text.text().to_string();
+        self.draft.cw = self.cw.text().to_string();
+        if let Some(p) = self.draft.poll.as_mut() {
+            p.options = self
+                .poll
+                .text()
+                .lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect();
+        }
+        self.draft.touch(now);
+        self.changed_at = Some(now);
+    }
+
+    fn editor(&mut self) -> &mut Editor {
+        match self.field {
+            Field::Text => &mut self.text,
+            Field::Cw => &mut self.cw,
+            Field::Poll => &mut self.poll,
+            Field::MediaPath | Field::MediaAlt => &mut self.entry,
+        }
+    }
+
+    /// Is the autosave due (changed, and a second passed since)?
+    pub fn autosave_due(&self, now: OffsetDateTime) -> bool {
+        match (self.changed_at, self.saved_at) {
+            (Some(c), Some(s)) if s >= c => false,
+            (Some(c), _) => now - c >= time::Duration::seconds(1),
+            _ => false,
+        }
+    }
+}
+
+fn next_visibility(v: &Visibility) -> Visibility {
+    match v {
+        Visibility::Public => Visibility::Unlisted,
+        Visibility::Unlisted => Visibility::Private,
+        Visibility::Private => Visibility::Direct,
+        _ => Visibility::Public,
+    }
+}
+
+/// Opens the pane: a new post, a reply to the focused status, or an edit of it.
+pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
+    let account = state.active;
+    let now = state.now;
+    if state.compose.is_some() {
+        return vec![];
+    }
+    let preferred = state
+        .account()
+        .and_then(|a| a.me.as_ref())
+        .and_then(|m| m.source.as_ref())
+        .and_then(|s| s.privacy.clone())
+        .unwrap_or(Visibility::Public);
+    let me = state.account().and_then(|a| a.me.clone());
+    let focused = super::navigate::focused_status(state).map(|s| s.original().clone());
+    let draft = match action {
+        Action::Reply => {
+            let (Some(parent), Some(me)) = (focused, me.as_ref()) else {
+                return vec![];
+            };
+            Draft::reply(&parent, &me.id, &preferred, now)
+        }
+        Action::Edit => {
+            let Some(s) = focused else {
+                return vec![];
+            };
+            if me.as_ref().map(|m| &m.id) != Some(&s.account.id) {
+                state.toast(ToastKind::Info, "Only your own posts can be edited");
+                return vec![];
+            }
+            Draft::edit(&s, None, now)
+        }
+        _ => {
+            // Continue an unsent draft of this account, if there is one.
+            let mut d = state
+                .accounts
+                .get(account)
+                .and_then(|a| a.pending_draft.clone())
+                .unwrap_or_else(|| Draft::new(now));
+            if d.text.is_empty() && d.reply_to.is_none() && d.edit_of.is_none() {
+                d.visibility = preferred;
+            }
+            d
+        }
+    };
+    let mut d = draft;
+    d.account = state.account().map(|a| a.label.clone());
+    if let Some(acc) = state.accounts.get_mut(account) {
+        acc.pending_draft = None;
+    }
+    state.compose = Some(ComposeState::new(account, d));
+    vec![]
+}
+
+/// Keys while the pane is open.
+pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
+    let now = state.now;
+    let Some(c) = state.compose.as_mut() else {
+        return vec![];
+    };
+    if c.sending {
+        return vec![];
+    }
+    let mut changed = true;
+    match key {
+        TextKey::Esc => {
+            if matches!(c.field, Field::MediaPath | Field::MediaAlt) {
+                c.field = Field::Text;
+                c.entry = Editor::default();
+                return vec![];
+            }
+            return close(state);
+        }
+        TextKey::Ctrl('s') => return send(state),
+        TextKey::Tab => {
+            changed = false;
+            c.field = match (c.field, c.draft.poll.is_some()) {
+                (Field::Text, _) => Field::Cw,
+                (Field::Cw, true) => Field::Poll,
+                _ => Field::Text,
+            };
+        }
+        TextKey::Ctrl('v') => c.draft.visibility = next_visibility(&c.draft.visibility),
+        TextKey::Ctrl('k') => c.draft.sensitive = !c.draft.sensitive,
+        TextKey::Ctrl('l') => {
+            let langs: Vec<String> = state
+                .accounts
+                .get(c.account)
+                .and_then(|a| a.instance_info.as_ref())
+                .map(|i| i.languages.clone())
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| vec!["en".into()]);
+            c.draft.language = match &c.draft.language {
+                None => langs.first().cloned(),
+                Some(l) => langs
+                    .iter()
+                    .position(|x| x == l)
+                    .and_then(|i| langs.get(i + 1).cloned()),
+            };
+        }
+        TextKey::Ctrl('p') => {
+            if c.draft.poll.is_some() {
+                c.draft.poll = None;
+                if c.field == Field::Poll {
+                    c.field = Field::Text;
+                }
+            } else if !c.draft.media.is_empty() {
+                c.error = Some("A post has either a poll or attachments, not both".into());
+                changed = false;
+            } else {
+                c.draft.poll = Some(DraftPoll::new(vec![]));
+                c.poll = Editor::default();
+                c.field = Field::Poll;
+            }
+        }
+        TextKey::Ctrl('t') => {
+            if let Some(p) = c.draft.poll.as_mut() {
+                let i = POLL_DURATIONS
+                    .iter()
+                    .position(|d| *d >= p.expires_in)
+                    .unwrap_or(0);
+                p.expires_in = POLL_DURATIONS[(i + 1) % POLL_DURATIONS.len()];
+            }
+        }
+        TextKey::Ctrl('u') => {
+            if let Some(p) = c.draft.poll.as_mut() {
+                p.multiple = !p.multiple;
+            }
+        }
+        TextKey::Ctrl('o') => {
+            if c.draft.poll.is_some() {
+                c.error = Some("A post has either a poll or attachments, not both".into());
+                return vec![];
+            }
+            c.field = Field::MediaPath;
+            c.entry = Editor::default();
+            return vec![];
+        }
+        TextKey::Ctrl('z') => {
+            c.editor().undo();
+        }
+        TextKey::Ctrl('y') => {
+            c.editor().redo();
+        }
+        TextKey::Ctrl('w') => c.editor().delete_word_back(),
+        TextKey::Enter => match c.field {
+            Field::Text | Field::Poll => c.editor().insert_char('\n'),
+            Field::Cw => c.field = Field::Text,
+            Field::MediaPath => {
+                let path = c.entry.text().trim().to_string();
+                if !path.is_empty() {
+                    let path = expand_home(&path);
+                    c.draft.media.push(DraftMedia::file(path, String::new()));
+                    c.field = Field::MediaAlt;
+                    c.entry = Editor::default();
+                }
+            }
+            Field::MediaAlt => {
+                if let Some(m) = c.draft.media.last_mut() {
+                    m.description = c.entry.text().trim().to_string();
+                }
+                c.field = Field::Text;
+                c.entry = Editor::default();
+            }
+        },
+        TextKey::Char(ch) => c.editor().insert_char(ch),
+        TextKey::Paste(t) => {
+            let t = if matches!(c.field, Field::Text | Field::Poll) {
+                t
+            } else {
+                t.replace('\n', " ")
+            };
+            c.editor().insert_str(&t);
+        }
+        TextKey::Backspace => c.editor().backspace(),
+        TextKey::Delete => c.editor().delete(),
+        TextKey::Left => c.editor().left(),
+        TextKey::Right => c.editor().right(),
+        TextKey::Up => c.editor().up(),
+        TextKey::Down => c.editor().down(),
+        TextKey::Home => c.editor().home(),
+        TextKey::End => c.editor().end(),
+        TextKey::WordLeft => c.editor().word_left(),
+        TextKey::WordRight => c.editor().word_right(),
+        TextKey::Ctrl(_) => changed = false,
+    }
+    if changed {
+        c.sync(now);
+        c.error = None;
+    }
+    vec![]
+}
+
+fn expand_home(p: &str) -> String {
+    match (p.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ => p.to_string(),
+    }
+}
+
+/// Closes the pane; a non-blank draft is saved and offered again next time.
+fn close(state: &mut State) -> Vec<Effect> {
+    let Some(mut c) = state.compose.take() else {
+        return vec![];
+    };
+    c.sync(state.now);
+    if c.draft.is_blank() {
+        return vec![Effect::DeleteDraft { id: c.draft.id }];
+    }
+    if let Some(acc) = state.accounts.get_mut(c.account) {
+        acc.pending_draft = Some(c.draft.clone());
+    }
+    state.toast(ToastKind::Info, "Draft saved — c continues it");
+    vec![Effect::SaveDraft {
+        draft: Box::new(c.draft),
+    }]
+}
+
+fn send(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let Some(c) = state.compose.as_mut() else {
+        return vec![];
+    };
+    c.sync(now);
+    c.sending = true;
+    c.progress = Some("Sending…".into());
+    c.error = None;
+    vec![
+        Effect::SaveDraft {
+            draft: Box::new(c.draft.clone()),
+        },
+        Effect::SendDraft {
+            account: c.account,
+            draft: Box::new(c.draft.clone()),
+        },
+    ]
+}
+
+/// Results and clock for the pane.
+pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
+    match action {
+        Action::Compose | Action::Reply | Action::Edit => Ok(open(state, &action)),
+        Action::Text(k) if state.compose.is_some() => Ok(key(state, k)),
+        Action::SendProgress(p) => {
+            if let Some(c) = state.compose.as_mut() {
+                c.progress = Some(p);
+            }
+            Ok(vec![])
+        }
+        Action::DraftSent {
+            account,
+            draft,
+            result,
+        } => {
+            match result {
+                Ok(url) => {
+                    let same = state
+                        .compose
+                        .as_ref()
+                        .is_some_and(|c| c.draft.id == draft.id);
+                    if same {
+                        state.compose = None;
+                    }
+                    let what = if draft.scheduled_at.is_some() {
+                        "Scheduled".to_string()
+                    } else if draft.edit_of.is_some() {
+                        "Edited".to_string()
+                    } else {
+                        "Posted".to_string()
+                    };
+                    let _ = account;
+                    state.toast(
+                        ToastKind::Info,
+                        match url {
+                            Some(u) => format!("{what}: {u}"),
+                            None => what,
+                        },
+                    );
+                    Ok(vec![Effect::DeleteDraft { id: draft.id }])
+                }
+                Err(message) => {
+                    if let Some(c) = state.compose.as_mut().filter(|c| c.draft.id == draft.id) {
+                        c.sending = false;
+                        c.progress = None;
+                        // Keep what succeeded (uploaded media) but the user's newest text.
+                        c.draft.media = draft.media.clone();
+                        c.error = Some(format!("{message} — the draft is kept; ctrl-s retries"));
+                    }
+                    state.toast(ToastKind::Error, format!("Not sent: {message}"));
+                    let mut kept = *draft;
+                    kept.last_error = Some(message);
+                    Ok(vec![Effect::SaveDraft {
+                        draft: Box::new(kept),
+                    }])
+                }
+            }
+        }
+        Action::Quit if state.compose.is_some() => {
+            // Quitting with an open draft saves it first.
+            let mut fx = Vec::new();
+            if let Some(mut c) = state.compose.take() {
+                c.sync(state.now);
+                if !c.draft.is_blank() {
+                    fx.push(Effect::SaveDraft {
+                        draft: Box::new(c.draft),
+                    });
+                }
+            }
+            state.should_quit = true;
+            fx.push(Effect::Quit);
+            Ok(fx)
+        }
+        other => Err(other),
+    }
+}
+
+/// The autosave on the clock: a changed draft is written a second after the
+/// last change, so a crash loses at most that second.
+pub(super) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
+    let Some(c) = state.compose.as_mut() else {
+        return vec![];
+    };
+    if c.autosave_due(now) && !c.draft.is_blank() {
+        c.saved_at = Some(now);
+        return vec![Effect::SaveDraft {
+            draft: Box::new(c.draft.clone()),
+        }];
+    }
+    vec![]
+}

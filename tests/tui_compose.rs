@@ -1,0 +1,390 @@
+//! Composing in the TUI against the demo instance: write and post, reply,
+//! edit, a failed send that keeps the draft and posts once on retry, and a
+//! draft that survives the app being dropped mid-compose.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use futures::channel::mpsc;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use trompe::api::entities::Status;
+use trompe::api::{AccessToken, Client};
+use trompe::app::{AccountState, State};
+use trompe::compose::DraftStore;
+use trompe::demo::{DemoOptions, DemoServer, Fault};
+use trompe::tui::App;
+
+const WAIT: Duration = Duration::from_secs(20);
+type Tx = mpsc::UnboundedSender<std::io::Result<Event>>;
+
+fn key(c: char) -> std::io::Result<Event> {
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+fn ctrl(c: char) -> std::io::Result<Event> {
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+fn type_text(tx: &Tx, s: &str) {
+    for c in s.chars() {
+        tx.unbounded_send(key(c)).unwrap();
+    }
+}
+
+fn new_app(server: &DemoServer, dir: &std::path::Path) -> App<TestBackend> {
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let state = State::new(vec![AccountState::new("", "demo")], common::NOW);
+    let mut app = App::new(
+        Terminal::new(TestBackend::new(100, 30)).unwrap(),
+        state,
+        vec![client],
+    );
+    app.set_drafts(DraftStore::new(dir));
+    app
+}
+
+async fn own_posts(client: &Client, me: &str) -> Vec<Status> {
+    client
+        .get(
+            &format!("api/v1/accounts/{me}/statuses"),
+            &[("limit", "40".to_string())],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn write_post_reply_and_edit() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].instance_info.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let me = app.state.accounts[0].me.clone().unwrap();
+
+    // c, a CW, text with a paste, ctrl-s.
+    type_text(&tx, "c");
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Tab,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    type_text(&tx, "spoilers");
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Tab,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    type_text(&tx, "First line ");
+    tx.unbounded_send(Ok(Event::Paste("pasted q and\nj keys".into())))
+        .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.draft.text.ends_with("keys")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    app.draw().unwrap();
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(
+        screen.contains("New post") && screen.contains("/500"),
+        "{screen}"
+    );
+    tx.unbounded_send(ctrl('s')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Posted")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let posts = own_posts(&client, me.id.as_str()).await;
+    let newest = &posts[0];
+    assert_eq!(newest.spoiler_text, "spoilers");
+    assert!(
+        newest.content.contains("pasted q and"),
+        "{}",
+        newest.content
+    );
+    // The sent draft is gone from disk.
+    assert!(DraftStore::new(dir.path()).list().unwrap().is_empty());
+
+    // R on someone else's post: mentions and visibility inherited.
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| {
+            let s = app.state.accounts[0].status(id).unwrap().original();
+            s.account.id != me.id
+        })
+        .unwrap();
+    type_text(&tx, "g");
+    for _ in 0..pos {
+        type_text(&tx, "j");
+    }
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
+            .await
+            .unwrap()
+    );
+    let parent = {
+        let acc = &app.state.accounts[0];
+        acc.status(acc.tabs[0].selected_id().unwrap())
+            .unwrap()
+            .original()
+            .clone()
+    };
+    type_text(&tx, "R");
+    assert!(
+        app.run_until(&mut rx, |s| s.compose.is_some(), WAIT)
+            .await
+            .unwrap()
+    );
+    assert!(
+        app.state
+            .compose
+            .as_ref()
+            .unwrap()
+            .draft
+            .text
+            .starts_with(&format!("@{} ", parent.account.acct))
+    );
+    type_text(&tx, "thanks!");
+    tx.unbounded_send(ctrl('s')).unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| s.compose.is_none(), WAIT)
+            .await
+            .unwrap()
+    );
+    let reply = own_posts(&client, me.id.as_str()).await.remove(0);
+    assert_eq!(reply.in_reply_to_id.as_ref(), Some(&parent.id));
+    assert!(reply.content.contains("thanks!"));
+
+    // e on our own newest post: edit it.
+    type_text(&tx, "g");
+    let own = loop {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let _ = app
+            .run_until(&mut rx, |_| false, Duration::from_millis(50))
+            .await;
+        let acc = &app.state.accounts[0];
+        if let Some(i) = acc.tabs[0]
+            .ids
+            .iter()
+            .position(|id| *id == reply.id.as_str())
+        {
+            break i;
+        }
+    };
+    for _ in 0..own {
+        type_text(&tx, "j");
+    }
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == own, WAIT)
+            .await
+            .unwrap()
+    );
+    type_text(&tx, "e");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.draft.edit_of.is_some()),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    type_text(&tx, " (edited)");
+    tx.unbounded_send(ctrl('s')).unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| s.compose.is_none(), WAIT)
+            .await
+            .unwrap()
+    );
+    let edited: Status = client
+        .get(&format!("api/v1/statuses/{}", reply.id.as_str()), &[])
+        .await
+        .unwrap();
+    assert!(edited.content.contains("(edited)"), "{}", edited.content);
+    assert!(edited.edited_at.is_some());
+    type_text(&tx, "q");
+    app.run(&mut rx).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_send_keeps_the_draft_and_a_retry_posts_once() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].me.is_some(), WAIT)
+            .await
+            .unwrap()
+    );
+    let me = app.state.accounts[0].me.clone().unwrap();
+    let before = own_posts(&client, me.id.as_str()).await.len();
+    server
+        .faults()
+        .inject("/api/v1/statuses", Fault::Status(500), 1);
+    type_text(&tx, "cthis must not be lost");
+    tx.unbounded_send(ctrl('s')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.error.is_some() && !c.sending),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let c = app.state.compose.as_ref().unwrap();
+    assert!(
+        c.error.as_ref().unwrap().contains("draft is kept"),
+        "{:?}",
+        c.error
+    );
+    assert_eq!(c.draft.text, "this must not be lost");
+    // On disk too.
+    let _ = app
+        .run_until(&mut rx, |_| false, Duration::from_millis(300))
+        .await;
+    let saved = DraftStore::new(dir.path()).list().unwrap();
+    assert!(saved.iter().any(|d| d.text == "this must not be lost"));
+    tx.unbounded_send(ctrl('s')).unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| s.compose.is_none(), WAIT)
+            .await
+            .unwrap()
+    );
+    let after = own_posts(&client, me.id.as_str()).await;
+    assert_eq!(after.len(), before + 1, "exactly one post");
+    type_text(&tx, "q");
+    app.run(&mut rx).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_survives_the_app_dying_mid_compose() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut app = new_app(&server, dir.path());
+        let (tx, mut rx) = mpsc::unbounded();
+        assert!(
+            app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
+                .await
+                .unwrap()
+        );
+        type_text(&tx, "chalf-written thought");
+        assert!(
+            app.run_until(
+                &mut rx,
+                |s| s
+                    .compose
+                    .as_ref()
+                    .is_some_and(|c| c.draft.text == "half-written thought"),
+                WAIT
+            )
+            .await
+            .unwrap()
+        );
+        // The autosave runs about a second after the last key.
+        assert!(
+            app.run_until(
+                &mut rx,
+                |s| s.compose.as_ref().is_some_and(|c| c.saved_at.is_some()),
+                Duration::from_secs(5)
+            )
+            .await
+            .unwrap()
+        );
+        let _ = app
+            .run_until(&mut rx, |_| false, Duration::from_millis(300))
+            .await;
+        // Dropped without a clean exit.
+    }
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].pending_draft.is_some(), WAIT)
+            .await
+            .unwrap()
+    );
+    assert!(
+        app.state
+            .toasts
+            .iter()
+            .any(|t| t.text.contains("unsent draft"))
+    );
+    type_text(&tx, "c");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.draft.text == "half-written thought"),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    type_text(&tx, "q");
+    // q is text in the pane; ctrl-c quits and keeps the draft.
+    tx.unbounded_send(ctrl('c')).unwrap();
+    app.run(&mut rx).await.unwrap();
+    assert!(
+        DraftStore::new(dir.path())
+            .list()
+            .unwrap()
+            .iter()
+            .any(|d| d.text == "half-written thoughtq")
+    );
+}
