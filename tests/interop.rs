@@ -25,10 +25,15 @@ mod interop {
     use serde_json::{Value, json};
     use tokio::sync::{MutexGuard, mpsc};
     use trompe::api::client::decode;
+    use trompe::api::endpoints::accounts::{FollowOptions, MuteOptions};
+    use trompe::api::endpoints::compose::{EditParams, PollParams, Posted, StatusParams};
+    use trompe::api::endpoints::lists::ListParams;
+    use trompe::api::endpoints::media::{ProcessingWait, Progress, Upload};
+    use trompe::api::endpoints::notifications::{NotificationFeed, NotificationQuery};
+    use trompe::api::endpoints::search::{SearchQuery, SearchType};
     use trompe::api::endpoints::timelines::TimelineKind;
     use trompe::api::entities::{
-        Account, GroupedNotificationsResults, List, MediaAttachment, Notification,
-        NotificationType, Relationship, SearchResults, Status, StatusId, Visibility,
+        Account, MediaAttachment, Notification, NotificationType, Status, StatusId, Visibility,
     };
     use trompe::api::{AccessToken, ApiError, Client, PageQuery};
     use trompe::auth::flow;
@@ -167,14 +172,6 @@ mod interop {
 
     async fn me(c: &Client) -> Account {
         c.verify_credentials().await.unwrap()
-    }
-
-    async fn account_id(c: &Client, acct: &str) -> String {
-        let a: Account = c
-            .get("api/v1/accounts/lookup", &[("acct", acct.to_string())])
-            .await
-            .unwrap_or_else(|e| panic!("lookup {acct}: {e}"));
-        a.id.as_str().to_string()
     }
 
     fn ids(statuses: &[Status]) -> Vec<String> {
@@ -332,20 +329,23 @@ mod interop {
             return;
         };
         let ada = m.client(ADA);
-        let grace_id = account_id(&ada, "grace").await;
-        let list: List = post(&ada, "api/v1/lists", json!({"title": "Friends"})).await;
-        let _: Value = post(
-            &ada,
-            &format!("api/v1/lists/{}/accounts", list.id.as_str()),
-            json!({"account_ids": [grace_id]}),
-        )
-        .await;
+        let grace_id = ada.lookup_account("grace").await.unwrap().id;
+        let list = ada
+            .create_list(&ListParams {
+                title: "Friends".into(),
+                replies_policy: None,
+                exclusive: None,
+            })
+            .await
+            .unwrap();
+        ada.add_to_list(&list.id, &[grace_id]).await.unwrap();
         // Something in bookmarks and favourites.
         let home = whole(&ada, &TimelineKind::Home).await;
         assert!(home.len() >= 5, "home: {home:?}");
         for id in home.iter().take(3) {
-            let _: Status = post(&ada, &format!("api/v1/statuses/{id}/bookmark"), json!({})).await;
-            let _: Status = post(&ada, &format!("api/v1/statuses/{id}/favourite"), json!({})).await;
+            let id = StatusId::new(id.as_str());
+            ada.bookmark(&id).await.unwrap();
+            ada.favourite(&id).await.unwrap();
         }
         let me = me(&ada).await;
 
@@ -395,18 +395,13 @@ mod interop {
         assert!(prev.query_pairs().any(|(k, _)| k == "min_id"), "{prev}");
         let none = ada.get_page_at::<Status>(prev.clone()).await.unwrap();
         assert!(none.items.is_empty(), "{:?}", ids(&none.items));
-        let new: Status = post(
-            &ada,
-            "api/v1/statuses",
-            json!({"status": "newer than the page"}),
-        )
-        .await;
+        let new = publish(&ada, text_post("newer than the page")).await;
         let newer_page = ada.get_page_at::<Status>(prev).await.unwrap();
         assert_eq!(ids(&newer_page.items), vec![new.id.as_str().to_string()]);
 
         // Local holds only local posts, even paged through its links.
         for id in walk(&ada, &TimelineKind::Local).await {
-            let s: Status = get(&ada, &format!("api/v1/statuses/{id}")).await;
+            let s = ada.status(&StatusId::new(id.as_str())).await.unwrap();
             assert!(
                 !s.account.acct.contains('@'),
                 "remote post in Local: {}",
@@ -416,21 +411,58 @@ mod interop {
     }
 
     // ---------------------------------------------------------------------------
-    // Posting
+    // Posting, through trompe's compose API
 
     async fn upload(c: &Client, description: &str) -> MediaAttachment {
-        let part = reqwest::multipart::Part::bytes(png())
-            .file_name("pixel.png")
-            .mime_str("image/png")
-            .unwrap();
-        let form = reqwest::multipart::Form::new()
-            .part("file", part)
-            .text("description", description.to_string());
-        let rb = c
-            .request(Method::POST, c.url("api/v2/media").unwrap())
-            .multipart(form);
-        let (_, bytes) = c.send(rb, "api/v2/media").await.expect("upload");
-        decode("api/v2/media", &bytes).expect("media attachment")
+        let up = Upload {
+            file_name: "square.png".into(),
+            data: std::sync::Arc::new(png()),
+            mime: "image/png".into(),
+            description: Some(description.to_string()),
+            focus: Some((0.5, -0.25)),
+        };
+        let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let seen = sent.clone();
+        let progress: Progress = std::sync::Arc::new(move |done, _total| {
+            seen.store(done, std::sync::atomic::Ordering::Relaxed);
+        });
+        let media = c.upload_media(&up, Some(progress)).await.expect("upload");
+        assert_eq!(
+            sent.load(std::sync::atomic::Ordering::Relaxed),
+            png().len() as u64
+        );
+        // This server answers 200 with the URL at once (Mastodon: 202, then
+        // poll): waiting must return straight away.
+        let started = Instant::now();
+        let media = c
+            .wait_for_media(media, &ProcessingWait::default())
+            .await
+            .expect("processed");
+        assert!(started.elapsed() < Duration::from_millis(100));
+        assert!(media.url.is_some());
+        media
+    }
+
+    fn key() -> String {
+        format!(
+            "interop-{}-{}",
+            std::process::id(),
+            time::OffsetDateTime::now_utc().unix_timestamp_nanos()
+        )
+    }
+
+    fn text_post(text: &str) -> StatusParams {
+        StatusParams {
+            status: text.into(),
+            ..Default::default()
+        }
+    }
+
+    async fn publish(c: &Client, params: StatusParams) -> Status {
+        match c.post_status(&params, &key()).await {
+            Ok(Posted::Status(s)) => *s,
+            other => panic!("post {params:?}: {other:?}"),
+        }
     }
 
     #[tokio::test]
@@ -442,97 +474,110 @@ mod interop {
         let grace = m.client(GRACE);
 
         // A content warning, unlisted.
-        let cw: Status = post(
-        &ada,
-        "api/v1/statuses",
-        json!({"status": "the ending of the book", "spoiler_text": "spoilers", "visibility": "unlisted", "sensitive": true}),
-    )
-    .await;
+        let cw = publish(
+            &ada,
+            StatusParams {
+                status: "the ending of the book".into(),
+                spoiler_text: "spoilers".into(),
+                visibility: Some(Visibility::Unlisted),
+                sensitive: true,
+                language: Some("en".into()),
+                ..Default::default()
+            },
+        )
+        .await;
         assert_eq!(cw.spoiler_text, "spoilers");
         assert_eq!(cw.visibility, Visibility::Unlisted);
         assert!(cw.sensitive);
 
-        // Media with alt text: this server answers 200 (processed), not 202.
+        // Media with alt text, changed once before it is attached. (This
+        // server reads that update only as a form: trompe sends a form.)
         let media = upload(&ada, "A grey square, two pixels wide").await;
         assert_eq!(
             media.description.as_deref(),
             Some("A grey square, two pixels wide")
         );
-        let with_media: Status = post(
+        let updated = ada
+            .update_media(&media.id, Some("A grey square"), None)
+            .await
+            .unwrap();
+        assert_eq!(updated.description.as_deref(), Some("A grey square"));
+        let with_media = publish(
             &ada,
-            "api/v1/statuses",
-            json!({"status": "a picture", "media_ids": [media.id.as_str()]}),
+            StatusParams {
+                status: "a picture".into(),
+                media_ids: vec![media.id.clone()],
+                ..Default::default()
+            },
         )
         .await;
-        assert_eq!(with_media.media_attachments.len(), 1);
-        let fetched: Status =
-            get(&ada, &format!("api/v1/statuses/{}", with_media.id.as_str())).await;
-        assert_eq!(
-            fetched.media_attachments[0].description.as_deref(),
-            Some("A grey square, two pixels wide")
-        );
-        // Alt text can be changed after the upload. This server reads that
-        // form-encoded only (a JSON body is ignored with a 200), as it does
-        // update_credentials, domain_blocks and oauth/revoke.
-        let path = format!("api/v1/media/{}", media.id.as_str());
-        let rb = ada
-            .request(Method::PUT, ada.url(&path).unwrap())
-            .form(&[("description", "A grey square")]);
-        let (_, bytes) = ada.send(rb, &path).await.unwrap();
-        let updated: MediaAttachment = decode(&path, &bytes).unwrap();
-        assert_eq!(updated.description.as_deref(), Some("A grey square"));
+        let fetched = ada.status(&with_media.id).await.unwrap();
+        let alts: Vec<_> = fetched
+            .media_attachments
+            .iter()
+            .map(|a| a.description.as_deref())
+            .collect();
+        assert_eq!(alts, [Some("A grey square")]);
 
-        // A poll.
-        let poll: Status = post(
-        &ada,
-        "api/v1/statuses",
-        json!({"status": "tabs or spaces?", "poll": {"options": ["tabs", "spaces"], "expires_in": 3600, "multiple": false}}),
-    )
-    .await;
+        // A poll (sent as JSON: this server ignores a form-encoded poll).
+        let poll = publish(
+            &ada,
+            StatusParams {
+                status: "tabs or spaces?".into(),
+                poll: Some(PollParams {
+                    options: vec!["tabs".into(), "spaces".into()],
+                    expires_in: 3600,
+                    multiple: false,
+                    hide_totals: false,
+                }),
+                ..Default::default()
+            },
+        )
+        .await;
         let p = poll.poll.as_ref().expect("the poll came back");
         let titles: Vec<_> = p.options.iter().map(|o| o.title.as_str()).collect();
         assert_eq!(titles, ["tabs", "spaces"]);
         assert!(!p.expired);
-        let voted: trompe::api::entities::Poll = post(
-            &grace,
-            &format!("api/v1/polls/{}/votes", p.id.as_str()),
-            json!({"choices": [1]}),
-        )
-        .await;
+        let voted = grace.vote(&p.id, &[1]).await.unwrap();
         assert_eq!(voted.own_votes.as_deref(), Some(&[1usize][..]));
+        assert_eq!(voted.voted, Some(true));
 
         // A reply from someone else.
-        let reply: Status = post(
+        let reply = publish(
             &grace,
-            "api/v1/statuses",
-            json!({"status": "@ada spaces, obviously", "in_reply_to_id": poll.id.as_str()}),
+            StatusParams {
+                status: "@ada spaces, obviously".into(),
+                in_reply_to_id: Some(poll.id.clone()),
+                ..Default::default()
+            },
         )
         .await;
         assert_eq!(reply.in_reply_to_id.as_ref(), Some(&poll.id));
-        let ctx: trompe::api::entities::Context = get(
-            &ada,
-            &format!("api/v1/statuses/{}/context", poll.id.as_str()),
-        )
-        .await;
+        let ctx = ada.status_context(&poll.id).await.unwrap();
         assert!(ctx.descendants.iter().any(|s| s.id == reply.id));
 
         // An edit.
-        let edited: Status = call(
-            &ada,
-            Method::PUT,
-            &format!("api/v1/statuses/{}", cw.id.as_str()),
-            Some(json!({"status": "the ending of the book (edited)", "spoiler_text": "spoilers!"})),
-        )
-        .await
-        .unwrap();
+        let edited = ada
+            .edit_status(
+                &cw.id,
+                &EditParams {
+                    status: "the ending of the book (edited)".into(),
+                    spoiler_text: "spoilers!".into(),
+                    sensitive: true,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
         assert!(edited.edited_at.is_some());
         assert!(edited.content.contains("(edited)"), "{}", edited.content);
         assert_eq!(edited.spoiler_text, "spoilers!");
-        let history: Vec<Value> =
-            get(&ada, &format!("api/v1/statuses/{}/history", cw.id.as_str())).await;
+        let history = ada.status_history(&cw.id).await.unwrap();
         assert!(history.len() >= 2, "{history:?}");
+        assert!(history.iter().any(|h| h.spoiler_text == "spoilers"));
 
-        // A malformed post is the server's own message.
+        // A malformed post is the server's own message. (The deliberate
+        // break: a wrong field name.)
         let err = call::<Status>(
             &ada,
             Method::POST,
@@ -544,16 +589,17 @@ mod interop {
         assert!(matches!(err, ApiError::Unprocessable { .. }), "{err:?}");
 
         // Idempotency: the same key twice makes one post.
-        let key = format!("trompe-interop-{}", std::process::id());
+        let k = key();
+        let once = StatusParams {
+            status: "only once".into(),
+            ..Default::default()
+        };
         let mut made = Vec::new();
         for _ in 0..2 {
-            let rb = ada
-                .request(Method::POST, ada.url("api/v1/statuses").unwrap())
-                .header("Idempotency-Key", &key)
-                .json(&json!({"status": "only once"}));
-            let (_, bytes) = ada.send(rb, "api/v1/statuses").await.unwrap();
-            let s: Status = decode("statuses", &bytes).unwrap();
-            made.push(s.id);
+            match ada.post_status(&once, &k).await.unwrap() {
+                Posted::Status(s) => made.push(s.id),
+                other => panic!("{other:?}"),
+            }
         }
         assert_eq!(made[0], made[1]);
     }
@@ -568,70 +614,77 @@ mod interop {
         };
         let ada = m.client(ADA);
         let katherine = m.client("katherine_token");
-        let target: Status = post(
+        let target = publish(
             &katherine,
-            "api/v1/statuses",
-            json!({"status": "orbit math"}),
+            StatusParams {
+                status: "orbit math".into(),
+                ..Default::default()
+            },
         )
         .await;
-        let id = target.id.as_str().to_string();
+        let id = &target.id;
 
-        let s: Status = post(&ada, &format!("api/v1/statuses/{id}/favourite"), json!({})).await;
+        let s = ada.favourite(id).await.unwrap();
         assert_eq!(s.favourited, Some(true));
         assert_eq!(s.favourites_count, 1);
-        let s: Status = post(&ada, &format!("api/v1/statuses/{id}/reblog"), json!({})).await;
+        let s = ada.reblog(id, None).await.unwrap();
         // Mastodon answers the boost itself, wrapping the original.
         let boosted = s.reblog.as_deref().unwrap_or(&s);
-        assert_eq!(boosted.id.as_str(), id);
+        assert_eq!(&boosted.id, id);
         assert_eq!(boosted.reblogged, Some(true));
-        let s: Status = post(&ada, &format!("api/v1/statuses/{id}/bookmark"), json!({})).await;
+        let s = ada.bookmark(id).await.unwrap();
         assert_eq!(s.bookmarked, Some(true));
 
-        let seen: Status = get(&ada, &format!("api/v1/statuses/{id}")).await;
+        let seen = ada.status(id).await.unwrap();
         assert_eq!(
             (seen.favourited, seen.reblogged, seen.bookmarked),
             (Some(true), Some(true), Some(true))
         );
         assert_eq!(seen.reblogs_count, 1);
+        let favers = ada.favourited_by(id, &PageQuery::default()).await.unwrap();
+        assert!(favers.items.iter().any(|a| a.username == "ada"));
 
-        let s: Status = post(
-            &ada,
-            &format!("api/v1/statuses/{id}/unfavourite"),
-            json!({}),
-        )
-        .await;
-        assert_eq!(s.favourited, Some(false));
-        let s: Status = post(&ada, &format!("api/v1/statuses/{id}/unreblog"), json!({})).await;
-        assert_eq!(s.reblogged, Some(false));
-        let s: Status = post(&ada, &format!("api/v1/statuses/{id}/unbookmark"), json!({})).await;
-        assert_eq!(s.bookmarked, Some(false));
+        assert_eq!(ada.unfavourite(id).await.unwrap().favourited, Some(false));
+        assert_eq!(ada.unreblog(id).await.unwrap().reblogged, Some(false));
+        assert_eq!(ada.unbookmark(id).await.unwrap().bookmarked, Some(false));
 
-        let kid = account_id(&ada, "katherine").await;
-        let r: Relationship = post(&ada, &format!("api/v1/accounts/{kid}/follow"), json!({})).await;
+        let kid = ada.lookup_account("katherine").await.unwrap().id;
+        let r = ada.follow(&kid, &FollowOptions::default()).await.unwrap();
         assert!(r.following || r.requested, "{r:?}");
-        let rels: Vec<Relationship> = ada
-            .get("api/v1/accounts/relationships", &[("id[]", kid.clone())])
+        assert!(ada.relationship(&kid).await.unwrap().following);
+        let r = ada
+            .mute(
+                &kid,
+                &MuteOptions {
+                    notifications: Some(true),
+                    duration: None,
+                },
+            )
             .await
             .unwrap();
-        assert!(rels[0].following);
-        let r: Relationship = post(
-            &ada,
-            &format!("api/v1/accounts/{kid}/mute"),
-            json!({"notifications": true}),
-        )
-        .await;
         assert!(r.muting, "{r:?}");
-        let r: Relationship = post(&ada, &format!("api/v1/accounts/{kid}/unmute"), json!({})).await;
-        assert!(!r.muting);
-        let r: Relationship =
-            post(&ada, &format!("api/v1/accounts/{kid}/unfollow"), json!({})).await;
-        assert!(!r.following);
+        let muted = ada.mutes(&PageQuery::default()).await.unwrap();
+        assert!(muted.items.iter().any(|a| a.id == kid));
+        assert!(!ada.unmute(&kid).await.unwrap().muting);
+        assert!(!ada.unfollow(&kid).await.unwrap().following);
+
+        // A domain block (this server reads it only as a form).
+        ada.block_domain("spam.example").await.unwrap();
+        let blocked = ada.domain_blocks(&PageQuery::default()).await.unwrap();
+        assert_eq!(blocked.items, ["spam.example"]);
+        ada.unblock_domain("spam.example").await.unwrap();
+        let blocked = ada.domain_blocks(&PageQuery::default()).await.unwrap();
+        assert!(blocked.items.is_empty(), "{:?}", blocked.items);
 
         // Katherine heard about the favourite and the boost.
-        let notes: Vec<Notification> = get(&katherine, "api/v1/notifications").await;
+        let notes = katherine
+            .notifications(&NotificationQuery::default())
+            .await
+            .unwrap();
         let kinds: Vec<_> = notes
+            .items
             .iter()
-            .filter(|n| n.status.as_ref().is_some_and(|s| s.id.as_str() == id))
+            .filter(|n| n.status.as_ref().is_some_and(|s| &s.id == id))
             .map(|n| n.kind.clone())
             .collect();
         assert!(kinds.contains(&NotificationType::Favourite), "{kinds:?}");
@@ -649,25 +702,34 @@ mod interop {
         let ada = m.client(ADA);
         let grace = m.client(GRACE);
         let alan = m.client(ALAN);
-        let mine: Status = post(&ada, "api/v1/statuses", json!({"status": "favourite me"})).await;
-        let id = mine.id.as_str();
-        let _: Status = post(
-            &grace,
-            &format!("api/v1/statuses/{id}/favourite"),
-            json!({}),
+        let mine = publish(
+            &ada,
+            StatusParams {
+                status: "favourite me".into(),
+                ..Default::default()
+            },
         )
         .await;
-        let _: Status = post(&alan, &format!("api/v1/statuses/{id}/favourite"), json!({})).await;
-        let _: Status = post(
+        grace.favourite(&mine.id).await.unwrap();
+        alan.favourite(&mine.id).await.unwrap();
+        publish(
             &grace,
-            "api/v1/statuses",
-            json!({"status": "@ada hello there"}),
+            StatusParams {
+                status: "@ada hello there".into(),
+                ..Default::default()
+            },
         )
         .await;
 
         // v1: one notification each, paged with Link headers.
         let page = ada
-            .get_page::<Notification>("api/v1/notifications", &[("limit", "2".into())])
+            .notifications(&NotificationQuery {
+                page: PageQuery {
+                    limit: Some(2),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
             .await
             .unwrap();
         let mut all = page.items;
@@ -689,9 +751,11 @@ mod interop {
             .collect();
         assert_eq!(favs.len(), 2, "{all:?}");
         assert!(all.iter().any(|n| n.kind == NotificationType::Mention));
-        // Only mentions.
         let mentions = ada
-            .get_page::<Notification>("api/v1/notifications", &[("types[]", "mention".into())])
+            .notifications(&NotificationQuery {
+                types: vec![NotificationType::Mention],
+                ..Default::default()
+            })
             .await
             .unwrap();
         assert!(!mentions.items.is_empty());
@@ -703,49 +767,57 @@ mod interop {
         );
 
         // v2: the two favourites are one group with both accounts.
-        let grouped: GroupedNotificationsResults = ada
-            .get("api/v2/notifications", &[])
+        let feed = ada
+            .notification_feed(&NotificationQuery::default(), &[])
             .await
             .expect("grouped notifications");
-        let group = grouped
+        let NotificationFeed::Grouped { results, .. } = feed else {
+            panic!("this server has grouped notifications: {feed:?}");
+        };
+        let group = results
             .notification_groups
             .iter()
             .find(|g| {
                 g.kind == NotificationType::Favourite && g.status_id.as_ref() == Some(&mine.id)
             })
-            .unwrap_or_else(|| panic!("no favourite group: {grouped:?}"));
+            .unwrap_or_else(|| panic!("no favourite group: {results:?}"));
         assert_eq!(group.notifications_count, 2);
         assert_eq!(group.sample_account_ids.len(), 2);
         for a in &group.sample_account_ids {
             assert!(
-                grouped.accounts.iter().any(|x| &x.id == a),
+                results.accounts.iter().any(|x| &x.id == a),
                 "account {a:?} missing"
             );
         }
-        assert!(grouped.statuses.iter().any(|s| s.id == mine.id));
+        assert!(results.statuses.iter().any(|s| s.id == mine.id));
 
-        // Servers without grouped notifications answer 404 there (GoToSocial):
-        // that is "not supported", a typed NotFound the caller falls back on.
+        // A server without grouped notifications answers 404 there
+        // (GoToSocial): trompe reads v1 instead.
         m.fault(json!({"match": {"path": "/api/v2/notifications"}, "effect": {"type": "status", "status": 404}, "count": 1}))
-        .await;
-        let missing = ada
-            .get::<GroupedNotificationsResults>("api/v2/notifications", &[])
             .await;
-        assert!(
-            matches!(missing, Err(ApiError::NotFound { .. })),
-            "{missing:?}"
-        );
+        let feed = ada
+            .notification_feed(&NotificationQuery::default(), &[])
+            .await
+            .expect("falls back");
+        match feed {
+            NotificationFeed::Plain(page) => {
+                assert!(
+                    page.items
+                        .iter()
+                        .any(|n| n.kind == NotificationType::Mention)
+                )
+            }
+            other => panic!("expected v1 after a 404: {other:?}"),
+        }
 
         // Dismissing one.
-        let one = &favs[0];
-        let _: Value = post(
-            &ada,
-            &format!("api/v1/notifications/{}/dismiss", one.id.as_str()),
-            json!({}),
-        )
-        .await;
-        let after: Vec<Notification> = get(&ada, "api/v1/notifications").await;
-        assert!(after.iter().all(|n| n.id != one.id));
+        let one = favs[0].id.clone();
+        ada.dismiss_notification(&one).await.unwrap();
+        let after = ada
+            .notifications(&NotificationQuery::default())
+            .await
+            .unwrap();
+        assert!(after.items.iter().all(|n| n.id != one));
     }
 
     // ---------------------------------------------------------------------------
@@ -757,19 +829,15 @@ mod interop {
             return;
         };
         let ada = m.client(ADA);
-        let r: SearchResults = ada
-            .get(
-                "api/v2/search",
-                &[("q", "grace".into()), ("resolve", "false".into())],
-            )
-            .await
-            .unwrap();
+        let q = |q: &str, kind: Option<SearchType>| SearchQuery {
+            q: q.into(),
+            kind,
+            ..Default::default()
+        };
+        let r = ada.search(&q("grace", None)).await.unwrap();
         assert!(r.accounts.iter().any(|a| a.username == "grace"), "{r:?}");
-        let r: SearchResults = ada
-            .get(
-                "api/v2/search",
-                &[("q", "computing".into()), ("type", "hashtags".into())],
-            )
+        let r = ada
+            .search(&q("computing", Some(SearchType::Hashtags)))
             .await
             .unwrap();
         assert!(
@@ -779,15 +847,14 @@ mod interop {
             "{r:?}"
         );
         assert!(r.accounts.is_empty() && r.statuses.is_empty());
-        let r: SearchResults = ada
-            .get(
-                "api/v2/search",
-                &[("q", "Analytical".into()), ("type", "statuses".into())],
-            )
+        let r = ada
+            .search(&q("Analytical", Some(SearchType::Statuses)))
             .await
             .unwrap();
         assert!(!r.statuses.is_empty(), "{r:?}");
         assert!(r.statuses.iter().all(|s| s.content.contains("Analytical")));
+        let grace = ada.find_account("@grace").await.unwrap();
+        assert_eq!(grace.username, "grace");
     }
 
     // ---------------------------------------------------------------------------
@@ -853,12 +920,7 @@ mod interop {
 
         // Grace (whom Ada follows) mentions Ada with a hashtag: an update on the
         // user, public and hashtag streams, and a notification.
-        let s: Status = post(
-            &grace,
-            "api/v1/statuses",
-            json!({"status": "@ada streaming works #interop"}),
-        )
-        .await;
+        let s = publish(&grace, text_post("@ada streaming works #interop")).await;
         let mut want: HashSet<&str> = ["user", "public", "hashtag:interop", "notification"].into();
         let deadline = Instant::now() + Duration::from_secs(20);
         while !want.is_empty() {
@@ -893,35 +955,30 @@ mod interop {
         })
         .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let s2: Status = post(&grace, "api/v1/statuses", json!({"status": "local news"})).await;
+        let s2 = publish(&grace, text_post("local news")).await;
         expect_msg(&mut rx, 20, "update on public:local", |m| {
             is_update(m, "public:local", &s2.id)
         })
         .await;
 
         // An edit arrives as an edit (this server names it `status_update`).
-        let _: Status = call(
-            &grace,
-            Method::PUT,
-            &format!("api/v1/statuses/{}", s2.id.as_str()),
-            Some(json!({"status": "local news, edited"})),
-        )
-        .await
-        .unwrap();
+        grace
+            .edit_status(
+                &s2.id,
+                &EditParams {
+                    status: "local news, edited".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
         expect_msg(&mut rx, 20, "status.update", |m| {
         matches!(m, StreamMessage::Event(StreamEvent::StatusUpdate { status, .. }) if status.id == s2.id)
     })
     .await;
 
         // A deletion.
-        let _: Value = call(
-            &grace,
-            Method::DELETE,
-            &format!("api/v1/statuses/{}", s2.id.as_str()),
-            None,
-        )
-        .await
-        .unwrap();
+        grace.delete_status(&s2.id).await.unwrap();
         expect_msg(
             &mut rx,
             20,
@@ -1176,6 +1233,288 @@ mod interop {
             "{}",
             text(&out.stderr)
         );
+    }
+
+    /// Runs `trompe` as `token` on the mock; returns stdout, failing the test
+    /// (with stderr) when it exits non-zero.
+    async fn cli(m: &Mock, token: &str, args: &[&str]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let (d, inst, tok) = (dir.path().to_path_buf(), m.instance(), token.to_string());
+        let owned: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let out = tokio::task::spawn_blocking(move || {
+            let refs: Vec<&str> = owned.iter().map(String::as_str).collect();
+            trompe(
+                &d,
+                &[
+                    ("TROMPE_INSTANCE", inst.as_str()),
+                    ("TROMPE_TOKEN", tok.as_str()),
+                    ("NO_COLOR", "1"),
+                ],
+                &refs,
+                "",
+            )
+        })
+        .await
+        .unwrap();
+        assert!(
+            out.status.success(),
+            "trompe {args:?} exited {:?}:\n{}\n{}",
+            out.status.code(),
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        text(&out.stdout)
+    }
+
+    async fn cli_json(m: &Mock, token: &str, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = cli(m, token, &all).await;
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("trompe {all:?}: {e}:\n{out}"))
+    }
+
+    /// The id at the end of the URL `trompe post` prints.
+    fn posted_id(out: &str) -> String {
+        let url = out
+            .lines()
+            .find(|l| l.starts_with("http"))
+            .unwrap_or_else(|| panic!("no URL in {out}"));
+        url.trim().rsplit('/').next().unwrap().to_string()
+    }
+
+    #[tokio::test]
+    async fn cli_commands_in_text_and_json() {
+        let Some(m) = Mock::acquire("cli-commands").await else {
+            return;
+        };
+        let png_file = tempfile::NamedTempFile::with_suffix(".png").unwrap();
+        std::fs::write(png_file.path(), png()).unwrap();
+        let png_path = png_file.path().to_string_lossy().into_owned();
+
+        // Who and where.
+        assert!(cli(&m, ADA, &["whoami"]).await.contains("@ada"));
+        assert_eq!(cli_json(&m, ADA, &["whoami"]).await["username"], "ada");
+        assert!(cli(&m, ADA, &["instance"]).await.contains("Mastodon Mock"));
+        assert!(cli_json(&m, ADA, &["instance"]).await["configuration"].is_object());
+
+        // Timelines, one page and all pages (Link headers).
+        let home = cli_json(&m, ADA, &["timeline", "home", "--limit", "3"]).await;
+        assert_eq!(home.as_array().unwrap().len(), 3);
+        let every = cli(
+            &m,
+            ADA,
+            &["--jsonl", "timeline", "home", "--all-pages", "--limit", "2"],
+        )
+        .await;
+        let every: Vec<Value> = every
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let api = whole(&m.client(ADA), &TimelineKind::Home).await;
+        let cli_ids: Vec<String> = every
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(cli_ids, api, "--all-pages lost or repeated posts");
+        let text_home = cli(&m, ADA, &["timeline", "home", "--limit", "2"]).await;
+        assert_eq!(text_home.matches(" · id ").count(), 2, "{text_home}");
+        for spec in ["local", "federated", "tag:computing", "@grace"] {
+            let v = cli_json(&m, ADA, &["timeline", spec, "--limit", "5"]).await;
+            assert!(
+                !v.as_array().unwrap().is_empty(),
+                "timeline {spec} is empty"
+            );
+            assert!(
+                cli(&m, ADA, &["timeline", spec, "--limit", "1"])
+                    .await
+                    .contains(" · id ")
+            );
+        }
+        cli(&m, ADA, &["list", "create", "Friends"]).await;
+        assert!(
+            cli(&m, ADA, &["list", "add", "Friends", "@grace"])
+                .await
+                .contains("@grace")
+        );
+        assert!(cli(&m, ADA, &["lists"]).await.contains("Friends"));
+        let listed = cli_json(&m, ADA, &["timeline", "list:Friends"]).await;
+        assert!(
+            listed
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s["account"]["username"] == "grace"),
+            "{listed}"
+        );
+
+        // Posting: a content warning, media with alt text, unlisted.
+        let out = cli(
+            &m,
+            ADA,
+            &[
+                "post",
+                "From the CLI #interop",
+                "--cw",
+                "a warning",
+                "--visibility",
+                "unlisted",
+                "--media",
+                &png_path,
+                "--alt",
+                "a grey square",
+            ],
+        )
+        .await;
+        let id = posted_id(&out);
+        let s = cli_json(&m, ADA, &["status", &id]).await;
+        assert_eq!(s["spoiler_text"], "a warning");
+        assert_eq!(s["visibility"], "unlisted");
+        assert_eq!(s["media_attachments"][0]["description"], "a grey square");
+        let shown = cli(&m, ADA, &["status", &id]).await;
+        for want in [
+            "CW: a warning",
+            "From the CLI #interop",
+            "a grey square",
+            "unlisted",
+        ] {
+            assert!(shown.contains(want), "{want:?} not in\n{shown}");
+        }
+        // An edit.
+        cli(
+            &m,
+            ADA,
+            &["post", "--edit", &id, "From the CLI, edited #interop"],
+        )
+        .await;
+        let shown = cli(&m, ADA, &["status", &id]).await;
+        assert!(
+            shown.contains("edited") && shown.contains("From the CLI, edited"),
+            "{shown}"
+        );
+
+        // A poll, voted on by someone else, and a reply.
+        let poll_id = posted_id(
+            &cli(
+                &m,
+                ADA,
+                &[
+                    "post",
+                    "Tabs or spaces?",
+                    "--poll",
+                    "tabs",
+                    "--poll",
+                    "spaces",
+                    "--poll-expires",
+                    "1h",
+                ],
+            )
+            .await,
+        );
+        let s = cli_json(&m, ADA, &["status", &poll_id]).await;
+        let poll = s["poll"]["id"].as_str().unwrap().to_string();
+        let options: Vec<&str> = s["poll"]["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(options, ["tabs", "spaces"]);
+        let voted = cli(&m, GRACE, &["vote", &poll, "2"]).await;
+        assert!(voted.contains("✓ 2. spaces"), "{voted}");
+        let voted = cli_json(&m, GRACE, &["status", &poll_id]).await;
+        assert_eq!(voted["poll"]["own_votes"], json!([1]));
+        let reply_id =
+            posted_id(&cli(&m, GRACE, &["post", "--reply-to", &poll_id, "spaces!"]).await);
+        let thread = cli(&m, ADA, &["thread", &poll_id]).await;
+        assert!(thread.contains("spaces!"), "{thread}");
+        let thread = cli_json(&m, ADA, &["thread", &poll_id]).await;
+        let thread_text = thread.to_string();
+        assert!(thread_text.contains(&reply_id), "{thread}");
+
+        // Favourite, boost, bookmark — and back.
+        for (cmd, word) in [
+            ("fav", "Favourited"),
+            ("boost", "Boosted"),
+            ("bookmark", "Bookmarked"),
+        ] {
+            let out = cli(&m, GRACE, &[cmd, &poll_id]).await;
+            assert!(out.contains(word), "{cmd}: {out}");
+        }
+        let seen = cli_json(&m, GRACE, &["status", &poll_id]).await;
+        assert_eq!(
+            (&seen["favourited"], &seen["reblogged"], &seen["bookmarked"]),
+            (&json!(true), &json!(true), &json!(true))
+        );
+        for cmd in ["unfav", "unboost", "unbookmark"] {
+            cli_json(&m, GRACE, &[cmd, &poll_id]).await;
+        }
+        let seen = cli_json(&m, GRACE, &["status", &poll_id]).await;
+        assert_eq!(
+            (&seen["favourited"], &seen["reblogged"], &seen["bookmarked"]),
+            (&json!(false), &json!(false), &json!(false))
+        );
+
+        // Notifications, text and JSON: Grace's favourite and vote reached Ada.
+        let notes = cli(
+            &m,
+            ADA,
+            &["notifications", "--type", "favourite", "--limit", "5"],
+        )
+        .await;
+        assert!(notes.contains("@grace favourited your post"), "{notes}");
+        let notes = cli_json(&m, ADA, &["notifications", "--limit", "40"]).await;
+        assert!(
+            notes
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["type"] == "mention" || n["type"] == "favourite")
+        );
+
+        // Follow and mute.
+        assert!(
+            cli(&m, ADA, &["follow", "@katherine"])
+                .await
+                .contains("following")
+        );
+        let r = cli_json(&m, ADA, &["mute", "@katherine"]).await;
+        assert_eq!(r["muting"], true);
+        let unmuted = cli(&m, ADA, &["unmute", "@katherine"]).await;
+        assert!(!unmuted.contains("muted"), "{unmuted}");
+        let r = cli_json(&m, ADA, &["unfollow", "@katherine"]).await;
+        assert_eq!(r["following"], false);
+        let whois = cli(&m, ADA, &["whois", "@grace"]).await;
+        assert!(whois.contains("following, follows you"), "{whois}");
+        // This server says `muting_notifications: true` without a mute.
+        assert!(!whois.contains("muted"), "{whois}");
+        assert_eq!(
+            cli_json(&m, ADA, &["whois", "@grace"]).await["username"],
+            "grace"
+        );
+        assert!(cli(&m, ADA, &["followers"]).await.contains("@grace"));
+        assert!(cli(&m, ADA, &["following"]).await.contains("@alan"));
+
+        // Search.
+        assert!(
+            cli(&m, ADA, &["search", "grace", "--type", "accounts"])
+                .await
+                .contains("@grace")
+        );
+        let tags = cli_json(&m, ADA, &["search", "computing", "--type", "hashtags"]).await;
+        assert!(tags["hashtags"].to_string().contains("computing"), "{tags}");
+
+        // Upload alone; delete.
+        let up = cli_json(&m, ADA, &["upload", &png_path, "--alt", "just uploaded"]).await;
+        assert_eq!(up["description"], "just uploaded");
+        let out = cli(&m, ADA, &["delete", &id]).await;
+        assert!(out.contains("Deleted"), "{out}");
+        for cmd in [
+            &["tags", "followed"][..],
+            &["filters"],
+            &["follow-requests"],
+        ] {
+            cli(&m, ADA, cmd).await;
+        }
     }
 
     #[tokio::test]

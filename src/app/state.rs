@@ -206,6 +206,8 @@ pub struct State {
     pub prompt: Option<Prompt>,
     /// The compose pane, when open.
     pub compose: Option<super::compose::ComposeState>,
+    /// How often tabs are polled when streaming is unavailable.
+    pub poll_interval: time::Duration,
     pub width: u16,
     pub height: u16,
     next_request: RequestId,
@@ -225,6 +227,7 @@ impl State {
             login: None,
             prompt: None,
             compose: None,
+            poll_interval: super::update::POLL_INTERVAL,
             width: 80,
             height: 24,
             next_request: 1,

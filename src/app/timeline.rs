@@ -146,6 +146,11 @@ pub struct TimelineTab {
     pub unread: usize,
     /// Has the first page arrived?
     pub loaded: bool,
+    /// The newest id up to which the tab holds everything (the cursor for
+    /// fetching newer items). Streamed items move it only while no gap is open.
+    pub synced: Option<String>,
+    /// A disconnection left a gap that REST has not filled yet.
+    pub gap_open: bool,
 }
 
 /// Orders Mastodon ids: numeric strings compare by length first; ULIDs and
@@ -178,6 +183,8 @@ impl TimelineTab {
             error: None,
             unread: 0,
             loaded: false,
+            synced: None,
+            gap_open: false,
         }
     }
 
@@ -207,6 +214,20 @@ impl TimelineTab {
         self.viewport = Viewport::default();
         self.loaded = true;
         self.unread = 0;
+        self.synced = self.ids.first().cloned();
+        self.gap_open = false;
+    }
+
+    /// Records a streamed item: it extends the synced range unless a gap is open.
+    pub fn streamed(&mut self, id: &str) {
+        if !self.gap_open
+            && self
+                .synced
+                .as_deref()
+                .is_none_or(|s| cmp_ids(id, s) == Ordering::Greater)
+        {
+            self.synced = Some(id.to_string());
+        }
     }
 
     /// Appends older ids, skipping any already present.

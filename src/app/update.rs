@@ -84,7 +84,7 @@ fn load_newer(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
     if t.newer != Loading::Idle || t.initial != Loading::Idle {
         return None;
     }
-    let Some(first) = t.ids.first().cloned() else {
+    let Some(first) = t.synced.clone().or_else(|| t.ids.first().cloned()) else {
         return load_initial(state, account, tab);
     };
     t.newer = Loading::Busy(request);
@@ -467,6 +467,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }) {
                     if t.loaded {
                         t.insert_sorted(key.clone());
+                        t.streamed(&key);
                     }
                 }
             }
@@ -486,6 +487,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     if let TabKind::Notifications(f) = t.kind {
                         if t.loaded && f.keeps(&kind) {
                             t.insert_sorted(key.clone());
+                            t.streamed(&key);
                         }
                     }
                 }
@@ -531,6 +533,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     acc.stream,
                     StreamStatus::Live | StreamStatus::Connecting | StreamStatus::Offline
                 ) && status == StreamStatus::Live;
+                if matches!(status, StreamStatus::Reconnecting { .. }) {
+                    // What arrives after the reconnect does not cover the gap.
+                    for t in acc.tabs.iter_mut().filter(|t| t.loaded) {
+                        t.gap_open = true;
+                    }
+                }
                 acc.stream = status;
                 if reconnected {
                     // Fill the gap the disconnection left, for every loaded tab.
@@ -695,20 +703,21 @@ pub fn hidden_by_filter(s: &crate::api::entities::Status) -> bool {
         .any(|r| r.filter.filter_action == crate::api::entities::FilterAction::Hide)
 }
 
-/// How often tabs are polled when streaming is unavailable.
+/// How often tabs are polled when streaming is unavailable (the default).
 pub const POLL_INTERVAL: time::Duration = time::Duration::seconds(30);
 
 /// When an account polls (no streaming) and the interval has passed, fetch
 /// what is new in every loaded tab.
 fn poll_if_due(state: &mut State) -> Vec<Effect> {
     let now = state.now;
+    let interval = state.poll_interval;
     let mut fx = Vec::new();
     for account in 0..state.accounts.len() {
         let due = {
             let acc = &state.accounts[account];
             acc.stream == StreamStatus::Polling
                 && !acc.needs_login
-                && acc.last_poll.is_none_or(|t| now - t >= POLL_INTERVAL)
+                && acc.last_poll.is_none_or(|t| now - t >= interval)
         };
         if !due {
             continue;
@@ -901,6 +910,25 @@ fn timeline_loaded(
                 }
                 LoadDirection::Newer => {
                     let at_top = t.selected == 0;
+                    let newest = ids
+                        .iter()
+                        .max_by(|a, b| super::timeline::cmp_ids(a, b))
+                        .cloned();
+                    if full {
+                        // More may follow: continue from this page's newest.
+                        t.synced = newest.or(t.synced.take());
+                    } else {
+                        // The gap is closed: everything up to the newest is here.
+                        t.gap_open = false;
+                        t.synced = t.ids.first().cloned().or(newest.clone());
+                        if let Some(n) = &newest {
+                            if t.synced.as_deref().is_none_or(|s| {
+                                super::timeline::cmp_ids(n, s) == std::cmp::Ordering::Greater
+                            }) {
+                                t.synced = Some(n.clone());
+                            }
+                        }
+                    }
                     t.push_front(ids);
                     if at_top {
                         t.selected = 0;

@@ -32,13 +32,21 @@ Examples:
   trompe whois @ferris@example.social
   trompe followers @ferris
   trompe following
-  trompe fav 109000000000000123     (also unfav, bookmark, unbookmark, pin, unpin)
+  trompe fav 109000000000000123
+  trompe unfav 109000000000000123
   trompe boost 109000000000000123 --visibility unlisted
   trompe unboost 109000000000000123
+  trompe bookmark https://example.social/@ferris/109000000000000123
+  trompe unbookmark 109000000000000123
+  trompe pin 109000000000000123
+  trompe unpin 109000000000000123
   trompe delete 109000000000000123
   trompe follow @owl@akkoma.example --notify
   trompe unfollow @owl@akkoma.example
-  trompe mute @loud --duration 7d   (also unmute, block, unblock)
+  trompe mute @loud@example.social --duration 7d
+  trompe unmute @loud@example.social
+  trompe block @troll@example.social
+  trompe unblock @troll@example.social
   trompe follow-requests accept @robin
   trompe lists
   trompe list add Friends @ferris @zoe

@@ -76,6 +76,34 @@ impl Ctx {
     }
 }
 
+impl Ctx {
+    /// Prints a JSON array answer (not paginated): each item as JSON, or as
+    /// text through `text`; `empty` when there is nothing, in text.
+    pub fn show_all<T: DeserializeOwned>(
+        &mut self,
+        raw: &Value,
+        empty: &str,
+        text: impl Fn(&Output, &T) -> String,
+    ) -> Result<(), ExitCode> {
+        let items = raw.as_array().map(Vec::as_slice).unwrap_or_default();
+        self.out.begin_list();
+        if items.is_empty() {
+            self.out.line(empty);
+        }
+        for v in items {
+            if self.out.is_text() {
+                let t: T = typed(v)?;
+                let s = text(&self.out, &t);
+                self.out.line(&s);
+            } else {
+                self.out.item(v);
+            }
+        }
+        self.out.end_list();
+        Ok(())
+    }
+}
+
 /// Decodes raw JSON into an entity, reporting a decode error (exit 1).
 pub fn typed<T: DeserializeOwned>(v: &Value) -> Result<T, ExitCode> {
     serde_path_to_error::deserialize(v).map_err(|e| {
@@ -127,11 +155,7 @@ pub async fn status_id(client: &Client, target: &str) -> Result<StatusId, ApiErr
     }
     let local = url::Url::parse(t).ok().and_then(|u| {
         let same = u.origin() == client.base().origin();
-        let last = u
-            .path_segments()?
-            .filter(|s| !s.is_empty())
-            .next_back()?
-            .to_string();
+        let last = u.path_segments()?.rfind(|s| !s.is_empty())?.to_string();
         (same && last.bytes().all(|b| b.is_ascii_digit())).then_some(last)
     });
     match local {

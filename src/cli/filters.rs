@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::common::{Ctx, Global, finish, typed};
+use super::common::{Ctx, Global, finish};
 use super::text;
 use crate::api::endpoints::Call;
 use crate::api::entities::Filter;
@@ -16,22 +16,7 @@ pub async fn run(paths: &Paths, g: &Global) -> ExitCode {
     };
     let r = async {
         let raw = ctx.raw(&Call::filters()).await?;
-        ctx.out.begin_list();
-        let items = raw.as_array().cloned().unwrap_or_default();
-        if items.is_empty() && ctx.out.is_text() {
-            ctx.out.line("No filters.");
-        }
-        for v in &items {
-            if ctx.out.is_text() {
-                let f: Filter = typed(v)?;
-                let s = text::filter(&ctx.out, &f);
-                ctx.out.line(&s);
-            } else {
-                ctx.out.item(v);
-            }
-        }
-        ctx.out.end_list();
-        Ok(())
+        ctx.show_all::<Filter>(&raw, "No filters.", text::filter)
     }
     .await;
     finish(r)

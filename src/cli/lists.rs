@@ -95,19 +95,8 @@ async fn accounts(ctx: &Ctx, names: &[String]) -> Result<Vec<(AccountId, String)
 
 async fn act(ctx: &mut Ctx, action: Option<ListAction>) -> Result<(), ExitCode> {
     let Some(action) = action else {
-        ctx.out.begin_list();
         let raw = ctx.raw(&Call::lists()).await?;
-        for v in raw.as_array().into_iter().flatten() {
-            if ctx.out.is_text() {
-                let l: List = super::common::typed(v)?;
-                let s = text::list(&ctx.out, &l);
-                ctx.out.line(&s);
-            } else {
-                ctx.out.item(v);
-            }
-        }
-        ctx.out.end_list();
-        return Ok(());
+        return ctx.show_all::<List>(&raw, "No lists.", text::list);
     };
     let find = |name: &str| {
         let client = ctx.client.clone();

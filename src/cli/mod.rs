@@ -18,6 +18,7 @@ pub mod post;
 pub mod search;
 pub mod session;
 pub mod status;
+pub mod stream;
 pub mod tags;
 pub mod text;
 pub mod timeline;
@@ -91,6 +92,10 @@ pub enum Command {
     ///
     /// Example: `trompe drafts show 01764245000-abc123`
     Drafts(post::DraftsArgs),
+    /// Print live events as lines (or JSON lines with --json): a `tail -f` for the fediverse.
+    ///
+    /// Example: `trompe stream tag:rust --json | jq .payload.content`
+    Stream(stream::StreamArgs),
     /// Run the demo instance alone, in the foreground; prints its URL and a token.
     ///
     /// Example: `trompe demo-server --port 3000 --live`
@@ -111,6 +116,9 @@ pub async fn run(
         Some(Command::Accounts(args)) => accounts::run(&paths, args),
         Some(Command::Logout { acct }) => accounts::logout(&paths, &acct).await,
         Some(Command::DemoServer(args)) => demo_server::run(args).await,
+        Some(Command::Stream(args)) => {
+            stream::run(&paths, cli.account, cli.json || cli.jsonl, args).await
+        }
         Some(Command::Post(args)) => post::run(&paths, cli.account, *args).await,
         Some(Command::Drafts(args)) => post::run_drafts(&paths, args),
         Some(Command::Api(cmd)) => {

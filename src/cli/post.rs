@@ -69,7 +69,7 @@ pub struct PostArgs {
     #[arg(long, value_name = "TIME")]
     pub schedule: Option<String>,
     /// Edit one of your published posts instead of writing a new one.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", conflicts_with = "reply_to")]
     pub edit: Option<String>,
     /// Write the text in $VISUAL or $EDITOR.
     #[arg(long)]
@@ -385,11 +385,8 @@ pub async fn run(paths: &Paths, account: Option<String>, args: PostArgs) -> Exit
     };
     if let Some(id) = &args.edit {
         if args.visibility.is_some() {
-            return keep(
-                &store,
-                &mut draft,
-                usage("the visibility of a published post cannot be changed"),
-            );
+            let code = usage("the visibility of a published post cannot be changed");
+            return keep_as(&store, &mut draft, code, false);
         }
         let typed = Some(draft.text.clone()).filter(|t| !t.trim().is_empty());
         draft = match make_edit(&client, id, typed, now).await {

@@ -289,7 +289,9 @@ pub fn relationship_states(r: &Relationship) -> Vec<&'static str> {
         (r.following && !r.showing_reblogs, "boosts hidden"),
         (r.notifying, "notified of posts"),
         (r.muting, "muted"),
-        (r.muting_notifications, "notifications muted"),
+        // Only part of a mute: some servers (mastodon-mock) send
+        // `muting_notifications: true` for accounts that are not muted.
+        (r.muting && r.muting_notifications, "notifications muted"),
         (r.blocking, "blocked"),
         (r.blocked_by, "blocks you"),
         (r.domain_blocking, "domain blocked"),

@@ -325,7 +325,7 @@ async fn account_statuses(
     let ids = w.select(|st| {
         st.account == acc
             && w.visible_to(st, v)
-            && !(pinned && !w.pinned(acc, st.id))
+            && (!pinned || w.pinned(acc, st.id))
             && !(exclude_replies && st.in_reply_to.is_some())
             && !(exclude_reblogs && st.reblog_of.is_some())
             && !(only_media && st.media.is_empty())
@@ -369,15 +369,15 @@ async fn timeline_public(State(s): State<AppState>, headers: HeaderMap, Query(q)
     let local = truthy(&q, "local");
     let remote = truthy(&q, "remote");
     let only_media = truthy(&q, "only_media");
-    let ids = w.select(|st| {
+    let mut ids = w.select(|st| {
         w.in_public(st, local)
-            && !w.hidden_from(st, v)
             && !(remote
                 && w.accounts
                     .get(&st.account)
                     .is_some_and(|a| a.domain.is_none()))
             && !(only_media && st.media.is_empty())
     });
+    w.drop_hidden(&mut ids, v);
     status_page(&w, ids, &q, &s.base, "/api/v1/timelines/public", v)
 }
 

@@ -173,6 +173,15 @@ impl World {
             .is_some_and(|t| self.silenced(v, t.account))
     }
 
+    /// Removes from `ids` the statuses [`World::hidden_from`] `viewer`.
+    pub fn drop_hidden(&self, ids: &mut Vec<Id>, viewer: Option<Id>) {
+        ids.retain(|id| {
+            self.statuses
+                .get(id)
+                .is_none_or(|s| !self.hidden_from(s, viewer))
+        });
+    }
+
     /// Is `s` in `viewer`'s home: followed (or a followed hashtag), not
     /// hidden, not a boost from someone whose boosts are off, not from a
     /// member of an exclusive list.
@@ -237,6 +246,9 @@ impl World {
         let Some(s) = self.statuses.get(&id) else {
             return json!([]);
         };
+        if !self.social.filters.values().any(|f| f.owner == v) {
+            return json!([]);
+        }
         let text = format!("{} {}", s.spoiler_text, crate::html::html_to_text(&s.html));
         let mut out = Vec::new();
         for f in self.social.filters.values().filter(|f| f.owner == v) {

@@ -161,7 +161,10 @@ impl Call {
 
     /// `POST /api/v1/domain_blocks`.
     pub fn block_domain(domain: &str) -> Call {
-        Call::post("api/v1/domain_blocks").json(json!({ "domain": domain }))
+        // A form: some servers (mastodon-mock) read only a form here.
+        Call::post("api/v1/domain_blocks")
+            .json(json!({ "domain": domain }))
+            .form_encoded()
     }
 
     /// `DELETE /api/v1/domain_blocks`.

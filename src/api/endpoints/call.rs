@@ -27,6 +27,8 @@ pub struct Call {
     pub query: Vec<(String, String)>,
     /// The JSON body, if any.
     pub body: Option<Value>,
+    /// Send `body` form-encoded instead of as JSON (see [`Call::form_encoded`]).
+    pub form: bool,
 }
 
 impl Call {
@@ -36,6 +38,7 @@ impl Call {
             path: path.into(),
             query: Vec::new(),
             body: None,
+            form: false,
         }
     }
 
@@ -98,6 +101,43 @@ impl Call {
         self.body = Some(body);
         self
     }
+
+    /// Sends the body as `application/x-www-form-urlencoded`. Mastodon takes
+    /// either, but some servers read only forms on some endpoints
+    /// (mastodon-mock: `PUT /api/v1/media/:id` ignores a JSON body,
+    /// `POST /api/v1/domain_blocks` refuses one), so flat bodies of those
+    /// endpoints go as forms, which every server reads.
+    pub fn form_encoded(mut self) -> Call {
+        self.form = true;
+        self
+    }
+}
+
+/// The fields of a flat JSON object as form pairs: arrays repeat `key[]`,
+/// `null`s are left out.
+fn form_pairs(body: &Value) -> Vec<(String, String)> {
+    fn scalar(v: &Value) -> Option<String> {
+        match v {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        }
+    }
+    let mut pairs = Vec::new();
+    if let Value::Object(map) = body {
+        for (k, v) in map {
+            match v {
+                Value::Array(items) => pairs.extend(
+                    items
+                        .iter()
+                        .filter_map(scalar)
+                        .map(|x| (format!("{k}[]"), x)),
+                ),
+                other => pairs.extend(scalar(other).map(|x| (k.clone(), x))),
+            }
+        }
+    }
+    pairs
 }
 
 /// Percent-encodes one path segment (ids, tag names, domains).
@@ -113,7 +153,11 @@ impl Client {
         let url = self.url(&call.path)?;
         let mut rb = self.request(call.method.clone(), url).query(&call.query);
         if let Some(b) = &call.body {
-            rb = rb.json(b);
+            rb = if call.form {
+                rb.form(&form_pairs(b))
+            } else {
+                rb.json(b)
+            };
         }
         self.send(rb, &call.path).await
     }

@@ -199,6 +199,7 @@ impl Call {
                 focus: focus.map(focus_string),
             },
         )?;
-        Ok(Call::put(path).json(body))
+        // A form: mastodon-mock ignores a JSON body here.
+        Ok(Call::put(path).json(body).form_encoded())
     }
 }

@@ -23,17 +23,7 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/accounts/lookup", get(lookup))
         .route("/api/v1/accounts/relationships", get(relationships))
-        .route("/api/v1/accounts/{id}/follow", post(follow))
-        .route("/api/v1/accounts/{id}/unfollow", post(unfollow))
-        .route(
-            "/api/v1/accounts/{id}/remove_from_followers",
-            post(remove_from_followers),
-        )
-        .route("/api/v1/accounts/{id}/block", post(block))
-        .route("/api/v1/accounts/{id}/unblock", post(unblock))
-        .route("/api/v1/accounts/{id}/mute", post(mute))
-        .route("/api/v1/accounts/{id}/unmute", post(unmute))
-        .route("/api/v1/accounts/{id}/note", post(note))
+        .route("/api/v1/accounts/{id}/{action}", post(account_action))
         .route("/api/v1/accounts/{id}/followers", get(followers))
         .route("/api/v1/accounts/{id}/following", get(following))
         .route("/api/v1/accounts/{id}/lists", get(account_lists))
@@ -48,17 +38,32 @@ pub(super) fn routes() -> Router<AppState> {
         )
 }
 
-/// An account action: the target from the path, then the relationship.
-fn relationship_action(
-    s: &Shared,
-    headers: &HeaderMap,
-    id: &str,
-    body: &[u8],
-    f: impl FnOnce(&Shared, &mut World, Id, Id, &Params) -> Result<(), Response>,
+/// An account action's effect on the world.
+type Action = fn(&Shared, &mut World, Id, Id, &Params) -> Result<(), Response>;
+
+/// `POST /api/v1/accounts/:id/:action` (follow, unfollow,
+/// remove_from_followers, block, unblock, mute, unmute, note): the action,
+/// then the new relationship.
+async fn account_action(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+    body: Bytes,
 ) -> Response {
-    user_params(s, headers, None, body, |w, me, p| {
-        let target = known_account(w, id)?;
-        f(s, w, me, target, p)?;
+    let f: Action = match action.as_str() {
+        "follow" => follow,
+        "unfollow" => unfollow,
+        "remove_from_followers" => remove_from_followers,
+        "block" => block,
+        "unblock" => unblock,
+        "mute" => mute,
+        "unmute" => unmute,
+        "note" => note,
+        _ => return not_found(),
+    };
+    user_params(&s, &headers, None, &body, |w, me, p| {
+        let target = known_account(w, &id)?;
+        f(&s, w, me, target, p)?;
         ok(relationship_json(w, me, target))
     })
 }
@@ -119,79 +124,63 @@ async fn relationships(
     })
 }
 
-async fn follow(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    relationship_action(&s, &headers, &id, &body, |s, w, me, target, p| {
-        if target == me
-            || w.social.blocks.contains(&(me, target))
-            || w.social.blocks.contains(&(target, me))
-        {
-            return Err(forbidden());
-        }
-        let mut opts = w
-            .social
-            .follow_opts
-            .get(&(me, target))
-            .cloned()
-            .unwrap_or_default();
-        if let Some(r) = p.bool("reblogs") {
-            opts.reblogs = r;
-        }
-        if let Some(n) = p.bool("notify") {
-            opts.notify = n;
-        }
-        let langs = p.list("languages");
-        if !langs.is_empty() {
-            opts.languages = Some(langs);
-        }
-        let already =
-            w.follows.contains(&(me, target)) || w.follow_requests.contains(&(me, target));
-        w.social.follow_opts.insert((me, target), opts);
-        if already {
-            return Ok(());
-        }
-        let locked = w.accounts.get(&target).is_some_and(|a| a.locked);
-        if locked {
-            w.follow_requests.insert((me, target));
-            notify(s, w, "follow_request", me, target);
-        } else {
-            w.follows.insert((me, target));
-            notify(s, w, "follow", me, target);
-        }
-        Ok(())
-    })
+fn follow(s: &Shared, w: &mut World, me: Id, target: Id, p: &Params) -> Result<(), Response> {
+    if target == me
+        || w.social.blocks.contains(&(me, target))
+        || w.social.blocks.contains(&(target, me))
+    {
+        return Err(forbidden());
+    }
+    let mut opts = w
+        .social
+        .follow_opts
+        .get(&(me, target))
+        .cloned()
+        .unwrap_or_default();
+    if let Some(r) = p.bool("reblogs") {
+        opts.reblogs = r;
+    }
+    if let Some(n) = p.bool("notify") {
+        opts.notify = n;
+    }
+    let langs = p.list("languages");
+    if !langs.is_empty() {
+        opts.languages = Some(langs);
+    }
+    let already = w.follows.contains(&(me, target)) || w.follow_requests.contains(&(me, target));
+    w.social.follow_opts.insert((me, target), opts);
+    if already {
+        return Ok(());
+    }
+    let locked = w.accounts.get(&target).is_some_and(|a| a.locked);
+    if locked {
+        w.follow_requests.insert((me, target));
+        notify(s, w, "follow_request", me, target);
+    } else {
+        w.follows.insert((me, target));
+        notify(s, w, "follow", me, target);
+    }
+    Ok(())
 }
 
-async fn unfollow(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    relationship_action(&s, &headers, &id, &body, |_, w, me, target, _| {
-        w.follows.remove(&(me, target));
-        w.follow_requests.remove(&(me, target));
-        w.social.follow_opts.remove(&(me, target));
-        drop_request_notifications(w, me, target);
-        Ok(())
-    })
+fn unfollow(_s: &Shared, w: &mut World, me: Id, target: Id, _p: &Params) -> Result<(), Response> {
+    w.follows.remove(&(me, target));
+    w.follow_requests.remove(&(me, target));
+    w.social.follow_opts.remove(&(me, target));
+    drop_request_notifications(w, me, target);
+    Ok(())
 }
 
-async fn remove_from_followers(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    relationship_action(&s, &headers, &id, &body, |_, w, me, target, _| {
-        w.follows.remove(&(target, me));
-        w.social.follow_opts.remove(&(target, me));
-        Ok(())
-    })
+fn remove_from_followers(
+    _s: &Shared,
+    w: &mut World,
+    me: Id,
+    target: Id,
+    _p: &Params,
+) -> Result<(), Response> {
+    w.follows.remove(&(target, me));
+    w.social.follow_opts.remove(&(target, me));
+    Ok(())
 }
 
 /// Cuts every follow and request between two accounts, and list memberships.
@@ -210,86 +199,51 @@ fn sever(w: &mut World, a: Id, b: Id) {
     }
 }
 
-async fn block(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    relationship_action(&s, &headers, &id, &body, |_, w, me, target, _| {
-        if target == me {
-            return Err(forbidden());
-        }
-        sever(w, me, target);
-        w.social.blocks.insert((me, target));
-        Ok(())
-    })
+fn block(_s: &Shared, w: &mut World, me: Id, target: Id, _p: &Params) -> Result<(), Response> {
+    if target == me {
+        return Err(forbidden());
+    }
+    sever(w, me, target);
+    w.social.blocks.insert((me, target));
+    Ok(())
 }
 
-async fn unblock(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    relationship_action(&s, &headers, &id, &body, |_, w, me, target, _| {
-        w.social.blocks.remove(&(me, target));
-        Ok(())
-    })
+fn unblock(_s: &Shared, w: &mut World, me: Id, target: Id, _p: &Params) -> Result<(), Response> {
+    w.social.blocks.remove(&(me, target));
+    Ok(())
 }
 
-async fn mute(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    relationship_action(&s, &headers, &id, &body, |_, w, me, target, p| {
-        if target == me {
-            return Err(forbidden());
-        }
-        let duration = p.num("duration").filter(|d| *d > 0);
-        let m = DMute {
-            notifications: p.bool("notifications").unwrap_or(true),
-            expires_at: duration.map(|d| w.now + d),
-        };
-        w.social.mutes.insert((me, target), m);
-        Ok(())
-    })
+fn mute(_s: &Shared, w: &mut World, me: Id, target: Id, p: &Params) -> Result<(), Response> {
+    if target == me {
+        return Err(forbidden());
+    }
+    let duration = p.num("duration").filter(|d| *d > 0);
+    let m = DMute {
+        notifications: p.bool("notifications").unwrap_or(true),
+        expires_at: duration.map(|d| w.now + d),
+    };
+    w.social.mutes.insert((me, target), m);
+    Ok(())
 }
 
-async fn unmute(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    relationship_action(&s, &headers, &id, &body, |_, w, me, target, _| {
-        w.social.mutes.remove(&(me, target));
-        Ok(())
-    })
+fn unmute(_s: &Shared, w: &mut World, me: Id, target: Id, _p: &Params) -> Result<(), Response> {
+    w.social.mutes.remove(&(me, target));
+    Ok(())
 }
 
-async fn note(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    relationship_action(&s, &headers, &id, &body, |_, w, me, target, p| {
-        let comment = p.str("comment").unwrap_or_default();
-        if comment.chars().count() > 2000 {
-            return Err(invalid(
-                "Validation failed: Comment is too long (maximum is 2000 characters)",
-            ));
-        }
-        if comment.is_empty() {
-            w.social.notes.remove(&(me, target));
-        } else {
-            w.social.notes.insert((me, target), comment);
-        }
-        Ok(())
-    })
+fn note(_s: &Shared, w: &mut World, me: Id, target: Id, p: &Params) -> Result<(), Response> {
+    let comment = p.str("comment").unwrap_or_default();
+    if comment.chars().count() > 2000 {
+        return Err(invalid(
+            "Validation failed: Comment is too long (maximum is 2000 characters)",
+        ));
+    }
+    if comment.is_empty() {
+        w.social.notes.remove(&(me, target));
+    } else {
+        w.social.notes.insert((me, target), comment);
+    }
+    Ok(())
 }
 
 /// Followers (`followers = true`) or follows of an account, newest first.

@@ -281,7 +281,7 @@ async fn followed_tags(State(s): State<AppState>, h: HeaderMap, RawQuery(q): Raw
             .map(|(_, t)| t.clone())
             .collect();
         let mut ids: Vec<(Id, String)> = names.into_iter().map(|t| (w.tag_id(&t), t)).collect();
-        ids.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        ids.sort_unstable_by_key(|t| std::cmp::Reverse(t.0));
         let order: Vec<Id> = ids.iter().map(|(i, _)| *i).collect();
         let (page, link) = paged(&s, order, p, "/api/v1/followed_tags", 100, 200);
         let items: Vec<Value> = page

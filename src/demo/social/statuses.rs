@@ -27,18 +27,10 @@ const MAX_PINNED: usize = 5;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/statuses/{id}/favourite", post(favourite))
-        .route("/api/v1/statuses/{id}/unfavourite", post(unfavourite))
-        .route("/api/v1/statuses/{id}/bookmark", post(bookmark))
-        .route("/api/v1/statuses/{id}/unbookmark", post(unbookmark))
-        .route("/api/v1/statuses/{id}/reblog", post(reblog))
-        .route("/api/v1/statuses/{id}/unreblog", post(unreblog))
-        .route("/api/v1/statuses/{id}/pin", post(pin))
-        .route("/api/v1/statuses/{id}/unpin", post(unpin))
-        .route("/api/v1/statuses/{id}/mute", post(mute_thread))
-        .route("/api/v1/statuses/{id}/unmute", post(unmute_thread))
-        .route("/api/v1/statuses/{id}/favourited_by", get(favourited_by))
-        .route("/api/v1/statuses/{id}/reblogged_by", get(reblogged_by))
+        .route(
+            "/api/v1/statuses/{id}/{action}",
+            post(status_action).get(actors),
+        )
         .route("/api/v1/statuses/{id}/translate", post(translate))
         .route("/api/v1/polls/{id}", get(poll))
         .route("/api/v1/polls/{id}/votes", post(vote))
@@ -57,18 +49,45 @@ fn original(w: &World, id: Id) -> Id {
     w.statuses.get(&id).and_then(|s| s.reblog_of).unwrap_or(id)
 }
 
-/// Runs an action on a status the user can see; `f` returns the status to
-/// answer with.
-fn status_action(
-    s: &Shared,
-    headers: &HeaderMap,
-    id: &str,
-    body: &[u8],
-    f: impl FnOnce(&Shared, &mut World, Id, Id, &Params) -> Result<Id, Response>,
+/// A status action's effect on the world; returns the status to answer with.
+type Action = fn(&Shared, &mut World, Id, Id, &Params) -> Result<Id, Response>;
+
+/// `POST /api/v1/statuses/:id/:action` (favourite, unfavourite, bookmark,
+/// unbookmark, reblog, unreblog, pin, unpin, mute, unmute) on a status the
+/// user can see; answers with the status.
+async fn status_action(
+    State(s): State<AppState>,
+    h: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+    body: Bytes,
 ) -> Response {
-    user_params(s, headers, None, body, |w, me, p| {
-        let sid = visible_status(w, id, Some(me))?;
-        let out = f(s, w, me, sid, p)?;
+    let f: Action = match action.as_str() {
+        "favourite" => |s, w, me, sid, _| toggle(s, w, me, sid, false, true),
+        "unfavourite" => |s, w, me, sid, _| toggle(s, w, me, sid, false, false),
+        "bookmark" => |s, w, me, sid, _| toggle(s, w, me, sid, true, true),
+        "unbookmark" => |s, w, me, sid, _| toggle(s, w, me, sid, true, false),
+        "reblog" => reblog,
+        "unreblog" => unreblog,
+        "pin" => pin,
+        "unpin" => |_, w, me, sid, _| {
+            w.social.pins.remove(&(me, sid));
+            Ok(sid)
+        },
+        "mute" => |_, w, me, sid, _| {
+            let root = w.thread_root(sid);
+            w.social.muted_threads.insert((me, root));
+            Ok(sid)
+        },
+        "unmute" => |_, w, me, sid, _| {
+            let root = w.thread_root(sid);
+            w.social.muted_threads.remove(&(me, root));
+            Ok(sid)
+        },
+        _ => return not_found(),
+    };
+    user_params(&s, &h, None, &body, |w, me, p| {
+        let sid = visible_status(w, &id, Some(me))?;
+        let out = f(&s, w, me, sid, p)?;
         ok(json::status(w, out, Some(me)))
     })
 }
@@ -94,44 +113,33 @@ fn unnotify(w: &mut World, kind: &str, me: Id, status: Id) {
 }
 
 /// Favourite (`bookmark = false`) or bookmark, on or off.
-fn toggle(s: &Shared, headers: &HeaderMap, id: &str, bookmark: bool, on: bool) -> Response {
-    status_action(s, headers, id, &[], |s, w, me, sid, _| {
-        let sid = original(w, sid);
-        let set = if bookmark {
-            &mut w.bookmarks
+fn toggle(
+    s: &Shared,
+    w: &mut World,
+    me: Id,
+    sid: Id,
+    bookmark: bool,
+    on: bool,
+) -> Result<Id, Response> {
+    let sid = original(w, sid);
+    let set = if bookmark {
+        &mut w.bookmarks
+    } else {
+        &mut w.favourites
+    };
+    let changed = if on {
+        set.insert((me, sid))
+    } else {
+        set.remove(&(me, sid))
+    };
+    if !bookmark && changed {
+        if on {
+            notify_author(s, w, "favourite", me, sid);
         } else {
-            &mut w.favourites
-        };
-        let changed = if on {
-            set.insert((me, sid))
-        } else {
-            set.remove(&(me, sid))
-        };
-        if !bookmark && changed {
-            if on {
-                notify_author(s, w, "favourite", me, sid);
-            } else {
-                unnotify(w, "favourite", me, sid);
-            }
+            unnotify(w, "favourite", me, sid);
         }
-        Ok(sid)
-    })
-}
-
-async fn favourite(State(s): State<AppState>, h: HeaderMap, Path(id): Path<String>) -> Response {
-    toggle(&s, &h, &id, false, true)
-}
-
-async fn unfavourite(State(s): State<AppState>, h: HeaderMap, Path(id): Path<String>) -> Response {
-    toggle(&s, &h, &id, false, false)
-}
-
-async fn bookmark(State(s): State<AppState>, h: HeaderMap, Path(id): Path<String>) -> Response {
-    toggle(&s, &h, &id, true, true)
-}
-
-async fn unbookmark(State(s): State<AppState>, h: HeaderMap, Path(id): Path<String>) -> Response {
-    toggle(&s, &h, &id, true, false)
+    }
+    Ok(sid)
 }
 
 /// The user's boosts of `target`.
@@ -143,116 +151,89 @@ fn my_boosts(w: &World, me: Id, target: Id) -> Vec<Id> {
         .collect()
 }
 
-async fn reblog(
+fn reblog(s: &Shared, w: &mut World, me: Id, sid: Id, p: &Params) -> Result<Id, Response> {
+    let target = original(w, sid);
+    let Some(st) = w.statuses.get(&target) else {
+        return Err(not_found());
+    };
+    let own = st.account == me;
+    match st.visibility.as_str() {
+        "direct" => return Err(forbidden()),
+        "private" if !own => return Err(forbidden()),
+        _ => {}
+    }
+    let visibility = p.str("visibility").unwrap_or_else(|| "public".into());
+    if !matches!(visibility.as_str(), "public" | "unlisted" | "private") {
+        return Err(invalid(
+            "Validation failed: Visibility is not included in the list",
+        ));
+    }
+    if let Some(existing) = my_boosts(w, me, target).first() {
+        return Ok(*existing);
+    }
+    let now = w.now;
+    let boost = w.insert_boost(me, target, now);
+    if let Some(b) = w.statuses.get_mut(&boost) {
+        b.visibility = visibility;
+    }
+    notify_author(s, w, "reblog", me, target);
+    streaming::publish_status(s, w, boost);
+    Ok(boost)
+}
+
+fn unreblog(s: &Shared, w: &mut World, me: Id, sid: Id, _p: &Params) -> Result<Id, Response> {
+    let target = original(w, sid);
+    for b in my_boosts(w, me, target) {
+        w.statuses.remove(&b);
+        streaming::publish_delete(s, b);
+    }
+    unnotify(w, "reblog", me, target);
+    Ok(target)
+}
+
+fn pin(_s: &Shared, w: &mut World, me: Id, sid: Id, _p: &Params) -> Result<Id, Response> {
+    let Some(st) = w.statuses.get(&sid) else {
+        return Err(not_found());
+    };
+    if st.reblog_of.is_some() {
+        return Err(invalid("Validation failed: A boost cannot be pinned"));
+    }
+    if st.account != me {
+        return Err(invalid(
+            "Validation failed: Someone else's post cannot be pinned",
+        ));
+    }
+    if st.visibility == "direct" {
+        return Err(invalid(
+            "Validation failed: Private mentions cannot be pinned",
+        ));
+    }
+    let pinned = w.social.pins.keys().filter(|(a, _)| *a == me).count();
+    if !w.pinned(me, sid) && pinned >= MAX_PINNED {
+        return Err(invalid(
+            "Validation failed: You have already pinned the maximum number of posts",
+        ));
+    }
+    let now = w.now;
+    w.social.pins.entry((me, sid)).or_insert(now);
+    Ok(sid)
+}
+
+/// `GET /api/v1/statuses/:id/favourited_by` and `…/reblogged_by`: the
+/// accounts that favourited or boosted a status.
+async fn actors(
     State(s): State<AppState>,
     h: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
+    Path((id, which)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
 ) -> Response {
-    status_action(&s, &h, &id, &body, |s, w, me, sid, p| {
-        let target = original(w, sid);
-        let Some(st) = w.statuses.get(&target) else {
-            return Err(not_found());
-        };
-        let own = st.account == me;
-        match st.visibility.as_str() {
-            "direct" => return Err(forbidden()),
-            "private" if !own => return Err(forbidden()),
-            _ => {}
-        }
-        let visibility = p.str("visibility").unwrap_or_else(|| "public".into());
-        if !matches!(visibility.as_str(), "public" | "unlisted" | "private") {
-            return Err(invalid(
-                "Validation failed: Visibility is not included in the list",
-            ));
-        }
-        if let Some(existing) = my_boosts(w, me, target).first() {
-            return Ok(*existing);
-        }
-        let now = w.now;
-        let boost = w.insert_boost(me, target, now);
-        if let Some(b) = w.statuses.get_mut(&boost) {
-            b.visibility = visibility;
-        }
-        notify_author(s, w, "reblog", me, target);
-        streaming::publish_status(s, w, boost);
-        Ok(boost)
-    })
-}
-
-async fn unreblog(State(s): State<AppState>, h: HeaderMap, Path(id): Path<String>) -> Response {
-    status_action(&s, &h, &id, &[], |s, w, me, sid, _| {
-        let target = original(w, sid);
-        for b in my_boosts(w, me, target) {
-            w.statuses.remove(&b);
-            streaming::publish_delete(s, b);
-        }
-        unnotify(w, "reblog", me, target);
-        Ok(target)
-    })
-}
-
-async fn pin(State(s): State<AppState>, h: HeaderMap, Path(id): Path<String>) -> Response {
-    status_action(&s, &h, &id, &[], |_, w, me, sid, _| {
-        let Some(st) = w.statuses.get(&sid) else {
-            return Err(not_found());
-        };
-        if st.reblog_of.is_some() {
-            return Err(invalid("Validation failed: A boost cannot be pinned"));
-        }
-        if st.account != me {
-            return Err(invalid(
-                "Validation failed: Someone else's post cannot be pinned",
-            ));
-        }
-        if st.visibility == "direct" {
-            return Err(invalid(
-                "Validation failed: Private mentions cannot be pinned",
-            ));
-        }
-        let pinned = w.social.pins.keys().filter(|(a, _)| *a == me).count();
-        if !w.pinned(me, sid) && pinned >= MAX_PINNED {
-            return Err(invalid(
-                "Validation failed: You have already pinned the maximum number of posts",
-            ));
-        }
-        let now = w.now;
-        w.social.pins.entry((me, sid)).or_insert(now);
-        Ok(sid)
-    })
-}
-
-async fn unpin(State(s): State<AppState>, h: HeaderMap, Path(id): Path<String>) -> Response {
-    status_action(&s, &h, &id, &[], |_, w, me, sid, _| {
-        w.social.pins.remove(&(me, sid));
-        Ok(sid)
-    })
-}
-
-async fn mute_thread(State(s): State<AppState>, h: HeaderMap, Path(id): Path<String>) -> Response {
-    status_action(&s, &h, &id, &[], |_, w, me, sid, _| {
-        let root = w.thread_root(sid);
-        w.social.muted_threads.insert((me, root));
-        Ok(sid)
-    })
-}
-
-async fn unmute_thread(
-    State(s): State<AppState>,
-    h: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    status_action(&s, &h, &id, &[], |_, w, me, sid, _| {
-        let root = w.thread_root(sid);
-        w.social.muted_threads.remove(&(me, root));
-        Ok(sid)
-    })
-}
-
-/// The accounts that favourited (`boosts = false`) or boosted a status.
-fn actors(s: &Shared, h: &HeaderMap, id: &str, q: Option<&str>, boosts: bool) -> Response {
-    viewer_params(s, h, q, |w, v, p| {
-        let sid = original(w, visible_status(w, id, v)?);
+    let boosts = match which.as_str() {
+        "reblogged_by" => true,
+        "favourited_by" => false,
+        _ => return not_found(),
+    };
+    viewer_params(&s, &h, q.as_deref(), |w, v, p| {
+        let sid = original(w, visible_status(w, &id, v)?);
         let mut ids: Vec<Id> = if boosts {
             w.statuses
                 .values()
@@ -274,27 +255,9 @@ fn actors(s: &Shared, h: &HeaderMap, id: &str, q: Option<&str>, boosts: bool) ->
             "favourited_by"
         };
         let path = format!("/api/v1/statuses/{sid}/{which}");
-        let (page, link) = paged(s, ids, p, &path, 40, 80);
+        let (page, link) = paged(&s, ids, p, &path, 40, 80);
         ok_linked(account_list(w, &page), link)
     })
-}
-
-async fn favourited_by(
-    State(s): State<AppState>,
-    h: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    actors(&s, &h, &id, q.as_deref(), false)
-}
-
-async fn reblogged_by(
-    State(s): State<AppState>,
-    h: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    actors(&s, &h, &id, q.as_deref(), true)
 }
 
 async fn translate(
@@ -509,7 +472,7 @@ fn conversations_of(w: &World, me: Id) -> Vec<Conv> {
                 .is_none_or(|hidden_at| c.last > *hidden_at)
         })
         .collect();
-    out.sort_unstable_by(|a, b| b.last.cmp(&a.last));
+    out.sort_unstable_by_key(|c| std::cmp::Reverse(c.last));
     out
 }
 

@@ -114,19 +114,6 @@ pub fn render(
         centered_message(buf, area, &msg, style);
         return Viewport::default();
     }
-    // New items arrived above the reader: say so on the first row.
-    let area = if tab.unread > 0 && tab.viewport.top > 0 && area.height > 3 {
-        let text = format!("  ▲ {} new — g jumps to the newest", tab.unread);
-        put_line(
-            buf,
-            area,
-            area.y,
-            &Line::from(Span::styled(text, theme.boost)),
-        );
-        Rect::new(area.x, area.y + 1, area.width, area.height - 1)
-    } else {
-        area
-    };
     let (viewport, y) = render_list(
         buf,
         area,

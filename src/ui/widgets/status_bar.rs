@@ -28,10 +28,15 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, acc: &AccountState, t
     let pos = acc
         .tab()
         .map(|t| {
-            if t.ids.is_empty() {
-                String::new()
+            let new = if t.unread > 0 && t.selected > 0 {
+                format!(" ▲ {} new (g)", t.unread)
             } else {
-                format!(" {}/{}", t.selected + 1, t.ids.len())
+                String::new()
+            };
+            if t.ids.is_empty() {
+                new
+            } else {
+                format!("{new} {}/{}", t.selected + 1, t.ids.len())
             }
         })
         .unwrap_or_default();

@@ -1,0 +1,674 @@
+//! The scriptable CLI end to end: every command against an in-process demo
+//! instance, in text and JSON form, the exit codes (1 API error, 2 usage,
+//! 3 no account / rejected token, 4 network), completions and the man page.
+
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashSet;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use trompe::api::endpoints::timelines::TimelineKind;
+use trompe::api::entities::Status;
+use trompe::api::{AccessToken, Client, PageQuery};
+use trompe::demo::{DemoOptions, DemoServer};
+
+struct Demo {
+    server: DemoServer,
+    client: Client,
+    dir: tempfile::TempDir,
+}
+
+async fn demo() -> Demo {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    Demo {
+        server,
+        client,
+        dir: tempfile::tempdir().unwrap(),
+    }
+}
+
+/// The binary with isolated directories and no colours or account.
+fn bare(dir: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_trompe"));
+    c.env("TROMPE_CONFIG_DIR", dir.join("config"))
+        .env("TROMPE_DATA_DIR", dir.join("data"))
+        .env("TROMPE_NO_KEYRING", "1")
+        .env_remove("TROMPE_INSTANCE")
+        .env_remove("TROMPE_TOKEN")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .stdin(Stdio::null());
+    c
+}
+
+impl Demo {
+    fn base(&self) -> String {
+        self.server
+            .base_url()
+            .as_str()
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// Runs trompe as the demo user.
+    fn run(&self, args: &[&str]) -> Output {
+        bare(self.dir.path())
+            .env("TROMPE_INSTANCE", self.base())
+            .env("TROMPE_TOKEN", self.server.token())
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// Runs trompe and expects exit 0; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "trompe {args:?} failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    /// Runs trompe with `--json` and parses the output.
+    fn json(&self, args: &[&str]) -> Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        let out = self.ok(&a);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
+    }
+
+    /// Runs trompe with `--jsonl` and parses each line.
+    fn jsonl(&self, args: &[&str]) -> Vec<Value> {
+        let mut a = args.to_vec();
+        a.push("--jsonl");
+        self.ok(&a)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    async fn home(&self, n: u32) -> Vec<Status> {
+        self.client
+            .timeline(
+                &TimelineKind::Home,
+                &PageQuery {
+                    limit: Some(n),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .items
+    }
+}
+
+fn code(o: &Output) -> Option<i32> {
+    o.status.code()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whoami_in_text_and_json() {
+    let d = demo().await;
+    let text = d.ok(&["whoami"]);
+    assert!(text.contains("@demo"), "{text}");
+    let j = d.json(&["whoami"]);
+    assert_eq!(j["acct"], "demo");
+    assert!(
+        j.get("source").is_some(),
+        "verify_credentials fields are kept"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instance_needs_no_account_with_a_domain() {
+    let d = demo().await;
+    let o = bare(d.dir.path())
+        .args(["instance", &d.base()])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("trompe demo"), "{text}");
+    assert!(text.contains("Rules:"));
+    let j = d.json(&["instance"]);
+    assert_eq!(j["configuration"]["statuses"]["max_characters"], 500);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeline_in_text_json_and_jsonl_keeps_unknown_fields() {
+    let d = demo().await;
+    let text = d.ok(&["timeline", "home", "--limit", "3"]);
+    assert!(text.contains("↩"), "{text}");
+    let j = d.json(&["timeline", "--limit", "3"]);
+    let arr = j.as_array().unwrap();
+    assert_eq!(arr.len(), 3);
+    assert!(
+        arr.iter().all(|s| s.get("trompe_demo_extension").is_some()),
+        "a field the typed entity does not know is kept"
+    );
+    let lines = d.jsonl(&["timeline", "home", "-n", "3"]);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], arr[0]["id"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_pages_streams_every_status_once_and_is_bounded() {
+    let d = demo().await;
+    let lines = d.jsonl(&["timeline", "home", "--all-pages", "--limit", "40"]);
+    let ids: Vec<&str> = lines.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    let unique: HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+    assert_eq!(ids.len(), d.server.home_count());
+    let bounded = d.jsonl(&["timeline", "--all-pages", "-n", "10", "--max-pages", "2"]);
+    assert_eq!(bounded.len(), 20);
+    let doc = d.json(&["timeline", "--all-pages", "-n", "40"]);
+    assert_eq!(doc.as_array().unwrap().len(), d.server.home_count());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_timeline_kind() {
+    let d = demo().await;
+    for spec in [
+        "local",
+        "federated",
+        "tag:rust",
+        "#photography",
+        "list:Rustaceans 🦀",
+        "bookmarks",
+        "favourites",
+        "trending",
+        "@ferris",
+        "@camille@social.example.org",
+    ] {
+        let j = d.json(&["timeline", spec, "-n", "5"]);
+        assert!(!j.as_array().unwrap().is_empty(), "{spec} is empty");
+    }
+    let unknown = d.run(&["timeline", "list:No such list"]);
+    assert_eq!(code(&unknown), Some(1));
+    assert!(stderr(&unknown).contains("no list"));
+    let bad = d.run(&["timeline", "sideways"]);
+    assert_eq!(code(&bad), Some(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_timelines_of_any_instance_without_an_account() {
+    let d = demo().await;
+    let o = bare(d.dir.path())
+        .args([
+            "timeline",
+            "--instance",
+            &d.base(),
+            "local",
+            "-n",
+            "2",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j.as_array().unwrap().len(), 2);
+    let o = bare(d.dir.path())
+        .args(["timeline", "--instance", &d.base(), "home"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), Some(2), "home needs an account");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notifications_filter_by_type_and_clear() {
+    let d = demo().await;
+    let text = d.ok(&["notifications", "-n", "5"]);
+    assert!(!text.trim().is_empty());
+    let mentions = d.jsonl(&["notifications", "--type", "mention", "-n", "40"]);
+    assert!(!mentions.is_empty());
+    assert!(mentions.iter().all(|n| n["type"] == "mention"));
+    let no_favs = d.jsonl(&["notifications", "--exclude-type", "favourite", "-n", "40"]);
+    assert!(no_favs.iter().all(|n| n["type"] != "favourite"));
+    assert!(d.ok(&["notifications", "--clear"]).contains("cleared"));
+    assert!(d.json(&["notifications"]).as_array().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_and_thread_by_id_and_by_url() {
+    let d = demo().await;
+    let home = d.home(40).await;
+    let reply = home
+        .iter()
+        .find(|s| s.in_reply_to_id.is_some() && s.account.acct.contains('@'))
+        .unwrap();
+    let id = reply.id.as_str();
+    let text = d.ok(&["status", id]);
+    assert!(text.contains(&format!("@{}", reply.account.acct)), "{text}");
+    // A remote URL is resolved through search.
+    let url = reply.url.clone().unwrap();
+    let j = d.json(&["status", &url]);
+    assert_eq!(j["id"], id);
+    assert!(j.get("trompe_demo_extension").is_some());
+    let t = d.json(&["thread", id]);
+    assert_eq!(t["status"]["id"], id);
+    assert!(!t["ancestors"].as_array().unwrap().is_empty());
+    let text = d.ok(&["thread", id]);
+    assert!(text.contains('▶'));
+    let lines = d.jsonl(&["thread", id]);
+    assert!(lines.iter().any(|v| v["id"] == id));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_in_text_and_json_with_resolve() {
+    let d = demo().await;
+    let j = d.json(&["search", "rust", "--type", "hashtags"]);
+    assert_eq!(j["hashtags"][0]["name"], "rust");
+    assert!(d.ok(&["search", "ferris"]).contains("@ferris"));
+    let remote = d
+        .home(40)
+        .await
+        .into_iter()
+        .find(|s| s.reblog.is_none() && s.account.acct.contains('@'))
+        .unwrap();
+    let url = remote.url.clone().unwrap();
+    let without = d.json(&["search", &url]);
+    assert!(without["statuses"].as_array().unwrap().is_empty());
+    let with = d.json(&["search", &url, "--resolve"]);
+    assert_eq!(with["statuses"][0]["id"], remote.id.as_str());
+    let lines = d.jsonl(&[
+        "search",
+        "@camille@social.example.org",
+        "--type",
+        "accounts",
+    ]);
+    assert_eq!(lines[0]["acct"], "camille@social.example.org");
+    assert!(d.ok(&["search", "zzzznothing"]).contains("Nothing found"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whois_followers_and_following() {
+    let d = demo().await;
+    let text = d.ok(&["whois", "@ferris"]);
+    assert!(text.contains("follows you"), "{text}");
+    let j = d.json(&["whois", "@camille@social.example.org"]);
+    assert_eq!(j["acct"], "camille@social.example.org");
+    let me = d.client.verify_credentials().await.unwrap();
+    let followers = d.jsonl(&["followers", "--all-pages", "-n", "2"]);
+    assert_eq!(followers.len() as u64, me.followers_count);
+    let following = d.json(&["following", "-n", "40"]);
+    assert_eq!(
+        following.as_array().unwrap().len() as u64,
+        me.following_count
+    );
+    assert!(d.ok(&["followers", "@ferris"]).contains("@demo"));
+    let missing = d.run(&["whois", "@nobody@nowhere.example"]);
+    assert_eq!(code(&missing), Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_actions_change_the_server_state() {
+    let d = demo().await;
+    let s = d
+        .home(40)
+        .await
+        .into_iter()
+        .find(|s| {
+            s.reblog.is_none()
+                && s.account.username != "demo"
+                && s.favourited == Some(false)
+                && s.bookmarked == Some(false)
+                && s.visibility == trompe::api::entities::Visibility::Public
+        })
+        .unwrap();
+    let id = s.id.as_str();
+    assert!(d.ok(&["fav", id]).contains("Favourited"));
+    let now = d.client.status(&s.id).await.unwrap();
+    assert_eq!(now.favourited, Some(true));
+    assert_eq!(now.favourites_count, s.favourites_count + 1);
+    assert_eq!(d.json(&["unfav", id])["favourited"], false);
+    let boost = d.json(&["boost", id, "--visibility", "unlisted"]);
+    assert_eq!(boost["visibility"], "unlisted");
+    assert_eq!(boost["reblog"]["reblogged"], true);
+    assert_eq!(d.json(&["unboost", id])["reblogged"], false);
+    assert_eq!(d.json(&["bookmark", id])["bookmarked"], true);
+    assert_eq!(d.client.status(&s.id).await.unwrap().bookmarked, Some(true));
+    assert_eq!(d.json(&["unbookmark", id])["bookmarked"], false);
+    // Pinning someone else's post is refused with the server's message.
+    let o = d.run(&["pin", id]);
+    assert_eq!(code(&o), Some(1));
+    assert!(stderr(&o).contains("cannot be pinned"), "{}", stderr(&o));
+    // Own posts: pin, unpin, delete.
+    let own = d
+        .server
+        .post_as("demo", "a post to pin and delete")
+        .unwrap();
+    assert_eq!(d.json(&["pin", &own])["pinned"], true);
+    assert_eq!(d.json(&["unpin", &own])["pinned"], false);
+    let deleted = d.json(&["delete", &own]);
+    assert_eq!(deleted["text"], "a post to pin and delete");
+    let gone = d.run(&["status", &own]);
+    assert_eq!(code(&gone), Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn account_actions_change_relationships() {
+    let d = demo().await;
+    let owl = d.client.lookup_account("owl@akkoma.example").await.unwrap();
+    assert!(
+        d.ok(&["unfollow", "@owl@akkoma.example"])
+            .contains("no relationship")
+    );
+    let r = d.json(&["follow", "@owl@akkoma.example", "--notify"]);
+    assert_eq!(r["requested"], true, "a locked account gets a request");
+    assert_eq!(r["following"], false);
+    assert!(d.client.relationship(&owl.id).await.unwrap().requested);
+    let robin = d.client.lookup_account("robin").await.unwrap();
+    let r = d.json(&["follow", "@robin", "--no-boosts"]);
+    assert_eq!(r["following"], true);
+    assert_eq!(r["showing_reblogs"], false);
+    assert_eq!(
+        d.client.account(&robin.id).await.unwrap().followers_count,
+        robin.followers_count + 1
+    );
+    let r = d.json(&["mute", "@sam", "--duration", "1h", "--keep-notifications"]);
+    assert_eq!(r["muting"], true);
+    assert_eq!(r["muting_notifications"], false);
+    assert_eq!(d.json(&["unmute", "@sam"])["muting"], false);
+    let text = d.ok(&["block", "@zoe"]);
+    assert!(text.contains("blocked"), "{text}");
+    let zoe = d.client.lookup_account("zoe").await.unwrap();
+    let rel = d.client.relationship(&zoe.id).await.unwrap();
+    assert!(rel.blocking && !rel.following && !rel.followed_by);
+    assert_eq!(d.json(&["unblock", "@zoe"])["blocking"], false);
+    let bad = d.run(&["mute", "@sam", "--duration", "soon"]);
+    assert_eq!(code(&bad), Some(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_requests_list_and_accept() {
+    let d = demo().await;
+    assert!(d.ok(&["follow-requests"]).contains("@robin"));
+    let reqs = d.json(&["follow-requests"]);
+    assert_eq!(reqs[0]["acct"], "robin");
+    let r = d.json(&["follow-requests", "accept", "@robin"]);
+    assert_eq!(r["followed_by"], true);
+    assert!(d.json(&["follow-requests"]).as_array().unwrap().is_empty());
+    let again = d.run(&["follow-requests", "reject", "@robin"]);
+    assert_eq!(code(&again), Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lists_tags_and_filters() {
+    let d = demo().await;
+    let lists = d.json(&["lists"]);
+    assert_eq!(lists.as_array().unwrap().len(), 3);
+    assert!(d.ok(&["lists"]).contains("Photo friends"));
+    assert!(
+        d.ok(&["list", "add", "Photo friends", "@ferris"])
+            .contains("Added @ferris")
+    );
+    let members = d.jsonl(&["list", "members", "Photo friends"]);
+    assert!(members.iter().any(|a| a["acct"] == "ferris"));
+    let not_followed = d.run(&["list", "add", "Photo friends", "@robin"]);
+    assert_eq!(code(&not_followed), Some(1));
+    assert!(stderr(&not_followed).contains("following"));
+    d.ok(&["list", "remove", "Photo friends", "@ferris"]);
+    let created = d.json(&["list", "create", "Night shift", "--exclusive"]);
+    assert_eq!(created["exclusive"], true);
+    d.ok(&["list", "rename", "Night shift", "Day shift"]);
+    d.ok(&["list", "delete", "Day shift"]);
+    assert_eq!(d.json(&["lists"]).as_array().unwrap().len(), 3);
+
+    let followed = d.jsonl(&["tags", "followed"]);
+    assert!(followed.iter().any(|t| t["name"] == "rust"));
+    assert_eq!(d.json(&["tag", "follow", "#knitting"])["following"], true);
+    assert!(d.ok(&["tags", "followed"]).contains("#knitting"));
+    assert_eq!(d.json(&["tag", "unfollow", "knitting"])["following"], false);
+
+    assert!(d.json(&["filters"]).as_array().unwrap().is_empty());
+    d.client
+        .create_filter(&trompe::api::endpoints::filters::FilterParams {
+            title: Some("Spoilers".into()),
+            context: vec![trompe::api::entities::FilterContext::Home],
+            action: None,
+            expires_in: None,
+            keywords: vec![trompe::api::endpoints::filters::KeywordParams {
+                keyword: "finale".into(),
+                whole_word: true,
+                ..Default::default()
+            }],
+        })
+        .await
+        .unwrap();
+    let text = d.ok(&["filters"]);
+    assert!(
+        text.contains("Spoilers") && text.contains("finale"),
+        "{text}"
+    );
+    assert_eq!(d.json(&["filters"])[0]["keywords"][0]["keyword"], "finale");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn vote_then_a_second_vote_is_refused() {
+    let d = demo().await;
+    let mut statuses = d.home(40).await;
+    statuses.extend(
+        d.client
+            .timeline(&TimelineKind::Federated, &PageQuery::default())
+            .await
+            .unwrap()
+            .items,
+    );
+    let poll = statuses
+        .iter()
+        .filter_map(|s| s.original().poll.clone())
+        .find(|p| !p.expired && p.voted == Some(false))
+        .expect("an open poll");
+    let j = d.json(&["vote", poll.id.as_str(), "1"]);
+    assert_eq!(j["voted"], true);
+    assert_eq!(j["own_votes"][0], 0);
+    let again = d.run(&["vote", poll.id.as_str(), "1"]);
+    assert_eq!(code(&again), Some(1));
+    assert!(
+        stderr(&again).contains("already voted"),
+        "{}",
+        stderr(&again)
+    );
+    let zero = d.run(&["vote", poll.id.as_str(), "0"]);
+    assert_eq!(code(&zero), Some(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_prints_the_media_id() {
+    let d = demo().await;
+    let path = d.dir.path().join("dot.png");
+    std::fs::write(&path, trompe::demo::png::pattern_png(8, 8, (200, 30, 30))).unwrap();
+    let p = path.to_str().unwrap();
+    let id = d.ok(&["upload", p, "--alt", "A red square"]);
+    let id = id.trim();
+    assert!(!id.is_empty() && !id.contains(' '), "{id}");
+    let j = d.json(&["upload", p, "--alt", "Another red square"]);
+    assert_eq!(j["description"], "Another red square");
+    let missing = d.run(&["upload", "/nonexistent/file.png"]);
+    assert_eq!(code(&missing), Some(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_paths_have_their_exit_codes() {
+    let d = demo().await;
+    // Unknown id: the server's 404 message, exit 1.
+    let o = d.run(&["status", "424242"]);
+    assert_eq!(code(&o), Some(1));
+    assert!(stderr(&o).contains("Record not found"), "{}", stderr(&o));
+    let o = d.run(&["fav", "424242", "--json"]);
+    assert_eq!(code(&o), Some(1));
+    assert!(o.stdout.is_empty());
+    // No account: exit 3 with the fix.
+    let o = bare(d.dir.path()).args(["timeline"]).output().unwrap();
+    assert_eq!(code(&o), Some(3));
+    assert!(stderr(&o).contains("trompe login"), "{}", stderr(&o));
+    // A rejected token: exit 3.
+    let o = bare(d.dir.path())
+        .env("TROMPE_INSTANCE", d.base())
+        .env("TROMPE_TOKEN", "not-a-token")
+        .args(["whoami"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), Some(3));
+    // A bad flag: clap's exit 2.
+    assert_eq!(code(&d.run(&["timeline", "--no-such-flag"])), Some(2));
+    assert_eq!(code(&d.run(&["fav"])), Some(2));
+    // The server down: exit 4.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let o = bare(d.dir.path())
+        .env("TROMPE_INSTANCE", format!("http://127.0.0.1:{port}"))
+        .env("TROMPE_TOKEN", "x")
+        .args(["timeline"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), Some(4), "{}", stderr(&o));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remote_text_is_sanitised_and_colours_follow_the_flag() {
+    let d = demo().await;
+    let id = d
+        .server
+        .post_as(
+            "ferris",
+            "evil \u{1b}[31mred\u{1b}]0;title\u{7} and \u{202e}bidi",
+        )
+        .unwrap();
+    let text = d.ok(&["status", &id, "--color", "never"]);
+    assert!(text.contains("evil"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no escape sequence reaches the terminal"
+    );
+    assert!(!text.contains('\u{202e}'));
+    let coloured = d.ok(&["status", &id, "--color", "always"]);
+    assert!(coloured.contains("\u{1b}["), "colours on request");
+    // The only escapes are our own colour codes.
+    assert!(!coloured.contains("\u{1b}]"));
+    let json = d.json(&["status", &id, "--color", "always"]);
+    assert_eq!(json["id"], id.as_str());
+}
+
+#[test]
+fn completions_generate_for_every_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = bare(dir.path())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), Some(0), "{shell}");
+        let s = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            s.contains("timeline") && s.contains("follow-requests"),
+            "{shell}"
+        );
+    }
+    let o = bare(dir.path())
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), Some(2));
+}
+
+#[test]
+fn the_man_page_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bare(dir.path()).args(["man"]).output().unwrap();
+    assert_eq!(code(&o), Some(0));
+    let roff = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        roff.starts_with(".ie") || roff.starts_with(".TH"),
+        "{}",
+        &roff[..80]
+    );
+    assert!(roff.contains(".TH trompe"));
+    assert!(roff.contains("timeline") && roff.contains("follow\\-requests"));
+    // Render it for real when man is installed.
+    let page = dir.path().join("trompe.1");
+    std::fs::write(&page, &roff).unwrap();
+    if let Ok(m) = Command::new("man")
+        .arg("-l")
+        .arg(&page)
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .env("MANWIDTH", "80")
+        .stdin(Stdio::null())
+        .output()
+    {
+        if m.status.success() {
+            let text = String::from_utf8_lossy(&m.stdout);
+            assert!(text.contains("trompe"), "{text}");
+            assert!(text.contains("timeline"));
+        }
+    }
+}
+
+#[test]
+fn help_lists_every_command_with_an_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bare(dir.path()).args(["--help"]).output().unwrap();
+    let help = String::from_utf8(o.stdout).unwrap();
+    for cmd in [
+        "whoami",
+        "instance",
+        "timeline",
+        "notifications",
+        "status",
+        "thread",
+        "search",
+        "whois",
+        "followers",
+        "following",
+        "fav",
+        "unfav",
+        "boost",
+        "unboost",
+        "bookmark",
+        "unbookmark",
+        "pin",
+        "unpin",
+        "delete",
+        "follow",
+        "unfollow",
+        "mute",
+        "unmute",
+        "block",
+        "unblock",
+        "follow-requests",
+        "lists",
+        "tags",
+        "filters",
+        "vote",
+        "upload",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            help.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{cmd} "))),
+            "`{cmd}` is not listed"
+        );
+        assert!(
+            help.contains(&format!("trompe {cmd}")),
+            "`{cmd}` has no example"
+        );
+    }
+}
