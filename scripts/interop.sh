@@ -8,10 +8,10 @@
 #    (Mastodon clients);
 # 2. starts mastodon-mock (--demo seed) and `trompe demo-server` on free
 #    ports on 127.0.0.1 and waits until both answer /health;
-# 3. runs `cargo test --test interop` against mastodon-mock (trompe as a
-#    client of someone else's server), then tests/conformance/conformance.py
-#    (Mastodon.py and toot as clients of trompe's demo instance, and toot
-#    cross-checking what trompe posts on mastodon-mock);
+# 3. runs `cargo test --test interop` against mastodon-mock (trompe, library
+#    and CLI, as a client of someone else's server, with toot cross-checking
+#    what trompe posts), then tests/conformance/conformance.py (Mastodon.py,
+#    toot and the trompe CLI as clients of trompe's demo instance);
 # 4. stops what it started, whatever happened.
 #
 # Needs python3 (3.9+) with venv and a reachable PyPI. CI runs it from .ci/run.
@@ -28,6 +28,16 @@ started=$(date +%s)
 say() { echo "== interop: $*"; }
 
 # --- 1. the peers -----------------------------------------------------------
+if ! command -v "$PYTHON" >/dev/null; then
+    # A bare image: get Python from the distribution when we may.
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+        say "installing python3"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
+    else
+        echo "interop: $PYTHON is needed (3.9 or newer, with venv)" >&2
+        exit 1
+    fi
+fi
 if [ ! -x "$VENV/bin/python" ]; then
     say "creating $VENV"
     if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
@@ -40,6 +50,7 @@ if [ ! -x "$VENV/bin/python" ]; then
         "$PYTHON" -m venv "$VENV"
     fi
 fi
+VENV=$(cd "$VENV" && pwd)
 PY="$VENV/bin/python"
 want="mastodon-mock==$MASTODON_MOCK_VERSION Mastodon.py[websocket-streaming]==$MASTODON_PY_VERSION toot==$TOOT_VERSION"
 say "installing $want"
@@ -51,7 +62,7 @@ say "installing $want"
 # --- 2. the servers ---------------------------------------------------------
 say "building trompe"
 cargo build --locked --quiet --bin trompe
-TROMPE_BIN=${CARGO_TARGET_DIR:-target}/debug/trompe
+TROMPE_BIN=$(cd "${CARGO_TARGET_DIR:-target}/debug" && pwd)/trompe
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/trompe-interop.XXXXXX")
 pids=()
@@ -114,7 +125,8 @@ DEMO_TOKEN=$(sed -n 's/^TROMPE_TOKEN=//p' "$work/demo-server.log" | head -n 1)
 
 # --- 3. the suites ----------------------------------------------------------
 say "cargo test --test interop (trompe against mastodon-mock $MASTODON_MOCK_VERSION)"
-TROMPE_INTEROP_URL="$MOCK_URL" cargo test --locked --test interop -- --test-threads=1
+TROMPE_INTEROP_URL="$MOCK_URL" TROMPE_INTEROP_TOOT="$VENV/bin/toot" \
+    cargo test --locked --test interop -- --test-threads=1
 
 say "conformance (Mastodon.py $MASTODON_PY_VERSION and toot $TOOT_VERSION)"
 "$PY" tests/conformance/conformance.py \

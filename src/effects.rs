@@ -241,6 +241,61 @@ impl Runner {
                     });
                 }
             }
+            Effect::SaveMarkers {
+                account,
+                home,
+                notifications,
+            } => {
+                let Some(client) = self.clients.get(account).cloned() else {
+                    return;
+                };
+                self.saves.push(tokio::spawn(async move {
+                    let mut body = serde_json::Map::new();
+                    if let Some(h) = home {
+                        body.insert("home".into(), serde_json::json!({ "last_read_id": h }));
+                    }
+                    if let Some(n) = notifications {
+                        body.insert(
+                            "notifications".into(),
+                            serde_json::json!({ "last_read_id": n }),
+                        );
+                    }
+                    let r = client
+                        .post::<serde_json::Value, _>(
+                            "api/v1/markers",
+                            Some(&serde_json::Value::Object(body)),
+                        )
+                        .await;
+                    if let Err(e) = r {
+                        tracing::warn!("could not save the read position: {e}");
+                    }
+                }));
+            }
+            Effect::LoadMarkers { account } => {
+                let Some(client) = self.clients.get(account).cloned() else {
+                    return;
+                };
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let q = [
+                        ("timeline[]", "home".to_string()),
+                        ("timeline[]", "notifications".to_string()),
+                    ];
+                    let result = client
+                        .get::<serde_json::Value>("api/v1/markers", &q)
+                        .await
+                        .map(|v| {
+                            let id = |k: &str| {
+                                v.get(k)
+                                    .and_then(|m| m.get("last_read_id"))
+                                    .and_then(|x| x.as_str())
+                                    .map(str::to_string)
+                            };
+                            (id("home"), id("notifications"))
+                        });
+                    let _ = tx.send(Action::MarkersLoaded { account, result });
+                });
+            }
             other @ (Effect::StatusOp { .. }
             | Effect::DeleteStatus { .. }
             | Effect::LoadContext { .. }

@@ -1671,51 +1671,72 @@ mod interop {
         };
         let home = tempfile::tempdir().unwrap();
         let ada = m.client(ADA);
-        let parent: Status = post(
-            &ada,
-            "api/v1/statuses",
-            json!({"status": "a thread starts"}),
-        )
-        .await;
+        let parent = publish(&ada, text_post("a thread starts")).await;
+        let png_path = home.path().join("square.png");
+        std::fs::write(&png_path, png()).unwrap();
+        let png_arg = png_path.to_string_lossy().into_owned();
 
-        // trompe writes; toot reads.
-        let media = upload(&ada, "Alt text by trompe: a grey square").await;
-        let by_trompe: Status = post(
-            &ada,
-            "api/v1/statuses",
-            json!({
-                "status": "Written by trompe: café ✓ & <friends> #interop",
-                "spoiler_text": "trompe's warning",
-                "visibility": "unlisted",
-                "in_reply_to_id": parent.id.as_str(),
-                "media_ids": [media.id.as_str()],
-            }),
-        )
-        .await;
-        let poll_by_trompe: Status = post(
-            &ada,
-            "api/v1/statuses",
-            json!({"status": "Poll by trompe", "poll": {"options": ["left", "right"], "expires_in": 3600}}),
-        )
-        .await;
-        for s in [&by_trompe, &poll_by_trompe] {
-            let id = s.id.as_str().to_string();
-            let reread: Status = get(&ada, &format!("api/v1/statuses/{id}")).await;
-            let (b, h, p) = (home.path().to_path_buf(), m.base.clone(), program.clone());
+        // trompe writes (its `post` command); toot reads, and sees what
+        // trompe sees.
+        let written = "Written by trompe: café ✓ & <friends> #interop";
+        let by_trompe = posted_id(
+            &cli(
+                &m,
+                ADA,
+                &[
+                    "post",
+                    written,
+                    "--cw",
+                    "trompe's warning",
+                    "--visibility",
+                    "unlisted",
+                    "--reply-to",
+                    parent.id.as_str(),
+                    "--media",
+                    &png_arg,
+                    "--alt",
+                    "Alt text by trompe: a grey square",
+                ],
+            )
+            .await,
+        );
+        let poll_by_trompe = posted_id(
+            &cli(
+                &m,
+                ADA,
+                &[
+                    "post",
+                    "Poll by trompe",
+                    "--poll",
+                    "left",
+                    "--poll",
+                    "right",
+                    "--poll-expires",
+                    "1h",
+                ],
+            )
+            .await,
+        );
+        for id in [&by_trompe, &poll_by_trompe] {
+            let reread = ada.status(&StatusId::new(id.as_str())).await.unwrap();
+            let (b, h, p, i) = (
+                home.path().to_path_buf(),
+                m.base.clone(),
+                program.clone(),
+                id.clone(),
+            );
             let (json, printed) = tokio::task::spawn_blocking(move || {
                 (
-                    toot_json(&p, &b, &h, &["status", &id, "--json"]),
-                    toot(&p, &b, &h, &["status", &id]),
+                    toot_json(&p, &b, &h, &["status", &i, "--json"]),
+                    toot(&p, &b, &h, &["status", &i]),
                 )
             })
             .await
             .unwrap();
             let (by_toot, by_us) = (seen_by_toot(&json, &printed), seen_by_trompe(&reread));
             assert_eq!(
-                by_toot,
-                by_us,
-                "toot and trompe read {} differently:\n{printed}",
-                s.id.as_str()
+                by_toot, by_us,
+                "toot and trompe read {id} differently:\n{printed}"
             );
             assert!(
                 printed.contains(&format!("Visibility: {}", by_us.visibility)),
@@ -1725,17 +1746,29 @@ mod interop {
                 assert!(printed.contains(option.as_str()), "{printed}");
             }
         }
-        assert_eq!(
-            seen_by_trompe(&by_trompe).text,
-            "Written by trompe: café ✓ & <friends> #interop"
+        let seen = seen_by_trompe(
+            &ada.status(&StatusId::new(by_trompe.as_str()))
+                .await
+                .unwrap(),
         );
+        assert_eq!(seen.text, written);
+        assert_eq!(seen.spoiler_text, "trompe's warning");
+        assert_eq!(seen.visibility, "unlisted");
+        assert_eq!(seen.in_reply_to_id.as_deref(), Some(parent.id.as_str()));
+        assert_eq!(
+            seen.media[0].1.as_deref(),
+            Some("Alt text by trompe: a grey square")
+        );
+        let seen = seen_by_trompe(
+            &ada.status(&StatusId::new(poll_by_trompe.as_str()))
+                .await
+                .unwrap(),
+        );
+        assert_eq!(seen.poll, ["left", "right"]);
 
-        // toot writes; trompe reads.
-        let png_path = home.path().join("square.png");
-        std::fs::write(&png_path, png()).unwrap();
+        // toot writes; trompe reads (library and `trompe status`), the same.
         let (b, h, p) = (home.path().to_path_buf(), m.base.clone(), program.clone());
         let parent_id = parent.id.as_str().to_string();
-        let png_arg = png_path.to_string_lossy().into_owned();
         let (posted, poll_posted) = tokio::task::spawn_blocking(move || {
             let posted = toot_json(
                 &p,
@@ -1778,7 +1811,7 @@ mod interop {
         .await
         .unwrap();
         let id = posted["id"].as_str().expect("toot printed the post");
-        let s: Status = get(&ada, &format!("api/v1/statuses/{id}")).await;
+        let s = ada.status(&StatusId::new(id)).await.unwrap();
         let seen = seen_by_trompe(&s);
         assert_eq!(seen.text, "Written by toot: naïve ✓ & <co> #interop");
         assert_eq!(seen.spoiler_text, "toot's warning");
@@ -1786,8 +1819,26 @@ mod interop {
         assert_eq!(seen.in_reply_to_id.as_deref(), Some(parent.id.as_str()));
         assert_eq!(seen.media.len(), 1);
         assert_eq!(seen.media[0].1.as_deref(), Some("Alt text by toot"));
+        let shown = cli(&m, ADA, &["status", id]).await;
+        for want in [
+            "CW: toot's warning",
+            "Written by toot: naïve ✓ & <co> #interop",
+            "Alt text by toot",
+            "unlisted",
+        ] {
+            assert!(shown.contains(want), "{want:?} not in\n{shown}");
+        }
+        let as_json = cli_json(&m, ADA, &["status", id]).await;
+        for field in ["spoiler_text", "visibility", "in_reply_to_id", "content"] {
+            assert_eq!(as_json[field], posted[field], "{field}");
+        }
+        assert_eq!(
+            as_json["media_attachments"][0]["description"],
+            posted["media_attachments"][0]["description"]
+        );
+
         let pid = poll_posted["id"].as_str().expect("toot printed the poll");
-        let s: Status = get(&ada, &format!("api/v1/statuses/{pid}")).await;
+        let s = ada.status(&StatusId::new(pid)).await.unwrap();
         assert_eq!(seen_by_trompe(&s).poll, ["red", "blue"]);
         let p = s.poll.expect("poll");
         let expires = p.expires_at.expect("an end") - time::OffsetDateTime::now_utc();
@@ -1795,17 +1846,31 @@ mod interop {
             expires > time::Duration::minutes(55) && expires <= time::Duration::minutes(60),
             "{expires}"
         );
+        let shown = cli(&m, ADA, &["status", pid]).await;
+        assert!(
+            shown.contains("1. red") && shown.contains("2. blue"),
+            "{shown}"
+        );
 
-        // And trompe reads the thread toot made a part of.
-        let ctx: trompe::api::entities::Context = get(
-            &ada,
-            &format!("api/v1/statuses/{}/context", parent.id.as_str()),
-        )
-        .await;
+        // And the thread both joined reads the same way in both.
+        let ctx = ada.status_context(&parent.id).await.unwrap();
         let kids: HashSet<_> = ctx.descendants.iter().map(|s| s.id.as_str()).collect();
         assert!(
-            kids.contains(id) && kids.contains(by_trompe.id.as_str()),
+            kids.contains(id) && kids.contains(by_trompe.as_str()),
             "{kids:?}"
+        );
+        let (b, h, p, i) = (
+            home.path().to_path_buf(),
+            m.base.clone(),
+            program.clone(),
+            parent.id.as_str().to_string(),
+        );
+        let thread = tokio::task::spawn_blocking(move || toot(&p, &b, &h, &["thread", &i]))
+            .await
+            .unwrap();
+        assert!(
+            thread.contains("Written by toot") && thread.contains("Written by trompe"),
+            "{thread}"
         );
     }
 }

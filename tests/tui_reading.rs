@@ -220,3 +220,71 @@ async fn notifications_tab_loads_every_seeded_type() {
     type_text(&tx, "q");
     app.run(&mut rx).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_read_position_is_saved_and_restored() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = || {
+        Client::new(
+            server.base_url().clone(),
+            Some(AccessToken::new(server.token())),
+        )
+        .unwrap()
+    };
+    let reading = {
+        let state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
+        let mut app = App::new(
+            Terminal::new(TestBackend::new(100, 30)).unwrap(),
+            state,
+            vec![client()],
+        );
+        let (tx, mut rx) = mpsc::unbounded();
+        assert!(
+            app.run_until(
+                &mut rx,
+                |s| s.accounts[0].tabs[0].loaded && s.accounts[0].markers.loaded,
+                WAIT
+            )
+            .await
+            .unwrap()
+        );
+        type_text(&tx, "jjjjjjj");
+        assert!(
+            app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == 7, WAIT)
+                .await
+                .unwrap()
+        );
+        let id = app.state.accounts[0].tabs[0]
+            .selected_id()
+            .unwrap()
+            .to_string();
+        type_text(&tx, "q");
+        app.run(&mut rx).await.unwrap();
+        id
+    };
+    let saved: serde_json::Value = client()
+        .get("api/v1/markers", &[("timeline[]", "home".to_string())])
+        .await
+        .unwrap();
+    assert_eq!(
+        saved["home"]["last_read_id"],
+        serde_json::Value::String(reading.clone())
+    );
+    // A new session starts where the last one stopped.
+    let state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
+    let mut app = App::new(
+        Terminal::new(TestBackend::new(100, 30)).unwrap(),
+        state,
+        vec![client()],
+    );
+    let (_tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].selected_id() == Some(reading.as_str()),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+}

@@ -234,6 +234,11 @@ pub enum Action {
     },
     /// Unsent drafts found on disk at start-up.
     DraftsFound(Vec<crate::compose::Draft>),
+    /// The read positions arrived (home, notifications).
+    MarkersLoaded {
+        account: usize,
+        result: Result<(Option<String>, Option<String>), ApiError>,
+    },
     /// A thread's context arrived.
     ContextLoaded {
         account: usize,

@@ -73,6 +73,14 @@ pub enum Effect {
         account: usize,
         draft: Box<crate::compose::Draft>,
     },
+    /// Fetch the read positions.
+    LoadMarkers { account: usize },
+    /// Save the read positions.
+    SaveMarkers {
+        account: usize,
+        home: Option<String>,
+        notifications: Option<String>,
+    },
     /// Look for unsent drafts at start-up.
     LoadDrafts,
     /// Favourite/boost/bookmark (or undo) a status.

@@ -54,6 +54,23 @@ pub struct AccountState {
     pub views: Vec<View>,
     /// An unsent draft, offered when the compose pane opens.
     pub pending_draft: Option<crate::compose::Draft>,
+    /// Read positions (markers API): what the server has, and what to save.
+    pub markers: ReadMarkers,
+}
+
+/// The read positions of home and notifications.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadMarkers {
+    /// From the server at start-up.
+    pub home: Option<String>,
+    pub notifications: Option<String>,
+    /// Loaded (restoring has been done or is possible).
+    pub loaded: bool,
+    /// The positions last sent to the server.
+    pub saved_home: Option<String>,
+    pub saved_notifications: Option<String>,
+    /// When they were last saved.
+    pub saved_at: Option<OffsetDateTime>,
 }
 
 impl AccountState {
@@ -79,6 +96,7 @@ impl AccountState {
             expanded_cw: HashSet::new(),
             views: Vec::new(),
             pending_draft: None,
+            markers: ReadMarkers::default(),
         }
     }
 

@@ -33,6 +33,7 @@ fn init_account(state: &mut State, account: usize) -> Vec<Effect> {
     let mut fx = vec![
         Effect::VerifyCredentials { account },
         Effect::LoadInstance { account },
+        Effect::LoadMarkers { account },
     ];
     let tab = state
         .accounts
@@ -163,6 +164,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => {
             state.should_quit = true;
+            fx.extend(save_markers_if_due(state, true));
             fx.push(Effect::Quit);
         }
         Action::ToggleHelp => state.show_help = !state.show_help,
@@ -279,6 +281,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Edit
         | Action::SendProgress(_)
         | Action::DraftSent { .. } => {}
+        Action::MarkersLoaded { account, result } => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                if let Ok((home, notifications)) = result {
+                    acc.markers.home = home.clone();
+                    acc.markers.notifications = notifications.clone();
+                    acc.markers.saved_home = home;
+                    acc.markers.saved_notifications = notifications;
+                }
+                acc.markers.loaded = true;
+                restore_markers(acc);
+            }
+        }
         Action::DraftsFound(drafts) => {
             let mut restored = 0;
             for acc in state.accounts.iter_mut() {
@@ -345,6 +359,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.now = now;
             state.toasts.retain(|t| t.until > now);
             fx.extend(poll_if_due(state));
+            fx.extend(save_markers_if_due(state, false));
         }
         Action::CycleNotificationFilter => {
             if let Some(acc) = state.account_mut() {
@@ -703,6 +718,106 @@ pub fn hidden_by_filter(s: &crate::api::entities::Status) -> bool {
         .any(|r| r.filter.filter_action == crate::api::entities::FilterAction::Hide)
 }
 
+/// After the first page of home or notifications: put the reader back where
+/// they were (home), and count what is newer than the read position as unread.
+fn restore_markers(acc: &mut AccountState) {
+    if !acc.markers.loaded {
+        return;
+    }
+    let home = acc.markers.home.clone();
+    let notif = acc.markers.notifications.clone();
+    for t in acc.tabs.iter_mut().filter(|t| t.loaded) {
+        match &t.kind {
+            TabKind::Timeline(crate::api::endpoints::timelines::TimelineKind::Home) => {
+                if let Some(i) = home
+                    .as_ref()
+                    .and_then(|h| t.ids.iter().position(|x| x == h))
+                {
+                    if t.selected == 0 && i > 0 {
+                        t.selected = i;
+                        t.unread = i;
+                    }
+                }
+            }
+            TabKind::Notifications(_) => {
+                if let Some(m) = &notif {
+                    t.unread = t
+                        .ids
+                        .iter()
+                        .filter(|x| super::timeline::cmp_ids(x, m) == std::cmp::Ordering::Greater)
+                        .count();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The read positions to save: the selected post in home, and the newest
+/// notification once the notifications tab was looked at.
+fn save_markers_if_due(state: &mut State, now_anyway: bool) -> Vec<Effect> {
+    let now = state.now;
+    let mut fx = Vec::new();
+    for (account, acc) in state.accounts.iter_mut().enumerate() {
+        if !acc.markers.loaded || acc.needs_login {
+            continue;
+        }
+        let due = now_anyway
+            || acc
+                .markers
+                .saved_at
+                .is_none_or(|t| now - t >= time::Duration::seconds(15));
+        if !due {
+            continue;
+        }
+        let mut home = None;
+        let mut notifications = None;
+        for (i, t) in acc.tabs.iter().enumerate() {
+            match &t.kind {
+                TabKind::Timeline(crate::api::endpoints::timelines::TimelineKind::Home) => {
+                    home = t.selected_id().map(str::to_string);
+                }
+                TabKind::Notifications(_) if i == acc.active_tab && acc.views.is_empty() => {
+                    notifications = t.ids.first().cloned();
+                }
+                _ => {}
+            }
+        }
+        // Only forward: never move a read position back to an older item.
+        let newer = |new: &Option<String>, old: &Option<String>| match (new, old) {
+            (Some(n), Some(o)) => super::timeline::cmp_ids(n, o) == std::cmp::Ordering::Greater,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        let home = if newer(&home, &acc.markers.saved_home) {
+            home
+        } else {
+            None
+        };
+        let notifications = if newer(&notifications, &acc.markers.saved_notifications) {
+            notifications
+        } else {
+            None
+        };
+        if home.is_none() && notifications.is_none() {
+            continue;
+        }
+        if home.is_some() {
+            acc.markers.saved_home = home.clone();
+        }
+        if notifications.is_some() {
+            acc.markers.saved_notifications = notifications.clone();
+        }
+        acc.markers.saved_at = Some(now);
+        fx.push(Effect::SaveMarkers {
+            account,
+            home,
+            notifications,
+        });
+    }
+    fx
+}
+
 /// How often tabs are polled when streaming is unavailable (the default).
 pub const POLL_INTERVAL: time::Duration = time::Duration::seconds(30);
 
@@ -951,6 +1066,9 @@ fn timeline_loaded(
                         acc.notifications.insert(n.id.as_str().to_string(), n);
                     }
                 }
+            }
+            if direction == LoadDirection::Initial {
+                restore_markers(acc);
             }
             // A full page of newer items may hide more: keep going up.
             if direction == LoadDirection::Newer && full {

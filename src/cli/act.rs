@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use super::common::{
-    Ctx, Global, PagingArgs, account, each, fail, finish, status_id, stream_list, usage,
+    Global, PagingArgs, account, each, fail, logged_in, status_id, stream_list, usage,
 };
 use super::output::Style;
 use super::text;
@@ -71,11 +71,7 @@ impl StatusAction {
 
 /// Runs a status action on `ID|URL`.
 pub async fn on_status(paths: &Paths, g: &Global, target: &str, action: StatusAction) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let id = status_id(&ctx.client, target).await.map_err(|e| fail(&e))?;
         let raw = ctx.raw(&action.call(&id)).await?;
         ctx.show::<Status>(&raw, |out, s| {
@@ -85,9 +81,8 @@ pub async fn on_status(paths: &Paths, g: &Global, target: &str, action: StatusAc
                 text::status_line(out, s)
             )
         })
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }
 
 /// An action on an account.
@@ -122,17 +117,12 @@ impl AccountAction {
 
 /// Runs an account action on `@user[@host]`; prints the new relationship.
 pub async fn on_account(paths: &Paths, g: &Global, acct: &str, action: AccountAction) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let a = account(&ctx.client, acct).await.map_err(|e| fail(&e))?;
         let raw = ctx.raw(&action.call(&a.id)).await?;
         ctx.show::<Relationship>(&raw, |out, r| text::relationship(out, &a.acct, r))
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }
 
 /// Parses a duration: `90` (seconds), `30s`, `15m`, `2h`, `7d`, `1w`.
@@ -176,18 +166,14 @@ pub async fn follow_requests(
     action: Option<RequestAction>,
     paging: PagingArgs,
 ) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let Some(action) = action else {
             let call = Call::follow_requests(&PageQuery {
                 limit: Some(paging.limit),
                 ..Default::default()
             });
             return stream_list(
-                &mut ctx,
+                ctx,
                 &call,
                 paging.pages(),
                 each::<Account>(false, text::account_line),
@@ -206,9 +192,8 @@ pub async fn follow_requests(
         };
         let raw = ctx.raw(&call).await?;
         ctx.show::<Relationship>(&raw, |out, r| text::relationship(out, &a.acct, r))
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }
 
 /// Runs `vote POLL_ID CHOICE...` (choices numbered from 1, as shown).
@@ -216,19 +201,14 @@ pub async fn vote(paths: &Paths, g: &Global, poll: &str, choices: &[usize]) -> E
     if choices.contains(&0) {
         return usage("choices are numbered from 1, as `trompe status` shows them");
     }
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     let indexes: Vec<usize> = choices.iter().map(|c| c - 1).collect();
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let raw = ctx
             .raw(&Call::vote(&PollId::new(poll.trim()), &indexes))
             .await?;
         ctx.show::<Poll>(&raw, text::poll)
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -104,6 +104,19 @@ impl Ctx {
     }
 }
 
+/// Runs `f` with the client of the selected account and the output, and
+/// turns its result into the exit code (3 when there is no account).
+pub async fn logged_in(
+    paths: &Paths,
+    g: &Global,
+    f: impl AsyncFnOnce(&mut Ctx) -> Result<(), ExitCode>,
+) -> ExitCode {
+    match Ctx::new(paths, g).await {
+        Ok(mut ctx) => finish(f(&mut ctx).await),
+        Err(code) => code,
+    }
+}
+
 /// Decodes raw JSON into an entity, reporting a decode error (exit 1).
 pub fn typed<T: DeserializeOwned>(v: &Value) -> Result<T, ExitCode> {
     serde_path_to_error::deserialize(v).map_err(|e| {

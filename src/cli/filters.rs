@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::common::{Ctx, Global, finish};
+use super::common::{Global, logged_in};
 use super::text;
 use crate::api::endpoints::Call;
 use crate::api::entities::Filter;
@@ -10,14 +10,9 @@ use crate::config::Paths;
 
 /// Runs `filters`.
 pub async fn run(paths: &Paths, g: &Global) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let raw = ctx.raw(&Call::filters()).await?;
         ctx.show_all::<Filter>(&raw, "No filters.", text::filter)
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::common::{Ctx, Global, PagingArgs, account, each, fail, finish, stream_list};
+use super::common::{Ctx, Global, PagingArgs, account, each, fail, logged_in, stream_list};
 use super::output::Style;
 use super::text;
 use super::timeline::find_list;
@@ -77,11 +77,7 @@ pub enum ListAction {
 
 /// Runs `lists` / `list …`.
 pub async fn run(paths: &Paths, g: &Global, action: Option<ListAction>) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    finish(act(&mut ctx, action).await)
+    logged_in(paths, g, async |ctx| act(ctx, action).await).await
 }
 
 async fn accounts(ctx: &Ctx, names: &[String]) -> Result<Vec<(AccountId, String)>, ExitCode> {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 
-use super::common::{Ctx, Global, finish, typed};
+use super::common::{Global, logged_in, typed};
 use super::output::{Format, Style};
 use super::text;
 use crate::api::endpoints::Call;
@@ -41,10 +41,6 @@ pub struct SearchArgs {
 
 /// Runs `search`.
 pub async fn run(paths: &Paths, g: &Global, args: SearchArgs) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     let q = SearchQuery {
         q: args.query,
         kind: args.kind.map(|k| match k {
@@ -56,7 +52,7 @@ pub async fn run(paths: &Paths, g: &Global, args: SearchArgs) -> ExitCode {
         limit: Some(args.limit),
         ..Default::default()
     };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let raw = ctx.raw(&Call::search(&q)).await?;
         match ctx.out.format() {
             Format::Json => ctx.out.value(&raw),
@@ -95,7 +91,6 @@ pub async fn run(paths: &Paths, g: &Global, args: SearchArgs) -> ExitCode {
             }
         }
         Ok(())
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }

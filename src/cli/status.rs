@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use super::common::{Ctx, Global, fail, finish, status_id, typed};
+use super::common::{Ctx, Global, fail, logged_in, status_id, typed};
 use super::output::{Format, Style};
 use super::text;
 use crate::api::endpoints::Call;
@@ -17,26 +17,17 @@ const MAX_DEPTH: usize = 8;
 
 /// Runs `status`.
 pub async fn status(paths: &Paths, g: &Global, target: &str) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let id = status_id(&ctx.client, target).await.map_err(|e| fail(&e))?;
         let raw = ctx.raw(&Call::status(&id)).await?;
         ctx.show::<Status>(&raw, text::status)
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }
 
 /// Runs `thread`: ancestors, the status, and the replies as a tree.
 pub async fn thread(paths: &Paths, g: &Global, target: &str) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let id = status_id(&ctx.client, target).await.map_err(|e| fail(&e))?;
         let raw = ctx.raw(&Call::status(&id)).await?;
         let context = ctx.raw(&Call::status_context(&id)).await?;
@@ -68,14 +59,13 @@ pub async fn thread(paths: &Paths, g: &Global, target: &str) -> ExitCode {
             Format::Text => {
                 let focused: Status = typed(&raw)?;
                 let c: Context = typed(&context)?;
-                let s = thread_text(&ctx, &focused, &c);
+                let s = thread_text(ctx, &focused, &c);
                 ctx.out.line(&s);
             }
         }
         Ok(())
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }
 
 fn indent(block: &str, depth: usize) -> String {

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::common::{Ctx, Global, PagingArgs, each, finish, stream_list};
+use super::common::{Global, PagingArgs, each, logged_in, stream_list};
 use super::text;
 use crate::api::PageQuery;
 use crate::api::endpoints::Call;
@@ -36,24 +36,15 @@ pub enum TagAction {
 
 /// Runs `tags …`.
 pub async fn run(paths: &Paths, g: &Global, action: TagAction) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let call = match &action {
             TagAction::Followed { paging } => {
                 let call = Call::followed_tags(&PageQuery {
                     limit: Some(paging.limit),
                     ..Default::default()
                 });
-                return stream_list(
-                    &mut ctx,
-                    &call,
-                    paging.pages(),
-                    each::<Tag>(false, text::tag),
-                )
-                .await;
+                return stream_list(ctx, &call, paging.pages(), each::<Tag>(false, text::tag))
+                    .await;
             }
             TagAction::Follow { name } => Call::follow_tag(name),
             TagAction::Unfollow { name } => Call::unfollow_tag(name),
@@ -61,7 +52,6 @@ pub async fn run(paths: &Paths, g: &Global, action: TagAction) -> ExitCode {
         };
         let raw = ctx.raw(&call).await?;
         ctx.show::<Tag>(&raw, text::tag)
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }

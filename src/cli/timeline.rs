@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::common::{Ctx, Global, PagingArgs, each, fail, finish, stream_list, usage};
+use super::common::{Ctx, Global, PagingArgs, each, fail, finish, logged_in, stream_list, usage};
 
 use super::session;
 use super::text;
@@ -187,12 +187,8 @@ fn notification_types(v: &[String]) -> Vec<NotificationType> {
 
 /// Runs `notifications`.
 pub async fn notifications(paths: &Paths, g: &Global, args: NotificationsArgs) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     if args.clear {
-        return finish(clear(&mut ctx).await);
+        return logged_in(paths, g, async |ctx| clear(ctx).await).await;
     }
     let q = NotificationQuery {
         types: notification_types(&args.types),
@@ -203,15 +199,11 @@ pub async fn notifications(paths: &Paths, g: &Global, args: NotificationsArgs) -
             ..Default::default()
         },
     };
-    finish(
-        stream_list(
-            &mut ctx,
-            &Call::notifications(&q),
-            args.paging.pages(),
-            each::<Notification>(false, text::notification),
-        )
-        .await,
-    )
+    let render = each::<Notification>(false, text::notification);
+    logged_in(paths, g, async |ctx| {
+        stream_list(ctx, &Call::notifications(&q), args.paging.pages(), render).await
+    })
+    .await
 }
 
 async fn clear(ctx: &mut Ctx) -> Result<(), ExitCode> {

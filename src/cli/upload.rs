@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::common::{Ctx, Global, fail, finish, usage};
+use super::common::{Global, fail, logged_in, usage};
 use crate::api::endpoints::Call;
 use crate::api::endpoints::media::{ProcessingWait, Upload};
 use crate::config::Paths;
@@ -43,10 +43,6 @@ pub async fn run(paths: &Paths, g: &Global, args: UploadArgs) -> ExitCode {
         Ok(d) => d,
         Err(e) => return usage(&format!("cannot read {}: {e}", args.path.display())),
     };
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     let upload = Upload {
         file_name: args
             .path
@@ -58,7 +54,7 @@ pub async fn run(paths: &Paths, g: &Global, args: UploadArgs) -> ExitCode {
         description: args.alt,
         focus: args.focus,
     };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let media = ctx
             .client
             .upload_media(&upload, None)
@@ -76,7 +72,6 @@ pub async fn run(paths: &Paths, g: &Global, args: UploadArgs) -> ExitCode {
             ctx.out.value(&raw);
         }
         Ok(())
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }

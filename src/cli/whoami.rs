@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 
-use super::common::{Ctx, Global, fail, finish, typed};
+use super::common::{Ctx, Global, fail, finish, logged_in, typed};
 use super::session;
 use super::text;
 use crate::api::ApiError;
@@ -14,11 +14,7 @@ use crate::config::Paths;
 
 /// Runs `whoami`: the account the token belongs to.
 pub async fn whoami(paths: &Paths, g: &Global) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let raw = ctx.raw(&Call::verify_credentials()).await?;
         let instance = ctx.client.base().host_str().unwrap_or("").to_string();
         ctx.show::<Account>(&raw, |out, a| {
@@ -26,9 +22,8 @@ pub async fn whoami(paths: &Paths, g: &Global) -> ExitCode {
             s.push_str(&format!("\non {instance}"));
             s
         })
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }
 
 /// Runs `instance`: the server's description, limits and rules; without an

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::common::{Ctx, Global, PagingArgs, account, each, fail, finish, stream_list};
+use super::common::{Global, PagingArgs, account, each, fail, logged_in, stream_list};
 use super::text;
 use crate::api::PageQuery;
 use crate::api::endpoints::Call;
@@ -11,11 +11,7 @@ use crate::config::Paths;
 
 /// Runs `whois`: the profile and the relationship with it.
 pub async fn whois(paths: &Paths, g: &Global, acct: &str) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let found = account(&ctx.client, acct).await.map_err(|e| fail(&e))?;
         let raw = ctx.raw(&Call::account(&found.id)).await?;
         let rel = if ctx.out.is_text() {
@@ -24,9 +20,8 @@ pub async fn whois(paths: &Paths, g: &Global, acct: &str) -> ExitCode {
             None
         };
         ctx.show::<Account>(&raw, |out, a| text::account(out, a, rel.as_ref()))
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }
 
 /// Arguments of `followers` and `following`.
@@ -40,11 +35,7 @@ pub struct FollowsArgs {
 
 /// Runs `followers` (`followers = true`) or `following`.
 pub async fn follows(paths: &Paths, g: &Global, args: FollowsArgs, followers: bool) -> ExitCode {
-    let mut ctx = match Ctx::new(paths, g).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let r = async {
+    logged_in(paths, g, async |ctx| {
         let id: AccountId = match &args.acct {
             Some(a) => account(&ctx.client, a).await.map_err(|e| fail(&e))?.id,
             None => {
@@ -65,13 +56,12 @@ pub async fn follows(paths: &Paths, g: &Global, args: FollowsArgs, followers: bo
             Call::following(&id, &page)
         };
         stream_list(
-            &mut ctx,
+            ctx,
             &call,
             args.paging.pages(),
             each::<Account>(false, text::account_line),
         )
         .await
-    }
-    .await;
-    finish(r)
+    })
+    .await
 }

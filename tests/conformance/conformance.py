@@ -9,7 +9,8 @@ instance (`trompe demo-server`), so the demo has to satisfy more than trompe.
   websocket), search.
 - toot 0.52.1 (a command-line client, run as a program): login through the
   out-of-band code, reading a post Mastodon.py wrote, and posting one that
-  Mastodon.py reads back the same.
+  Mastodon.py reads back the same; and the same both ways with the trompe
+  command line (`trompe post`, `trompe status`).
 
 Run by `scripts/interop.sh`, which starts the demo server; by hand:
 
@@ -120,6 +121,7 @@ class Ctx:
         self.demo: str = args.demo.rstrip("/")
         self.token: str = args.demo_token
         self.toot: str | None = args.toot
+        self.trompe: str | None = args.trompe
         self.work: str = args.work or tempfile.mkdtemp(prefix="trompe-conformance-")
         self._m: Mastodon | None = None
 
@@ -523,6 +525,51 @@ def toot_cross(c: Ctx) -> None:
     expect(search.strip(), "toot search")
 
 
+@check("trompe CLI and toot: each reads what the other wrote")
+def trompe_and_toot(c: Ctx) -> None:
+    t = logged_in_toot(c)
+    expect(c.trompe, "--trompe was not given")
+    png = os.path.join(t.home, "square.png")
+    with open(png, "wb") as f:
+        f.write(png_bytes())
+
+    def trompe(*args: str) -> str:
+        env = dict(
+            os.environ,
+            TROMPE_INSTANCE=c.demo,
+            TROMPE_TOKEN=c.token,
+            TROMPE_CONFIG_DIR=os.path.join(c.work, "trompe-config"),
+            TROMPE_DATA_DIR=os.path.join(c.work, "trompe-data"),
+            TROMPE_NO_KEYRING="1",
+            NO_COLOR="1",
+        )
+        out = subprocess.run([c.trompe, *args], capture_output=True, text=True, env=env, timeout=60)
+        expect(out.returncode == 0, f"trompe {args}: {out.stdout}\n{out.stderr}")
+        return out.stdout
+
+    written = "Written by trompe: café ✓ & <friends>"
+    url = next(line for line in trompe(
+        "post", written, "--cw", "trompe's warning", "--visibility", "unlisted",
+        "--media", png, "--alt", "Alt text by trompe",
+    ).splitlines() if line.startswith("http"))
+    sid = url.rstrip("/").rsplit("/", 1)[-1]
+    seen = t.json(["status", sid])
+    expect(html.unescape(re.sub("<[^>]+>", "", seen["content"])) == written, f"toot read {seen['content']}")
+    expect(seen["spoiler_text"] == "trompe's warning" and seen["visibility"] == "unlisted", f"{seen}")
+    expect([m["description"] for m in seen["media_attachments"]] == ["Alt text by trompe"], f"{seen}")
+    expect(written in t.run(["status", sid]), "toot's text output")
+
+    posted = t.json(["post", "Written by toot: naïve ✓", "--spoiler-text", "toot's warning",
+                     "--poll-option", "red", "--poll-option", "blue"])
+    ours = json.loads(trompe("--json", "status", posted["id"]))
+    for field in ("content", "spoiler_text", "visibility"):
+        expect(ours[field] == posted[field], f"{field}: {ours[field]!r} vs {posted[field]!r}")
+    expect([o["title"] for o in ours["poll"]["options"]] == ["red", "blue"], f"{ours['poll']}")
+    shown = trompe("status", posted["id"])
+    for want in ("CW: toot's warning", "Written by toot: naïve ✓", "1. red", "2. blue"):
+        expect(want in shown, f"{want!r} not in {shown}")
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -531,7 +578,7 @@ def main() -> int:
     ap.add_argument("--demo", required=True, help="trompe demo-server URL")
     ap.add_argument("--demo-token", required=True, help="the demo user's token (printed by demo-server)")
     ap.add_argument("--toot", help="the toot program")
-    ap.add_argument("--mock", help="mastodon-mock URL (unused here; the Rust suite covers it)")
+    ap.add_argument("--mock", help="mastodon-mock URL (unused here: tests/interop.rs covers it)")
     ap.add_argument("--trompe", help="the trompe program")
     ap.add_argument("--work", help="a scratch directory")
     ap.add_argument("-k", dest="only", help="run only checks whose name contains this")

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use crate::api::entities::{Status, Visibility};
 use crate::html::{
-    LinkKind, SpanStyle, display_width, render_html, sanitize_line, truncate_to_width, wrap_text,
+    LinkKind, SpanStyle, display_width, sanitize_line, truncate_to_width, wrap_text,
 };
 use crate::ui::Theme;
 use crate::ui::time_fmt::relative;
@@ -132,6 +132,23 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
         body.push(Line::from(Span::styled(text, theme.reply)));
     }
 
+    // A server-side filter with the `warn` action hides the post behind its title.
+    let warned: Vec<&str> = orig
+        .filtered
+        .iter()
+        .filter(|r| r.filter.filter_action == crate::api::entities::FilterAction::Warn)
+        .map(|r| r.filter.title.as_str())
+        .collect();
+    if !warned.is_empty() && !cx.cw_expanded {
+        let text = format!(
+            "⊘ Filtered: {}  [z: show anyway]",
+            sanitize_line(&warned.join(", "))
+        );
+        for l in wrap_text(&text, inner) {
+            body.push(Line::from(Span::styled(l, theme.dim)));
+        }
+        return finish(body, cx);
+    }
     let has_cw = !orig.spoiler_text.trim().is_empty();
     if has_cw {
         let hint = if cx.cw_expanded {
@@ -145,7 +162,13 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
         }
     }
     if !has_cw || cx.cw_expanded {
-        let rich = render_html(&orig.content, inner);
+        let rich = crate::html::render_html_with(
+            &orig.content,
+            inner,
+            &crate::html::RenderOptions {
+                link_markers: crate::html::LinkMarkers::Urls,
+            },
+        );
         for l in rich.lines {
             let spans: Vec<Span<'static>> = l
                 .spans
@@ -228,6 +251,38 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
         }
     }
 
+    // A quoted post, nested, or why it is not shown.
+    if let Some(q) = &orig.quote {
+        match q.visible_status() {
+            Some(quoted) if depth_ok(cx) => {
+                let sub = CardContext {
+                    width: inner.saturating_sub(2),
+                    selected: false,
+                    cw_expanded: false,
+                    ..cx
+                };
+                for l in card_lines(quoted, sub) {
+                    let mut spans = vec![Span::styled("┃ ", theme.quote)];
+                    spans.extend(l.spans.into_iter().skip(1));
+                    body.push(Line::from(spans));
+                }
+                body.pop();
+            }
+            _ => {
+                let why = match q.state.as_str() {
+                    "pending" => "quote pending approval",
+                    "revoked" => "the author removed this quote",
+                    "deleted" => "the quoted post was deleted",
+                    "unauthorized" => "the quoted post is not visible to you",
+                    "rejected" => "the author declined this quote",
+                    "blocked_account" | "blocked_domain" | "muted_account" => "quoted post hidden",
+                    _ => "quoted post unavailable",
+                };
+                body.push(Line::from(Span::styled(format!("┃ {why}"), theme.quote)));
+            }
+        }
+    }
+
     // Counts.
     let fav_style = if orig.favourited == Some(true) {
         theme.favourited
@@ -249,7 +304,17 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
     }
     body.push(Line::from(counts));
 
-    // Gutter and the blank separator.
+    finish(body, cx)
+}
+
+/// Quotes nest one level: a quote inside a quote shows its state line only.
+fn depth_ok(cx: CardContext<'_>) -> bool {
+    cx.width > 24
+}
+
+/// Adds the selection gutter and the blank separator.
+fn finish(body: Vec<Line<'static>>, cx: CardContext<'_>) -> Vec<Line<'static>> {
+    let theme = cx.theme;
     let gutter = if cx.selected {
         Span::styled("▌ ", theme.selected_gutter)
     } else {
