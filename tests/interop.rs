@@ -158,18 +158,6 @@ mod interop {
         decode(path, &bytes)
     }
 
-    async fn post<T: DeserializeOwned>(c: &Client, path: &str, body: Value) -> T {
-        call(c, Method::POST, path, Some(body))
-            .await
-            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
-    }
-
-    async fn get<T: DeserializeOwned>(c: &Client, path: &str) -> T {
-        c.get(path, &[])
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
-    }
-
     async fn me(c: &Client) -> Account {
         c.verify_credentials().await.unwrap()
     }

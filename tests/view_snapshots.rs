@@ -1,0 +1,327 @@
+//! Snapshots of every view and tab at 80×24 and 200×60 (and a narrow size
+//! where the layout is tight): hashtag, list and bookmarks tabs, the thread
+//! tree, a profile, search results, a poll before and after a vote, the
+//! notifications of every type, the compose pane, the link picker and a
+//! confirmation. Rendered from state built here, with the clock fixed.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use trompe::api::endpoints::timelines::TimelineKind;
+use trompe::api::entities::{ListId, Notification, StatusId};
+use trompe::app::compose::ComposeState;
+use trompe::app::views::{LinkPicker, ProfileSection, ProfileView, SearchView, ThreadView, View};
+use trompe::app::{Action, NotificationFilter, State, TabKind, TimelineTab, update};
+use trompe::compose::{Draft, DraftMedia, DraftPoll};
+
+fn shot(name: &str, state: &State) {
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        insta::assert_snapshot!(
+            format!("{name}_{w}x{h}"),
+            rows(&render(state, w, h)).join("\n")
+        );
+    }
+    // Small sizes never panic.
+    for (w, h) in [(20u16, 5u16), (30, 10), (1, 1)] {
+        let _ = render(state, w, h);
+    }
+}
+
+fn with_tab(kind: TimelineKind) -> State {
+    let mut state = state_with(sample_home());
+    let acc = &mut state.accounts[0];
+    let mut tab = TimelineTab::new(kind);
+    tab.set_initial(acc.tabs[0].ids.clone(), None);
+    acc.tabs.push(tab);
+    acc.active_tab = acc.tabs.len() - 1;
+    state
+}
+
+#[test]
+fn hashtag_list_and_bookmark_tabs() {
+    shot(
+        "tab_hashtag",
+        &with_tab(TimelineKind::Hashtag {
+            tag: "rust".into(),
+            any: vec!["terminal".into()],
+        }),
+    );
+    shot(
+        "tab_list",
+        &with_tab(TimelineKind::List {
+            id: ListId::new("1"),
+            title: "Close friends".into(),
+        }),
+    );
+    shot("tab_bookmarks", &with_tab(TimelineKind::Bookmarks));
+}
+
+#[test]
+fn thread_tree() {
+    let mut state = state_with(sample_home());
+    let acc = &mut state.accounts[0];
+    let alice = account("1", "alice", "Alice Martin");
+    let bob = account("2", "bob@other.example", "Bob 🦀");
+    let mut extra = vec![];
+    for (id, who, parent, text) in [
+        (
+            "300",
+            alice.clone(),
+            None,
+            "<p>Root of the thread: what is your favourite terminal?</p>",
+        ),
+        (
+            "301",
+            bob.clone(),
+            Some("300"),
+            "<p>kitty, for the graphics protocol.</p>",
+        ),
+        (
+            "302",
+            alice.clone(),
+            Some("301"),
+            "<p>Fair! I stay with foot.</p>",
+        ),
+        (
+            "303",
+            bob.clone(),
+            Some("300"),
+            "<p>Also: tmux everywhere.</p>",
+        ),
+    ] {
+        let mut s = status(id, who, text, 30);
+        s["in_reply_to_id"] = json!(parent);
+        extra.push(decode(s));
+    }
+    for s in &extra {
+        acc.statuses.insert(s.id.clone(), s.clone());
+    }
+    let items =
+        trompe::app::navigate::thread_tree(&StatusId::new("301"), None, &extra[..1], &extra[2..]);
+    assert_eq!(
+        items.iter().map(|(_, d)| *d).collect::<Vec<_>>(),
+        vec![0, 0, 1, 1]
+    );
+    let mut items = vec![
+        (StatusId::new("300"), 0),
+        (StatusId::new("301"), 1),
+        (StatusId::new("302"), 2),
+        (StatusId::new("303"), 1),
+    ];
+    items.truncate(4);
+    acc.views.push(View::Thread(ThreadView {
+        focus: StatusId::new("301"),
+        items,
+        selected: 1,
+        viewport: Default::default(),
+        loading: None,
+        error: None,
+    }));
+    shot("thread", &state);
+}
+
+#[test]
+fn profile() {
+    let mut state = state_with(sample_home());
+    let mut a = account("1", "alice", "Alice Martin");
+    a["note"] = json!(
+        "<p>Terminal enthusiast. Writes <a href=\"https://demo.example/tags/rust\" class=\"mention hashtag\">#<span>rust</span></a>.</p>"
+    );
+    a["bot"] = json!(true);
+    a["fields"] = json!([{"name": "Site", "value": "<a href=\"https://alice.example\">alice.example</a>", "verified_at": "2024-01-01T00:00:00.000Z"}, {"name": "Pronouns", "value": "she/her", "verified_at": null}]);
+    let account: trompe::api::entities::Account = serde_json::from_value(a).unwrap();
+    let rel: trompe::api::entities::Relationship = serde_json::from_value(json!({"id": "1", "following": true, "followed_by": true, "muting": false, "blocking": false})).unwrap();
+    let mut posts = TimelineTab::new(TimelineKind::Account {
+        id: account.id.clone(),
+        acct: "alice".into(),
+        with_replies: false,
+        only_media: false,
+    });
+    posts.set_initial(vec!["110".into(), "107".into()], None);
+    state.accounts[0]
+        .views
+        .push(View::Profile(Box::new(ProfileView {
+            account,
+            relationship: Some(rel),
+            section: ProfileSection::Posts,
+            posts,
+        })));
+    shot("profile", &state);
+}
+
+#[test]
+fn search_results() {
+    let mut state = state_with(sample_home());
+    let results: trompe::api::entities::SearchResults = serde_json::from_value(json!({
+        "accounts": [account("1", "alice", "Alice Martin"), account("2", "bob@other.example", "Bob 🦀")],
+        "hashtags": [{"name": "rust", "url": "https://demo.example/tags/rust", "history": []}],
+        "statuses": [status("110", account("1", "alice", "Alice Martin"), "<p>Rust is fun</p>", 2)],
+    })).unwrap();
+    state.accounts[0].views.push(View::Search(SearchView {
+        query: "rust".into(),
+        results: Some(results),
+        selected: 2,
+        loading: None,
+        error: None,
+    }));
+    shot("search", &state);
+}
+
+fn poll_state(voted: bool) -> State {
+    let mut s = status(
+        "400",
+        account("1", "alice", "Alice Martin"),
+        "<p>Which editor?</p>",
+        10,
+    );
+    s["poll"] = json!({
+        "id": "p1", "expires_at": "2026-11-28T12:00:00.000Z", "expired": false, "multiple": false,
+        "votes_count": if voted { 11 } else { 10 }, "voters_count": null,
+        "options": [{"title": "vim", "votes_count": if voted { 6 } else { 5 }}, {"title": "emacs", "votes_count": 3}, {"title": "helix", "votes_count": 2}],
+        "emojis": [], "voted": voted, "own_votes": if voted { json!([0]) } else { json!([]) }
+    });
+    state_with(vec![decode(s)])
+}
+
+#[test]
+fn poll_before_and_after_a_vote() {
+    let mut state = poll_state(false);
+    shot("poll_before", &state);
+    update(&mut state, Action::StartVote);
+    shot("poll_voting", &state);
+    shot("poll_after", &poll_state(true));
+}
+
+#[test]
+fn notifications_of_every_type() {
+    let mut state = state_with(sample_home());
+    let acc = &mut state.accounts[0];
+    let zoe = account("5", "zoe", "Zoë 👩‍💻");
+    let post = serde_json::to_value(acc.statuses[&StatusId::new("110")].clone()).unwrap();
+    let kinds = [
+        "mention",
+        "status",
+        "reblog",
+        "follow",
+        "follow_request",
+        "favourite",
+        "poll",
+        "update",
+        "quote",
+        "admin.sign_up",
+        "admin.report",
+        "severed_relationships",
+        "moderation_warning",
+        "pleroma:emoji_reaction",
+    ];
+    let mut ids = vec![];
+    for (i, k) in kinds.iter().enumerate() {
+        let with_status = matches!(
+            *k,
+            "mention" | "status" | "reblog" | "favourite" | "poll" | "update" | "quote"
+        );
+        let n: Notification = serde_json::from_value(json!({
+            "id": format!("{}", 900 - i), "type": k, "created_at": "2026-11-27T11:00:00.000Z",
+            "account": zoe, "status": if with_status { post.clone() } else { serde_json::Value::Null }
+        })).unwrap();
+        ids.push(n.id.as_str().to_string());
+        acc.notifications.insert(n.id.as_str().to_string(), n);
+    }
+    let mut tab = TimelineTab::with_kind(TabKind::Notifications(NotificationFilter::All));
+    tab.set_initial(ids, None);
+    acc.tabs[1] = tab;
+    acc.active_tab = 1;
+    let text = rows(&render(&state, 200, 60)).join("\n");
+    for needle in [
+        "mentioned you",
+        "boosted your post",
+        "followed you",
+        "asked to follow you",
+        "favourited your post",
+        "a poll has ended",
+        "edited a post",
+        "quoted your post",
+        "signed up",
+        "filed a report",
+        "were severed",
+        "moderation warning",
+        "notification: pleroma:emoji_reaction",
+    ] {
+        // The list is long: check over several scroll positions.
+        let mut found = text.contains(needle);
+        let mut s = state.clone();
+        for _ in 0..kinds.len() {
+            if found {
+                break;
+            }
+            update(&mut s, Action::ScrollDown);
+            found = rows(&render(&s, 200, 60)).join("\n").contains(needle);
+        }
+        assert!(found, "{needle} is rendered");
+    }
+    shot("notifications", &state);
+}
+
+fn compose_state(draft: Draft) -> State {
+    let mut state = state_with(sample_home());
+    state.compose = Some(ComposeState::new(0, draft));
+    state
+}
+
+#[test]
+fn compose_pane() {
+    shot("compose_empty", &compose_state(Draft::new(NOW)));
+    let mut long = Draft::new(NOW);
+    long.text = "This is far too long. ".repeat(30);
+    shot("compose_over_limit", &compose_state(long));
+    let mut rich = Draft::new(NOW);
+    rich.text = "Holiday pictures and a question".into();
+    rich.media = vec![
+        DraftMedia::file("/tmp/beach.png", "A sandy beach at dusk"),
+        DraftMedia::file("/tmp/dog.jpg", ""),
+    ];
+    shot("compose_media", &compose_state(rich));
+    let mut poll = Draft::new(NOW);
+    poll.text = "Tabs or spaces?".into();
+    poll.poll = Some(DraftPoll::new(vec!["tabs".into(), "spaces".into()]));
+    shot("compose_poll", &compose_state(poll));
+    let parent = sample_home().remove(1);
+    let me = trompe::api::entities::AccountId::new("99");
+    shot(
+        "compose_reply",
+        &compose_state(Draft::reply(
+            &parent,
+            &me,
+            &trompe::api::entities::Visibility::Public,
+            NOW,
+        )),
+    );
+}
+
+#[test]
+fn link_picker_and_confirmation() {
+    let mut state = state_with(sample_home());
+    state.accounts[0].views.push(View::Links(LinkPicker {
+        links: vec![
+            (
+                "example.com/a/very/long/path".into(),
+                "https://example.com/a/very/long/path/that/goes/on".into(),
+            ),
+            (
+                "image: An orange sky".into(),
+                "https://demo.example/m1.png".into(),
+            ),
+        ],
+        selected: 1,
+    }));
+    shot("links", &state);
+    let mut state = state_with(sample_home());
+    state.accounts[0].views.push(View::Confirm {
+        text: "Delete this post? “Just shipped a tiny fix”".into(),
+        action: Box::new(Action::Quit),
+    });
+    shot("confirm", &state);
+}
