@@ -65,7 +65,7 @@ async fn live_app(
     (app, rx, tx)
 }
 
-fn tab_of<'a>(s: &'a State, pred: impl Fn(&TabKind) -> bool) -> &'a trompe::app::TimelineTab {
+fn tab_of(s: &State, pred: impl Fn(&TabKind) -> bool) -> &trompe::app::TimelineTab {
     s.accounts[0].tabs.iter().find(|t| pred(&t.kind)).unwrap()
 }
 

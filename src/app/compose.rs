@@ -357,6 +357,8 @@ fn send(state: &mut State) -> Vec<Effect> {
 }
 
 /// Results and clock for the pane.
+// The `Err` hands the action back unchanged, once; boxing it would only add an allocation.
+#[allow(clippy::result_large_err)]
 pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     match action {
         Action::Compose | Action::Reply | Action::Edit => Ok(open(state, &action)),

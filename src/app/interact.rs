@@ -98,6 +98,8 @@ impl AccountState {
 }
 
 /// Handles the interaction actions; gives others back.
+// The `Err` hands the action back unchanged, once; boxing it would only add an allocation.
+#[allow(clippy::result_large_err)]
 pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     let account = state.active;
     match action {

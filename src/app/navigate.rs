@@ -16,6 +16,8 @@ use super::views::{
 };
 
 /// Handles `action` when it is about navigation; gives it back otherwise.
+// The `Err` hands the action back unchanged, once; boxing it would only add an allocation.
+#[allow(clippy::result_large_err)]
 pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     if state.prompt.is_some() {
         if let Action::Text(k) = action {

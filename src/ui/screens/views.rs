@@ -123,7 +123,7 @@ fn thread(
             ];
         };
         // Indent by depth, narrowing as the tree deepens but never below 20 columns.
-        let indent = (*depth as u16 * 2).min(area.width.saturating_sub(20));
+        let indent = (*depth * 2).min(area.width.saturating_sub(20));
         let cx = CardContext {
             width: area.width.saturating_sub(indent),
             now: state.now,
@@ -135,16 +135,13 @@ fn thread(
         card_lines(s, cx)
             .into_iter()
             .map(|l| {
-                let mut spans = vec![Span::styled(
-                    format!("{}{}", "│ ".repeat((indent / 2) as usize), ""),
-                    theme.dim,
-                )];
-                if focus && !l.spans.is_empty() {
-                    spans[0] = Span::styled(
-                        format!("{}", "│ ".repeat((indent / 2) as usize)),
-                        theme.boost,
-                    );
-                }
+                let bars = "│ ".repeat((indent / 2) as usize);
+                let style = if focus && !l.spans.is_empty() {
+                    theme.boost
+                } else {
+                    theme.dim
+                };
+                let mut spans = vec![Span::styled(bars, style)];
                 spans.extend(l.spans);
                 Line::from(spans)
             })
