@@ -23,10 +23,48 @@ pub struct Runner {
     login: Option<LoginTask>,
     /// Open a browser for logins (`None`: decide from the environment).
     browser: Option<bool>,
-    /// Where drafts are kept (`None`: in memory only).
-    drafts: Option<crate::compose::DraftStore>,
+    /// Draft writes and deletes, done in order by one worker (`None`: in
+    /// memory only).
+    drafts: Option<tokio::sync::mpsc::UnboundedSender<DraftOp>>,
     /// Draft writes in flight, awaited before exit.
     saves: Vec<tokio::task::JoinHandle<()>>,
+}
+
+/// One operation on the drafts directory.
+enum DraftOp {
+    Save(Box<crate::compose::Draft>),
+    Delete(String),
+    List(tokio::sync::oneshot::Sender<Vec<crate::compose::Draft>>),
+    Flush(tokio::sync::oneshot::Sender<()>),
+}
+
+/// Runs draft operations one after the other, so a delete never overtakes
+/// the save before it.
+fn draft_worker(store: crate::compose::DraftStore) -> tokio::sync::mpsc::UnboundedSender<DraftOp> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<DraftOp>();
+    tokio::spawn(async move {
+        while let Some(op) = rx.recv().await {
+            let store = store.clone();
+            let _ = tokio::task::spawn_blocking(move || match op {
+                DraftOp::Save(d) => {
+                    if let Err(e) = store.save(&d) {
+                        tracing::error!("could not save the draft: {e}");
+                    }
+                }
+                DraftOp::Delete(id) => {
+                    let _ = store.delete(&id);
+                }
+                DraftOp::List(reply) => {
+                    let _ = reply.send(store.list().unwrap_or_default());
+                }
+                DraftOp::Flush(reply) => {
+                    let _ = reply.send(());
+                }
+            })
+            .await;
+        }
+    });
+    tx
 }
 
 /// A login running in the background.
@@ -53,11 +91,18 @@ impl Runner {
 
     /// Keeps drafts in `store`.
     pub fn set_drafts(&mut self, store: crate::compose::DraftStore) {
-        self.drafts = Some(store);
+        self.drafts = Some(draft_worker(store));
     }
 
-    /// Waits for draft writes still running (before the process exits).
+    /// Waits for draft writes and marker saves still running (before the
+    /// process exits).
     pub async fn flush(&mut self) {
+        if let Some(d) = &self.drafts {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            if d.send(DraftOp::Flush(tx)).is_ok() {
+                let _ = rx.await;
+            }
+        }
         for h in self.saves.drain(..) {
             let _ = h.await;
         }
@@ -137,31 +182,26 @@ impl Runner {
             }
             Effect::CancelLogin => self.cancel_login(),
             Effect::SaveDraft { draft } => {
-                let Some(store) = self.drafts.clone() else {
-                    return;
-                };
-                self.saves.retain(|h| !h.is_finished());
-                self.saves.push(tokio::task::spawn_blocking(move || {
-                    if let Err(e) = store.save(&draft) {
-                        tracing::error!("could not save the draft: {e}");
-                    }
-                }));
+                if let Some(d) = &self.drafts {
+                    let _ = d.send(DraftOp::Save(draft));
+                }
             }
             Effect::DeleteDraft { id } => {
-                if let Some(store) = self.drafts.clone() {
-                    self.saves.push(tokio::task::spawn_blocking(move || {
-                        let _ = store.delete(&id);
-                    }));
+                if let Some(d) = &self.drafts {
+                    let _ = d.send(DraftOp::Delete(id));
                 }
             }
             Effect::LoadDrafts => {
-                let Some(store) = self.drafts.clone() else {
+                let Some(d) = &self.drafts else {
                     return;
                 };
+                let (rtx, rrx) = tokio::sync::oneshot::channel();
+                if d.send(DraftOp::List(rtx)).is_err() {
+                    return;
+                }
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
-                    let found = tokio::task::spawn_blocking(move || store.list()).await;
-                    if let Ok(Ok(drafts)) = found {
+                    if let Ok(drafts) = rrx.await {
                         if !drafts.is_empty() {
                             let _ = tx.send(Action::DraftsFound(drafts));
                         }

@@ -217,7 +217,7 @@ async fn following_a_locked_account_is_a_request() {
         .unwrap();
     assert!(r.requested, "a locked account answers with a request");
     assert!(!r.following);
-    assert_eq!(client.relationship(&owl.id).await.unwrap().requested, true);
+    assert!(client.relationship(&owl.id).await.unwrap().requested);
     let r = client.unfollow(&owl.id).await.unwrap();
     assert!(!r.requested);
 }
@@ -635,13 +635,15 @@ async fn lists_and_their_members() {
     let robin = account(&client, "robin").await;
     assert!(
         matches!(
-            client.add_to_list(&list.id, &[robin.id.clone()]).await,
+            client
+                .add_to_list(&list.id, std::slice::from_ref(&robin.id))
+                .await,
             Err(ApiError::Unprocessable { .. })
         ),
         "only followed accounts join a list"
     );
     client
-        .add_to_list(&list.id, &[ferris.id.clone()])
+        .add_to_list(&list.id, std::slice::from_ref(&ferris.id))
         .await
         .unwrap();
     let members = client.list_accounts(&list.id, &page(40)).await.unwrap();
@@ -686,7 +688,7 @@ async fn lists_and_their_members() {
         .unwrap();
     assert_eq!(renamed.title, "Rustaceans only");
     client
-        .remove_from_list(&list.id, &[ferris.id.clone()])
+        .remove_from_list(&list.id, std::slice::from_ref(&ferris.id))
         .await
         .unwrap();
     assert!(

@@ -142,10 +142,27 @@ async fn write_post_reply_and_edit() {
         "{}",
         newest.content
     );
-    // The sent draft is gone from disk.
-    assert!(DraftStore::new(dir.path()).list().unwrap().is_empty());
+    // The sent draft is gone from disk (the delete runs after the save).
+    let mut gone = false;
+    for _ in 0..40 {
+        let _ = app
+            .run_until(&mut rx, |_| false, Duration::from_millis(50))
+            .await;
+        if DraftStore::new(dir.path()).list().unwrap().is_empty() {
+            gone = true;
+            break;
+        }
+    }
+    assert!(gone, "the sent draft was deleted");
 
-    // R on someone else's post: mentions and visibility inherited.
+    // R on someone else's post: mentions and visibility inherited. Wait for
+    // our own post to arrive over the stream first, so positions are stable.
+    let first_id = newest.id.clone();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&first_id), WAIT)
+            .await
+            .unwrap()
+    );
     let pos = app.state.accounts[0].tabs[0]
         .ids
         .iter()

@@ -99,11 +99,12 @@ impl ComposeState {
         }
     }
 
-    /// Is the autosave due (changed, and a second passed since)?
-    pub fn autosave_due(&self, now: OffsetDateTime) -> bool {
+    /// Is the autosave due? On the once-a-second clock, whenever something
+    /// changed since the last save, so a crash loses at most that second.
+    pub fn autosave_due(&self, _now: OffsetDateTime) -> bool {
         match (self.changed_at, self.saved_at) {
-            (Some(c), Some(s)) if s >= c => false,
-            (Some(c), _) => now - c >= time::Duration::seconds(1),
+            (Some(c), Some(s)) => c > s,
+            (Some(_), None) => true,
             _ => false,
         }
     }

@@ -53,6 +53,22 @@ impl Ctx {
         })
     }
 
+    /// An anonymous client for `domain` when given (public endpoints of any
+    /// instance), else the selected account's.
+    pub async fn for_instance(
+        paths: &Paths,
+        g: &Global,
+        domain: Option<&str>,
+    ) -> Result<Ctx, ExitCode> {
+        match domain {
+            Some(d) => Ok(Ctx {
+                client: session::anonymous(d)?,
+                out: g.output(),
+            }),
+            None => Ctx::new(paths, g).await,
+        }
+    }
+
     /// Runs a call for its raw JSON (errors reported, exit code returned).
     pub async fn raw(&self, call: &Call) -> Result<Value, ExitCode> {
         self.client.call::<Value>(call).await.map_err(|e| fail(&e))

@@ -103,23 +103,11 @@ async fn act(ctx: &mut Ctx, action: Option<ListAction>) -> Result<(), ExitCode> 
         ListAction::Add {
             list,
             accounts: names,
-        } => {
-            let l = find(&list).await?;
-            let ids = accounts(ctx, &names).await?;
-            let only: Vec<AccountId> = ids.iter().map(|(i, _)| i.clone()).collect();
-            let raw = ctx.raw(&Call::add_to_list(&l.id, &only)).await?;
-            report(ctx, &raw, "Added", &ids, &l)
-        }
+        } => members(ctx, &find(&list).await?, &names, true).await,
         ListAction::Remove {
             list,
             accounts: names,
-        } => {
-            let l = find(&list).await?;
-            let ids = accounts(ctx, &names).await?;
-            let only: Vec<AccountId> = ids.iter().map(|(i, _)| i.clone()).collect();
-            let raw = ctx.raw(&Call::remove_from_list(&l.id, &only)).await?;
-            report(ctx, &raw, "Removed", &ids, &l)
-        }
+        } => members(ctx, &find(&list).await?, &names, false).await,
         ListAction::Members { list, paging } => {
             let l = find(&list).await?;
             let call = Call::list_accounts(
@@ -174,19 +162,22 @@ async fn act(ctx: &mut Ctx, action: Option<ListAction>) -> Result<(), ExitCode> 
     }
 }
 
-fn report(
-    ctx: &mut Ctx,
-    raw: &serde_json::Value,
-    verb: &str,
-    ids: &[(AccountId, String)],
-    l: &List,
-) -> Result<(), ExitCode> {
+/// Adds (`add`) or removes accounts of a list and says so.
+async fn members(ctx: &mut Ctx, l: &List, names: &[String], add: bool) -> Result<(), ExitCode> {
+    let ids = accounts(ctx, names).await?;
+    let only: Vec<AccountId> = ids.iter().map(|(i, _)| i.clone()).collect();
+    let (call, verb) = if add {
+        (Call::add_to_list(&l.id, &only), "Added")
+    } else {
+        (Call::remove_from_list(&l.id, &only), "Removed")
+    };
+    let raw = ctx.raw(&call).await?;
     let who: Vec<String> = ids
         .iter()
         .map(|(_, a)| format!("@{}", text::clean(a)))
         .collect();
     let title = text::clean(&l.title);
-    ctx.show::<serde_json::Value>(raw, |out, _| {
+    ctx.show::<serde_json::Value>(&raw, |out, _| {
         format!(
             "{} {} ({title})",
             out.paint(Style::Good, verb),

@@ -69,13 +69,13 @@ pub fn status(out: &Output, s: &Status) -> String {
             &format!(
                 "· {} · {}{} · id {}",
                 when(o.created_at),
-                o.visibility.as_str(),
+                clean(o.visibility.as_str()),
                 if o.edited_at.is_some() {
                     " · edited"
                 } else {
                     ""
                 },
-                o.id
+                clean(o.id.as_str())
             )
         )
     );
@@ -96,7 +96,7 @@ pub fn status(out: &Output, s: &Status) -> String {
             .unwrap_or_else(|| out.paint(Style::Warn, "(no alt text)"));
         lines.push(format!(
             "{} {alt}",
-            out.paint(Style::Dim, &format!("[{}]", m.kind.as_str()))
+            out.paint(Style::Dim, &format!("[{}]", clean(m.kind.as_str())))
         ));
     }
     if let Some(p) = &o.poll {
@@ -176,7 +176,7 @@ pub fn poll(out: &Output, p: &Poll) -> String {
         Style::Dim,
         &format!(
             "poll {} · {} vote{}{}{} · {}",
-            p.id,
+            clean(p.id.as_str()),
             p.votes_count,
             if p.votes_count == 1 { "" } else { "s" },
             if p.multiple {
@@ -227,7 +227,7 @@ pub fn account(out: &Output, a: &Account, rel: Option<&Relationship>) -> String 
     if !flags.is_empty() {
         head.push_str(&out.paint(Style::Dim, &format!(" ({})", flags.join(", "))));
     }
-    head.push_str(&out.paint(Style::Dim, &format!(" · id {}", a.id)));
+    head.push_str(&out.paint(Style::Dim, &format!(" · id {}", clean(a.id.as_str()))));
     let mut lines = vec![head, out.paint(Style::Link, &clean(&a.url))];
     let bio = body(out, &a.note);
     if !bio.is_empty() {
@@ -274,7 +274,7 @@ pub fn account_line(out: &Output, a: &Account) -> String {
     format!(
         "{} {}",
         who(out, a),
-        out.paint(Style::Dim, &format!("· id {}", a.id))
+        out.paint(Style::Dim, &format!("· id {}", clean(a.id.as_str())))
     )
 }
 
@@ -341,7 +341,7 @@ pub fn notification(out: &Output, n: &Notification) -> String {
         clean(what),
         out.paint(
             Style::Dim,
-            &format!("· {} · id {}", when(n.created_at), n.id)
+            &format!("· {} · id {}", when(n.created_at), clean(n.id.as_str()))
         )
     )];
     if let Some(s) = &n.status {
@@ -368,13 +368,13 @@ pub fn tag(out: &Output, t: &Tag) -> String {
 pub fn list(out: &Output, l: &List) -> String {
     format!(
         "{} {}{}",
-        out.paint(Style::Dim, &format!("{:>6}", l.id.as_str())),
+        out.paint(Style::Dim, &format!("{:>6}", clean(l.id.as_str()))),
         out.paint(Style::Strong, &clean(&l.title)),
         out.paint(
             Style::Dim,
             &format!(
                 " · replies: {}{}",
-                l.replies_policy.as_str(),
+                clean(l.replies_policy.as_str()),
                 if l.exclusive { " · exclusive" } else { "" }
             )
         )
@@ -383,16 +383,16 @@ pub fn list(out: &Output, l: &List) -> String {
 
 /// A filter: id, title, contexts, action, keywords.
 pub fn filter(out: &Output, f: &Filter) -> String {
-    let ctx: Vec<&str> = f.context.iter().map(|c| c.as_str()).collect();
+    let ctx: Vec<String> = f.context.iter().map(|c| clean(c.as_str())).collect();
     let mut lines = vec![format!(
         "{} {} {}",
-        out.paint(Style::Dim, &format!("{:>6}", f.id.as_str())),
+        out.paint(Style::Dim, &format!("{:>6}", clean(f.id.as_str()))),
         out.paint(Style::Strong, &clean(&f.title)),
         out.paint(
             Style::Dim,
             &format!(
                 "· {} in {}{}",
-                f.filter_action.as_str(),
+                clean(f.filter_action.as_str()),
                 ctx.join(", "),
                 match f.expires_at {
                     Some(t) => format!(" · until {}", when(Some(t))),

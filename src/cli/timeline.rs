@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use super::common::{Ctx, Global, PagingArgs, each, fail, finish, logged_in, stream_list, usage};
 
-use super::session;
 use super::text;
 use crate::api::endpoints::Call;
 use crate::api::endpoints::notifications::NotificationQuery;
@@ -98,28 +97,16 @@ pub async fn run(paths: &Paths, g: &Global, args: TimelineArgs) -> ExitCode {
         ));
     };
     let anonymous = args.instance.is_some();
-    let mut ctx = match &args.instance {
-        Some(domain) => {
-            if !matches!(
-                spec,
-                Spec::Kind(
-                    TimelineKind::Local | TimelineKind::Federated | TimelineKind::Hashtag { .. }
-                )
-            ) {
-                return usage("--instance reads only local, federated and tag:NAME timelines");
-            }
-            match session::anonymous(domain) {
-                Ok(client) => Ctx {
-                    client,
-                    out: g.output(),
-                },
-                Err(code) => return code,
-            }
-        }
-        None => match Ctx::new(paths, g).await {
-            Ok(c) => c,
-            Err(code) => return code,
-        },
+    let public = matches!(
+        spec,
+        Spec::Kind(TimelineKind::Local | TimelineKind::Federated | TimelineKind::Hashtag { .. })
+    );
+    if anonymous && !public {
+        return usage("--instance reads only local, federated and tag:NAME timelines");
+    }
+    let mut ctx = match Ctx::for_instance(paths, g, args.instance.as_deref()).await {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let kind = match spec {
         Spec::Kind(k) => k,

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use serde_json::Value;
 
 use super::common::{Ctx, Global, fail, finish, logged_in, typed};
-use super::session;
 use super::text;
 use crate::api::ApiError;
 use crate::api::endpoints::Call;
@@ -29,18 +28,9 @@ pub async fn whoami(paths: &Paths, g: &Global) -> ExitCode {
 /// Runs `instance`: the server's description, limits and rules; without an
 /// account when a domain is given.
 pub async fn instance(paths: &Paths, g: &Global, domain: Option<String>) -> ExitCode {
-    let mut ctx = match domain {
-        Some(d) => match session::anonymous(&d) {
-            Ok(client) => Ctx {
-                client,
-                out: g.output(),
-            },
-            Err(code) => return code,
-        },
-        None => match Ctx::new(paths, g).await {
-            Ok(c) => c,
-            Err(code) => return code,
-        },
+    let mut ctx = match Ctx::for_instance(paths, g, domain.as_deref()).await {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let r = async {
         let (raw, v2) = match ctx

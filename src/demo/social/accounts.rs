@@ -23,9 +23,10 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/accounts/lookup", get(lookup))
         .route("/api/v1/accounts/relationships", get(relationships))
-        .route("/api/v1/accounts/{id}/{action}", post(account_action))
-        .route("/api/v1/accounts/{id}/followers", get(followers))
-        .route("/api/v1/accounts/{id}/following", get(following))
+        .route(
+            "/api/v1/accounts/{id}/{action}",
+            get(follow_page).post(account_action),
+        )
         .route("/api/v1/accounts/{id}/lists", get(account_lists))
         .route("/api/v1/follow_requests", get(follow_requests))
         .route("/api/v1/follow_requests/{id}/authorize", post(authorize))
@@ -246,16 +247,20 @@ fn note(_s: &Shared, w: &mut World, me: Id, target: Id, p: &Params) -> Result<()
     Ok(())
 }
 
-/// Followers (`followers = true`) or follows of an account, newest first.
-fn follow_page(
-    s: &Shared,
-    headers: &HeaderMap,
-    id: &str,
-    q: Option<&str>,
-    followers: bool,
+/// `GET /api/v1/accounts/:id/followers` and `…/following`, newest first.
+async fn follow_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((id, which)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
 ) -> Response {
-    viewer_params(s, headers, q, |w, _, p| {
-        let acc = known_account(w, id)?;
+    let followers = match which.as_str() {
+        "followers" => true,
+        "following" => false,
+        _ => return not_found(),
+    };
+    viewer_params(&s, &headers, q.as_deref(), |w, _, p| {
+        let acc = known_account(w, &id)?;
         let mut ids: Vec<Id> = w
             .follows
             .iter()
@@ -266,9 +271,8 @@ fn follow_page(
             })
             .collect();
         ids.sort_unstable_by(|a, b| b.cmp(a));
-        let which = if followers { "followers" } else { "following" };
         let (page, link) = paged(
-            s,
+            &s,
             ids,
             p,
             &format!("/api/v1/accounts/{acc}/{which}"),
@@ -277,24 +281,6 @@ fn follow_page(
         );
         ok_linked(account_list(w, &page), link)
     })
-}
-
-async fn followers(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    follow_page(&s, &headers, &id, q.as_deref(), true)
-}
-
-async fn following(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    follow_page(&s, &headers, &id, q.as_deref(), false)
 }
 
 async fn account_lists(
