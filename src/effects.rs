@@ -23,6 +23,8 @@ pub struct Runner {
     login: Option<LoginTask>,
     /// Open a browser for logins (`None`: decide from the environment).
     browser: Option<bool>,
+    /// Write OSC 52 clipboard sequences to the terminal (real TUI only).
+    osc52: bool,
     /// Draft writes and deletes, done in order by one worker (`None`: in
     /// memory only).
     drafts: Option<tokio::sync::mpsc::UnboundedSender<DraftOp>>,
@@ -84,9 +86,15 @@ impl Runner {
             paths: None,
             login: None,
             browser: None,
+            osc52: false,
             drafts: None,
             saves: Vec::new(),
         }
+    }
+
+    /// Lets the runner write clipboard sequences to the terminal.
+    pub fn set_osc52(&mut self, on: bool) {
+        self.osc52 = on;
     }
 
     /// Keeps drafts in `store`.
@@ -121,7 +129,8 @@ impl Runner {
     /// Effects that read from the server for the views.
     fn run_read(&mut self, effect: Effect) {
         let account = match &effect {
-            Effect::StatusOp { account, .. }
+            Effect::AccountOp { account, .. }
+            | Effect::StatusOp { account, .. }
             | Effect::DeleteStatus { account, .. }
             | Effect::LoadContext { account, .. }
             | Effect::LoadProfile { account, .. }
@@ -336,7 +345,18 @@ impl Runner {
                     let _ = tx.send(Action::MarkersLoaded { account, result });
                 });
             }
-            other @ (Effect::StatusOp { .. }
+            Effect::Copy { text } => {
+                if self.osc52 {
+                    use base64::Engine;
+                    use std::io::Write;
+                    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+                    let mut out = std::io::stdout();
+                    let _ = write!(out, "\x1b]52;c;{b64}\x07");
+                    let _ = out.flush();
+                }
+            }
+            other @ (Effect::AccountOp { .. }
+            | Effect::StatusOp { .. }
             | Effect::DeleteStatus { .. }
             | Effect::LoadContext { .. }
             | Effect::LoadProfile { .. }
@@ -611,6 +631,22 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
     use crate::api::entities::{Account, Context, List, Poll, Relationship, SearchResults};
     Some(match effect {
+        Effect::AccountOp { id, op, .. } => {
+            let path = format!(
+                "api/v1/accounts/{}/{}",
+                encode_segment(id.as_str()),
+                op.endpoint()
+            );
+            let result = client
+                .post::<Relationship, serde_json::Value>(&path, None)
+                .await
+                .map(Box::new);
+            Action::RelationshipChanged {
+                account,
+                what: op.done().to_string(),
+                result,
+            }
+        }
         Effect::StatusOp { id, op, .. } => {
             let path = format!(
                 "api/v1/statuses/{}/{}",

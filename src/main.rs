@@ -12,11 +12,23 @@ fn main() -> ExitCode {
     let paths = trompe::config::Paths::resolve();
     let log = trompe::logging::init(&paths.log_dir);
     let log_path = log.as_ref().map(|(_, p)| p.clone());
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    // Commands get a small single-threaded runtime (they start in
+    // milliseconds); the TUI and the demo server get two workers.
+    let interactive = matches!(
+        cli.command,
+        None | Some(trompe::cli::Command::DemoServer(_))
+    );
+    let built = if interactive {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    };
+    let rt = match built {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("trompe: could not start the async runtime: {e}");

@@ -140,6 +140,11 @@ impl<B: Backend> App<B> {
         self.runner.set_paths(paths);
     }
 
+    /// Lets copy actions write OSC 52 to the real terminal.
+    pub fn set_osc52(&mut self, on: bool) {
+        self.runner.set_osc52(on);
+    }
+
     /// Keeps drafts in `store` (autosave, restore after a crash).
     pub fn set_drafts(&mut self, store: crate::compose::DraftStore) {
         self.runner.set_drafts(store);

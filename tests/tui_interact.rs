@@ -305,3 +305,105 @@ fn one_source_of_truth_across_tabs_boosts_and_notifications() {
         original.favourites_count + 1
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_and_unfollow_from_a_profile_and_block_asks_first() {
+    let (_server, client, mut app) = setup().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let me = app.state.accounts[0].me.clone().unwrap();
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| {
+            app.state.accounts[0]
+                .status(id)
+                .unwrap()
+                .original()
+                .account
+                .id
+                != me.id
+        })
+        .unwrap();
+    for _ in 0..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    tx.unbounded_send(key('p')).unwrap();
+    let profile_rel = |s: &State| match s.accounts[0].views.last() {
+        Some(trompe::app::View::Profile(p)) => p.relationship.clone(),
+        _ => None,
+    };
+    assert!(
+        app.run_until(&mut rx, |s| profile_rel(s).is_some(), WAIT)
+            .await
+            .unwrap()
+    );
+    let target = match app.state.accounts[0].views.last() {
+        Some(trompe::app::View::Profile(p)) => p.account.id.clone(),
+        _ => unreachable!(),
+    };
+    let was_following = profile_rel(&app.state).unwrap().following;
+    tx.unbounded_send(key('+')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| profile_rel(s).is_some_and(|r| r.following != was_following || r.requested),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let rels: Vec<trompe::api::entities::Relationship> = client
+        .get(
+            "api/v1/accounts/relationships",
+            &[("id[]", target.as_str().to_string())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(rels[0].following || rels[0].requested, !was_following);
+    // X asks before blocking; n keeps things as they were.
+    tx.unbounded_send(key('X')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(
+                s.accounts[0].views.last(),
+                Some(trompe::app::View::Confirm { .. })
+            ),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    tx.unbounded_send(key('n')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(
+                s.accounts[0].views.last(),
+                Some(trompe::app::View::Profile(_))
+            ),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let rels: Vec<trompe::api::entities::Relationship> = client
+        .get(
+            "api/v1/accounts/relationships",
+            &[("id[]", target.as_str().to_string())],
+        )
+        .await
+        .unwrap();
+    assert!(!rels[0].blocking);
+    tx.unbounded_send(key('q')).unwrap();
+    app.run(&mut rx).await.unwrap();
+}

@@ -133,6 +133,21 @@ pub enum Action {
     Boost,
     /// Bookmark or unbookmark the selected post.
     Bookmark,
+    /// Follow or unfollow the author (or the profile's account).
+    Follow,
+    /// Mute or unmute the author.
+    Mute,
+    /// Block or unblock the author (asks first when blocking).
+    Block,
+    /// The user confirmed an account action.
+    ConfirmedAccountOp {
+        id: crate::api::entities::AccountId,
+        op: super::interact::AccountOp,
+    },
+    /// Copy the post's link to the clipboard (OSC 52, works over SSH).
+    CopyLink,
+    /// Show the post's raw JSON.
+    ShowJson,
     /// Delete the selected post (asks first).
     Delete,
     /// The user confirmed deleting this post.
@@ -216,6 +231,12 @@ pub enum Action {
         id: StatusId,
         op: super::interact::StatusOp,
         result: Result<Box<Status>, ApiError>,
+    },
+    /// A follow/mute/block request finished with the new relationship.
+    RelationshipChanged {
+        account: usize,
+        what: String,
+        result: Result<Box<crate::api::entities::Relationship>, ApiError>,
     },
     /// A delete request finished.
     DeleteDone {

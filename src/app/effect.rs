@@ -89,6 +89,14 @@ pub enum Effect {
         id: crate::api::entities::StatusId,
         op: super::interact::StatusOp,
     },
+    /// Follow, unfollow, mute, unmute, block or unblock an account.
+    AccountOp {
+        account: usize,
+        id: crate::api::entities::AccountId,
+        op: super::interact::AccountOp,
+    },
+    /// Put text on the clipboard with OSC 52.
+    Copy { text: String },
     /// Delete a status.
     DeleteStatus {
         account: usize,

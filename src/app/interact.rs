@@ -10,6 +10,58 @@ use super::effect::Effect;
 use super::state::{AccountState, State, ToastKind};
 use super::views::View;
 
+/// An action on an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountOp {
+    Follow,
+    Unfollow,
+    Mute,
+    Unmute,
+    Block,
+    Unblock,
+}
+
+impl AccountOp {
+    /// The endpoint suffix.
+    pub fn endpoint(self) -> &'static str {
+        match self {
+            AccountOp::Follow => "follow",
+            AccountOp::Unfollow => "unfollow",
+            AccountOp::Mute => "mute",
+            AccountOp::Unmute => "unmute",
+            AccountOp::Block => "block",
+            AccountOp::Unblock => "unblock",
+        }
+    }
+
+    /// What the toast says when it worked.
+    pub fn done(self) -> &'static str {
+        match self {
+            AccountOp::Follow => "Followed",
+            AccountOp::Unfollow => "Unfollowed",
+            AccountOp::Mute => "Muted",
+            AccountOp::Unmute => "Unmuted",
+            AccountOp::Block => "Blocked",
+            AccountOp::Unblock => "Unblocked",
+        }
+    }
+}
+
+/// The account the focus is on: the open profile, else the focused post's author.
+fn focused_account(
+    state: &State,
+) -> Option<(
+    crate::api::entities::Account,
+    Option<crate::api::entities::Relationship>,
+)> {
+    let acc = state.account()?;
+    if let Some(View::Profile(p)) = acc.views.last() {
+        return Some((p.account.clone(), p.relationship.clone()));
+    }
+    let s = super::navigate::focused_status(state)?;
+    Some((s.original().account.clone(), None))
+}
+
 /// A toggle on a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusOp {
@@ -201,6 +253,97 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             Ok(vec![])
         }
         Action::ConfirmedDelete(id) => Ok(vec![Effect::DeleteStatus { account, id }]),
+        Action::Follow | Action::Mute | Action::Block => {
+            let Some((target, rel)) = focused_account(state) else {
+                return Ok(vec![]);
+            };
+            if state
+                .account()
+                .and_then(|a| a.me.as_ref())
+                .is_some_and(|m| m.id == target.id)
+            {
+                state.toast(ToastKind::Info, "That is you");
+                return Ok(vec![]);
+            }
+            let op = match (&action, &rel) {
+                (Action::Follow, Some(r)) if r.following || r.requested => AccountOp::Unfollow,
+                (Action::Follow, _) => AccountOp::Follow,
+                (Action::Mute, Some(r)) if r.muting => AccountOp::Unmute,
+                (Action::Mute, _) => AccountOp::Mute,
+                (_, Some(r)) if r.blocking => AccountOp::Unblock,
+                _ => AccountOp::Block,
+            };
+            if op == AccountOp::Block {
+                if let Some(acc) = state.account_mut() {
+                    acc.views.push(View::Confirm {
+                        text: format!(
+                            "Block @{}? They will not see your posts nor reach you.",
+                            crate::html::sanitize_line(&target.acct)
+                        ),
+                        action: Box::new(Action::ConfirmedAccountOp {
+                            id: target.id.clone(),
+                            op,
+                        }),
+                    });
+                }
+                return Ok(vec![]);
+            }
+            Ok(vec![Effect::AccountOp {
+                account,
+                id: target.id,
+                op,
+            }])
+        }
+        Action::ConfirmedAccountOp { id, op } => Ok(vec![Effect::AccountOp { account, id, op }]),
+        Action::RelationshipChanged {
+            account,
+            what,
+            result,
+        } => {
+            match result {
+                Ok(rel) => {
+                    if let Some(acc) = state.accounts.get_mut(account) {
+                        for v in acc.views.iter_mut() {
+                            if let View::Profile(p) = v {
+                                if p.account.id == rel.id {
+                                    p.relationship = Some((*rel).clone());
+                                }
+                            }
+                        }
+                    }
+                    let note = if rel.requested {
+                        " (request sent: the account approves followers)"
+                    } else {
+                        ""
+                    };
+                    state.toast(ToastKind::Info, format!("{what}{note}"));
+                }
+                Err(e) => state.toast(ToastKind::Error, format!("Could not do it: {e}")),
+            }
+            Ok(vec![])
+        }
+        Action::CopyLink => {
+            let Some(s) = super::navigate::focused_status(state) else {
+                return Ok(vec![]);
+            };
+            let url = s
+                .original()
+                .url
+                .clone()
+                .unwrap_or_else(|| s.original().uri.clone());
+            state.toast(ToastKind::Info, "Link copied");
+            Ok(vec![Effect::Copy { text: url }])
+        }
+        Action::ShowJson => {
+            let Some(s) = super::navigate::focused_status(state) else {
+                return Ok(vec![]);
+            };
+            let text = serde_json::to_string_pretty(s).unwrap_or_default();
+            if let Some(acc) = state.account_mut() {
+                acc.views.push(View::Raw { text, scroll: 0 });
+            }
+            Ok(vec![])
+        }
         Action::DeleteDone {
             account,
             id,

@@ -120,6 +120,31 @@ pub const BINDINGS: &[Binding] = &[
         help: "bookmark / unbookmark",
     },
     Binding {
+        keys: &["+"],
+        action: || Action::Follow,
+        help: "follow / unfollow the author",
+    },
+    Binding {
+        keys: &["M"],
+        action: || Action::Mute,
+        help: "mute / unmute the author",
+    },
+    Binding {
+        keys: &["X"],
+        action: || Action::Block,
+        help: "block / unblock the author (asks first)",
+    },
+    Binding {
+        keys: &["y"],
+        action: || Action::CopyLink,
+        help: "copy the post's link (works over SSH)",
+    },
+    Binding {
+        keys: &["J"],
+        action: || Action::ShowJson,
+        help: "the post's raw JSON",
+    },
+    Binding {
         keys: &["D"],
         action: || Action::Delete,
         help: "delete your post (asks first)",

@@ -87,21 +87,19 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 View::Confirm {
                     action: confirmed, ..
                 },
-                Action::Select,
-            ) => {
-                let confirmed = (**confirmed).clone();
-                if let Some(acc) = state.account_mut() {
-                    acc.views.pop();
-                }
-                return Ok(super::update::update(state, confirmed));
-            }
-            (
-                View::Confirm {
-                    action: confirmed, ..
-                },
-                Action::UnboundKey(k),
-            ) => {
-                let yes = k == "y" || k == "Y";
+                _,
+            ) if super::update::is_intent(&action) && !matches!(action, Action::Quit) => {
+                // y (bound to "copy" elsewhere) or Enter says yes; n or Esc says no.
+                let yes = match &action {
+                    Action::Select | Action::CopyLink => Some(true),
+                    Action::UnboundKey(k) if k == "Y" => Some(true),
+                    Action::UnboundKey(k) if k == "n" || k == "N" => Some(false),
+                    Action::Back => Some(false),
+                    _ => None,
+                };
+                let Some(yes) = yes else {
+                    return Ok(vec![]);
+                };
                 let confirmed = (**confirmed).clone();
                 if let Some(acc) = state.account_mut() {
                     acc.views.pop();
@@ -111,11 +109,6 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 } else {
                     vec![]
                 });
-            }
-            (View::Confirm { .. }, _)
-                if super::update::is_intent(&action) && !matches!(action, Action::Quit) =>
-            {
-                return Ok(vec![]);
             }
             (View::Search(_), Action::Select) => return Ok(open_search_row(state)),
             (View::Links(l), Action::Select) => {

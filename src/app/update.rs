@@ -276,6 +276,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ConfirmedDelete(_)
         | Action::StatusOpDone { .. }
         | Action::DeleteDone { .. }
+        | Action::Follow
+        | Action::Mute
+        | Action::Block
+        | Action::ConfirmedAccountOp { .. }
+        | Action::RelationshipChanged { .. }
+        | Action::CopyLink
+        | Action::ShowJson
         | Action::Compose
         | Action::Reply
         | Action::Edit
@@ -707,6 +714,14 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::Reject
             | Action::Dismiss
             | Action::ClearNotifications
+            | Action::Compose
+            | Action::Reply
+            | Action::Edit
+            | Action::Follow
+            | Action::Mute
+            | Action::Block
+            | Action::CopyLink
+            | Action::ShowJson
     )
 }
 

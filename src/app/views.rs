@@ -22,6 +22,11 @@ pub enum View {
     Instance {
         scroll: u16,
     },
+    /// Raw JSON of a post, scrollable.
+    Raw {
+        text: String,
+        scroll: u16,
+    },
     /// A yes/no question before a destructive action.
     Confirm {
         text: String,
@@ -56,6 +61,7 @@ impl View {
             View::Poll(_) => "Vote".into(),
             View::Instance { .. } => "Instance".into(),
             View::Confirm { .. } => "Confirm".into(),
+            View::Raw { .. } => "JSON".into(),
         }
     }
 }

@@ -151,6 +151,7 @@ pub async fn run(
     let mut app = crate::tui::App::new(terminal, state, clients);
     app.set_launched(launched);
     app.set_drafts(crate::compose::DraftStore::for_paths(paths));
+    app.set_osc52(true);
     if !demo {
         app.set_data_dirs(paths.clone());
     }

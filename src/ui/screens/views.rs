@@ -47,6 +47,20 @@ pub fn render(
             poll(buf, area, p, theme);
             None
         }
+        View::Raw { text, scroll } => {
+            let lines: Vec<&str> = text.lines().collect();
+            let start = (*scroll as usize).min(lines.len().saturating_sub(1));
+            for (row, l) in lines
+                .iter()
+                .skip(start)
+                .take(area.height as usize)
+                .enumerate()
+            {
+                let t = truncate_to_width(&format!(" {}", sanitize_line(l)), area.width as usize);
+                put_line(buf, area, area.y + row as u16, &Line::from(t));
+            }
+            None
+        }
         View::Confirm { text, .. } => {
             confirm(buf, area, text, theme);
             None
