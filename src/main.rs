@@ -37,7 +37,9 @@ fn main() -> ExitCode {
     };
     let code = rt.block_on(trompe::cli::run(cli, log_path, launched));
     // Do not wait for background tasks (streams, the demo's live loop).
+    tracing::info!("shutting down");
     rt.shutdown_timeout(Duration::from_millis(200));
+    tracing::info!("runtime down");
     drop(log);
     code
 }

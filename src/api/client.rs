@@ -214,8 +214,16 @@ impl Client {
         rb: RequestBuilder,
         label: &str,
     ) -> Result<(HeaderMap, bytes_like::Bytes), ApiError> {
+        use tracing::Instrument;
         let span = tracing::debug_span!("api", endpoint = label);
-        let _enter = span.enter();
+        self.send_inner(rb, label).instrument(span).await
+    }
+
+    async fn send_inner(
+        &self,
+        rb: RequestBuilder,
+        label: &str,
+    ) -> Result<(HeaderMap, bytes_like::Bytes), ApiError> {
         let started = std::time::Instant::now();
         let resp = rb.send().await.map_err(|e| {
             let err = ApiError::from_transport(e);

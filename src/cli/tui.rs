@@ -158,6 +158,7 @@ pub async fn run(
     let mut events = ratatui::crossterm::event::EventStream::new();
     let result = app.run(&mut events).await;
     crate::tui::restore_terminal();
+    tracing::info!("terminal restored");
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
