@@ -71,7 +71,18 @@ cleanup() {
     for pid in "${pids[@]}"; do
         kill "$pid" 2>/dev/null || true
     done
+    # Bounded: uvicorn waits for open streaming sockets on SIGTERM, so
+    # whatever is still up after 5 s is killed.
+    for _ in $(seq 1 50); do
+        alive=0
+        for pid in "${pids[@]}"; do
+            kill -0 "$pid" 2>/dev/null && alive=1
+        done
+        [ "$alive" = 0 ] && break
+        sleep 0.1
+    done
     for pid in "${pids[@]}"; do
+        kill -9 "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
     if [ "$rc" != 0 ]; then

@@ -52,79 +52,108 @@ fn init_account(state: &mut State, account: usize) -> Vec<Effect> {
     fx
 }
 
-pub(super) fn load_initial(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
-    let request = state.next_request();
+/// The tab behind a load, unless the account must log in again first.
+fn loadable(
+    state: &mut State,
+    account: usize,
+    tab: usize,
+) -> Option<&mut super::timeline::TimelineTab> {
     let acc = state.accounts.get_mut(account)?;
     if acc.needs_login {
         return None;
     }
-    let t = acc.tab_ref_mut(tab)?;
-    t.initial = Loading::Busy(request);
-    t.error = None;
-    Some(Effect::LoadTimeline {
+    acc.tab_ref_mut(tab)
+}
+
+/// Marks the load busy in `direction` and builds its effect.
+fn load_effect(
+    t: &mut super::timeline::TimelineTab,
+    account: usize,
+    tab: usize,
+    request: super::effect::RequestId,
+    direction: LoadDirection,
+    query: PageQuery,
+    url: Option<url::Url>,
+) -> Effect {
+    *match direction {
+        LoadDirection::Initial => &mut t.initial,
+        LoadDirection::Newer => &mut t.newer,
+        LoadDirection::Older => &mut t.older,
+    } = Loading::Busy(request);
+    Effect::LoadTimeline {
         account,
         tab,
         request,
         kind: t.kind.clone(),
-        direction: LoadDirection::Initial,
-        query: PageQuery {
-            limit: Some(PAGE_SIZE),
-            ..Default::default()
-        },
-        url: None,
-    })
+        direction,
+        query,
+        url,
+    }
 }
 
+/// Loads the first page of a tab (replacing what it holds).
+pub(super) fn load_initial(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
+    let request = state.next_request();
+    let t = loadable(state, account, tab)?;
+    t.error = None;
+    let query = PageQuery {
+        limit: Some(PAGE_SIZE),
+        ..Default::default()
+    };
+    Some(load_effect(
+        t,
+        account,
+        tab,
+        request,
+        LoadDirection::Initial,
+        query,
+        None,
+    ))
+}
+
+/// Loads what is newer than the tab's synced position.
 fn load_newer(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
     let request = state.next_request();
-    let acc = state.accounts.get_mut(account)?;
-    if acc.needs_login {
-        return None;
-    }
-    let t = acc.tab_ref_mut(tab)?;
+    let t = loadable(state, account, tab)?;
     if t.newer != Loading::Idle || t.initial != Loading::Idle {
         return None;
     }
     let Some(first) = t.synced.clone().or_else(|| t.ids.first().cloned()) else {
         return load_initial(state, account, tab);
     };
-    t.newer = Loading::Busy(request);
-    Some(Effect::LoadTimeline {
+    let query = PageQuery {
+        min_id: Some(first),
+        limit: Some(PAGE_SIZE),
+        ..Default::default()
+    };
+    Some(load_effect(
+        t,
         account,
         tab,
         request,
-        kind: t.kind.clone(),
-        direction: LoadDirection::Newer,
-        query: PageQuery {
-            min_id: Some(first),
-            limit: Some(PAGE_SIZE),
-            ..Default::default()
-        },
-        url: None,
-    })
+        LoadDirection::Newer,
+        query,
+        None,
+    ))
 }
 
+/// Loads the next older page through the `Link` cursor.
 fn load_older(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
     let request = state.next_request();
-    let acc = state.accounts.get_mut(account)?;
-    if acc.needs_login {
-        return None;
-    }
-    let t = acc.tab_ref_mut(tab)?;
+    let t = loadable(state, account, tab)?;
     if !t.wants_older() {
         return None;
     }
     let url = t.next.clone()?;
-    t.older = Loading::Busy(request);
-    Some(Effect::LoadTimeline {
+    Some(load_effect(
+        t,
         account,
         tab,
         request,
-        kind: t.kind.clone(),
-        direction: LoadDirection::Older,
-        query: PageQuery::default(),
-        url: Some(url),
-    })
+        LoadDirection::Older,
+        PageQuery::default(),
+        Some(url),
+    ))
 }
 
 /// Applies `action` to `state` and returns the effects to run.
