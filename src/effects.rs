@@ -530,6 +530,7 @@ impl Runner {
                             Action::StreamStatusUpdate { account, status }
                         }
                         StreamEvent::Delete { id, .. } => Action::StreamDelete { account, id },
+                        StreamEvent::FiltersChanged => Action::FiltersChanged { account },
                         StreamEvent::Notification { notification } => Action::StreamNotification {
                             account,
                             notification,

@@ -288,3 +288,186 @@ async fn the_read_position_is_saved_and_restored() {
         .unwrap()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_filters_hide_and_warn_and_reload_on_change() {
+    let (server, mut app) = app(100, 40).await;
+    let author = trompe::demo::seed_data::ACCOUNTS
+        .iter()
+        .find(|a| a.followed_by_me && !a.bot)
+        .unwrap()
+        .username;
+    let hidden = server.post_as(author, "a post about zebras").unwrap();
+    let warned = server.post_as(author, "a post about giraffes").unwrap();
+    let (_tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].contains(&hidden)
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    for (title, word, action) in [
+        ("Zebras", "zebras", "hide"),
+        ("Giraffes", "giraffes", "warn"),
+    ] {
+        let _: serde_json::Value = client
+            .post(
+                "api/v2/filters",
+                Some(&serde_json::json!({
+                    "title": title, "context": ["home", "public"], "filter_action": action,
+                    "keywords_attributes": [{"keyword": word, "whole_word": true}]
+                })),
+            )
+            .await
+            .unwrap();
+    }
+    // filters_changed arrives over the stream; home reloads without a key press.
+    let home: Vec<trompe::api::entities::Status> = client
+        .get("api/v1/timelines/home", &[("limit", "5".to_string())])
+        .await
+        .unwrap();
+    for st in &home {
+        eprintln!(
+            "DBG {} {:?}",
+            st.id,
+            st.filtered
+                .iter()
+                .map(|f| (f.filter.title.clone(), f.filter.filter_action.clone()))
+                .collect::<Vec<_>>()
+        );
+    }
+    let ok = app
+        .run_until(
+            &mut rx,
+            |s| {
+                s.accounts[0].tabs[0].loaded
+                    && !s.accounts[0].tabs[0].contains(&hidden)
+                    && s.accounts[0].tabs[0].contains(&warned)
+            },
+            WAIT,
+        )
+        .await
+        .unwrap();
+    eprintln!(
+        "DBG ok={ok} hidden_in={} warned_in={}",
+        app.state.accounts[0].tabs[0].contains(&hidden),
+        app.state.accounts[0].tabs[0].contains(&warned)
+    );
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded
+                && !s.accounts[0].tabs[0].contains(&hidden)
+                && s.accounts[0].tabs[0].contains(&warned),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|i| *i == warned)
+        .unwrap();
+    for _ in 0..pos {
+        app.send(trompe::app::Action::ScrollDown);
+    }
+    app.draw().unwrap();
+    let text = screen(&app);
+    assert!(text.contains("Filtered: Giraffes"), "{text}");
+    assert!(
+        !text.contains("a post about giraffes"),
+        "the warned post is collapsed"
+    );
+    app.send(trompe::app::Action::ToggleCw);
+    app.draw().unwrap();
+    assert!(screen(&app).contains("a post about giraffes"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scrolling_300_statuses_to_the_end_gives_each_once() {
+    let (server, mut app) = app(100, 40).await;
+    let author = trompe::demo::seed_data::ACCOUNTS
+        .iter()
+        .find(|a| a.followed_by_me && !a.bot)
+        .unwrap()
+        .username;
+    for i in 0..150 {
+        server.post_as(author, &format!("filler {i}")).unwrap();
+    }
+    let expected = server.home_ids();
+    assert!(expected.len() >= 300, "home has {}", expected.len());
+    let (_tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
+            .await
+            .unwrap()
+    );
+    // G repeatedly: each time the bottom is reached, older pages load.
+    for _ in 0..40 {
+        app.send(trompe::app::Action::Bottom);
+        let _ = app
+            .run_until(
+                &mut rx,
+                |s| s.accounts[0].tabs[0].older == trompe::app::timeline::Loading::Idle,
+                WAIT,
+            )
+            .await
+            .unwrap();
+        if app.state.accounts[0].tabs[0].reached_end {
+            break;
+        }
+    }
+    let ids = &app.state.accounts[0].tabs[0].ids;
+    assert!(app.state.accounts[0].tabs[0].reached_end);
+    assert_eq!(ids, &expected, "every status once, in order");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_remote_url_resolves_through_search() {
+    let (_server, mut app) = app(100, 40).await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
+            .await
+            .unwrap()
+    );
+    // A remote account's post, by its URL on its home instance.
+    let remote = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .find_map(|id| {
+            let s = app.state.accounts[0].status(id)?.original();
+            (s.account.acct.contains('@') && s.url.is_some())
+                .then(|| (s.id.clone(), s.url.clone().unwrap()))
+        })
+        .expect("a remote post in home");
+    type_text(&tx, "/");
+    tx.unbounded_send(Ok(Event::Paste(remote.1.clone())))
+        .unwrap();
+    tx.unbounded_send(key(KeyCode::Enter)).unwrap();
+    assert!(app
+        .run_until(&mut rx, |s| matches!(top_view(s), Some(View::Search(v)) if v.results.as_ref().is_some_and(|r| r.statuses.iter().any(|st| st.id == remote.0))), WAIT)
+        .await
+        .unwrap());
+    // Enter opens it as a thread.
+    tx.unbounded_send(key(KeyCode::Enter)).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(top_view(s), Some(View::Thread(t)) if t.focus == remote.0),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+}

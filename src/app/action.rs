@@ -209,6 +209,10 @@ pub enum Action {
         account: usize,
         notification: Box<Notification>,
     },
+    /// The server's filters changed: reload what is shown.
+    FiltersChanged {
+        account: usize,
+    },
     /// A status was deleted.
     StreamDelete {
         account: usize,

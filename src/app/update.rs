@@ -317,6 +317,24 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Edit
         | Action::SendProgress(_)
         | Action::DraftSent { .. } => {}
+        Action::FiltersChanged { account } => {
+            // The server applies filters to what it sends: fetch again.
+            let tabs: Vec<usize> = state
+                .accounts
+                .get(account)
+                .map(|a| {
+                    a.tabs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.loaded && matches!(t.kind, TabKind::Timeline(_)))
+                        .map(|(i, _)| i)
+                        .collect()
+                })
+                .unwrap_or_default();
+            for tab in tabs {
+                fx.extend(load_initial(state, account, tab));
+            }
+        }
         Action::MarkersLoaded { account, result } => {
             if let Some(acc) = state.accounts.get_mut(account) {
                 if let Ok((home, notifications)) = result {

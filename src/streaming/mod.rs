@@ -520,3 +520,152 @@ fn apply(subs: &mut Vec<Subscription>, c: &SubCommand) -> bool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::api::AccessToken;
+    use crate::demo::{DemoOptions, DemoServer, StreamingFault};
+
+    #[test]
+    fn names_round_trip_and_query_pairs() {
+        for s in [
+            Subscription::User,
+            Subscription::PublicLocal,
+            Subscription::Public,
+            Subscription::Hashtag("rust".into()),
+            Subscription::List("7".into()),
+        ] {
+            assert_eq!(Subscription::from_name(&s.name()), Some(s.clone()));
+            assert!(s.query_pairs().iter().any(|(k, _)| *k == "stream"));
+        }
+        assert_eq!(
+            Subscription::Hashtag("rust".into()).query_pairs(),
+            vec![
+                ("stream", "hashtag".to_string()),
+                ("tag", "rust".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn which_refusals_fall_back() {
+        for code in [SUBPROTOCOL_IGNORED, 400, 401, 403] {
+            assert!(falls_back(code), "{code}");
+        }
+        // No streaming there at all, or a server error: polling, not a retry.
+        for code in [404, 410, 429, 500] {
+            assert!(!falls_back(code), "{code}");
+        }
+    }
+
+    /// A local account the demo user follows (its posts reach `user`).
+    fn followed() -> &'static str {
+        crate::demo::seed_data::ACCOUNTS
+            .iter()
+            .find(|a| a.followed_by_me && !a.bot)
+            .unwrap()
+            .username
+    }
+
+    async fn next_event(rx: &mut mpsc::UnboundedReceiver<StreamMessage>) -> StreamMessage {
+        loop {
+            let m = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+                .await
+                .expect("a message in time")
+                .expect("stream open");
+            if !matches!(m, StreamMessage::Reconnecting { .. }) {
+                return m;
+            }
+        }
+    }
+
+    /// A server that refuses the header token (403, as mastodon-mock does
+    /// without `?stream=`) gets one socket per stream, with the token and
+    /// the stream in the query, and events still name their stream.
+    #[tokio::test]
+    async fn falls_back_to_one_socket_per_stream() {
+        let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+        server
+            .faults()
+            .streaming(StreamingFault::RefuseHandshake(403), 1);
+        let client = Client::new(
+            server.base_url().clone(),
+            Some(AccessToken::new(server.token())),
+        )
+        .unwrap();
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let handle = spawn(
+            client,
+            Some(server.base_url().clone()),
+            vec![Subscription::User, Subscription::PublicLocal],
+            tx,
+        );
+        assert!(matches!(
+            next_event(&mut rx).await,
+            StreamMessage::Connected
+        ));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let id = server.post_as(followed(), "one socket each").unwrap();
+        let mut streams = Vec::new();
+        while streams.len() < 2 {
+            match next_event(&mut rx).await {
+                StreamMessage::Event(StreamEvent::Update { stream, status })
+                    if status.id.as_str() == id =>
+                {
+                    streams.push(stream)
+                }
+                StreamMessage::Event(_) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        streams.sort();
+        assert_eq!(streams, ["public:local", "user"]);
+
+        // A new stream reopens the sockets.
+        handle.subscribe(Subscription::Public);
+        assert!(matches!(
+            next_event(&mut rx).await,
+            StreamMessage::Connected
+        ));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let id = server.post_as(followed(), "and a third").unwrap();
+        loop {
+            if let StreamMessage::Event(StreamEvent::Update { stream, status }) =
+                next_event(&mut rx).await
+            {
+                if status.id.as_str() == id && stream == "public" {
+                    break;
+                }
+            }
+        }
+        handle.stop();
+    }
+
+    /// A refusal that the fallback does not fix ends as unavailable, once.
+    #[tokio::test]
+    async fn refused_both_ways_is_unavailable() {
+        let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+        server
+            .faults()
+            .streaming(StreamingFault::RefuseHandshake(403), 2);
+        let client = Client::new(
+            server.base_url().clone(),
+            Some(AccessToken::new(server.token())),
+        )
+        .unwrap();
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let _handle = spawn(
+            client,
+            Some(server.base_url().clone()),
+            vec![Subscription::User],
+            tx,
+        );
+        assert!(matches!(
+            next_event(&mut rx).await,
+            StreamMessage::Unavailable { .. }
+        ));
+    }
+}
