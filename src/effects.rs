@@ -129,7 +129,9 @@ impl Runner {
     /// Effects that read from the server for the views.
     fn run_read(&mut self, effect: Effect) {
         let account = match &effect {
-            Effect::AccountOp { account, .. }
+            Effect::LoadHistory { account, .. }
+            | Effect::LoadWho { account, .. }
+            | Effect::AccountOp { account, .. }
             | Effect::StatusOp { account, .. }
             | Effect::DeleteStatus { account, .. }
             | Effect::LoadContext { account, .. }
@@ -355,7 +357,9 @@ impl Runner {
                     let _ = out.flush();
                 }
             }
-            other @ (Effect::AccountOp { .. }
+            other @ (Effect::LoadHistory { .. }
+            | Effect::LoadWho { .. }
+            | Effect::AccountOp { .. }
             | Effect::StatusOp { .. }
             | Effect::DeleteStatus { .. }
             | Effect::LoadContext { .. }
@@ -632,6 +636,77 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
     use crate::api::entities::{Account, Context, List, Poll, Relationship, SearchResults};
     Some(match effect {
+        Effect::LoadHistory { id, .. } => {
+            let result = client.status_history(&id).await.map(|versions| {
+                let mut out = String::new();
+                let n = versions.len();
+                for (i, v) in versions.iter().enumerate() {
+                    let when = v
+                        .created_at
+                        .map(|t| {
+                            format!(
+                                "{:04}-{:02}-{:02} {:02}:{:02}",
+                                t.year(),
+                                u8::from(t.month()),
+                                t.day(),
+                                t.hour(),
+                                t.minute()
+                            )
+                        })
+                        .unwrap_or_default();
+                    let label = if i == 0 {
+                        "original"
+                    } else if i + 1 == n {
+                        "current"
+                    } else {
+                        "edit"
+                    };
+                    out.push_str(&format!("── version {} · {when} ({label})\n", i + 1));
+                    if !v.spoiler_text.is_empty() {
+                        out.push_str(&format!("CW: {}\n", v.spoiler_text));
+                    }
+                    out.push_str(&crate::html::html_to_text(&v.content));
+                    if let Some(p) = &v.poll {
+                        for o in &p.options {
+                            out.push_str(&format!("\n  ○ {}", o.title));
+                        }
+                    }
+                    out.push_str("\n\n");
+                }
+                out
+            });
+            Action::TextLoaded { account, result }
+        }
+        Effect::LoadWho { id, .. } => {
+            let q = crate::api::PageQuery {
+                limit: Some(40),
+                ..Default::default()
+            };
+            let favs = client.favourited_by(&id, &q).await;
+            let boosts = client.reblogged_by(&id, &q).await;
+            let result = match (favs, boosts) {
+                (Ok(f), Ok(b)) => {
+                    let list = |v: &[Account]| {
+                        if v.is_empty() {
+                            "  (nobody yet)\n".to_string()
+                        } else {
+                            v.iter()
+                                .map(|a| {
+                                    format!("  {} @{}\n", a.display_name_or_username(), a.acct)
+                                })
+                                .collect()
+                        }
+                    };
+                    Ok(format!(
+                        "★ Favourited by\n{}\n⟳ Boosted by\n{}",
+                        list(&f.items),
+                        list(&b.items)
+                    ))
+                }
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            };
+            Action::TextLoaded { account, result }
+        }
         Effect::AccountOp { id, op, .. } => {
             let path = format!(
                 "api/v1/accounts/{}/{}",

@@ -407,3 +407,96 @@ async fn follow_and_unfollow_from_a_profile_and_block_asks_first() {
     tx.unbounded_send(key('q')).unwrap();
     app.run(&mut rx).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_history_and_who_favourited() {
+    let (_server, client, mut app) = setup().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
+            .await
+            .unwrap()
+    );
+    // Edit our newest post so it has a history.
+    let me: trompe::api::entities::Account = client.verify_credentials().await.unwrap();
+    let posted: Status = client
+        .post(
+            "api/v1/statuses",
+            Some(&serde_json::json!({"status": "before the edit"})),
+        )
+        .await
+        .unwrap();
+    let url = client
+        .url(&format!("api/v1/statuses/{}", posted.id.as_str()))
+        .unwrap();
+    client
+        .send(
+            client
+                .request(reqwest::Method::PUT, url)
+                .json(&serde_json::json!({"status": "after the edit"})),
+            "edit",
+        )
+        .await
+        .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0]
+                .statuses
+                .get(&posted.id)
+                .is_some_and(|st| st.edited_at.is_some()),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| *id == posted.id.as_str())
+        .unwrap();
+    for _ in 0..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    tx.unbounded_send(key('H')).unwrap();
+    let text_of = |s: &State| match s.accounts[0].views.last() {
+        Some(trompe::app::View::Raw { text, .. }) => text.clone(),
+        _ => String::new(),
+    };
+    assert!(
+        app.run_until(&mut rx, |s| text_of(s).contains("version 2"), WAIT)
+            .await
+            .unwrap()
+    );
+    let text = text_of(&app.state);
+    assert!(
+        text.contains("before the edit") && text.contains("after the edit"),
+        "{text}"
+    );
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Esc,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    // Favourite it from another angle (the API), then W lists who did.
+    let _: Status = client
+        .post(
+            &format!("api/v1/statuses/{}/favourite", posted.id.as_str()),
+            None::<&serde_json::Value>,
+        )
+        .await
+        .unwrap();
+    tx.unbounded_send(key('W')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| text_of(s).contains("Favourited by")
+                && text_of(s).contains(&format!("@{}", me.acct)),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    tx.unbounded_send(key('q')).unwrap();
+    app.run(&mut rx).await.unwrap();
+}

@@ -148,6 +148,15 @@ pub enum Action {
     CopyLink,
     /// Show the post's raw JSON.
     ShowJson,
+    /// Show the post's edit history.
+    ShowHistory,
+    /// Show who favourited and boosted the post.
+    ShowWho,
+    /// A text page (history, who) arrived, or failed.
+    TextLoaded {
+        account: usize,
+        result: Result<String, ApiError>,
+    },
     /// Delete the selected post (asks first).
     Delete,
     /// The user confirmed deleting this post.

@@ -95,6 +95,16 @@ pub enum Effect {
         id: crate::api::entities::AccountId,
         op: super::interact::AccountOp,
     },
+    /// Fetch a status's edit history as a text page.
+    LoadHistory {
+        account: usize,
+        id: crate::api::entities::StatusId,
+    },
+    /// Fetch who favourited and boosted a status, as a text page.
+    LoadWho {
+        account: usize,
+        id: crate::api::entities::StatusId,
+    },
     /// Put text on the clipboard with OSC 52.
     Copy { text: String },
     /// Delete a status.

@@ -334,6 +334,41 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             state.toast(ToastKind::Info, "Link copied");
             Ok(vec![Effect::Copy { text: url }])
         }
+        Action::ShowHistory | Action::ShowWho => {
+            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
+            else {
+                return Ok(vec![]);
+            };
+            if matches!(action, Action::ShowHistory) && s.edited_at.is_none() {
+                state.toast(ToastKind::Info, "This post was never edited");
+                return Ok(vec![]);
+            }
+            if let Some(acc) = state.account_mut() {
+                acc.views.push(View::Raw {
+                    text: "Loading…".into(),
+                    scroll: 0,
+                });
+            }
+            Ok(vec![if matches!(action, Action::ShowHistory) {
+                Effect::LoadHistory { account, id: s.id }
+            } else {
+                Effect::LoadWho { account, id: s.id }
+            }])
+        }
+        Action::TextLoaded { account, result } => {
+            let text = match result {
+                Ok(t) => t,
+                Err(e) => format!("Could not load it: {e}"),
+            };
+            if let Some(View::Raw { text: t, .. }) = state
+                .accounts
+                .get_mut(account)
+                .and_then(|a| a.views.last_mut())
+            {
+                *t = text;
+            }
+            Ok(vec![])
+        }
         Action::ShowJson => {
             let Some(s) = super::navigate::focused_status(state) else {
                 return Ok(vec![]);

@@ -140,6 +140,16 @@ pub const BINDINGS: &[Binding] = &[
         help: "copy the post's link (works over SSH)",
     },
     Binding {
+        keys: &["H"],
+        action: || Action::ShowHistory,
+        help: "the post's edit history",
+    },
+    Binding {
+        keys: &["W"],
+        action: || Action::ShowWho,
+        help: "who favourited and boosted the post",
+    },
+    Binding {
         keys: &["J"],
         action: || Action::ShowJson,
         help: "the post's raw JSON",

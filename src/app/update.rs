@@ -312,6 +312,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::RelationshipChanged { .. }
         | Action::CopyLink
         | Action::ShowJson
+        | Action::ShowHistory
+        | Action::ShowWho
+        | Action::TextLoaded { .. }
         | Action::Compose
         | Action::Reply
         | Action::Edit
@@ -769,6 +772,8 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::Block
             | Action::CopyLink
             | Action::ShowJson
+            | Action::ShowHistory
+            | Action::ShowWho
     )
 }
 
