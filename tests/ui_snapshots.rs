@@ -94,3 +94,18 @@ fn hostile_strings_never_reach_the_buffer() {
         assert!(text.contains("red"));
     }
 }
+
+#[test]
+fn help_scrolls_to_the_commands_and_compose_keys() {
+    let mut state = state_with(sample_home());
+    update(&mut state, Action::ToggleHelp);
+    for _ in 0..10 {
+        update(&mut state, Action::PageDown);
+    }
+    let text = snapshot_text(&state, 80, 24);
+    assert!(text.contains("ctrl-s"), "{text}");
+    insta::assert_snapshot!(text);
+    // Any other key closes it.
+    update(&mut state, Action::ToggleCw);
+    assert!(!state.show_help);
+}

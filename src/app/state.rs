@@ -214,6 +214,8 @@ pub struct State {
     pub accounts: Vec<AccountState>,
     pub active: usize,
     pub show_help: bool,
+    /// How far the help is scrolled.
+    pub help_scroll: u16,
     pub toasts: Vec<Toast>,
     pub should_quit: bool,
     /// The account switcher, open with the selected row.
@@ -239,6 +241,7 @@ impl State {
             accounts,
             active: 0,
             show_help: false,
+            help_scroll: 0,
             toasts: Vec::new(),
             should_quit: false,
             switcher: None,

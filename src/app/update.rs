@@ -171,9 +171,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Err(action) => action,
     };
-    // While the help is open, a key closes it instead of acting underneath.
+    // While the help is open, j/k scroll it and other keys close it
+    // instead of acting underneath.
     if state.show_help && is_intent(&action) && !matches!(action, Action::Quit) {
-        state.show_help = false;
+        match action {
+            Action::ScrollDown => state.help_scroll = state.help_scroll.saturating_add(1),
+            Action::ScrollUp => state.help_scroll = state.help_scroll.saturating_sub(1),
+            Action::PageDown => state.help_scroll = state.help_scroll.saturating_add(10),
+            Action::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
+            _ => {
+                state.show_help = false;
+                state.help_scroll = 0;
+            }
+        }
         return fx;
     }
     if state.login.is_some() && (is_intent(&action) || matches!(action, Action::Text(_))) {

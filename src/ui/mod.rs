@@ -126,7 +126,7 @@ pub fn render_buffer(
         screens::login::render(buf, area, form, false, theme);
     }
     if state.show_help {
-        widgets::help::render(buf, area, theme);
+        widgets::help::render(buf, area, state.help_scroll, theme);
     }
     info
 }

@@ -1,15 +1,63 @@
-//! The key list, generated from the keymap table itself.
+//! The key list, generated from the keymap table itself, then the `:`
+//! commands and the compose keys. It scrolls (j/k) when the screen is short.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::keymap::{BINDINGS, display_key};
+use crate::app::navigate::COMMANDS;
 use crate::ui::Theme;
 
-/// Draws the help overlay centred in `area`.
-pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
-    let rows = BINDINGS.len() as u16 + 2;
+/// The keys of the compose pane (handled as text input, so not in the keymap).
+const COMPOSE_KEYS: &[(&str, &str)] = &[
+    ("ctrl-s", "send (the draft stays if it fails)"),
+    ("Esc", "close, keeping the draft"),
+    ("Tab", "next field: text, content warning, poll"),
+    (
+        "ctrl-v / ctrl-l / ctrl-k",
+        "visibility / language / sensitive",
+    ),
+    ("ctrl-o", "attach a file, then its alt text"),
+    (
+        "ctrl-p / ctrl-t / ctrl-u",
+        "poll on-off / duration / single-multiple",
+    ),
+    ("ctrl-z / ctrl-y", "undo / redo"),
+];
+
+/// Every line of the help, in order.
+fn lines(theme: &Theme, key_col: usize) -> Vec<Line<'static>> {
+    let row = |k: String, h: &str| {
+        Line::from(vec![
+            Span::styled(format!(" {k:<key_col$}"), theme.help_key),
+            Span::styled(h.to_string(), theme.text),
+        ])
+    };
+    let mut out: Vec<Line<'static>> = BINDINGS
+        .iter()
+        .map(|b| {
+            let keys: Vec<&str> = b.keys.iter().map(|k| display_key(k)).collect();
+            row(keys.join(" "), b.help)
+        })
+        .collect();
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        " Commands (press :)",
+        theme.strong,
+    )));
+    out.extend(COMMANDS.iter().map(|(c, h)| row(c.to_string(), h)));
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        " In the compose pane",
+        theme.strong,
+    )));
+    out.extend(COMPOSE_KEYS.iter().map(|(c, h)| row(c.to_string(), h)));
+    out
+}
+
+/// Draws the help overlay centred in `area`, scrolled by `scroll` rows.
+pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, theme: &Theme) {
     let key_col = BINDINGS
         .iter()
         .map(|b| {
@@ -18,26 +66,41 @@ pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
                 .map(|k| display_key(k).len() + 1)
                 .sum::<usize>()
         })
+        .chain(COMMANDS.iter().map(|(c, _)| c.len() + 1))
+        .chain(COMPOSE_KEYS.iter().map(|(c, _)| c.len() + 1))
         .max()
         .unwrap_or(10)
         + 1;
-    let help_col = BINDINGS.iter().map(|b| b.help.len()).max().unwrap_or(10);
+    let help_col = BINDINGS
+        .iter()
+        .map(|b| b.help.len())
+        .chain(COMMANDS.iter().map(|(_, h)| h.len()))
+        .max()
+        .unwrap_or(10);
+    let all = lines(theme, key_col);
+    let title = if all.len() + 2 > area.height as usize {
+        " keys — j/k scroll, Esc or ? closes "
+    } else {
+        " keys — Esc or ? closes "
+    };
     let Some(inner) = super::overlay(
         buf,
         area,
         (key_col + help_col + 4) as u16,
-        rows,
-        " keys — Esc or ? to close ",
+        all.len() as u16 + 2,
+        title,
         theme,
     ) else {
         return;
     };
-    for (i, b) in BINDINGS.iter().enumerate().take(inner.height as usize) {
-        let keys: Vec<&str> = b.keys.iter().map(|k| display_key(k)).collect();
-        let line = Line::from(vec![
-            Span::styled(format!(" {:<key_col$}", keys.join(" ")), theme.help_key),
-            Span::styled(b.help, theme.text),
-        ]);
-        super::put_line(buf, inner, inner.y + i as u16, &line);
+    let max_start = all.len().saturating_sub(inner.height as usize);
+    let start = (scroll as usize).min(max_start);
+    for (i, l) in all
+        .iter()
+        .skip(start)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        super::put_line(buf, inner, inner.y + i as u16, l);
     }
 }
