@@ -358,3 +358,27 @@ fn accounts_default_and_bad_config() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not valid"));
 }
+
+#[tokio::test]
+async fn a_handle_resolves_through_webfinger_and_a_non_mastodon_server_is_named() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let addr = server.addr();
+    let p = flow::prepare(&format!("@demo@{addr}"), dir.path())
+        .await
+        .expect("webfinger");
+    assert_eq!(p.client.base().as_str(), server.base_url().as_str());
+    let err = flow::prepare(&format!("@nobody@{addr}"), dir.path())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("could not find @nobody"), "{err}");
+    // A server that answers, but not the Mastodon API.
+    let err = flow::prepare(&format!("http://{addr}/not-mastodon/"), dir.path())
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("does not look like a Mastodon-compatible server"),
+        "{err}"
+    );
+}

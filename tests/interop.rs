@@ -904,7 +904,7 @@ mod interop {
         .await;
         // The sockets are open once the handshakes are done; give the server a
         // moment to register the subscribers.
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
 
         // Grace (whom Ada follows) mentions Ada with a hashtag: an update on the
         // user, public and hashtag streams, and a notification.
@@ -942,7 +942,7 @@ mod interop {
             matches!(m, StreamMessage::Connected)
         })
         .await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let s2 = publish(&grace, text_post("local news")).await;
         expect_msg(&mut rx, 20, "update on public:local", |m| {
             is_update(m, "public:local", &s2.id)

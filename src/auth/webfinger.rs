@@ -20,8 +20,20 @@ pub fn split_handle(input: &str) -> Option<(&str, &str)> {
 /// handle's domain).
 pub async fn resolve(http: &reqwest::Client, user: &str, domain: &str) -> Result<Url, AuthError> {
     let handle = format!("@{user}@{domain}");
-    let base =
-        crate::config::parse_instance(domain).map_err(|_| AuthError::BadInput(handle.clone()))?;
+    // Loopback hosts (the demo instance, tests) speak plain http.
+    let host = domain.rsplit_once(':').map(|(h, _)| h).unwrap_or(domain);
+    let loopback = host == "localhost"
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    let with_scheme = if loopback {
+        format!("http://{domain}")
+    } else {
+        domain.to_string()
+    };
+    let base = crate::config::parse_instance(&with_scheme)
+        .map_err(|_| AuthError::BadInput(handle.clone()))?;
     let mut url = base
         .join(".well-known/webfinger")
         .map_err(|e| AuthError::BadInput(e.to_string()))?;

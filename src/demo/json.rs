@@ -36,6 +36,11 @@ fn emoji_list(w: &World, codes: &[String]) -> Value {
     )
 }
 
+/// `GET /api/v1/custom_emojis`: every custom emoji of the instance.
+pub fn custom_emojis(w: &World) -> Value {
+    emoji_list(w, &w.custom_emoji)
+}
+
 /// The Account entity.
 pub fn account(w: &World, id: Id) -> Value {
     let Some(a) = w.accounts.get(&id) else {

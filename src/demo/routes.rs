@@ -60,6 +60,12 @@ fn routes(shared: AppState) -> Router {
         .route("/api/v1/accounts/{id}/statuses", get(account_statuses))
         .route("/api/v2/instance", get(instance_v2))
         .route("/api/v1/instance", get(instance_v1))
+        // What every client may ask at start-up (Mastodon.py has a call for
+        // each); the demo has nothing to announce.
+        .route("/api/v1/instance/rules", get(instance_rules))
+        .route("/api/v1/custom_emojis", get(custom_emojis))
+        .route("/api/v1/preferences", get(preferences))
+        .route("/api/v1/announcements", get(|| async { Json(Value::Array(vec![])) }))
         .route("/api/v1/timelines/home", get(timeline_home))
         .route("/api/v1/timelines/public", get(timeline_public))
         .route("/api/v1/timelines/tag/{tag}", get(timeline_tag))
@@ -348,6 +354,35 @@ async fn instance_v2(State(s): State<AppState>) -> Response {
 async fn instance_v1(State(s): State<AppState>) -> Response {
     let w = s.world();
     Json(json::instance_v1(&w, &s.streaming_url)).into_response()
+}
+
+/// `GET /api/v1/instance/rules`: the rules of the v2 instance entity.
+async fn instance_rules(State(s): State<AppState>) -> Response {
+    let w = s.world();
+    let v2 = json::instance_v2(&w, &s.streaming_url);
+    Json(v2.get("rules").cloned().unwrap_or(Value::Array(vec![]))).into_response()
+}
+
+/// `GET /api/v1/custom_emojis`: the emoji the statuses use.
+async fn custom_emojis(State(s): State<AppState>) -> Response {
+    let w = s.world();
+    Json(json::custom_emojis(&w)).into_response()
+}
+
+/// `GET /api/v1/preferences`.
+async fn preferences(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let w = s.world();
+    if let Err(r) = require_user(&headers, &w) {
+        return r;
+    }
+    Json(serde_json::json!({
+        "posting:default:visibility": "public",
+        "posting:default:sensitive": false,
+        "posting:default:language": null,
+        "reading:expand:media": "default",
+        "reading:expand:spoilers": false,
+    }))
+    .into_response()
 }
 
 async fn timeline_home(State(s): State<AppState>, headers: HeaderMap, Query(q): Q) -> Response {
