@@ -610,22 +610,92 @@ async fn load_page(
             Ok(LoadedPage {
                 next: page.next,
                 items: PageItems::Statuses(page.items),
+                groups: Vec::new(),
             })
         }
         TabKind::Notifications(filter) => {
-            let page: crate::api::Page<crate::api::entities::Notification> = match url {
-                Some(u) => client.get_page_at(u).await?,
-                None => {
-                    let mut q = query.pairs();
-                    if let Some(types) = filter.types() {
-                        q.extend(types.iter().map(|t| ("types[]", t.to_string())));
+            use crate::api::endpoints::notifications::{NotificationFeed, NotificationQuery};
+            use crate::api::entities::{
+                GroupedNotificationsResults, Notification, NotificationType,
+            };
+            let feed = match url {
+                // Older pages follow the cursor of the endpoint that answered.
+                Some(u) if u.path().contains("/api/v2/") => {
+                    let label = u.path().to_string();
+                    let (headers, body) = client
+                        .send(client.request(reqwest::Method::GET, u), &label)
+                        .await?;
+                    let results: GroupedNotificationsResults =
+                        crate::api::client::decode(&label, &body)?;
+                    let (next, _) = headers
+                        .get(reqwest::header::LINK)
+                        .and_then(|v| v.to_str().ok())
+                        .map(|v| crate::api::page::parse_link_header(v, client.base()))
+                        .unwrap_or((None, None));
+                    NotificationFeed::Grouped {
+                        results,
+                        next,
+                        prev: None,
                     }
-                    client.get_page("api/v1/notifications", &q).await?
+                }
+                Some(u) => NotificationFeed::Plain(client.get_page_at::<Notification>(u).await?),
+                None => {
+                    let q = NotificationQuery {
+                        types: filter
+                            .types()
+                            .map(|t| t.iter().map(|s| NotificationType::from(*s)).collect())
+                            .unwrap_or_default(),
+                        page: query.clone(),
+                        ..Default::default()
+                    };
+                    client.notification_feed(&q, &[]).await?
                 }
             };
-            Ok(LoadedPage {
-                next: page.next,
-                items: PageItems::Notifications(page.items),
+            Ok(match feed {
+                NotificationFeed::Plain(page) => LoadedPage {
+                    next: page.next,
+                    items: PageItems::Notifications(page.items),
+                    groups: Vec::new(),
+                },
+                NotificationFeed::Grouped { results, next, .. } => {
+                    let mut items = Vec::new();
+                    let mut groups = Vec::new();
+                    for g in &results.notification_groups {
+                        let accounts: Vec<&crate::api::entities::Account> =
+                            results.group_accounts(g).collect();
+                        let status = results.group_status(g).cloned();
+                        let n = Notification {
+                            id: g.most_recent_notification_id.clone(),
+                            kind: g.kind.clone(),
+                            created_at: g.latest_page_notification_at,
+                            account: accounts.first().map(|a| (*a).clone()),
+                            status,
+                            group_key: Some(g.group_key.clone()),
+                            report: g.report.clone(),
+                            event: None,
+                            moderation_warning: None,
+                            emoji: None,
+                        };
+                        if g.notifications_count > 1 {
+                            groups.push((
+                                n.id.as_str().to_string(),
+                                crate::app::NotificationGroupInfo {
+                                    count: g.notifications_count,
+                                    names: accounts
+                                        .iter()
+                                        .map(|a| a.display_name_or_username().to_string())
+                                        .collect(),
+                                },
+                            ));
+                        }
+                        items.push(n);
+                    }
+                    LoadedPage {
+                        next,
+                        items: PageItems::Notifications(items),
+                        groups,
+                    }
+                }
             })
         }
     }

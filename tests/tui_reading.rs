@@ -204,9 +204,26 @@ async fn notifications_tab_loads_every_seeded_type() {
     let acc = &app.state.accounts[0];
     assert!(matches!(acc.tabs[1].kind, TabKind::Notifications(_)));
     assert!(!acc.tabs[1].ids.is_empty());
+    // The demo serves grouped notifications (v2): favourites of one post fold into one row.
+    assert!(
+        acc.notification_groups
+            .values()
+            .any(|g| g.count > 1 && g.names.len() > 1),
+        "grouped notifications"
+    );
     app.draw().unwrap();
     let text = screen(&app);
     assert!(text.contains("Notifications"), "{text}");
+    let mut grouped_seen = text.contains("others favourited") || text.contains(" and ");
+    for _ in 0..app.state.accounts[0].tabs[1].ids.len() {
+        if grouped_seen {
+            break;
+        }
+        app.send(trompe::app::Action::ScrollDown);
+        app.draw().unwrap();
+        grouped_seen = screen(&app).contains("others favourited");
+    }
+    assert!(grouped_seen, "a grouped row is rendered");
     // F cycles the filter to mentions: every item is a mention.
     type_text(&tx, "F");
     assert!(app

@@ -263,6 +263,27 @@ fn notifications_of_every_type() {
         assert!(found, "{needle} is rendered");
     }
     shot("notifications", &state);
+    // A group of favourites reads as one row.
+    state.accounts[0].notification_groups.insert(
+        "895".into(),
+        trompe::app::NotificationGroupInfo {
+            count: 4,
+            names: vec!["Zoë 👩‍💻".into(), "Bob".into()],
+        },
+    );
+    let text = rows(&render(&state, 200, 60)).join("\n");
+    let mut s = state.clone();
+    let mut found = text.contains("Zoë 👩‍💻 and 3 others favourited your post");
+    for _ in 0..kinds.len() {
+        if found {
+            break;
+        }
+        update(&mut s, Action::ScrollDown);
+        found = rows(&render(&s, 200, 60))
+            .join("\n")
+            .contains("and 3 others favourited your post");
+    }
+    assert!(found);
 }
 
 fn compose_state(draft: Draft) -> State {

@@ -24,6 +24,17 @@ pub enum LoadDirection {
 pub struct LoadedPage {
     pub items: PageItems,
     pub next: Option<url::Url>,
+    /// For grouped notifications: notification id → who else is in its group.
+    pub groups: Vec<(String, NotificationGroupInfo)>,
+}
+
+/// A group of notifications shown as one ("Zoë and 3 others favourited…").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotificationGroupInfo {
+    /// How many notifications the group holds.
+    pub count: u64,
+    /// Display names of the sample accounts, newest first.
+    pub names: Vec<String>,
 }
 
 /// The items of a loaded page.

@@ -16,7 +16,9 @@ pub mod timeline;
 pub mod update;
 pub mod views;
 
-pub use action::{Action, LoadDirection, LoadedPage, PageItems, StreamStatus, TextKey};
+pub use action::{
+    Action, LoadDirection, LoadedPage, NotificationGroupInfo, PageItems, StreamStatus, TextKey,
+};
 pub use effect::{Effect, RequestId};
 pub use state::{AccountState, LoginForm, LoginPhase, Prompt, PromptKind, State, Toast, ToastKind};
 pub use timeline::{NotificationFilter, TabKind, TimelineTab, Viewport};

@@ -41,6 +41,8 @@ pub struct AccountState {
     pub statuses: HashMap<StatusId, Status>,
     /// Notifications, keyed by id.
     pub notifications: HashMap<String, Notification>,
+    /// Groups of notifications, keyed by the id of the notification shown.
+    pub notification_groups: HashMap<String, super::action::NotificationGroupInfo>,
     /// When the tabs were last polled (streaming unavailable).
     pub last_poll: Option<OffsetDateTime>,
     pub tabs: Vec<TimelineTab>,
@@ -83,6 +85,7 @@ impl AccountState {
             instance_info: None,
             statuses: HashMap::new(),
             notifications: HashMap::new(),
+            notification_groups: HashMap::new(),
             last_poll: None,
             tabs: vec![
                 TimelineTab::new(TimelineKind::Home),

@@ -561,6 +561,43 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if let Some(acc) = state.accounts.get_mut(account) {
                 let key = notification.id.as_str().to_string();
                 let kind = notification.kind.as_str().to_string();
+                // A new member of a group already shown replaces it at the top.
+                if let Some(gk) = notification
+                    .group_key
+                    .clone()
+                    .filter(|k| !k.starts_with("ungrouped"))
+                {
+                    let old: Option<String> = acc
+                        .notifications
+                        .iter()
+                        .find(|(_, n)| n.group_key.as_deref() == Some(gk.as_str()))
+                        .map(|(id, _)| id.clone());
+                    if let Some(old) = old {
+                        let mut g = acc.notification_groups.remove(&old).unwrap_or_else(|| {
+                            super::action::NotificationGroupInfo {
+                                count: 1,
+                                names: acc
+                                    .notifications
+                                    .get(&old)
+                                    .and_then(|n| n.account.as_ref())
+                                    .map(|a| vec![a.display_name_or_username().to_string()])
+                                    .unwrap_or_default(),
+                            }
+                        });
+                        g.count += 1;
+                        if let Some(a) = &notification.account {
+                            g.names.retain(|x| x != a.display_name_or_username());
+                            g.names.insert(0, a.display_name_or_username().to_string());
+                        }
+                        acc.notifications.remove(&old);
+                        for t in acc.tabs.iter_mut() {
+                            if matches!(t.kind, TabKind::Notifications(_)) {
+                                t.remove(&old);
+                            }
+                        }
+                        acc.notification_groups.insert(key.clone(), g);
+                    }
+                }
                 if let Some(s) = &notification.status {
                     acc.statuses.insert(s.id.clone(), s.clone());
                 }
@@ -1136,6 +1173,9 @@ fn timeline_loaded(
                     }
                 }
                 PageItems::Notifications(items) => {
+                    for (id, g) in page.groups {
+                        acc.notification_groups.insert(id, g);
+                    }
                     for n in items {
                         if let Some(s) = &n.status {
                             acc.statuses.insert(s.id.clone(), s.clone());

@@ -65,7 +65,10 @@ fn routes(shared: AppState) -> Router {
         .route("/api/v1/instance/rules", get(instance_rules))
         .route("/api/v1/custom_emojis", get(custom_emojis))
         .route("/api/v1/preferences", get(preferences))
-        .route("/api/v1/announcements", get(|| async { Json(Value::Array(vec![])) }))
+        .route(
+            "/api/v1/announcements",
+            get(|| async { Json(Value::Array(vec![])) }),
+        )
         .route("/api/v1/timelines/home", get(timeline_home))
         .route("/api/v1/timelines/public", get(timeline_public))
         .route("/api/v1/timelines/tag/{tag}", get(timeline_tag))

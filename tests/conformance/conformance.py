@@ -176,6 +176,23 @@ def oauth_code_flow(c: Ctx) -> None:
         pass
 
 
+@check("mastodon.py: instance information, rules, custom emoji, preferences")
+def instance(c: Ctx) -> None:
+    m = c.m()
+    v1, v2 = m.instance_v1(), m.instance_v2()
+    expect(v1.uri and v2.domain, f"instance: {v1.uri} {v2.domain}")
+    expect(v2.configuration.urls.streaming, "no streaming URL")
+    expect(m.verify_minimum_version("4.0.0", cached=True), f"version {v2.version}")
+    rules = m.instance_rules()
+    expect([r.text for r in rules] == [r.text for r in v2.rules], f"rules: {rules}")
+    emoji = {e.shortcode for e in m.custom_emojis()}
+    used = {e.shortcode for s in m.timeline_home(limit=40) for e in (s.emojis or [])}
+    expect(used <= emoji, f"statuses use emoji the instance does not list: {used - emoji}")
+    prefs = m.preferences()
+    expect(prefs["posting:default:visibility"] in ("public", "unlisted", "private", "direct"), f"{prefs}")
+    expect(isinstance(m.announcements(), list), "announcements")
+
+
 @check("oauth: PKCE (S256) for a public client, on the endpoints Mastodon.py uses")
 def oauth_pkce(c: Ctx) -> None:
     redirect = "http://127.0.0.1/callback"

@@ -80,7 +80,7 @@ fn card_for(
             if let Some(s) = &n.status {
                 cx.cw_expanded = acc.expanded_cw.contains(&s.original().id);
             }
-            notification_lines(n, cx)
+            notification_lines(n, acc.notification_groups.get(id), cx)
         }
     }
 }

@@ -34,7 +34,11 @@ pub fn describe(kind: &NotificationType) -> (&'static str, String) {
 }
 
 /// The lines of a notification card.
-pub fn notification_lines(n: &Notification, cx: CardContext<'_>) -> Vec<Line<'static>> {
+pub fn notification_lines(
+    n: &Notification,
+    group: Option<&crate::app::NotificationGroupInfo>,
+    cx: CardContext<'_>,
+) -> Vec<Line<'static>> {
     let theme = cx.theme;
     let inner = cx.width.saturating_sub(GUTTER).max(1) as usize;
     let (icon, sentence) = describe(&n.kind);
@@ -43,6 +47,25 @@ pub fn notification_lines(n: &Notification, cx: CardContext<'_>) -> Vec<Line<'st
         .as_ref()
         .map(|a| sanitize_line(a.display_name_or_username()).into_owned())
         .unwrap_or_default();
+    // A group reads "Zoë and 3 others favourited your post".
+    let who = match group.filter(|g| g.count > 1) {
+        Some(g) if g.count == 2 && g.names.len() >= 2 => {
+            format!(
+                "{} and {}",
+                sanitize_line(&g.names[0]),
+                sanitize_line(&g.names[1])
+            )
+        }
+        Some(g) => {
+            let first = g
+                .names
+                .first()
+                .map(|f| sanitize_line(f).into_owned())
+                .unwrap_or(who);
+            format!("{first} and {} others", g.count - 1)
+        }
+        None => who,
+    };
     let when = relative(n.created_at, cx.now);
     let left = if who.is_empty() {
         format!("{icon} {sentence}")
