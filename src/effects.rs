@@ -810,18 +810,25 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 result,
             }
         }
-        Effect::DeleteStatus { id, .. } => {
+        Effect::DeleteStatus { id, redraft, .. } => {
             let path = format!("api/v1/statuses/{}", encode_segment(id.as_str()));
             let result = match client.url(&path) {
                 Ok(url) => client
                     .send(client.request(reqwest::Method::DELETE, url), &path)
                     .await
-                    .map(|_| ()),
+                    // The answer carries the source text; a body that does not
+                    // decode still means the post is gone.
+                    .map(|(_, body)| {
+                        crate::api::client::decode::<crate::api::entities::Status>(&path, &body)
+                            .ok()
+                            .map(Box::new)
+                    }),
                 Err(e) => Err(e),
             };
             Action::DeleteDone {
                 account,
                 id,
+                redraft,
                 result,
             }
         }

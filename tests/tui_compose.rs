@@ -405,3 +405,73 @@ async fn a_draft_survives_the_app_dying_mid_compose() {
             .any(|d| d.text == "half-written thoughtq")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delete_and_redraft_opens_the_source_text() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let posted: Status = client
+        .post(
+            "api/v1/statuses",
+            Some(&serde_json::json!({"status": "redraft me #trompe"})),
+        )
+        .await
+        .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(posted.id.as_str()),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    type_text(&tx, "gE");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(
+                s.accounts[0].views.last(),
+                Some(trompe::app::View::Confirm { .. })
+            ),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    type_text(&tx, "y");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.draft.text == "redraft me #trompe"),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let gone = client
+        .get::<Status>(&format!("api/v1/statuses/{}", posted.id.as_str()), &[])
+        .await;
+    assert!(matches!(gone, Err(trompe::api::ApiError::NotFound { .. })));
+    tx.unbounded_send(ctrl('c')).unwrap();
+    app.run(&mut rx).await.unwrap();
+}

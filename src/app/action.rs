@@ -172,6 +172,10 @@ pub enum Action {
     Delete,
     /// The user confirmed deleting this post.
     ConfirmedDelete(StatusId),
+    /// Delete the selected post and open its text in the compose pane.
+    Redraft,
+    /// The user confirmed delete-and-redraft.
+    ConfirmedRedraft(StatusId),
     /// Cycle the notifications tab's type filter.
     CycleNotificationFilter,
     /// Reject (a follow request) / dismiss (a notification).
@@ -262,11 +266,13 @@ pub enum Action {
         what: String,
         result: Result<Box<crate::api::entities::Relationship>, ApiError>,
     },
-    /// A delete request finished.
+    /// A delete request finished; with `redraft`, the deleted post (its
+    /// source text) opens in the compose pane.
     DeleteDone {
         account: usize,
         id: StatusId,
-        result: Result<(), ApiError>,
+        redraft: bool,
+        result: Result<Option<Box<Status>>, ApiError>,
     },
     /// How a send is going (uploads, posting).
     SendProgress(String),

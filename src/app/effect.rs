@@ -111,6 +111,8 @@ pub enum Effect {
     DeleteStatus {
         account: usize,
         id: crate::api::entities::StatusId,
+        /// Keep the answer (the source text) to redraft it.
+        redraft: bool,
     },
     /// Fetch a status's context for a thread view.
     LoadContext {

@@ -227,7 +227,8 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::Delete => {
+        Action::Delete | Action::Redraft => {
+            let redraft = matches!(action, Action::Redraft);
             let me = state
                 .account()
                 .and_then(|a| a.me.as_ref())
@@ -245,14 +246,30 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 .take(60)
                 .collect();
             if let Some(acc) = state.account_mut() {
-                acc.views.push(View::Confirm {
-                    text: format!("Delete this post? “{preview}”"),
-                    action: Box::new(Action::ConfirmedDelete(s.id.clone())),
+                acc.views.push(if redraft {
+                    View::Confirm {
+                        text: format!("Delete this post and write it again? “{preview}” (its boosts and favourites are lost)"),
+                        action: Box::new(Action::ConfirmedRedraft(s.id.clone())),
+                    }
+                } else {
+                    View::Confirm {
+                        text: format!("Delete this post? “{preview}”"),
+                        action: Box::new(Action::ConfirmedDelete(s.id.clone())),
+                    }
                 });
             }
             Ok(vec![])
         }
-        Action::ConfirmedDelete(id) => Ok(vec![Effect::DeleteStatus { account, id }]),
+        Action::ConfirmedDelete(id) => Ok(vec![Effect::DeleteStatus {
+            account,
+            id,
+            redraft: false,
+        }]),
+        Action::ConfirmedRedraft(id) => Ok(vec![Effect::DeleteStatus {
+            account,
+            id,
+            redraft: true,
+        }]),
         Action::Follow | Action::Mute | Action::Block => {
             let Some((target, rel)) = focused_account(state) else {
                 return Ok(vec![]);
@@ -382,12 +399,21 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
         Action::DeleteDone {
             account,
             id,
+            redraft,
             result,
         } => {
             match result {
-                Ok(()) => {
+                Ok(deleted) => {
                     let _ = super::update::update(state, Action::StreamDelete { account, id });
-                    state.toast(ToastKind::Info, "Deleted");
+                    match deleted.filter(|_| redraft) {
+                        Some(s) if state.compose.is_none() => {
+                            let mut d = crate::compose::Draft::redraft(&s, state.now);
+                            d.account = state.accounts.get(account).map(|a| a.label.clone());
+                            state.compose = Some(super::compose::ComposeState::new(account, d));
+                            state.toast(ToastKind::Info, "Deleted — edit and send it again");
+                        }
+                        _ => state.toast(ToastKind::Info, "Deleted"),
+                    }
                 }
                 Err(e) => state.toast(ToastKind::Error, format!("Could not delete: {e}")),
             }

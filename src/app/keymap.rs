@@ -120,6 +120,11 @@ pub const BINDINGS: &[Binding] = &[
         help: "bookmark / unbookmark",
     },
     Binding {
+        keys: &["E"],
+        action: || Action::Redraft,
+        help: "delete and redraft your post (asks first)",
+    },
+    Binding {
         keys: &["+"],
         action: || Action::Follow,
         help: "follow / unfollow the author",

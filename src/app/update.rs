@@ -313,6 +313,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Bookmark
         | Action::Delete
         | Action::ConfirmedDelete(_)
+        | Action::Redraft
+        | Action::ConfirmedRedraft(_)
         | Action::StatusOpDone { .. }
         | Action::DeleteDone { .. }
         | Action::Follow
@@ -808,6 +810,7 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::Boost
             | Action::Bookmark
             | Action::Delete
+            | Action::Redraft
             | Action::Reject
             | Action::Dismiss
             | Action::ClearNotifications
