@@ -129,6 +129,11 @@ async fn events_reach_the_right_tabs_and_edits_and_deletes_apply_everywhere() {
         .unwrap()
     );
 
+    // Give the new subscription a moment to reach the server (Mastodon does
+    // not acknowledge subscriptions either).
+    let _ = app
+        .run_until(&mut rx, |_| false, Duration::from_millis(500))
+        .await;
     let local = server.post_as(author(), "local news #streamtest").unwrap();
     let remote = server.post_as(remote_author(), "news from afar").unwrap();
     assert!(
