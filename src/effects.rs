@@ -129,7 +129,8 @@ impl Runner {
     /// Effects that read from the server for the views.
     fn run_read(&mut self, effect: Effect) {
         let account = match &effect {
-            Effect::LoadHistory { account, .. }
+            Effect::Requests { account, .. }
+            | Effect::LoadHistory { account, .. }
             | Effect::LoadWho { account, .. }
             | Effect::AccountOp { account, .. }
             | Effect::StatusOp { account, .. }
@@ -357,7 +358,8 @@ impl Runner {
                     let _ = out.flush();
                 }
             }
-            other @ (Effect::LoadHistory { .. }
+            other @ (Effect::Requests { .. }
+            | Effect::LoadHistory { .. }
             | Effect::LoadWho { .. }
             | Effect::AccountOp { .. }
             | Effect::StatusOp { .. }
@@ -706,6 +708,79 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
     use crate::api::entities::{Account, Context, List, Poll, Relationship, SearchResults};
     Some(match effect {
+        Effect::Requests { change, .. } => {
+            use crate::api::entities::{NotificationPolicy, NotificationRequest};
+            use crate::app::effect::RequestsChange;
+            let applied = match change {
+                None => Ok(()),
+                Some(RequestsChange::Policy { key, value }) => {
+                    let body = serde_json::json!({ key: value });
+                    match client.url("api/v2/notifications/policy") {
+                        Ok(url) => client
+                            .send(
+                                client.request(reqwest::Method::PATCH, url).json(&body),
+                                "notifications/policy",
+                            )
+                            .await
+                            .map(|_| ()),
+                        Err(e) => Err(e),
+                    }
+                }
+                Some(RequestsChange::Accept(id)) | Some(RequestsChange::Dismiss(id))
+                    if id.is_empty() =>
+                {
+                    Ok(())
+                }
+                Some(RequestsChange::Accept(id)) => client
+                    .post::<serde_json::Value, serde_json::Value>(
+                        &format!(
+                            "api/v1/notifications/requests/{}/accept",
+                            encode_segment(&id)
+                        ),
+                        None,
+                    )
+                    .await
+                    .map(|_| ()),
+                Some(RequestsChange::Dismiss(id)) => client
+                    .post::<serde_json::Value, serde_json::Value>(
+                        &format!(
+                            "api/v1/notifications/requests/{}/dismiss",
+                            encode_segment(&id)
+                        ),
+                        None,
+                    )
+                    .await
+                    .map(|_| ()),
+            };
+            let result = match applied {
+                Err(e) => Err(e),
+                Ok(()) => {
+                    // v2 first; servers before 4.3 only know v1 (or nothing: a 404 shows as an error line).
+                    let policy = match client
+                        .get::<NotificationPolicy>("api/v2/notifications/policy", &[])
+                        .await
+                    {
+                        Err(crate::api::ApiError::NotFound { .. }) => {
+                            client
+                                .get::<NotificationPolicy>("api/v1/notifications/policy", &[])
+                                .await
+                        }
+                        other => other,
+                    };
+                    match policy {
+                        Ok(p) => client
+                            .get::<Vec<NotificationRequest>>(
+                                "api/v1/notifications/requests",
+                                &[("limit", "40".to_string())],
+                            )
+                            .await
+                            .map(|r| (Box::new(p), r)),
+                        Err(e) => Err(e),
+                    }
+                }
+            };
+            Action::RequestsLoaded { account, result }
+        }
         Effect::LoadHistory { id, .. } => {
             let result = client.status_history(&id).await.map(|versions| {
                 let mut out = String::new();

@@ -488,3 +488,107 @@ async fn a_pasted_remote_url_resolves_through_search() {
         .unwrap()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filtered_notifications_policy_and_requests() {
+    let (server, mut app) = app(100, 40).await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
+            .await
+            .unwrap()
+    );
+    // Load the notifications tab too.
+    type_text(&tx, "l");
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[1].loaded, WAIT)
+            .await
+            .unwrap()
+    );
+    let requests = |s: &State| match top_view(s) {
+        Some(View::Requests(r)) if !r.loading => Some(r.clone()),
+        _ => None,
+    };
+    type_text(&tx, "N");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| requests(s).is_some_and(|r| r.policy.is_some()),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    assert_eq!(
+        requests(&app.state)
+            .unwrap()
+            .policy
+            .unwrap()
+            .for_not_following,
+        "accept"
+    );
+    // Enter on the first row: filter people you don't follow.
+    tx.unbounded_send(key(KeyCode::Enter)).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| requests(s).is_some_and(|r| r
+                .policy
+                .as_ref()
+                .is_some_and(|p| p.for_not_following == "filter")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    // A stranger mentions us: held back, not in the notifications.
+    let stranger = trompe::demo::seed_data::ACCOUNTS
+        .iter()
+        .find(|a| !a.followed_by_me && a.username != trompe::demo::seed_data::ME)
+        .unwrap()
+        .username;
+    let id = server
+        .post_as(stranger, "@demo hello from someone you don't follow")
+        .unwrap();
+    let _ = app
+        .run_until(&mut rx, |_| false, Duration::from_millis(300))
+        .await;
+    assert!(
+        !app.state.accounts[0]
+            .notifications
+            .values()
+            .any(|n| n.status.as_ref().is_some_and(|s| s.id.as_str() == id))
+    );
+    tx.unbounded_send(key(KeyCode::Esc)).unwrap();
+    type_text(&tx, "N");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| requests(s)
+                .is_some_and(|r| r.requests.iter().any(|q| q.account.username == stranger)),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    app.draw().unwrap();
+    assert!(screen(&app).contains("Held back: 1"), "{}", screen(&app));
+    // Select the request and accept it: the mention joins the notifications.
+    for _ in 0..trompe::app::views::POLICY_ROWS.len() {
+        type_text(&tx, "j");
+    }
+    tx.unbounded_send(key(KeyCode::Enter)).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| requests(s).is_some_and(|r| r.requests.is_empty())
+                && s.accounts[0]
+                    .notifications
+                    .values()
+                    .any(|n| n.status.as_ref().is_some_and(|st| st.id.as_str() == id)),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+}

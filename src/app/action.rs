@@ -159,6 +159,19 @@ pub enum Action {
     CopyLink,
     /// Show the post's raw JSON.
     ShowJson,
+    /// Open the filtered notifications (requests and policy).
+    ShowRequests,
+    /// The policy and requests arrived.
+    RequestsLoaded {
+        account: usize,
+        result: Result<
+            (
+                Box<crate::api::entities::NotificationPolicy>,
+                Vec<crate::api::entities::NotificationRequest>,
+            ),
+            ApiError,
+        >,
+    },
     /// Show the post's edit history.
     ShowHistory,
     /// Show who favourited and boosted the post.

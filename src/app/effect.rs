@@ -15,6 +15,14 @@ pub enum AfterLookup {
     Posts { replies: bool, media: bool },
 }
 
+/// A change to the filtered notifications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestsChange {
+    Policy { key: String, value: String },
+    Accept(String),
+    Dismiss(String),
+}
+
 /// Side effects, run by `effects::run` as tokio tasks.
 #[derive(Debug, Clone)]
 pub enum Effect {
@@ -104,6 +112,12 @@ pub enum Effect {
     LoadWho {
         account: usize,
         id: crate::api::entities::StatusId,
+    },
+    /// Load the notification policy and the held requests; first apply
+    /// `change` (a policy key and value, or accepting/dismissing a request).
+    Requests {
+        account: usize,
+        change: Option<RequestsChange>,
     },
     /// Put text on the clipboard with OSC 52.
     Copy { text: String },

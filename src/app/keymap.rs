@@ -90,6 +90,11 @@ pub const BINDINGS: &[Binding] = &[
         help: "notifications: clear all",
     },
     Binding {
+        keys: &["N"],
+        action: || Action::ShowRequests,
+        help: "filtered notifications: requests and policy",
+    },
+    Binding {
         keys: &["c"],
         action: || Action::Compose,
         help: "write a post (continues an unsent draft)",

@@ -110,6 +110,54 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     vec![]
                 });
             }
+            (View::Requests(_), Action::ScrollDown | Action::ScrollUp) => {
+                if let Some(View::Requests(r)) =
+                    state.account_mut().and_then(|a| a.views.last_mut())
+                {
+                    let n = r.rows().max(1);
+                    r.selected = if matches!(action, Action::ScrollDown) {
+                        (r.selected + 1).min(n - 1)
+                    } else {
+                        r.selected.saturating_sub(1)
+                    };
+                }
+                return Ok(vec![]);
+            }
+            (View::Requests(r), Action::Select | Action::Reject) => {
+                let change = if r.selected < super::views::POLICY_ROWS.len() {
+                    if matches!(action, Action::Reject) {
+                        return Ok(vec![]);
+                    }
+                    let next = match r.policy_value(r.selected) {
+                        Some("accept") => "filter",
+                        Some("filter") => "drop",
+                        _ => "accept",
+                    };
+                    super::effect::RequestsChange::Policy {
+                        key: super::views::POLICY_ROWS[r.selected].0.to_string(),
+                        value: next.to_string(),
+                    }
+                } else {
+                    let Some(req) = r.requests.get(r.selected - super::views::POLICY_ROWS.len())
+                    else {
+                        return Ok(vec![]);
+                    };
+                    if matches!(action, Action::Select) {
+                        super::effect::RequestsChange::Accept(req.id.clone())
+                    } else {
+                        super::effect::RequestsChange::Dismiss(req.id.clone())
+                    }
+                };
+                if let Some(View::Requests(r)) =
+                    state.account_mut().and_then(|a| a.views.last_mut())
+                {
+                    r.loading = true;
+                }
+                return Ok(vec![super::effect::Effect::Requests {
+                    account,
+                    change: Some(change),
+                }]);
+            }
             (View::Search(_), Action::Select) => return Ok(open_search_row(state)),
             (View::Links(l), Action::Select) => {
                 let url = l.links.get(l.selected).map(|(_, u)| u.clone());
@@ -242,6 +290,62 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             Ok(vec![])
         }
         Action::CloseTab => Ok(close_tab(state)),
+        Action::ShowRequests => {
+            push_view(
+                state,
+                View::Requests(super::views::RequestsView {
+                    loading: true,
+                    ..Default::default()
+                }),
+            );
+            Ok(vec![Effect::Requests {
+                account,
+                change: None,
+            }])
+        }
+        Action::RequestsLoaded { account, result } => {
+            let accepted_any;
+            {
+                let Some(acc) = state.accounts.get_mut(account) else {
+                    return Ok(vec![]);
+                };
+                let Some(View::Requests(r)) = acc
+                    .views
+                    .iter_mut()
+                    .rev()
+                    .find(|v| matches!(v, View::Requests(_)))
+                else {
+                    return Ok(vec![]);
+                };
+                r.loading = false;
+                let before = r.requests.len();
+                match result {
+                    Ok((policy, requests)) => {
+                        r.policy = Some(*policy);
+                        r.requests = requests;
+                        r.error = None;
+                    }
+                    Err(e) => r.error = Some(e.to_string()),
+                }
+                accepted_any = r.requests.len() < before;
+                r.selected = r.selected.min(r.rows().saturating_sub(1));
+            }
+            // Accepted notifications join the list: load the notifications again.
+            let mut fx = Vec::new();
+            if accepted_any {
+                let tabs: Vec<usize> = state.accounts[account]
+                    .tabs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.loaded && matches!(t.kind, TabKind::Notifications(_)))
+                    .map(|(i, _)| i)
+                    .collect();
+                for tab in tabs {
+                    fx.extend(load_initial(state, account, tab));
+                }
+            }
+            Ok(fx)
+        }
         Action::ShowInstance => {
             push_view(state, View::Instance { scroll: 0 });
             Ok(vec![Effect::LoadInstance { account }])
@@ -778,6 +882,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("profile @ACCT", "an account's profile"),
     ("search TEXT", "search (or press /)"),
     ("boosts, replies", "hide/show boosts or replies in this tab"),
+    ("requests", "filtered notifications: requests and policy"),
     ("instance", "about this instance"),
     ("accounts, login", "switch account / add one"),
     ("close, quit", "close the tab / quit"),
@@ -884,6 +989,19 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 ),
             );
             load_initial(state, account, tab).into_iter().collect()
+        }
+        "requests" | "filtered" => {
+            push_view(
+                state,
+                View::Requests(super::views::RequestsView {
+                    loading: true,
+                    ..Default::default()
+                }),
+            );
+            vec![Effect::Requests {
+                account,
+                change: None,
+            }]
         }
         "instance" => {
             push_view(state, View::Instance { scroll: 0 });

@@ -326,6 +326,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ShowJson
         | Action::ShowHistory
         | Action::ShowWho
+        | Action::ShowRequests
+        | Action::RequestsLoaded { .. }
         | Action::TextLoaded { .. }
         | Action::Compose
         | Action::Reply
@@ -824,6 +826,7 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::ShowJson
             | Action::ShowHistory
             | Action::ShowWho
+            | Action::ShowRequests
     )
 }
 

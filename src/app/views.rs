@@ -22,6 +22,8 @@ pub enum View {
     Instance {
         scroll: u16,
     },
+    /// Filtered notifications: the policy, then the held requests.
+    Requests(RequestsView),
     /// Raw JSON of a post, scrollable.
     Raw {
         text: String,
@@ -62,6 +64,7 @@ impl View {
             View::Instance { .. } => "Instance".into(),
             View::Confirm { .. } => "Confirm".into(),
             View::Raw { .. } => "JSON".into(),
+            View::Requests(_) => "Filtered notifications".into(),
         }
     }
 }
@@ -164,4 +167,43 @@ pub struct PollVote {
     pub multiple: bool,
     pub chosen: Vec<bool>,
     pub selected: usize,
+}
+
+/// The policy keys, in display order, with their labels.
+pub const POLICY_ROWS: &[(&str, &str)] = &[
+    ("for_not_following", "People you don't follow"),
+    ("for_not_followers", "People not following you"),
+    ("for_new_accounts", "New accounts (under 30 days)"),
+    ("for_private_mentions", "Unsolicited private mentions"),
+    ("for_limited_accounts", "Accounts limited by moderators"),
+];
+
+/// The filtered-notifications view.
+#[derive(Debug, Clone, Default)]
+pub struct RequestsView {
+    pub policy: Option<crate::api::entities::NotificationPolicy>,
+    pub requests: Vec<crate::api::entities::NotificationRequest>,
+    /// Rows: the policy rows, then one per request.
+    pub selected: usize,
+    pub loading: bool,
+    pub error: Option<String>,
+}
+
+impl RequestsView {
+    /// The policy value of row `i`.
+    pub fn policy_value(&self, i: usize) -> Option<&str> {
+        let p = self.policy.as_ref()?;
+        Some(match POLICY_ROWS.get(i)?.0 {
+            "for_not_following" => &p.for_not_following,
+            "for_not_followers" => &p.for_not_followers,
+            "for_new_accounts" => &p.for_new_accounts,
+            "for_private_mentions" => &p.for_private_mentions,
+            _ => &p.for_limited_accounts,
+        })
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        POLICY_ROWS.len() + self.requests.len()
+    }
 }

@@ -12,6 +12,7 @@
 mod accounts;
 mod notes;
 mod organize;
+pub(crate) mod requests;
 mod statuses;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -33,6 +34,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(statuses::routes())
         .merge(notes::routes())
         .merge(organize::routes())
+        .merge(requests::routes())
 }
 
 /// A mute of one account by another.
@@ -121,6 +123,8 @@ pub struct Social {
     pub read_conversations: BTreeSet<(Id, Id)>,
     /// (account, conversation) → last status id when removed from the list.
     pub hidden_conversations: HashMap<(Id, Id), Id>,
+    /// The notification policy and its requests.
+    pub requests: requests::Requests,
 }
 
 // ---------------------------------------------------------------------------

@@ -404,7 +404,11 @@ pub(crate) fn publish_delete(s: &Shared, id: Id) {
 
 /// Streams a notification to its recipient.
 pub(crate) fn publish_notification(s: &Shared, w: &World, nid: Id) {
-    if let Some(n) = w.notifications.get(&nid) {
+    if let Some(n) = w.notifications.get(&nid).filter(|n| {
+        // What the notification policy holds back is not pushed either.
+        super::social::requests::policy_action(w, n.to, n)
+            == super::social::requests::PolicyAction::Accept
+    }) {
         let payload = json::notification(w, n).to_string();
         send(
             s,

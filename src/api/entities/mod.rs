@@ -37,6 +37,7 @@ pub mod marker;
 pub mod media;
 pub mod mention;
 pub mod notification;
+mod notification_request;
 pub mod poll;
 pub mod quote;
 pub mod relationship;
@@ -77,6 +78,9 @@ pub use mention::{Mention, StatusMention};
 pub use notification::{
     AccountWarning, AccountWarningAction, Notification, NotificationType,
     RelationshipSeveranceEvent, Report, ReportCategory, SeveranceType,
+};
+pub use notification_request::{
+    NotificationPolicy, NotificationRequest, PolicySummary, PolicyValue,
 };
 pub use poll::{Poll, PollOption};
 pub use quote::{Quote, QuoteState};

@@ -42,6 +42,7 @@ fn shown(w: &World, me: Id, n: &DNotification) -> bool {
             || w.blocks_account(me, n.from)
             || w.social.blocks.contains(&(n.from, me)))
         && n.status.is_none_or(|s| w.statuses.contains_key(&s))
+        && super::requests::policy_action(w, me, n) == super::requests::PolicyAction::Accept
 }
 
 /// The user's notifications that pass the type and account filters, newest first.
