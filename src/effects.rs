@@ -25,6 +25,8 @@ pub struct Runner {
     browser: Option<bool>,
     /// Write OSC 52 clipboard sequences to the terminal (real TUI only).
     osc52: bool,
+    /// Desktop notifications, when the config turns them on.
+    desktop: Option<std::sync::Arc<crate::desktop::Desktop>>,
     /// Draft writes and deletes, done in order by one worker (`None`: in
     /// memory only).
     drafts: Option<tokio::sync::mpsc::UnboundedSender<DraftOp>>,
@@ -87,9 +89,15 @@ impl Runner {
             login: None,
             browser: None,
             osc52: false,
+            desktop: None,
             drafts: None,
             saves: Vec::new(),
         }
+    }
+
+    /// Pops up desktop notifications as configured.
+    pub fn set_desktop(&mut self, d: Option<std::sync::Arc<crate::desktop::Desktop>>) {
+        self.desktop = d;
     }
 
     /// Lets the runner write clipboard sequences to the terminal.
@@ -488,6 +496,7 @@ impl Runner {
         }
         let (stx, mut srx) = tokio::sync::mpsc::unbounded_channel();
         let tx = self.tx.clone();
+        let desktop = self.desktop.clone();
         let _ = tx.send(Action::StreamState {
             account,
             status: StreamStatus::Connecting,
@@ -537,10 +546,15 @@ impl Runner {
                         }
                         StreamEvent::Delete { id, .. } => Action::StreamDelete { account, id },
                         StreamEvent::FiltersChanged => Action::FiltersChanged { account },
-                        StreamEvent::Notification { notification } => Action::StreamNotification {
-                            account,
-                            notification,
-                        },
+                        StreamEvent::Notification { notification } => {
+                            if let Some(d) = &desktop {
+                                d.show(&notification);
+                            }
+                            Action::StreamNotification {
+                                account,
+                                notification,
+                            }
+                        }
                         _ => continue,
                     },
                 };

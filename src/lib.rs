@@ -12,6 +12,7 @@ pub mod cli;
 pub mod compose;
 pub mod config;
 pub mod demo;
+pub mod desktop;
 pub mod effects;
 pub mod html;
 pub mod logging;

@@ -140,6 +140,11 @@ impl<B: Backend> App<B> {
         self.runner.set_paths(paths);
     }
 
+    /// Pops up desktop notifications as configured.
+    pub fn set_desktop(&mut self, d: Option<std::sync::Arc<crate::desktop::Desktop>>) {
+        self.runner.set_desktop(d);
+    }
+
     /// Lets copy actions write OSC 52 to the real terminal.
     pub fn set_osc52(&mut self, on: bool) {
         self.runner.set_osc52(on);

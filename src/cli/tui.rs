@@ -153,6 +153,13 @@ pub async fn run(
     app.set_drafts(crate::compose::DraftStore::for_paths(paths));
     app.set_osc52(true);
     if !demo {
+        let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
+        app.set_desktop(
+            crate::desktop::DesktopSettings::from_config(&cfg.other)
+                .map(crate::desktop::Desktop::new),
+        );
+    }
+    if !demo {
         app.set_data_dirs(paths.clone());
     }
     let mut events = ratatui::crossterm::event::EventStream::new();
