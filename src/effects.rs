@@ -546,6 +546,14 @@ impl Runner {
                         }
                         StreamEvent::Delete { id, .. } => Action::StreamDelete { account, id },
                         StreamEvent::FiltersChanged => Action::FiltersChanged { account },
+                        StreamEvent::Announcement { event } if event == "announcement" => {
+                            Action::ServerActionDone {
+                                account,
+                                what: "The instance posted an announcement (I shows the instance)"
+                                    .into(),
+                                result: Ok(()),
+                            }
+                        }
                         StreamEvent::Notification { notification } => {
                             if let Some(d) = &desktop {
                                 d.show(&notification);

@@ -415,3 +415,30 @@ async fn trompe_stream_json_prints_one_object_per_event() {
         assert_eq!(l["payload"]["id"], serde_json::Value::String(id.clone()));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_stream_events_are_ignored() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let (mut app, mut rx, _tx) = live_app(&server).await;
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].stream == StreamStatus::Live,
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    server.faults().send_unknown_event();
+    let id = server.post_as(author(), "after an unknown event").unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&id), WAIT)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        app.state.accounts[0].stream,
+        StreamStatus::Live,
+        "still connected"
+    );
+}

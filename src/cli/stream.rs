@@ -57,6 +57,7 @@ fn event_json(ev: &StreamEvent) -> serde_json::Value {
             json!({"event": "notification", "payload": notification})
         }
         StreamEvent::FiltersChanged => json!({"event": "filters_changed"}),
+        StreamEvent::Announcement { event } => json!({"event": event}),
         StreamEvent::Other { event } => json!({"event": event}),
     }
 }
@@ -102,6 +103,7 @@ fn event_text(ev: &StreamEvent) -> String {
             format!("[notification] {}{who}", sanitize_line(n.kind.as_str()))
         }
         StreamEvent::FiltersChanged => "[filters changed]".into(),
+        StreamEvent::Announcement { event } => format!("[{}]", sanitize_line(event)),
         StreamEvent::Other { event } => format!("[{}]", sanitize_line(event)),
     }
 }

@@ -139,6 +139,15 @@ pub async fn run(
         .collect();
     let mut state = State::new(accounts, time::OffsetDateTime::now_utc());
     state.active = active;
+    // `[streaming] poll_interval = 30`: seconds between polls when the server
+    // refuses streaming.
+    if let Some(secs) = ConfigFile::load(&paths.config_file())
+        .ok()
+        .and_then(|c| c.other.get("streaming")?.get("poll_interval")?.as_integer())
+        .filter(|s| *s >= 5)
+    {
+        state.poll_interval = time::Duration::seconds(secs);
+    }
     let clients = sessions.into_iter().map(|s| s.client).collect();
     let terminal = match crate::tui::setup_terminal(log_path.clone()) {
         Ok(t) => t,

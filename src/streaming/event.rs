@@ -20,6 +20,8 @@ pub enum StreamEvent {
     Notification { notification: Box<Notification> },
     /// `filters_changed`: the filters must be reloaded.
     FiltersChanged,
+    /// `announcement`, `announcement.reaction`, `announcement.delete`.
+    Announcement { event: String },
     /// Anything else (conversation, announcement, unknown types): its name.
     Other { event: String },
 }
@@ -93,6 +95,11 @@ pub fn decode_message(text: &str) -> Result<StreamEvent, ApiError> {
             notification: Box::new(decode("streaming notification", payload.as_bytes())?),
         },
         "filters_changed" => StreamEvent::FiltersChanged,
+        "announcement" | "announcement.reaction" | "announcement.delete" => {
+            StreamEvent::Announcement {
+                event: raw.event.clone(),
+            }
+        }
         other => {
             tracing::debug!(event = other, "unhandled stream event");
             StreamEvent::Other {
