@@ -201,6 +201,16 @@ impl Runner {
                 }
             }
             Effect::CancelLogin => self.cancel_login(),
+            Effect::CompletePath { partial } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let p = partial.clone();
+                    let done = tokio::task::spawn_blocking(move || complete_path(&p)).await;
+                    if let Ok(Some(completed)) = done {
+                        let _ = tx.send(Action::PathCompleted { partial, completed });
+                    }
+                });
+            }
             Effect::SaveDraft { draft } => {
                 if let Some(d) = &self.drafts {
                     let _ = d.send(DraftOp::Save(draft));
@@ -1058,4 +1068,51 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
         }
         _ => return None,
     })
+}
+
+/// Completes `partial` against the file system: the longest common prefix of
+/// the entries that start with it (a directory gets its `/`).
+pub fn complete_path(partial: &str) -> Option<String> {
+    let path = std::path::Path::new(partial);
+    let (dir, prefix) = if partial.ends_with('/') {
+        (path.to_path_buf(), String::new())
+    } else {
+        (
+            path.parent()
+                .map(|p| {
+                    if p.as_os_str().is_empty() {
+                        std::path::Path::new(".").to_path_buf()
+                    } else {
+                        p.to_path_buf()
+                    }
+                })
+                .unwrap_or_else(|| std::path::Path::new(".").to_path_buf()),
+            path.file_name()?.to_string_lossy().into_owned(),
+        )
+    };
+    let mut matches: Vec<(String, bool)> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+            name.starts_with(&prefix).then_some((name, is_dir))
+        })
+        .take(1000)
+        .collect();
+    matches.sort();
+    let first = matches.first()?.0.clone();
+    let common = matches.iter().fold(first, |acc, (m, _)| {
+        acc.chars()
+            .zip(m.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a)
+            .collect()
+    });
+    let base = &partial[..partial.len() - prefix.len()];
+    let mut out = format!("{base}{common}");
+    if matches.len() == 1 && matches[0].1 {
+        out.push('/');
+    }
+    Some(out)
 }

@@ -475,3 +475,94 @@ async fn delete_and_redraft_opens_the_source_text() {
     tx.unbounded_send(ctrl('c')).unwrap();
     app.run(&mut rx).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attach_with_path_completion_and_schedule_from_the_pane() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let img = dir.path().join("sunset-over-the-bay.png");
+    std::fs::write(&img, trompe::demo::png::pattern_png(32, 32, (200, 120, 40))).unwrap();
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].me.is_some() && s.accounts[0].instance_info.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    type_text(&tx, "cA sunset, later");
+    tx.unbounded_send(ctrl('o')).unwrap();
+    type_text(&tx, &format!("{}/sun", dir.path().display()));
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Tab,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    let full = img.display().to_string();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.compose.as_ref().is_some_and(|c| c.entry.text() == full),
+            WAIT
+        )
+        .await
+        .unwrap(),
+        "Tab completed the path"
+    );
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    type_text(&tx, "An orange sky over the water");
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    tx.unbounded_send(ctrl('d')).unwrap();
+    type_text(&tx, "+2h");
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.draft.scheduled_at.is_some() && c.draft.media.len() == 1),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    tx.unbounded_send(ctrl('s')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Scheduled")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let scheduled: Vec<serde_json::Value> =
+        client.get("api/v1/scheduled_statuses", &[]).await.unwrap();
+    assert_eq!(scheduled.len(), 1);
+    assert_eq!(scheduled[0]["params"]["text"], "A sunset, later");
+    assert_eq!(
+        scheduled[0]["media_attachments"][0]["description"],
+        "An orange sky over the water"
+    );
+}

@@ -287,6 +287,11 @@ pub enum Action {
         redraft: bool,
         result: Result<Option<Box<Status>>, ApiError>,
     },
+    /// A path typed in the compose pane, completed from the file system.
+    PathCompleted {
+        partial: String,
+        completed: String,
+    },
     /// How a send is going (uploads, posting).
     SendProgress(String),
     /// A draft was sent (`Ok(url)`) or not (`Err(message)`); `draft` is the

@@ -24,6 +24,8 @@ pub enum Field {
     MediaPath,
     /// Typing the alt text of the last attachment.
     MediaAlt,
+    /// Typing when to publish (`+1h`, `2026-12-01 09:00`, empty for now).
+    Schedule,
 }
 
 /// The compose pane.
@@ -95,7 +97,7 @@ impl ComposeState {
             Field::Text => &mut self.text,
             Field::Cw => &mut self.cw,
             Field::Poll => &mut self.poll,
-            Field::MediaPath | Field::MediaAlt => &mut self.entry,
+            Field::MediaPath | Field::MediaAlt | Field::Schedule => &mut self.entry,
         }
     }
 
@@ -185,7 +187,10 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
     let mut changed = true;
     match key {
         TextKey::Esc => {
-            if matches!(c.field, Field::MediaPath | Field::MediaAlt) {
+            if matches!(
+                c.field,
+                Field::MediaPath | Field::MediaAlt | Field::Schedule
+            ) {
                 c.field = Field::Text;
                 c.entry = Editor::default();
                 return vec![];
@@ -193,6 +198,12 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
             return close(state);
         }
         TextKey::Ctrl('s') => return send(state),
+        TextKey::Tab if c.field == Field::MediaPath => {
+            // Complete the path from the file system (in the runner).
+            return vec![Effect::CompletePath {
+                partial: expand_home(c.entry.text()),
+            }];
+        }
         TextKey::Tab => {
             changed = false;
             c.field = match (c.field, c.draft.poll.is_some()) {
@@ -257,6 +268,11 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
             c.entry = Editor::default();
             return vec![];
         }
+        TextKey::Ctrl('d') => {
+            c.field = Field::Schedule;
+            c.entry = Editor::default();
+            return vec![];
+        }
         TextKey::Ctrl('z') => {
             c.editor().undo();
         }
@@ -275,6 +291,22 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                     c.field = Field::MediaAlt;
                     c.entry = Editor::default();
                 }
+            }
+            Field::Schedule => {
+                let input = c.entry.text().trim().to_string();
+                if input.is_empty() {
+                    c.draft.scheduled_at = None;
+                } else {
+                    match crate::compose::parse_schedule(&input, now, time::UtcOffset::UTC) {
+                        Ok(at) => c.draft.scheduled_at = Some(at),
+                        Err(e) => {
+                            c.error = Some(format!("{e} — try +1h or 2026-12-01T09:00:00Z"));
+                            return vec![];
+                        }
+                    }
+                }
+                c.field = Field::Text;
+                c.entry = Editor::default();
             }
             Field::MediaAlt => {
                 if let Some(m) = c.draft.media.last_mut() {
@@ -364,6 +396,18 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
     match action {
         Action::Compose | Action::Reply | Action::Edit => Ok(open(state, &action)),
         Action::Text(k) if state.compose.is_some() => Ok(key(state, k)),
+        Action::PathCompleted { partial, completed } => {
+            if let Some(c) = state
+                .compose
+                .as_mut()
+                .filter(|c| c.field == Field::MediaPath)
+            {
+                if expand_home(c.entry.text()) == partial {
+                    c.entry = Editor::with_text(&completed);
+                }
+            }
+            Ok(vec![])
+        }
         Action::SendProgress(p) => {
             if let Some(c) = state.compose.as_mut() {
                 c.progress = Some(p);

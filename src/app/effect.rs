@@ -89,6 +89,8 @@ pub enum Effect {
         home: Option<String>,
         notifications: Option<String>,
     },
+    /// Complete a file path (the longest common prefix of the matches).
+    CompletePath { partial: String },
     /// Look for unsent drafts at start-up.
     LoadDrafts,
     /// Favourite/boost/bookmark (or undo) a status.

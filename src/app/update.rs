@@ -333,6 +333,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Reply
         | Action::Edit
         | Action::SendProgress(_)
+        | Action::PathCompleted { .. }
         | Action::DraftSent { .. } => {}
         Action::FiltersChanged { account } => {
             // The server applies filters to what it sends: fetch again.

@@ -142,7 +142,10 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
         below += 1 + p.options.len().max(2) as u16;
     }
     below += c.draft.media.len() as u16;
-    if matches!(c.field, Field::MediaPath | Field::MediaAlt) {
+    if matches!(
+        c.field,
+        Field::MediaPath | Field::MediaAlt | Field::Schedule
+    ) {
         below += 1;
     }
     let text_rows = bottom.saturating_sub(y).saturating_sub(below).max(1);
@@ -315,7 +318,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             )),
         );
     }
-    let help = " ctrl-s send · Esc keep as draft · Tab field · ctrl-v visibility · ctrl-l language · ctrl-k sensitive · ctrl-o attach · ctrl-p poll · ctrl-z undo";
+    let help = " ctrl-s send · Esc keep as draft · Tab field · ctrl-v visibility · ctrl-l language · ctrl-k sensitive · ctrl-o attach · ctrl-p poll · ctrl-d schedule · ctrl-z undo";
     put_line(
         buf,
         inner,

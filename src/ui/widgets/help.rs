@@ -23,6 +23,7 @@ const COMPOSE_KEYS: &[(&str, &str)] = &[
         "ctrl-p / ctrl-t / ctrl-u",
         "poll on-off / duration / single-multiple",
     ),
+    ("ctrl-d", "schedule (+1h, a date; empty publishes now)"),
     ("ctrl-z / ctrl-y", "undo / redo"),
 ];
 
