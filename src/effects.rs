@@ -221,6 +221,21 @@ impl Runner {
                     let _ = d.send(DraftOp::Delete(id));
                 }
             }
+            Effect::ListDrafts => {
+                let Some(d) = &self.drafts else {
+                    let _ = self.tx.send(Action::DraftsListed(Vec::new()));
+                    return;
+                };
+                let (rtx, rrx) = tokio::sync::oneshot::channel();
+                if d.send(DraftOp::List(rtx)).is_err() {
+                    return;
+                }
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let drafts = rrx.await.unwrap_or_default();
+                    let _ = tx.send(Action::DraftsListed(drafts));
+                });
+            }
             Effect::LoadDrafts => {
                 let Some(d) = &self.drafts else {
                     return;

@@ -566,3 +566,101 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
         "An orange sky over the water"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drafts_are_listed_continued_and_deleted() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
+            .await
+            .unwrap()
+    );
+    type_text(&tx, "ckept for later");
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Esc,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| s.compose.is_none(), WAIT)
+            .await
+            .unwrap()
+    );
+    let _ = app
+        .run_until(&mut rx, |_| false, Duration::from_millis(300))
+        .await;
+    type_text(&tx, ":drafts");
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    let listed = |s: &State| match s.accounts[0].views.last() {
+        Some(trompe::app::View::Drafts {
+            drafts,
+            loading: false,
+            ..
+        }) => drafts.len(),
+        _ => 0,
+    };
+    assert!(
+        app.run_until(&mut rx, |s| listed(s) == 1, WAIT)
+            .await
+            .unwrap()
+    );
+    app.draw().unwrap();
+    assert!(
+        common::rows(app.terminal().backend().buffer())
+            .join("\n")
+            .contains("kept for later")
+    );
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.draft.text == "kept for later"),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Esc,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    let _ = app
+        .run_until(&mut rx, |_| false, Duration::from_millis(300))
+        .await;
+    type_text(&tx, ":drafts");
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| listed(s) == 1, WAIT)
+            .await
+            .unwrap()
+    );
+    type_text(&tx, "x");
+    assert!(
+        app.run_until(&mut rx, |s| listed(s) == 0, WAIT)
+            .await
+            .unwrap()
+    );
+    let _ = app
+        .run_until(&mut rx, |_| false, Duration::from_millis(300))
+        .await;
+    assert!(DraftStore::new(dir.path()).list().unwrap().is_empty());
+}

@@ -301,6 +301,8 @@ pub enum Action {
         draft: Box<crate::compose::Draft>,
         result: Result<Option<String>, String>,
     },
+    /// The drafts on disk, for the drafts view.
+    DraftsListed(Vec<crate::compose::Draft>),
     /// Unsent drafts found on disk at start-up.
     DraftsFound(Vec<crate::compose::Draft>),
     /// The read positions arrived (home, notifications).

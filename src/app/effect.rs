@@ -91,6 +91,8 @@ pub enum Effect {
     },
     /// Complete a file path (the longest common prefix of the matches).
     CompletePath { partial: String },
+    /// List the drafts for the drafts view.
+    ListDrafts,
     /// Look for unsent drafts at start-up.
     LoadDrafts,
     /// Favourite/boost/bookmark (or undo) a status.

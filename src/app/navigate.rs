@@ -110,6 +110,59 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     vec![]
                 });
             }
+            (View::Drafts { .. }, Action::ScrollDown | Action::ScrollUp) => {
+                if let Some(View::Drafts {
+                    drafts, selected, ..
+                }) = state.account_mut().and_then(|a| a.views.last_mut())
+                {
+                    let n = drafts.len().max(1);
+                    *selected = if matches!(action, Action::ScrollDown) {
+                        (*selected + 1).min(n - 1)
+                    } else {
+                        selected.saturating_sub(1)
+                    };
+                }
+                return Ok(vec![]);
+            }
+            (
+                View::Drafts {
+                    drafts, selected, ..
+                },
+                Action::Select,
+            ) => {
+                let Some(d) = drafts.get(*selected).cloned() else {
+                    return Ok(vec![]);
+                };
+                if let Some(acc) = state.account_mut() {
+                    acc.views.pop();
+                    acc.pending_draft = Some(d);
+                }
+                return Ok(super::update::update(state, Action::Compose));
+            }
+            (
+                View::Drafts {
+                    drafts, selected, ..
+                },
+                Action::Reject,
+            ) => {
+                let Some(id) = drafts.get(*selected).map(|d| d.id.clone()) else {
+                    return Ok(vec![]);
+                };
+                if let Some(View::Drafts {
+                    drafts, selected, ..
+                }) = state.account_mut().and_then(|a| a.views.last_mut())
+                {
+                    drafts.retain(|d| d.id != id);
+                    *selected = (*selected).min(drafts.len().saturating_sub(1));
+                }
+                if let Some(acc) = state.account_mut() {
+                    if acc.pending_draft.as_ref().is_some_and(|d| d.id == id) {
+                        acc.pending_draft = None;
+                    }
+                }
+                state.toast(super::state::ToastKind::Info, "Draft deleted");
+                return Ok(vec![Effect::DeleteDraft { id }]);
+            }
             (View::Requests(_), Action::ScrollDown | Action::ScrollUp) => {
                 if let Some(View::Requests(r)) =
                     state.account_mut().and_then(|a| a.views.last_mut())
@@ -290,6 +343,17 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             Ok(vec![])
         }
         Action::CloseTab => Ok(close_tab(state)),
+        Action::DraftsListed(list) => {
+            if let Some(View::Drafts {
+                drafts, loading, ..
+            }) = state.account_mut().and_then(|a| a.views.last_mut())
+            {
+                *drafts = list;
+                drafts.sort_by_key(|d| std::cmp::Reverse(d.updated_at));
+                *loading = false;
+            }
+            Ok(vec![])
+        }
         Action::ShowRequests => {
             push_view(
                 state,
@@ -883,6 +947,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("search TEXT", "search (or press /)"),
     ("boosts, replies", "hide/show boosts or replies in this tab"),
     ("requests", "filtered notifications: requests and policy"),
+    ("drafts", "unsent drafts (Enter continues, x deletes)"),
     ("instance", "about this instance"),
     ("accounts, login", "switch account / add one"),
     ("close, quit", "close the tab / quit"),
@@ -989,6 +1054,17 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 ),
             );
             load_initial(state, account, tab).into_iter().collect()
+        }
+        "drafts" => {
+            push_view(
+                state,
+                View::Drafts {
+                    drafts: vec![],
+                    selected: 0,
+                    loading: true,
+                },
+            );
+            vec![Effect::ListDrafts]
         }
         "requests" | "filtered" => {
             push_view(

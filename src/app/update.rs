@@ -334,6 +334,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Edit
         | Action::SendProgress(_)
         | Action::PathCompleted { .. }
+        | Action::DraftsListed(_)
         | Action::DraftSent { .. } => {}
         Action::FiltersChanged { account } => {
             // The server applies filters to what it sends: fetch again.

@@ -22,6 +22,12 @@ pub enum View {
     Instance {
         scroll: u16,
     },
+    /// Unsent drafts: Enter continues one, x deletes it.
+    Drafts {
+        drafts: Vec<crate::compose::Draft>,
+        selected: usize,
+        loading: bool,
+    },
     /// Filtered notifications: the policy, then the held requests.
     Requests(RequestsView),
     /// Raw JSON of a post, scrollable.
@@ -65,6 +71,7 @@ impl View {
             View::Confirm { .. } => "Confirm".into(),
             View::Raw { .. } => "JSON".into(),
             View::Requests(_) => "Filtered notifications".into(),
+            View::Drafts { .. } => "Drafts".into(),
         }
     }
 }

@@ -51,6 +51,76 @@ pub fn render(
             requests(buf, area, r, theme);
             None
         }
+        View::Drafts {
+            drafts,
+            selected,
+            loading,
+        } => {
+            let w = area.width as usize;
+            put_line(
+                buf,
+                area,
+                area.y,
+                &Line::from(Span::styled(
+                    " Drafts — Enter continues, x deletes",
+                    theme.strong,
+                )),
+            );
+            if drafts.is_empty() {
+                let msg = if *loading {
+                    " Loading…"
+                } else {
+                    " No drafts."
+                };
+                put_line(
+                    buf,
+                    area,
+                    area.y + 1,
+                    &Line::from(Span::styled(msg, theme.dim)),
+                );
+            }
+            let rows = area.height.saturating_sub(1) as usize;
+            let first = selected.saturating_sub(rows.saturating_sub(1));
+            for (row, (i, d)) in drafts.iter().enumerate().skip(first).take(rows).enumerate() {
+                let sel = i == *selected;
+                let when = format!(
+                    "{:04}-{:02}-{:02} {:02}:{:02}",
+                    d.updated_at.year(),
+                    u8::from(d.updated_at.month()),
+                    d.updated_at.day(),
+                    d.updated_at.hour(),
+                    d.updated_at.minute()
+                );
+                let kind = if d.edit_of.is_some() {
+                    "edit"
+                } else if d.reply_to.is_some() {
+                    "reply"
+                } else {
+                    "post"
+                };
+                let err = d
+                    .last_error
+                    .as_ref()
+                    .map(|e| format!(" · not sent: {e}"))
+                    .unwrap_or_default();
+                let text = format!(
+                    "{}{when} {kind}: {}{err}",
+                    if sel { "▶ " } else { "  " },
+                    d.text.replace('\n', " ")
+                );
+                let style = if sel { theme.selected_name } else { theme.text };
+                put_line(
+                    buf,
+                    area,
+                    area.y + 1 + row as u16,
+                    &Line::from(Span::styled(
+                        truncate_to_width(&sanitize_line(&text), w),
+                        style,
+                    )),
+                );
+            }
+            None
+        }
         View::Raw { text, scroll } => {
             let lines: Vec<&str> = text.lines().collect();
             let start = (*scroll as usize).min(lines.len().saturating_sub(1));
