@@ -137,7 +137,8 @@ impl Runner {
     /// Effects that read from the server for the views.
     fn run_read(&mut self, effect: Effect) {
         let account = match &effect {
-            Effect::Requests { account, .. }
+            Effect::Translate { account, .. }
+            | Effect::Requests { account, .. }
             | Effect::LoadHistory { account, .. }
             | Effect::LoadWho { account, .. }
             | Effect::AccountOp { account, .. }
@@ -391,7 +392,8 @@ impl Runner {
                     let _ = out.flush();
                 }
             }
-            other @ (Effect::Requests { .. }
+            other @ (Effect::Translate { .. }
+            | Effect::Requests { .. }
             | Effect::LoadHistory { .. }
             | Effect::LoadWho { .. }
             | Effect::AccountOp { .. }
@@ -755,6 +757,33 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
     use crate::api::entities::{Account, Context, List, Poll, Relationship, SearchResults};
     Some(match effect {
+        Effect::Translate { id, .. } => {
+            let path = format!("api/v1/statuses/{}/translate", encode_segment(id.as_str()));
+            let result = client
+                .post::<serde_json::Value, serde_json::Value>(&path, None)
+                .await
+                .map(|v| {
+                    let text = v
+                        .get("content")
+                        .and_then(|c| c.as_str())
+                        .map(crate::html::html_to_text)
+                        .unwrap_or_default();
+                    let from = v
+                        .get("detected_source_language")
+                        .and_then(|l| l.as_str())
+                        .unwrap_or("?");
+                    let by = v
+                        .get("provider")
+                        .and_then(|p| p.as_str())
+                        .unwrap_or("the server");
+                    format!("Translated from {from} by {by}: {text}")
+                });
+            Action::Translated {
+                account,
+                id,
+                result,
+            }
+        }
         Effect::Requests { change, .. } => {
             use crate::api::entities::{NotificationPolicy, NotificationRequest};
             use crate::app::effect::RequestsChange;

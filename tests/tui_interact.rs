@@ -500,3 +500,70 @@ async fn edit_history_and_who_favourited() {
     tx.unbounded_send(key('q')).unwrap();
     app.run(&mut rx).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pin_mute_conversation_and_translate() {
+    let (_server, client, mut app) = setup().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let posted: Status = client
+        .post(
+            "api/v1/statuses",
+            Some(&serde_json::json!({"status": "pin me"})),
+        )
+        .await
+        .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(posted.id.as_str()),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    for c in ['g', 'P', 'm', 'T'] {
+        tx.unbounded_send(key(c)).unwrap();
+    }
+    let id = posted.id.clone();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| {
+                let st = s.accounts[0].statuses.get(&id);
+                st.is_some_and(|st| st.pinned == Some(true) && st.muted == Some(true))
+                    && s.accounts[0].translations.contains_key(&id)
+            },
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let on_server = server_status(&client, &id).await;
+    assert_eq!(on_server.pinned, Some(true));
+    assert_eq!(on_server.muted, Some(true));
+    app.draw().unwrap();
+    assert!(
+        common::rows(app.terminal().backend().buffer())
+            .join("\n")
+            .contains("Translated from")
+    );
+    tx.unbounded_send(key('T')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| !s.accounts[0].translations.contains_key(&id),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+}

@@ -181,6 +181,18 @@ pub enum Action {
         account: usize,
         result: Result<String, ApiError>,
     },
+    /// Pin or unpin your post on your profile.
+    Pin,
+    /// Mute or unmute the conversation's notifications.
+    MuteThread,
+    /// Show (or hide) a translation of the post.
+    Translate,
+    /// A translation arrived.
+    Translated {
+        account: usize,
+        id: StatusId,
+        result: Result<String, ApiError>,
+    },
     /// Delete the selected post (asks first).
     Delete,
     /// The user confirmed deleting this post.

@@ -125,6 +125,11 @@ pub enum Effect {
     },
     /// Put text on the clipboard with OSC 52.
     Copy { text: String },
+    /// Translate a status.
+    Translate {
+        account: usize,
+        id: crate::api::entities::StatusId,
+    },
     /// Delete a status.
     DeleteStatus {
         account: usize,

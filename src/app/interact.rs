@@ -68,6 +68,8 @@ pub enum StatusOp {
     Favourite(bool),
     Boost(bool),
     Bookmark(bool),
+    Pin(bool),
+    MuteThread(bool),
 }
 
 impl StatusOp {
@@ -80,6 +82,10 @@ impl StatusOp {
             StatusOp::Boost(false) => "unreblog",
             StatusOp::Bookmark(true) => "bookmark",
             StatusOp::Bookmark(false) => "unbookmark",
+            StatusOp::Pin(true) => "pin",
+            StatusOp::Pin(false) => "unpin",
+            StatusOp::MuteThread(true) => "mute",
+            StatusOp::MuteThread(false) => "unmute",
         }
     }
 
@@ -89,6 +95,8 @@ impl StatusOp {
             StatusOp::Favourite(b) => StatusOp::Favourite(!b),
             StatusOp::Boost(b) => StatusOp::Boost(!b),
             StatusOp::Bookmark(b) => StatusOp::Bookmark(!b),
+            StatusOp::Pin(b) => StatusOp::Pin(!b),
+            StatusOp::MuteThread(b) => StatusOp::MuteThread(!b),
         }
     }
 
@@ -116,6 +124,8 @@ impl StatusOp {
                 s.reblogged = Some(on);
             }
             StatusOp::Bookmark(on) => s.bookmarked = Some(on),
+            StatusOp::Pin(on) => s.pinned = Some(on),
+            StatusOp::MuteThread(on) => s.muted = Some(on),
         }
     }
 }
@@ -155,7 +165,35 @@ impl AccountState {
 pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     let account = state.active;
     match action {
-        Action::Favourite | Action::Boost | Action::Bookmark => {
+        Action::Translate => {
+            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
+            else {
+                return Ok(vec![]);
+            };
+            if let Some(acc) = state.account_mut() {
+                if acc.translations.remove(&s.id).is_some() {
+                    return Ok(vec![]);
+                }
+            }
+            state.toast(ToastKind::Info, "Translating…");
+            Ok(vec![Effect::Translate { account, id: s.id }])
+        }
+        Action::Translated {
+            account,
+            id,
+            result,
+        } => {
+            match result {
+                Ok(text) => {
+                    if let Some(acc) = state.accounts.get_mut(account) {
+                        acc.translations.insert(id, text);
+                    }
+                }
+                Err(e) => state.toast(ToastKind::Error, format!("Could not translate: {e}")),
+            }
+            Ok(vec![])
+        }
+        Action::Favourite | Action::Boost | Action::Bookmark | Action::Pin | Action::MuteThread => {
             let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
             else {
                 return Ok(vec![]);
@@ -163,8 +201,18 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             let op = match action {
                 Action::Favourite => StatusOp::Favourite(s.favourited != Some(true)),
                 Action::Boost => StatusOp::Boost(s.reblogged != Some(true)),
+                Action::Pin => StatusOp::Pin(s.pinned != Some(true)),
+                Action::MuteThread => StatusOp::MuteThread(s.muted != Some(true)),
                 _ => StatusOp::Bookmark(s.bookmarked != Some(true)),
             };
+            let mine = state
+                .account()
+                .and_then(|a| a.me.as_ref())
+                .is_some_and(|m| m.id == s.account.id);
+            if matches!(op, StatusOp::Pin(_)) && !mine {
+                state.toast(ToastKind::Info, "Only your own posts can be pinned");
+                return Ok(vec![]);
+            }
             if op == StatusOp::Boost(true)
                 && matches!(
                     s.visibility,
@@ -212,6 +260,8 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                             st.bookmarked = fresh.bookmarked;
                             st.favourites_count = fresh.favourites_count;
                             st.reblogs_count = fresh.reblogs_count;
+                            st.pinned = fresh.pinned.or(st.pinned);
+                            st.muted = fresh.muted.or(st.muted);
                         });
                     }
                 }

@@ -130,6 +130,21 @@ pub const BINDINGS: &[Binding] = &[
         help: "delete and redraft your post (asks first)",
     },
     Binding {
+        keys: &["P"],
+        action: || Action::Pin,
+        help: "pin / unpin your post",
+    },
+    Binding {
+        keys: &["m"],
+        action: || Action::MuteThread,
+        help: "mute / unmute the conversation",
+    },
+    Binding {
+        keys: &["T"],
+        action: || Action::Translate,
+        help: "translate the post (T again hides it)",
+    },
+    Binding {
         keys: &["+"],
         action: || Action::Follow,
         help: "follow / unfollow the author",

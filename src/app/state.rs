@@ -58,6 +58,8 @@ pub struct AccountState {
     pub pending_draft: Option<crate::compose::Draft>,
     /// Read positions (markers API): what the server has, and what to save.
     pub markers: ReadMarkers,
+    /// Translations shown under their posts.
+    pub translations: HashMap<StatusId, String>,
 }
 
 /// The read positions of home and notifications.
@@ -100,6 +102,7 @@ impl AccountState {
             views: Vec::new(),
             pending_draft: None,
             markers: ReadMarkers::default(),
+            translations: HashMap::new(),
         }
     }
 

@@ -320,6 +320,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Follow
         | Action::Mute
         | Action::Block
+        | Action::Pin
+        | Action::MuteThread
+        | Action::Translate
+        | Action::Translated { .. }
         | Action::ConfirmedAccountOp { .. }
         | Action::RelationshipChanged { .. }
         | Action::CopyLink
@@ -824,6 +828,9 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::Follow
             | Action::Mute
             | Action::Block
+            | Action::Pin
+            | Action::MuteThread
+            | Action::Translate
             | Action::CopyLink
             | Action::ShowJson
             | Action::ShowHistory

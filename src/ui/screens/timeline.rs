@@ -64,6 +64,7 @@ fn card_for(
         selected: index == tab.selected,
         cw_expanded: false,
         theme,
+        translation: None,
     };
     match tab.kind {
         TabKind::Timeline(_) => {
@@ -71,6 +72,10 @@ fn card_for(
                 return unavailable();
             };
             cx.cw_expanded = acc.expanded_cw.contains(&status.original().id);
+            cx.translation = acc
+                .translations
+                .get(&status.original().id)
+                .map(String::as_str);
             card_lines(status, cx)
         }
         TabKind::Notifications(_) => {

@@ -218,6 +218,7 @@ fn thread(
             selected: i == t.selected,
             cw_expanded: acc.expanded_cw.contains(&s.original().id),
             theme,
+            translation: acc.translations.get(&s.original().id).map(String::as_str),
         };
         let focus = *id == t.focus;
         card_lines(s, cx)
@@ -400,6 +401,7 @@ fn profile(
                 selected: i == tab.selected,
                 cw_expanded: acc.expanded_cw.contains(&s.original().id),
                 theme,
+                translation: acc.translations.get(&s.original().id).map(String::as_str),
             },
         )
     };

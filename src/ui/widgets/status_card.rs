@@ -24,6 +24,8 @@ pub struct CardContext<'a> {
     pub selected: bool,
     pub cw_expanded: bool,
     pub theme: &'a Theme,
+    /// A translation to show under the content.
+    pub translation: Option<&'a str>,
 }
 
 fn visibility_label(v: &Visibility) -> &str {
@@ -177,6 +179,11 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
                 .collect();
             body.push(Line::from(spans));
         }
+        if let Some(t) = cx.translation {
+            for l in wrap_text(&format!("🌐 {t}"), inner) {
+                body.push(Line::from(Span::styled(l, theme.quote)));
+            }
+        }
         for m in &orig.media_attachments {
             let kind = m.kind.as_str().to_string();
             let size = m
@@ -259,6 +266,7 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
                     width: inner.saturating_sub(2),
                     selected: false,
                     cw_expanded: false,
+                    translation: None,
                     ..cx
                 };
                 for l in card_lines(quoted, sub) {
