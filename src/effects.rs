@@ -137,7 +137,8 @@ impl Runner {
     /// Effects that read from the server for the views.
     fn run_read(&mut self, effect: Effect) {
         let account = match &effect {
-            Effect::Translate { account, .. }
+            Effect::Social { account, .. }
+            | Effect::Translate { account, .. }
             | Effect::Requests { account, .. }
             | Effect::LoadHistory { account, .. }
             | Effect::LoadWho { account, .. }
@@ -392,7 +393,8 @@ impl Runner {
                     let _ = out.flush();
                 }
             }
-            other @ (Effect::Translate { .. }
+            other @ (Effect::Social { .. }
+            | Effect::Translate { .. }
             | Effect::Requests { .. }
             | Effect::LoadHistory { .. }
             | Effect::LoadWho { .. }
@@ -757,6 +759,111 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
     use crate::api::entities::{Account, Context, List, Poll, Relationship, SearchResults};
     Some(match effect {
+        Effect::Social { op, .. } => {
+            use crate::app::effect::SocialOp;
+            let find_list = |lists: Vec<List>, name: &str| {
+                let wanted = name.to_lowercase();
+                lists
+                    .into_iter()
+                    .find(|l| l.title.to_lowercase() == wanted)
+                    .ok_or(crate::api::ApiError::NotFound {
+                        message: format!("no list named `{name}`"),
+                    })
+            };
+            let done =
+                |what: String, r: Result<(), crate::api::ApiError>| Action::ServerActionDone {
+                    account,
+                    what,
+                    result: r,
+                };
+            let q = crate::api::PageQuery {
+                limit: Some(80),
+                ..Default::default()
+            };
+            let accounts_text =
+                |title: &str, r: Result<crate::api::Page<Account>, crate::api::ApiError>| {
+                    let result = r.map(|p| {
+                        let mut t = format!("{title}\n\n");
+                        if p.items.is_empty() {
+                            t.push_str("  (none)\n");
+                        }
+                        for a in p.items {
+                            t.push_str(&format!(
+                                "  {} @{}\n",
+                                a.display_name_or_username(),
+                                a.acct
+                            ));
+                        }
+                        t
+                    });
+                    Action::TextLoaded { account, result }
+                };
+            match op {
+                SocialOp::MuteFor {
+                    id,
+                    secs,
+                    notifications,
+                } => {
+                    let opts = crate::api::endpoints::accounts::MuteOptions {
+                        notifications: Some(notifications),
+                        duration: secs,
+                    };
+                    let what = match secs {
+                        Some(s) if s >= 86_400 => format!("Muted for {} d", s / 86_400),
+                        Some(s) if s >= 3600 => format!("Muted for {} h", s / 3600),
+                        Some(s) => format!("Muted for {} min", (s / 60).max(1)),
+                        None => "Muted".to_string(),
+                    };
+                    done(what, client.mute(&id, &opts).await.map(|_| ()))
+                }
+                SocialOp::BlockDomain(d) => {
+                    done(format!("Blocked {d}"), client.block_domain(&d).await)
+                }
+                SocialOp::ListAdd { list, id } => {
+                    let r = match client.lists().await.and_then(|l| find_list(l, &list)) {
+                        Ok(l) => client.add_to_list(&l.id, &[id]).await,
+                        Err(e) => Err(e),
+                    };
+                    done(format!("Added to {list}"), r)
+                }
+                SocialOp::ListRemove { list, id } => {
+                    let r = match client.lists().await.and_then(|l| find_list(l, &list)) {
+                        Ok(l) => client.remove_from_list(&l.id, &[id]).await,
+                        Err(e) => Err(e),
+                    };
+                    done(format!("Removed from {list}"), r)
+                }
+                SocialOp::FollowTag(t) => done(
+                    format!("Following #{t}"),
+                    client.follow_tag(&t).await.map(|_| ()),
+                ),
+                SocialOp::UnfollowTag(t) => done(
+                    format!("No longer following #{t}"),
+                    client.unfollow_tag(&t).await.map(|_| ()),
+                ),
+                SocialOp::ShowMuted => accounts_text(
+                    "Muted accounts (:unmute is `M` on their post or profile)",
+                    client.mutes(&q).await,
+                ),
+                SocialOp::ShowBlocked => accounts_text(
+                    "Blocked accounts (X on their post or profile unblocks)",
+                    client.blocks(&q).await,
+                ),
+                SocialOp::ShowFollowedTags => {
+                    let result = client.followed_tags(&q).await.map(|p| {
+                        let mut t = "Followed hashtags (:unfollow-tag NAME)\n\n".to_string();
+                        if p.items.is_empty() {
+                            t.push_str("  (none)\n");
+                        }
+                        for tag in p.items {
+                            t.push_str(&format!("  #{}\n", tag.name));
+                        }
+                        t
+                    });
+                    Action::TextLoaded { account, result }
+                }
+            }
+        }
         Effect::Translate { id, .. } => {
             let path = format!("api/v1/statuses/{}/translate", encode_segment(id.as_str()));
             let result = client

@@ -567,3 +567,110 @@ async fn pin_mute_conversation_and_translate() {
         .unwrap()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn management_commands_mute_for_a_while_lists_and_tags() {
+    let (_server, client, mut app) = setup().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let me = app.state.accounts[0].me.clone().unwrap();
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| {
+            app.state.accounts[0]
+                .status(id)
+                .unwrap()
+                .original()
+                .account
+                .id
+                != me.id
+        })
+        .unwrap();
+    for _ in 0..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
+            .await
+            .unwrap()
+    );
+    let target = selected(&app).account.clone();
+    let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
+    let list = lists[0].clone();
+    let send_cmd = |cmd: &str| {
+        tx.unbounded_send(key(':')).unwrap();
+        for c in cmd.chars() {
+            tx.unbounded_send(key(c)).unwrap();
+        }
+        tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE,
+        ))))
+        .unwrap();
+    };
+    send_cmd("mute 1h");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.toasts.iter().any(|t| t.text.starts_with("Muted for 1 h")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let rels: Vec<trompe::api::entities::Relationship> = client
+        .get(
+            "api/v1/accounts/relationships",
+            &[("id[]", target.id.as_str().to_string())],
+        )
+        .await
+        .unwrap();
+    assert!(rels[0].muting);
+    send_cmd(&format!("list-add {}", list.title));
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.toasts.iter().any(|t| t.text.starts_with("Added to")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let members: Vec<trompe::api::entities::Account> = client
+        .get(&format!("api/v1/lists/{}/accounts", list.id.as_str()), &[])
+        .await
+        .unwrap();
+    assert!(members.iter().any(|a| a.id == target.id));
+    send_cmd("follow-tag zebrafish");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .toasts
+                .iter()
+                .any(|t| t.text.contains("Following #zebrafish")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    send_cmd("tags");
+    let text_of = |s: &State| match s.accounts[0].views.last() {
+        Some(trompe::app::View::Raw { text, .. }) => text.clone(),
+        _ => String::new(),
+    };
+    assert!(
+        app.run_until(&mut rx, |s| text_of(s).contains("#zebrafish"), WAIT)
+            .await
+            .unwrap()
+    );
+}

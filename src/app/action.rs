@@ -181,6 +181,8 @@ pub enum Action {
         account: usize,
         result: Result<String, ApiError>,
     },
+    /// The user confirmed a management action.
+    ConfirmedSocial(super::effect::SocialOp),
     /// Pin or unpin your post on your profile.
     Pin,
     /// Mute or unmute the conversation's notifications.

@@ -15,6 +15,32 @@ pub enum AfterLookup {
     Posts { replies: bool, media: bool },
 }
 
+/// Account and list management run from the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SocialOp {
+    /// Mute an account, for `secs` (or for ever), with or without its notifications.
+    MuteFor {
+        id: crate::api::entities::AccountId,
+        secs: Option<u64>,
+        notifications: bool,
+    },
+    BlockDomain(String),
+    ListAdd {
+        list: String,
+        id: crate::api::entities::AccountId,
+    },
+    ListRemove {
+        list: String,
+        id: crate::api::entities::AccountId,
+    },
+    FollowTag(String),
+    UnfollowTag(String),
+    /// Text pages: muted accounts, blocked accounts, followed hashtags.
+    ShowMuted,
+    ShowBlocked,
+    ShowFollowedTags,
+}
+
 /// A change to the filtered notifications.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequestsChange {
@@ -125,6 +151,8 @@ pub enum Effect {
     },
     /// Put text on the clipboard with OSC 52.
     Copy { text: String },
+    /// Account, list and tag management.
+    Social { account: usize, op: SocialOp },
     /// Translate a status.
     Translate {
         account: usize,

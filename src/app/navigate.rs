@@ -948,6 +948,26 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("boosts, replies", "hide/show boosts or replies in this tab"),
     ("requests", "filtered notifications: requests and policy"),
     ("drafts", "unsent drafts (Enter continues, x deletes)"),
+    (
+        "mute [30m|1h|7d] [--keep-notifications]",
+        "mute the author for a while",
+    ),
+    (
+        "block-domain",
+        "block the author's whole domain (asks first)",
+    ),
+    (
+        "list-add NAME, list-remove NAME",
+        "add the author to a list / remove",
+    ),
+    (
+        "follow-tag [NAME], unfollow-tag",
+        "follow a hashtag (default: this tab's)",
+    ),
+    (
+        "muted, blocked, tags",
+        "muted and blocked accounts, followed hashtags",
+    ),
     ("instance", "about this instance"),
     ("accounts, login", "switch account / add one"),
     ("close, quit", "close the tab / quit"),
@@ -1054,6 +1074,120 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 ),
             );
             load_initial(state, account, tab).into_iter().collect()
+        }
+        "mute" | "block-domain" | "list-add" | "list-remove" => {
+            let Some(target) = focused_status(state)
+                .map(|s| s.original().account.clone())
+                .or_else(|| match state.account().and_then(|a| a.views.last()) {
+                    Some(View::Profile(p)) => Some(p.account.clone()),
+                    _ => None,
+                })
+            else {
+                state.toast(ToastKind::Info, "Select a post or open a profile first");
+                return vec![];
+            };
+            match cmd {
+                "mute" => {
+                    let keep = args.contains(&"--keep-notifications");
+                    let secs = match args.iter().find(|a| !a.starts_with("--")) {
+                        Some(d) => match crate::compose::parse_duration(d) {
+                            Ok(d) => Some(d),
+                            Err(e) => {
+                                state.toast(ToastKind::Error, format!("{e}: try 30m, 1h, 7d"));
+                                return vec![];
+                            }
+                        },
+                        None => None,
+                    };
+                    vec![Effect::Social {
+                        account,
+                        op: super::effect::SocialOp::MuteFor {
+                            id: target.id,
+                            secs,
+                            notifications: !keep,
+                        },
+                    }]
+                }
+                "block-domain" => {
+                    let Some(domain) = target.acct.split_once('@').map(|(_, d)| d.to_string())
+                    else {
+                        state.toast(ToastKind::Info, "That account is on your own instance");
+                        return vec![];
+                    };
+                    push_view(
+                        state,
+                        View::Confirm {
+                            text: format!(
+                                "Block the whole domain {domain}? You will not see anything from it, and its followers of yours are removed."
+                            ),
+                            action: Box::new(Action::ConfirmedSocial(
+                                super::effect::SocialOp::BlockDomain(domain),
+                            )),
+                        },
+                    );
+                    vec![]
+                }
+                _ => {
+                    let list = args.join(" ");
+                    if list.is_empty() {
+                        state.toast(ToastKind::Info, "Usage: list-add NAME / list-remove NAME");
+                        return vec![];
+                    }
+                    let op = if cmd == "list-add" {
+                        super::effect::SocialOp::ListAdd {
+                            list,
+                            id: target.id,
+                        }
+                    } else {
+                        super::effect::SocialOp::ListRemove {
+                            list,
+                            id: target.id,
+                        }
+                    };
+                    vec![Effect::Social { account, op }]
+                }
+            }
+        }
+        "follow-tag" | "unfollow-tag" => {
+            let tag = args
+                .first()
+                .map(|t| t.trim_start_matches('#').to_string())
+                .or_else(
+                    || match state.account().and_then(|a| a.tab()).map(|t| &t.kind) {
+                        Some(TabKind::Timeline(TimelineKind::Hashtag { tag, .. })) => {
+                            Some(tag.clone())
+                        }
+                        _ => None,
+                    },
+                );
+            let Some(tag) = tag else {
+                state.toast(
+                    ToastKind::Info,
+                    "Usage: follow-tag NAME (or run it in a hashtag tab)",
+                );
+                return vec![];
+            };
+            let op = if cmd == "follow-tag" {
+                super::effect::SocialOp::FollowTag(tag)
+            } else {
+                super::effect::SocialOp::UnfollowTag(tag)
+            };
+            vec![Effect::Social { account, op }]
+        }
+        "muted" | "blocked" | "tags" => {
+            push_view(
+                state,
+                View::Raw {
+                    text: "Loading…".into(),
+                    scroll: 0,
+                },
+            );
+            let op = match cmd {
+                "muted" => super::effect::SocialOp::ShowMuted,
+                "blocked" => super::effect::SocialOp::ShowBlocked,
+                _ => super::effect::SocialOp::ShowFollowedTags,
+            };
+            vec![Effect::Social { account, op }]
         }
         "drafts" => {
             push_view(

@@ -340,6 +340,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::PathCompleted { .. }
         | Action::DraftsListed(_)
         | Action::DraftSent { .. } => {}
+        Action::ConfirmedSocial(op) => fx.push(Effect::Social { account, op }),
         Action::FiltersChanged { account } => {
             // The server applies filters to what it sends: fetch again.
             let tabs: Vec<usize> = state
