@@ -289,7 +289,12 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
         status.push(Span::styled(" · sensitive", theme.cw_banner));
     }
     if let Some(at) = c.draft.scheduled_at {
-        status.push(Span::raw(format!(" · scheduled {}", at.date())));
+        status.push(Span::raw(format!(
+            " · scheduled {} {:02}:{:02} UTC",
+            at.date(),
+            at.hour(),
+            at.minute()
+        )));
     }
     status.push(Span::raw(" · "));
     status.push(Span::styled(
