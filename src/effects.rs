@@ -849,6 +849,36 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                     "Blocked accounts (X on their post or profile unblocks)",
                     client.blocks(&q).await,
                 ),
+                SocialOp::CancelScheduled(id) => done(
+                    format!("Scheduled post {id} cancelled"),
+                    client
+                        .cancel_scheduled(&crate::api::entities::ScheduledStatusId::new(id.clone()))
+                        .await,
+                ),
+                SocialOp::ShowScheduled => {
+                    let result = client.scheduled_statuses(&q).await.map(|p| {
+                        let mut t = "Scheduled posts (:unschedule ID cancels one)\n\n".to_string();
+                        if p.items.is_empty() {
+                            t.push_str("  (none)\n");
+                        }
+                        for s in p.items {
+                            let at = s
+                                .scheduled_at
+                                .and_then(|t| {
+                                    t.format(&time::format_description::well_known::Rfc3339)
+                                        .ok()
+                                })
+                                .unwrap_or_default();
+                            t.push_str(&format!(
+                                "  {}  {at}  {}\n",
+                                s.id,
+                                s.params.text.replace('\n', " ")
+                            ));
+                        }
+                        t
+                    });
+                    Action::TextLoaded { account, result }
+                }
                 SocialOp::ShowFollowedTags => {
                     let result = client.followed_tags(&q).await.map(|p| {
                         let mut t = "Followed hashtags (:unfollow-tag NAME)\n\n".to_string();

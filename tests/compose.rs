@@ -885,3 +885,44 @@ async fn cli_refusals_keep_the_text() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("terminal"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scheduled_posts_are_listed_rescheduled_and_cancelled_from_the_cli() {
+    let server = trompe::demo::DemoServer::start(trompe::demo::DemoOptions::default())
+        .await
+        .unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_trompe"))
+            .args(args)
+            .env("TROMPE_INSTANCE", server.base_url().as_str())
+            .env("TROMPE_TOKEN", server.token())
+            .env(
+                "TROMPE_DATA_DIR",
+                std::env::temp_dir().join("trompe-sched-test"),
+            )
+            .output()
+            .unwrap()
+    };
+    let out = run(&["post", "see you later", "--schedule", "+2h"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = String::from_utf8(run(&["scheduled"]).stdout).unwrap();
+    let id = list.split_whitespace().next().unwrap().to_string();
+    assert!(list.contains("see you later"), "{list}");
+    let out = run(&["scheduled", "reschedule", &id, "+3h"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["scheduled", "cancel", &id]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8(run(&["scheduled"]).stdout)
+            .unwrap()
+            .contains("No scheduled posts")
+    );
+}

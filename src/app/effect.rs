@@ -39,6 +39,9 @@ pub enum SocialOp {
     ShowMuted,
     ShowBlocked,
     ShowFollowedTags,
+    /// Scheduled posts, and cancelling one.
+    ShowScheduled,
+    CancelScheduled(String),
 }
 
 /// A change to the filtered notifications.

@@ -15,6 +15,7 @@ pub mod lists;
 pub mod login;
 pub mod output;
 pub mod post;
+pub mod scheduled;
 pub mod search;
 pub mod session;
 pub mod status;
@@ -92,6 +93,10 @@ pub enum Command {
     ///
     /// Example: `trompe drafts show 01764245000-abc123`
     Drafts(post::DraftsArgs),
+    /// List, cancel or reschedule posts waiting to be published.
+    ///
+    /// Example: `trompe scheduled reschedule 12 +2h`
+    Scheduled(scheduled::ScheduledArgs),
     /// Print live events as lines (or JSON lines with --json): a `tail -f` for the fediverse.
     ///
     /// Example: `trompe stream tag:rust --json | jq .payload.content`
@@ -116,6 +121,9 @@ pub async fn run(
         Some(Command::Accounts(args)) => accounts::run(&paths, args),
         Some(Command::Logout { acct }) => accounts::logout(&paths, &acct).await,
         Some(Command::DemoServer(args)) => demo_server::run(args).await,
+        Some(Command::Scheduled(args)) => {
+            scheduled::run(&paths, cli.account, cli.json || cli.jsonl, args).await
+        }
         Some(Command::Stream(args)) => {
             stream::run(&paths, cli.account, cli.json || cli.jsonl, args).await
         }
