@@ -137,7 +137,8 @@ impl Runner {
     /// Effects that read from the server for the views.
     fn run_read(&mut self, effect: Effect) {
         let account = match &effect {
-            Effect::Social { account, .. }
+            Effect::Complete { account, .. }
+            | Effect::Social { account, .. }
             | Effect::Translate { account, .. }
             | Effect::Requests { account, .. }
             | Effect::LoadHistory { account, .. }
@@ -393,7 +394,8 @@ impl Runner {
                     let _ = out.flush();
                 }
             }
-            other @ (Effect::Social { .. }
+            other @ (Effect::Complete { .. }
+            | Effect::Social { .. }
             | Effect::Translate { .. }
             | Effect::Requests { .. }
             | Effect::LoadHistory { .. }
@@ -759,6 +761,50 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
     use crate::api::entities::{Account, Context, List, Poll, Relationship, SearchResults};
     Some(match effect {
+        Effect::Complete { word, .. } => {
+            let rest = word[1..].to_string();
+            let items: Vec<String> = if let Some(code) = word.strip_prefix(':') {
+                let code = code.to_lowercase();
+                client
+                    .get::<Vec<crate::api::entities::CustomEmoji>>("api/v1/custom_emojis", &[])
+                    .await
+                    .map(|list| {
+                        list.into_iter()
+                            .filter(|e| e.shortcode.to_lowercase().starts_with(&code))
+                            .take(6)
+                            .map(|e| format!(":{}:", e.shortcode))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                let kind = if word.starts_with('@') {
+                    "accounts"
+                } else {
+                    "hashtags"
+                };
+                client
+                    .get::<SearchResults>(
+                        "api/v2/search",
+                        &[("q", rest), ("type", kind.into()), ("limit", "6".into())],
+                    )
+                    .await
+                    .map(|r| {
+                        if kind == "accounts" {
+                            r.accounts
+                                .into_iter()
+                                .map(|a| format!("@{}", a.acct))
+                                .collect()
+                        } else {
+                            r.hashtags
+                                .into_iter()
+                                .map(|t| format!("#{}", t.name))
+                                .collect()
+                        }
+                    })
+                    .unwrap_or_default()
+            };
+            Action::Suggestions { word, items }
+        }
         Effect::Social { op, .. } => {
             use crate::app::effect::SocialOp;
             let find_list = |lists: Vec<List>, name: &str| {

@@ -664,3 +664,82 @@ async fn drafts_are_listed_continued_and_deleted() {
         .await;
     assert!(DraftStore::new(dir.path()).list().unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mentions_hashtags_and_emoji_autocomplete() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
+            .await
+            .unwrap()
+    );
+    type_text(&tx, "chi @cami");
+    let suggested = |s: &State, what: &str| {
+        s.compose
+            .as_ref()
+            .and_then(|c| c.suggestions.as_ref())
+            .is_some_and(|(_, items, _)| items.iter().any(|i| i.starts_with(what)))
+    };
+    assert!(
+        app.run_until(&mut rx, |s| suggested(s, "@camille"), WAIT)
+            .await
+            .unwrap()
+    );
+    app.draw().unwrap();
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(screen.contains("@camille@social.example.org"), "{screen}");
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.draft.text == "hi @camille@social.example.org "),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    type_text(&tx, "#rus");
+    assert!(
+        app.run_until(&mut rx, |s| suggested(s, "#rust"), WAIT)
+            .await
+            .unwrap()
+    );
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Tab,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    type_text(&tx, ":blob");
+    assert!(
+        app.run_until(&mut rx, |s| suggested(s, ":blobcat:"), WAIT)
+            .await
+            .unwrap()
+    );
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Esc,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.suggestions.is_none() && c.draft.text.contains("#rust :blob")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+}

@@ -301,6 +301,11 @@ pub enum Action {
         redraft: bool,
         result: Result<Option<Box<Status>>, ApiError>,
     },
+    /// Completions for a word typed in the compose pane.
+    Suggestions {
+        word: String,
+        items: Vec<String>,
+    },
     /// A path typed in the compose pane, completed from the file system.
     PathCompleted {
         partial: String,

@@ -43,6 +43,9 @@ pub struct ComposeState {
     pub sending: bool,
     pub progress: Option<String>,
     pub error: Option<String>,
+    /// Completions for the word being typed (`@acct`, `#tag`, `:emoji:`),
+    /// with the word they are for and the selected one.
+    pub suggestions: Option<(String, Vec<String>, usize)>,
     /// When the draft last changed and was last saved.
     pub changed_at: Option<OffsetDateTime>,
     pub saved_at: Option<OffsetDateTime>,
@@ -71,6 +74,7 @@ impl ComposeState {
             error: draft.last_error.clone(),
             changed_at: None,
             saved_at: None,
+            suggestions: None,
             draft,
         }
     }
@@ -183,6 +187,36 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
     };
     if c.sending {
         return vec![];
+    }
+    // The suggestion popup takes Up, Down, Enter and Esc while it shows.
+    if c.field == Field::Text {
+        if let Some((word, items, sel)) = c.suggestions.clone() {
+            match key {
+                TextKey::Up | TextKey::Down => {
+                    let n = items.len().max(1);
+                    let sel = if key == TextKey::Down {
+                        (sel + 1) % n
+                    } else {
+                        (sel + n - 1) % n
+                    };
+                    c.suggestions = Some((word, items, sel));
+                    return vec![];
+                }
+                TextKey::Enter | TextKey::Tab => {
+                    if let Some(choice) = items.get(sel) {
+                        c.text.replace_current_word(&format!("{choice} "));
+                    }
+                    c.suggestions = None;
+                    c.sync(now);
+                    return vec![];
+                }
+                TextKey::Esc => {
+                    c.suggestions = None;
+                    return vec![];
+                }
+                _ => {}
+            }
+        }
     }
     let mut changed = true;
     match key {
@@ -341,6 +375,23 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
         c.sync(now);
         c.error = None;
     }
+    // Ask for completions when an @mention, #hashtag or :emoji is being typed.
+    if c.field == Field::Text {
+        let (_, word) = c.text.current_word();
+        let wants = word.chars().count() >= 3
+            && (word.starts_with('@') || word.starts_with('#') || word.starts_with(':'))
+            && !word[1..].contains(':');
+        if wants {
+            if c.suggestions.as_ref().is_none_or(|(w, _, _)| *w != word) {
+                return vec![Effect::Complete {
+                    account: c.account,
+                    word,
+                }];
+            }
+        } else {
+            c.suggestions = None;
+        }
+    }
     vec![]
 }
 
@@ -396,6 +447,15 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
     match action {
         Action::Compose | Action::Reply | Action::Edit => Ok(open(state, &action)),
         Action::Text(k) if state.compose.is_some() => Ok(key(state, k)),
+        Action::Suggestions { word, items } => {
+            if let Some(c) = state.compose.as_mut() {
+                // Only for the word still being typed.
+                if c.text.current_word().1 == word {
+                    c.suggestions = (!items.is_empty()).then_some((word, items, 0));
+                }
+            }
+            Ok(vec![])
+        }
         Action::PathCompleted { partial, completed } => {
             if let Some(c) = state
                 .compose

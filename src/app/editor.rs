@@ -166,6 +166,28 @@ impl Editor {
         self.cursor = i;
     }
 
+    /// The word being typed right before the cursor (from the last space or
+    /// line start), with its start as a char index.
+    pub fn current_word(&self) -> (usize, String) {
+        let chars: Vec<char> = self.text.chars().collect();
+        let end = self.cursor.min(chars.len());
+        let mut start = end;
+        while start > 0 && !chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        (start, chars[start..end].iter().collect())
+    }
+
+    /// Replaces the word before the cursor with `with` (one undo step).
+    pub fn replace_current_word(&mut self, with: &str) {
+        let (start, _) = self.current_word();
+        self.snapshot();
+        self.typing = false;
+        let (a, b) = (self.byte(start), self.byte(self.cursor));
+        self.text.replace_range(a..b, with);
+        self.cursor = start + with.chars().count();
+    }
+
     /// The (line, column) of the cursor, in chars.
     pub fn line_col(&self) -> (usize, usize) {
         let before: String = self.text.chars().take(self.cursor).collect();

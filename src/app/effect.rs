@@ -118,6 +118,8 @@ pub enum Effect {
         home: Option<String>,
         notifications: Option<String>,
     },
+    /// Suggest completions for `@acct`, `#tag` or `:emoji` being typed.
+    Complete { account: usize, word: String },
     /// Complete a file path (the longest common prefix of the matches).
     CompletePath { partial: String },
     /// List the drafts for the drafts view.

@@ -338,6 +338,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Edit
         | Action::SendProgress(_)
         | Action::PathCompleted { .. }
+        | Action::Suggestions { .. }
         | Action::DraftsListed(_)
         | Action::DraftSent { .. } => {}
         Action::ConfirmedSocial(op) => fx.push(Effect::Social { account, op }),

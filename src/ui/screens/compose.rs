@@ -166,13 +166,32 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     }
     y = text_top + text_rows.min(bottom.saturating_sub(text_top));
     if c.field == Field::Text {
-        set_cursor(
-            buf,
-            inner.x + 1 + pos.1,
-            text_top + (pos.0 - first) as u16,
-            cursor_style,
-            inner,
-        );
+        let cy = text_top + (pos.0 - first) as u16;
+        set_cursor(buf, inner.x + 1 + pos.1, cy, cursor_style, inner);
+        // The completion popup, under the cursor's row.
+        if let Some((_, items, sel)) = &c.suggestions {
+            let wdt = items
+                .iter()
+                .map(|i| crate::html::display_width(i))
+                .max()
+                .unwrap_or(10) as u16
+                + 4;
+            let x = (inner.x + 1 + pos.1).min((inner.x + inner.width).saturating_sub(wdt));
+            for (k, item) in items.iter().enumerate() {
+                let y = cy + 1 + k as u16;
+                if y >= inner.y + inner.height {
+                    break;
+                }
+                let style = if k == *sel {
+                    theme.tab_active
+                } else {
+                    theme.status_bar
+                };
+                let text = format!(" {:<w$} ", sanitize_line(item), w = (wdt - 2) as usize);
+                let r = Rect::new(x, y, wdt.min(inner.width), 1);
+                put_line(buf, r, y, &Line::from(Span::styled(text, style)));
+            }
+        }
     }
     if let Some(p) = &c.draft.poll {
         let head = format!(
@@ -242,11 +261,14 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             Line::from(Span::styled(truncate_to_width(&text, w as usize), style)),
         );
     }
-    if matches!(c.field, Field::MediaPath | Field::MediaAlt) {
-        let label = if c.field == Field::MediaPath {
-            " Attach file: "
-        } else {
-            " Alt text: "
+    if matches!(
+        c.field,
+        Field::MediaPath | Field::MediaAlt | Field::Schedule
+    ) {
+        let label = match c.field {
+            Field::MediaPath => " Attach file (Tab completes): ",
+            Field::MediaAlt => " Alt text: ",
+            _ => " Publish at (+1h, 2026-12-01T09:00:00Z; empty: now): ",
         };
         let (erows, epos) = wrap_with_cursor(
             c.entry.text(),
