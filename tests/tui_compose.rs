@@ -335,9 +335,14 @@ async fn a_draft_survives_the_app_dying_mid_compose() {
         let mut app = new_app(&server, dir.path());
         let (tx, mut rx) = mpsc::unbounded();
         assert!(
-            app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-                .await
-                .unwrap()
+            app.run_until(
+                &mut rx,
+                |s| s.accounts[0].tabs[0].loaded
+                    && s.accounts[0].stream == trompe::app::StreamStatus::Live,
+                WAIT
+            )
+            .await
+            .unwrap()
         );
         type_text(&tx, "chalf-written thought");
         assert!(
@@ -420,7 +425,9 @@ async fn delete_and_redraft_opens_the_source_text() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
             WAIT
         )
         .await
@@ -574,9 +581,14 @@ async fn drafts_are_listed_continued_and_deleted() {
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
     assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
+            WAIT
+        )
+        .await
+        .unwrap()
     );
     type_text(&tx, "ckept for later");
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
@@ -672,9 +684,14 @@ async fn mentions_hashtags_and_emoji_autocomplete() {
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
     assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
+            WAIT
+        )
+        .await
+        .unwrap()
     );
     type_text(&tx, "chi @cami");
     let suggested = |s: &State, what: &str| {

@@ -79,7 +79,9 @@ async fn favourite_boost_bookmark_reach_the_server() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
             WAIT
         )
         .await
@@ -160,7 +162,9 @@ async fn a_server_error_rolls_back_with_a_toast() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
             WAIT
         )
         .await
@@ -201,7 +205,9 @@ async fn delete_asks_first_then_removes_everywhere() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
             WAIT
         )
         .await
@@ -313,7 +319,9 @@ async fn follow_and_unfollow_from_a_profile_and_block_asks_first() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
             WAIT
         )
         .await
@@ -413,9 +421,14 @@ async fn edit_history_and_who_favourited() {
     let (_server, client, mut app) = setup().await;
     let (tx, mut rx) = mpsc::unbounded();
     assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
+            WAIT
+        )
+        .await
+        .unwrap()
     );
     // Edit our newest post so it has a history.
     let me: trompe::api::entities::Account = client.verify_credentials().await.unwrap();
@@ -508,7 +521,9 @@ async fn pin_mute_conversation_and_translate() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
             WAIT
         )
         .await
@@ -547,7 +562,17 @@ async fn pin_mute_conversation_and_translate() {
         .await
         .unwrap()
     );
-    let on_server = server_status(&client, &id).await;
+    // The requests may still be in flight: ask the server until it agrees (bounded).
+    let mut on_server = server_status(&client, &id).await;
+    for _ in 0..50 {
+        if on_server.pinned == Some(true) && on_server.muted == Some(true) {
+            break;
+        }
+        let _ = app
+            .run_until(&mut rx, |_| false, Duration::from_millis(50))
+            .await;
+        on_server = server_status(&client, &id).await;
+    }
     assert_eq!(on_server.pinned, Some(true));
     assert_eq!(on_server.muted, Some(true));
     app.draw().unwrap();
@@ -575,7 +600,9 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
             WAIT
         )
         .await

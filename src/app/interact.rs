@@ -254,14 +254,20 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                         _ => return Ok(vec![]),
                     };
                     if let Some(acc) = state.accounts.get_mut(account) {
-                        acc.update_status(&id, |st| {
-                            st.favourited = fresh.favourited;
-                            st.reblogged = fresh.reblogged;
-                            st.bookmarked = fresh.bookmarked;
-                            st.favourites_count = fresh.favourites_count;
-                            st.reblogs_count = fresh.reblogs_count;
-                            st.pinned = fresh.pinned.or(st.pinned);
-                            st.muted = fresh.muted.or(st.muted);
+                        // Only what this request is about: answers to
+                        // concurrent requests arrive in any order.
+                        acc.update_status(&id, |st| match op {
+                            StatusOp::Favourite(_) => {
+                                st.favourited = fresh.favourited;
+                                st.favourites_count = fresh.favourites_count;
+                            }
+                            StatusOp::Boost(_) => {
+                                st.reblogged = fresh.reblogged;
+                                st.reblogs_count = fresh.reblogs_count;
+                            }
+                            StatusOp::Bookmark(_) => st.bookmarked = fresh.bookmarked,
+                            StatusOp::Pin(_) => st.pinned = fresh.pinned.or(st.pinned),
+                            StatusOp::MuteThread(_) => st.muted = fresh.muted.or(st.muted),
                         });
                     }
                 }
