@@ -901,6 +901,77 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         .cancel_scheduled(&crate::api::entities::ScheduledStatusId::new(id.clone()))
                         .await,
                 ),
+                SocialOp::ShowLists => {
+                    let result = client.lists().await.map(|lists| {
+                        let mut t = "Lists (:list NAME opens one; :list-create, :list-rename, :list-delete)\n\n".to_string();
+                        if lists.is_empty() {
+                            t.push_str("  (none)\n");
+                        }
+                        for l in lists {
+                            t.push_str(&format!("  {}  (replies: {})\n", l.title, l.replies_policy.as_str()));
+                        }
+                        t
+                    });
+                    Action::TextLoaded { account, result }
+                }
+                SocialOp::CreateList(title) => {
+                    let params = crate::api::endpoints::lists::ListParams {
+                        title: title.clone(),
+                        ..Default::default()
+                    };
+                    done(
+                        format!("List “{title}” created"),
+                        client.create_list(&params).await.map(|_| ()),
+                    )
+                }
+                SocialOp::RenameList { from, to } => {
+                    let r = match client.lists().await.and_then(|l| find_list(l, &from)) {
+                        Ok(l) => {
+                            let params = crate::api::endpoints::lists::ListParams {
+                                title: to.clone(),
+                                ..Default::default()
+                            };
+                            client.update_list(&l.id, &params).await.map(|_| ())
+                        }
+                        Err(e) => Err(e),
+                    };
+                    done(format!("List renamed to “{to}”"), r)
+                }
+                SocialOp::DeleteList(name) => {
+                    let r = match client.lists().await.and_then(|l| find_list(l, &name)) {
+                        Ok(l) => client.delete_list(&l.id).await,
+                        Err(e) => Err(e),
+                    };
+                    done(format!("List “{name}” deleted"), r)
+                }
+                SocialOp::Note { id, text } => {
+                    let what = if text.is_empty() {
+                        "Note cleared"
+                    } else {
+                        "Note saved"
+                    };
+                    done(
+                        what.to_string(),
+                        client.set_account_note(&id, &text).await.map(|_| ()),
+                    )
+                }
+                SocialOp::FollowSettings { id, notify, boosts } => {
+                    let opts = crate::api::endpoints::accounts::FollowOptions {
+                        reblogs: boosts,
+                        notify,
+                        languages: None,
+                    };
+                    let what = match (notify, boosts) {
+                        (Some(true), _) => "You will be told when they post",
+                        (Some(false), _) => "No more alerts for their posts",
+                        (_, Some(true)) => "Their boosts show in your home",
+                        _ => "Their boosts are hidden from your home",
+                    };
+                    done(
+                        what.to_string(),
+                        client.follow(&id, &opts).await.map(|_| ()),
+                    )
+                }
                 SocialOp::ShowScheduled => {
                     let result = client.scheduled_statuses(&q).await.map(|p| {
                         let mut t = "Scheduled posts (:unschedule ID cancels one)\n\n".to_string();

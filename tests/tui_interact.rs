@@ -701,3 +701,110 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
             .unwrap()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_manager_notes_and_follow_settings_from_commands() {
+    let (_server, client, mut app) = setup().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let send_cmd = |cmd: &str| {
+        tx.unbounded_send(key(':')).unwrap();
+        for c in cmd.chars() {
+            tx.unbounded_send(key(c)).unwrap();
+        }
+        tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE,
+        ))))
+        .unwrap();
+    };
+    let toast = |s: &State, t: &str| s.toasts.iter().any(|x| x.text.contains(t));
+    send_cmd("list-create Book club");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "List “Book club” created"), WAIT)
+            .await
+            .unwrap()
+    );
+    send_cmd("list-rename Book club to Readers");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "renamed to “Readers”"), WAIT)
+            .await
+            .unwrap()
+    );
+    let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
+    assert!(lists.iter().any(|l| l.title == "Readers"));
+    send_cmd("list-delete Readers");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(
+                s.accounts[0].views.last(),
+                Some(trompe::app::View::Confirm { .. })
+            ),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    tx.unbounded_send(key('y')).unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "deleted"), WAIT)
+            .await
+            .unwrap()
+    );
+    let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
+    assert!(!lists.iter().any(|l| l.title == "Readers"));
+    // A note and a notify setting on the selected post's author.
+    let me = app.state.accounts[0].me.clone().unwrap();
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| {
+            app.state.accounts[0]
+                .status(id)
+                .unwrap()
+                .original()
+                .account
+                .id
+                != me.id
+        })
+        .unwrap();
+    for _ in 0..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
+            .await
+            .unwrap()
+    );
+    let target = selected(&app).account.clone();
+    send_cmd("note met at the conference");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "Note saved"), WAIT)
+            .await
+            .unwrap()
+    );
+    send_cmd("notify");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "told when they post"), WAIT)
+            .await
+            .unwrap()
+    );
+    let rels: Vec<trompe::api::entities::Relationship> = client
+        .get(
+            "api/v1/accounts/relationships",
+            &[("id[]", target.id.as_str().to_string())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(rels[0].note, "met at the conference");
+    assert!(rels[0].notifying);
+}

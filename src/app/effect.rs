@@ -42,6 +42,25 @@ pub enum SocialOp {
     /// Scheduled posts, and cancelling one.
     ShowScheduled,
     CancelScheduled(String),
+    /// Lists: all of them, create, rename, delete.
+    ShowLists,
+    CreateList(String),
+    RenameList {
+        from: String,
+        to: String,
+    },
+    DeleteList(String),
+    /// A private note on an account (empty clears it).
+    Note {
+        id: crate::api::entities::AccountId,
+        text: String,
+    },
+    /// Follow settings: notify on new posts, show their boosts.
+    FollowSettings {
+        id: crate::api::entities::AccountId,
+        notify: Option<bool>,
+        boosts: Option<bool>,
+    },
 }
 
 /// A change to the filtered notifications.

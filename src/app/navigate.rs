@@ -968,6 +968,24 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "muted, blocked, tags",
         "muted and blocked accounts, followed hashtags",
     ),
+    (
+        "scheduled, unschedule ID",
+        "posts waiting to be published / cancel one",
+    ),
+    ("lists, list-create NAME", "your lists / a new one"),
+    (
+        "list-rename OLD to NEW, list-delete NAME",
+        "rename / delete a list (asks first)",
+    ),
+    (
+        "note TEXT",
+        "your private note on the author (empty clears)",
+    ),
+    ("notify, unnotify", "be told when the author posts / stop"),
+    (
+        "show-boosts, hide-boosts",
+        "the author's boosts in your home",
+    ),
     ("instance", "about this instance"),
     ("accounts, login", "switch account / add one"),
     ("close, quit", "close the tab / quit"),
@@ -1174,7 +1192,17 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
             };
             vec![Effect::Social { account, op }]
         }
-        "muted" | "blocked" | "tags" => {
+        "unschedule" => match args.first() {
+            Some(id) => vec![Effect::Social {
+                account,
+                op: super::effect::SocialOp::CancelScheduled(id.to_string()),
+            }],
+            None => {
+                state.toast(ToastKind::Info, "Usage: unschedule ID (see :scheduled)");
+                vec![]
+            }
+        },
+        "muted" | "blocked" | "tags" | "scheduled" | "lists" => {
             push_view(
                 state,
                 View::Raw {
@@ -1185,7 +1213,75 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
             let op = match cmd {
                 "muted" => super::effect::SocialOp::ShowMuted,
                 "blocked" => super::effect::SocialOp::ShowBlocked,
+                "scheduled" => super::effect::SocialOp::ShowScheduled,
+                "lists" => super::effect::SocialOp::ShowLists,
                 _ => super::effect::SocialOp::ShowFollowedTags,
+            };
+            vec![Effect::Social { account, op }]
+        }
+        "list-create" if !args.is_empty() => vec![Effect::Social {
+            account,
+            op: super::effect::SocialOp::CreateList(args.join(" ")),
+        }],
+        "list-rename" if args.contains(&"to") => {
+            let text = args.join(" ");
+            let Some((from, to)) = text.split_once(" to ") else {
+                return vec![];
+            };
+            vec![Effect::Social {
+                account,
+                op: super::effect::SocialOp::RenameList {
+                    from: from.trim().to_string(),
+                    to: to.trim().to_string(),
+                },
+            }]
+        }
+        "list-delete" if !args.is_empty() => {
+            let name = args.join(" ");
+            push_view(
+                state,
+                View::Confirm {
+                    text: format!("Delete the list “{name}”? Its members stay followed."),
+                    action: Box::new(Action::ConfirmedSocial(
+                        super::effect::SocialOp::DeleteList(name),
+                    )),
+                },
+            );
+            vec![]
+        }
+        "list-create" | "list-rename" | "list-delete" => {
+            state.toast(
+                ToastKind::Info,
+                "Usage: list-create NAME · list-rename OLD to NEW · list-delete NAME",
+            );
+            vec![]
+        }
+        "note" | "notify" | "unnotify" | "show-boosts" | "hide-boosts" => {
+            let Some(target) = focused_status(state)
+                .map(|s| s.original().account.clone())
+                .or_else(|| match state.account().and_then(|a| a.views.last()) {
+                    Some(View::Profile(p)) => Some(p.account.clone()),
+                    _ => None,
+                })
+            else {
+                state.toast(ToastKind::Info, "Select a post or open a profile first");
+                return vec![];
+            };
+            let op = match cmd {
+                "note" => super::effect::SocialOp::Note {
+                    id: target.id,
+                    text: args.join(" "),
+                },
+                "notify" | "unnotify" => super::effect::SocialOp::FollowSettings {
+                    id: target.id,
+                    notify: Some(cmd == "notify"),
+                    boosts: None,
+                },
+                _ => super::effect::SocialOp::FollowSettings {
+                    id: target.id,
+                    notify: None,
+                    boosts: Some(cmd == "show-boosts"),
+                },
             };
             vec![Effect::Social { account, op }]
         }
