@@ -20,6 +20,19 @@ use trompe::tui::App;
 
 const WAIT: Duration = Duration::from_secs(20);
 
+/// Types `:cmd` and Enter.
+fn command(tx: &mpsc::UnboundedSender<std::io::Result<Event>>, cmd: &str) {
+    tx.unbounded_send(key(':')).unwrap();
+    for c in cmd.chars() {
+        tx.unbounded_send(key(c)).unwrap();
+    }
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+}
+
 fn key(c: char) -> std::io::Result<Event> {
     Ok(Event::Key(KeyEvent::new(
         KeyCode::Char(c),
@@ -633,17 +646,7 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
     let target = selected(&app).account.clone();
     let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
     let list = lists[0].clone();
-    let send_cmd = |cmd: &str| {
-        tx.unbounded_send(key(':')).unwrap();
-        for c in cmd.chars() {
-            tx.unbounded_send(key(c)).unwrap();
-        }
-        tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
-            KeyCode::Enter,
-            KeyModifiers::NONE,
-        ))))
-        .unwrap();
-    };
+    let send_cmd = |cmd: &str| command(&tx, cmd);
     send_cmd("mute 1h");
     assert!(
         app.run_until(
@@ -715,17 +718,7 @@ async fn list_manager_notes_and_follow_settings_from_commands() {
         .await
         .unwrap()
     );
-    let send_cmd = |cmd: &str| {
-        tx.unbounded_send(key(':')).unwrap();
-        for c in cmd.chars() {
-            tx.unbounded_send(key(c)).unwrap();
-        }
-        tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
-            KeyCode::Enter,
-            KeyModifiers::NONE,
-        ))))
-        .unwrap();
-    };
+    let send_cmd = |cmd: &str| command(&tx, cmd);
     let toast = |s: &State, t: &str| s.toasts.iter().any(|x| x.text.contains(t));
     send_cmd("list-create Book club");
     assert!(
