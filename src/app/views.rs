@@ -69,7 +69,15 @@ impl View {
             View::Poll(_) => "Vote".into(),
             View::Instance { .. } => "Instance".into(),
             View::Confirm { .. } => "Confirm".into(),
-            View::Raw { .. } => "JSON".into(),
+            View::Raw { text, .. } => {
+                // Raw JSON of a post, or a text page (lists, history, …).
+                let title = text.lines().next().unwrap_or("").trim();
+                if title.starts_with('{') {
+                    "JSON".into()
+                } else {
+                    title.chars().take(24).collect()
+                }
+            }
             View::Requests(_) => "Filtered notifications".into(),
             View::Drafts { .. } => "Drafts".into(),
         }
