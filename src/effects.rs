@@ -25,6 +25,8 @@ pub struct Runner {
     browser: Option<bool>,
     /// Write OSC 52 clipboard sequences to the terminal (real TUI only).
     osc52: bool,
+    /// The command that opens links, from the config.
+    opener: Option<Vec<String>>,
     /// Desktop notifications, when the config turns them on.
     desktop: Option<std::sync::Arc<crate::desktop::Desktop>>,
     /// Draft writes and deletes, done in order by one worker (`None`: in
@@ -89,10 +91,16 @@ impl Runner {
             login: None,
             browser: None,
             osc52: false,
+            opener: None,
             desktop: None,
             drafts: None,
             saves: Vec::new(),
         }
+    }
+
+    /// Opens links with `cmd` (program and arguments; the URL is appended).
+    pub fn set_opener(&mut self, cmd: Option<Vec<String>>) {
+        self.opener = cmd;
     }
 
     /// Pops up desktop notifications as configured.
@@ -314,9 +322,20 @@ impl Runner {
                 // scheme to the opener.
                 if url.starts_with("https://") || url.starts_with("http://") {
                     let tx = self.tx.clone();
+                    let opener = self.opener.clone();
                     tokio::spawn(async move {
-                        let opened =
-                            tokio::task::spawn_blocking(move || open::that_detached(url)).await;
+                        let opened = tokio::task::spawn_blocking(move || match opener {
+                            Some(cmd) => std::process::Command::new(&cmd[0])
+                                .args(&cmd[1..])
+                                .arg(&url)
+                                .stdin(std::process::Stdio::null())
+                                .stdout(std::process::Stdio::null())
+                                .stderr(std::process::Stdio::null())
+                                .spawn()
+                                .map(|_| ()),
+                            None => open::that_detached(url),
+                        })
+                        .await;
                         if !matches!(opened, Ok(Ok(()))) {
                             let _ = tx.send(Action::ServerActionDone {
                                 account: 0,

@@ -145,6 +145,11 @@ impl<B: Backend> App<B> {
         self.runner.set_desktop(d);
     }
 
+    /// The command that opens links (`None`: the system's default opener).
+    pub fn set_opener(&mut self, cmd: Option<Vec<String>>) {
+        self.runner.set_opener(cmd);
+    }
+
     /// Lets copy actions write OSC 52 to the real terminal.
     pub fn set_osc52(&mut self, on: bool) {
         self.runner.set_osc52(on);

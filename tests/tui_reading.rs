@@ -592,3 +592,47 @@ async fn filtered_notifications_policy_and_requests() {
         .unwrap()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_open_with_the_configured_command() {
+    let (_server, mut app) = app(100, 40).await;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("opened.txt");
+    app.set_opener(Some(vec![
+        "sh".into(),
+        "-c".into(),
+        format!("printf '%s' \"$0\" > {}", out.display()),
+    ]));
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
+            .await
+            .unwrap()
+    );
+    type_text(&tx, "o");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(top_view(s), Some(View::Links(_))),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let url = match top_view(&app.state) {
+        Some(View::Links(l)) => l.links[0].1.clone(),
+        _ => unreachable!(),
+    };
+    tx.unbounded_send(key(KeyCode::Enter)).unwrap();
+    let mut opened = String::new();
+    for _ in 0..100 {
+        let _ = app
+            .run_until(&mut rx, |_| false, Duration::from_millis(50))
+            .await;
+        opened = std::fs::read_to_string(&out).unwrap_or_default();
+        if !opened.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(opened, url);
+}

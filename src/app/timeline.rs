@@ -119,6 +119,37 @@ impl TabKind {
     }
 }
 
+impl TabKind {
+    /// A tab from its name in the config (`home`, `notifications`,
+    /// `mentions`, `local`, `federated`, `bookmarks`, `favourites`,
+    /// `trending`, `tag:NAME`).
+    pub fn from_name(name: &str) -> Option<TabKind> {
+        let n = name.trim();
+        Some(match n.to_lowercase().as_str() {
+            "home" => TabKind::Timeline(TimelineKind::Home),
+            "notifications" => TabKind::Notifications(NotificationFilter::All),
+            "mentions" => TabKind::Notifications(NotificationFilter::Mentions),
+            "local" => TabKind::Timeline(TimelineKind::Local),
+            "federated" | "public" => TabKind::Timeline(TimelineKind::Federated),
+            "bookmarks" => TabKind::Timeline(TimelineKind::Bookmarks),
+            "favourites" | "favorites" => TabKind::Timeline(TimelineKind::Favourites),
+            "trending" => TabKind::Timeline(TimelineKind::Trending),
+            other => {
+                let tag = other
+                    .strip_prefix("tag:")
+                    .or_else(|| other.strip_prefix('#'))?;
+                if tag.is_empty() {
+                    return None;
+                }
+                TabKind::Timeline(TimelineKind::Hashtag {
+                    tag: tag.to_string(),
+                    any: vec![],
+                })
+            }
+        })
+    }
+}
+
 /// A tab: a list of item ids (statuses or notifications; the items live in
 /// the account's stores), its selection, scroll position and loading state.
 #[derive(Debug, Clone)]
@@ -385,5 +416,31 @@ mod tests {
         t.selected = 2;
         t.remove("5");
         assert_eq!(t.selected_id(), Some("3"));
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn tabs_from_config_names() {
+        assert_eq!(
+            TabKind::from_name("home"),
+            Some(TabKind::Timeline(TimelineKind::Home))
+        );
+        assert_eq!(
+            TabKind::from_name("Mentions"),
+            Some(TabKind::Notifications(NotificationFilter::Mentions))
+        );
+        assert!(
+            matches!(TabKind::from_name("tag:rust"), Some(TabKind::Timeline(TimelineKind::Hashtag { tag, .. })) if tag == "rust")
+        );
+        assert!(matches!(
+            TabKind::from_name("#Rust"),
+            Some(TabKind::Timeline(TimelineKind::Hashtag { .. }))
+        ));
+        assert_eq!(TabKind::from_name("nonsense"), None);
+        assert_eq!(TabKind::from_name("tag:"), None);
     }
 }

@@ -139,6 +139,32 @@ pub async fn run(
         .collect();
     let mut state = State::new(accounts, time::OffsetDateTime::now_utc());
     state.active = active;
+    let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
+    let ui = cfg.other.get("ui").and_then(|u| u.as_table());
+    // `[ui] tabs = ["home", "notifications", "tag:rust"]`: the tabs open at start.
+    if let Some(names) = ui.and_then(|u| u.get("tabs")).and_then(|t| t.as_array()) {
+        let kinds: Vec<crate::app::TabKind> = names
+            .iter()
+            .filter_map(|n| n.as_str())
+            .filter_map(crate::app::TabKind::from_name)
+            .collect();
+        if !kinds.is_empty() {
+            for acc in state.accounts.iter_mut() {
+                acc.tabs = kinds
+                    .iter()
+                    .cloned()
+                    .map(crate::app::TimelineTab::with_kind)
+                    .collect();
+                acc.active_tab = 0;
+            }
+        }
+    }
+    // `[ui] open = "firefox --new-tab"`: the command that opens links.
+    let opener: Option<Vec<String>> = ui
+        .and_then(|u| u.get("open"))
+        .and_then(|o| o.as_str())
+        .map(|o| o.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .filter(|v| !v.is_empty());
     // `[streaming] poll_interval = 30`: seconds between polls when the server
     // refuses streaming.
     if let Some(secs) = ConfigFile::load(&paths.config_file())
@@ -161,6 +187,7 @@ pub async fn run(
     app.set_launched(launched);
     app.set_drafts(crate::compose::DraftStore::for_paths(paths));
     app.set_osc52(true);
+    app.set_opener(opener);
     if !demo {
         let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
         app.set_desktop(
