@@ -264,17 +264,17 @@ impl Runner {
                     }
                 });
             }
-            Effect::SendDraft { account, draft } => {
+            Effect::SendDraft {
+                account,
+                draft,
+                limits,
+            } => {
                 let Some(client) = self.clients.get(account).cloned() else {
                     return;
                 };
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
                     let mut draft = *draft;
-                    let limits = match client.instance().await {
-                        Ok(i) => crate::compose::Limits::from_instance(&i),
-                        Err(_) => crate::compose::Limits::default(),
-                    };
                     let ptx = tx.clone();
                     let progress: crate::compose::OnProgress = std::sync::Arc::new(move |p| {
                         let text = match p {
@@ -357,21 +357,8 @@ impl Runner {
                     return;
                 };
                 self.saves.push(tokio::spawn(async move {
-                    let mut body = serde_json::Map::new();
-                    if let Some(h) = home {
-                        body.insert("home".into(), serde_json::json!({ "last_read_id": h }));
-                    }
-                    if let Some(n) = notifications {
-                        body.insert(
-                            "notifications".into(),
-                            serde_json::json!({ "last_read_id": n }),
-                        );
-                    }
                     let r = client
-                        .post::<serde_json::Value, _>(
-                            "api/v1/markers",
-                            Some(&serde_json::Value::Object(body)),
-                        )
+                        .save_markers(home.as_deref(), notifications.as_deref())
                         .await;
                     if let Err(e) = r {
                         tracing::warn!("could not save the read position: {e}");
@@ -384,22 +371,12 @@ impl Runner {
                 };
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
-                    let q = [
-                        ("timeline[]", "home".to_string()),
-                        ("timeline[]", "notifications".to_string()),
-                    ];
-                    let result = client
-                        .get::<serde_json::Value>("api/v1/markers", &q)
-                        .await
-                        .map(|v| {
-                            let id = |k: &str| {
-                                v.get(k)
-                                    .and_then(|m| m.get("last_read_id"))
-                                    .and_then(|x| x.as_str())
-                                    .map(str::to_string)
-                            };
-                            (id("home"), id("notifications"))
-                        });
+                    let result = client.markers().await.map(|m| {
+                        (
+                            m.home.map(|h| h.last_read_id),
+                            m.notifications.map(|n| n.last_read_id),
+                        )
+                    });
                     let _ = tx.send(Action::MarkersLoaded { account, result });
                 });
             }
@@ -778,7 +755,7 @@ async fn load_page(
 /// Runs one read effect and turns its result into an action.
 async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Action> {
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
-    use crate::api::entities::{Account, Context, List, Poll, Relationship, SearchResults};
+    use crate::api::entities::{Account, List, Relationship, SearchResults};
     Some(match effect {
         Effect::Complete { word, .. } => {
             let rest = word[1..].to_string();
@@ -1031,26 +1008,14 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
             }
         }
         Effect::Translate { id, .. } => {
-            let path = format!("api/v1/statuses/{}/translate", encode_segment(id.as_str()));
-            let result = client
-                .post::<serde_json::Value, serde_json::Value>(&path, None)
-                .await
-                .map(|v| {
-                    let text = v
-                        .get("content")
-                        .and_then(|c| c.as_str())
-                        .map(crate::html::html_to_text)
-                        .unwrap_or_default();
-                    let from = v
-                        .get("detected_source_language")
-                        .and_then(|l| l.as_str())
-                        .unwrap_or("?");
-                    let by = v
-                        .get("provider")
-                        .and_then(|p| p.as_str())
-                        .unwrap_or("the server");
-                    format!("Translated from {from} by {by}: {text}")
-                });
+            let result = client.translate(&id, None).await.map(|t| {
+                format!(
+                    "Translated from {} by {}: {}",
+                    t.detected_source_language.as_deref().unwrap_or("?"),
+                    t.provider.as_deref().unwrap_or("the server"),
+                    crate::html::html_to_text(&t.content)
+                )
+            });
             Action::Translated {
                 account,
                 id,
@@ -1257,8 +1222,7 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
             }
         }
         Effect::LoadContext { request, id, .. } => {
-            let path = format!("api/v1/statuses/{}/context", encode_segment(id.as_str()));
-            let result = client.get::<Context>(&path, &[]).await.map(Box::new);
+            let result = client.status_context(&id).await.map(Box::new);
             Action::ContextLoaded {
                 account,
                 request,
@@ -1266,15 +1230,11 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
             }
         }
         Effect::LoadProfile { id, .. } => {
-            let path = format!("api/v1/accounts/{}", encode_segment(id.as_str()));
-            let result = match client.get::<Account>(&path, &[]).await {
+            let result = match client.account(&id).await {
                 Ok(a) => {
                     // The relationship is optional: a server without it still shows the profile.
                     let rel = client
-                        .get::<Vec<Relationship>>(
-                            "api/v1/accounts/relationships",
-                            &[("id[]", id.as_str().to_string())],
-                        )
+                        .relationships(std::slice::from_ref(&id))
                         .await
                         .ok()
                         .and_then(|v| v.into_iter().next());
@@ -1285,17 +1245,13 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
             Action::ProfileLoaded { account, result }
         }
         Effect::Search { request, query, .. } => {
-            let result = client
-                .get::<SearchResults>(
-                    "api/v2/search",
-                    &[
-                        ("q", query),
-                        ("resolve", "true".into()),
-                        ("limit", "20".into()),
-                    ],
-                )
-                .await
-                .map(Box::new);
+            let q = crate::api::endpoints::search::SearchQuery {
+                q: query,
+                resolve: true,
+                limit: Some(20),
+                ..Default::default()
+            };
+            let result = client.search(&q).await.map(Box::new);
             Action::SearchLoaded {
                 account,
                 request,
@@ -1308,75 +1264,45 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
             choices,
             ..
         } => {
-            let path = format!("api/v1/polls/{}/votes", encode_segment(poll.as_str()));
-            let body = serde_json::json!({ "choices": choices });
-            let result = client
-                .post::<Poll, _>(&path, Some(&body))
-                .await
-                .map(Box::new);
+            let result = client.vote(&poll, &choices).await.map(Box::new);
             Action::PollVoted {
                 account,
                 status,
                 result,
             }
         }
-        Effect::OpenListNamed { name, .. } => {
-            match client.get::<Vec<List>>("api/v1/lists", &[]).await {
-                Ok(lists) => {
-                    let wanted = name.to_lowercase();
-                    match lists.into_iter().find(|l| {
-                        l.title.to_lowercase() == wanted
-                            || l.title.to_lowercase().starts_with(&wanted)
-                    }) {
-                        Some(l) => Action::OpenTab {
-                            account,
-                            kind: TabKind::Timeline(TimelineKind::List {
-                                id: l.id,
-                                title: l.title,
-                            }),
-                        },
-                        None => Action::ServerActionDone {
-                            account,
-                            what: String::new(),
-                            result: Err(crate::api::ApiError::NotFound {
-                                message: format!("no list named `{name}`"),
-                            }),
-                        },
-                    }
+        Effect::OpenListNamed { name, .. } => match client.lists().await {
+            Ok(lists) => {
+                let wanted = name.to_lowercase();
+                match lists.into_iter().find(|l| {
+                    l.title.to_lowercase() == wanted || l.title.to_lowercase().starts_with(&wanted)
+                }) {
+                    Some(l) => Action::OpenTab {
+                        account,
+                        kind: TabKind::Timeline(TimelineKind::List {
+                            id: l.id,
+                            title: l.title,
+                        }),
+                    },
+                    None => Action::ServerActionDone {
+                        account,
+                        what: String::new(),
+                        result: Err(crate::api::ApiError::NotFound {
+                            message: format!("no list named `{name}`"),
+                        }),
+                    },
                 }
-                Err(e) => Action::ServerActionDone {
-                    account,
-                    what: String::new(),
-                    result: Err(e),
-                },
             }
-        }
+            Err(e) => Action::ServerActionDone {
+                account,
+                what: String::new(),
+                result: Err(e),
+            },
+        },
         Effect::LookupAccount { acct, then, .. } => {
-            let result = client
-                .get::<Account>("api/v1/accounts/lookup", &[("acct", acct.clone())])
-                .await
-                .map(Box::new);
-            // Remote accounts the server does not know yet: resolve through search.
-            let result = match result {
-                Err(crate::api::ApiError::NotFound { .. }) => client
-                    .get::<SearchResults>(
-                        "api/v2/search",
-                        &[
-                            ("q", format!("@{acct}")),
-                            ("type", "accounts".into()),
-                            ("resolve", "true".into()),
-                        ],
-                    )
-                    .await
-                    .and_then(|r| {
-                        r.accounts.into_iter().next().map(Box::new).ok_or(
-                            crate::api::ApiError::NotFound {
-                                message: format!("no account @{acct}"),
-                            },
-                        )
-                    }),
-                other => other,
-            };
+            // Lookup first; remote accounts the server does not know yet are
+            // resolved through search.
+            let result = client.find_account(&acct).await.map(Box::new);
             Action::AccountFound {
                 account,
                 then,

@@ -391,6 +391,9 @@ async fn trompe_stream_json_prints_one_object_per_event() {
         tokio::time::timeout(WAIT, ready).await.unwrap().unwrap(),
         "the stream connected"
     );
+    // The subscription is a message the server applies asynchronously
+    // (Mastodon does not acknowledge it): give it a moment before posting.
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let mut ids = Vec::new();
     for i in 0..3 {
         ids.push(

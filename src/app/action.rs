@@ -207,8 +207,6 @@ pub enum Action {
     CycleNotificationFilter,
     /// Reject (a follow request) / dismiss (a notification).
     Reject,
-    /// Dismiss the selected notification.
-    Dismiss,
     /// Clear all notifications.
     ClearNotifications,
     /// A key typed into a text field.

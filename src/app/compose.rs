@@ -422,6 +422,13 @@ fn close(state: &mut State) -> Vec<Effect> {
 
 fn send(state: &mut State) -> Vec<Effect> {
     let now = state.now;
+    let limits = state
+        .compose
+        .as_ref()
+        .and_then(|c| state.accounts.get(c.account))
+        .and_then(|a| a.instance_info.as_ref())
+        .map(crate::compose::Limits::from_instance)
+        .unwrap_or_default();
     let Some(c) = state.compose.as_mut() else {
         return vec![];
     };
@@ -436,6 +443,7 @@ fn send(state: &mut State) -> Vec<Effect> {
         Effect::SendDraft {
             account: c.account,
             draft: Box::new(c.draft.clone()),
+            limits: Box::new(limits),
         },
     ]
 }

@@ -128,6 +128,8 @@ pub enum Effect {
     SendDraft {
         account: usize,
         draft: Box<crate::compose::Draft>,
+        /// The instance's limits, as the pane already knows them.
+        limits: Box<crate::compose::Limits>,
     },
     /// Fetch the read positions.
     LoadMarkers { account: usize },

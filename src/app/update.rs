@@ -454,9 +454,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Select => fx.extend(select(state)),
-        Action::Reject | Action::Dismiss => {
-            fx.extend(dismiss(state, matches!(action, Action::Reject)))
-        }
+        Action::Reject => fx.extend(dismiss(state)),
         Action::ClearNotifications => {
             let Some(acc) = state.account_mut() else {
                 return fx;
@@ -822,7 +820,6 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::Delete
             | Action::Redraft
             | Action::Reject
-            | Action::Dismiss
             | Action::ClearNotifications
             | Action::Compose
             | Action::Reply
@@ -1016,7 +1013,7 @@ fn select(state: &mut State) -> Vec<Effect> {
 }
 
 /// `x`/`d`: reject a follow request, or dismiss the selected notification.
-fn dismiss(state: &mut State, reject: bool) -> Vec<Effect> {
+fn dismiss(state: &mut State) -> Vec<Effect> {
     let account = state.active;
     let Some(acc) = state.account() else {
         return vec![];
@@ -1033,7 +1030,7 @@ fn dismiss(state: &mut State, reject: bool) -> Vec<Effect> {
     let nid = n.id.as_str().to_string();
     let effect = match (
         &n.account,
-        reject && n.kind == crate::api::entities::NotificationType::FollowRequest,
+        n.kind == crate::api::entities::NotificationType::FollowRequest,
     ) {
         (Some(from), true) => Effect::PostAction {
             account,

@@ -139,6 +139,7 @@ pub async fn run(
         .collect();
     let mut state = State::new(accounts, time::OffsetDateTime::now_utc());
     state.active = active;
+    // The settings (read once; a broken file was already reported for the accounts).
     let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
     let ui = cfg.other.get("ui").and_then(|u| u.as_table());
     // `[ui] tabs = ["home", "notifications", "tag:rust"]`: the tabs open at start.
@@ -167,9 +168,10 @@ pub async fn run(
         .filter(|v| !v.is_empty());
     // `[streaming] poll_interval = 30`: seconds between polls when the server
     // refuses streaming.
-    if let Some(secs) = ConfigFile::load(&paths.config_file())
-        .ok()
-        .and_then(|c| c.other.get("streaming")?.get("poll_interval")?.as_integer())
+    if let Some(secs) = cfg
+        .other
+        .get("streaming")
+        .and_then(|t| t.get("poll_interval")?.as_integer())
         .filter(|s| *s >= 5)
     {
         state.poll_interval = time::Duration::seconds(secs);
@@ -189,13 +191,10 @@ pub async fn run(
     app.set_osc52(true);
     app.set_opener(opener);
     if !demo {
-        let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
         app.set_desktop(
             crate::desktop::DesktopSettings::from_config(&cfg.other)
                 .map(crate::desktop::Desktop::new),
         );
-    }
-    if !demo {
         app.set_data_dirs(paths.clone());
     }
     let mut events = ratatui::crossterm::event::EventStream::new();

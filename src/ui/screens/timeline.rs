@@ -168,6 +168,11 @@ pub fn render_list(
     let height = area.height as usize;
     let selected = selected.min(len - 1);
     let mut top = top.min(selected);
+    // Each card is built once per frame, whether measured or drawn.
+    let mut built: std::collections::HashMap<usize, Vec<Line<'static>>> =
+        std::collections::HashMap::new();
+    let mut card =
+        |i: usize| -> Vec<Line<'static>> { built.entry(i).or_insert_with(|| card(i)).clone() };
     let mut used = card(selected).len();
     let mut t = selected;
     let mut fits_from = selected;
