@@ -150,7 +150,8 @@ impl Runner {
             | Effect::Translate { account, .. }
             | Effect::Requests { account, .. }
             | Effect::LoadHistory { account, .. }
-            | Effect::LoadWho { account, .. }
+            | Effect::LoadPeople { account, .. }
+            | Effect::LoadTags { account, .. }
             | Effect::AccountOp { account, .. }
             | Effect::StatusOp { account, .. }
             | Effect::DeleteStatus { account, .. }
@@ -395,7 +396,8 @@ impl Runner {
             | Effect::Translate { .. }
             | Effect::Requests { .. }
             | Effect::LoadHistory { .. }
-            | Effect::LoadWho { .. }
+            | Effect::LoadPeople { .. }
+            | Effect::LoadTags { .. }
             | Effect::AccountOp { .. }
             | Effect::StatusOp { .. }
             | Effect::DeleteStatus { .. }
@@ -822,24 +824,6 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 limit: Some(80),
                 ..Default::default()
             };
-            let accounts_text =
-                |title: &str, r: Result<crate::api::Page<Account>, crate::api::ApiError>| {
-                    let result = r.map(|p| {
-                        let mut t = format!("{title}\n\n");
-                        if p.items.is_empty() {
-                            t.push_str("  (none)\n");
-                        }
-                        for a in p.items {
-                            t.push_str(&format!(
-                                "  {} @{}\n",
-                                a.display_name_or_username(),
-                                a.acct
-                            ));
-                        }
-                        t
-                    });
-                    Action::TextLoaded { account, result }
-                };
             match op {
                 SocialOp::MuteFor {
                     id,
@@ -882,14 +866,6 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 SocialOp::UnfollowTag(t) => done(
                     format!("No longer following #{t}"),
                     client.unfollow_tag(&t).await.map(|_| ()),
-                ),
-                SocialOp::ShowMuted => accounts_text(
-                    "Muted accounts (:unmute is `M` on their post or profile)",
-                    client.mutes(&q).await,
-                ),
-                SocialOp::ShowBlocked => accounts_text(
-                    "Blocked accounts (X on their post or profile unblocks)",
-                    client.blocks(&q).await,
                 ),
                 SocialOp::CancelScheduled(id) => done(
                     format!("Scheduled post {id} cancelled"),
@@ -987,19 +963,6 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                                 s.id,
                                 s.params.text.replace('\n', " ")
                             ));
-                        }
-                        t
-                    });
-                    Action::TextLoaded { account, result }
-                }
-                SocialOp::ShowFollowedTags => {
-                    let result = client.followed_tags(&q).await.map(|p| {
-                        let mut t = "Followed hashtags (:unfollow-tag NAME)\n\n".to_string();
-                        if p.items.is_empty() {
-                            t.push_str("  (none)\n");
-                        }
-                        for tag in p.items {
-                            t.push_str(&format!("  #{}\n", tag.name));
                         }
                         t
                     });
@@ -1136,35 +1099,81 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
             });
             Action::TextLoaded { account, result }
         }
-        Effect::LoadWho { id, .. } => {
+        Effect::LoadPeople {
+            request, kind, url, ..
+        } => {
+            use crate::app::people::{PeopleKind, PeoplePage};
             let q = crate::api::PageQuery {
                 limit: Some(40),
                 ..Default::default()
             };
-            let favs = client.favourited_by(&id, &q).await;
-            let boosts = client.reblogged_by(&id, &q).await;
-            let result = match (favs, boosts) {
-                (Ok(f), Ok(b)) => {
-                    let list = |v: &[Account]| {
-                        if v.is_empty() {
-                            "  (nobody yet)\n".to_string()
-                        } else {
-                            v.iter()
-                                .map(|a| {
-                                    format!("  {} @{}\n", a.display_name_or_username(), a.acct)
-                                })
-                                .collect()
+            let page = match (url, &kind) {
+                (Some(u), _) => client.get_page_at::<Account>(u).await,
+                (None, PeopleKind::Followers { id, .. }) => client.followers(id, &q).await,
+                (None, PeopleKind::Following { id, .. }) => client.following(id, &q).await,
+                (None, PeopleKind::Muted) => client.mutes(&q).await,
+                (None, PeopleKind::Blocked) => client.blocks(&q).await,
+                (None, PeopleKind::FollowRequests) => client.follow_requests(&q).await,
+                (None, PeopleKind::FavouritedBy(id)) => client.favourited_by(id, &q).await,
+                (None, PeopleKind::BoostedBy(id)) => client.reblogged_by(id, &q).await,
+                (None, PeopleKind::ListMembers(title)) => {
+                    let wanted = title.to_lowercase();
+                    match client.lists().await {
+                        Ok(lists) => {
+                            match lists.into_iter().find(|l| l.title.to_lowercase() == wanted) {
+                                Some(l) => client.list_accounts(&l.id, &q).await,
+                                None => Err(crate::api::ApiError::NotFound {
+                                    message: format!("no list named `{title}`"),
+                                }),
+                            }
                         }
-                    };
-                    Ok(format!(
-                        "★ Favourited by\n{}\n⟳ Boosted by\n{}",
-                        list(&f.items),
-                        list(&b.items)
-                    ))
+                        Err(e) => Err(e),
+                    }
                 }
-                (Err(e), _) | (_, Err(e)) => Err(e),
             };
-            Action::TextLoaded { account, result }
+            let result = match page {
+                Ok(p) => {
+                    let ids: Vec<_> = p.items.iter().map(|a| a.id.clone()).collect();
+                    // The badges are a bonus: a failure leaves them out, not the list.
+                    let relationships = if ids.is_empty() {
+                        Vec::new()
+                    } else {
+                        client.relationships(&ids).await.unwrap_or_else(|e| {
+                            tracing::warn!("relationships unavailable: {e}");
+                            Vec::new()
+                        })
+                    };
+                    Ok(PeoplePage {
+                        items: p.items,
+                        next: p.next,
+                        relationships,
+                    })
+                }
+                Err(e) => Err(e),
+            };
+            Action::PeopleLoaded {
+                account,
+                request,
+                result,
+            }
+        }
+        Effect::LoadTags { kind, .. } => {
+            use crate::app::people::TagsKind;
+            let result = match kind {
+                TagsKind::Trending => client.trending_tags(Some(20)).await.map(|p| p.items),
+                TagsKind::Followed => client
+                    .followed_tags(&crate::api::PageQuery {
+                        limit: Some(80),
+                        ..Default::default()
+                    })
+                    .await
+                    .map(|p| p.items),
+            };
+            Action::TagsLoaded {
+                account,
+                kind,
+                result,
+            }
         }
         Effect::AccountOp { id, op, .. } => {
             let path = format!(

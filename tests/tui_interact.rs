@@ -516,8 +516,12 @@ async fn edit_history_and_who_favourited() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| text_of(s).contains("Favourited by")
-                && text_of(s).contains(&format!("@{}", me.acct)),
+            |s| matches!(
+                s.accounts[0].views.last(),
+                Some(trompe::app::View::People(p))
+                    if matches!(p.kind, trompe::app::people::PeopleKind::FavouritedBy(_))
+                        && p.items.iter().any(|a| a.id == me.id)
+            ),
             WAIT
         )
         .await
@@ -694,15 +698,11 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
         .unwrap()
     );
     send_cmd("tags");
-    let text_of = |s: &State| match s.accounts[0].views.last() {
-        Some(trompe::app::View::Raw { text, .. }) => text.clone(),
-        _ => String::new(),
+    let followed = |s: &State| match s.accounts[0].views.last() {
+        Some(trompe::app::View::Tags(t)) => t.items.iter().any(|t| t.name == "zebrafish"),
+        _ => false,
     };
-    assert!(
-        app.run_until(&mut rx, |s| text_of(s).contains("#zebrafish"), WAIT)
-            .await
-            .unwrap()
-    );
+    assert!(app.run_until(&mut rx, followed, WAIT).await.unwrap());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -346,3 +346,55 @@ fn link_picker_and_confirmation() {
     });
     shot("confirm", &state);
 }
+
+#[test]
+fn people_and_hashtag_lists() {
+    use trompe::app::people::{PeopleKind, PeopleView, TagsKind, TagsView};
+    let mut state = state_with(sample_home());
+    let mut alice = account("1", "alice", "Alice Martin");
+    alice["note"] = json!("<p>Terminal enthusiast. Writes <b>Rust</b>.</p>");
+    let mut bot = account("2", "weather@other.example", "Weather \u{1b}[31mbot");
+    bot["bot"] = json!(true);
+    let mut locked = account("3", "robin", "Robin 🦀");
+    locked["locked"] = json!(true);
+    let items: Vec<trompe::api::entities::Account> = [alice, bot, locked]
+        .into_iter()
+        .map(|a| serde_json::from_value(a).unwrap())
+        .collect();
+    let rels: Vec<trompe::api::entities::Relationship> = serde_json::from_value(json!([
+        {"id": "1", "following": true, "followed_by": true},
+        {"id": "2", "muting": true},
+        {"id": "3", "requested": true, "blocking": false},
+    ]))
+    .unwrap();
+    let me = items[0].clone();
+    state.accounts[0]
+        .views
+        .push(View::People(Box::new(PeopleView {
+            kind: PeopleKind::followers(&me),
+            items,
+            relationships: rels.into_iter().map(|r| (r.id.clone(), r)).collect(),
+            selected: 1,
+            next: None,
+            loading: None,
+            error: None,
+        })));
+    shot("people_followers", &state);
+
+    let mut state = state_with(sample_home());
+    let tags: Vec<trompe::api::entities::Tag> = serde_json::from_value(json!([
+        {"name": "rust", "url": "https://demo.example/tags/rust", "following": true,
+         "history": [{"day": "1764201600", "uses": "12", "accounts": "5"}, {"day": "1764115200", "uses": "3", "accounts": "2"}]},
+        {"name": "terminal", "url": "https://demo.example/tags/terminal", "history": [{"day": "1764201600", "uses": "1", "accounts": "1"}]},
+        {"name": "fediverse", "url": "https://demo.example/tags/fediverse", "history": []},
+    ]))
+    .unwrap();
+    state.accounts[0].views.push(View::Tags(TagsView {
+        kind: TagsKind::Trending,
+        items: tags,
+        selected: 0,
+        loading: false,
+        error: None,
+    }));
+    shot("tags_trending", &state);
+}

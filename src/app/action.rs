@@ -177,6 +177,18 @@ pub enum Action {
     /// Show who favourited and boosted the post.
     ShowWho,
     /// A text page (history, who) arrived, or failed.
+    /// A page of a list of accounts.
+    PeopleLoaded {
+        account: usize,
+        request: RequestId,
+        result: Result<super::people::PeoplePage, ApiError>,
+    },
+    /// A list of hashtags.
+    TagsLoaded {
+        account: usize,
+        kind: super::people::TagsKind,
+        result: Result<Vec<crate::api::entities::Tag>, ApiError>,
+    },
     TextLoaded {
         account: usize,
         result: Result<String, ApiError>,

@@ -12,7 +12,14 @@ pub type RequestId = u64;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AfterLookup {
     Profile,
-    Posts { replies: bool, media: bool },
+    Posts {
+        replies: bool,
+        media: bool,
+    },
+    /// Its followers, or (`following`) whom it follows.
+    People {
+        following: bool,
+    },
 }
 
 /// Account and list management run from the command line.
@@ -35,10 +42,6 @@ pub enum SocialOp {
     },
     FollowTag(String),
     UnfollowTag(String),
-    /// Text pages: muted accounts, blocked accounts, followed hashtags.
-    ShowMuted,
-    ShowBlocked,
-    ShowFollowedTags,
     /// Scheduled posts, and cancelling one.
     ShowScheduled,
     CancelScheduled(String),
@@ -74,6 +77,19 @@ pub enum RequestsChange {
 /// Side effects, run by `effects::run` as tokio tasks.
 #[derive(Debug, Clone)]
 pub enum Effect {
+    /// Fetch a page of a list of accounts (the first, or the one at `url`),
+    /// with the relationships to them.
+    LoadPeople {
+        account: usize,
+        request: RequestId,
+        kind: super::people::PeopleKind,
+        url: Option<url::Url>,
+    },
+    /// Fetch a list of hashtags.
+    LoadTags {
+        account: usize,
+        kind: super::people::TagsKind,
+    },
     /// Fetch a page of a timeline.
     LoadTimeline {
         account: usize,
@@ -161,11 +177,6 @@ pub enum Effect {
     },
     /// Fetch a status's edit history as a text page.
     LoadHistory {
-        account: usize,
-        id: crate::api::entities::StatusId,
-    },
-    /// Fetch who favourited and boosted a status, as a text page.
-    LoadWho {
         account: usize,
         id: crate::api::entities::StatusId,
     },

@@ -54,6 +54,9 @@ fn focused_account(
     crate::api::entities::Account,
     Option<crate::api::entities::Relationship>,
 )> {
+    if let Some(found) = super::people::focused_person(state) {
+        return Some(found);
+    }
     let acc = state.account()?;
     if let Some(View::Profile(p)) = acc.views.last() {
         return Some((p.account.clone(), p.relationship.clone()));
@@ -377,10 +380,14 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 Ok(rel) => {
                     if let Some(acc) = state.accounts.get_mut(account) {
                         for v in acc.views.iter_mut() {
-                            if let View::Profile(p) = v {
-                                if p.account.id == rel.id {
+                            match v {
+                                View::Profile(p) if p.account.id == rel.id => {
                                     p.relationship = Some((*rel).clone());
                                 }
+                                View::People(p) if p.items.iter().any(|a| a.id == rel.id) => {
+                                    p.relationships.insert(rel.id.clone(), (*rel).clone());
+                                }
+                                _ => {}
                             }
                         }
                     }
@@ -407,12 +414,27 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             state.toast(ToastKind::Info, "Link copied");
             Ok(vec![Effect::Copy { text: url }])
         }
-        Action::ShowHistory | Action::ShowWho => {
+        Action::ShowWho => {
+            // On a profile: its followers; on a post: who favourited it.
+            if let Some(View::Profile(p)) = state.account().and_then(|a| a.views.last()) {
+                let kind = super::people::PeopleKind::followers(&p.account);
+                return Ok(super::people::open_people(state, kind));
+            }
             let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
             else {
                 return Ok(vec![]);
             };
-            if matches!(action, Action::ShowHistory) && s.edited_at.is_none() {
+            Ok(super::people::open_people(
+                state,
+                super::people::PeopleKind::FavouritedBy(s.id),
+            ))
+        }
+        Action::ShowHistory => {
+            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
+            else {
+                return Ok(vec![]);
+            };
+            if s.edited_at.is_none() {
                 state.toast(ToastKind::Info, "This post was never edited");
                 return Ok(vec![]);
             }
@@ -422,11 +444,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     scroll: 0,
                 });
             }
-            Ok(vec![if matches!(action, Action::ShowHistory) {
-                Effect::LoadHistory { account, id: s.id }
-            } else {
-                Effect::LoadWho { account, id: s.id }
-            }])
+            Ok(vec![Effect::LoadHistory { account, id: s.id }])
         }
         Action::TextLoaded { account, result } => {
             let text = match result {

@@ -172,7 +172,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &["W"],
         action: || Action::ShowWho,
-        help: "who favourited and boosted the post",
+        help: "who favourited (Tab: boosted) the post; on a profile, its followers",
     },
     Binding {
         keys: &["J"],

@@ -11,6 +11,7 @@ pub mod effect;
 pub mod interact;
 pub mod keymap;
 pub mod navigate;
+pub mod people;
 pub mod state;
 pub mod timeline;
 pub mod update;

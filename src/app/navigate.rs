@@ -557,6 +557,14 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 }
                 match then {
                     AfterLookup::Profile => Ok(open_profile(state, *a)),
+                    AfterLookup::People { following } => {
+                        let kind = if following {
+                            super::people::PeopleKind::following(&a)
+                        } else {
+                            super::people::PeopleKind::followers(&a)
+                        };
+                        Ok(super::people::open_people(state, kind))
+                    }
                     AfterLookup::Posts { replies, media } => Ok(open_tab(
                         state,
                         TabKind::Timeline(TimelineKind::Account {
@@ -748,7 +756,10 @@ fn poll_submit(state: &mut State) -> Vec<Effect> {
     }]
 }
 
-fn open_profile(state: &mut State, account_entity: crate::api::entities::Account) -> Vec<Effect> {
+pub(super) fn open_profile(
+    state: &mut State,
+    account_entity: crate::api::entities::Account,
+) -> Vec<Effect> {
     let account = state.active;
     let id = account_entity.id.clone();
     let kind = profile_kind(&account_entity, ProfileSection::Posts);
@@ -965,8 +976,21 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "follow a hashtag (default: this tab's)",
     ),
     (
-        "muted, blocked, tags",
-        "muted and blocked accounts, followed hashtags",
+        "followers [@ACCT], following [@ACCT]",
+        "who follows the account / whom it follows",
+    ),
+    (
+        "muted, blocked",
+        "muted and blocked accounts (M / X undoes)",
+    ),
+    (
+        "follow-requests",
+        "accounts asking to follow you (Enter accepts, x rejects)",
+    ),
+    ("members LIST", "a list's members (x removes one)"),
+    (
+        "tags, trending-tags",
+        "followed / trending hashtags (+ follows, Enter opens)",
     ),
     (
         "scheduled, unschedule ID",
@@ -1202,7 +1226,46 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 vec![]
             }
         },
-        "muted" | "blocked" | "tags" | "scheduled" | "lists" => {
+        "followers" | "following" => {
+            let following = cmd == "following";
+            if let Some(acct) = args.first() {
+                return vec![Effect::LookupAccount {
+                    account,
+                    acct: acct.trim_start_matches('@').to_string(),
+                    then: AfterLookup::People { following },
+                }];
+            }
+            // The open profile, else the focused post's author, else you.
+            let who = match state.account().and_then(|a| a.views.last()) {
+                Some(View::Profile(p)) => Some(p.account.clone()),
+                _ => focused_status(state)
+                    .map(|s| s.original().account.clone())
+                    .or_else(|| state.account().and_then(|a| a.me.clone())),
+            };
+            let Some(who) = who else {
+                return vec![];
+            };
+            let kind = if following {
+                super::people::PeopleKind::following(&who)
+            } else {
+                super::people::PeopleKind::followers(&who)
+            };
+            super::people::open_people(state, kind)
+        }
+        "muted" => super::people::open_people(state, super::people::PeopleKind::Muted),
+        "blocked" => super::people::open_people(state, super::people::PeopleKind::Blocked),
+        "follow-requests" | "fr" => {
+            super::people::open_people(state, super::people::PeopleKind::FollowRequests)
+        }
+        "members" if !args.is_empty() => super::people::open_people(
+            state,
+            super::people::PeopleKind::ListMembers(args.join(" ")),
+        ),
+        "tags" => super::people::open_tags(state, super::people::TagsKind::Followed),
+        "trending-tags" | "hashtags" => {
+            super::people::open_tags(state, super::people::TagsKind::Trending)
+        }
+        "scheduled" | "lists" => {
             push_view(
                 state,
                 View::Raw {
@@ -1211,11 +1274,8 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 },
             );
             let op = match cmd {
-                "muted" => super::effect::SocialOp::ShowMuted,
-                "blocked" => super::effect::SocialOp::ShowBlocked,
                 "scheduled" => super::effect::SocialOp::ShowScheduled,
-                "lists" => super::effect::SocialOp::ShowLists,
-                _ => super::effect::SocialOp::ShowFollowedTags,
+                _ => super::effect::SocialOp::ShowLists,
             };
             vec![Effect::Social { account, op }]
         }

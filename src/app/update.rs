@@ -192,6 +192,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.switcher.is_some() && is_intent(&action) {
         return switcher_key(state, action);
     }
+    let action = match super::people::handle(state, action) {
+        Ok(fx) => return fx,
+        Err(action) => action,
+    };
     let action = match super::navigate::handle(state, action) {
         Ok(fx) => return fx,
         Err(action) => action,
@@ -333,6 +337,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ShowRequests
         | Action::RequestsLoaded { .. }
         | Action::TextLoaded { .. }
+        | Action::PeopleLoaded { .. }
+        | Action::TagsLoaded { .. }
         | Action::Compose
         | Action::Reply
         | Action::Edit

@@ -35,6 +35,10 @@ pub enum View {
         text: String,
         scroll: u16,
     },
+    /// A list of accounts: followers, muted, follow requests, …
+    People(Box<super::people::PeopleView>),
+    /// A list of hashtags: trending or followed.
+    Tags(super::people::TagsView),
     /// A yes/no question before a destructive action.
     Confirm {
         text: String,
@@ -79,6 +83,8 @@ impl View {
                 }
             }
             View::Requests(_) => "Filtered notifications".into(),
+            View::People(p) => p.kind.title(),
+            View::Tags(t) => t.title().into(),
             View::Drafts { .. } => "Drafts".into(),
         }
     }

@@ -258,7 +258,7 @@ pub fn account(out: &Output, a: &Account, rel: Option<&Relationship>) -> String 
         ),
     ));
     if let Some(r) = rel {
-        let states = relationship_states(r);
+        let states = r.states();
         if !states.is_empty() {
             lines.push(out.paint(Style::Good, &states.join(", ")));
         }
@@ -278,34 +278,9 @@ pub fn account_line(out: &Output, a: &Account) -> String {
     )
 }
 
-/// The states of a relationship, in words.
-pub fn relationship_states(r: &Relationship) -> Vec<&'static str> {
-    let mut v = Vec::new();
-    for (on, word) in [
-        (r.following, "following"),
-        (r.requested, "follow requested"),
-        (r.followed_by, "follows you"),
-        (r.requested_by, "asked to follow you"),
-        (r.following && !r.showing_reblogs, "boosts hidden"),
-        (r.notifying, "notified of posts"),
-        (r.muting, "muted"),
-        // Only part of a mute: some servers (mastodon-mock) send
-        // `muting_notifications: true` for accounts that are not muted.
-        (r.muting && r.muting_notifications, "notifications muted"),
-        (r.blocking, "blocked"),
-        (r.blocked_by, "blocks you"),
-        (r.domain_blocking, "domain blocked"),
-    ] {
-        if on {
-            v.push(word);
-        }
-    }
-    v
-}
-
 /// A relationship after an action: `@acct: following, follows you`.
 pub fn relationship(out: &Output, acct: &str, r: &Relationship) -> String {
-    let states = relationship_states(r);
+    let states = r.states();
     let states = if states.is_empty() {
         "no relationship".to_string()
     } else {

@@ -778,6 +778,7 @@ pub static NOTIFICATIONS: &[SeedNotification] = &[
     note("follow", "zoe", None, 3700),
     note("follow", "haruki", None, 2780),
     note("follow_request", "robin", None, 460),
+    note("follow_request", "jonas", None, 5200),
     // the big thread
     note("mention", "ferris", Some("t1_ferris"), 2880),
     note("favourite", "ferris", Some("demo_hello"), 2878),

@@ -158,3 +158,58 @@ pub fn code_from_page(html: &str) -> String {
         .expect("a code on the page")
         .to_string()
 }
+
+/// A key press event for the TUI's input channel.
+pub fn key(c: char) -> std::io::Result<ratatui::crossterm::event::Event> {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+/// A named key (Enter, Tab, Esc) for the TUI's input channel.
+pub fn named(
+    code: ratatui::crossterm::event::KeyCode,
+) -> std::io::Result<ratatui::crossterm::event::Event> {
+    use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+    Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+/// Types `:cmd` and Enter.
+pub fn command(
+    tx: &futures::channel::mpsc::UnboundedSender<std::io::Result<ratatui::crossterm::event::Event>>,
+    cmd: &str,
+) {
+    tx.unbounded_send(key(':')).unwrap();
+    for c in cmd.chars() {
+        tx.unbounded_send(key(c)).unwrap();
+    }
+    tx.unbounded_send(named(ratatui::crossterm::event::KeyCode::Enter))
+        .unwrap();
+}
+
+/// A demo instance, a client of its demo account, and the TUI on a 100×30
+/// test terminal logged in as that account.
+pub async fn demo_app() -> (
+    trompe::demo::DemoServer,
+    trompe::api::Client,
+    trompe::tui::App<ratatui::backend::TestBackend>,
+) {
+    use trompe::api::{AccessToken, Client};
+    let server = trompe::demo::DemoServer::start(trompe::demo::DemoOptions::default())
+        .await
+        .unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let state = State::new(vec![AccountState::new("demo@demo", "demo")], NOW);
+    let app = trompe::tui::App::new(
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap(),
+        state,
+        vec![client.clone()],
+    );
+    (server, client, app)
+}

@@ -53,3 +53,33 @@ pub struct Relationship {
     #[serde(default, deserialize_with = "null_default")]
     pub note: String,
 }
+
+impl Relationship {
+    /// The states of a relationship, in words.
+    pub fn states(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        for (on, word) in [
+            (self.following, "following"),
+            (self.requested, "follow requested"),
+            (self.followed_by, "follows you"),
+            (self.requested_by, "asked to follow you"),
+            (self.following && !self.showing_reblogs, "boosts hidden"),
+            (self.notifying, "notified of posts"),
+            (self.muting, "muted"),
+            // Only part of a mute: some servers (mastodon-mock) send
+            // `muting_notifications: true` for accounts that are not muted.
+            (
+                self.muting && self.muting_notifications,
+                "notifications muted",
+            ),
+            (self.blocking, "blocked"),
+            (self.blocked_by, "blocks you"),
+            (self.domain_blocking, "domain blocked"),
+        ] {
+            if on {
+                v.push(word);
+            }
+        }
+        v
+    }
+}

@@ -2,5 +2,6 @@
 
 pub mod compose;
 pub mod login;
+pub mod people;
 pub mod timeline;
 pub mod views;

@@ -51,6 +51,14 @@ pub fn render(
             requests(buf, area, r, theme);
             None
         }
+        View::People(p) => {
+            super::people::people(buf, area, p, theme);
+            None
+        }
+        View::Tags(t) => {
+            super::people::tags(buf, area, t, theme);
+            None
+        }
         View::Drafts {
             drafts,
             selected,
@@ -252,24 +260,7 @@ fn relationship_line(p: &ProfileView) -> String {
     let Some(r) = &p.relationship else {
         return String::new();
     };
-    let mut parts = Vec::new();
-    if r.following {
-        parts.push("you follow them");
-    } else if r.requested {
-        parts.push("follow requested");
-    }
-    if r.followed_by {
-        parts.push("follows you");
-    }
-    if r.muting {
-        parts.push("muted");
-    }
-    if r.blocking {
-        parts.push("blocked");
-    }
-    if r.blocked_by {
-        parts.push("blocks you");
-    }
+    let parts = r.states();
     parts.join(" · ")
 }
 
