@@ -575,6 +575,10 @@ impl Runner {
                         }
                         StreamEvent::Delete { id, .. } => Action::StreamDelete { account, id },
                         StreamEvent::FiltersChanged => Action::FiltersChanged { account },
+                        StreamEvent::Conversation { conversation } => Action::StreamConversation {
+                            account,
+                            conversation,
+                        },
                         StreamEvent::Announcement { event } if event == "announcement" => {
                             Action::ServerActionDone {
                                 account,
@@ -655,6 +659,17 @@ async fn load_page(
     url: Option<url::Url>,
 ) -> Result<LoadedPage, crate::api::ApiError> {
     match kind {
+        TabKind::Conversations => {
+            let page = match url {
+                Some(u) => client.get_page_at(u).await?,
+                None => client.conversations(query).await?,
+            };
+            Ok(LoadedPage {
+                next: page.next,
+                items: PageItems::Conversations(page.items),
+                groups: Vec::new(),
+            })
+        }
         TabKind::Timeline(k) => {
             let page = match url {
                 Some(u) => client.get_page_at(u).await?,

@@ -398,3 +398,30 @@ fn people_and_hashtag_lists() {
     }));
     shot("tags_trending", &state);
 }
+
+#[test]
+fn conversations_tab() {
+    let mut state = state_with(sample_home());
+    let acc = &mut state.accounts[0];
+    let mut dm = status(
+        "120",
+        account("1", "alice", "Alice Martin"),
+        "<p><span class=\"h-card\"><a href=\"https://demo.example/@demo\" class=\"u-url mention\">@<span>demo</span></a></span> Dinner on Thursday?</p>",
+        3,
+    );
+    dm["visibility"] = json!("direct");
+    let convs: Vec<trompe::api::entities::Conversation> = serde_json::from_value(json!([
+        {"id": "9", "unread": true, "accounts": [account("1", "alice", "Alice Martin")], "last_status": dm},
+        {"id": "4", "unread": false, "accounts": [account("2", "bob@other.example", "Bob"), account("3", "carol", "Carol")],
+         "last_status": status("90", account("2", "bob@other.example", "Bob"), "<p>See you all there.</p>", 600)},
+    ]))
+    .unwrap();
+    let mut tab = TimelineTab::with_kind(TabKind::Conversations);
+    tab.set_initial(vec!["9".into(), "4".into()], None);
+    for c in convs {
+        acc.conversations.insert(c.id.as_str().to_string(), c);
+    }
+    acc.tabs.push(tab);
+    acc.active_tab = acc.tabs.len() - 1;
+    shot("tab_conversations", &state);
+}

@@ -42,6 +42,7 @@ pub struct NotificationGroupInfo {
 pub enum PageItems {
     Statuses(Vec<Status>),
     Notifications(Vec<Notification>),
+    Conversations(Vec<crate::api::entities::Conversation>),
 }
 
 impl PageItems {
@@ -50,6 +51,7 @@ impl PageItems {
         match self {
             PageItems::Statuses(v) => v.iter().map(|s| s.id.as_str().to_string()).collect(),
             PageItems::Notifications(v) => v.iter().map(|n| n.id.as_str().to_string()).collect(),
+            PageItems::Conversations(v) => v.iter().map(|c| c.id.as_str().to_string()).collect(),
         }
     }
 }
@@ -266,6 +268,11 @@ pub enum Action {
         status: Box<Status>,
     },
     /// A notification arrived over the stream.
+    /// A conversation with a new direct message.
+    StreamConversation {
+        account: usize,
+        conversation: Box<crate::api::entities::Conversation>,
+    },
     StreamNotification {
         account: usize,
         notification: Box<Notification>,

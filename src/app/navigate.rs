@@ -245,7 +245,30 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     .and_then(selected_status)
                     .map(|s| s.original().id.clone()),
             };
-            Ok(id.map(|id| open_thread(state, id)).unwrap_or_default())
+            // Opening an unread conversation marks it read.
+            let mut fx = Vec::new();
+            if top_view.is_none() {
+                if let Some(acc) = state.account_mut() {
+                    let on_conversations =
+                        acc.tab().is_some_and(|t| t.kind == TabKind::Conversations);
+                    let cid = acc.tab().and_then(|t| t.selected_id()).map(str::to_string);
+                    if let (true, Some(cid)) = (on_conversations, cid) {
+                        if let Some(c) = acc.conversations.get_mut(&cid).filter(|c| c.unread) {
+                            c.unread = false;
+                            fx.push(Effect::PostAction {
+                                account,
+                                path: format!(
+                                    "api/v1/conversations/{}/read",
+                                    crate::api::endpoints::timelines::encode_segment(&cid)
+                                ),
+                                what: "Conversation marked read".into(),
+                            });
+                        }
+                    }
+                }
+            }
+            fx.extend(id.map(|id| open_thread(state, id)).unwrap_or_default());
+            Ok(fx)
         }
         Action::OpenProfile => {
             let acc_entity = focused_status(state).map(|s| s.original().account.clone());
@@ -953,6 +976,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("notifications", "open the notifications"),
     ("bookmarks, favourites", "your bookmarks / favourites"),
     ("trending", "trending posts"),
+    ("conversations", "direct messages, newest activity first"),
     ("user @ACCT [replies|media]", "an account's posts"),
     ("profile @ACCT", "an account's profile"),
     ("search TEXT", "search (or press /)"),
@@ -1052,6 +1076,7 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
         "notifications" | "n" => open_tab(state, TabKind::Notifications(NotificationFilter::All)),
         "mentions" => open_tab(state, TabKind::Notifications(NotificationFilter::Mentions)),
         "bookmarks" => open_tab(state, timeline(TimelineKind::Bookmarks)),
+        "conversations" | "direct" | "dms" => open_tab(state, TabKind::Conversations),
         "favourites" | "favorites" | "favs" => open_tab(state, timeline(TimelineKind::Favourites)),
         "trending" | "trends" => open_tab(state, timeline(TimelineKind::Trending)),
         "list" => {

@@ -43,6 +43,8 @@ pub struct AccountState {
     pub notifications: HashMap<String, Notification>,
     /// Groups of notifications, keyed by the id of the notification shown.
     pub notification_groups: HashMap<String, super::action::NotificationGroupInfo>,
+    /// Direct conversations, by id (their last statuses are in `statuses`).
+    pub conversations: HashMap<String, crate::api::entities::Conversation>,
     /// When the tabs were last polled (streaming unavailable).
     pub last_poll: Option<OffsetDateTime>,
     pub tabs: Vec<TimelineTab>,
@@ -88,6 +90,7 @@ impl AccountState {
             statuses: HashMap::new(),
             notifications: HashMap::new(),
             notification_groups: HashMap::new(),
+            conversations: HashMap::new(),
             last_poll: None,
             tabs: vec![
                 TimelineTab::new(TimelineKind::Home),

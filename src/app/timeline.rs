@@ -93,6 +93,8 @@ pub enum TabKind {
     Timeline(TimelineKind),
     /// Notifications, filtered by type.
     Notifications(NotificationFilter),
+    /// Direct conversations, the most recently active first.
+    Conversations,
 }
 
 impl TabKind {
@@ -101,6 +103,7 @@ impl TabKind {
         match self {
             TabKind::Timeline(k) => k.stream(),
             TabKind::Notifications(_) => Some("user".into()),
+            TabKind::Conversations => Some("direct".into()),
         }
     }
 
@@ -110,6 +113,7 @@ impl TabKind {
             TabKind::Timeline(k) => k.title(),
             TabKind::Notifications(NotificationFilter::All) => "Notifications".into(),
             TabKind::Notifications(f) => format!("Notifications: {}", f.label()),
+            TabKind::Conversations => "Conversations".into(),
         }
     }
 
@@ -134,6 +138,7 @@ impl TabKind {
             "bookmarks" => TabKind::Timeline(TimelineKind::Bookmarks),
             "favourites" | "favorites" => TabKind::Timeline(TimelineKind::Favourites),
             "trending" => TabKind::Timeline(TimelineKind::Trending),
+            "conversations" | "direct" | "dms" => TabKind::Conversations,
             other => {
                 let tag = other
                     .strip_prefix("tag:")
@@ -320,6 +325,32 @@ impl TimelineTab {
         true
     }
 
+    /// Moves `id` (new or already listed) to the top, whatever its order:
+    /// a conversation with a new message. The reader keeps their place
+    /// unless they follow the top.
+    pub fn move_to_top(&mut self, id: String) {
+        let following_top = self.selected == 0 && self.viewport.top == 0;
+        let selected_id = self.selected_id().map(str::to_string);
+        let top_id = self.ids.get(self.viewport.top).cloned();
+        if let Some(pos) = self.ids.iter().position(|x| *x == id) {
+            self.ids.remove(pos);
+        }
+        self.index.insert(id.clone());
+        self.ids.insert(0, id);
+        if following_top {
+            return;
+        }
+        let at =
+            |wanted: Option<String>| wanted.and_then(|w| self.ids.iter().position(|x| *x == w));
+        if let Some(i) = at(selected_id) {
+            self.selected = i;
+        }
+        if let Some(i) = at(top_id) {
+            self.viewport.top = i.min(self.selected);
+        }
+        self.unread += 1;
+    }
+
     /// Removes an id (a deleted status).
     pub fn remove(&mut self, id: &str) {
         if !self.index.remove(id) {
@@ -407,6 +438,27 @@ mod tests {
         t.set_initial(ids(&["100", "99"]), None);
         t.insert_sorted("995".into());
         assert_eq!(t.ids, ids(&["995", "100", "99"]));
+    }
+
+    #[test]
+    fn move_to_top_keeps_the_reader_on_their_item() {
+        let mut t = TimelineTab::with_kind(TabKind::Conversations);
+        t.set_initial(ids(&["9", "7", "3", "1"]), None);
+        t.selected = 2; // on "3"
+        t.move_to_top("1".into());
+        assert_eq!(t.ids, ids(&["1", "9", "7", "3"]));
+        assert_eq!(t.selected_id(), Some("3"));
+        assert_eq!(t.unread, 1);
+        t.move_to_top("5".into());
+        assert_eq!(t.ids, ids(&["5", "1", "9", "7", "3"]));
+        assert_eq!(t.selected_id(), Some("3"));
+        // A reader at the top stays at the top.
+        t.selected = 0;
+        t.viewport.top = 0;
+        t.move_to_top("7".into());
+        assert_eq!(t.ids, ids(&["7", "5", "1", "9", "3"]));
+        assert_eq!(t.selected, 0);
+        assert!(t.contains("7") && t.ids.len() == 5);
     }
 
     #[test]

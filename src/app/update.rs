@@ -118,6 +118,10 @@ fn load_newer(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
     if t.newer != Loading::Idle || t.initial != Loading::Idle {
         return None;
     }
+    // Conversations reorder as messages arrive: the first page is the news.
+    if t.kind == TabKind::Conversations {
+        return load_initial(state, account, tab);
+    }
     let Some(first) = t.synced.clone().or_else(|| t.ids.first().cloned()) else {
         return load_initial(state, account, tab);
     };
@@ -566,6 +570,28 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     if t.loaded {
                         t.insert_sorted(key.clone());
                         t.streamed(&key);
+                    }
+                }
+            }
+        }
+        Action::StreamConversation {
+            account,
+            conversation,
+        } => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                let key = conversation.id.as_str().to_string();
+                if let Some(s) = &conversation.last_status {
+                    acc.statuses.insert(s.id.clone(), s.clone());
+                }
+                let unread = conversation.unread;
+                acc.conversations.insert(key.clone(), *conversation);
+                // The conversation moves to the top.
+                for t in acc.tabs.iter_mut().filter(|t| t.loaded) {
+                    if t.kind == TabKind::Conversations {
+                        t.move_to_top(key.clone());
+                        if !unread {
+                            t.unread = t.unread.saturating_sub(1);
+                        }
                     }
                 }
             }
@@ -1071,6 +1097,7 @@ pub fn selected_status(acc: &AccountState) -> Option<&crate::api::entities::Stat
     match tab.kind {
         TabKind::Timeline(_) => acc.status(id),
         TabKind::Notifications(_) => acc.notifications.get(id)?.status.as_ref(),
+        TabKind::Conversations => acc.conversations.get(id)?.last_status.as_ref(),
     }
 }
 
@@ -1145,7 +1172,7 @@ fn timeline_loaded(
                     .filter(|s| !hidden_by_filter(s))
                     .map(|s| s.id.as_str().to_string())
                     .collect(),
-                PageItems::Notifications(_) => page.items.ids(),
+                PageItems::Notifications(_) | PageItems::Conversations(_) => page.items.ids(),
             };
             let full = ids.len() as u32 >= PAGE_SIZE;
             match direction {
@@ -1201,6 +1228,14 @@ fn timeline_loaded(
                             acc.statuses.insert(s.id.clone(), s.clone());
                         }
                         acc.notifications.insert(n.id.as_str().to_string(), n);
+                    }
+                }
+                PageItems::Conversations(items) => {
+                    for c in items {
+                        if let Some(s) = &c.last_status {
+                            acc.statuses.insert(s.id.clone(), s.clone());
+                        }
+                        acc.conversations.insert(c.id.as_str().to_string(), c);
                     }
                 }
             }

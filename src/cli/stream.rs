@@ -11,7 +11,7 @@ use crate::streaming::{self, StreamEvent, StreamMessage, Subscription};
 /// Arguments of `stream`.
 #[derive(clap::Args, Debug)]
 pub struct StreamArgs {
-    /// What to follow: user, local, public, tag:NAME or list:ID.
+    /// What to follow: user, local, public, direct, tag:NAME or list:ID.
     #[arg(default_value = "user")]
     pub target: String,
     /// Stop after this many events.
@@ -27,6 +27,7 @@ fn subscription(target: &str) -> Option<Subscription> {
         "user" | "home" => Some(Subscription::User),
         "local" => Some(Subscription::PublicLocal),
         "public" | "federated" => Some(Subscription::Public),
+        "direct" | "conversations" => Some(Subscription::Direct),
         t => {
             if let Some(tag) = t.strip_prefix("tag:") {
                 Some(Subscription::Hashtag(
@@ -55,6 +56,9 @@ fn event_json(ev: &StreamEvent) -> serde_json::Value {
         }
         StreamEvent::Notification { notification } => {
             json!({"event": "notification", "payload": notification})
+        }
+        StreamEvent::Conversation { conversation } => {
+            json!({"event": "conversation", "stream": "direct", "payload": conversation})
         }
         StreamEvent::FiltersChanged => json!({"event": "filters_changed"}),
         StreamEvent::Announcement { event } => json!({"event": event}),
@@ -102,6 +106,19 @@ fn event_text(ev: &StreamEvent) -> String {
                 .unwrap_or_default();
             format!("[notification] {}{who}", sanitize_line(n.kind.as_str()))
         }
+        StreamEvent::Conversation { conversation: c } => {
+            let with: Vec<String> = c
+                .accounts
+                .iter()
+                .map(|a| format!("@{}", sanitize_line(&a.acct)))
+                .collect();
+            let text = c
+                .last_status
+                .as_ref()
+                .map(|s| strip_html(&s.content))
+                .unwrap_or_default();
+            format!("[direct] with {}: {text}", with.join(", "))
+        }
         StreamEvent::FiltersChanged => "[filters changed]".into(),
         StreamEvent::Announcement { event } => format!("[{}]", sanitize_line(event)),
         StreamEvent::Other { event } => format!("[{}]", sanitize_line(event)),
@@ -112,7 +129,7 @@ fn event_text(ev: &StreamEvent) -> String {
 pub async fn run(paths: &Paths, account: Option<String>, json: bool, args: StreamArgs) -> ExitCode {
     let Some(sub) = subscription(&args.target) else {
         eprintln!(
-            "trompe: unknown stream `{}`; use user, local, public, tag:NAME or list:ID",
+            "trompe: unknown stream `{}`; use user, local, public, direct, tag:NAME or list:ID",
             args.target
         );
         return ExitCode::from(super::EXIT_USAGE);

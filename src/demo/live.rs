@@ -87,6 +87,17 @@ fn followed_author(s: &Shared, n: u64) -> Option<String> {
 
 /// Posts as `username`, streams the status and notifies mentioned local users.
 pub(crate) fn post_as(s: &Shared, username: &str, text: &str, visibility: &str) -> Option<Id> {
+    reply_as(s, username, text, visibility, None)
+}
+
+/// Like [`post_as`], in reply to `in_reply_to`.
+pub(crate) fn reply_as(
+    s: &Shared,
+    username: &str,
+    text: &str,
+    visibility: &str,
+    in_reply_to: Option<Id>,
+) -> Option<Id> {
     let mut w = s.world();
     let author = w.account_by_username(username)?;
     let now = w.now;
@@ -97,6 +108,7 @@ pub(crate) fn post_as(s: &Shared, username: &str, text: &str, visibility: &str) 
             visibility: visibility.to_string(),
             language: Some("en".into()),
             application: Some("Web".into()),
+            in_reply_to,
             ..Default::default()
         },
         now,

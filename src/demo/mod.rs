@@ -189,6 +189,21 @@ impl DemoServer {
         live::post_as(&self.shared, username, text, "public").map(|id| id.to_string())
     }
 
+    /// Sends a direct message as `username` (to whoever `text` mentions), in
+    /// reply to the status `in_reply_to` if given; streams it and returns its id.
+    pub fn direct_as(
+        &self,
+        username: &str,
+        text: &str,
+        in_reply_to: Option<&str>,
+    ) -> Option<String> {
+        let parent = match in_reply_to {
+            Some(p) => Some(p.parse().ok()?),
+            None => None,
+        };
+        live::reply_as(&self.shared, username, text, "direct", parent).map(|id| id.to_string())
+    }
+
     /// Runs one step of the live activity now.
     pub fn live_step(&self, n: u64) {
         live::step(&self.shared, n);

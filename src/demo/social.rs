@@ -13,7 +13,7 @@ mod accounts;
 mod notes;
 mod organize;
 pub(crate) mod requests;
-mod statuses;
+pub(crate) mod statuses;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

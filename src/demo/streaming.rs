@@ -333,6 +333,20 @@ fn publish_status_event(s: &Shared, w: &World, id: Id, event: &str) {
         .filter(|a| a.domain.is_none())
         .map(|a| a.id)
         .collect();
+    for &viewer in &local_accounts {
+        // A direct message moves its conversation to the top, for everyone in it.
+        if event == "update" && st.visibility == "direct" && w.visible_to(st, Some(viewer)) {
+            if let Some(c) = super::social::statuses::conversation_of_status(w, viewer, id) {
+                send(
+                    s,
+                    vec!["direct".into()],
+                    Some(viewer),
+                    "conversation",
+                    c.to_string(),
+                );
+            }
+        }
+    }
     for viewer in local_accounts {
         if w.in_home_feed(st, viewer) {
             send(

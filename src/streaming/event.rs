@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::api::ApiError;
 use crate::api::client::decode;
-use crate::api::entities::{Notification, Status, StatusId};
+use crate::api::entities::{Conversation, Notification, Status, StatusId};
 
 /// One event from the stream.
 #[derive(Debug, Clone)]
@@ -18,11 +18,13 @@ pub enum StreamEvent {
     Delete { stream: String, id: StatusId },
     /// A notification.
     Notification { notification: Box<Notification> },
+    /// A direct conversation with a new message (the `direct` stream).
+    Conversation { conversation: Box<Conversation> },
     /// `filters_changed`: the filters must be reloaded.
     FiltersChanged,
     /// `announcement`, `announcement.reaction`, `announcement.delete`.
     Announcement { event: String },
-    /// Anything else (conversation, announcement, unknown types): its name.
+    /// Anything else (unknown types): its name.
     Other { event: String },
 }
 
@@ -93,6 +95,9 @@ pub fn decode_message(text: &str) -> Result<StreamEvent, ApiError> {
         },
         "notification" => StreamEvent::Notification {
             notification: Box::new(decode("streaming notification", payload.as_bytes())?),
+        },
+        "conversation" => StreamEvent::Conversation {
+            conversation: Box::new(decode("streaming conversation", payload.as_bytes())?),
         },
         "filters_changed" => StreamEvent::FiltersChanged,
         "announcement" | "announcement.reaction" | "announcement.delete" => {

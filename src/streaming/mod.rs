@@ -35,6 +35,8 @@ pub enum Subscription {
     Public,
     Hashtag(String),
     List(String),
+    /// Direct messages: `conversation` events.
+    Direct,
 }
 
 impl Subscription {
@@ -45,6 +47,7 @@ impl Subscription {
             "user" => Some(Subscription::User),
             "public:local" => Some(Subscription::PublicLocal),
             "public" => Some(Subscription::Public),
+            "direct" => Some(Subscription::Direct),
             _ => {
                 if let Some(t) = name.strip_prefix("hashtag:") {
                     Some(Subscription::Hashtag(t.to_string()))
@@ -64,6 +67,7 @@ impl Subscription {
             Subscription::Public => "public".into(),
             Subscription::Hashtag(t) => format!("hashtag:{t}"),
             Subscription::List(l) => format!("list:{l}"),
+            Subscription::Direct => "direct".into(),
         }
     }
 
@@ -76,6 +80,7 @@ impl Subscription {
             Subscription::Public => vec![("stream", "public".into())],
             Subscription::Hashtag(t) => vec![("stream", "hashtag".into()), ("tag", t.clone())],
             Subscription::List(l) => vec![("stream", "list".into()), ("list", l.clone())],
+            Subscription::Direct => vec![("stream", "direct".into())],
         }
     }
 
@@ -91,6 +96,7 @@ impl Subscription {
                 serde_json::json!({"type": kind, "stream": "hashtag", "tag": t})
             }
             Subscription::List(l) => serde_json::json!({"type": kind, "stream": "list", "list": l}),
+            Subscription::Direct => serde_json::json!({"type": kind, "stream": "direct"}),
         };
         v.to_string()
     }
@@ -537,6 +543,7 @@ mod tests {
             Subscription::Public,
             Subscription::Hashtag("rust".into()),
             Subscription::List("7".into()),
+            Subscription::Direct,
         ] {
             assert_eq!(Subscription::from_name(&s.name()), Some(s.clone()));
             assert!(s.query_pairs().iter().any(|(k, _)| *k == "stream"));

@@ -476,6 +476,16 @@ fn conversations_of(w: &World, me: Id) -> Vec<Conv> {
     out
 }
 
+/// The conversation a direct status belongs to, as `me` sees it (for the
+/// `direct` stream's `conversation` event).
+pub(crate) fn conversation_of_status(w: &World, me: Id, status: Id) -> Option<Value> {
+    let root = w.thread_root(status);
+    conversations_of(w, me)
+        .iter()
+        .find(|c| c.id == root)
+        .map(|c| conversation_json(w, me, c))
+}
+
 /// The Conversation entity.
 fn conversation_json(w: &World, me: Id, c: &Conv) -> Value {
     let last_by_other = w.statuses.get(&c.last).is_some_and(|s| s.account != me);

@@ -87,6 +87,15 @@ fn card_for(
             }
             notification_lines(n, acc.notification_groups.get(id), cx)
         }
+        TabKind::Conversations => {
+            let Some(c) = acc.conversations.get(id) else {
+                return unavailable();
+            };
+            if let Some(s) = &c.last_status {
+                cx.cw_expanded = acc.expanded_cw.contains(&s.original().id);
+            }
+            crate::ui::widgets::conversation_card::conversation_lines(c, cx)
+        }
     }
 }
 

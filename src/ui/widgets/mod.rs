@@ -1,6 +1,7 @@
 //! Reusable widgets, one file each.
 
 pub mod banner;
+pub mod conversation_card;
 pub mod help;
 pub mod notification_card;
 pub mod prompt;
