@@ -152,6 +152,8 @@ impl Runner {
             | Effect::LoadHistory { account, .. }
             | Effect::LoadPeople { account, .. }
             | Effect::LoadTags { account, .. }
+            | Effect::LoadAnnouncements { account }
+            | Effect::DismissAnnouncements { account, .. }
             | Effect::AccountOp { account, .. }
             | Effect::StatusOp { account, .. }
             | Effect::DeleteStatus { account, .. }
@@ -398,6 +400,8 @@ impl Runner {
             | Effect::LoadHistory { .. }
             | Effect::LoadPeople { .. }
             | Effect::LoadTags { .. }
+            | Effect::LoadAnnouncements { .. }
+            | Effect::DismissAnnouncements { .. }
             | Effect::AccountOp { .. }
             | Effect::StatusOp { .. }
             | Effect::DeleteStatus { .. }
@@ -580,12 +584,7 @@ impl Runner {
                             conversation,
                         },
                         StreamEvent::Announcement { event } if event == "announcement" => {
-                            Action::ServerActionDone {
-                                account,
-                                what: "The instance posted an announcement (I shows the instance)"
-                                    .into(),
-                                result: Ok(()),
-                            }
+                            Action::AnnouncementArrived { account }
                         }
                         StreamEvent::Notification { notification } => {
                             if let Some(d) = &desktop {
@@ -1169,6 +1168,28 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
             Action::PeopleLoaded {
                 account,
                 request,
+                result,
+            }
+        }
+        Effect::LoadAnnouncements { .. } => Action::AnnouncementsLoaded {
+            account,
+            result: client.announcements().await,
+        },
+        Effect::DismissAnnouncements { ids, .. } => {
+            let n = ids.len();
+            let mut result = Ok(());
+            for id in ids {
+                if let Err(e) = client.dismiss_announcement(&id).await {
+                    result = Err(e);
+                    break;
+                }
+            }
+            Action::ServerActionDone {
+                account,
+                what: format!(
+                    "{n} announcement{} marked read",
+                    if n == 1 { "" } else { "s" }
+                ),
                 result,
             }
         }

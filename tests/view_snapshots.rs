@@ -425,3 +425,28 @@ fn conversations_tab() {
     acc.active_tab = acc.tabs.len() - 1;
     shot("tab_conversations", &state);
 }
+
+#[test]
+fn instance_page_with_announcements() {
+    let mut state = state_with(sample_home());
+    let v2: trompe::api::entities::InstanceV2 = serde_json::from_value(json!({
+        "domain": "demo.example", "title": "Demo \u{1b}]0;owned\u{7}Social", "version": "4.5.0",
+        "description": "<p>A small instance for <b>terminal</b> people.</p>",
+        "configuration": {"statuses": {"max_characters": 500, "max_media_attachments": 4, "characters_reserved_per_url": 23}},
+        "contact": {"email": "staff@demo.example", "account": account("9", "admin", "The Staff")},
+        "rules": [{"id": "1", "text": "Be kind."}, {"id": "2", "text": "No spam, no ads, no crypto schemes."}],
+    }))
+    .unwrap();
+    let list: Vec<trompe::api::entities::Announcement> = serde_json::from_value(json!([
+        {"id": "2", "content": "<p>Maintenance on <b>Saturday</b>: read-only for an hour.</p>", "all_day": false,
+         "published_at": "2026-11-27T09:00:00.000Z", "starts_at": "2026-11-28T18:00:00.000Z", "ends_at": "2026-11-28T20:00:00.000Z",
+         "read": false, "reactions": []},
+        {"id": "1", "content": "<p>Welcome! Try the #terminal tag.</p>", "published_at": "2026-11-20T10:00:00.000Z", "read": true},
+    ]))
+    .unwrap();
+    let acc = &mut state.accounts[0];
+    acc.instance_info = Some(trompe::api::entities::Instance::from(v2));
+    acc.announcements = Some(list);
+    acc.views.push(View::Instance { scroll: 0 });
+    shot("instance_page", &state);
+}

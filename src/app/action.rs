@@ -252,6 +252,14 @@ pub enum Action {
         account: usize,
         result: Result<Box<Account>, ApiError>,
     },
+    /// The stream says the staff posted an announcement.
+    AnnouncementArrived {
+        account: usize,
+    },
+    AnnouncementsLoaded {
+        account: usize,
+        result: Result<Vec<crate::api::entities::Announcement>, ApiError>,
+    },
     InstanceLoaded {
         account: usize,
         result: Result<Box<Instance>, ApiError>,

@@ -105,6 +105,13 @@ pub enum Effect {
     VerifyCredentials { account: usize },
     /// The instance's limits and streaming URL.
     LoadInstance { account: usize },
+    /// The instance's announcements.
+    LoadAnnouncements { account: usize },
+    /// Mark announcements read.
+    DismissAnnouncements {
+        account: usize,
+        ids: Vec<crate::api::entities::AnnouncementId>,
+    },
     /// Open the account's streaming connection with these streams.
     StartStreaming {
         account: usize,

@@ -67,6 +67,21 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 move_picker(state, delta);
                 return Ok(vec![]);
             }
+            (View::Instance { .. }, Action::Reject) => {
+                let Some(list) = state.account_mut().and_then(|a| a.announcements.as_mut()) else {
+                    return Ok(vec![]);
+                };
+                let mut ids = Vec::new();
+                for a in list.iter_mut().filter(|a| a.read == Some(false)) {
+                    a.read = Some(true);
+                    ids.push(a.id.clone());
+                }
+                if ids.is_empty() {
+                    state.toast(ToastKind::Info, "No unread announcements");
+                    return Ok(vec![]);
+                }
+                return Ok(vec![Effect::DismissAnnouncements { account, ids }]);
+            }
             (
                 View::Instance { .. },
                 Action::ScrollDown | Action::ScrollUp | Action::PageDown | Action::PageUp,
@@ -435,7 +450,10 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
         }
         Action::ShowInstance => {
             push_view(state, View::Instance { scroll: 0 });
-            Ok(vec![Effect::LoadInstance { account }])
+            Ok(vec![
+                Effect::LoadInstance { account },
+                Effect::LoadAnnouncements { account },
+            ])
         }
         Action::ContextLoaded {
             account,

@@ -37,6 +37,9 @@ pub struct AccountState {
     pub instance: String,
     pub me: Option<Account>,
     pub instance_info: Option<Instance>,
+    /// The instance's announcements (loaded with the instance page, and when
+    /// the stream says there is a new one).
+    pub announcements: Option<Vec<crate::api::entities::Announcement>>,
     /// One copy of each status, keyed by id (reblog wrappers included).
     pub statuses: HashMap<StatusId, Status>,
     /// Notifications, keyed by id.
@@ -87,6 +90,7 @@ impl AccountState {
             instance: instance.into(),
             me: None,
             instance_info: None,
+            announcements: None,
             statuses: HashMap::new(),
             notifications: HashMap::new(),
             notification_groups: HashMap::new(),

@@ -34,6 +34,7 @@ fn init_account(state: &mut State, account: usize) -> Vec<Effect> {
         Effect::VerifyCredentials { account },
         Effect::LoadInstance { account },
         Effect::LoadMarkers { account },
+        Effect::LoadAnnouncements { account },
     ];
     let tab = state
         .accounts
@@ -543,6 +544,46 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
             Err(e) => api_error(state, account, &e),
+        },
+        Action::AnnouncementArrived { account } => {
+            fx.push(Effect::LoadAnnouncements { account });
+        }
+        Action::AnnouncementsLoaded { account, result } => match result {
+            Ok(mut list) => {
+                // An answer sent before a dismissal reached the server must
+                // not bring the announcement back as unread.
+                if let Some(old) = state
+                    .accounts
+                    .get(account)
+                    .and_then(|a| a.announcements.as_ref())
+                {
+                    for a in list.iter_mut() {
+                        if old.iter().any(|o| o.id == a.id && o.read == Some(true)) {
+                            a.read = Some(true);
+                        }
+                    }
+                }
+                let unread = list.iter().filter(|a| a.read == Some(false)).count();
+                let in_view = state.active == account
+                    && state
+                        .account()
+                        .and_then(|a| a.views.last())
+                        .is_some_and(|v| matches!(v, super::views::View::Instance { .. }));
+                if let Some(acc) = state.accounts.get_mut(account) {
+                    acc.announcements = Some(list);
+                }
+                if unread > 0 && !in_view && state.active == account {
+                    state.toast(
+                        ToastKind::Info,
+                        format!(
+                            "{unread} unread announcement{} from the staff: press I",
+                            if unread == 1 { "" } else { "s" }
+                        ),
+                    );
+                }
+            }
+            Err(e) if e.is_unauthorized() => api_error(state, account, &e),
+            Err(e) => tracing::debug!("announcements unavailable: {e}"),
         },
         Action::InstanceLoaded { account, result } => match result {
             Ok(i) => {

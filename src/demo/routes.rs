@@ -61,14 +61,10 @@ fn routes(shared: AppState) -> Router {
         .route("/api/v2/instance", get(instance_v2))
         .route("/api/v1/instance", get(instance_v1))
         // What every client may ask at start-up (Mastodon.py has a call for
-        // each); the demo has nothing to announce.
+        // each); announcements are with the social routes.
         .route("/api/v1/instance/rules", get(instance_rules))
         .route("/api/v1/custom_emojis", get(custom_emojis))
         .route("/api/v1/preferences", get(preferences))
-        .route(
-            "/api/v1/announcements",
-            get(|| async { Json(Value::Array(vec![])) }),
-        )
         .route("/api/v1/timelines/home", get(timeline_home))
         .route("/api/v1/timelines/public", get(timeline_public))
         .route("/api/v1/timelines/tag/{tag}", get(timeline_tag))

@@ -770,6 +770,31 @@ cp gotosocial.db gotosocial.db.bak
 ];
 
 // ---------------------------------------------------------------------------
+// Announcements from the staff
+
+/// An announcement of the demo instance.
+#[derive(Debug)]
+pub struct SeedAnnouncement {
+    pub text: &'static str,
+    pub minutes_ago: u32,
+    /// An event it announces, starting this many hours from now.
+    pub starts_in_hours: Option<i64>,
+}
+
+pub static ANNOUNCEMENTS: &[SeedAnnouncement] = &[
+    SeedAnnouncement {
+        text: "Maintenance window: the instance will be read-only for about an hour while we upgrade the database. Posts you write meanwhile wait in your drafts.",
+        minutes_ago: 180,
+        starts_in_hours: Some(30),
+    },
+    SeedAnnouncement {
+        text: "Welcome to the demo instance! Everything here is offline and resets when you quit. Try the #terminal tag.",
+        minutes_ago: 4000,
+        starts_in_hours: None,
+    },
+];
+
+// ---------------------------------------------------------------------------
 // Notifications for the demo user
 
 pub static NOTIFICATIONS: &[SeedNotification] = &[

@@ -10,6 +10,7 @@
 //! world, and must not import ratatui or crossterm.
 
 mod accounts;
+mod announce;
 mod notes;
 mod organize;
 pub(crate) mod requests;
@@ -31,6 +32,7 @@ use super::world::{DStatus, Id, World};
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .merge(accounts::routes())
+        .merge(announce::routes())
         .merge(statuses::routes())
         .merge(notes::routes())
         .merge(organize::routes())
@@ -123,6 +125,8 @@ pub struct Social {
     pub read_conversations: BTreeSet<(Id, Id)>,
     /// (account, conversation) → last status id when removed from the list.
     pub hidden_conversations: HashMap<(Id, Id), Id>,
+    /// (account, announcement) dismissed.
+    pub read_announcements: BTreeSet<(Id, Id)>,
     /// The notification policy and its requests.
     pub requests: requests::Requests,
 }

@@ -1,6 +1,6 @@
 //! Instance information: v2, falling back to v1 on servers without it.
 
-use crate::api::entities::{Instance, InstanceV1, InstanceV2};
+use crate::api::entities::{Announcement, AnnouncementId, Instance, InstanceV1, InstanceV2};
 use crate::api::{ApiError, Client};
 
 impl Client {
@@ -14,5 +14,21 @@ impl Client {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// `GET /api/v1/announcements`: the current announcements, with `read`.
+    pub async fn announcements(&self) -> Result<Vec<Announcement>, ApiError> {
+        self.get("api/v1/announcements", &[]).await
+    }
+
+    /// `POST /api/v1/announcements/:id/dismiss`: marks one read.
+    pub async fn dismiss_announcement(&self, id: &AnnouncementId) -> Result<(), ApiError> {
+        let path = format!(
+            "api/v1/announcements/{}/dismiss",
+            crate::api::endpoints::timelines::encode_segment(id.as_str())
+        );
+        self.post::<serde_json::Value, serde_json::Value>(&path, None)
+            .await
+            .map(|_| ())
     }
 }

@@ -129,6 +129,8 @@ string_ids! {
     TagId;
     /// Id of an instance [`Rule`](super::Rule).
     RuleId;
+    /// Id of an [`Announcement`](super::Announcement).
+    AnnouncementId;
     /// Id of a moderation [`Report`](super::Report).
     ReportId;
     /// Id of an [`AccountWarning`](super::AccountWarning).

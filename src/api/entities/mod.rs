@@ -22,6 +22,7 @@ mod enums;
 mod serde_util;
 
 pub mod account;
+pub mod announcement;
 pub mod application;
 pub mod card;
 pub mod context;
@@ -50,6 +51,7 @@ pub mod tag;
 pub mod token;
 
 pub use account::{Account, Field, Source};
+pub use announcement::{Announcement, AnnouncementReaction};
 pub use application::Application;
 pub use card::{CardType, PreviewCard, PreviewCardAuthor};
 pub use context::Context;
@@ -59,9 +61,9 @@ pub use error::ApiErrorBody;
 pub use filter::{Filter, FilterAction, FilterContext, FilterKeyword, FilterResult, FilterStatus};
 pub use grouped::{GroupedNotificationsResults, NotificationGroup, PartialAccountWithAvatar};
 pub use ids::{
-    AccountId, AccountWarningId, ConversationId, FilterId, FilterKeywordId, FilterStatusId, ListId,
-    MediaId, NotificationId, PollId, ReportId, RuleId, ScheduledStatusId, SeveranceEventId,
-    StatusId, TagId,
+    AccountId, AccountWarningId, AnnouncementId, ConversationId, FilterId, FilterKeywordId,
+    FilterStatusId, ListId, MediaId, NotificationId, PollId, ReportId, RuleId, ScheduledStatusId,
+    SeveranceEventId, StatusId, TagId,
 };
 pub use instance::{
     AccountsConfiguration, DEFAULT_CHARACTERS_RESERVED_PER_URL, DEFAULT_MAX_CHARACTERS,

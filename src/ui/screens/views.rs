@@ -501,6 +501,7 @@ fn instance(buf: &mut Buffer, area: Rect, acc: &AccountState, scroll: u16, theme
         theme.dim,
     )));
     lines.push(Line::default());
+    announcements(&mut lines, acc, w, theme);
     for l in render_html(&i.description, w).lines {
         let mut spans = vec![Span::raw(" ")];
         spans.extend(
@@ -552,6 +553,63 @@ fn instance(buf: &mut Buffer, area: Rect, acc: &AccountState, scroll: u16, theme
     {
         put_line(buf, area, area.y + row as u16, l);
     }
+}
+
+/// The announcements section of the instance page, newest first.
+fn announcements(lines: &mut Vec<Line<'static>>, acc: &AccountState, w: u16, theme: &Theme) {
+    let Some(list) = acc.announcements.as_ref().filter(|l| !l.is_empty()) else {
+        return;
+    };
+    let unread = list.iter().filter(|a| a.read == Some(false)).count();
+    let hint = if unread > 0 {
+        format!(" — {unread} unread, x marks them read")
+    } else {
+        String::new()
+    };
+    lines.push(Line::from(vec![
+        Span::styled(" Announcements", theme.strong),
+        Span::styled(hint, theme.dim),
+    ]));
+    let day = |t: time::OffsetDateTime| {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    };
+    for a in list {
+        let mut head = vec![Span::raw("  ")];
+        if a.read == Some(false) {
+            head.push(Span::styled("● new ", theme.info));
+        }
+        if let Some(p) = a.published_at {
+            head.push(Span::styled(format!("published {}", day(p)), theme.dim));
+        }
+        if let Some(s) = a.starts_at {
+            let until = a
+                .ends_at
+                .map(|e| format!(" → {}", day(e)))
+                .unwrap_or_default();
+            head.push(Span::styled(
+                format!(" · event {}{until}", day(s)),
+                theme.dim,
+            ));
+        }
+        lines.push(Line::from(head));
+        for l in render_html(&a.content, w.saturating_sub(2).max(1)).lines {
+            let mut spans = vec![Span::raw("   ")];
+            spans.extend(
+                l.spans
+                    .into_iter()
+                    .map(|s| Span::styled(s.text, span_style(&s.style, theme))),
+            );
+            lines.push(Line::from(spans));
+        }
+    }
+    lines.push(Line::default());
 }
 
 fn links(buf: &mut Buffer, area: Rect, l: &LinkPicker, theme: &Theme) {

@@ -1,0 +1,71 @@
+//! The instance page against the demo instance: its announcements are
+//! announced at start, listed on the page (I), and marked read (x).
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::key;
+use futures::channel::mpsc;
+use trompe::app::View;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+#[tokio::test]
+async fn announcements_are_shown_and_dismissed() {
+    let (_server, client, mut app) = common::demo_app().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    let before = client.announcements().await.unwrap();
+    let unread = before.iter().filter(|a| a.read == Some(false)).count();
+    assert!(unread >= 2, "the demo seeds unread announcements");
+    let told = format!("{unread} unread announcements");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.toasts.iter().any(|t| t.text.contains(&told)),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    tx.unbounded_send(key('I')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(s.accounts[0].views.last(), Some(View::Instance { .. }))
+                && s.accounts[0].instance_info.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(screen.contains("Announcements"), "{screen}");
+    assert!(screen.contains("Maintenance window"), "{screen}");
+    tx.unbounded_send(key('x')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.toasts.iter().any(|t| t.text.contains("marked read")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let after = client.announcements().await.unwrap();
+    assert_eq!(after.len(), before.len());
+    assert!(after.iter().all(|a| a.read == Some(true)));
+    // Nothing left to mark.
+    tx.unbounded_send(key('x')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.toasts.iter().any(|t| t.text.contains("No unread")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+}
