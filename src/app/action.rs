@@ -309,6 +309,17 @@ pub enum Action {
         partial: String,
         completed: String,
     },
+    /// The external editor closed: the new text of the draft `draft`, or
+    /// why there is none.
+    EditorDone {
+        draft: String,
+        result: Result<String, String>,
+    },
+    /// The instance's languages (for the compose pane's picker).
+    LanguagesLoaded {
+        account: usize,
+        result: Result<Vec<crate::api::entities::Language>, crate::api::ApiError>,
+    },
     /// How a send is going (uploads, posting).
     SendProgress(String),
     /// A draft was sent (`Ok(url)`) or not (`Err(message)`); `draft` is the

@@ -972,6 +972,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "scheduled, unschedule ID",
         "posts waiting to be published / cancel one",
     ),
+    (
+        "reschedule ID TIME",
+        "move a scheduled post (+1h, 2026-12-01 09:00)",
+    ),
     ("lists, list-create NAME", "your lists / a new one"),
     (
         "list-rename OLD to NEW, list-delete NAME",
@@ -1202,6 +1206,30 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 vec![]
             }
         },
+        "reschedule" => {
+            let (Some(id), Some(_)) = (args.first(), args.get(1)) else {
+                state.toast(
+                    ToastKind::Info,
+                    "Usage: reschedule ID TIME (+1h, 2026-12-01 09:00; see :scheduled)",
+                );
+                return vec![];
+            };
+            let when = args[1..].join(" ");
+            match crate::compose::parse_schedule(&when, state.now, state.zone) {
+                Ok(at) => vec![Effect::Social {
+                    account,
+                    op: super::effect::SocialOp::Reschedule {
+                        id: id.to_string(),
+                        at,
+                        zone: state.zone,
+                    },
+                }],
+                Err(e) => {
+                    state.toast(ToastKind::Error, e.to_string());
+                    vec![]
+                }
+            }
+        }
         "muted" | "blocked" | "tags" | "scheduled" | "lists" => {
             push_view(
                 state,
@@ -1213,7 +1241,7 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
             let op = match cmd {
                 "muted" => super::effect::SocialOp::ShowMuted,
                 "blocked" => super::effect::SocialOp::ShowBlocked,
-                "scheduled" => super::effect::SocialOp::ShowScheduled,
+                "scheduled" => super::effect::SocialOp::ShowScheduled { zone: state.zone },
                 "lists" => super::effect::SocialOp::ShowLists,
                 _ => super::effect::SocialOp::ShowFollowedTags,
             };

@@ -338,6 +338,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Edit
         | Action::SendProgress(_)
         | Action::PathCompleted { .. }
+        | Action::EditorDone { .. }
+        | Action::LanguagesLoaded { .. }
         | Action::Suggestions { .. }
         | Action::DraftsListed(_)
         | Action::DraftSent { .. } => {}

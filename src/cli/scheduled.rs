@@ -98,7 +98,7 @@ pub async fn run(
         },
         ScheduledAction::Reschedule { id, time: t } => {
             let now = time::OffsetDateTime::now_utc();
-            let at = match crate::compose::parse_schedule(&t, now, time::UtcOffset::UTC) {
+            let at = match crate::compose::parse_schedule(&t, now, crate::compose::Zone::System) {
                 Ok(at) => at,
                 Err(e) => {
                     eprintln!("trompe: {e}");

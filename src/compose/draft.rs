@@ -86,6 +86,9 @@ pub struct DraftMedia {
     /// The description the server has, to know when it must be updated.
     #[serde(default)]
     pub server_description: Option<String>,
+    /// The focal point the server has, to know when it must be updated.
+    #[serde(default)]
+    pub server_focus: Option<(f64, f64)>,
     /// Whether the server has finished processing it.
     #[serde(default)]
     pub processed: bool,
@@ -103,6 +106,7 @@ impl DraftMedia {
             focus: None,
             uploaded: None,
             server_description: None,
+            server_focus: None,
             processed: false,
             preview_url: None,
         }
@@ -111,13 +115,15 @@ impl DraftMedia {
     /// An attachment that is already on the server.
     pub fn existing(m: &MediaAttachment) -> DraftMedia {
         let description = m.description.clone().unwrap_or_default();
+        let focus = m
+            .meta
+            .as_ref()
+            .and_then(|meta| meta.focus)
+            .map(|f| (f.x, f.y));
         DraftMedia {
             path: None,
-            focus: m
-                .meta
-                .as_ref()
-                .and_then(|meta| meta.focus)
-                .map(|f| (f.x, f.y)),
+            focus,
+            server_focus: focus,
             uploaded: Some(m.id.clone()),
             server_description: Some(description.clone()),
             description,
@@ -129,6 +135,11 @@ impl DraftMedia {
     /// Whether the server's alt text differs from the draft's.
     pub fn description_changed(&self) -> bool {
         self.uploaded.is_some() && self.server_description.as_deref() != Some(&self.description)
+    }
+
+    /// Whether the server's alt text or focal point differs from the draft's.
+    pub fn attributes_changed(&self) -> bool {
+        self.description_changed() || (self.uploaded.is_some() && self.server_focus != self.focus)
     }
 }
 

@@ -142,6 +142,9 @@ pub fn poll(w: &World, id: Id, viewer: Option<Id>) -> Value {
     };
     let expired = p.expires_at.is_some_and(|e| e <= w.now);
     let own = viewer.and_then(|v| p.voted.get(&v));
+    // As on Mastodon: with `hide_totals`, the options' counts are null
+    // (for everyone, the author too) until the poll ends.
+    let hidden = !expired && w.compose.hide_totals.contains(&id);
     json!({
         "id": id.to_string(),
         "expires_at": p.expires_at.map(ts),
@@ -149,7 +152,7 @@ pub fn poll(w: &World, id: Id, viewer: Option<Id>) -> Value {
         "multiple": p.multiple,
         "votes_count": p.votes.iter().sum::<u32>(),
         "voters_count": if p.multiple { Value::from(p.voters) } else { Value::Null },
-        "options": p.options.iter().zip(&p.votes).map(|(t, v)| json!({"title": t, "votes_count": v})).collect::<Vec<_>>(),
+        "options": p.options.iter().zip(&p.votes).map(|(t, v)| json!({"title": t, "votes_count": if hidden { Value::Null } else { Value::from(*v) }})).collect::<Vec<_>>(),
         "emojis": [],
         "voted": viewer.map(|_| own.is_some()),
         "own_votes": viewer.map(|_| own.cloned().unwrap_or_default()),

@@ -14,16 +14,16 @@ const COMPOSE_KEYS: &[(&str, &str)] = &[
     ("ctrl-s", "send (the draft stays if it fails)"),
     ("Esc", "close, keeping the draft"),
     ("Tab", "next field: text, content warning, poll"),
-    (
-        "ctrl-v / ctrl-l / ctrl-k",
-        "visibility / language / sensitive",
-    ),
-    ("ctrl-o", "attach a file, then its alt text"),
+    ("ctrl-v / ctrl-k", "visibility / sensitive"),
+    ("ctrl-l", "language: pick from a list (type to filter)"),
+    ("ctrl-e", "edit the text in $VISUAL / $EDITOR"),
+    ("ctrl-o", "attach a file, then its alt text and focus"),
     (
         "ctrl-p / ctrl-t / ctrl-u",
         "poll on-off / duration / single-multiple",
     ),
-    ("ctrl-d", "schedule (+1h, a date; empty publishes now)"),
+    ("ctrl-r", "poll totals hidden until the end / shown"),
+    ("ctrl-d", "schedule (+1h, a local date; empty: now)"),
     ("ctrl-z / ctrl-y", "undo / redo"),
 ];
 
