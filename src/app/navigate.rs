@@ -972,10 +972,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "scheduled, unschedule ID",
         "posts waiting to be published / cancel one",
     ),
-    (
-        "reschedule ID TIME",
-        "move a scheduled post (+1h, 2026-12-01 09:00)",
-    ),
+    ("reschedule ID TIME", "move a scheduled post to TIME"),
     ("lists, list-create NAME", "your lists / a new one"),
     (
         "list-rename OLD to NEW, list-delete NAME",

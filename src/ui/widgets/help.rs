@@ -15,15 +15,15 @@ const COMPOSE_KEYS: &[(&str, &str)] = &[
     ("Esc", "close, keeping the draft"),
     ("Tab", "next field: text, content warning, poll"),
     ("ctrl-v / ctrl-k", "visibility / sensitive"),
-    ("ctrl-l", "language: pick from a list (type to filter)"),
+    ("ctrl-l", "language (a list; type to filter)"),
     ("ctrl-e", "edit the text in $VISUAL / $EDITOR"),
-    ("ctrl-o", "attach a file, then its alt text and focus"),
+    ("ctrl-o", "attach a file, alt text, focus"),
     (
         "ctrl-p / ctrl-t / ctrl-u",
         "poll on-off / duration / single-multiple",
     ),
-    ("ctrl-r", "poll totals hidden until the end / shown"),
-    ("ctrl-d", "schedule (+1h, a local date; empty: now)"),
+    ("ctrl-r", "poll: hide totals until the end"),
+    ("ctrl-d", "schedule (+1h, 2026-12-01 09:00)"),
     ("ctrl-z / ctrl-y", "undo / redo"),
 ];
 
