@@ -1037,3 +1037,133 @@ async fn mentions_hashtags_and_emoji_autocomplete() {
         .unwrap()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quote_a_post_with_a_quote_policy() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].instance_info.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let me = app.state.accounts[0].me.clone().unwrap();
+    // Focus a public post by someone else.
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| {
+            let s = app.state.accounts[0].status(id).unwrap().original();
+            s.account.id != me.id && s.visibility == trompe::api::entities::Visibility::Public
+        })
+        .unwrap();
+    for _ in 0..pos {
+        type_text(&tx, "j");
+    }
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
+            .await
+            .unwrap()
+    );
+    let quoted = {
+        let acc = &app.state.accounts[0];
+        acc.status(acc.tabs[0].selected_id().unwrap())
+            .unwrap()
+            .original()
+            .clone()
+    };
+    // A server without quote posts: Q says so and opens nothing.
+    let info = app.state.accounts[0].instance_info.clone().unwrap();
+    assert_eq!(info.mastodon_api_version(), Some(7));
+    app.state.accounts[0]
+        .instance_info
+        .as_mut()
+        .unwrap()
+        .api_versions
+        .clear();
+    type_text(&tx, "Q");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .toasts
+                .iter()
+                .any(|t| t.text.contains("does not support quote posts")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    assert!(app.state.compose.is_none());
+    app.state.accounts[0].instance_info = Some(info);
+
+    type_text(&tx, "Q");
+    assert!(
+        app.run_until(&mut rx, |s| s.compose.is_some(), WAIT)
+            .await
+            .unwrap()
+    );
+    type_text(&tx, "Worth reading");
+    tx.unbounded_send(ctrl('g')).unwrap();
+    tx.unbounded_send(ctrl('g')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.draft.quote_policy.as_deref() == Some("followers")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    app.draw().unwrap();
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(
+        screen.contains("Quote post")
+            && screen.contains(&format!("quoting @{}", quoted.account.acct))
+            && screen.contains("quotes: followers"),
+        "{screen}"
+    );
+    tx.unbounded_send(ctrl('s')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Posted")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    // The server stored the quote and the policy.
+    let posts: Vec<serde_json::Value> = client
+        .get(&format!("api/v1/accounts/{}/statuses", me.id.as_str()), &[])
+        .await
+        .unwrap();
+    let newest = &posts[0];
+    assert_eq!(newest["quote"]["state"], "accepted");
+    assert_eq!(newest["quote"]["quoted_status"]["id"], quoted.id.as_str());
+    assert_eq!(
+        newest["quote_approval"]["automatic"],
+        serde_json::json!(["followers"])
+    );
+    let decoded = own_posts(&client, me.id.as_str()).await;
+    assert_eq!(
+        decoded[0].quoted_status().map(|s| s.id.clone()),
+        Some(quoted.id.clone())
+    );
+}

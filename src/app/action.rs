@@ -136,6 +136,8 @@ pub enum Action {
     Compose,
     /// Reply to the selected post.
     Reply,
+    /// Write a post quoting the focused one (servers with quote posts).
+    Quote,
     /// Edit the selected post (your own).
     Edit,
     /// Favourite or unfavourite the selected post.

@@ -185,7 +185,30 @@ fn next_visibility(v: &Visibility) -> Visibility {
     }
 }
 
-/// Opens the pane: a new post, a reply to the focused status, or an edit of it.
+/// Whether the instance of `account` takes quote posts (`quoted_status_id`,
+/// `quote_approval_policy`): Mastodon API version 7 and later.
+pub fn quotes_supported(state: &State, account: usize) -> bool {
+    state
+        .accounts
+        .get(account)
+        .and_then(|a| a.instance_info.as_ref())
+        .and_then(|i| i.mastodon_api_version())
+        .is_some_and(|v| v >= 7)
+}
+
+/// Who may quote a post, cycled by ctrl-g: the account's default, then
+/// each policy.
+fn next_quote_policy(p: Option<&str>) -> Option<String> {
+    match p {
+        None => Some("public".into()),
+        Some("public") => Some("followers".into()),
+        Some("followers") => Some("nobody".into()),
+        _ => None,
+    }
+}
+
+/// Opens the pane: a new post, a reply to the focused status, a quote of
+/// it, or an edit of it.
 pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
     let account = state.active;
     let now = state.now;
@@ -206,6 +229,20 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
                 return vec![];
             };
             Draft::reply(&parent, &me.id, &preferred, now)
+        }
+        Action::Quote => {
+            let Some(quoted) = focused else {
+                return vec![];
+            };
+            if !quotes_supported(state, account) {
+                state.toast(ToastKind::Info, "This server does not support quote posts");
+                return vec![];
+            }
+            if quoted.visibility == Visibility::Direct {
+                state.toast(ToastKind::Info, "Private mentions cannot be quoted");
+                return vec![];
+            }
+            Draft::quote(&quoted, &preferred, now)
         }
         Action::Edit => {
             let Some(s) = focused else {
@@ -251,6 +288,10 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
 pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
     let now = state.now;
     let zone = state.zone;
+    let quotes = state
+        .compose
+        .as_ref()
+        .is_some_and(|c| quotes_supported(state, c.account));
     let Some(c) = state.compose.as_mut() else {
         return vec![];
     };
@@ -317,6 +358,13 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
         }
         TextKey::Ctrl('v') => c.draft.visibility = next_visibility(&c.draft.visibility),
         TextKey::Ctrl('k') => c.draft.sensitive = !c.draft.sensitive,
+        TextKey::Ctrl('g') => {
+            if quotes && c.draft.edit_of.is_none() {
+                c.draft.quote_policy = next_quote_policy(c.draft.quote_policy.as_deref());
+            } else {
+                changed = false;
+            }
+        }
         TextKey::Ctrl('l') => {
             c.suggestions = None;
             c.languages = Some(LanguagePicker::default());
@@ -624,7 +672,7 @@ fn send(state: &mut State) -> Vec<Effect> {
 #[allow(clippy::result_large_err)]
 pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     match action {
-        Action::Compose | Action::Reply | Action::Edit => Ok(open(state, &action)),
+        Action::Compose | Action::Reply | Action::Edit | Action::Quote => Ok(open(state, &action)),
         Action::Text(k) if state.compose.is_some() => Ok(key(state, k)),
         Action::Suggestions { word, items } => {
             if let Some(c) = state.compose.as_mut() {

@@ -335,6 +335,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::TextLoaded { .. }
         | Action::Compose
         | Action::Reply
+        | Action::Quote
         | Action::Edit
         | Action::SendProgress(_)
         | Action::PathCompleted { .. }
@@ -825,6 +826,7 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::ClearNotifications
             | Action::Compose
             | Action::Reply
+            | Action::Quote
             | Action::Edit
             | Action::Follow
             | Action::Mute

@@ -52,6 +52,13 @@ pub struct Draft {
     /// The published post this edits.
     #[serde(default)]
     pub edit_of: Option<StatusId>,
+    /// The post this quotes.
+    #[serde(default)]
+    pub quote_of: Option<QuoteOf>,
+    /// Who may quote this post (`public`, `followers`, `nobody`); `None`
+    /// keeps the account's default. Sent only to servers with quote posts.
+    #[serde(default)]
+    pub quote_policy: Option<String>,
     /// When to publish; `None` publishes now.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub scheduled_at: Option<OffsetDateTime>,
@@ -170,6 +177,16 @@ impl DraftPoll {
     }
 }
 
+/// The post a quote quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteOf {
+    /// Its id.
+    pub id: StatusId,
+    /// Its author's `acct`.
+    #[serde(default)]
+    pub acct: String,
+}
+
 /// The post a reply answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyTo {
@@ -254,6 +271,8 @@ impl Draft {
             poll: None,
             reply_to: None,
             edit_of: None,
+            quote_of: None,
+            quote_policy: None,
             scheduled_at: None,
             idempotency_key: random_token(32),
             created_at: now,
@@ -285,6 +304,23 @@ impl Draft {
             acct: original.account.acct.clone(),
             visibility: original.visibility.clone(),
             mentions,
+        });
+        d
+    }
+
+    /// A post quoting `quoted`. A private post is quoted privately (the
+    /// server would refuse more); the quote policy of a private post is
+    /// always `nobody` on the server, so none is set.
+    pub fn quote(quoted: &Status, preferred: &Visibility, now: OffsetDateTime) -> Draft {
+        let original = quoted.original();
+        let mut d = Draft::new(now);
+        d.visibility = match original.visibility {
+            Visibility::Private => reply_visibility(&Visibility::Private, preferred),
+            _ => preferred.clone(),
+        };
+        d.quote_of = Some(QuoteOf {
+            id: original.id.clone(),
+            acct: original.account.acct.clone(),
         });
         d
     }

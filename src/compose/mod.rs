@@ -16,7 +16,7 @@ pub mod send;
 pub mod when;
 
 pub use counter::{CharCount, Entity, EntityKind, count, entities};
-pub use draft::{Draft, DraftMedia, DraftPoll, ReplyTo, reply_mentions, reply_visibility};
+pub use draft::{Draft, DraftMedia, DraftPoll, QuoteOf, ReplyTo, reply_mentions, reply_visibility};
 pub use drafts::{Autosave, DraftStore, DraftsError, should_autosave};
 pub use language::{default_language, language_from_env, language_of_locale};
 pub use limits::{Limits, MediaFile, Problem, Warning, inspect_file, mime_for};

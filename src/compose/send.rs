@@ -151,6 +151,8 @@ pub fn status_params(draft: &Draft) -> StatusParams {
         visibility: Some(draft.visibility.clone()),
         language: draft.language.clone(),
         scheduled_at: draft.scheduled_at,
+        quoted_status_id: draft.quote_of.as_ref().map(|q| q.id.clone()),
+        quote_approval_policy: draft.quote_policy.clone(),
     }
 }
 

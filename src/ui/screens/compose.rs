@@ -84,6 +84,8 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     let acc: Option<&AccountState> = state.accounts.get(c.account);
     let title = if c.draft.edit_of.is_some() {
         " Edit post "
+    } else if c.draft.quote_of.is_some() {
+        " Quote post "
     } else if c.draft.reply_to.is_some() {
         " Reply "
     } else {
@@ -114,6 +116,14 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             buf,
             &mut y,
             Line::from(Span::styled(truncate_to_width(&t, w as usize), theme.reply)),
+        );
+    }
+    if let Some(q) = &c.draft.quote_of {
+        let t = format!(" ❝ quoting @{}", sanitize_line(&q.acct));
+        line(
+            buf,
+            &mut y,
+            Line::from(Span::styled(truncate_to_width(&t, w as usize), theme.quote)),
         );
     }
     let cursor_style = Style::default().add_modifier(Modifier::REVERSED);
@@ -313,6 +323,15 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     ];
     if c.draft.sensitive {
         status.push(Span::styled(" · sensitive", theme.cw_banner));
+    }
+    if crate::app::compose::quotes_supported(state, c.account) && c.draft.edit_of.is_none() {
+        let who = match c.draft.quote_policy.as_deref() {
+            None => "quotes: default",
+            Some("public") => "quotes: anyone",
+            Some("followers") => "quotes: followers",
+            Some(_) => "quotes: nobody",
+        };
+        status.push(Span::raw(format!(" · {who}")));
     }
     if let Some(at) = c.draft.scheduled_at {
         status.push(Span::raw(format!(

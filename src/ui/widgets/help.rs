@@ -23,6 +23,7 @@ const COMPOSE_KEYS: &[(&str, &str)] = &[
         "poll on-off / duration / single-multiple",
     ),
     ("ctrl-r", "poll: hide totals until the end"),
+    ("ctrl-g", "who may quote it (newer servers)"),
     ("ctrl-d", "schedule (+1h, 2026-12-01 09:00)"),
     ("ctrl-z / ctrl-y", "undo / redo"),
 ];
