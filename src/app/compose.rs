@@ -456,6 +456,11 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                     c.draft.media.push(DraftMedia::file(path, String::new()));
                     c.field = Field::MediaAlt;
                     c.entry = Editor::default();
+                } else if let Some(m) = c.draft.media.last() {
+                    // No path: change the alt text and focal point of the
+                    // last attachment (one already on the server too).
+                    c.field = Field::MediaAlt;
+                    c.entry = Editor::with_text(&m.description);
                 }
             }
             Field::Schedule => {
@@ -826,4 +831,145 @@ pub(super) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
         }];
     }
     vec![]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::AccountState;
+
+    fn state_with_pane(draft: Draft) -> State {
+        let now = OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
+        let mut state = State::new(vec![AccountState::new("", "demo")], now);
+        state.compose = Some(ComposeState::new(0, draft));
+        state
+    }
+
+    fn type_str(state: &mut State, s: &str) {
+        for ch in s.chars() {
+            key(state, TextKey::Char(ch));
+        }
+    }
+
+    #[test]
+    fn focal_points_are_read_in_range() {
+        assert_eq!(parse_focus("0.5,-0.25"), Some((0.5, -0.25)));
+        assert_eq!(parse_focus(" -1 1 "), Some((-1.0, 1.0)));
+        assert_eq!(parse_focus("1.5,0"), None);
+        assert_eq!(parse_focus("0,0,0"), None);
+        assert_eq!(parse_focus("NaN,0"), None);
+        assert_eq!(parse_focus("x"), None);
+    }
+
+    #[test]
+    fn an_empty_path_edits_the_last_attachment_alt_text_and_focus() {
+        let mut d = Draft::new(OffsetDateTime::UNIX_EPOCH);
+        d.media.push(DraftMedia::file("/tmp/a.png", "old alt"));
+        d.media[0].focus = Some((0.1, 0.2));
+        let mut state = state_with_pane(d);
+        key(&mut state, TextKey::Ctrl('o'));
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!((c.field, c.entry.text()), (Field::MediaAlt, "old alt"));
+        type_str(&mut state, " and new");
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!((c.field, c.entry.text()), (Field::MediaFocus, "0.10,0.20"));
+        for _ in 0.."0.10,0.20".len() {
+            key(&mut state, TextKey::Backspace);
+        }
+        type_str(&mut state, "-0.5,0.5");
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!(c.field, Field::Text);
+        assert_eq!(c.draft.media[0].description, "old alt and new");
+        assert_eq!(c.draft.media[0].focus, Some((-0.5, 0.5)));
+    }
+
+    #[test]
+    fn the_language_picker_filters_picks_and_cancels() {
+        let mut state = state_with_pane(Draft::new(OffsetDateTime::UNIX_EPOCH));
+        state.accounts[0].languages = Some(
+            [("en", "English"), ("fr", "French"), ("frp", "Arpitan")]
+                .iter()
+                .map(|(c, n)| (c.to_string(), n.to_string()))
+                .collect(),
+        );
+        let fx = key(&mut state, TextKey::Ctrl('l'));
+        assert!(fx.is_empty(), "the list is loaded already");
+        type_str(&mut state, "fr");
+        key(&mut state, TextKey::Down);
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert!(c.languages.is_none());
+        assert_eq!(c.draft.language.as_deref(), Some("frp"));
+        key(&mut state, TextKey::Ctrl('l'));
+        type_str(&mut state, "eng");
+        key(&mut state, TextKey::Esc);
+        let c = state.compose.as_ref().unwrap();
+        assert!(c.languages.is_none());
+        assert_eq!(c.draft.language.as_deref(), Some("frp"));
+        // Without a loaded list, the picker asks for it.
+        state.accounts[0].languages = None;
+        let fx = key(&mut state, TextKey::Ctrl('l'));
+        assert!(matches!(fx[..], [Effect::LoadLanguages { account: 0 }]));
+    }
+
+    #[test]
+    fn hidden_totals_toggle_and_the_quote_policy_needs_a_server_with_quotes() {
+        let mut state = state_with_pane(Draft::new(OffsetDateTime::UNIX_EPOCH));
+        key(&mut state, TextKey::Ctrl('p'));
+        key(&mut state, TextKey::Ctrl('r'));
+        let poll = state.compose.as_ref().unwrap().draft.poll.clone().unwrap();
+        assert!(poll.hide_totals);
+        key(&mut state, TextKey::Ctrl('g'));
+        assert_eq!(state.compose.as_ref().unwrap().draft.quote_policy, None);
+    }
+
+    #[test]
+    fn the_editor_result_is_one_undoable_edit_of_the_same_draft() {
+        let mut d = Draft::new(OffsetDateTime::UNIX_EPOCH);
+        d.text = "before".into();
+        let id = d.id.clone();
+        let mut state = state_with_pane(d);
+        let fx = key(&mut state, TextKey::Ctrl('e'));
+        assert!(matches!(&fx[..], [Effect::ExternalEditor { text, .. }] if text == "before"));
+        // A result for another draft is ignored.
+        let _ = handle(
+            &mut state,
+            Action::EditorDone {
+                draft: "other".into(),
+                result: Ok("nope".into()),
+            },
+        );
+        assert_eq!(state.compose.as_ref().unwrap().text.text(), "before");
+        let _ = handle(
+            &mut state,
+            Action::EditorDone {
+                draft: id.clone(),
+                result: Err("`vi` exited with exit status: 1".into()),
+            },
+        );
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!(c.text.text(), "before");
+        assert!(
+            c.error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("Editor: "))
+        );
+        let _ = handle(
+            &mut state,
+            Action::EditorDone {
+                draft: id,
+                result: Ok("after\nmore".into()),
+            },
+        );
+        let c = state.compose.as_mut().unwrap();
+        assert_eq!(
+            (c.text.text(), c.draft.text.as_str()),
+            ("after\nmore", "after\nmore")
+        );
+        c.text.undo();
+        assert_eq!(c.text.text(), "before");
+    }
 }

@@ -776,11 +776,6 @@ fn media_json(w: &World, id: Id) -> Value {
     if processing(w, id) {
         v["url"] = Value::Null;
     }
-    if let Some((x, y)) = w.compose.media_focus.get(&id) {
-        if let Some(meta) = v.get_mut("meta").and_then(Value::as_object_mut) {
-            meta.insert("focus".into(), json!({"x": x, "y": y}));
-        }
-    }
     v
 }
 

@@ -118,7 +118,7 @@ pub fn media(w: &World, id: Id) -> Value {
         m.width.min(320),
         (m.height * m.width.min(320)) / m.width.max(1),
     );
-    json!({
+    let mut v = json!({
         "id": id.to_string(),
         "type": m.kind,
         "url": url,
@@ -132,7 +132,12 @@ pub fn media(w: &World, id: Id) -> Value {
         },
         "description": m.description,
         "blurhash": "UBL_:rOpGG-oBUNG,qRj2so|=eE1w^n4S5NH",
-    })
+    });
+    // The focal point, wherever the attachment shows (upload answers and statuses).
+    if let Some((x, y)) = w.compose.media_focus.get(&id) {
+        v["meta"]["focus"] = json!({"x": x, "y": y});
+    }
+    v
 }
 
 /// The Poll entity as seen by `viewer`.
