@@ -215,6 +215,35 @@ impl Runner {
                 }
             }
             Effect::CancelLogin => self.cancel_login(),
+            Effect::LoadLanguages { account } => {
+                let Some(client) = self.clients.get(account).cloned() else {
+                    return;
+                };
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let result = client.instance_languages().await;
+                    let _ = tx.send(Action::LanguagesLoaded { account, result });
+                });
+            }
+            Effect::ExternalEditor { draft, text } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let result = match crate::external_editor::command_from_env() {
+                        Ok(cmd) => {
+                            crate::external_editor::edit(&cmd, &std::env::temp_dir(), &draft, &text)
+                                .await
+                        }
+                        Err(e) => Err(e),
+                    };
+                    if let Err(e) = &result {
+                        tracing::warn!("external editor: {e}");
+                    }
+                    let _ = tx.send(Action::EditorDone {
+                        draft,
+                        result: result.map_err(|e| e.to_string()),
+                    });
+                });
+            }
             Effect::CompletePath { partial } => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
@@ -887,6 +916,19 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         .cancel_scheduled(&crate::api::entities::ScheduledStatusId::new(id.clone()))
                         .await,
                 ),
+                SocialOp::Reschedule { id, at, zone } => done(
+                    format!(
+                        "Scheduled post {id} moved to {}",
+                        crate::compose::format_local(at, zone)
+                    ),
+                    client
+                        .reschedule(
+                            &crate::api::entities::ScheduledStatusId::new(id.clone()),
+                            at,
+                        )
+                        .await
+                        .map(|_| ()),
+                ),
                 SocialOp::ShowLists => {
                     let result = client.lists().await.map(|lists| {
                         let mut t = "Lists (:list NAME opens one; :list-create, :list-rename, :list-delete)\n\n".to_string();
@@ -958,19 +1000,16 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         client.follow(&id, &opts).await.map(|_| ()),
                     )
                 }
-                SocialOp::ShowScheduled => {
+                SocialOp::ShowScheduled { zone } => {
                     let result = client.scheduled_statuses(&q).await.map(|p| {
-                        let mut t = "Scheduled posts (:unschedule ID cancels one)\n\n".to_string();
+                        let mut t = "Scheduled posts (:reschedule ID TIME moves one, :unschedule ID cancels one)\n\n".to_string();
                         if p.items.is_empty() {
                             t.push_str("  (none)\n");
                         }
                         for s in p.items {
                             let at = s
                                 .scheduled_at
-                                .and_then(|t| {
-                                    t.format(&time::format_description::well_known::Rfc3339)
-                                        .ok()
-                                })
+                                .map(|t| crate::compose::format_local(t, zone))
                                 .unwrap_or_default();
                             t.push_str(&format!(
                                 "  {}  {at}  {}\n",

@@ -14,6 +14,7 @@ pub mod config;
 pub mod demo;
 pub mod desktop;
 pub mod effects;
+pub mod external_editor;
 pub mod html;
 pub mod logging;
 pub mod streaming;

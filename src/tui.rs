@@ -13,7 +13,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::api::Client;
-use crate::app::{self, Action, State, keymap};
+use crate::app::{self, Action, Effect, State, keymap};
 use crate::effects::Runner;
 use crate::ui::{self, Theme};
 
@@ -98,6 +98,82 @@ pub fn text_action(ev: &Event) -> Option<Action> {
     }
 }
 
+/// Lends the terminal to another program (the external editor) and takes
+/// it back. The real terminal has one; tests run without, so the editor
+/// runs with the test's terminal left as it is.
+pub trait Suspend {
+    /// Leaves the TUI modes and stops reading the keyboard.
+    fn suspend(&mut self) -> io::Result<()>;
+    /// Enters them again (the screen is redrawn in full afterwards).
+    fn resume(&mut self) -> io::Result<()>;
+}
+
+/// The real terminal's events, read by a `crossterm` event stream that is
+/// let go while another program has the terminal: the stream's reader
+/// thread would otherwise take keys meant for that program.
+#[derive(Clone, Default)]
+pub struct TerminalEvents {
+    inner: std::sync::Arc<std::sync::Mutex<Option<ratatui::crossterm::event::EventStream>>>,
+}
+
+impl TerminalEvents {
+    /// Events from the process's terminal.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stops reading (dropping the stream ends its reader thread); the next
+    /// poll starts a new stream.
+    fn release(&self) {
+        let taken = match self.inner.lock() {
+            Ok(mut g) => g.take(),
+            Err(p) => p.into_inner().take(),
+        };
+        drop(taken);
+    }
+}
+
+impl Stream for TerminalEvents {
+    type Item = io::Result<Event>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let mut g = match self.inner.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        let stream = g.get_or_insert_with(ratatui::crossterm::event::EventStream::new);
+        std::pin::Pin::new(stream).poll_next(cx)
+    }
+}
+
+/// [`Suspend`] for the process's terminal, set up by [`setup_terminal`].
+pub struct TerminalSuspend {
+    events: TerminalEvents,
+}
+
+impl TerminalSuspend {
+    /// Suspends the terminal that `events` reads.
+    pub fn new(events: TerminalEvents) -> Self {
+        TerminalSuspend { events }
+    }
+}
+
+impl Suspend for TerminalSuspend {
+    fn suspend(&mut self) -> io::Result<()> {
+        use ratatui::crossterm::{event, execute};
+        self.events.release();
+        restore_terminal();
+        execute!(io::stdout(), event::DisableMouseCapture)
+    }
+
+    fn resume(&mut self) -> io::Result<()> {
+        enter_tui_modes()
+    }
+}
+
 /// The running application: state, terminal, effect runner.
 pub struct App<B: Backend> {
     pub state: State,
@@ -114,6 +190,10 @@ pub struct App<B: Backend> {
     launched: std::time::Instant,
     /// How long after launch the first frame with statuses was drawn.
     pub first_status_frame: Option<Duration>,
+    /// Lends the terminal to the external editor (`None` in tests).
+    suspend: Option<Box<dyn Suspend + Send>>,
+    /// The terminal is lent out: no drawing, no reading of keys.
+    suspended: bool,
 }
 
 impl<B: Backend> App<B> {
@@ -132,7 +212,14 @@ impl<B: Backend> App<B> {
             started: false,
             launched: std::time::Instant::now(),
             first_status_frame: None,
+            suspend: None,
+            suspended: false,
         }
+    }
+
+    /// How the terminal is lent to the external editor.
+    pub fn set_suspend(&mut self, s: Box<dyn Suspend + Send>) {
+        self.suspend = Some(s);
     }
 
     /// Where logins from the TUI save accounts and tokens.
@@ -176,11 +263,42 @@ impl<B: Backend> App<B> {
     }
 
     fn dispatch(&mut self, action: Action) {
+        if matches!(action, Action::EditorDone { .. }) {
+            self.take_terminal_back();
+        }
         let effects = app::update(&mut self.state, action);
         self.dirty = true;
         for e in effects {
+            if matches!(e, Effect::ExternalEditor { .. }) {
+                self.lend_terminal();
+            }
             self.runner.run(e);
         }
+    }
+
+    /// Hands the terminal over before the external editor starts.
+    fn lend_terminal(&mut self) {
+        if let Some(s) = self.suspend.as_mut() {
+            match s.suspend() {
+                Ok(()) => self.suspended = true,
+                Err(e) => tracing::warn!("could not suspend the terminal: {e}"),
+            }
+        }
+    }
+
+    /// Takes the terminal back after the editor, and redraws it all.
+    fn take_terminal_back(&mut self) {
+        if !self.suspended {
+            return;
+        }
+        self.suspended = false;
+        if let Some(s) = self.suspend.as_mut() {
+            if let Err(e) = s.resume() {
+                tracing::warn!("could not restore the terminal: {e}");
+            }
+        }
+        let _ = self.terminal.clear();
+        self.dirty = true;
     }
 
     fn start(&mut self) {
@@ -199,7 +317,7 @@ impl<B: Backend> App<B> {
 
     /// Draws now if anything changed.
     pub fn draw(&mut self) -> io::Result<()> {
-        if !self.dirty {
+        if !self.dirty || self.suspended {
             return Ok(());
         }
         self.dirty = false;
@@ -269,7 +387,7 @@ impl<B: Backend> App<B> {
                 .map(|t| t + FRAME)
                 .unwrap_or_else(Instant::now);
             tokio::select! {
-                ev = input.next(), if input_open => match ev {
+                ev = input.next(), if input_open && !self.suspended => match ev {
                     Some(Ok(ev)) => {
                         let action = if self.state.wants_text() {
                             text_action(&ev)
@@ -298,7 +416,7 @@ impl<B: Backend> App<B> {
                 _ = clock.tick() => {
                     self.dispatch(Action::Tick(time::OffsetDateTime::now_utc()));
                 }
-                _ = tokio::time::sleep_until(next_frame), if self.dirty => {
+                _ = tokio::time::sleep_until(next_frame), if self.dirty && !self.suspended => {
                     self.draw()?;
                 }
                 _ = tokio::time::sleep_until(deadline) => {
@@ -334,7 +452,6 @@ impl<B: Backend> App<B> {
 pub fn setup_terminal(
     log_path: Option<std::path::PathBuf>,
 ) -> io::Result<Terminal<ratatui::backend::CrosstermBackend<io::Stdout>>> {
-    use ratatui::crossterm::{event, execute, terminal};
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -343,15 +460,20 @@ pub fn setup_terminal(
             eprintln!("trompe crashed; the log is at {}", p.display());
         }
     }));
+    enter_tui_modes()?;
+    Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+}
+
+/// Raw mode, the alternate screen, bracketed paste and focus events.
+fn enter_tui_modes() -> io::Result<()> {
+    use ratatui::crossterm::{event, execute, terminal};
     terminal::enable_raw_mode()?;
-    let mut out = io::stdout();
     execute!(
-        out,
+        io::stdout(),
         terminal::EnterAlternateScreen,
         event::EnableBracketedPaste,
         event::EnableFocusChange
-    )?;
-    Terminal::new(ratatui::backend::CrosstermBackend::new(out))
+    )
 }
 
 /// Restores the terminal; safe to call more than once.

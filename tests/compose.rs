@@ -417,6 +417,14 @@ async fn edit_changes_text_cw_and_alt_text_and_keeps_history() {
         1,
         "only the changed alt text"
     );
+    assert_eq!(params.media_attributes[0].focus, None);
+    // A new focal point goes with the edit too.
+    edit.media[0].focus = Some((0.25, 0.75));
+    let params = compose::edit_params(&edit);
+    assert_eq!(
+        params.media_attributes[0].focus.as_deref(),
+        Some("0.25,0.75")
+    );
     let edited = posted(send(&client, &mut edit).await.unwrap());
     assert_eq!(edited.id, original.id);
     assert!(edited.edited_at.is_some());
@@ -425,6 +433,12 @@ async fn edit_changes_text_cw_and_alt_text_and_keeps_history() {
         edited.media_attachments[0].description.as_deref(),
         Some("a grey square")
     );
+    let focus = edited.media_attachments[0]
+        .meta
+        .as_ref()
+        .and_then(|m| m.focus)
+        .unwrap();
+    assert_eq!((focus.x, focus.y), (0.25, 0.75));
     assert!(edited.content.contains("First post"));
     let history = client.status_history(&original.id).await.unwrap();
     assert_eq!(history.len(), 2);

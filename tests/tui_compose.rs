@@ -530,11 +530,62 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
     ))))
     .unwrap();
     type_text(&tx, "An orange sky over the water");
-    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
-        KeyCode::Enter,
-        KeyModifiers::NONE,
-    ))))
-    .unwrap();
+    enter(&tx);
+    // Then the focal point, in the same entry line.
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.field == trompe::app::compose::Field::MediaFocus),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    app.draw().unwrap();
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(screen.contains("Focus point x,y"), "{screen}");
+    type_text(&tx, "2,0");
+    enter(&tx);
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.compose.as_ref().is_some_and(|c| c
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("from -1 to 1"))),
+            WAIT
+        )
+        .await
+        .unwrap(),
+        "a focus out of range is refused"
+    );
+    for _ in 0..3 {
+        tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        ))))
+        .unwrap();
+    }
+    type_text(&tx, "0.5,-0.25");
+    enter(&tx);
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.field == trompe::app::compose::Field::Text),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    app.draw().unwrap();
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(screen.contains("focus 0.50,-0.25"), "{screen}");
     tx.unbounded_send(ctrl('d')).unwrap();
     type_text(&tx, "+2h");
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
@@ -571,6 +622,232 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
     assert_eq!(
         scheduled[0]["media_attachments"][0]["description"],
         "An orange sky over the water"
+    );
+    // The focal point went with the upload.
+    let focus = &scheduled[0]["media_attachments"][0]["meta"]["focus"];
+    assert_eq!(
+        (focus["x"].as_f64(), focus["y"].as_f64()),
+        (Some(0.5), Some(-0.25))
+    );
+}
+
+fn enter(tx: &Tx) {
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+}
+
+/// Types `:cmd` and Enter.
+fn command(tx: &Tx, cmd: &str) {
+    type_text(tx, &format!(":{cmd}"));
+    enter(tx);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poll_with_hidden_totals_in_a_language_from_the_picker() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].me.is_some() && s.accounts[0].instance_info.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let me = app.state.accounts[0].me.clone().unwrap();
+    type_text(&tx, "cTabs or spaces?");
+    tx.unbounded_send(ctrl('p')).unwrap();
+    type_text(&tx, "tabs");
+    enter(&tx);
+    type_text(&tx, "spaces");
+    tx.unbounded_send(ctrl('r')).unwrap();
+    // The picker lists the instance's languages; typing filters by code or name.
+    tx.unbounded_send(ctrl('l')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].languages.is_some()
+                && s.compose.as_ref().is_some_and(|c| c.languages.is_some()),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    type_text(&tx, "jap");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .and_then(|c| c.languages.as_ref())
+                .is_some_and(|p| p.filter == "jap"),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    app.draw().unwrap();
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(
+        screen.contains("Filter: jap")
+            && screen.contains("ja    Japanese")
+            && !screen.contains("French"),
+        "{screen}"
+    );
+    enter(&tx);
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| {
+                s.compose.as_ref().is_some_and(|c| {
+                    c.languages.is_none() && c.draft.language.as_deref() == Some("ja")
+                })
+            },
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    // Esc closes the picker and keeps the language.
+    tx.unbounded_send(ctrl('l')).unwrap();
+    type_text(&tx, "fr");
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Esc,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.compose.as_ref().is_some_and(|c| c.languages.is_none()),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let c = app.state.compose.as_ref().unwrap();
+    assert_eq!(c.draft.language.as_deref(), Some("ja"));
+    assert!(c.draft.poll.as_ref().unwrap().hide_totals);
+    app.draw().unwrap();
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(screen.contains("totals hidden until the end"), "{screen}");
+    tx.unbounded_send(ctrl('s')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Posted")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let posts: Vec<serde_json::Value> = client
+        .get(&format!("api/v1/accounts/{}/statuses", me.id.as_str()), &[])
+        .await
+        .unwrap();
+    let newest = &posts[0];
+    assert_eq!(newest["language"], "ja");
+    // While the poll is open, nobody sees the counts per option.
+    let options = newest["poll"]["options"].as_array().unwrap();
+    assert_eq!(options.len(), 2);
+    assert!(
+        options.iter().all(|o| o["votes_count"].is_null()),
+        "{options:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_post_is_moved_with_a_local_time() {
+    use trompe::api::endpoints::compose::{Posted, StatusParams};
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let at = time::OffsetDateTime::now_utc() + time::Duration::days(2);
+    let params = StatusParams {
+        status: "Later, maybe".into(),
+        scheduled_at: Some(at),
+        ..Default::default()
+    };
+    let Posted::Scheduled(sched) = client.post_status(&params, "k-resched").await.unwrap() else {
+        panic!("not scheduled");
+    };
+    let id = sched.id.as_str().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_app(&server, dir.path());
+    // Local times are read and shown in the state's zone (here UTC+1).
+    app.state.zone = trompe::compose::Zone::Fixed(time::macros::offset!(+1));
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].me.is_some(), WAIT)
+            .await
+            .unwrap()
+    );
+    command(&tx, &format!("reschedule {id} 2030-01-15 10:00"));
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .toasts
+                .iter()
+                .any(|t| t.text.contains("moved to 2030-01-15 10:00 +01:00")),
+            WAIT
+        )
+        .await
+        .unwrap(),
+        "{:?}",
+        app.state.toasts
+    );
+    let now: serde_json::Value = client
+        .get(&format!("api/v1/scheduled_statuses/{id}"), &[])
+        .await
+        .unwrap();
+    let got = time::OffsetDateTime::parse(
+        now["scheduled_at"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    assert_eq!(got, time::macros::datetime!(2030-01-15 09:00 UTC));
+    // The list shows it in local time.
+    command(&tx, "scheduled");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(
+                s.accounts[0].views.last(),
+                Some(trompe::app::View::Raw { text, .. }) if text.contains(&format!("{id}  2030-01-15 10:00 +01:00  Later, maybe"))
+            ),
+            WAIT
+        )
+        .await
+        .unwrap(),
+        "{:?}",
+        app.state.accounts[0].views.last()
+    );
+    // A time that cannot be read is refused before any request.
+    command(&tx, &format!("reschedule {id} someday"));
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.toasts.iter().any(|t| t.text.contains("`someday`")),
+            WAIT
+        )
+        .await
+        .unwrap()
     );
 }
 
@@ -758,5 +1035,135 @@ async fn mentions_hashtags_and_emoji_autocomplete() {
         )
         .await
         .unwrap()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quote_a_post_with_a_quote_policy() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = new_app(&server, dir.path());
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].me.is_some()
+                && s.accounts[0].instance_info.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let me = app.state.accounts[0].me.clone().unwrap();
+    // Focus a public post by someone else.
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| {
+            let s = app.state.accounts[0].status(id).unwrap().original();
+            s.account.id != me.id && s.visibility == trompe::api::entities::Visibility::Public
+        })
+        .unwrap();
+    for _ in 0..pos {
+        type_text(&tx, "j");
+    }
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
+            .await
+            .unwrap()
+    );
+    let quoted = {
+        let acc = &app.state.accounts[0];
+        acc.status(acc.tabs[0].selected_id().unwrap())
+            .unwrap()
+            .original()
+            .clone()
+    };
+    // A server without quote posts: Q says so and opens nothing.
+    let info = app.state.accounts[0].instance_info.clone().unwrap();
+    assert_eq!(info.mastodon_api_version(), Some(7));
+    app.state.accounts[0]
+        .instance_info
+        .as_mut()
+        .unwrap()
+        .api_versions
+        .clear();
+    type_text(&tx, "Q");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .toasts
+                .iter()
+                .any(|t| t.text.contains("does not support quote posts")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    assert!(app.state.compose.is_none());
+    app.state.accounts[0].instance_info = Some(info);
+
+    type_text(&tx, "Q");
+    assert!(
+        app.run_until(&mut rx, |s| s.compose.is_some(), WAIT)
+            .await
+            .unwrap()
+    );
+    type_text(&tx, "Worth reading");
+    tx.unbounded_send(ctrl('g')).unwrap();
+    tx.unbounded_send(ctrl('g')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.draft.quote_policy.as_deref() == Some("followers")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    app.draw().unwrap();
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(
+        screen.contains("Quote post")
+            && screen.contains(&format!("quoting @{}", quoted.account.acct))
+            && screen.contains("quotes: followers"),
+        "{screen}"
+    );
+    tx.unbounded_send(ctrl('s')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Posted")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    // The server stored the quote and the policy.
+    let posts: Vec<serde_json::Value> = client
+        .get(&format!("api/v1/accounts/{}/statuses", me.id.as_str()), &[])
+        .await
+        .unwrap();
+    let newest = &posts[0];
+    assert_eq!(newest["quote"]["state"], "accepted");
+    assert_eq!(newest["quote"]["quoted_status"]["id"], quoted.id.as_str());
+    assert_eq!(
+        newest["quote_approval"]["automatic"],
+        serde_json::json!(["followers"])
+    );
+    let decoded = own_posts(&client, me.id.as_str()).await;
+    assert_eq!(
+        decoded[0].quoted_status().map(|s| s.id.clone()),
+        Some(quoted.id.clone())
     );
 }

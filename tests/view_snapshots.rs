@@ -323,6 +323,39 @@ fn compose_pane() {
 }
 
 #[test]
+fn compose_language_picker() {
+    let mut d = Draft::new(NOW);
+    d.text = "Bonjour à tous".into();
+    d.language = Some("fr".into());
+    let mut state = compose_state(d);
+    state.accounts[0].languages = Some(
+        [
+            ("en", "English"),
+            ("fr", "French"),
+            ("ja", "Japanese"),
+            ("ar", "Arabic"),
+            ("de", "German"),
+            ("es", "Spanish"),
+            ("frp", "Arpitan"),
+        ]
+        .iter()
+        .map(|(c, n)| (c.to_string(), n.to_string()))
+        .collect(),
+    );
+    let picker = |filter: &str, selected: usize| {
+        Some(trompe::app::compose::LanguagePicker {
+            filter: filter.into(),
+            selected,
+        })
+    };
+    state.compose.as_mut().unwrap().languages = picker("", 2);
+    shot("compose_language_picker", &state);
+    // Codes that start with the filter first, then names that contain it.
+    state.compose.as_mut().unwrap().languages = picker("ar", 1);
+    shot("compose_language_picker_filtered", &state);
+}
+
+#[test]
 fn link_picker_and_confirmation() {
     let mut state = state_with(sample_home());
     state.accounts[0].views.push(View::Links(LinkPicker {

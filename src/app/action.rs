@@ -138,6 +138,8 @@ pub enum Action {
     Compose,
     /// Reply to the selected post.
     Reply,
+    /// Write a post quoting the focused one (servers with quote posts).
+    Quote,
     /// Edit the selected post (your own).
     Edit,
     /// Favourite or unfavourite the selected post.
@@ -335,6 +337,17 @@ pub enum Action {
     PathCompleted {
         partial: String,
         completed: String,
+    },
+    /// The external editor closed: the new text of the draft `draft`, or
+    /// why there is none.
+    EditorDone {
+        draft: String,
+        result: Result<String, String>,
+    },
+    /// The instance's languages (for the compose pane's picker).
+    LanguagesLoaded {
+        account: usize,
+        result: Result<Vec<crate::api::entities::Language>, crate::api::ApiError>,
     },
     /// How a send is going (uploads, posting).
     SendProgress(String),

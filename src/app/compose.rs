@@ -24,6 +24,8 @@ pub enum Field {
     MediaPath,
     /// Typing the alt text of the last attachment.
     MediaAlt,
+    /// Typing the focal point of the last attachment (`x,y`, each -1..1).
+    MediaFocus,
     /// Typing when to publish (`+1h`, `2026-12-01 09:00`, empty for now).
     Schedule,
 }
@@ -49,10 +51,65 @@ pub struct ComposeState {
     /// When the draft last changed and was last saved.
     pub changed_at: Option<OffsetDateTime>,
     pub saved_at: Option<OffsetDateTime>,
+    /// The language picker, while open.
+    pub languages: Option<LanguagePicker>,
+}
+
+/// The language picker: the instance's languages, filtered by what is typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LanguagePicker {
+    /// What is typed.
+    pub filter: String,
+    /// The selected row of the filtered list.
+    pub selected: usize,
+}
+
+impl LanguagePicker {
+    /// The languages (code, name) matching the filter: codes that start
+    /// with it first, then names that contain it, case-insensitively.
+    pub fn matches<'a>(&self, all: &'a [(String, String)]) -> Vec<&'a (String, String)> {
+        let f = self.filter.trim().to_lowercase();
+        if f.is_empty() {
+            return all.iter().collect();
+        }
+        let by_code = all.iter().filter(|(c, _)| c.to_lowercase().starts_with(&f));
+        let by_name = all
+            .iter()
+            .filter(|(c, n)| !c.to_lowercase().starts_with(&f) && n.to_lowercase().contains(&f));
+        by_code.chain(by_name).collect()
+    }
+}
+
+/// The languages offered for `account`: the instance's list (code, name)
+/// when loaded, else the codes of its main languages, else English.
+pub fn languages_of(state: &State, account: usize) -> Vec<(String, String)> {
+    let acc = state.accounts.get(account);
+    if let Some(l) = acc
+        .and_then(|a| a.languages.as_ref())
+        .filter(|l| !l.is_empty())
+    {
+        return l.clone();
+    }
+    let codes: Vec<String> = acc
+        .and_then(|a| a.instance_info.as_ref())
+        .map(|i| i.languages.clone())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| vec!["en".into()]);
+    codes.into_iter().map(|c| (c.clone(), c)).collect()
 }
 
 /// Poll durations offered, in seconds.
 pub const POLL_DURATIONS: &[u64] = &[300, 1800, 3600, 21_600, 86_400, 259_200, 604_800];
+
+impl Field {
+    /// A one-line entry under the text (path, alt text, focus, schedule).
+    pub fn is_entry(self) -> bool {
+        matches!(
+            self,
+            Field::MediaPath | Field::MediaAlt | Field::MediaFocus | Field::Schedule
+        )
+    }
+}
 
 impl ComposeState {
     /// A pane editing `draft` for `account`.
@@ -75,6 +132,7 @@ impl ComposeState {
             changed_at: None,
             saved_at: None,
             suggestions: None,
+            languages: None,
             draft,
         }
     }
@@ -101,7 +159,9 @@ impl ComposeState {
             Field::Text => &mut self.text,
             Field::Cw => &mut self.cw,
             Field::Poll => &mut self.poll,
-            Field::MediaPath | Field::MediaAlt | Field::Schedule => &mut self.entry,
+            Field::MediaPath | Field::MediaAlt | Field::MediaFocus | Field::Schedule => {
+                &mut self.entry
+            }
         }
     }
 
@@ -125,7 +185,30 @@ fn next_visibility(v: &Visibility) -> Visibility {
     }
 }
 
-/// Opens the pane: a new post, a reply to the focused status, or an edit of it.
+/// Whether the instance of `account` takes quote posts (`quoted_status_id`,
+/// `quote_approval_policy`): Mastodon API version 7 and later.
+pub fn quotes_supported(state: &State, account: usize) -> bool {
+    state
+        .accounts
+        .get(account)
+        .and_then(|a| a.instance_info.as_ref())
+        .and_then(|i| i.mastodon_api_version())
+        .is_some_and(|v| v >= 7)
+}
+
+/// Who may quote a post, cycled by ctrl-g: the account's default, then
+/// each policy.
+fn next_quote_policy(p: Option<&str>) -> Option<String> {
+    match p {
+        None => Some("public".into()),
+        Some("public") => Some("followers".into()),
+        Some("followers") => Some("nobody".into()),
+        _ => None,
+    }
+}
+
+/// Opens the pane: a new post, a reply to the focused status, a quote of
+/// it, or an edit of it.
 pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
     let account = state.active;
     let now = state.now;
@@ -146,6 +229,20 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
                 return vec![];
             };
             Draft::reply(&parent, &me.id, &preferred, now)
+        }
+        Action::Quote => {
+            let Some(quoted) = focused else {
+                return vec![];
+            };
+            if !quotes_supported(state, account) {
+                state.toast(ToastKind::Info, "This server does not support quote posts");
+                return vec![];
+            }
+            if quoted.visibility == Visibility::Direct {
+                state.toast(ToastKind::Info, "Private mentions cannot be quoted");
+                return vec![];
+            }
+            Draft::quote(&quoted, &preferred, now)
         }
         Action::Edit => {
             let Some(s) = focused else {
@@ -171,6 +268,14 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
         }
     };
     let mut d = draft;
+    if d.language.is_none() && d.edit_of.is_none() {
+        let account_default = me
+            .as_ref()
+            .and_then(|m| m.source.as_ref())
+            .and_then(|s| s.language.as_deref());
+        d.language =
+            crate::compose::default_language(None, state.default_language.clone(), account_default);
+    }
     d.account = state.account().map(|a| a.label.clone());
     if let Some(acc) = state.accounts.get_mut(account) {
         acc.pending_draft = None;
@@ -182,11 +287,19 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
 /// Keys while the pane is open.
 pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
     let now = state.now;
+    let zone = state.zone;
+    let quotes = state
+        .compose
+        .as_ref()
+        .is_some_and(|c| quotes_supported(state, c.account));
     let Some(c) = state.compose.as_mut() else {
         return vec![];
     };
     if c.sending {
         return vec![];
+    }
+    if c.languages.is_some() {
+        return language_key(state, key);
     }
     // The suggestion popup takes Up, Down, Enter and Esc while it shows.
     if c.field == Field::Text {
@@ -221,10 +334,7 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
     let mut changed = true;
     match key {
         TextKey::Esc => {
-            if matches!(
-                c.field,
-                Field::MediaPath | Field::MediaAlt | Field::Schedule
-            ) {
+            if c.field.is_entry() {
                 c.field = Field::Text;
                 c.entry = Editor::default();
                 return vec![];
@@ -248,20 +358,25 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
         }
         TextKey::Ctrl('v') => c.draft.visibility = next_visibility(&c.draft.visibility),
         TextKey::Ctrl('k') => c.draft.sensitive = !c.draft.sensitive,
+        TextKey::Ctrl('g') => {
+            if quotes && c.draft.edit_of.is_none() {
+                c.draft.quote_policy = next_quote_policy(c.draft.quote_policy.as_deref());
+            } else {
+                changed = false;
+            }
+        }
         TextKey::Ctrl('l') => {
-            let langs: Vec<String> = state
+            c.suggestions = None;
+            c.languages = Some(LanguagePicker::default());
+            let account = c.account;
+            let loaded = state
                 .accounts
-                .get(c.account)
-                .and_then(|a| a.instance_info.as_ref())
-                .map(|i| i.languages.clone())
-                .filter(|l| !l.is_empty())
-                .unwrap_or_else(|| vec!["en".into()]);
-            c.draft.language = match &c.draft.language {
-                None => langs.first().cloned(),
-                Some(l) => langs
-                    .iter()
-                    .position(|x| x == l)
-                    .and_then(|i| langs.get(i + 1).cloned()),
+                .get(account)
+                .is_some_and(|a| a.languages.is_some());
+            return if loaded {
+                vec![]
+            } else {
+                vec![Effect::LoadLanguages { account }]
             };
         }
         TextKey::Ctrl('p') => {
@@ -293,6 +408,11 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                 p.multiple = !p.multiple;
             }
         }
+        TextKey::Ctrl('r') => {
+            if let Some(p) = c.draft.poll.as_mut() {
+                p.hide_totals = !p.hide_totals;
+            }
+        }
         TextKey::Ctrl('o') => {
             if c.draft.poll.is_some() {
                 c.error = Some("A post has either a poll or attachments, not both".into());
@@ -306,6 +426,18 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
             c.field = Field::Schedule;
             c.entry = Editor::default();
             return vec![];
+        }
+        TextKey::Ctrl('e') => {
+            // The whole text in $VISUAL/$EDITOR; it comes back as one edit.
+            c.sync(now);
+            c.suggestions = None;
+            c.field = Field::Text;
+            c.progress = Some("Editing in $VISUAL / $EDITOR…".into());
+            c.error = None;
+            return vec![Effect::ExternalEditor {
+                draft: c.draft.id.clone(),
+                text: c.text.text().to_string(),
+            }];
         }
         TextKey::Ctrl('z') => {
             c.editor().undo();
@@ -324,6 +456,11 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                     c.draft.media.push(DraftMedia::file(path, String::new()));
                     c.field = Field::MediaAlt;
                     c.entry = Editor::default();
+                } else if let Some(m) = c.draft.media.last() {
+                    // No path: change the alt text and focal point of the
+                    // last attachment (one already on the server too).
+                    c.field = Field::MediaAlt;
+                    c.entry = Editor::with_text(&m.description);
                 }
             }
             Field::Schedule => {
@@ -331,10 +468,10 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                 if input.is_empty() {
                     c.draft.scheduled_at = None;
                 } else {
-                    match crate::compose::parse_schedule(&input, now, time::UtcOffset::UTC) {
+                    match crate::compose::parse_schedule(&input, now, zone) {
                         Ok(at) => c.draft.scheduled_at = Some(at),
                         Err(e) => {
-                            c.error = Some(format!("{e} — try +1h or 2026-12-01T09:00:00Z"));
+                            c.error = Some(format!("{e} — try +1h or 2026-12-01 09:00"));
                             return vec![];
                         }
                     }
@@ -343,8 +480,36 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                 c.entry = Editor::default();
             }
             Field::MediaAlt => {
-                if let Some(m) = c.draft.media.last_mut() {
+                let focus = c.draft.media.last_mut().map(|m| {
                     m.description = c.entry.text().trim().to_string();
+                    m.focus
+                });
+                // Then the focal point, prefilled with the one it has.
+                c.field = Field::MediaFocus;
+                c.entry = Editor::with_text(
+                    &focus
+                        .flatten()
+                        .map(crate::api::endpoints::media::focus_string)
+                        .unwrap_or_default(),
+                );
+            }
+            Field::MediaFocus => {
+                let input = c.entry.text().trim().to_string();
+                let focus = if input.is_empty() {
+                    None
+                } else {
+                    match parse_focus(&input) {
+                        Some(f) => Some(f),
+                        None => {
+                            c.error = Some(format!(
+                                "`{input}`: expected x,y from -1 to 1 (0,0 is the centre, 0.5,0.5 the upper right)"
+                            ));
+                            return vec![];
+                        }
+                    }
+                };
+                if let Some(m) = c.draft.media.last_mut() {
+                    m.focus = focus;
                 }
                 c.field = Field::Text;
                 c.entry = Editor::default();
@@ -393,6 +558,65 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// Keys while the language picker is open: typing filters, Up/Down
+/// choose, Enter picks, Esc cancels.
+fn language_key(state: &mut State, key: TextKey) -> Vec<Effect> {
+    let now = state.now;
+    let all = state
+        .compose
+        .as_ref()
+        .map(|c| languages_of(state, c.account))
+        .unwrap_or_default();
+    let Some(c) = state.compose.as_mut() else {
+        return vec![];
+    };
+    let Some(p) = c.languages.as_mut() else {
+        return vec![];
+    };
+    let n = p.matches(&all).len();
+    match key {
+        TextKey::Esc => c.languages = None,
+        TextKey::Enter | TextKey::Tab => {
+            if let Some((code, _)) = p.matches(&all).get(p.selected) {
+                c.draft.language = Some(code.clone());
+                c.languages = None;
+                c.sync(now);
+            }
+        }
+        TextKey::Down if n > 0 => p.selected = (p.selected + 1) % n,
+        TextKey::Up if n > 0 => p.selected = (p.selected + n - 1) % n,
+        TextKey::Char(ch) => {
+            p.filter.push(ch);
+            p.selected = 0;
+        }
+        TextKey::Paste(t) => {
+            p.filter.push_str(t.trim());
+            p.selected = 0;
+        }
+        TextKey::Backspace => {
+            p.filter.pop();
+            p.selected = 0;
+        }
+        TextKey::Ctrl('w') => {
+            p.filter.clear();
+            p.selected = 0;
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// A focal point typed as `x,y` (or `x y`), each from -1.0 to 1.0.
+pub fn parse_focus(input: &str) -> Option<(f64, f64)> {
+    let mut parts = input
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty());
+    let x: f64 = parts.next()?.parse().ok()?;
+    let y: f64 = parts.next()?.parse().ok()?;
+    let ok = |v: f64| v.is_finite() && (-1.0..=1.0).contains(&v);
+    (parts.next().is_none() && ok(x) && ok(y)).then_some((x, y))
 }
 
 fn expand_home(p: &str) -> String {
@@ -453,7 +677,7 @@ fn send(state: &mut State) -> Vec<Effect> {
 #[allow(clippy::result_large_err)]
 pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     match action {
-        Action::Compose | Action::Reply | Action::Edit => Ok(open(state, &action)),
+        Action::Compose | Action::Reply | Action::Edit | Action::Quote => Ok(open(state, &action)),
         Action::Text(k) if state.compose.is_some() => Ok(key(state, k)),
         Action::Suggestions { word, items } => {
             if let Some(c) = state.compose.as_mut() {
@@ -472,6 +696,51 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             {
                 if expand_home(c.entry.text()) == partial {
                     c.entry = Editor::with_text(&completed);
+                }
+            }
+            Ok(vec![])
+        }
+        Action::EditorDone { draft, result } => {
+            let now = state.now;
+            if let Some(c) = state.compose.as_mut().filter(|c| c.draft.id == draft) {
+                c.progress = None;
+                match result {
+                    Ok(text) => {
+                        c.text.replace_all(&text);
+                        c.field = Field::Text;
+                        c.error = None;
+                        c.sync(now);
+                    }
+                    Err(e) => c.error = Some(format!("Editor: {e}")),
+                }
+            }
+            Ok(vec![])
+        }
+        Action::LanguagesLoaded { account, result } => {
+            match result {
+                Ok(list) => {
+                    if let Some(acc) = state.accounts.get_mut(account) {
+                        acc.languages = Some(
+                            list.into_iter()
+                                .filter(|l| !l.code.trim().is_empty())
+                                .map(|l| {
+                                    let name = if l.name.trim().is_empty() {
+                                        l.code.clone()
+                                    } else {
+                                        l.name
+                                    };
+                                    (l.code, name)
+                                })
+                                .collect(),
+                        );
+                    }
+                }
+                // Not offered by every server: the instance's main languages do.
+                Err(e) => {
+                    tracing::info!("no language list: {e}");
+                    if let Some(acc) = state.accounts.get_mut(account) {
+                        acc.languages = Some(Vec::new());
+                    }
                 }
             }
             Ok(vec![])
@@ -562,4 +831,145 @@ pub(super) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
         }];
     }
     vec![]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::AccountState;
+
+    fn state_with_pane(draft: Draft) -> State {
+        let now = OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
+        let mut state = State::new(vec![AccountState::new("", "demo")], now);
+        state.compose = Some(ComposeState::new(0, draft));
+        state
+    }
+
+    fn type_str(state: &mut State, s: &str) {
+        for ch in s.chars() {
+            key(state, TextKey::Char(ch));
+        }
+    }
+
+    #[test]
+    fn focal_points_are_read_in_range() {
+        assert_eq!(parse_focus("0.5,-0.25"), Some((0.5, -0.25)));
+        assert_eq!(parse_focus(" -1 1 "), Some((-1.0, 1.0)));
+        assert_eq!(parse_focus("1.5,0"), None);
+        assert_eq!(parse_focus("0,0,0"), None);
+        assert_eq!(parse_focus("NaN,0"), None);
+        assert_eq!(parse_focus("x"), None);
+    }
+
+    #[test]
+    fn an_empty_path_edits_the_last_attachment_alt_text_and_focus() {
+        let mut d = Draft::new(OffsetDateTime::UNIX_EPOCH);
+        d.media.push(DraftMedia::file("/tmp/a.png", "old alt"));
+        d.media[0].focus = Some((0.1, 0.2));
+        let mut state = state_with_pane(d);
+        key(&mut state, TextKey::Ctrl('o'));
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!((c.field, c.entry.text()), (Field::MediaAlt, "old alt"));
+        type_str(&mut state, " and new");
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!((c.field, c.entry.text()), (Field::MediaFocus, "0.10,0.20"));
+        for _ in 0.."0.10,0.20".len() {
+            key(&mut state, TextKey::Backspace);
+        }
+        type_str(&mut state, "-0.5,0.5");
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!(c.field, Field::Text);
+        assert_eq!(c.draft.media[0].description, "old alt and new");
+        assert_eq!(c.draft.media[0].focus, Some((-0.5, 0.5)));
+    }
+
+    #[test]
+    fn the_language_picker_filters_picks_and_cancels() {
+        let mut state = state_with_pane(Draft::new(OffsetDateTime::UNIX_EPOCH));
+        state.accounts[0].languages = Some(
+            [("en", "English"), ("fr", "French"), ("frp", "Arpitan")]
+                .iter()
+                .map(|(c, n)| (c.to_string(), n.to_string()))
+                .collect(),
+        );
+        let fx = key(&mut state, TextKey::Ctrl('l'));
+        assert!(fx.is_empty(), "the list is loaded already");
+        type_str(&mut state, "fr");
+        key(&mut state, TextKey::Down);
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert!(c.languages.is_none());
+        assert_eq!(c.draft.language.as_deref(), Some("frp"));
+        key(&mut state, TextKey::Ctrl('l'));
+        type_str(&mut state, "eng");
+        key(&mut state, TextKey::Esc);
+        let c = state.compose.as_ref().unwrap();
+        assert!(c.languages.is_none());
+        assert_eq!(c.draft.language.as_deref(), Some("frp"));
+        // Without a loaded list, the picker asks for it.
+        state.accounts[0].languages = None;
+        let fx = key(&mut state, TextKey::Ctrl('l'));
+        assert!(matches!(fx[..], [Effect::LoadLanguages { account: 0 }]));
+    }
+
+    #[test]
+    fn hidden_totals_toggle_and_the_quote_policy_needs_a_server_with_quotes() {
+        let mut state = state_with_pane(Draft::new(OffsetDateTime::UNIX_EPOCH));
+        key(&mut state, TextKey::Ctrl('p'));
+        key(&mut state, TextKey::Ctrl('r'));
+        let poll = state.compose.as_ref().unwrap().draft.poll.clone().unwrap();
+        assert!(poll.hide_totals);
+        key(&mut state, TextKey::Ctrl('g'));
+        assert_eq!(state.compose.as_ref().unwrap().draft.quote_policy, None);
+    }
+
+    #[test]
+    fn the_editor_result_is_one_undoable_edit_of_the_same_draft() {
+        let mut d = Draft::new(OffsetDateTime::UNIX_EPOCH);
+        d.text = "before".into();
+        let id = d.id.clone();
+        let mut state = state_with_pane(d);
+        let fx = key(&mut state, TextKey::Ctrl('e'));
+        assert!(matches!(&fx[..], [Effect::ExternalEditor { text, .. }] if text == "before"));
+        // A result for another draft is ignored.
+        let _ = handle(
+            &mut state,
+            Action::EditorDone {
+                draft: "other".into(),
+                result: Ok("nope".into()),
+            },
+        );
+        assert_eq!(state.compose.as_ref().unwrap().text.text(), "before");
+        let _ = handle(
+            &mut state,
+            Action::EditorDone {
+                draft: id.clone(),
+                result: Err("`vi` exited with exit status: 1".into()),
+            },
+        );
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!(c.text.text(), "before");
+        assert!(
+            c.error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("Editor: "))
+        );
+        let _ = handle(
+            &mut state,
+            Action::EditorDone {
+                draft: id,
+                result: Ok("after\nmore".into()),
+            },
+        );
+        let c = state.compose.as_mut().unwrap();
+        assert_eq!(
+            (c.text.text(), c.draft.text.as_str()),
+            ("after\nmore", "after\nmore")
+        );
+        c.text.undo();
+        assert_eq!(c.text.text(), "before");
+    }
 }

@@ -178,6 +178,19 @@ impl Editor {
         (start, chars[start..end].iter().collect())
     }
 
+    /// Replaces the whole text (one undo step; the cursor at the end).
+    /// Nothing changes, and no undo step is made, when the text is the same.
+    pub fn replace_all(&mut self, with: &str) {
+        let with = with.replace("\r\n", "\n").replace('\r', "\n");
+        if with == self.text {
+            return;
+        }
+        self.snapshot();
+        self.typing = false;
+        self.text = with;
+        self.cursor = self.len();
+    }
+
     /// Replaces the word before the cursor with `with` (one undo step).
     pub fn replace_current_word(&mut self, with: &str) {
         let (start, _) = self.current_word();
@@ -287,6 +300,17 @@ impl Editor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replacing_everything_is_one_undo_step() {
+        let mut e = Editor::with_text("draft");
+        e.replace_all("draft\r\nand more");
+        assert_eq!((e.text(), e.cursor()), ("draft\nand more", 14));
+        e.undo();
+        assert_eq!(e.text(), "draft");
+        e.redo();
+        assert_eq!(e.text(), "draft\nand more");
+    }
 
     #[test]
     fn typing_is_one_undo_step_per_word() {

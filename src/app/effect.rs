@@ -42,9 +42,17 @@ pub enum SocialOp {
     },
     FollowTag(String),
     UnfollowTag(String),
-    /// Scheduled posts, and cancelling one.
-    ShowScheduled,
+    /// Scheduled posts (times shown in `zone`), cancelling one, and
+    /// moving one to another time.
+    ShowScheduled {
+        zone: crate::compose::Zone,
+    },
     CancelScheduled(String),
+    Reschedule {
+        id: String,
+        at: time::OffsetDateTime,
+        zone: crate::compose::Zone,
+    },
     /// Lists: all of them, create, rename, delete.
     ShowLists,
     CreateList(String),
@@ -164,6 +172,12 @@ pub enum Effect {
     },
     /// Suggest completions for `@acct`, `#tag` or `:emoji` being typed.
     Complete { account: usize, word: String },
+    /// Fetch the instance's languages (code and name).
+    LoadLanguages { account: usize },
+    /// Edit the draft `draft`'s text in `$VISUAL`/`$EDITOR`. Run by the
+    /// event loop (it owns the terminal, which it suspends meanwhile); the
+    /// result comes back as `Action::EditorDone`.
+    ExternalEditor { draft: String, text: String },
     /// Complete a file path (the longest common prefix of the matches).
     CompletePath { partial: String },
     /// List the drafts for the drafts view.

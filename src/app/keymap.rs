@@ -105,6 +105,11 @@ pub const BINDINGS: &[Binding] = &[
         help: "reply",
     },
     Binding {
+        keys: &["Q"],
+        action: || Action::Quote,
+        help: "quote the post (newer servers)",
+    },
+    Binding {
         keys: &["e"],
         action: || Action::Edit,
         help: "edit your post",

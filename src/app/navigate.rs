@@ -1038,6 +1038,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "scheduled, unschedule ID",
         "posts waiting to be published / cancel one",
     ),
+    ("reschedule ID TIME", "move a scheduled post to TIME"),
     ("lists, list-create NAME", "your lists / a new one"),
     (
         "list-rename OLD to NEW, list-delete NAME",
@@ -1269,6 +1270,30 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 vec![]
             }
         },
+        "reschedule" => {
+            let (Some(id), Some(_)) = (args.first(), args.get(1)) else {
+                state.toast(
+                    ToastKind::Info,
+                    "Usage: reschedule ID TIME (+1h, 2026-12-01 09:00; see :scheduled)",
+                );
+                return vec![];
+            };
+            let when = args[1..].join(" ");
+            match crate::compose::parse_schedule(&when, state.now, state.zone) {
+                Ok(at) => vec![Effect::Social {
+                    account,
+                    op: super::effect::SocialOp::Reschedule {
+                        id: id.to_string(),
+                        at,
+                        zone: state.zone,
+                    },
+                }],
+                Err(e) => {
+                    state.toast(ToastKind::Error, e.to_string());
+                    vec![]
+                }
+            }
+        }
         "followers" | "following" => {
             let following = cmd == "following";
             if let Some(acct) = args.first() {
@@ -1317,7 +1342,7 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 },
             );
             let op = match cmd {
-                "scheduled" => super::effect::SocialOp::ShowScheduled,
+                "scheduled" => super::effect::SocialOp::ShowScheduled { zone: state.zone },
                 _ => super::effect::SocialOp::ShowLists,
             };
             vec![Effect::Social { account, op }]

@@ -40,6 +40,8 @@ pub struct AccountState {
     /// The instance's announcements (loaded with the instance page, and when
     /// the stream says there is a new one).
     pub announcements: Option<Vec<crate::api::entities::Announcement>>,
+    /// The languages posts can be written in (code, name), once loaded.
+    pub languages: Option<Vec<(String, String)>>,
     /// One copy of each status, keyed by id (reblog wrappers included).
     pub statuses: HashMap<StatusId, Status>,
     /// Notifications, keyed by id.
@@ -91,6 +93,7 @@ impl AccountState {
             me: None,
             instance_info: None,
             announcements: None,
+            languages: None,
             statuses: HashMap::new(),
             notifications: HashMap::new(),
             notification_groups: HashMap::new(),
@@ -241,6 +244,12 @@ pub struct State {
     pub compose: Option<super::compose::ComposeState>,
     /// How often tabs are polled when streaming is unavailable.
     pub poll_interval: time::Duration,
+    /// The zone local times are typed and shown in (UTC unless set: the
+    /// terminal app sets the system's zone, tests a fixed one).
+    pub zone: crate::compose::Zone,
+    /// The language of new posts from the config or the locale; the
+    /// account's own preference applies when this is `None`.
+    pub default_language: Option<String>,
     pub width: u16,
     pub height: u16,
     next_request: RequestId,
@@ -262,6 +271,8 @@ impl State {
             prompt: None,
             compose: None,
             poll_interval: super::update::POLL_INTERVAL,
+            zone: crate::compose::Zone::UTC,
+            default_language: None,
             width: 80,
             height: 24,
             next_request: 1,

@@ -346,9 +346,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::TagsLoaded { .. }
         | Action::Compose
         | Action::Reply
+        | Action::Quote
         | Action::Edit
         | Action::SendProgress(_)
         | Action::PathCompleted { .. }
+        | Action::EditorDone { .. }
+        | Action::LanguagesLoaded { .. }
         | Action::Suggestions { .. }
         | Action::DraftsListed(_)
         | Action::DraftSent { .. } => {}
@@ -896,6 +899,7 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::ClearNotifications
             | Action::Compose
             | Action::Reply
+            | Action::Quote
             | Action::Edit
             | Action::Follow
             | Action::Mute

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 use super::{EXIT_API, EXIT_USAGE, api_exit, session};
 use crate::api::endpoints::media::ProcessingWait;
@@ -237,11 +237,10 @@ fn apply_flags(draft: &mut Draft, args: &PostArgs, now: OffsetDateTime) -> Resul
     Ok(())
 }
 
-/// `--schedule`. The local offset is unknown in a multi-threaded process on
-/// some platforms; UTC is then assumed, and the time is printed in full.
+/// `--schedule`: a local time is read in the system's zone (`TZ`, else
+/// `/etc/localtime`), with the offset in force on that date.
 fn schedule_time(when: &str, now: OffsetDateTime) -> Result<OffsetDateTime, String> {
-    let local = UtcOffset::current_local_offset().unwrap_or(UtcOffset::UTC);
-    parse_schedule(when, now, local).map_err(|e| e.to_string())
+    parse_schedule(when, now, crate::compose::Zone::System).map_err(|e| e.to_string())
 }
 
 /// Turns a draft into a reply to `id`: the participants mentioned (unless

@@ -32,12 +32,10 @@ pub enum ScheduledAction {
     },
 }
 
+/// A time in the system's zone, with its offset.
 fn when(t: Option<time::OffsetDateTime>) -> String {
-    t.and_then(|t| {
-        t.format(&time::format_description::well_known::Rfc3339)
-            .ok()
-    })
-    .unwrap_or_else(|| "?".into())
+    t.map(|t| crate::compose::format_local(t, crate::compose::Zone::System))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// Runs the command.
@@ -98,7 +96,7 @@ pub async fn run(
         },
         ScheduledAction::Reschedule { id, time: t } => {
             let now = time::OffsetDateTime::now_utc();
-            let at = match crate::compose::parse_schedule(&t, now, time::UtcOffset::UTC) {
+            let at = match crate::compose::parse_schedule(&t, now, crate::compose::Zone::System) {
                 Ok(at) => at,
                 Err(e) => {
                     eprintln!("trompe: {e}");

@@ -139,6 +139,7 @@ pub async fn run(
         .collect();
     let mut state = State::new(accounts, time::OffsetDateTime::now_utc());
     state.active = active;
+    state.zone = crate::compose::Zone::System;
     // The settings (read once; a broken file was already reported for the accounts).
     let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
     let ui = cfg.other.get("ui").and_then(|u| u.as_table());
@@ -166,6 +167,23 @@ pub async fn run(
         .and_then(|o| o.as_str())
         .map(|o| o.split_whitespace().map(str::to_string).collect::<Vec<_>>())
         .filter(|v| !v.is_empty());
+    // `[compose] language = "fr"`, else the locale's language; without
+    // either, the account's preference from the server applies.
+    let configured = cfg
+        .other
+        .get("compose")
+        .and_then(|c| c.get("language"))
+        .and_then(|l| l.as_str());
+    let env = |k: &str| std::env::var(k).ok();
+    state.default_language = crate::compose::default_language(
+        configured,
+        crate::compose::language_from_env(
+            env("LC_ALL").as_deref(),
+            env("LC_MESSAGES").as_deref(),
+            env("LANG").as_deref(),
+        ),
+        None,
+    );
     // `[streaming] poll_interval = 30`: seconds between polls when the server
     // refuses streaming.
     if let Some(secs) = cfg
@@ -197,7 +215,8 @@ pub async fn run(
         );
         app.set_data_dirs(paths.clone());
     }
-    let mut events = ratatui::crossterm::event::EventStream::new();
+    let mut events = crate::tui::TerminalEvents::new();
+    app.set_suspend(Box::new(crate::tui::TerminalSuspend::new(events.clone())));
     let result = app.run(&mut events).await;
     crate::tui::restore_terminal();
     tracing::info!("terminal restored");

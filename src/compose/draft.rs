@@ -52,6 +52,13 @@ pub struct Draft {
     /// The published post this edits.
     #[serde(default)]
     pub edit_of: Option<StatusId>,
+    /// The post this quotes.
+    #[serde(default)]
+    pub quote_of: Option<QuoteOf>,
+    /// Who may quote this post (`public`, `followers`, `nobody`); `None`
+    /// keeps the account's default. Sent only to servers with quote posts.
+    #[serde(default)]
+    pub quote_policy: Option<String>,
     /// When to publish; `None` publishes now.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub scheduled_at: Option<OffsetDateTime>,
@@ -86,6 +93,9 @@ pub struct DraftMedia {
     /// The description the server has, to know when it must be updated.
     #[serde(default)]
     pub server_description: Option<String>,
+    /// The focal point the server has, to know when it must be updated.
+    #[serde(default)]
+    pub server_focus: Option<(f64, f64)>,
     /// Whether the server has finished processing it.
     #[serde(default)]
     pub processed: bool,
@@ -103,6 +113,7 @@ impl DraftMedia {
             focus: None,
             uploaded: None,
             server_description: None,
+            server_focus: None,
             processed: false,
             preview_url: None,
         }
@@ -111,13 +122,15 @@ impl DraftMedia {
     /// An attachment that is already on the server.
     pub fn existing(m: &MediaAttachment) -> DraftMedia {
         let description = m.description.clone().unwrap_or_default();
+        let focus = m
+            .meta
+            .as_ref()
+            .and_then(|meta| meta.focus)
+            .map(|f| (f.x, f.y));
         DraftMedia {
             path: None,
-            focus: m
-                .meta
-                .as_ref()
-                .and_then(|meta| meta.focus)
-                .map(|f| (f.x, f.y)),
+            focus,
+            server_focus: focus,
             uploaded: Some(m.id.clone()),
             server_description: Some(description.clone()),
             description,
@@ -129,6 +142,11 @@ impl DraftMedia {
     /// Whether the server's alt text differs from the draft's.
     pub fn description_changed(&self) -> bool {
         self.uploaded.is_some() && self.server_description.as_deref() != Some(&self.description)
+    }
+
+    /// Whether the server's alt text or focal point differs from the draft's.
+    pub fn attributes_changed(&self) -> bool {
+        self.description_changed() || (self.uploaded.is_some() && self.server_focus != self.focus)
     }
 }
 
@@ -157,6 +175,16 @@ impl DraftPoll {
             hide_totals: false,
         }
     }
+}
+
+/// The post a quote quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteOf {
+    /// Its id.
+    pub id: StatusId,
+    /// Its author's `acct`.
+    #[serde(default)]
+    pub acct: String,
 }
 
 /// The post a reply answers.
@@ -243,6 +271,8 @@ impl Draft {
             poll: None,
             reply_to: None,
             edit_of: None,
+            quote_of: None,
+            quote_policy: None,
             scheduled_at: None,
             idempotency_key: random_token(32),
             created_at: now,
@@ -274,6 +304,23 @@ impl Draft {
             acct: original.account.acct.clone(),
             visibility: original.visibility.clone(),
             mentions,
+        });
+        d
+    }
+
+    /// A post quoting `quoted`. A private post is quoted privately (the
+    /// server would refuse more); the quote policy of a private post is
+    /// always `nobody` on the server, so none is set.
+    pub fn quote(quoted: &Status, preferred: &Visibility, now: OffsetDateTime) -> Draft {
+        let original = quoted.original();
+        let mut d = Draft::new(now);
+        d.visibility = match original.visibility {
+            Visibility::Private => reply_visibility(&Visibility::Private, preferred),
+            _ => preferred.clone(),
+        };
+        d.quote_of = Some(QuoteOf {
+            id: original.id.clone(),
+            acct: original.account.acct.clone(),
         });
         d
     }

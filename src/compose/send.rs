@@ -151,6 +151,8 @@ pub fn status_params(draft: &Draft) -> StatusParams {
         visibility: Some(draft.visibility.clone()),
         language: draft.language.clone(),
         scheduled_at: draft.scheduled_at,
+        quoted_status_id: draft.quote_of.as_ref().map(|q| q.id.clone()),
+        quote_approval_policy: draft.quote_policy.clone(),
     }
 }
 
@@ -170,7 +172,7 @@ pub fn edit_params(draft: &Draft) -> EditParams {
         media_attributes: draft
             .media
             .iter()
-            .filter(|m| m.description_changed())
+            .filter(|m| m.attributes_changed())
             .filter_map(|m| {
                 Some(MediaAttribute {
                     id: m.uploaded.clone()?,
@@ -245,6 +247,7 @@ fn sync_media(draft: &mut Draft, status: &Status) {
             .find(|a| Some(&a.id) == m.uploaded.as_ref())
         {
             m.server_description = Some(att.description.clone().unwrap_or_default());
+            m.server_focus = m.focus;
         }
     }
 }
@@ -299,6 +302,7 @@ async fn upload_all(
                 .map_err(media_err)?;
             m.uploaded = Some(att.id.clone());
             m.server_description = Some(att.description.clone().unwrap_or_default());
+            m.server_focus = m.focus;
             m.processed = att.url.is_some();
             m.preview_url = att.preview_url.clone().or(att.url.clone());
         }
@@ -318,14 +322,15 @@ async fn upload_all(
             m.processed = true;
             m.preview_url = done.preview_url.clone().or(done.url.clone());
         }
-        // Alt text changed after the upload: an edit carries it in
-        // `media_attributes`, a new post updates the attachment first.
-        if !editing && m.description_changed() {
+        // Alt text or focal point changed after the upload: an edit carries
+        // them in `media_attributes`, a new post updates the attachment first.
+        if !editing && m.attributes_changed() {
             let att = client
                 .update_media(&id, Some(&m.description), m.focus)
                 .await
                 .map_err(media_err)?;
             m.server_description = Some(att.description.unwrap_or_default());
+            m.server_focus = m.focus;
         }
     }
     Ok(())

@@ -1,10 +1,101 @@
 //! Times and durations as users type them: poll durations (`30m`, `1h`,
 //! `3d`) and schedule times (RFC 3339, a local `YYYY-MM-DD HH:MM`, or
-//! relative `+1h`). Pure: the clock and the local offset are inputs.
+//! relative `+1h`). Pure: the clock and the time zone are inputs; the
+//! system zone ([`Zone::System`]) is read through `chrono::Local`, which
+//! follows `TZ` and `/etc/localtime` (with daylight saving time) and, unlike
+//! `time`'s local offset, works in multithreaded programs.
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Duration, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+/// The time zone local times are read and shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Zone {
+    /// A fixed offset (tests, and UTC when the zone is unknown).
+    Fixed(UtcOffset),
+    /// The system's zone (`TZ`, else `/etc/localtime`), daylight saving included.
+    #[default]
+    System,
+}
+
+impl Zone {
+    /// UTC.
+    pub const UTC: Zone = Zone::Fixed(UtcOffset::UTC);
+
+    /// The offset in force at the instant `at`.
+    pub fn offset_at(self, at: OffsetDateTime) -> UtcOffset {
+        match self {
+            Zone::Fixed(o) => o,
+            Zone::System => {
+                use chrono::{Offset, TimeZone};
+                chrono::Local
+                    .timestamp_opt(at.unix_timestamp(), 0)
+                    .single()
+                    .and_then(|t| {
+                        UtcOffset::from_whole_seconds(t.offset().fix().local_minus_utc()).ok()
+                    })
+                    .unwrap_or(UtcOffset::UTC)
+            }
+        }
+    }
+
+    /// The offset of the wall-clock time `local` in this zone. In the hour
+    /// skipped when clocks go forward, the offset before the change; in the
+    /// hour repeated when they go back, the earlier (summer) one.
+    pub fn offset_of_local(self, local: PrimitiveDateTime) -> UtcOffset {
+        match self {
+            Zone::Fixed(o) => o,
+            Zone::System => {
+                use chrono::{Offset, TimeZone};
+                let Some(naive) = to_naive(local) else {
+                    return UtcOffset::UTC;
+                };
+                let from_chrono = |o: chrono::FixedOffset| {
+                    UtcOffset::from_whole_seconds(o.local_minus_utc()).ok()
+                };
+                match chrono::Local.offset_from_local_datetime(&naive).earliest() {
+                    Some(o) => from_chrono(o.fix()),
+                    // A skipped time: the offset an hour before it.
+                    None => chrono::Local
+                        .offset_from_local_datetime(&(naive - chrono::Duration::hours(1)))
+                        .earliest()
+                        .and_then(|o| from_chrono(o.fix())),
+                }
+                .unwrap_or(UtcOffset::UTC)
+            }
+        }
+    }
+
+    /// `at` as a wall-clock time in this zone.
+    pub fn to_local(self, at: OffsetDateTime) -> OffsetDateTime {
+        at.to_offset(self.offset_at(at))
+    }
+}
+
+fn to_naive(t: PrimitiveDateTime) -> Option<chrono::NaiveDateTime> {
+    let date =
+        chrono::NaiveDate::from_ymd_opt(t.year(), u8::from(t.month()).into(), t.day().into())?;
+    let time =
+        chrono::NaiveTime::from_hms_opt(t.hour().into(), t.minute().into(), t.second().into())?;
+    Some(date.and_time(time))
+}
+
+/// A time as people read it in `zone`: `2026-12-01 09:00 +01:00`.
+pub fn format_local(at: OffsetDateTime, zone: Zone) -> String {
+    let t = zone.to_local(at);
+    let o = t.offset();
+    let (h, m, _) = o.as_hms();
+    let sign = if o.is_negative() { '-' } else { '+' };
+    format!(
+        "{} {:02}:{:02} {sign}{:02}:{:02}",
+        t.date(),
+        t.hour(),
+        t.minute(),
+        h.unsigned_abs(),
+        m.unsigned_abs()
+    )
+}
 
 /// Why a time or a duration was not understood.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,12 +154,14 @@ pub fn parse_duration(input: &str) -> Result<u64, WhenError> {
 }
 
 /// A schedule time: RFC 3339 (`2026-12-01T09:00:00+01:00`), a local date
-/// and time (`2026-12-01 09:00`, in `local`), or `+` and a duration from `now`.
+/// and time (`2026-12-01 09:00`, in `zone`, with the offset in force on
+/// that date), or `+` and a duration from `now`.
 pub fn parse_schedule(
     input: &str,
     now: OffsetDateTime,
-    local: UtcOffset,
+    zone: impl Into<Zone>,
 ) -> Result<OffsetDateTime, WhenError> {
+    let zone = zone.into();
     let s = input.trim();
     if let Some(rel) = s.strip_prefix('+') {
         let secs = parse_duration(rel)?;
@@ -86,13 +179,19 @@ pub fn parse_schedule(
     ];
     for f in local_formats {
         if let Ok(t) = PrimitiveDateTime::parse(s, f) {
-            return Ok(t.assume_offset(local));
+            return Ok(t.assume_offset(zone.offset_of_local(t)));
         }
     }
     Err(err(
         input,
         "expected RFC 3339 (2026-12-01T09:00:00+01:00), a local time (2026-12-01 09:00) or +1h",
     ))
+}
+
+impl From<UtcOffset> for Zone {
+    fn from(o: UtcOffset) -> Zone {
+        Zone::Fixed(o)
+    }
 }
 
 #[cfg(test)]
@@ -127,5 +226,19 @@ mod tests {
             Ok(datetime!(2026-12-01 07:00 UTC))
         );
         assert!(parse_schedule("tomorrow", now, offset!(UTC)).is_err());
+    }
+
+    #[test]
+    fn local_times_are_shown_with_their_offset() {
+        let at = datetime!(2026-12-01 08:00 UTC);
+        assert_eq!(
+            format_local(at, Zone::Fixed(offset!(+1))),
+            "2026-12-01 09:00 +01:00"
+        );
+        assert_eq!(
+            format_local(at, Zone::Fixed(offset!(-3:30))),
+            "2026-12-01 04:30 -03:30"
+        );
+        assert_eq!(format_local(at, Zone::UTC), "2026-12-01 08:00 +00:00");
     }
 }

@@ -62,6 +62,10 @@ pub struct Compose {
     pub history: HashMap<Id, Vec<DVersion>>,
     /// Polls whose totals stay hidden until they end.
     pub hide_totals: BTreeSet<Id>,
+    /// status id → the status it quotes (Mastodon 4.5 quote posts).
+    pub quotes: HashMap<Id, Id>,
+    /// status id → who may quote it (`public`, `followers`, `nobody`).
+    pub quote_policy: HashMap<Id, String>,
 }
 
 /// A status waiting to be published.
@@ -105,6 +109,10 @@ pub struct PostParams {
     pub in_reply_to: Option<Id>,
     pub media: Vec<Id>,
     pub poll: Option<PollParams>,
+    /// The status quoted (`quoted_status_id`).
+    pub quote: Option<Id>,
+    /// `quote_approval_policy`; `None` keeps the default (`public`).
+    pub quote_policy: Option<String>,
 }
 
 /// The routes of this area.
@@ -323,7 +331,45 @@ fn post_params(w: &World, me: Id, params: &Value) -> Result<PostParams, Response
             return Err(not_found());
         }
     }
+    let quote = match as_str(params.get("quoted_status_id")).filter(|v| !v.trim().is_empty()) {
+        None => None,
+        Some(v) => {
+            let quoted = parse_id(&v)
+                .and_then(|q| w.statuses.get(&q).map(|st| (q, st)))
+                .filter(|(_, st)| w.visible_to(st, Some(me)));
+            match quoted {
+                None => return Err(not_found()),
+                // Private mentions cannot be quoted; the policy is the author's say.
+                Some((_, st)) if st.visibility == "direct" => {
+                    return Err(unprocessable(
+                        "Validation failed: Quoted status cannot be quoted",
+                    ));
+                }
+                Some((q, st))
+                    if st.account != me
+                        && w.compose.quote_policy.get(&q).map(String::as_str) == Some("nobody") =>
+                {
+                    return Err(unprocessable(
+                        "Validation failed: Quoted status cannot be quoted",
+                    ));
+                }
+                Some((q, _)) => Some(q),
+            }
+        }
+    };
+    let quote_policy =
+        match as_str(params.get("quote_approval_policy")).filter(|v| !v.trim().is_empty()) {
+            None => None,
+            Some(v) if matches!(v.as_str(), "public" | "followers" | "nobody") => Some(v),
+            Some(_) => {
+                return Err(unprocessable(
+                    "Validation failed: Quote approval policy is not included in the list",
+                ));
+            }
+        };
     Ok(PostParams {
+        quote,
+        quote_policy,
         text,
         spoiler_text,
         visibility,
@@ -385,7 +431,7 @@ fn create_poll(w: &mut World, poll: &PollParams, now: i64) -> Id {
 /// Inserts a status from validated parameters.
 fn create_status(w: &mut World, author: Id, p: &PostParams, now: i64) -> Id {
     let poll = p.poll.as_ref().map(|poll| create_poll(w, poll, now));
-    w.insert_status(
+    let id = w.insert_status(
         author,
         NewStatus {
             text: p.text.clone(),
@@ -400,7 +446,19 @@ fn create_status(w: &mut World, author: Id, p: &PostParams, now: i64) -> Id {
             application: Some("trompe".into()),
         },
         now,
-    )
+    );
+    if let Some(q) = p.quote {
+        w.compose.quotes.insert(id, q);
+    }
+    // Private posts and private mentions cannot be quoted by others.
+    let policy = match p.visibility.as_str() {
+        "private" | "direct" => Some("nobody".to_string()),
+        _ => p.quote_policy.clone(),
+    };
+    if let Some(policy) = policy {
+        w.compose.quote_policy.insert(id, policy);
+    }
+    id
 }
 
 /// Streams a new status and notifies the local accounts it mentions.
@@ -717,11 +775,6 @@ fn media_json(w: &World, id: Id) -> Value {
     let mut v = json::media(w, id);
     if processing(w, id) {
         v["url"] = Value::Null;
-    }
-    if let Some((x, y)) = w.compose.media_focus.get(&id) {
-        if let Some(meta) = v.get_mut("meta").and_then(Value::as_object_mut) {
-            meta.insert("focus".into(), json!({"x": x, "y": y}));
-        }
     }
     v
 }
@@ -1191,6 +1244,8 @@ mod tests {
             in_reply_to: None,
             media: vec![],
             poll: None,
+            quote: None,
+            quote_policy: None,
         };
         let id = w.alloc_id();
         w.compose.scheduled.insert(

@@ -118,7 +118,7 @@ pub fn media(w: &World, id: Id) -> Value {
         m.width.min(320),
         (m.height * m.width.min(320)) / m.width.max(1),
     );
-    json!({
+    let mut v = json!({
         "id": id.to_string(),
         "type": m.kind,
         "url": url,
@@ -132,7 +132,12 @@ pub fn media(w: &World, id: Id) -> Value {
         },
         "description": m.description,
         "blurhash": "UBL_:rOpGG-oBUNG,qRj2so|=eE1w^n4S5NH",
-    })
+    });
+    // The focal point, wherever the attachment shows (upload answers and statuses).
+    if let Some((x, y)) = w.compose.media_focus.get(&id) {
+        v["meta"]["focus"] = json!({"x": x, "y": y});
+    }
+    v
 }
 
 /// The Poll entity as seen by `viewer`.
@@ -142,6 +147,9 @@ pub fn poll(w: &World, id: Id, viewer: Option<Id>) -> Value {
     };
     let expired = p.expires_at.is_some_and(|e| e <= w.now);
     let own = viewer.and_then(|v| p.voted.get(&v));
+    // As on Mastodon: with `hide_totals`, the options' counts are null
+    // (for everyone, the author too) until the poll ends.
+    let hidden = !expired && w.compose.hide_totals.contains(&id);
     json!({
         "id": id.to_string(),
         "expires_at": p.expires_at.map(ts),
@@ -149,15 +157,64 @@ pub fn poll(w: &World, id: Id, viewer: Option<Id>) -> Value {
         "multiple": p.multiple,
         "votes_count": p.votes.iter().sum::<u32>(),
         "voters_count": if p.multiple { Value::from(p.voters) } else { Value::Null },
-        "options": p.options.iter().zip(&p.votes).map(|(t, v)| json!({"title": t, "votes_count": v})).collect::<Vec<_>>(),
+        "options": p.options.iter().zip(&p.votes).map(|(t, v)| json!({"title": t, "votes_count": if hidden { Value::Null } else { Value::from(*v) }})).collect::<Vec<_>>(),
         "emojis": [],
         "voted": viewer.map(|_| own.is_some()),
         "own_votes": viewer.map(|_| own.cloned().unwrap_or_default()),
     })
 }
 
+/// The `quote` of a status: accepted (quotes are only made of posts the
+/// author may quote); the quoted status nests once, deeper quotes are
+/// shallow (`quoted_status_id`), as on Mastodon.
+fn quote(w: &World, id: Id, viewer: Option<Id>, nest: bool) -> Value {
+    let Some(q) = w.compose.quotes.get(&id) else {
+        return Value::Null;
+    };
+    if !nest {
+        return json!({"state": "accepted", "quoted_status_id": q.to_string()});
+    }
+    let visible = w.statuses.get(q).is_some_and(|st| w.visible_to(st, viewer));
+    if !visible {
+        let state = if w.statuses.contains_key(q) {
+            "unauthorized"
+        } else {
+            "deleted"
+        };
+        return json!({"state": state, "quoted_status": null});
+    }
+    json!({"state": "accepted", "quoted_status": status_nested(w, *q, viewer, false)})
+}
+
+/// The `quote_approval` of a status: who may quote it, and the viewer.
+fn quote_approval(w: &World, id: Id, author: Id, viewer: Option<Id>) -> Value {
+    let policy = w
+        .compose
+        .quote_policy
+        .get(&id)
+        .map(String::as_str)
+        .unwrap_or("public");
+    let automatic: Vec<&str> = match policy {
+        "public" => vec!["public"],
+        "followers" => vec!["followers"],
+        _ => vec![],
+    };
+    let current_user = match (viewer, policy) {
+        (Some(v), _) if v == author => "automatic",
+        (_, "public") => "automatic",
+        (_, "nobody") => "denied",
+        _ => "unknown",
+    };
+    json!({"automatic": automatic, "manual": [], "current_user": current_user})
+}
+
 /// The Status entity as seen by `viewer`.
 pub fn status(w: &World, id: Id, viewer: Option<Id>) -> Value {
+    status_nested(w, id, viewer, true)
+}
+
+/// A status; its quote nests the quoted status only when `nest`.
+fn status_nested(w: &World, id: Id, viewer: Option<Id>, nest: bool) -> Value {
     let Some(s) = w.statuses.get(&id) else {
         return Value::Null;
     };
@@ -236,7 +293,8 @@ pub fn status(w: &World, id: Id, viewer: Option<Id>) -> Value {
         "replies_count": replies,
         "reblogs_count": reblogs,
         "favourites_count": count(&w.favourites),
-        "quotes_count": 0,
+        "quotes_count": w.compose.quotes.values().filter(|q| **q == id).count(),
+        "quote_approval": quote_approval(w, id, s.account, viewer),
         "edited_at": s.edited_at.map(ts),
         "favourited": mine(&w.favourites),
         "reblogged": reblogged,
@@ -252,7 +310,7 @@ pub fn status(w: &World, id: Id, viewer: Option<Id>) -> Value {
         "mentions": mentions,
         "tags": tags,
         "emojis": emoji_list(w, &s.emojis),
-        "quote": null,
+        "quote": quote(w, id, viewer, nest),
         "card": null,
         "poll": s.poll.map(|p| poll(w, p, viewer)).unwrap_or(Value::Null),
         // Mastodon adds fields over time; clients must keep what they don't know.
@@ -305,7 +363,8 @@ pub fn instance_v2(w: &World, streaming: &str) -> Value {
             "translation": {"enabled": true},
         },
         "registrations": {"enabled": false, "approval_required": false, "message": null},
-        "api_versions": {"mastodon": 2},
+        // 7: quote posts (Mastodon 4.5).
+        "api_versions": {"mastodon": 7},
         "contact": {"email": "admin@demo.invalid", "account": account(w, w.me)},
         "rules": [
             {"id": "1", "text": "Be kind.", "hint": ""},

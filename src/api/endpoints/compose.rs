@@ -45,6 +45,13 @@ pub struct StatusParams {
         with = "time::serde::rfc3339::option"
     )]
     pub scheduled_at: Option<OffsetDateTime>,
+    /// The status this quotes (Mastodon API version 7+).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quoted_status_id: Option<StatusId>,
+    /// Who may quote this post: `public`, `followers` or `nobody`
+    /// (Mastodon API version 7+); `None` keeps the account's default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_approval_policy: Option<String>,
 }
 
 /// A poll to create.

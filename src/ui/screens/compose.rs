@@ -84,6 +84,8 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     let acc: Option<&AccountState> = state.accounts.get(c.account);
     let title = if c.draft.edit_of.is_some() {
         " Edit post "
+    } else if c.draft.quote_of.is_some() {
+        " Quote post "
     } else if c.draft.reply_to.is_some() {
         " Reply "
     } else {
@@ -116,6 +118,14 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             Line::from(Span::styled(truncate_to_width(&t, w as usize), theme.reply)),
         );
     }
+    if let Some(q) = &c.draft.quote_of {
+        let t = format!(" ❝ quoting @{}", sanitize_line(&q.acct));
+        line(
+            buf,
+            &mut y,
+            Line::from(Span::styled(truncate_to_width(&t, w as usize), theme.quote)),
+        );
+    }
     let cursor_style = Style::default().add_modifier(Modifier::REVERSED);
     // Content warning: one line.
     let cw_active = c.field == Field::Cw;
@@ -142,10 +152,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
         below += 1 + p.options.len().max(2) as u16;
     }
     below += c.draft.media.len() as u16;
-    if matches!(
-        c.field,
-        Field::MediaPath | Field::MediaAlt | Field::Schedule
-    ) {
+    if c.field.is_entry() {
         below += 1;
     }
     let text_rows = bottom.saturating_sub(y).saturating_sub(below).max(1);
@@ -195,12 +202,17 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     }
     if let Some(p) = &c.draft.poll {
         let head = format!(
-            " Poll · {} · {} (ctrl-t duration, ctrl-u kind; Tab edits options, one per line)",
+            " Poll · {} · {} · {} (ctrl-t duration, ctrl-u kind, ctrl-r totals; Tab edits options, one per line)",
             duration_label(p.expires_in),
             if p.multiple {
                 "multiple choice"
             } else {
                 "single choice"
+            },
+            if p.hide_totals {
+                "totals hidden until the end"
+            } else {
+                "totals shown"
             }
         );
         line(
@@ -240,15 +252,19 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "attachment".into());
+        let focus = m
+            .focus
+            .map(|(x, y)| format!(" · focus {x:.2},{y:.2}"))
+            .unwrap_or_default();
         let (text, style) = if m.description.trim().is_empty() {
             (
-                format!(" ▣ {} — no alt text", sanitize_line(&name)),
+                format!(" ▣ {} — no alt text{focus}", sanitize_line(&name)),
                 theme.missing_alt,
             )
         } else {
             (
                 format!(
-                    " ▣ {}: {}",
+                    " ▣ {}: {}{focus}",
                     sanitize_line(&name),
                     sanitize_line(&m.description)
                 ),
@@ -261,14 +277,12 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             Line::from(Span::styled(truncate_to_width(&text, w as usize), style)),
         );
     }
-    if matches!(
-        c.field,
-        Field::MediaPath | Field::MediaAlt | Field::Schedule
-    ) {
+    if c.field.is_entry() {
         let label = match c.field {
             Field::MediaPath => " Attach file (Tab completes): ",
             Field::MediaAlt => " Alt text: ",
-            _ => " Publish at (+1h, 2026-12-01T09:00:00Z; empty: now): ",
+            Field::MediaFocus => " Focus point x,y (-1..1, 0,0 centre; empty: none): ",
+            _ => " Publish at (+1h, 2026-12-01 09:00 local time; empty: now): ",
         };
         let (erows, epos) = wrap_with_cursor(
             c.entry.text(),
@@ -310,12 +324,19 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     if c.draft.sensitive {
         status.push(Span::styled(" · sensitive", theme.cw_banner));
     }
+    if crate::app::compose::quotes_supported(state, c.account) && c.draft.edit_of.is_none() {
+        let who = match c.draft.quote_policy.as_deref() {
+            None => "quotes: default",
+            Some("public") => "quotes: anyone",
+            Some("followers") => "quotes: followers",
+            Some(_) => "quotes: nobody",
+        };
+        status.push(Span::raw(format!(" · {who}")));
+    }
     if let Some(at) = c.draft.scheduled_at {
         status.push(Span::raw(format!(
-            " · scheduled {} {:02}:{:02} UTC",
-            at.date(),
-            at.hour(),
-            at.minute()
+            " · scheduled {}",
+            crate::compose::format_local(at, state.zone)
         )));
     }
     status.push(Span::raw(" · "));
@@ -345,13 +366,92 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             )),
         );
     }
-    let help = " ctrl-s send · Esc keep as draft · Tab field · ctrl-v visibility · ctrl-l language · ctrl-k sensitive · ctrl-o attach · ctrl-p poll · ctrl-d schedule · ctrl-z undo";
+    let help = " ctrl-s send · Esc keep as draft · Tab field · ctrl-e $EDITOR · ctrl-v visibility · ctrl-l language · ctrl-k sensitive · ctrl-o attach · ctrl-p poll · ctrl-d schedule · ctrl-z undo";
     put_line(
         buf,
         inner,
         sy + 2,
         &Line::from(Span::styled(truncate_to_width(help, w as usize), theme.dim)),
     );
+    render_languages(buf, inner, state, c, theme);
+}
+
+/// The language picker, over the middle of the pane.
+fn render_languages(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, theme: &Theme) {
+    let Some(p) = &c.languages else {
+        return;
+    };
+    let all = crate::app::compose::languages_of(state, c.account);
+    let items = p.matches(&all);
+    let rows = (items.len().max(1) as u16)
+        .min(12)
+        .min(area.height.saturating_sub(4))
+        .max(1);
+    let Some(inner) = overlay(
+        buf,
+        area,
+        44,
+        rows + 3,
+        " Language · Enter picks · Esc cancels ",
+        theme,
+    ) else {
+        return;
+    };
+    let w = inner.width as usize;
+    let filter = format!(" Filter: {}", sanitize_line(&p.filter));
+    put_line(
+        buf,
+        inner,
+        inner.y,
+        &Line::from(Span::styled(truncate_to_width(&filter, w), theme.help_key)),
+    );
+    let fx = inner.x + crate::html::display_width(&filter).min(w) as u16;
+    set_cursor(
+        buf,
+        fx,
+        inner.y,
+        Style::default().add_modifier(Modifier::REVERSED),
+        inner,
+    );
+    if items.is_empty() {
+        put_line(
+            buf,
+            inner,
+            inner.y + 1,
+            &Line::from(Span::styled(" no language matches", theme.dim)),
+        );
+        return;
+    }
+    let visible = inner.height.saturating_sub(1).max(1) as usize;
+    let first = p.selected.saturating_sub(visible - 1);
+    let current = c.draft.language.as_deref();
+    for (k, (code, name)) in items.iter().enumerate().skip(first).take(visible) {
+        let y = inner.y + 1 + (k - first) as u16;
+        let mark = if Some(code.as_str()) == current {
+            "•"
+        } else {
+            " "
+        };
+        let pointer = if k == p.selected { "▸" } else { " " };
+        let text = format!(
+            " {pointer}{mark} {:<5} {}",
+            sanitize_line(code),
+            sanitize_line(name)
+        );
+        let style = if k == p.selected {
+            theme.tab_active
+        } else {
+            theme.text
+        };
+        let text = truncate_to_width(&text, w);
+        let pad = w.saturating_sub(crate::html::display_width(&text));
+        put_line(
+            buf,
+            inner,
+            y,
+            &Line::from(Span::styled(format!("{text}{}", " ".repeat(pad)), style)),
+        );
+    }
 }
 
 fn set_cursor(buf: &mut Buffer, x: u16, y: u16, style: Style, area: Rect) {

@@ -14,16 +14,17 @@ const COMPOSE_KEYS: &[(&str, &str)] = &[
     ("ctrl-s", "send (the draft stays if it fails)"),
     ("Esc", "close, keeping the draft"),
     ("Tab", "next field: text, content warning, poll"),
-    (
-        "ctrl-v / ctrl-l / ctrl-k",
-        "visibility / language / sensitive",
-    ),
-    ("ctrl-o", "attach a file, then its alt text"),
+    ("ctrl-v / ctrl-k", "visibility / sensitive"),
+    ("ctrl-l", "language (a list; type to filter)"),
+    ("ctrl-e", "edit the text in $VISUAL / $EDITOR"),
+    ("ctrl-o", "attach a file, alt text, focus"),
     (
         "ctrl-p / ctrl-t / ctrl-u",
         "poll on-off / duration / single-multiple",
     ),
-    ("ctrl-d", "schedule (+1h, a date; empty publishes now)"),
+    ("ctrl-r", "poll: hide totals until the end"),
+    ("ctrl-g", "who may quote it (newer servers)"),
+    ("ctrl-d", "schedule (+1h, 2026-12-01 09:00)"),
     ("ctrl-z / ctrl-y", "undo / redo"),
 ];
 
