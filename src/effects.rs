@@ -883,7 +883,17 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         Some(s) => format!("Muted for {} min", (s / 60).max(1)),
                         None => "Muted".to_string(),
                     };
-                    done(what, client.mute(&id, &opts).await.map(|_| ()))
+                    let what = if notifications {
+                        what
+                    } else {
+                        format!("{what} (their notifications still show)")
+                    };
+                    // The new relationship updates the profile and lists on screen.
+                    Action::RelationshipChanged {
+                        account,
+                        what,
+                        result: client.mute(&id, &opts).await.map(Box::new),
+                    }
                 }
                 SocialOp::BlockDomain(d) => {
                     done(format!("Blocked {d}"), client.block_domain(&d).await)
@@ -931,12 +941,17 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 ),
                 SocialOp::ShowLists => {
                     let result = client.lists().await.map(|lists| {
-                        let mut t = "Lists (:list NAME opens one; :list-create, :list-rename, :list-delete)\n\n".to_string();
+                        let mut t = "Lists (:list NAME opens one; :members NAME; :list-create, :list-rename, :list-replies, :list-exclusive, :list-delete)\n\n".to_string();
                         if lists.is_empty() {
                             t.push_str("  (none)\n");
                         }
                         for l in lists {
-                            t.push_str(&format!("  {}  (replies: {})\n", l.title, l.replies_policy.as_str()));
+                            t.push_str(&format!(
+                                "  {}  (replies: {}{})\n",
+                                l.title,
+                                l.replies_policy.as_str(),
+                                if l.exclusive { ", exclusive" } else { "" }
+                            ));
                         }
                         t
                     });
@@ -964,6 +979,33 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         Err(e) => Err(e),
                     };
                     done(format!("List renamed to “{to}”"), r)
+                }
+                SocialOp::ListSettings {
+                    name,
+                    replies,
+                    exclusive,
+                } => {
+                    let r = match client.lists().await.and_then(|l| find_list(l, &name)) {
+                        Ok(l) => {
+                            let params = crate::api::endpoints::lists::ListParams {
+                                title: l.title.clone(),
+                                replies_policy: replies
+                                    .as_deref()
+                                    .map(crate::api::entities::RepliesPolicy::from),
+                                exclusive,
+                            };
+                            client.update_list(&l.id, &params).await.map(|_| ())
+                        }
+                        Err(e) => Err(e),
+                    };
+                    let what = match (&replies, exclusive) {
+                        (Some(p), _) => format!("“{name}” shows replies: {p}"),
+                        (None, Some(true)) => {
+                            format!("“{name}” is exclusive: its members leave your home")
+                        }
+                        _ => format!("“{name}” is no longer exclusive"),
+                    };
+                    done(what, r)
                 }
                 SocialOp::DeleteList(name) => {
                     let r = match client.lists().await.and_then(|l| find_list(l, &name)) {
@@ -1272,8 +1314,14 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 encode_segment(id.as_str()),
                 op.endpoint()
             );
+            let body = match op {
+                crate::app::interact::StatusOp::BoostAs(v) => {
+                    Some(serde_json::json!({ "visibility": v.as_str() }))
+                }
+                _ => None,
+            };
             let result = client
-                .post::<crate::api::entities::Status, serde_json::Value>(&path, None)
+                .post::<crate::api::entities::Status, serde_json::Value>(&path, body.as_ref())
                 .await
                 .map(Box::new);
             Action::StatusOpDone {

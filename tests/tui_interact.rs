@@ -734,6 +734,35 @@ async fn list_manager_notes_and_follow_settings_from_commands() {
     );
     let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
     assert!(lists.iter().any(|l| l.title == "Readers"));
+    send_cmd("list-replies Readers none");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "shows replies: none"), WAIT)
+            .await
+            .unwrap()
+    );
+    send_cmd("list-exclusive Readers on");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "is exclusive"), WAIT)
+            .await
+            .unwrap()
+    );
+    let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
+    let readers = lists.iter().find(|l| l.title == "Readers").unwrap();
+    assert_eq!(
+        readers.replies_policy,
+        trompe::api::entities::RepliesPolicy::NoReplies
+    );
+    assert!(readers.exclusive);
+    send_cmd("list-replies Readers sometimes");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| toast(s, "Replies: followed, list or none"),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
     send_cmd("list-delete Readers");
     assert!(
         app.run_until(
@@ -800,4 +829,102 @@ async fn list_manager_notes_and_follow_settings_from_commands() {
         .unwrap();
     assert_eq!(rels[0].note, "met at the conference");
     assert!(rels[0].notifying);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn boost_with_a_chosen_visibility_from_the_menu() {
+    let (_server, client, mut app) = setup().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let me = app.state.accounts[0].me.clone().unwrap();
+    let pos = app.state.accounts[0].tabs[0]
+        .ids
+        .iter()
+        .position(|id| {
+            let s = app.state.accounts[0].status(id).unwrap().original();
+            s.account.id != me.id
+                && s.reblogged != Some(true)
+                && s.visibility == trompe::api::entities::Visibility::Public
+        })
+        .unwrap();
+    for _ in 0..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    tx.unbounded_send(key('V')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(s.accounts[0].views.last(), Some(trompe::app::View::Menu(m)) if m.items.len() == 3),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let target = selected(&app);
+    // The second item: unlisted.
+    tx.unbounded_send(key('j')).unwrap();
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].views.is_empty()
+                && s.accounts[0]
+                    .statuses
+                    .values()
+                    .any(|x| x.id == target.id && x.reblogged == Some(true)),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    // The server made an unlisted boost.
+    let mut boost = None;
+    for _ in 0..100 {
+        let page: Vec<Status> = client
+            .get(
+                &format!("api/v1/accounts/{}/statuses", me.id.as_str()),
+                &[("limit", "5".to_string())],
+            )
+            .await
+            .unwrap();
+        boost = page
+            .into_iter()
+            .find(|s| s.reblog.as_ref().is_some_and(|r| r.id == target.id));
+        if boost.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let boost = boost.expect("the boost is on the server");
+    assert_eq!(
+        boost.visibility,
+        trompe::api::entities::Visibility::Unlisted
+    );
+    // V again undoes it, like b.
+    tx.unbounded_send(key('V')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0]
+                .statuses
+                .values()
+                .any(|x| x.id == target.id && x.reblogged == Some(false)),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    assert!(app.state.accounts[0].views.is_empty(), "no menu to undo");
 }

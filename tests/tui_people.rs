@@ -94,9 +94,23 @@ async fn followers_following_and_undoing_a_mute_from_the_muted_list() {
     let expected = account_ids(client.following(&me.id, &page()).await.unwrap());
     assert_eq!(ids(people(&app.state).unwrap()), expected);
 
-    // M mutes the selected account, from the list.
+    // M asks for how long, then mutes the selected account, from the list.
     let target = people(&app.state).unwrap().items[0].clone();
     tx.unbounded_send(key('M')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(s.accounts[0].views.last(), Some(View::Menu(_))),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    // "For an hour", keeping their notifications.
+    tx.unbounded_send(key('j')).unwrap();
+    tx.unbounded_send(key('j')).unwrap();
+    tx.unbounded_send(named(KeyCode::Tab)).unwrap();
+    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
     assert!(
         app.run_until(
             &mut rx,
@@ -106,6 +120,34 @@ async fn followers_following_and_undoing_a_mute_from_the_muted_list() {
         )
         .await
         .unwrap()
+    );
+    let mutes: serde_json::Value = client.get("api/v1/mutes", &[]).await.unwrap();
+    let entry = mutes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == target.id.as_str())
+        .unwrap();
+    let until = time::OffsetDateTime::parse(
+        entry["mute_expires_at"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    let rel = client
+        .relationships(std::slice::from_ref(&target.id))
+        .await
+        .unwrap();
+    assert!(
+        rel[0].muting && !rel[0].muting_notifications,
+        "notifications kept"
+    );
+    let toast = &app.state.toasts.last().unwrap().text;
+    assert!(toast.contains("Muted for 1 h"), "{toast}");
+    // The demo instance runs on the wall clock.
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    assert!(
+        (until.unix_timestamp() - now - 3600).abs() <= 60,
+        "an hour from now"
     );
     // The muted list shows it, and M there undoes the mute.
     command(&tx, "muted");

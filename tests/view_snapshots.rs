@@ -483,3 +483,45 @@ fn instance_page_with_announcements() {
     acc.views.push(View::Instance { scroll: 0 });
     shot("instance_page", &state);
 }
+
+#[test]
+fn mute_and_boost_menus() {
+    use trompe::api::entities::AccountId;
+    use trompe::app::effect::SocialOp;
+    use trompe::app::views::MenuView;
+    let mut state = state_with(sample_home());
+    let items = [
+        ("For ever", None),
+        ("For an hour", Some(3600)),
+        ("For a day", Some(86_400)),
+    ]
+    .into_iter()
+    .map(|(l, secs)| {
+        (
+            l.to_string(),
+            Action::ConfirmedSocial(SocialOp::MuteFor {
+                id: AccountId::new("1"),
+                secs,
+                notifications: true,
+            }),
+        )
+    })
+    .collect();
+    let menu = MenuView {
+        title: "Mute @alice".into(),
+        items,
+        selected: 1,
+        check: Some(("Hide their notifications too".into(), false)),
+    };
+    // The check box decides the notifications flag of the chosen item.
+    assert!(matches!(
+        menu.chosen(),
+        Some(Action::ConfirmedSocial(SocialOp::MuteFor {
+            secs: Some(3600),
+            notifications: false,
+            ..
+        }))
+    ));
+    state.accounts[0].views.push(View::Menu(menu));
+    shot("menu_mute", &state);
+}

@@ -146,6 +146,10 @@ pub enum Action {
     Favourite,
     /// Boost or unboost the selected post.
     Boost,
+    /// Boost with a chosen visibility: opens the menu.
+    BoostMenu,
+    /// Boost with this visibility.
+    BoostAs(super::interact::BoostVisibility),
     /// Bookmark or unbookmark the selected post.
     Bookmark,
     /// Follow or unfollow the author (or the profile's account).

@@ -61,6 +61,13 @@ pub enum SocialOp {
         to: String,
     },
     DeleteList(String),
+    /// A list's replies policy (`followed`, `list`, `none`) and whether it
+    /// is exclusive (its members kept out of home).
+    ListSettings {
+        name: String,
+        replies: Option<String>,
+        exclusive: Option<bool>,
+    },
     /// A private note on an account (empty clears it).
     Note {
         id: crate::api::entities::AccountId,

@@ -65,11 +65,32 @@ fn focused_account(
     Some((s.original().account.clone(), None))
 }
 
+/// Who sees a boost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoostVisibility {
+    Public,
+    Unlisted,
+    Private,
+}
+
+impl BoostVisibility {
+    /// The API's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BoostVisibility::Public => "public",
+            BoostVisibility::Unlisted => "unlisted",
+            BoostVisibility::Private => "private",
+        }
+    }
+}
+
 /// A toggle on a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusOp {
     Favourite(bool),
     Boost(bool),
+    /// A boost seen only by some (`POST …/reblog` with a visibility).
+    BoostAs(BoostVisibility),
     Bookmark(bool),
     Pin(bool),
     MuteThread(bool),
@@ -81,7 +102,7 @@ impl StatusOp {
         match self {
             StatusOp::Favourite(true) => "favourite",
             StatusOp::Favourite(false) => "unfavourite",
-            StatusOp::Boost(true) => "reblog",
+            StatusOp::Boost(true) | StatusOp::BoostAs(_) => "reblog",
             StatusOp::Boost(false) => "unreblog",
             StatusOp::Bookmark(true) => "bookmark",
             StatusOp::Bookmark(false) => "unbookmark",
@@ -97,6 +118,7 @@ impl StatusOp {
         match self {
             StatusOp::Favourite(b) => StatusOp::Favourite(!b),
             StatusOp::Boost(b) => StatusOp::Boost(!b),
+            StatusOp::BoostAs(_) => StatusOp::Boost(false),
             StatusOp::Bookmark(b) => StatusOp::Bookmark(!b),
             StatusOp::Pin(b) => StatusOp::Pin(!b),
             StatusOp::MuteThread(b) => StatusOp::MuteThread(!b),
@@ -116,6 +138,7 @@ impl StatusOp {
                 }
                 s.favourited = Some(on);
             }
+            StatusOp::BoostAs(_) => StatusOp::Boost(true).apply(s),
             StatusOp::Boost(on) => {
                 if s.reblogged != Some(on) {
                     s.reblogs_count = if on {
@@ -196,12 +219,48 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::Favourite | Action::Boost | Action::Bookmark | Action::Pin | Action::MuteThread => {
+        Action::BoostMenu => {
+            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
+            else {
+                return Ok(vec![]);
+            };
+            if s.reblogged == Some(true) {
+                // Already boosted: V undoes it, like b.
+                return handle(state, Action::Boost);
+            }
+            let items = [
+                ("Boost publicly", BoostVisibility::Public),
+                (
+                    "Boost unlisted (not in public timelines)",
+                    BoostVisibility::Unlisted,
+                ),
+                ("Boost to your followers only", BoostVisibility::Private),
+            ]
+            .into_iter()
+            .map(|(label, v)| (label.to_string(), Action::BoostAs(v)))
+            .collect();
+            if let Some(acc) = state.account_mut() {
+                acc.views.push(View::Menu(super::views::MenuView {
+                    title: "Boost".into(),
+                    items,
+                    selected: 0,
+                    check: None,
+                }));
+            }
+            Ok(vec![])
+        }
+        Action::Favourite
+        | Action::Boost
+        | Action::BoostAs(_)
+        | Action::Bookmark
+        | Action::Pin
+        | Action::MuteThread => {
             let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
             else {
                 return Ok(vec![]);
             };
             let op = match action {
+                Action::BoostAs(v) => StatusOp::BoostAs(v),
                 Action::Favourite => StatusOp::Favourite(s.favourited != Some(true)),
                 Action::Boost => StatusOp::Boost(s.reblogged != Some(true)),
                 Action::Pin => StatusOp::Pin(s.pinned != Some(true)),
@@ -216,7 +275,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 state.toast(ToastKind::Info, "Only your own posts can be pinned");
                 return Ok(vec![]);
             }
-            if op == StatusOp::Boost(true)
+            if matches!(op, StatusOp::Boost(true) | StatusOp::BoostAs(_))
                 && matches!(
                     s.visibility,
                     crate::api::entities::Visibility::Private
@@ -249,7 +308,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     let server = *server;
                     // The server's word wins (counts from other users, too).
                     let fresh = match (op, server.reblog) {
-                        (StatusOp::Boost(true), Some(orig)) => *orig,
+                        (StatusOp::Boost(true) | StatusOp::BoostAs(_), Some(orig)) => *orig,
                         (_, _) if server.id == id => Status {
                             reblog: None,
                             ..server
@@ -264,7 +323,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                                 st.favourited = fresh.favourited;
                                 st.favourites_count = fresh.favourites_count;
                             }
-                            StatusOp::Boost(_) => {
+                            StatusOp::Boost(_) | StatusOp::BoostAs(_) => {
                                 st.reblogged = fresh.reblogged;
                                 st.reblogs_count = fresh.reblogs_count;
                             }
@@ -349,6 +408,39 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 (_, Some(r)) if r.blocking => AccountOp::Unblock,
                 _ => AccountOp::Block,
             };
+            if op == AccountOp::Mute {
+                let durations: [(&str, Option<u64>); 7] = [
+                    ("For ever", None),
+                    ("For 30 minutes", Some(1_800)),
+                    ("For an hour", Some(3_600)),
+                    ("For 6 hours", Some(21_600)),
+                    ("For a day", Some(86_400)),
+                    ("For 3 days", Some(259_200)),
+                    ("For a week", Some(604_800)),
+                ];
+                let items = durations
+                    .into_iter()
+                    .map(|(label, secs)| {
+                        (
+                            label.to_string(),
+                            Action::ConfirmedSocial(super::effect::SocialOp::MuteFor {
+                                id: target.id.clone(),
+                                secs,
+                                notifications: true,
+                            }),
+                        )
+                    })
+                    .collect();
+                if let Some(acc) = state.account_mut() {
+                    acc.views.push(View::Menu(super::views::MenuView {
+                        title: format!("Mute @{}", crate::html::sanitize_line(&target.acct)),
+                        items,
+                        selected: 0,
+                        check: Some(("Hide their notifications too".into(), true)),
+                    }));
+                }
+                return Ok(vec![]);
+            }
             if op == AccountOp::Block {
                 if let Some(acc) = state.account_mut() {
                     acc.views.push(View::Confirm {

@@ -125,6 +125,11 @@ pub const BINDINGS: &[Binding] = &[
         help: "boost / unboost",
     },
     Binding {
+        keys: &["V"],
+        action: || Action::BoostMenu,
+        help: "boost with a chosen visibility (public, unlisted, followers)",
+    },
+    Binding {
         keys: &["B"],
         action: || Action::Bookmark,
         help: "bookmark / unbookmark",
@@ -157,7 +162,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &["M"],
         action: || Action::Mute,
-        help: "mute / unmute the author",
+        help: "mute the author (for how long?) / unmute",
     },
     Binding {
         keys: &["X"],

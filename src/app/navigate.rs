@@ -125,6 +125,36 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     vec![]
                 });
             }
+            (View::Menu(_), _) if super::update::is_intent(&action) => {
+                let Some(View::Menu(m)) = state.account_mut().and_then(|a| a.views.last_mut())
+                else {
+                    return Ok(vec![]);
+                };
+                match action {
+                    Action::ScrollDown => {
+                        m.selected = (m.selected + 1).min(m.items.len().saturating_sub(1));
+                    }
+                    Action::ScrollUp => m.selected = m.selected.saturating_sub(1),
+                    Action::NextTab | Action::PrevTab => {
+                        if let Some((_, c)) = m.check.as_mut() {
+                            *c = !*c;
+                        }
+                    }
+                    Action::Select => {
+                        let chosen = m.chosen();
+                        if let Some(acc) = state.account_mut() {
+                            acc.views.pop();
+                        }
+                        return Ok(chosen
+                            .map(|a| super::update::update(state, a))
+                            .unwrap_or_default());
+                    }
+                    Action::Quit => return Err(action),
+                    // Esc is handled above; other keys do nothing here.
+                    _ => {}
+                }
+                return Ok(vec![]);
+            }
             (View::Drafts { .. }, Action::ScrollDown | Action::ScrollUp) => {
                 if let Some(View::Drafts {
                     drafts, selected, ..
@@ -1045,6 +1075,14 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "rename / delete a list (asks first)",
     ),
     (
+        "list-replies NAME followed|list|none",
+        "which replies the list shows",
+    ),
+    (
+        "list-exclusive NAME on|off",
+        "keep the list's members out of home",
+    ),
+    (
         "note TEXT",
         "your private note on the author (empty clears)",
     ),
@@ -1346,6 +1384,38 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 _ => super::effect::SocialOp::ShowLists,
             };
             vec![Effect::Social { account, op }]
+        }
+        "list-replies" | "list-exclusive" => {
+            // The setting is the last word; the list's name is the rest.
+            let (Some(last), true) = (args.last(), args.len() >= 2) else {
+                state.toast(
+                    ToastKind::Info,
+                    "Usage: list-replies NAME followed|list|none, list-exclusive NAME on|off",
+                );
+                return vec![];
+            };
+            let name = args[..args.len() - 1].join(" ");
+            let last = last.to_lowercase();
+            let (replies, exclusive) = match (cmd, last.as_str()) {
+                ("list-replies", "followed" | "list" | "none") => (Some(last.clone()), None),
+                ("list-exclusive", "on" | "yes" | "true") => (None, Some(true)),
+                ("list-exclusive", "off" | "no" | "false") => (None, Some(false)),
+                _ => {
+                    state.toast(
+                        ToastKind::Info,
+                        "Replies: followed, list or none; exclusive: on or off",
+                    );
+                    return vec![];
+                }
+            };
+            vec![Effect::Social {
+                account,
+                op: super::effect::SocialOp::ListSettings {
+                    name,
+                    replies,
+                    exclusive,
+                },
+            }]
         }
         "list-create" if !args.is_empty() => vec![Effect::Social {
             account,

@@ -319,6 +319,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::AccountFound { .. }
         | Action::Favourite
         | Action::Boost
+        | Action::BoostMenu
+        | Action::BoostAs(_)
         | Action::Bookmark
         | Action::Delete
         | Action::ConfirmedDelete(_)
@@ -892,6 +894,7 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::ShowInstance
             | Action::Favourite
             | Action::Boost
+            | Action::BoostMenu
             | Action::Bookmark
             | Action::Delete
             | Action::Redraft

@@ -39,6 +39,8 @@ pub enum View {
     People(Box<super::people::PeopleView>),
     /// A list of hashtags: trending or followed.
     Tags(super::people::TagsView),
+    /// A short menu: Enter runs the selected item's action.
+    Menu(MenuView),
     /// A yes/no question before a destructive action.
     Confirm {
         text: String,
@@ -84,6 +86,7 @@ impl View {
             }
             View::Requests(_) => "Filtered notifications".into(),
             View::People(p) => p.kind.title(),
+            View::Menu(m) => m.title.clone(),
             View::Tags(t) => t.title().into(),
             View::Drafts { .. } => "Drafts".into(),
         }
@@ -226,5 +229,34 @@ impl RequestsView {
     /// Number of rows.
     pub fn rows(&self) -> usize {
         POLICY_ROWS.len() + self.requests.len()
+    }
+}
+
+/// A menu of choices, each an action (the mute duration, the visibility of
+/// a boost, …), with an optional check box toggled by Tab.
+#[derive(Debug, Clone)]
+pub struct MenuView {
+    pub title: String,
+    pub items: Vec<(String, super::action::Action)>,
+    pub selected: usize,
+    /// A check box shown under the items (label, checked).
+    pub check: Option<(String, bool)>,
+}
+
+impl MenuView {
+    /// The selected item's action, with the check box applied to it.
+    pub fn chosen(&self) -> Option<super::action::Action> {
+        let mut action = self.items.get(self.selected)?.1.clone();
+        if let (
+            Some((_, checked)),
+            super::action::Action::ConfirmedSocial(super::effect::SocialOp::MuteFor {
+                notifications,
+                ..
+            }),
+        ) = (&self.check, &mut action)
+        {
+            *notifications = *checked;
+        }
+        Some(action)
     }
 }
