@@ -150,6 +150,7 @@ impl Runner {
             | Effect::Translate { account, .. }
             | Effect::Requests { account, .. }
             | Effect::LoadHistory { account, .. }
+            | Effect::Filters { account, .. }
             | Effect::LoadPeople { account, .. }
             | Effect::LoadTags { account, .. }
             | Effect::LoadAnnouncements { account }
@@ -427,6 +428,7 @@ impl Runner {
             | Effect::Translate { .. }
             | Effect::Requests { .. }
             | Effect::LoadHistory { .. }
+            | Effect::Filters { .. }
             | Effect::LoadPeople { .. }
             | Effect::LoadTags { .. }
             | Effect::LoadAnnouncements { .. }
@@ -1252,6 +1254,24 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 result,
             }
         }
+        Effect::Filters { change, .. } => {
+            let (done, applied) = match change {
+                None => (None, Ok(())),
+                Some(c) => {
+                    let what = filter_change_words(&c);
+                    (Some(what), apply_filter_change(client, c).await)
+                }
+            };
+            let result = match applied {
+                Ok(()) => client.filters().await,
+                Err(e) => Err(e),
+            };
+            Action::FiltersLoaded {
+                account,
+                done,
+                result,
+            }
+        }
         Effect::LoadAnnouncements { .. } => Action::AnnouncementsLoaded {
             account,
             result: client.announcements().await,
@@ -1490,4 +1510,115 @@ pub fn complete_path(partial: &str) -> Option<String> {
         out.push('/');
     }
     Some(out)
+}
+
+/// A filter change, in words, for the toast.
+fn filter_change_words(c: &crate::app::filters::FilterChange) -> String {
+    use crate::app::filters::FilterChange;
+    match c {
+        FilterChange::Upsert { title, keywords } => {
+            format!("Filter “{title}”: {} added", keywords.join(", "))
+        }
+        FilterChange::RemoveKeyword { title, keyword } => {
+            format!("Filter “{title}”: {keyword} removed")
+        }
+        FilterChange::SetAction { title, action } => {
+            format!("Filter “{title}” now {}s matching posts", action.as_str())
+        }
+        FilterChange::Delete { title } => format!("Filter “{title}” deleted"),
+    }
+}
+
+/// Applies a filter change on the server; filters are found by title.
+async fn apply_filter_change(
+    client: &Client,
+    c: crate::app::filters::FilterChange,
+) -> Result<(), crate::api::ApiError> {
+    use crate::api::endpoints::filters::{FilterParams, KeywordParams};
+    use crate::api::entities::{FilterAction, FilterContext};
+    use crate::app::filters::FilterChange;
+    let filters = client.filters().await?;
+    let find = |title: &str| {
+        let wanted = title.to_lowercase();
+        filters
+            .iter()
+            .find(|f| f.title.to_lowercase() == wanted)
+            .cloned()
+    };
+    let missing = |title: &str| crate::api::ApiError::NotFound {
+        message: format!("no filter named “{title}”"),
+    };
+    let words = |keywords: Vec<String>| -> Vec<KeywordParams> {
+        keywords
+            .into_iter()
+            .map(|k| KeywordParams {
+                // Whole words for plain words, like the web UI's default.
+                whole_word: k.chars().all(char::is_alphanumeric),
+                keyword: k,
+                ..Default::default()
+            })
+            .collect()
+    };
+    match c {
+        FilterChange::Upsert { title, keywords } => match find(&title) {
+            Some(f) => {
+                let known: Vec<String> = f
+                    .keywords
+                    .iter()
+                    .map(|k| k.keyword.to_lowercase())
+                    .collect();
+                let fresh: Vec<String> = keywords
+                    .into_iter()
+                    .filter(|k| !known.contains(&k.to_lowercase()))
+                    .collect();
+                if fresh.is_empty() {
+                    return Ok(());
+                }
+                let params = FilterParams {
+                    keywords: words(fresh),
+                    ..Default::default()
+                };
+                client.update_filter(&f.id, &params).await.map(|_| ())
+            }
+            None => {
+                let params = FilterParams {
+                    title: Some(title),
+                    context: vec![
+                        FilterContext::Home,
+                        FilterContext::Notifications,
+                        FilterContext::Public,
+                        FilterContext::Thread,
+                        FilterContext::Account,
+                    ],
+                    action: Some(FilterAction::Warn),
+                    expires_in: Some(None),
+                    keywords: words(keywords),
+                };
+                client.create_filter(&params).await.map(|_| ())
+            }
+        },
+        FilterChange::RemoveKeyword { title, keyword } => {
+            let f = find(&title).ok_or_else(|| missing(&title))?;
+            let k = f
+                .keywords
+                .iter()
+                .find(|k| k.keyword.eq_ignore_ascii_case(&keyword))
+                .ok_or_else(|| crate::api::ApiError::NotFound {
+                    message: format!("“{title}” has no keyword “{keyword}”"),
+                })?;
+            client.delete_filter_keyword(&k.id).await
+        }
+        FilterChange::SetAction { title, action } => {
+            let f = find(&title).ok_or_else(|| missing(&title))?;
+            let params = FilterParams {
+                action: Some(action),
+                ..Default::default()
+            };
+            client.update_filter(&f.id, &params).await.map(|_| ())
+        }
+        FilterChange::Delete { title } => {
+            let f = find(&title).ok_or_else(|| missing(&title))?;
+            client.delete_filter(&f.id).await
+        }
+    }
 }

@@ -525,3 +525,27 @@ fn mute_and_boost_menus() {
     state.accounts[0].views.push(View::Menu(menu));
     shot("menu_mute", &state);
 }
+
+#[test]
+fn filter_editor() {
+    use trompe::app::filters::FiltersView;
+    let mut state = state_with(sample_home());
+    let filters: Vec<trompe::api::entities::Filter> = serde_json::from_value(json!([
+        {"id": "1", "title": "Spoilers", "context": ["home", "notifications", "public", "thread"],
+         "filter_action": "warn", "expires_at": null,
+         "keywords": [{"id": "1", "keyword": "finale", "whole_word": true}, {"id": "2", "keyword": "plot twist", "whole_word": false}],
+         "statuses": []},
+        {"id": "2", "title": "Crypto \u{1b}[2Jnoise", "context": ["public"], "filter_action": "hide",
+         "expires_at": "2026-12-25T00:00:00.000Z",
+         "keywords": [{"id": "3", "keyword": "nft", "whole_word": true}],
+         "statuses": [{"id": "1", "status_id": "110"}]},
+    ]))
+    .unwrap();
+    state.accounts[0].views.push(View::Filters(FiltersView {
+        filters,
+        selected: 1,
+        loading: false,
+        error: None,
+    }));
+    shot("filters", &state);
+}

@@ -185,6 +185,14 @@ pub enum Action {
     /// Show who favourited and boosted the post.
     ShowWho,
     /// A text page (history, who) arrived, or failed.
+    /// The filters, after `done` (a change, in words) if any.
+    FiltersLoaded {
+        account: usize,
+        done: Option<String>,
+        result: Result<Vec<crate::api::entities::Filter>, ApiError>,
+    },
+    /// A confirmed filter change (deleting one).
+    FilterChangeConfirmed(super::filters::FilterChange),
     /// A page of a list of accounts.
     PeopleLoaded {
         account: usize,

@@ -100,6 +100,11 @@ pub enum Effect {
         kind: super::people::PeopleKind,
         url: Option<url::Url>,
     },
+    /// Apply a change to the filters (if any), then load them.
+    Filters {
+        account: usize,
+        change: Option<super::filters::FilterChange>,
+    },
     /// Fetch a list of hashtags.
     LoadTags {
         account: usize,

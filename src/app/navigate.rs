@@ -1051,6 +1051,19 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "followers [@ACCT], following [@ACCT]",
         "who follows the account / whom it follows",
     ),
+    ("filters", "your filters (Enter: warn ↔ hide, x deletes)"),
+    (
+        "filter TITLE = WORD[, WORD…]",
+        "create a filter, or add words to it",
+    ),
+    (
+        "filter-hide TITLE, filter-warn TITLE",
+        "hide matching posts / collapse them",
+    ),
+    (
+        "filter-unword TITLE = WORD, filter-delete TITLE",
+        "remove a word / the whole filter",
+    ),
     (
         "muted, blocked",
         "muted and blocked accounts (M / X undoes)",
@@ -1357,6 +1370,15 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 super::people::PeopleKind::followers(&who)
             };
             super::people::open_people(state, kind)
+        }
+        "filters" | "filter" | "filter-hide" | "filter-warn" | "filter-unword"
+        | "filter-delete" => {
+            let rest = text
+                .trim_start()
+                .split_once(char::is_whitespace)
+                .map(|(_, r)| r)
+                .unwrap_or("");
+            super::filters::command(state, &cmd.to_lowercase(), rest)
         }
         "muted" => super::people::open_people(state, super::people::PeopleKind::Muted),
         "blocked" => super::people::open_people(state, super::people::PeopleKind::Blocked),

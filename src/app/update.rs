@@ -197,6 +197,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.switcher.is_some() && is_intent(&action) {
         return switcher_key(state, action);
     }
+    let action = match super::filters::handle(state, action) {
+        Ok(fx) => return fx,
+        Err(action) => action,
+    };
     let action = match super::people::handle(state, action) {
         Ok(fx) => return fx,
         Err(action) => action,
@@ -345,6 +349,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::RequestsLoaded { .. }
         | Action::TextLoaded { .. }
         | Action::PeopleLoaded { .. }
+        | Action::FiltersLoaded { .. }
+        | Action::FilterChangeConfirmed(_)
         | Action::TagsLoaded { .. }
         | Action::Compose
         | Action::Reply
@@ -606,12 +612,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             status,
         } => {
             if let Some(acc) = state.accounts.get_mut(account) {
+                // What a filter hides, and what the tab's toggles hide, stay out.
+                let hidden = hidden_by_filter(&status);
+                let boost = status.reblog.is_some();
+                let reply = status.original().in_reply_to_id.is_some();
                 let id = status.id.clone();
                 let key = id.as_str().to_string();
                 acc.statuses.insert(id, *status);
                 for t in acc.tabs.iter_mut().filter(|t| {
                     matches!(t.kind, TabKind::Timeline(_))
                         && t.kind.stream().as_deref() == Some(stream.as_str())
+                        && !hidden
+                        && !(t.hide_boosts && boost)
+                        && !(t.hide_replies && reply)
                 }) {
                     if t.loaded {
                         t.insert_sorted(key.clone());

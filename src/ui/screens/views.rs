@@ -55,6 +55,10 @@ pub fn render(
             super::people::people(buf, area, p, theme);
             None
         }
+        View::Filters(f) => {
+            super::filters::render(buf, area, f, theme);
+            None
+        }
         View::Menu(m) => {
             menu(buf, area, m, theme);
             None

@@ -1,0 +1,168 @@
+//! The filter editor against the demo instance: create a filter with
+//! words, switch it between warning and hiding, remove a word, delete it
+//! (after a question); and what it hides leaves the home timeline.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::{command, key, named};
+use futures::channel::mpsc;
+use ratatui::crossterm::event::KeyCode;
+use trompe::api::entities::{Filter, FilterAction};
+use trompe::app::{State, View};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn shown(s: &State) -> Option<&trompe::app::filters::FiltersView> {
+    match s.accounts[0].views.last()? {
+        View::Filters(f) => Some(f),
+        _ => None,
+    }
+}
+
+fn toast(s: &State, t: &str) -> bool {
+    s.toasts.iter().any(|x| x.text.contains(t))
+}
+
+async fn on_server(client: &trompe::api::Client, title: &str) -> Option<Filter> {
+    client
+        .filters()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.title == title)
+}
+
+#[tokio::test]
+async fn create_switch_trim_and_delete_a_filter() {
+    let (server, client, mut app) = common::demo_app().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].tabs[0].loaded
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    command(&tx, "filter Spoilers = finale, plot twist");
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| toast(s, "finale, plot twist added")
+                && shown(s).is_some_and(|f| f.filters.iter().any(|x| x.title == "Spoilers")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let f = on_server(&client, "Spoilers").await.unwrap();
+    assert_eq!(f.filter_action, FilterAction::Warn);
+    let mut words: Vec<String> = f.keywords.iter().map(|k| k.keyword.clone()).collect();
+    words.sort();
+    assert_eq!(words, ["finale", "plot twist"]);
+
+    // Adding a word already there changes nothing; a new one joins.
+    command(&tx, "filter spoilers = Finale, ending");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "Finale, ending added"), WAIT)
+            .await
+            .unwrap()
+    );
+    let f = on_server(&client, "Spoilers").await.unwrap();
+    assert_eq!(f.keywords.len(), 3);
+
+    // Enter on it: hide.
+    let pos = shown(&app.state)
+        .unwrap()
+        .filters
+        .iter()
+        .position(|x| x.title == "Spoilers")
+        .unwrap();
+    for _ in 0..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "now hides matching posts"), WAIT)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        on_server(&client, "Spoilers").await.unwrap().filter_action,
+        FilterAction::Hide
+    );
+    // A hidden post never reaches the home timeline.
+    let id = server
+        .post_as("ferris", "no spoilers but the finale was wild")
+        .unwrap();
+    let visible = server.post_as("ferris", "a post nobody filters").unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&visible), WAIT)
+            .await
+            .unwrap()
+    );
+    assert!(!app.state.accounts[0].tabs[0].contains(&id));
+
+    command(&tx, "filter-unword Spoilers = ending");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "ending removed"), WAIT)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        on_server(&client, "Spoilers").await.unwrap().keywords.len(),
+        2
+    );
+    command(&tx, "filter-unword Spoilers = nothing");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "has no keyword"), WAIT)
+            .await
+            .unwrap()
+    );
+
+    // x asks first; y deletes.
+    command(&tx, "filters");
+    let _ = app
+        .run_until(&mut rx, |s| shown(s).is_some_and(|f| !f.loading), WAIT)
+        .await;
+    let pos = shown(&app.state)
+        .unwrap()
+        .filters
+        .iter()
+        .position(|x| x.title == "Spoilers")
+        .unwrap();
+    let now = shown(&app.state).unwrap().selected;
+    for _ in now..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    tx.unbounded_send(key('x')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(s.accounts[0].views.last(), Some(View::Confirm { .. })),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    tx.unbounded_send(key('y')).unwrap();
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "“Spoilers” deleted"), WAIT)
+            .await
+            .unwrap()
+    );
+    assert!(on_server(&client, "Spoilers").await.is_none());
+    assert!(
+        shown(&app.state)
+            .unwrap()
+            .filters
+            .iter()
+            .all(|x| x.title != "Spoilers")
+    );
+}
