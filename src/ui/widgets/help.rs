@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::keymap::{BINDINGS, display_key};
 use crate::app::navigate::COMMANDS;
+use crate::html::{display_width, wrap_text};
 use crate::ui::Theme;
 
 /// The keys of the compose pane (handled as text input, so not in the keymap).
@@ -28,39 +29,57 @@ const COMPOSE_KEYS: &[(&str, &str)] = &[
     ("ctrl-z / ctrl-y", "undo / redo"),
 ];
 
-/// Every line of the help, in order.
-fn lines(theme: &Theme, key_col: usize) -> Vec<Line<'static>> {
-    let row = |k: String, h: &str| {
-        Line::from(vec![
-            Span::styled(format!(" {k:<key_col$}"), theme.help_key),
-            Span::styled(h.to_string(), theme.text),
-        ])
-    };
-    let mut out: Vec<Line<'static>> = BINDINGS
-        .iter()
-        .map(|b| {
-            let keys: Vec<&str> = b.keys.iter().map(|k| display_key(k)).collect();
-            row(keys.join(" "), b.help)
-        })
-        .collect();
+/// One entry: the key (or command) and what it does, both wrapped to
+/// their columns.
+fn entry(
+    out: &mut Vec<Line<'static>>,
+    theme: &Theme,
+    key: &str,
+    help: &str,
+    key_col: usize,
+    help_col: usize,
+) {
+    let keys = wrap_text(key, key_col.saturating_sub(2).max(1) as u16);
+    let helps = wrap_text(help, help_col.max(1) as u16);
+    for i in 0..keys.len().max(helps.len()) {
+        let k = keys.get(i).map(String::as_str).unwrap_or("");
+        let pad = key_col.saturating_sub(1 + display_width(k));
+        out.push(Line::from(vec![
+            Span::styled(format!(" {k}{}", " ".repeat(pad)), theme.help_key),
+            Span::styled(helps.get(i).cloned().unwrap_or_default(), theme.text),
+        ]));
+    }
+}
+
+/// Every line of the help, in order, for columns of these widths.
+fn lines(theme: &Theme, key_col: usize, help_col: usize) -> Vec<Line<'static>> {
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for b in BINDINGS {
+        let keys: Vec<&str> = b.keys.iter().map(|k| display_key(k)).collect();
+        entry(&mut out, theme, &keys.join(" "), b.help, key_col, help_col);
+    }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         " Commands (press :)",
         theme.strong,
     )));
-    out.extend(COMMANDS.iter().map(|(c, h)| row(c.to_string(), h)));
+    for (c, h) in COMMANDS {
+        entry(&mut out, theme, c, h, key_col, help_col);
+    }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         " In the compose pane",
         theme.strong,
     )));
-    out.extend(COMPOSE_KEYS.iter().map(|(c, h)| row(c.to_string(), h)));
+    for (c, h) in COMPOSE_KEYS {
+        entry(&mut out, theme, c, h, key_col, help_col);
+    }
     out
 }
 
 /// Draws the help overlay centred in `area`, scrolled by `scroll` rows.
 pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, theme: &Theme) {
-    let key_col = BINDINGS
+    let natural_key = BINDINGS
         .iter()
         .map(|b| {
             b.keys
@@ -68,31 +87,32 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, theme: &Theme) {
                 .map(|k| display_key(k).len() + 1)
                 .sum::<usize>()
         })
-        .chain(COMMANDS.iter().map(|(c, _)| c.len() + 1))
-        .chain(COMPOSE_KEYS.iter().map(|(c, _)| c.len() + 1))
+        .chain(COMMANDS.iter().map(|(c, _)| display_width(c) + 1))
+        .chain(COMPOSE_KEYS.iter().map(|(c, _)| display_width(c) + 1))
         .max()
         .unwrap_or(10)
         + 1;
-    let help_col = BINDINGS
+    let natural_help = BINDINGS
         .iter()
-        .map(|b| b.help.len())
-        .chain(COMMANDS.iter().map(|(_, h)| h.len()))
+        .map(|b| display_width(b.help))
+        .chain(COMMANDS.iter().map(|(_, h)| display_width(h)))
+        .chain(COMPOSE_KEYS.iter().map(|(_, h)| display_width(h)))
         .max()
         .unwrap_or(10);
-    let all = lines(theme, key_col);
+    // The box fits the screen; the key column takes at most two fifths of
+    // it, and both columns wrap.
+    let width = (natural_key + natural_help + 3).min(area.width as usize);
+    let inner_w = width.saturating_sub(2);
+    let key_col = natural_key.min((inner_w * 2 / 5).max(8));
+    let help_col = inner_w.saturating_sub(key_col + 1);
+    let all = lines(theme, key_col, help_col);
     let title = if all.len() + 2 > area.height as usize {
         " keys — j/k scroll, Esc or ? closes "
     } else {
         " keys — Esc or ? closes "
     };
-    let Some(inner) = super::overlay(
-        buf,
-        area,
-        (key_col + help_col + 4) as u16,
-        all.len() as u16 + 2,
-        title,
-        theme,
-    ) else {
+    let Some(inner) = super::overlay(buf, area, width as u16, all.len() as u16 + 2, title, theme)
+    else {
         return;
     };
     let max_start = all.len().saturating_sub(inner.height as usize);
