@@ -880,9 +880,7 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         duration: secs,
                     };
                     let what = match secs {
-                        Some(s) if s >= 86_400 => format!("Muted for {} d", s / 86_400),
-                        Some(s) if s >= 3600 => format!("Muted for {} h", s / 3600),
-                        Some(s) => format!("Muted for {} min", (s / 60).max(1)),
+                        Some(s) => format!("Muted for {}", crate::compose::when::describe_secs(s)),
                         None => "Muted".to_string(),
                     };
                     let what = if notifications {
@@ -1526,6 +1524,19 @@ fn filter_change_words(c: &crate::app::filters::FilterChange) -> String {
             format!("Filter “{title}” now {}s matching posts", action.as_str())
         }
         FilterChange::Delete { title } => format!("Filter “{title}” deleted"),
+        FilterChange::SetContext { title, contexts } => {
+            format!("Filter “{title}” applies in {}", contexts.join(", "))
+        }
+        FilterChange::SetExpiry { title, secs: None } => {
+            format!("Filter “{title}” never expires")
+        }
+        FilterChange::SetExpiry {
+            title,
+            secs: Some(s),
+        } => format!(
+            "Filter “{title}” expires in {}",
+            crate::compose::when::describe_secs(*s)
+        ),
     }
 }
 
@@ -1551,11 +1562,17 @@ async fn apply_filter_change(
     let words = |keywords: Vec<String>| -> Vec<KeywordParams> {
         keywords
             .into_iter()
-            .map(|k| KeywordParams {
-                // Whole words for plain words, like the web UI's default.
-                whole_word: k.chars().all(char::is_alphanumeric),
-                keyword: k,
-                ..Default::default()
+            .map(|k| {
+                // `word*` matches inside words too; plain words match whole.
+                let (keyword, whole_word) = match k.strip_suffix('*') {
+                    Some(stem) => (stem.trim().to_string(), false),
+                    None => (k, true),
+                };
+                KeywordParams {
+                    keyword,
+                    whole_word,
+                    ..Default::default()
+                }
             })
             .collect()
     };
@@ -1569,7 +1586,7 @@ async fn apply_filter_change(
                     .collect();
                 let fresh: Vec<String> = keywords
                     .into_iter()
-                    .filter(|k| !known.contains(&k.to_lowercase()))
+                    .filter(|k| !known.contains(&k.trim_end_matches('*').trim().to_lowercase()))
                     .collect();
                 if fresh.is_empty() {
                     return Ok(());
@@ -1619,6 +1636,25 @@ async fn apply_filter_change(
         FilterChange::Delete { title } => {
             let f = find(&title).ok_or_else(|| missing(&title))?;
             client.delete_filter(&f.id).await
+        }
+        FilterChange::SetContext { title, contexts } => {
+            let f = find(&title).ok_or_else(|| missing(&title))?;
+            let params = FilterParams {
+                context: contexts
+                    .iter()
+                    .map(|c| FilterContext::from(c.as_str()))
+                    .collect(),
+                ..Default::default()
+            };
+            client.update_filter(&f.id, &params).await.map(|_| ())
+        }
+        FilterChange::SetExpiry { title, secs } => {
+            let f = find(&title).ok_or_else(|| missing(&title))?;
+            let params = FilterParams {
+                expires_in: Some(secs),
+                ..Default::default()
+            };
+            client.update_filter(&f.id, &params).await.map(|_| ())
         }
     }
 }

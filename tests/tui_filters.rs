@@ -50,11 +50,28 @@ async fn create_switch_trim_and_delete_a_filter() {
         .await
         .unwrap()
     );
-    command(&tx, "filter Spoilers = finale, plot twist");
+    // A word of a post already in home: the filter reaches it at once.
+    let acc = &app.state.accounts[0];
+    let (existing, word) = acc.tabs[0]
+        .ids
+        .iter()
+        .find_map(|id| {
+            let s = acc.status(id)?.original();
+            let text = trompe::html::strip_html(&s.content);
+            let w = text
+                .split(|c: char| !c.is_alphabetic())
+                .find(|w| w.len() >= 7 && w.chars().all(|c| c.is_ascii_lowercase()))?;
+            Some((s.id.clone(), w.to_string()))
+        })
+        .unwrap();
+    command(
+        &tx,
+        &format!("filter Spoilers = finale, plot twist*, {word}"),
+    );
     assert!(
         app.run_until(
             &mut rx,
-            |s| toast(s, "finale, plot twist added")
+            |s| toast(s, "finale, plot twist*")
                 && shown(s).is_some_and(|f| f.filters.iter().any(|x| x.title == "Spoilers")),
             WAIT
         )
@@ -63,9 +80,55 @@ async fn create_switch_trim_and_delete_a_filter() {
     );
     let f = on_server(&client, "Spoilers").await.unwrap();
     assert_eq!(f.filter_action, FilterAction::Warn);
-    let mut words: Vec<String> = f.keywords.iter().map(|k| k.keyword.clone()).collect();
-    words.sort();
-    assert_eq!(words, ["finale", "plot twist"]);
+    let twist = f
+        .keywords
+        .iter()
+        .find(|k| k.keyword == "plot twist")
+        .unwrap();
+    assert!(!twist.whole_word, "a trailing * matches inside words");
+    assert!(
+        f.keywords
+            .iter()
+            .find(|k| k.keyword == "finale")
+            .unwrap()
+            .whole_word
+    );
+    // The home timeline reloads (filters_changed) and the post is behind a warning.
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0]
+                .status(existing.as_str())
+                .is_some_and(|st| !st.original().filtered.is_empty()),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    command(&tx, "filter-context Spoilers = home, thread");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "applies in home, thread"), WAIT)
+            .await
+            .unwrap()
+    );
+    command(&tx, "filter-expires Spoilers = 7d");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "expires in 7 d"), WAIT)
+            .await
+            .unwrap()
+    );
+    let f = on_server(&client, "Spoilers").await.unwrap();
+    let mut ctx: Vec<&str> = f.context.iter().map(|c| c.as_str()).collect();
+    ctx.sort();
+    assert_eq!(ctx, ["home", "thread"]);
+    let until = f.expires_at.unwrap() - time::OffsetDateTime::now_utc();
+    assert!((until.whole_hours() - 7 * 24).abs() <= 1, "{until}");
+    command(&tx, "filter-context Spoilers = everywhere");
+    assert!(
+        app.run_until(&mut rx, |s| toast(s, "Unknown context"), WAIT)
+            .await
+            .unwrap()
+    );
 
     // Adding a word already there changes nothing; a new one joins.
     command(&tx, "filter spoilers = Finale, ending");
@@ -75,7 +138,7 @@ async fn create_switch_trim_and_delete_a_filter() {
             .unwrap()
     );
     let f = on_server(&client, "Spoilers").await.unwrap();
-    assert_eq!(f.keywords.len(), 3);
+    assert_eq!(f.keywords.len(), 4);
 
     // Enter on it: hide.
     let pos = shown(&app.state)
@@ -117,7 +180,7 @@ async fn create_switch_trim_and_delete_a_filter() {
     );
     assert_eq!(
         on_server(&client, "Spoilers").await.unwrap().keywords.len(),
-        2
+        3
     );
     command(&tx, "filter-unword Spoilers = nothing");
     assert!(

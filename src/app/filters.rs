@@ -34,6 +34,16 @@ pub enum FilterChange {
     Delete {
         title: String,
     },
+    /// Where it applies: `home`, `notifications`, `public`, `thread`, `account`.
+    SetContext {
+        title: String,
+        contexts: Vec<String>,
+    },
+    /// When it expires: in `secs` seconds, or never.
+    SetExpiry {
+        title: String,
+        secs: Option<u64>,
+    },
 }
 
 /// The list of filters.
@@ -105,6 +115,39 @@ pub(super) fn command(state: &mut State, cmd: &str, rest: &str) -> Vec<Effect> {
                 FilterAction::Warn
             },
         }),
+        "filter-context" if title.is_empty() || words.is_empty() => {
+            return usage(
+                state,
+                "filter-context TITLE = home, notifications, public, thread, account",
+            );
+        }
+        "filter-context" => {
+            const KNOWN: [&str; 5] = ["home", "notifications", "public", "thread", "account"];
+            let contexts: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            if let Some(bad) = contexts.iter().find(|c| !KNOWN.contains(&c.as_str())) {
+                let msg = format!("Unknown context “{bad}”: use {}", KNOWN.join(", "));
+                state.toast(ToastKind::Error, msg);
+                return vec![];
+            }
+            Some(FilterChange::SetContext { title, contexts })
+        }
+        "filter-expires" if title.is_empty() || words.len() != 1 => {
+            return usage(state, "filter-expires TITLE = 30m|12h|7d|never");
+        }
+        "filter-expires" => {
+            let secs = if words[0].eq_ignore_ascii_case("never") {
+                None
+            } else {
+                match crate::compose::when::parse_duration(&words[0]) {
+                    Ok(s) => Some(s),
+                    Err(e) => {
+                        state.toast(ToastKind::Error, e.to_string());
+                        return vec![];
+                    }
+                }
+            };
+            Some(FilterChange::SetExpiry { title, secs })
+        }
         "filter-delete" if title.is_empty() => return usage(state, "filter-delete TITLE"),
         "filter-delete" => {
             confirm_delete(state, title);

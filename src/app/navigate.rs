@@ -1053,8 +1053,16 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     ("filters", "your filters (Enter: warn ↔ hide, x deletes)"),
     (
-        "filter TITLE = WORD[, WORD…]",
-        "create a filter, or add words to it",
+        "filter TITLE = WORD[, WORD*…]",
+        "create a filter, or add words to it (WORD* also matches inside words)",
+    ),
+    (
+        "filter-context TITLE = home, notifications, public, thread, account",
+        "where the filter applies",
+    ),
+    (
+        "filter-expires TITLE = 12h|7d|never",
+        "when the filter ends",
     ),
     (
         "filter-hide TITLE, filter-warn TITLE",
@@ -1372,7 +1380,7 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
             super::people::open_people(state, kind)
         }
         "filters" | "filter" | "filter-hide" | "filter-warn" | "filter-unword"
-        | "filter-delete" => {
+        | "filter-delete" | "filter-context" | "filter-expires" => {
             let rest = text
                 .trim_start()
                 .split_once(char::is_whitespace)

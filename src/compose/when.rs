@@ -114,6 +114,15 @@ fn err(input: &str, reason: &'static str) -> WhenError {
     }
 }
 
+/// A duration in words, in its largest whole unit: `3 d`, `12 h`, `30 min`.
+pub fn describe_secs(secs: u64) -> String {
+    match secs {
+        s if s >= 86_400 => format!("{} d", s / 86_400),
+        s if s >= 3_600 => format!("{} h", s / 3_600),
+        s => format!("{} min", (s / 60).max(1)),
+    }
+}
+
 /// A duration: a number with a unit `s`, `m`, `h`, `d` or `w` (`90s`,
 /// `30m`, `1h`, `3d`, `1w`), several of them (`1h30m`), or plain seconds.
 pub fn parse_duration(input: &str) -> Result<u64, WhenError> {
