@@ -151,6 +151,7 @@ impl Runner {
             | Effect::Requests { account, .. }
             | Effect::LoadHistory { account, .. }
             | Effect::Filters { account, .. }
+            | Effect::LoadLists { account }
             | Effect::LoadPeople { account, .. }
             | Effect::LoadTags { account, .. }
             | Effect::LoadAnnouncements { account }
@@ -429,6 +430,7 @@ impl Runner {
             | Effect::Requests { .. }
             | Effect::LoadHistory { .. }
             | Effect::Filters { .. }
+            | Effect::LoadLists { .. }
             | Effect::LoadPeople { .. }
             | Effect::LoadTags { .. }
             | Effect::LoadAnnouncements { .. }
@@ -939,24 +941,6 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         .await
                         .map(|_| ()),
                 ),
-                SocialOp::ShowLists => {
-                    let result = client.lists().await.map(|lists| {
-                        let mut t = "Lists (:list NAME opens one; :members NAME; :list-create, :list-rename, :list-replies, :list-exclusive, :list-delete)\n\n".to_string();
-                        if lists.is_empty() {
-                            t.push_str("  (none)\n");
-                        }
-                        for l in lists {
-                            t.push_str(&format!(
-                                "  {}  (replies: {}{})\n",
-                                l.title,
-                                l.replies_policy.as_str(),
-                                if l.exclusive { ", exclusive" } else { "" }
-                            ));
-                        }
-                        t
-                    });
-                    Action::TextLoaded { account, result }
-                }
                 SocialOp::CreateList(title) => {
                     let params = crate::api::endpoints::lists::ListParams {
                         title: title.clone(),
@@ -1154,44 +1138,10 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
             Action::RequestsLoaded { account, result }
         }
         Effect::LoadHistory { id, .. } => {
-            let result = client.status_history(&id).await.map(|versions| {
-                let mut out = String::new();
-                let n = versions.len();
-                for (i, v) in versions.iter().enumerate() {
-                    let when = v
-                        .created_at
-                        .map(|t| {
-                            format!(
-                                "{:04}-{:02}-{:02} {:02}:{:02}",
-                                t.year(),
-                                u8::from(t.month()),
-                                t.day(),
-                                t.hour(),
-                                t.minute()
-                            )
-                        })
-                        .unwrap_or_default();
-                    let label = if i == 0 {
-                        "original"
-                    } else if i + 1 == n {
-                        "current"
-                    } else {
-                        "edit"
-                    };
-                    out.push_str(&format!("── version {} · {when} ({label})\n", i + 1));
-                    if !v.spoiler_text.is_empty() {
-                        out.push_str(&format!("CW: {}\n", v.spoiler_text));
-                    }
-                    out.push_str(&crate::html::html_to_text(&v.content));
-                    if let Some(p) = &v.poll {
-                        for o in &p.options {
-                            out.push_str(&format!("\n  ○ {}", o.title));
-                        }
-                    }
-                    out.push_str("\n\n");
-                }
-                out
-            });
+            let result = client
+                .status_history(&id)
+                .await
+                .map(|v| crate::app::pages::edit_history(&v));
             Action::TextLoaded { account, result }
         }
         Effect::LoadPeople {
@@ -1270,6 +1220,10 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 result,
             }
         }
+        Effect::LoadLists { .. } => Action::ListsLoaded {
+            account,
+            result: client.lists().await,
+        },
         Effect::LoadAnnouncements { .. } => Action::AnnouncementsLoaded {
             account,
             result: client.announcements().await,

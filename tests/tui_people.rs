@@ -389,3 +389,124 @@ async fn list_members_are_removed_and_trending_tags_followed() {
         .unwrap()
     );
 }
+
+fn lists_view(s: &State) -> Option<&trompe::app::people::ListsView> {
+    match s.accounts[0].views.last()? {
+        View::Lists(l) => Some(l),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn the_list_manager_renames_sets_and_deletes_lists() {
+    let (_server, client, mut app) = common::demo_app().await;
+    let (tx, mut rx) = mpsc::unbounded();
+    assert!(
+        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
+            .await
+            .unwrap()
+    );
+    let before = client.lists().await.unwrap();
+    assert!(!before.is_empty());
+    command(&tx, "lists");
+    assert!(
+        app.run_until(&mut rx, |s| lists_view(s).is_some_and(|l| !l.loading), WAIT)
+            .await
+            .unwrap()
+    );
+    let shown: Vec<String> = lists_view(&app.state)
+        .unwrap()
+        .lists
+        .iter()
+        .map(|l| l.title.clone())
+        .collect();
+    assert_eq!(
+        shown,
+        before.iter().map(|l| l.title.clone()).collect::<Vec<_>>()
+    );
+    let first = before[0].clone();
+    // F cycles the replies policy, Tab toggles exclusive: on the server too.
+    tx.unbounded_send(key('F')).unwrap();
+    tx.unbounded_send(named(KeyCode::Tab)).unwrap();
+    let toast = |s: &State, t: &str| s.toasts.iter().any(|x| x.text.contains(t));
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| toast(s, "shows replies")
+                && (toast(s, "is exclusive") || toast(s, "no longer exclusive")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    let now = client.list(&first.id).await.unwrap();
+    assert_ne!(now.replies_policy, first.replies_policy);
+    assert_eq!(now.exclusive, !first.exclusive);
+    // e asks for the new name in the prompt, prefilled.
+    tx.unbounded_send(key('e')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .prompt
+                .as_ref()
+                .is_some_and(|p| p.text.starts_with("list-rename")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    for c in "Renamed list".chars() {
+        tx.unbounded_send(key(c)).unwrap();
+    }
+    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| lists_view(s).is_some_and(|l| l.lists.iter().any(|x| x.title == "Renamed list")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    assert_eq!(client.list(&first.id).await.unwrap().title, "Renamed list");
+    // W: its members.
+    let pos = lists_view(&app.state)
+        .unwrap()
+        .lists
+        .iter()
+        .position(|l| l.id == first.id)
+        .unwrap();
+    let sel = lists_view(&app.state).unwrap().selected;
+    for _ in sel..pos {
+        tx.unbounded_send(key('j')).unwrap();
+    }
+    tx.unbounded_send(key('W')).unwrap();
+    let kind = PeopleKind::ListMembers("Renamed list".into());
+    assert!(
+        app.run_until(&mut rx, |s| loaded(s, &kind), WAIT)
+            .await
+            .unwrap()
+    );
+    tx.unbounded_send(named(KeyCode::Esc)).unwrap();
+    // x asks, y deletes.
+    tx.unbounded_send(key('x')).unwrap();
+    tx.unbounded_send(key('y')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| lists_view(s).is_some_and(|l| l.lists.iter().all(|x| x.id != first.id)),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    assert!(
+        client
+            .lists()
+            .await
+            .unwrap()
+            .iter()
+            .all(|l| l.id != first.id)
+    );
+}

@@ -549,3 +549,42 @@ fn filter_editor() {
     }));
     shot("filters", &state);
 }
+
+#[test]
+fn list_manager() {
+    use trompe::app::people::ListsView;
+    let mut state = state_with(sample_home());
+    let lists: Vec<trompe::api::entities::List> = serde_json::from_value(json!([
+        {"id": "1", "title": "Close friends", "replies_policy": "list", "exclusive": false},
+        {"id": "2", "title": "Rustaceans", "replies_policy": "followed", "exclusive": true},
+        {"id": "3", "title": "News \u{1b}[31mdesk", "replies_policy": "none", "exclusive": false},
+    ]))
+    .unwrap();
+    state.accounts[0].views.push(View::Lists(ListsView {
+        lists,
+        selected: 1,
+        loading: false,
+        error: None,
+    }));
+    shot("lists", &state);
+}
+
+#[test]
+fn edit_history_page() {
+    let mut state = state_with(sample_home());
+    let versions: Vec<trompe::api::entities::StatusEdit> = serde_json::from_value(json!([
+        {"content": "<p>First try</p>", "spoiler_text": "", "sensitive": false, "created_at": "2026-11-27T10:00:00.000Z",
+         "account": account("1", "alice", "Alice Martin"), "media_attachments": [], "emojis": []},
+        {"content": "<p>First try, with a typo fixd</p>", "spoiler_text": "draft", "sensitive": false, "created_at": "2026-11-27T10:05:00.000Z",
+         "account": account("1", "alice", "Alice Martin"), "media_attachments": [], "emojis": []},
+        {"content": "<p>First try, with a typo fixed</p>", "spoiler_text": "", "sensitive": false, "created_at": "2026-11-27T10:07:00.000Z",
+         "account": account("1", "alice", "Alice Martin"), "media_attachments": [], "emojis": [],
+         "poll": {"options": [{"title": "yes"}, {"title": "no"}]}},
+    ]))
+    .unwrap();
+    state.accounts[0].views.push(View::Raw {
+        text: trompe::app::pages::edit_history(&versions),
+        scroll: 0,
+    });
+    shot("edit_history", &state);
+}

@@ -199,6 +199,11 @@ pub enum Action {
         request: RequestId,
         result: Result<super::people::PeoplePage, ApiError>,
     },
+    /// The user's lists.
+    ListsLoaded {
+        account: usize,
+        result: Result<Vec<crate::api::entities::List>, ApiError>,
+    },
     /// A list of hashtags.
     TagsLoaded {
         account: usize,

@@ -53,8 +53,7 @@ pub enum SocialOp {
         at: time::OffsetDateTime,
         zone: crate::compose::Zone,
     },
-    /// Lists: all of them, create, rename, delete.
-    ShowLists,
+    /// Lists: create, rename, delete.
     CreateList(String),
     RenameList {
         from: String,
@@ -105,6 +104,8 @@ pub enum Effect {
         account: usize,
         change: Option<super::filters::FilterChange>,
     },
+    /// Fetch the user's lists.
+    LoadLists { account: usize },
     /// Fetch a list of hashtags.
     LoadTags {
         account: usize,

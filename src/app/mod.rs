@@ -12,6 +12,7 @@ pub mod filters;
 pub mod interact;
 pub mod keymap;
 pub mod navigate;
+pub mod pages;
 pub mod people;
 pub mod state;
 pub mod timeline;

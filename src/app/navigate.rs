@@ -1090,7 +1090,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "posts waiting to be published / cancel one",
     ),
     ("reschedule ID TIME", "move a scheduled post to TIME"),
-    ("lists, list-create NAME", "your lists / a new one"),
+    (
+        "lists, list-create NAME",
+        "your lists (Enter opens, W members, e renames, F replies, Tab exclusive, x deletes) / a new one",
+    ),
     (
         "list-rename OLD to NEW, list-delete NAME",
         "rename / delete a list (asks first)",
@@ -1401,7 +1404,8 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
         "trending-tags" | "hashtags" => {
             super::people::open_tags(state, super::people::TagsKind::Trending)
         }
-        "scheduled" | "lists" => {
+        "lists" => super::people::open_lists(state),
+        "scheduled" => {
             push_view(
                 state,
                 View::Raw {
@@ -1409,10 +1413,7 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                     scroll: 0,
                 },
             );
-            let op = match cmd {
-                "scheduled" => super::effect::SocialOp::ShowScheduled { zone: state.zone },
-                _ => super::effect::SocialOp::ShowLists,
-            };
+            let op = super::effect::SocialOp::ShowScheduled { zone: state.zone };
             vec![Effect::Social { account, op }]
         }
         "list-replies" | "list-exclusive" => {

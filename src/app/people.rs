@@ -298,6 +298,25 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             return Ok(vec![]);
         }
+        Action::ListsLoaded { account, result } => {
+            if let Some(l) = state.accounts.get_mut(account).and_then(|a| {
+                a.views.iter_mut().rev().find_map(|v| match v {
+                    View::Lists(l) => Some(l),
+                    _ => None,
+                })
+            }) {
+                l.loading = false;
+                match result {
+                    Ok(lists) => {
+                        l.lists = lists;
+                        l.error = None;
+                        l.selected = l.selected.min(l.lists.len().saturating_sub(1));
+                    }
+                    Err(e) => l.error = Some(e.to_string()),
+                }
+            }
+            return Ok(vec![]);
+        }
         Action::TagsLoaded {
             account,
             kind,
@@ -330,6 +349,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
     match state.account().and_then(|a| a.views.last()) {
         Some(View::People(_)) => people_key(state, account, action),
         Some(View::Tags(_)) => tags_key(state, account, action),
+        Some(View::Lists(_)) => lists_key(state, account, action),
         _ => Err(action),
     }
 }
@@ -498,5 +518,125 @@ pub(super) fn focused_person(state: &State) -> Option<(Account, Option<Relations
     match state.account()?.views.last()? {
         View::People(p) => p.current().map(|(a, r)| (a.clone(), r.cloned())),
         _ => None,
+    }
+}
+
+/// The user's lists: Enter opens one, W shows its members, e renames it,
+/// F cycles which replies it shows, Tab toggles exclusive, x deletes it.
+#[derive(Debug, Clone, Default)]
+pub struct ListsView {
+    pub lists: Vec<crate::api::entities::List>,
+    pub selected: usize,
+    pub loading: bool,
+    pub error: Option<String>,
+}
+
+/// Opens the list manager.
+pub(super) fn open_lists(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    acc.views.push(View::Lists(ListsView {
+        loading: true,
+        ..Default::default()
+    }));
+    vec![Effect::LoadLists { account }]
+}
+
+fn top_lists(state: &mut State) -> Option<&mut ListsView> {
+    match state.account_mut()?.views.last_mut()? {
+        View::Lists(l) => Some(l),
+        _ => None,
+    }
+}
+
+#[allow(clippy::result_large_err)]
+fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Effect>, Action> {
+    use super::effect::SocialOp;
+    use crate::api::entities::RepliesPolicy;
+    if let Some(d) = delta_of(&action) {
+        if let Some(l) = top_lists(state) {
+            l.selected = moved(l.selected, d, l.lists.len());
+        }
+        return Ok(vec![]);
+    }
+    let Some(l) = top_lists(state) else {
+        return Err(action);
+    };
+    let current = l.lists.get(l.selected).cloned();
+    let Some(list) = current else {
+        return match action {
+            Action::Refresh => Ok(vec![Effect::LoadLists { account }]),
+            Action::Select | Action::Reject | Action::Edit | Action::ShowWho => Ok(vec![]),
+            other => Err(other),
+        };
+    };
+    match action {
+        Action::Refresh => {
+            l.loading = true;
+            Ok(vec![Effect::LoadLists { account }])
+        }
+        Action::Select => Ok(super::navigate::open_tab(
+            state,
+            super::timeline::TabKind::Timeline(
+                crate::api::endpoints::timelines::TimelineKind::List {
+                    id: list.id,
+                    title: list.title,
+                },
+            ),
+        )),
+        Action::ShowWho => Ok(open_people(state, PeopleKind::ListMembers(list.title))),
+        Action::Edit => {
+            state.prompt = Some(super::state::Prompt {
+                kind: super::state::PromptKind::Command,
+                text: format!("list-rename {} to ", list.title),
+            });
+            Ok(vec![])
+        }
+        Action::CycleNotificationFilter | Action::NextTab | Action::PrevTab => {
+            let (replies, exclusive) = if matches!(action, Action::CycleNotificationFilter) {
+                let next = match list.replies_policy {
+                    RepliesPolicy::Followed => RepliesPolicy::List,
+                    RepliesPolicy::List => RepliesPolicy::NoReplies,
+                    _ => RepliesPolicy::Followed,
+                };
+                (Some(next), None)
+            } else {
+                (None, Some(!list.exclusive))
+            };
+            if let Some(x) = l.lists.get_mut(l.selected) {
+                if let Some(r) = &replies {
+                    x.replies_policy = r.clone();
+                }
+                if let Some(e) = exclusive {
+                    x.exclusive = e;
+                }
+            }
+            Ok(vec![Effect::Social {
+                account,
+                op: SocialOp::ListSettings {
+                    name: list.title,
+                    replies: replies.map(|r| r.as_str().to_string()),
+                    exclusive,
+                },
+            }])
+        }
+        Action::Reject => {
+            if let Some(acc) = state.account_mut() {
+                acc.views.push(View::Confirm {
+                    text: format!(
+                        "Delete the list “{}”? Its members stay followed.",
+                        crate::html::sanitize_line(&list.title)
+                    ),
+                    action: Box::new(Action::ConfirmedSocial(SocialOp::DeleteList(list.title))),
+                });
+            }
+            Ok(vec![])
+        }
+        Action::OpenThread | Action::OpenProfile | Action::OpenLinks | Action::StartVote => {
+            Ok(vec![])
+        }
+        other => Err(other),
     }
 }

@@ -168,6 +168,25 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if let Action::Tick(now) = &action {
         fx.extend(super::compose::autosave(state, *now));
     }
+    // A list view on top (lists, people, filters) has its own meaning for
+    // keys such as e (rename) that would otherwise open the compose pane.
+    let idle = state.compose.is_none()
+        && !state.show_help
+        && state.login.is_none()
+        && state.switcher.is_none()
+        && state.prompt.is_none();
+    let action = if idle && is_intent(&action) {
+        let action = match super::filters::handle(state, action) {
+            Ok(more) => return more,
+            Err(action) => action,
+        };
+        match super::people::handle(state, action) {
+            Ok(more) => return more,
+            Err(action) => action,
+        }
+    } else {
+        action
+    };
     // The compose pane takes the keyboard while it is open.
     let action = match super::compose::handle(state, action) {
         Ok(more) => {
@@ -352,6 +371,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::FiltersLoaded { .. }
         | Action::FilterChangeConfirmed(_)
         | Action::TagsLoaded { .. }
+        | Action::ListsLoaded { .. }
         | Action::Compose
         | Action::Reply
         | Action::Quote
@@ -505,7 +525,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             what,
             result,
         } => match result {
-            Ok(()) => state.toast(ToastKind::Info, what),
+            Ok(()) => {
+                state.toast(ToastKind::Info, what);
+                // The list manager shows the server's word after a change.
+                let on_lists = state
+                    .accounts
+                    .get(account)
+                    .is_some_and(|a| matches!(a.views.last(), Some(super::views::View::Lists(_))));
+                if on_lists {
+                    fx.push(Effect::LoadLists { account });
+                }
+            }
             Err(e) => api_error(state, account, &e),
         },
         Action::FocusGained => {

@@ -39,6 +39,8 @@ pub enum View {
     People(Box<super::people::PeopleView>),
     /// A list of hashtags: trending or followed.
     Tags(super::people::TagsView),
+    /// The user's lists.
+    Lists(super::people::ListsView),
     /// The user's filters.
     Filters(super::filters::FiltersView),
     /// A short menu: Enter runs the selected item's action.
@@ -90,6 +92,7 @@ impl View {
             View::People(p) => p.kind.title(),
             View::Menu(m) => m.title.clone(),
             View::Filters(_) => "Filters".into(),
+            View::Lists(_) => "Lists".into(),
             View::Tags(t) => t.title().into(),
             View::Drafts { .. } => "Drafts".into(),
         }

@@ -190,3 +190,62 @@ pub fn tags(buf: &mut Buffer, area: Rect, t: &TagsView, theme: &Theme) {
         put_line(buf, area, area.y + 1 + row as u16, &Line::from(spans));
     }
 }
+
+/// Draws the list manager.
+pub fn lists(buf: &mut Buffer, area: Rect, l: &crate::app::people::ListsView, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    header(
+        buf,
+        area,
+        "Lists",
+        "Enter opens · W members · e renames · F replies · Tab exclusive · x deletes",
+        theme,
+    );
+    if l.lists.is_empty() {
+        let (text, style) = match (&l.error, l.loading) {
+            (Some(e), _) => (format!("Could not load them: {e} — r retries"), theme.error),
+            (None, true) => ("Loading…".to_string(), theme.dim),
+            (None, false) => (
+                "No lists yet. :list-create NAME makes one.".to_string(),
+                theme.dim,
+            ),
+        };
+        message(buf, area, area.y + 1, &text, style);
+        return;
+    }
+    let body = area.height.saturating_sub(1) as usize;
+    let first = first_visible(l.selected, body, 1);
+    for (row, (i, list)) in l
+        .lists
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(body)
+        .enumerate()
+    {
+        let sel = i == l.selected;
+        let replies = match list.replies_policy.as_str() {
+            "followed" => "replies to anyone you follow",
+            "none" => "no replies",
+            _ => "replies to members",
+        };
+        let mut spans = vec![
+            gutter(sel, theme),
+            Span::styled(
+                sanitize_line(&list.title).into_owned(),
+                if sel {
+                    theme.selected_name
+                } else {
+                    theme.display_name
+                },
+            ),
+            Span::styled(format!("  {replies}"), theme.dim),
+        ];
+        if list.exclusive {
+            spans.push(Span::styled(" [exclusive]", theme.info));
+        }
+        put_line(buf, area, area.y + 1 + row as u16, &Line::from(spans));
+    }
+}

@@ -55,6 +55,10 @@ pub fn render(
             super::people::people(buf, area, p, theme);
             None
         }
+        View::Lists(l) => {
+            super::people::lists(buf, area, l, theme);
+            None
+        }
         View::Filters(f) => {
             super::filters::render(buf, area, f, theme);
             None

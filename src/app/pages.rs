@@ -1,0 +1,46 @@
+//! Text pages built from server data (shown in a scrollable `View::Raw`):
+//! the edit history of a post. Pure functions, so the pages can be tested
+//! and snapshotted without a server.
+
+use crate::api::entities::StatusEdit;
+
+/// The versions of an edited post, oldest first, each with its time, its
+/// content warning, its text and its poll options.
+pub fn edit_history(versions: &[StatusEdit]) -> String {
+    let n = versions.len();
+    let mut out = format!("Edit history: {n} versions\n\n");
+    for (i, v) in versions.iter().enumerate() {
+        let when = v
+            .created_at
+            .map(|t| {
+                format!(
+                    "{:04}-{:02}-{:02} {:02}:{:02}",
+                    t.year(),
+                    u8::from(t.month()),
+                    t.day(),
+                    t.hour(),
+                    t.minute()
+                )
+            })
+            .unwrap_or_default();
+        let label = if i == 0 {
+            "original"
+        } else if i + 1 == n {
+            "current"
+        } else {
+            "edit"
+        };
+        out.push_str(&format!("── version {} · {when} ({label})\n", i + 1));
+        if !v.spoiler_text.is_empty() {
+            out.push_str(&format!("CW: {}\n", v.spoiler_text));
+        }
+        out.push_str(&crate::html::html_to_text(&v.content));
+        if let Some(p) = &v.poll {
+            for o in &p.options {
+                out.push_str(&format!("\n  ○ {}", o.title));
+            }
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
