@@ -631,6 +631,7 @@ fn help_lists_every_command_with_an_example() {
     let help = String::from_utf8(o.stdout).unwrap();
     for cmd in [
         "whoami",
+        "profile",
         "instance",
         "timeline",
         "notifications",

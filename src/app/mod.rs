@@ -12,6 +12,7 @@ pub mod interact;
 pub mod keymap;
 pub mod navigate;
 pub mod people;
+pub mod profile;
 pub mod state;
 pub mod timeline;
 pub mod update;
