@@ -112,7 +112,9 @@ pub fn parse(rest: &str) -> Result<Option<ProfileChange>, String> {
             let index = match n.parse::<usize>() {
                 Ok(i) if (1..=MAX_FIELDS).contains(&i) => i - 1,
                 _ => {
-                    return usage("field N NAME = VALUE (N from 1 to 4; nothing after N clears it)");
+                    return usage(
+                        "field N NAME = VALUE (N from 1 to 4; nothing after N clears it)",
+                    );
                 }
             };
             if def.is_empty() {
