@@ -1056,11 +1056,11 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("me", "your own profile"),
     (
         "me name TEXT, me bio TEXT",
-        "your display name / bio (\\n: new line)",
+        "your name / bio (\\n: new line)",
     ),
     (
         "me field N NAME = VALUE",
-        "profile field N (1–4); `me field N` clears it",
+        "profile field 1–4 (empty clears)",
     ),
     (
         "me avatar PATH, me header PATH",
@@ -1068,7 +1068,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "me locked|bot|discoverable on|off",
-        "approve followers / automated / in discovery",
+        "approve followers / bot / discovery",
     ),
     (
         "me visibility public|unlisted|private",
@@ -1076,7 +1076,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "me language CODE, me sensitive on|off",
-        "default language / sensitivity of new posts",
+        "default language / sensitive posts",
     ),
     ("instance", "about this instance"),
     ("accounts, login", "switch account / add one"),
