@@ -755,3 +755,40 @@ async fn system_file(State(s): State<AppState>, Path(path): Path<String>) -> Res
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn form(ct: &str, body: &[u8]) -> Value {
+        let mut h = HeaderMap::new();
+        h.insert(header::CONTENT_TYPE, ct.parse().unwrap());
+        parse_body(&h, body).unwrap()
+    }
+
+    #[test]
+    fn form_keys_nest_at_any_depth() {
+        let v = form(
+            "application/x-www-form-urlencoded",
+            b"a=1&poll[options][]=x&poll[options][]=y&fields_attributes[0][name]=N&fields_attributes[0][value]=V&source[privacy]=private&ids[]=3",
+        );
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "a": "1",
+                "poll": {"options": ["x", "y"]},
+                "fields_attributes": {"0": {"name": "N", "value": "V"}},
+                "source": {"privacy": "private"},
+                "ids": ["3"],
+            })
+        );
+    }
+
+    #[test]
+    fn multipart_text_parts_are_parameters_and_files_are_not() {
+        let body = b"--XX\r\nContent-Disposition: form-data; name=\"source[language]\"\r\n\r\nfr\r\n--XX\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\nPNGDATA\r\n--XX--\r\n";
+        let v = form("multipart/form-data; boundary=XX", body);
+        assert_eq!(v, serde_json::json!({"source": {"language": "fr"}}));
+    }
+}
