@@ -801,6 +801,51 @@ async fn load_page(
     }
 }
 
+/// Sends one `:me` change. A field change rewrites all the fields (the
+/// API replaces them as a whole), from the server's current ones; an image
+/// is read and checked before any request.
+async fn update_profile(
+    client: &Client,
+    change: crate::app::profile::ProfileChange,
+) -> Result<crate::api::entities::Account, crate::api::endpoints::profile::ProfileError> {
+    use crate::api::endpoints::profile::{CredentialsUpdate, ProfileImage};
+    use crate::app::profile::ProfileChange as C;
+    let mut u = CredentialsUpdate::default();
+    match change {
+        C::Name(n) => u.display_name = Some(n),
+        C::Bio(b) => u.note = Some(b),
+        C::Field { index, pair } => {
+            let me = client.verify_credentials().await?;
+            let mut fields: Vec<(String, String)> = match me.source {
+                Some(src) if !src.fields.is_empty() || me.fields.is_empty() => {
+                    src.fields.into_iter().map(|f| (f.name, f.value)).collect()
+                }
+                // No plain-text source: the shown fields, as text.
+                _ => me
+                    .fields
+                    .into_iter()
+                    .map(|f| (f.name, crate::html::html_to_text(&f.value)))
+                    .collect(),
+            };
+            if fields.len() <= index {
+                fields.resize(index + 1, (String::new(), String::new()));
+            }
+            fields[index] = pair.unwrap_or_default();
+            fields.retain(|(n, v)| !(n.is_empty() && v.is_empty()));
+            u.fields = Some(fields);
+        }
+        C::Avatar(path) => u.avatar = Some(ProfileImage::read(&path).await?),
+        C::Header(path) => u.header = Some(ProfileImage::read(&path).await?),
+        C::Locked(b) => u.locked = Some(b),
+        C::Bot(b) => u.bot = Some(b),
+        C::Discoverable(b) => u.discoverable = Some(b),
+        C::Visibility(v) => u.privacy = Some(v),
+        C::Language(l) => u.language = Some(l),
+        C::Sensitive(b) => u.sensitive = Some(b),
+    }
+    Ok(client.update_credentials(&u).await?)
+}
+
 /// Runs one read effect and turns its result into an action.
 async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Action> {
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
@@ -1025,6 +1070,15 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         what.to_string(),
                         client.follow(&id, &opts).await.map(|_| ()),
                     )
+                }
+                SocialOp::UpdateProfile(change) => {
+                    let what = change.done_message();
+                    let result = update_profile(client, change).await.map(Box::new);
+                    Action::ProfileUpdated {
+                        account,
+                        what,
+                        result,
+                    }
                 }
                 SocialOp::ShowScheduled { zone } => {
                     let result = client.scheduled_statuses(&q).await.map(|p| {

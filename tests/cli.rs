@@ -133,6 +133,92 @@ async fn whoami_in_text_and_json() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profile_set_round_trips_in_text_and_json() {
+    let d = demo().await;
+    let png = trompe::demo::png::pattern_png(2, 2, (9, 9, 9));
+    let avatar = d.dir.path().join("avatar.png");
+    std::fs::write(&avatar, &png).unwrap();
+    let j = d.json(&[
+        "profile",
+        "set",
+        "--name",
+        "CLI Ada",
+        "--bio",
+        "line one\\nline two",
+        "--field",
+        "Site=https://ada.example/?a=b",
+        "--field",
+        "Pronouns = she/her",
+        "--avatar",
+        avatar.to_str().unwrap(),
+        "--locked",
+        "on",
+        "--bot",
+        "on",
+        "--discoverable",
+        "off",
+        "--visibility",
+        "private",
+        "--language",
+        "fr",
+        "--sensitive",
+        "on",
+    ]);
+    assert_eq!(j["display_name"], "CLI Ada");
+    assert_eq!(j["locked"], true);
+    assert_eq!(j["bot"], true);
+    assert_eq!(j["discoverable"], false);
+    assert_eq!(j["source"]["note"], "line one\nline two");
+    assert_eq!(j["source"]["privacy"], "private");
+    assert_eq!(j["source"]["language"], "fr");
+    assert_eq!(j["source"]["sensitive"], true);
+    assert_eq!(j["source"]["fields"][0]["name"], "Site");
+    assert_eq!(
+        j["source"]["fields"][0]["value"],
+        "https://ada.example/?a=b"
+    );
+    assert_eq!(j["source"]["fields"][1]["name"], "Pronouns");
+    // The server has it, and serves the avatar as sent.
+    let me = d.client.verify_credentials().await.unwrap();
+    assert_eq!(me.display_name, "CLI Ada");
+    assert_eq!(me.avatar, j["avatar"].as_str().unwrap());
+    let served = reqwest::get(me.avatar.as_str()).await.unwrap();
+    assert_eq!(served.bytes().await.unwrap().as_ref(), png.as_slice());
+
+    // Text output reads like whoami; only the options given change.
+    let text = d.ok(&["profile", "set", "--locked", "off"]);
+    assert!(text.contains("CLI Ada"), "{text}");
+    assert!(text.contains("Pronouns"), "{text}");
+    assert!(text.contains("(bot)"), "{text}");
+    assert!(!d.client.verify_credentials().await.unwrap().locked);
+
+    // The server's refusal (exit 1), and usage errors before any request (exit 2).
+    let o = d.run(&["profile", "set", "--name", &"x".repeat(31)]);
+    assert_eq!(code(&o), Some(1));
+    assert!(
+        stderr(&o).contains("Display name is too long (maximum is 30 characters)"),
+        "{}",
+        stderr(&o)
+    );
+    let not_image = d.dir.path().join("notes.png");
+    std::fs::write(&not_image, "text").unwrap();
+    for args in [
+        vec!["profile", "set"],
+        vec!["profile", "set", "--field", "no-equals"],
+        vec!["profile", "set", "--avatar", "/nonexistent/a.png"],
+        vec!["profile", "set", "--header", not_image.to_str().unwrap()],
+        vec!["profile", "set", "--locked", "maybe"],
+    ] {
+        let o = d.run(&args);
+        assert_eq!(code(&o), Some(2), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(
+        d.client.verify_credentials().await.unwrap().display_name,
+        "CLI Ada"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn instance_needs_no_account_with_a_domain() {
     let d = demo().await;
     let o = bare(d.dir.path())
@@ -631,6 +717,7 @@ fn help_lists_every_command_with_an_example() {
     let help = String::from_utf8(o.stdout).unwrap();
     for cmd in [
         "whoami",
+        "profile",
         "instance",
         "timeline",
         "notifications",

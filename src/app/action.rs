@@ -324,6 +324,13 @@ pub enum Action {
         what: String,
         result: Result<(), ApiError>,
     },
+    /// A change to the user's own profile finished: the updated account,
+    /// and `what` to tell on success.
+    ProfileUpdated {
+        account: usize,
+        what: String,
+        result: Result<Box<Account>, crate::api::endpoints::profile::ProfileError>,
+    },
     /// A favourite/boost/bookmark request finished.
     StatusOpDone {
         account: usize,

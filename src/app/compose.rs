@@ -222,13 +222,20 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
         .and_then(|s| s.privacy.clone())
         .unwrap_or(Visibility::Public);
     let me = state.account().and_then(|a| a.me.clone());
+    // The account's "mark media as sensitive by default" (`:me sensitive on`).
+    let sensitive = me
+        .as_ref()
+        .and_then(|m| m.source.as_ref())
+        .is_some_and(|s| s.sensitive);
     let focused = super::navigate::focused_status(state).map(|s| s.original().clone());
     let draft = match action {
         Action::Reply => {
             let (Some(parent), Some(me)) = (focused, me.as_ref()) else {
                 return vec![];
             };
-            Draft::reply(&parent, &me.id, &preferred, now)
+            let mut d = Draft::reply(&parent, &me.id, &preferred, now);
+            d.sensitive |= sensitive;
+            d
         }
         Action::Quote => {
             let Some(quoted) = focused else {
@@ -242,7 +249,9 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
                 state.toast(ToastKind::Info, "Private mentions cannot be quoted");
                 return vec![];
             }
-            Draft::quote(&quoted, &preferred, now)
+            let mut d = Draft::quote(&quoted, &preferred, now);
+            d.sensitive |= sensitive;
+            d
         }
         Action::Edit => {
             let Some(s) = focused else {
@@ -263,6 +272,7 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
                 .unwrap_or_else(|| Draft::new(now));
             if d.text.is_empty() && d.reply_to.is_none() && d.edit_of.is_none() {
                 d.visibility = preferred;
+                d.sensitive |= sensitive;
             }
             d
         }

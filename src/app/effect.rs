@@ -78,6 +78,8 @@ pub enum SocialOp {
         notify: Option<bool>,
         boosts: Option<bool>,
     },
+    /// A change to the user's own profile (`:me …`).
+    UpdateProfile(super::profile::ProfileChange),
 }
 
 /// A change to the filtered notifications.

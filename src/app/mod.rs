@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod navigate;
 pub mod pages;
 pub mod people;
+pub mod profile;
 pub mod state;
 pub mod timeline;
 pub mod update;

@@ -1115,6 +1115,31 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "show-boosts, hide-boosts",
         "the author's boosts in your home",
     ),
+    ("me", "your own profile"),
+    (
+        "me name TEXT, me bio TEXT",
+        "your name / bio (\\n: new line)",
+    ),
+    (
+        "me field N NAME = VALUE",
+        "profile field 1–4 (empty clears)",
+    ),
+    (
+        "me avatar PATH, me header PATH",
+        "a new avatar / header image",
+    ),
+    (
+        "me locked|bot|discoverable on|off",
+        "approve followers / bot / discovery",
+    ),
+    (
+        "me visibility public|unlisted|private",
+        "default visibility of new posts",
+    ),
+    (
+        "me language CODE, me sensitive on|off",
+        "default language / sensitive posts",
+    ),
     ("instance", "about this instance"),
     ("accounts, login", "switch account / add one"),
     ("close, quit", "close the tab / quit"),
@@ -1197,6 +1222,7 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
             }]
         }
         "search" | "s" => search(state, args.join(" ")),
+        "me" => super::profile::command(state, text),
         "boosts" | "replies" => {
             let boosts = cmd == "boosts";
             let Some(acc) = state.account_mut() else {

@@ -538,6 +538,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Err(e) => api_error(state, account, &e),
         },
+        Action::ProfileUpdated {
+            account,
+            what,
+            result,
+        } => super::profile::updated(state, account, what, result),
         Action::FocusGained => {
             if state
                 .account()

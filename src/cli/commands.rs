@@ -8,7 +8,9 @@ use clap::Subcommand;
 
 use super::act::{self, AccountAction, RequestAction, StatusAction};
 use super::common::{Global, PagingArgs};
-use super::{completions, filters, lists, search, status, tags, timeline, upload, whoami, whois};
+use super::{
+    completions, filters, lists, profile, search, status, tags, timeline, upload, whoami, whois,
+};
 use crate::api::endpoints::accounts::{FollowOptions, MuteOptions};
 use crate::api::entities::Visibility;
 use crate::config::Paths;
@@ -17,6 +19,7 @@ use crate::config::Paths;
 pub const EXAMPLES: &str = "\
 Examples:
   trompe whoami
+  trompe profile set --name 'Ada' --field 'Site=https://ada.example' --locked on
   trompe instance mastodon.social
   trompe timeline home --limit 20
   trompe timeline tag:rust --all-pages --jsonl | jq .id
@@ -80,6 +83,13 @@ pub enum ApiCommand {
     ///
     /// Example: `trompe whoami --json | jq .acct`
     Whoami,
+    /// Edit your profile and posting defaults: `profile set --name … --bio …`.
+    ///
+    /// Example: `trompe profile set --bio "Rust and tea" --visibility unlisted`
+    Profile {
+        #[command(subcommand)]
+        action: profile::ProfileAction,
+    },
     /// Show an instance: description, limits, rules (no account needed
     /// with a domain).
     ///
@@ -316,6 +326,7 @@ pub async fn run(paths: &Paths, g: &Global, cmd: ApiCommand) -> ExitCode {
         |acct: String, a: AccountAction| async move { act::on_account(paths, g, &acct, a).await };
     match cmd {
         C::Whoami => whoami::whoami(paths, g).await,
+        C::Profile { action } => profile::run(paths, g, action).await,
         C::Instance { domain } => whoami::instance(paths, g, domain).await,
         C::Timeline(args) => timeline::run(paths, g, args).await,
         C::Notifications(args) => timeline::notifications(paths, g, args).await,

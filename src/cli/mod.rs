@@ -15,6 +15,7 @@ pub mod lists;
 pub mod login;
 pub mod output;
 pub mod post;
+pub mod profile;
 pub mod scheduled;
 pub mod search;
 pub mod session;

@@ -780,10 +780,12 @@ fn media_json(w: &World, id: Id) -> Value {
 }
 
 /// One part of a `multipart/form-data` body.
-struct FormPart {
-    name: String,
-    content_type: Option<String>,
-    data: Vec<u8>,
+pub(crate) struct FormPart {
+    pub(crate) name: String,
+    /// The `filename` of a file part (`None` for a text field).
+    pub(crate) file_name: Option<String>,
+    pub(crate) content_type: Option<String>,
+    pub(crate) data: Vec<u8>,
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -797,7 +799,7 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Parses `multipart/form-data` (enough for uploads: names, types, bytes).
-fn parse_multipart(content_type: &str, body: &[u8]) -> Option<Vec<FormPart>> {
+pub(crate) fn parse_multipart(content_type: &str, body: &[u8]) -> Option<Vec<FormPart>> {
     let boundary = content_type
         .split(';')
         .find_map(|p| p.trim().strip_prefix("boundary="))?
@@ -815,6 +817,7 @@ fn parse_multipart(content_type: &str, body: &[u8]) -> Option<Vec<FormPart>> {
         close.extend_from_slice(&delim);
         let data_end = find(body, &close, data_start)?;
         let mut name = String::new();
+        let mut file_name = None;
         let mut ctype = None;
         for line in head.lines() {
             let lower = line.to_ascii_lowercase();
@@ -822,12 +825,19 @@ fn parse_multipart(content_type: &str, body: &[u8]) -> Option<Vec<FormPart>> {
                 if let Some(n) = line.split(';').find_map(|p| p.trim().strip_prefix("name=")) {
                     name = n.trim_matches('"').to_string();
                 }
+                if let Some(n) = line
+                    .split(';')
+                    .find_map(|p| p.trim().strip_prefix("filename="))
+                {
+                    file_name = Some(n.trim_matches('"').to_string());
+                }
             } else if let Some(v) = lower.strip_prefix("content-type:") {
                 ctype = Some(v.trim().to_string());
             }
         }
         parts.push(FormPart {
             name,
+            file_name,
             content_type: ctype,
             data: body[data_start..data_end].to_vec(),
         });

@@ -55,8 +55,7 @@ pub fn account(w: &World, id: Id) -> Value {
         Some(d) => format!("https://{}/@{}", d, a.username),
         None => format!("{}/@{}", w.base, a.username),
     };
-    let avatar = format!("{}/system/accounts/avatars/{}.png", w.base, id);
-    let header = format!("{}/system/accounts/headers/{}.png", w.base, id);
+    let (avatar, header) = w.profile_images(id);
     let fields: Vec<Value> = a
         .fields
         .iter()
@@ -84,7 +83,7 @@ pub fn account(w: &World, id: Id) -> Value {
         "display_name": a.display_name,
         "locked": a.locked,
         "bot": a.bot,
-        "discoverable": true,
+        "discoverable": w.discoverable(id),
         "indexable": true,
         "group": false,
         "created_at": ts(a.created_at - a.created_at.rem_euclid(86_400)),

@@ -287,11 +287,7 @@ async fn verify_credentials(State(s): State<AppState>, headers: HeaderMap) -> Re
         Ok(m) => m,
         Err(r) => return r,
     };
-    let mut a = json::account(&w, me);
-    a["source"] = serde_json::json!({
-        "privacy": "public", "sensitive": false, "language": "en", "note": "", "fields": [], "follow_requests_count": w.follow_requests.iter().filter(|(_, t)| *t == me).count()
-    });
-    Json(a).into_response()
+    Json(w.credential_account(me)).into_response()
 }
 
 async fn get_account(
@@ -371,13 +367,16 @@ async fn custom_emojis(State(s): State<AppState>) -> Response {
 /// `GET /api/v1/preferences`.
 async fn preferences(State(s): State<AppState>, headers: HeaderMap) -> Response {
     let w = s.world();
-    if let Err(r) = require_user(&headers, &w) {
-        return r;
-    }
+    let me = match require_user(&headers, &w) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    // The posting defaults are the ones update_credentials sets.
+    let src = w.account_source(me);
     Json(serde_json::json!({
-        "posting:default:visibility": "public",
-        "posting:default:sensitive": false,
-        "posting:default:language": null,
+        "posting:default:visibility": src["privacy"],
+        "posting:default:sensitive": src["sensitive"],
+        "posting:default:language": src["language"],
         "reading:expand:media": "default",
         "reading:expand:spoilers": false,
     }))
@@ -561,52 +560,74 @@ pub(crate) fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, Resp
         return serde_json::from_slice(body)
             .map_err(|_| error(StatusCode::BAD_REQUEST, "Error while parsing request body"));
     }
-    // Form: repeated `key[]` become arrays, `poll[options][]` nests.
+    // Multipart: the text parts, as a form's (files are read by the routes
+    // that take them).
+    if ct.starts_with("multipart/form-data") {
+        let Some(parts) = super::compose::parse_multipart(ct, body) else {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                "Error while parsing request body",
+            ));
+        };
+        let mut map = serde_json::Map::new();
+        for p in parts.iter().filter(|p| p.file_name.is_none()) {
+            insert_param(
+                &mut map,
+                &p.name,
+                String::from_utf8_lossy(&p.data).into_owned(),
+            );
+        }
+        return Ok(Value::Object(map));
+    }
+    // Form: repeated `key[]` become arrays, `poll[options][]` and
+    // `fields_attributes[0][name]` nest.
     let mut map = serde_json::Map::new();
     for (k, v) in url::form_urlencoded::parse(body) {
-        let k = k.into_owned();
-        let v = Value::String(v.into_owned());
-        if let Some(base) = k.strip_suffix("[]") {
-            let (outer, inner) = split_nested(base);
-            let slot = match inner {
-                Some(inner) => map
-                    .entry(outer)
-                    .or_insert_with(|| Value::Object(Default::default()))
-                    .as_object_mut()
-                    .map(|o| o.entry(inner).or_insert_with(|| Value::Array(vec![]))),
-                None => Some(map.entry(outer).or_insert_with(|| Value::Array(vec![]))),
-            };
-            if let Some(Value::Array(a)) = slot {
-                a.push(v);
-            }
-        } else {
-            let (outer, inner) = split_nested(&k);
-            match inner {
-                Some(inner) => {
-                    if let Some(o) = map
-                        .entry(outer)
-                        .or_insert_with(|| Value::Object(Default::default()))
-                        .as_object_mut()
-                    {
-                        o.insert(inner, v);
-                    }
-                }
-                None => {
-                    map.insert(outer, v);
-                }
-            }
-        }
+        insert_param(&mut map, &k, v.into_owned());
     }
     Ok(Value::Object(map))
 }
 
-fn split_nested(k: &str) -> (String, Option<String>) {
-    match k.split_once('[') {
-        Some((outer, rest)) => (
-            outer.to_string(),
-            Some(rest.trim_end_matches(']').to_string()),
-        ),
-        None => (k.to_string(), None),
+/// Puts one form parameter into `map`: `a[b][c]=v` as `{"a":{"b":{"c":v}}}`,
+/// `a[b][]=v` appended to the array `a.b`.
+fn insert_param(map: &mut serde_json::Map<String, Value>, key: &str, v: String) {
+    let (base, array) = match key.strip_suffix("[]") {
+        Some(b) => (b, true),
+        None => (key, false),
+    };
+    let mut segs: Vec<String> = Vec::new();
+    match base.split_once('[') {
+        Some((outer, rest)) => {
+            segs.push(outer.to_string());
+            segs.extend(rest.trim_end_matches(']').split("][").map(str::to_string));
+        }
+        None => segs.push(base.to_string()),
+    }
+    let Some((last, parents)) = segs.split_last() else {
+        return;
+    };
+    let mut cur = map;
+    for p in parents {
+        let slot = cur
+            .entry(p.clone())
+            .or_insert_with(|| Value::Object(Default::default()));
+        if !slot.is_object() {
+            *slot = Value::Object(Default::default());
+        }
+        let Some(next) = slot.as_object_mut() else {
+            return;
+        };
+        cur = next;
+    }
+    if array {
+        let slot = cur
+            .entry(last.clone())
+            .or_insert_with(|| Value::Array(vec![]));
+        if let Value::Array(a) = slot {
+            a.push(Value::String(v));
+        }
+    } else {
+        cur.insert(last.clone(), Value::String(v));
     }
 }
 
@@ -681,9 +702,21 @@ async fn webfinger(State(s): State<AppState>, Query(q): Q) -> Response {
 }
 
 async fn system_file(State(s): State<AppState>, Path(path): Path<String>) -> Response {
-    // Every image the demo serves is generated: media, avatars, headers, emoji.
+    // Avatars and headers uploaded through update_credentials are served
+    // as they came; every other image is generated: media, avatars,
+    // headers, emoji.
     let (w, h, color) = {
         let world = s.world();
+        if let Some(img) = world.social.profiles.file(&path) {
+            return (
+                [
+                    (header::CONTENT_TYPE, img.mime.clone()),
+                    (header::CACHE_CONTROL, "public, max-age=3600".to_string()),
+                ],
+                img.data.as_ref().clone(),
+            )
+                .into_response();
+        }
         let id = path
             .split('/')
             .find_map(|seg| seg.trim_end_matches(".png").parse::<Id>().ok());
@@ -721,4 +754,41 @@ async fn system_file(State(s): State<AppState>, Path(path): Path<String>) -> Res
         png,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn form(ct: &str, body: &[u8]) -> Value {
+        let mut h = HeaderMap::new();
+        h.insert(header::CONTENT_TYPE, ct.parse().unwrap());
+        parse_body(&h, body).unwrap()
+    }
+
+    #[test]
+    fn form_keys_nest_at_any_depth() {
+        let v = form(
+            "application/x-www-form-urlencoded",
+            b"a=1&poll[options][]=x&poll[options][]=y&fields_attributes[0][name]=N&fields_attributes[0][value]=V&source[privacy]=private&ids[]=3",
+        );
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "a": "1",
+                "poll": {"options": ["x", "y"]},
+                "fields_attributes": {"0": {"name": "N", "value": "V"}},
+                "source": {"privacy": "private"},
+                "ids": ["3"],
+            })
+        );
+    }
+
+    #[test]
+    fn multipart_text_parts_are_parameters_and_files_are_not() {
+        let body = b"--XX\r\nContent-Disposition: form-data; name=\"source[language]\"\r\n\r\nfr\r\n--XX\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\nPNGDATA\r\n--XX--\r\n";
+        let v = form("multipart/form-data; boundary=XX", body);
+        assert_eq!(v, serde_json::json!({"source": {"language": "fr"}}));
+    }
 }

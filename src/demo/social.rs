@@ -13,6 +13,7 @@ mod accounts;
 mod announce;
 mod notes;
 mod organize;
+pub(crate) mod profile;
 pub(crate) mod requests;
 pub(crate) mod statuses;
 
@@ -36,6 +37,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(statuses::routes())
         .merge(notes::routes())
         .merge(organize::routes())
+        .merge(profile::routes())
         .merge(requests::routes())
 }
 
@@ -129,6 +131,9 @@ pub struct Social {
     pub read_announcements: BTreeSet<(Id, Id)>,
     /// The notification policy and its requests.
     pub requests: requests::Requests,
+    /// What `update_credentials` changed: bios as typed, flags, posting
+    /// defaults, uploaded avatars and headers.
+    pub profiles: profile::Profiles,
 }
 
 // ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ pub mod markers;
 pub mod media;
 pub mod notifications;
 pub mod polls;
+pub mod profile;
 pub mod scheduled;
 pub mod search;
 pub mod statuses;
