@@ -523,7 +523,7 @@ async fn lists_tags_and_filters() {
     assert!(d.ok(&["tags", "followed"]).contains("#knitting"));
     assert_eq!(d.json(&["tag", "unfollow", "knitting"])["following"], false);
 
-    assert!(d.json(&["filters"]).as_array().unwrap().is_empty());
+    let seeded = d.json(&["filters"]).as_array().unwrap().len();
     d.client
         .create_filter(&trompe::api::endpoints::filters::FilterParams {
             title: Some("Spoilers".into()),
@@ -543,7 +543,15 @@ async fn lists_tags_and_filters() {
         text.contains("Spoilers") && text.contains("finale"),
         "{text}"
     );
-    assert_eq!(d.json(&["filters"])[0]["keywords"][0]["keyword"], "finale");
+    let all = d.json(&["filters"]);
+    assert_eq!(all.as_array().unwrap().len(), seeded + 1);
+    let spoilers = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["title"] == "Spoilers")
+        .unwrap();
+    assert_eq!(spoilers["keywords"][0]["keyword"], "finale");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

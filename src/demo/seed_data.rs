@@ -879,6 +879,10 @@ pub static LISTS: &[SeedList] = &[
 
 pub static FOLLOWED_TAGS: &[&str] = &["rust", "terminal", "photography", "a11y"];
 
+/// The demo user's filters: (title, action, keywords). They warn, so the
+/// posts they match show collapsed behind the filter's title.
+pub static FILTERS: &[(&str, &str, &[&str])] = &[("Storm news", "warn", &["thunderstorms"])];
+
 pub static CUSTOM_EMOJI: &[&str] = &[
     "blobcat",
     "rustacean",

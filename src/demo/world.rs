@@ -339,6 +339,34 @@ impl World {
         for t in seed::FOLLOWED_TAGS {
             w.followed_tags.insert((w.me, t.to_lowercase()));
         }
+        for (title, action, words) in seed::FILTERS {
+            let id = w.alloc_id();
+            let keywords = words
+                .iter()
+                .map(|k| super::social::DKeyword {
+                    id: w.alloc_id(),
+                    keyword: k.to_string(),
+                    whole_word: true,
+                })
+                .collect();
+            let owner = w.me;
+            w.social.filters.insert(
+                id,
+                super::social::DFilter {
+                    id,
+                    owner,
+                    title: title.to_string(),
+                    context: ["home", "notifications", "public", "thread", "account"]
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect(),
+                    action: action.to_string(),
+                    expires_at: None,
+                    keywords,
+                    statuses: vec![],
+                },
+            );
+        }
         w
     }
 
