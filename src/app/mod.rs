@@ -8,6 +8,7 @@ pub mod action;
 pub mod compose;
 pub mod editor;
 pub mod effect;
+pub mod images;
 pub mod interact;
 pub mod keymap;
 pub mod navigate;
