@@ -194,6 +194,19 @@ pub async fn run(
     {
         state.poll_interval = time::Duration::seconds(secs);
     }
+    // `[ui] images = false` turns the inline previews off; `[ui]
+    // image_cache_mb = 32` bounds the memory their pixels take.
+    let images = ui
+        .and_then(|u| u.get("images"))
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true);
+    let cache_mb = ui
+        .and_then(|u| u.get("image_cache_mb"))
+        .and_then(|v| v.as_integer())
+        .filter(|n| *n >= 0)
+        .map(|n| (n as usize).min(4096))
+        .unwrap_or(crate::app::images::DEFAULT_BUDGET >> 20);
+    state.images = crate::app::images::ImageCache::new(images, cache_mb << 20);
     let clients = sessions.into_iter().map(|s| s.client).collect();
     let terminal = match crate::tui::setup_terminal(log_path.clone()) {
         Ok(t) => t,
@@ -215,6 +228,10 @@ pub async fn run(
         );
         app.set_data_dirs(paths.clone());
     }
+    // Kitty, sixel or iTerm2 graphics when the terminal answers the query
+    // (asked once, after the first frame); halfblocks otherwise.
+    use std::io::IsTerminal;
+    app.set_query_graphics(images && std::io::stdout().is_terminal());
     let mut events = crate::tui::TerminalEvents::new();
     app.set_suspend(Box::new(crate::tui::TerminalSuspend::new(events.clone())));
     let result = app.run(&mut events).await;
