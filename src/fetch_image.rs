@@ -36,8 +36,17 @@ pub fn http_client() -> Result<reqwest::Client, String> {
 /// Downloads `url` (at most [`MAX_DOWNLOAD`] bytes of an `image/*` answer)
 /// and decodes it on a blocking thread.
 pub async fn fetch(http: &reqwest::Client, url: &str) -> Result<PreviewImage, String> {
+    fetch_limited(http, url, MAX_DOWNLOAD).await
+}
+
+/// [`fetch`] with another download cap (tests).
+pub async fn fetch_limited(
+    http: &reqwest::Client,
+    url: &str,
+    max: usize,
+) -> Result<PreviewImage, String> {
     let started = std::time::Instant::now();
-    let bytes = download(http, url).await?;
+    let bytes = download(http, url, max).await?;
     let size = bytes.len();
     let image = tokio::task::spawn_blocking(move || decode(&bytes))
         .await
@@ -54,7 +63,7 @@ pub async fn fetch(http: &reqwest::Client, url: &str) -> Result<PreviewImage, St
     Ok(image)
 }
 
-async fn download(http: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> {
+async fn download(http: &reqwest::Client, url: &str, max: usize) -> Result<Vec<u8>, String> {
     let parsed = url::Url::parse(url).map_err(|_| "not a URL".to_string())?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err("not an http(s) URL".into());
@@ -80,10 +89,7 @@ async fn download(http: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> 
             return Err("not an image".into());
         }
     }
-    if resp
-        .content_length()
-        .is_some_and(|n| n > MAX_DOWNLOAD as u64)
-    {
+    if resp.content_length().is_some_and(|n| n > max as u64) {
         return Err("file too large".into());
     }
     let mut body = Vec::new();
@@ -92,7 +98,7 @@ async fn download(http: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> 
         .await
         .map_err(|_| "download interrupted".to_string())?
     {
-        if body.len() + chunk.len() > MAX_DOWNLOAD {
+        if body.len() + chunk.len() > max {
             return Err("file too large".into());
         }
         body.extend_from_slice(&chunk);

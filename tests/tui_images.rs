@@ -274,3 +274,39 @@ async fn a_broken_file_shows_preview_unavailable_and_is_not_retried() {
         assert_eq!(server.file_requests(&path(&u)), 1, "{u}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fetcher_refuses_what_is_not_a_small_image() {
+    let (server, _client, _app) = common::demo_app().await;
+    let http = trompe::fetch_image::http_client().unwrap();
+    let base = server.base_url().as_str().trim_end_matches('/').to_string();
+    let png = format!("{base}/system/media_attachments/1/small.png");
+    let started = std::time::Instant::now();
+    let img = trompe::fetch_image::fetch(&http, &png).await.unwrap();
+    eprintln!(
+        "fetched and decoded a {:?} preview in {:?}",
+        img.dimensions(),
+        started.elapsed()
+    );
+    // JSON is not an image.
+    let err = trompe::fetch_image::fetch(&http, &format!("{base}/api/v1/instance"))
+        .await
+        .unwrap_err();
+    assert_eq!(err, "not an image");
+    // An error status.
+    let err = trompe::fetch_image::fetch(&http, &format!("{base}/nothing/here"))
+        .await
+        .unwrap_err();
+    assert_eq!(err, "HTTP 404");
+    // Over the download cap.
+    let err = trompe::fetch_image::fetch_limited(&http, &png, 1000)
+        .await
+        .unwrap_err();
+    assert_eq!(err, "file too large");
+    // Not http(s).
+    assert!(
+        trompe::fetch_image::fetch(&http, "file:///etc/passwd")
+            .await
+            .is_err()
+    );
+}
