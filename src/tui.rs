@@ -238,7 +238,9 @@ impl<B: Backend> App<B> {
     /// Runs the graphics query on a blocking thread. It writes to the
     /// terminal and reads its answers from stdin, so it must finish before
     /// the event stream starts reading keys; ratatui-image gives up after
-    /// its own timeout (then: halfblocks).
+    /// its own timeout (then: halfblocks). A terminal that answers takes
+    /// well under a millisecond (measured in a pty); one that stays silent
+    /// costs the 2 s timeout, and keys typed meanwhile go to the query.
     async fn query_graphics_now(&mut self) {
         if !std::mem::take(&mut self.query_graphics) {
             return;
@@ -258,8 +260,9 @@ impl<B: Backend> App<B> {
             Ok(Err(e)) => tracing::info!("no terminal graphics ({e}); halfblocks"),
             Err(_) => tracing::warn!("the terminal graphics query stopped; halfblocks"),
         }
-        // The query wrote to the screen: draw it all again.
-        let _ = self.terminal.clear();
+        // No `terminal.clear()` here: it asks the terminal for the cursor
+        // position, which a terminal that ignored the query ignores too
+        // (two more seconds). The query wrote only escape sequences.
         self.dirty = true;
     }
 

@@ -112,6 +112,7 @@ async fn open(
         );
     }
     let idx = pick(&this.1.state).expect("a post with pictures");
+    eprintln!("opening item {idx} of {:?}", cmd);
     for _ in 0..idx {
         this.2.unbounded_send(common::key('j')).unwrap();
     }
