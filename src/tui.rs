@@ -196,6 +196,8 @@ pub struct App<B: Backend> {
     suspended: bool,
     /// Image previews: the graphics protocol and the encoded pictures.
     previews: ui::images::Previews,
+    /// Pictures the previews' worker has encoded.
+    encoded_rx: mpsc::UnboundedReceiver<ui::images::EncodedPicture>,
     /// Ask the terminal for its graphics protocol after the first frame.
     query_graphics: bool,
 }
@@ -204,6 +206,9 @@ impl<B: Backend> App<B> {
     /// An app over `terminal` for `state`, with one client per account.
     pub fn new(terminal: Terminal<B>, state: State, clients: Vec<Client>) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
+        let (encoded_tx, encoded_rx) = mpsc::unbounded_channel();
+        let mut previews = ui::images::Previews::halfblocks();
+        previews.in_background(encoded_tx);
         App {
             state,
             terminal,
@@ -218,7 +223,8 @@ impl<B: Backend> App<B> {
             first_status_frame: None,
             suspend: None,
             suspended: false,
-            previews: ui::images::Previews::halfblocks(),
+            previews,
+            encoded_rx,
             query_graphics: false,
         }
     }
@@ -228,6 +234,12 @@ impl<B: Backend> App<B> {
     /// read. Without it (tests, no terminal) previews use halfblocks.
     pub fn set_query_graphics(&mut self, on: bool) {
         self.query_graphics = on;
+    }
+
+    /// Pictures being resized and encoded in the background (tests wait
+    /// for none before reading the screen).
+    pub fn previews_pending(&self) -> usize {
+        self.previews.pending()
     }
 
     /// The protocol image previews are drawn with.
@@ -466,6 +478,10 @@ impl<B: Backend> App<B> {
                         }
                         n += 1;
                     }
+                }
+                Some(done) = self.encoded_rx.recv() => {
+                    self.previews.encoded(done);
+                    self.dirty = true;
                 }
                 _ = clock.tick() => {
                     self.dispatch(Action::Tick(time::OffsetDateTime::now_utc()));

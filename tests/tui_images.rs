@@ -22,6 +22,7 @@ use trompe::tui::App;
 const WAIT: Duration = Duration::from_secs(20);
 
 type Tx = mpsc::UnboundedSender<std::io::Result<Event>>;
+type Rx = mpsc::UnboundedReceiver<std::io::Result<Event>>;
 
 fn screen(app: &App<TestBackend>) -> String {
     common::rows(app.terminal().backend().buffer()).join("\n")
@@ -29,6 +30,20 @@ fn screen(app: &App<TestBackend>) -> String {
 
 fn halfblocks(text: &str) -> bool {
     text.contains('▀') || text.contains('▄')
+}
+
+/// Lets the loop run until the previews' worker has encoded everything
+/// and the screen shows halfblocks (at most a few seconds).
+async fn wait_drawn(app: &mut App<TestBackend>, rx: &mut Rx) -> bool {
+    for _ in 0..200 {
+        if app.previews_pending() == 0 && halfblocks(&screen(app)) {
+            return true;
+        }
+        let _ = app
+            .run_until(rx, |_| false, Duration::from_millis(25))
+            .await;
+    }
+    false
 }
 
 /// The path part of a demo URL.
@@ -163,8 +178,13 @@ async fn previews_are_fetched_once_cached_and_drawn() {
         app.state.images.ready_count()
     );
     // Drawn: halfblock cells in the rows below the focused post.
-    let text = screen(&app);
-    assert!(halfblocks(&text), "{text}");
+    assert!(wait_drawn(&mut app, &mut rx).await, "{}", screen(&app));
+    // Encoded once for this size: later frames do not go back to the worker.
+    let _ = app
+        .run_until(&mut rx, |_| false, Duration::from_millis(200))
+        .await;
+    assert_eq!(app.previews_pending(), 0);
+    assert!(halfblocks(&screen(&app)));
 
     // Back and open again: nothing is downloaded a second time.
     tx.unbounded_send(common::named(KeyCode::Esc)).unwrap();
@@ -177,7 +197,7 @@ async fn previews_are_fetched_once_cached_and_drawn() {
     tx.unbounded_send(common::named(KeyCode::Enter)).unwrap();
     assert!(app.run_until(&mut rx, thread_loaded, WAIT).await.unwrap());
     assert!(app.run_until(&mut rx, all_ready, WAIT).await.unwrap());
-    assert!(halfblocks(&screen(&app)));
+    assert!(wait_drawn(&mut app, &mut rx).await, "{}", screen(&app));
     for u in &urls {
         assert_eq!(server.file_requests(&path(u)), 1, "{u}");
     }
@@ -202,8 +222,8 @@ async fn sensitive_pictures_wait_for_z() {
     }
     tx.unbounded_send(common::key('z')).unwrap();
     assert!(app.run_until(&mut rx, all_ready, WAIT).await.unwrap());
+    assert!(wait_drawn(&mut app, &mut rx).await, "{}", screen(&app));
     let text = screen(&app);
-    assert!(halfblocks(&text), "{text}");
     assert!(!text.contains("press z to show"), "{text}");
 }
 
