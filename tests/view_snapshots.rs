@@ -507,6 +507,11 @@ fn thread_with_image_previews() {
         error: None,
     }));
     shot("thread_previews", &state);
+    // Narrow: the two columns share 36 cells.
+    insta::assert_snapshot!(
+        "thread_previews_40x20",
+        rows(&render(&state, 40, 20)).join("\n")
+    );
     let buf = render(&state, 80, 24);
     let text = rows(&buf).join("\n");
     assert!(
@@ -537,4 +542,9 @@ fn thread_with_image_previews() {
     assert!(!text.contains('▀') && !text.contains('▄'), "{text}");
     assert!(!text.contains("loading preview"), "{text}");
     assert!(text.contains("▣ image"), "{text}");
+
+    // Previews on, nothing fetched yet: a mark in place of each picture.
+    state.images = trompe::app::images::ImageCache::default();
+    let text = rows(&render(&state, 80, 24)).join("\n");
+    assert_eq!(text.matches("… loading preview").count(), 2, "{text}");
 }
