@@ -62,7 +62,8 @@ async fn configured(paths: &Paths, pick: Option<&str>) -> Result<(Vec<Session>, 
 }
 
 /// The preview cache from `[ui] images = true|false` (default on) and
-/// `[ui] image_cache_mb = N` (the memory for decoded pictures, default 32).
+/// `[ui] image_cache_mb = N` (the memory for decoded pictures, default 32;
+/// 0 turns previews off).
 pub fn image_cache(ui: Option<&toml::Table>) -> crate::app::images::ImageCache {
     let enabled = ui
         .and_then(|u| u.get("images"))
@@ -74,7 +75,8 @@ pub fn image_cache(ui: Option<&toml::Table>) -> crate::app::images::ImageCache {
         .filter(|n| *n >= 0)
         .map(|n| n.min(4096) as usize)
         .unwrap_or(crate::app::images::DEFAULT_BUDGET >> 20);
-    crate::app::images::ImageCache::new(enabled, mb << 20)
+    // No room at all means no previews (rather than "unavailable" marks).
+    crate::app::images::ImageCache::new(enabled && mb > 0, mb << 20)
 }
 
 /// Runs the TUI until the user quits.
@@ -280,6 +282,8 @@ mod tests {
         let c = image_cache(Some(&ui("[ui]\nimages = \"yes\"\nimage_cache_mb = -3\n")));
         assert!(c.enabled());
         assert_eq!(c.budget(), 32 << 20);
+        let c = image_cache(Some(&ui("[ui]\nimage_cache_mb = 0\n")));
+        assert!(!c.enabled());
         let c = image_cache(Some(&ui("[ui]\nimage_cache_mb = 999999999\n")));
         assert_eq!(c.budget(), 4096 << 20);
     }
