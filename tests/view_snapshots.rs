@@ -521,6 +521,17 @@ fn thread_with_image_previews() {
     assert!(text.contains("preview unavailable"), "{text}");
     assert!(text.contains("no alt text"), "{text}");
 
+    // Under an overlay (here the link picker) the pictures are not drawn:
+    // terminal graphics would show through it.
+    state.accounts[0].views.push(View::Links(LinkPicker {
+        links: vec![("1".into(), "https://example.com".into())],
+        selected: 0,
+    }));
+    let text = rows(&render(&state, 80, 24)).join("\n");
+    assert!(!text.contains('▀') && !text.contains('▄'), "{text}");
+    assert!(text.contains("An orange sky over rooftops"), "{text}");
+    state.accounts[0].views.pop();
+
     // Sensitive: one line instead of the pictures, until z reveals the post.
     let s = state.accounts[0]
         .statuses

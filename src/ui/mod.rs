@@ -113,8 +113,16 @@ pub fn render_buffer_with(
                 if let Some(vp) = vp {
                     info.timeline = Some((app_view_ref(i, v), vp));
                 }
-                // Pictures go under every overlay drawn below.
-                previews.draw(buf, &slots, state);
+                // Terminal graphics (sixel, kitty, iTerm2) would show through
+                // an overlay drawn over them: no pictures while one is open.
+                let covered = state.show_help
+                    || state.compose.is_some()
+                    || state.login.is_some()
+                    || state.switcher.is_some()
+                    || acc.views.last().is_some_and(screens::views::is_overlay);
+                if !covered {
+                    previews.draw(buf, &slots, state);
+                }
             }
             None => {
                 if let Some(tab) = acc.tabs.get(acc.active_tab) {
