@@ -34,6 +34,8 @@ pub struct Runner {
     drafts: Option<tokio::sync::mpsc::UnboundedSender<DraftOp>>,
     /// Draft writes in flight, awaited before exit.
     saves: Vec<tokio::task::JoinHandle<()>>,
+    /// The token-less HTTP client for image previews, made on first use.
+    image_http: Option<reqwest::Client>,
 }
 
 /// One operation on the drafts directory.
@@ -95,6 +97,7 @@ impl Runner {
             desktop: None,
             drafts: None,
             saves: Vec::new(),
+            image_http: None,
         }
     }
 
@@ -178,6 +181,25 @@ impl Runner {
         });
     }
 
+    /// Fetches and decodes a preview in the background; the result comes
+    /// back as [`Action::ImageLoaded`].
+    fn fetch_image(&mut self, url: String) {
+        let http = match &self.image_http {
+            Some(h) => Ok(h.clone()),
+            None => crate::fetch_image::http_client().inspect(|h| {
+                self.image_http = Some(h.clone());
+            }),
+        };
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let result = match http {
+                Ok(http) => crate::fetch_image::fetch(&http, &url).await,
+                Err(e) => Err(e),
+            };
+            let _ = tx.send(Action::ImageLoaded { url, result });
+        });
+    }
+
     fn cancel_login(&mut self) {
         if let Some(l) = self.login.take() {
             l.task.abort();
@@ -210,6 +232,7 @@ impl Runner {
     pub fn run(&mut self, effect: Effect) {
         match effect {
             Effect::Quit => {}
+            Effect::FetchImage { url } => self.fetch_image(url),
             Effect::StartLogin { instance } => self.start_login(instance),
             Effect::LoginCode { code } => {
                 if let Some(l) = &self.login {

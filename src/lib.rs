@@ -15,6 +15,7 @@ pub mod demo;
 pub mod desktop;
 pub mod effects;
 pub mod external_editor;
+pub mod fetch_image;
 pub mod html;
 pub mod logging;
 pub mod streaming;

@@ -194,12 +194,21 @@ pub struct App<B: Backend> {
     suspend: Option<Box<dyn Suspend + Send>>,
     /// The terminal is lent out: no drawing, no reading of keys.
     suspended: bool,
+    /// Image previews: the graphics protocol and the encoded pictures.
+    previews: ui::images::Previews,
+    /// Pictures the previews' worker has encoded.
+    encoded_rx: mpsc::UnboundedReceiver<ui::images::EncodedPicture>,
+    /// Ask the terminal for its graphics protocol after the first frame.
+    query_graphics: bool,
 }
 
 impl<B: Backend> App<B> {
     /// An app over `terminal` for `state`, with one client per account.
     pub fn new(terminal: Terminal<B>, state: State, clients: Vec<Client>) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
+        let (encoded_tx, encoded_rx) = mpsc::unbounded_channel();
+        let mut previews = ui::images::Previews::halfblocks();
+        previews.in_background(encoded_tx);
         App {
             state,
             terminal,
@@ -214,7 +223,59 @@ impl<B: Backend> App<B> {
             first_status_frame: None,
             suspend: None,
             suspended: false,
+            previews,
+            encoded_rx,
+            query_graphics: false,
         }
+    }
+
+    /// Asks the terminal which graphics protocol it speaks (kitty, sixel,
+    /// iTerm2), once, right after the first frame and before any key is
+    /// read. Without it (tests, no terminal) previews use halfblocks.
+    pub fn set_query_graphics(&mut self, on: bool) {
+        self.query_graphics = on;
+    }
+
+    /// Pictures being resized and encoded in the background (tests wait
+    /// for none before reading the screen).
+    pub fn previews_pending(&self) -> usize {
+        self.previews.pending()
+    }
+
+    /// The protocol image previews are drawn with.
+    pub fn image_protocol(&self) -> ratatui_image::picker::ProtocolType {
+        self.previews.protocol()
+    }
+
+    /// Runs the graphics query on a blocking thread. It writes to the
+    /// terminal and reads its answers from stdin, so it must finish before
+    /// the event stream starts reading keys; ratatui-image gives up after
+    /// its own timeout (then: halfblocks). A terminal that answers takes
+    /// well under a millisecond (measured in a pty); one that stays silent
+    /// costs the 2 s timeout, and keys typed meanwhile go to the query.
+    async fn query_graphics_now(&mut self) {
+        if !std::mem::take(&mut self.query_graphics) {
+            return;
+        }
+        let started = std::time::Instant::now();
+        let picker =
+            tokio::task::spawn_blocking(ratatui_image::picker::Picker::from_query_stdio).await;
+        match picker {
+            Ok(Ok(p)) => {
+                tracing::info!(
+                    protocol = ?p.protocol_type(),
+                    ms = started.elapsed().as_secs_f64() * 1000.0,
+                    "terminal graphics detected"
+                );
+                self.previews.set_picker(p);
+            }
+            Ok(Err(e)) => tracing::info!("no terminal graphics ({e}); halfblocks"),
+            Err(_) => tracing::warn!("the terminal graphics query stopped; halfblocks"),
+        }
+        // No `terminal.clear()` here: it asks the terminal for the cursor
+        // position, which a terminal that ignored the query ignores too
+        // (two more seconds). The query wrote only escape sequences.
+        self.dirty = true;
     }
 
     /// How the terminal is lent to the external editor.
@@ -324,9 +385,10 @@ impl<B: Backend> App<B> {
         self.last_draw = Some(Instant::now());
         let state = &self.state;
         let theme = &self.theme;
+        let previews = &mut self.previews;
         let mut info = ui::RenderInfo::default();
         self.terminal
-            .draw(|f| info = ui::render(f, state, theme))
+            .draw(|f| info = ui::render(f, state, theme, previews))
             .map_err(|e| io::Error::other(e.to_string()))?;
         self.frames += 1;
         if self.first_status_frame.is_none()
@@ -371,6 +433,10 @@ impl<B: Backend> App<B> {
         S: Stream<Item = io::Result<Event>> + Unpin,
     {
         self.start();
+        if self.query_graphics {
+            self.draw()?;
+            self.query_graphics_now().await;
+        }
         let deadline = Instant::now() + timeout;
         let mut clock = tokio::time::interval(Duration::from_secs(1));
         let mut input_open = true;
@@ -412,6 +478,10 @@ impl<B: Backend> App<B> {
                         }
                         n += 1;
                     }
+                }
+                Some(done) = self.encoded_rx.recv() => {
+                    self.previews.encoded(done);
+                    self.dirty = true;
                 }
                 _ = clock.tick() => {
                     self.dispatch(Action::Tick(time::OffsetDateTime::now_utc()));

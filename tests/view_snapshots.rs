@@ -588,3 +588,79 @@ fn edit_history_page() {
     });
     shot("edit_history", &state);
 }
+
+/// The thread view of a post with two pictures: one decoded (drawn in
+/// halfblocks, with its alt text), one that failed (no alt text); then the
+/// same post marked sensitive, hidden until z.
+#[test]
+fn thread_with_image_previews() {
+    let mut state = state_with(sample_home());
+    let (ready, failed) = ("https://demo.example/m1.png", "https://demo.example/m2.png");
+    let png = trompe::demo::png::pattern_png(120, 80, (232, 150, 70));
+    let img = trompe::fetch_image::decode(&png).unwrap();
+    assert!(state.images.request(ready));
+    state.images.finish(ready, Ok(img));
+    assert!(state.images.request(failed));
+    state.images.finish(failed, Err("bad image".into()));
+    let focus = StatusId::new("105");
+    state.accounts[0].views.push(View::Thread(ThreadView {
+        focus: focus.clone(),
+        items: vec![(focus, 0)],
+        selected: 0,
+        viewport: Default::default(),
+        loading: None,
+        error: None,
+    }));
+    shot("thread_previews", &state);
+    // Narrow: the two columns share 36 cells.
+    insta::assert_snapshot!(
+        "thread_previews_40x20",
+        rows(&render(&state, 40, 20)).join("\n")
+    );
+    let buf = render(&state, 80, 24);
+    let text = rows(&buf).join("\n");
+    assert!(
+        text.contains('▀') || text.contains('▄'),
+        "halfblocks drawn:\n{text}"
+    );
+    assert!(text.contains("preview unavailable"), "{text}");
+    assert!(text.contains("no alt text"), "{text}");
+
+    // Under an overlay (here the link picker) the pictures are not drawn:
+    // terminal graphics would show through it.
+    state.accounts[0].views.push(View::Links(LinkPicker {
+        links: vec![("1".into(), "https://example.com".into())],
+        selected: 0,
+    }));
+    let text = rows(&render(&state, 80, 24)).join("\n");
+    assert!(!text.contains('▀') && !text.contains('▄'), "{text}");
+    assert!(text.contains("An orange sky over rooftops"), "{text}");
+    state.accounts[0].views.pop();
+
+    // Sensitive: one line instead of the pictures, until z reveals the post.
+    let s = state.accounts[0]
+        .statuses
+        .get_mut(&StatusId::new("105"))
+        .unwrap();
+    s.sensitive = true;
+    shot("thread_previews_sensitive", &state);
+    let text = rows(&render(&state, 80, 24)).join("\n");
+    assert!(text.contains("press z to show"), "{text}");
+    assert!(!text.contains('▀') && !text.contains('▄'), "{text}");
+    let fx = update(&mut state, Action::ToggleCw);
+    assert!(fx.is_empty(), "both pictures are already known: {fx:?}");
+    let text = rows(&render(&state, 80, 24)).join("\n");
+    assert!(text.contains('▀') || text.contains('▄'), "{text}");
+
+    // Previews off: the card lists the attachments as before, nothing else.
+    state.images = trompe::app::images::ImageCache::new(false, 1 << 20);
+    let text = rows(&render(&state, 80, 24)).join("\n");
+    assert!(!text.contains('▀') && !text.contains('▄'), "{text}");
+    assert!(!text.contains("loading preview"), "{text}");
+    assert!(text.contains("▣ image"), "{text}");
+
+    // Previews on, nothing fetched yet: a mark in place of each picture.
+    state.images = trompe::app::images::ImageCache::default();
+    let text = rows(&render(&state, 80, 24)).join("\n");
+    assert_eq!(text.matches("… loading preview").count(), 2, "{text}");
+}

@@ -435,4 +435,9 @@ pub enum Action {
         host: String,
         client: crate::api::Client,
     },
+    /// An image preview was fetched and decoded, or could not be.
+    ImageLoaded {
+        url: String,
+        result: Result<super::images::PreviewImage, String>,
+    },
 }

@@ -272,6 +272,9 @@ pub enum Effect {
         acct: String,
         then: AfterLookup,
     },
+    /// Download and decode an image preview (no account token is sent: the
+    /// file may live on any host).
+    FetchImage { url: String },
     /// Leave the event loop.
     Quit,
 }

@@ -52,7 +52,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &["z"],
         action: || Action::ToggleCw,
-        help: "show/hide content warning",
+        help: "show/hide CW and sensitive media",
     },
     Binding {
         keys: &["Tab", "l", "Right"],

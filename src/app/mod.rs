@@ -9,6 +9,7 @@ pub mod compose;
 pub mod editor;
 pub mod effect;
 pub mod filters;
+pub mod images;
 pub mod interact;
 pub mod keymap;
 pub mod navigate;

@@ -252,6 +252,8 @@ pub struct State {
     pub default_language: Option<String>,
     pub width: u16,
     pub height: u16,
+    /// Decoded image previews by URL, bounded (see [`super::images`]).
+    pub images: super::images::ImageCache,
     next_request: RequestId,
 }
 
@@ -275,6 +277,7 @@ impl State {
             default_language: None,
             width: 80,
             height: 24,
+            images: super::images::ImageCache::default(),
             next_request: 1,
         }
     }

@@ -163,6 +163,17 @@ fn load_older(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
 
 /// Applies `action` to `state` and returns the effects to run.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let mut fx = match super::images::handle(state, action) {
+        Ok(fx) => fx,
+        Err(action) => update_inner(state, action),
+    };
+    // Whatever changed, the previews the screen now shows are requested
+    // (once per URL; the cache remembers the rest).
+    fx.extend(super::images::wanted(state));
+    fx
+}
+
+fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     let account = state.active;
     if let Action::Tick(now) = &action {
@@ -288,7 +299,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::ToggleCw => {
             if let Some(acc) = state.account_mut() {
-                if let Some(key) = selected_status(acc).map(|s| s.original().id.clone()) {
+                // In a thread view, the post under its cursor.
+                let in_thread = match acc.views.last() {
+                    Some(super::views::View::Thread(t)) => t
+                        .items
+                        .get(t.selected)
+                        .and_then(|(id, _)| acc.statuses.get(id)),
+                    _ => None,
+                };
+                if let Some(key) = in_thread
+                    .or_else(|| selected_status(acc))
+                    .map(|s| s.original().id.clone())
+                {
                     // Toggle on the original status, so a boost and its
                     // original share the state.
                     if !acc.expanded_cw.remove(&key) {
@@ -382,7 +404,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::LanguagesLoaded { .. }
         | Action::Suggestions { .. }
         | Action::DraftsListed(_)
-        | Action::DraftSent { .. } => {}
+        | Action::DraftSent { .. }
+        | Action::ImageLoaded { .. } => {}
         Action::ConfirmedSocial(op) => fx.push(Effect::Social { account, op }),
         Action::FiltersChanged { account } => {
             // The server applies filters to what it sends: fetch again.

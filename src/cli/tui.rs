@@ -61,6 +61,24 @@ async fn configured(paths: &Paths, pick: Option<&str>) -> Result<(Vec<Session>, 
     Ok((out, active))
 }
 
+/// The preview cache from `[ui] images = true|false` (default on) and
+/// `[ui] image_cache_mb = N` (the memory for decoded pictures, default 32;
+/// 0 turns previews off).
+pub fn image_cache(ui: Option<&toml::Table>) -> crate::app::images::ImageCache {
+    let enabled = ui
+        .and_then(|u| u.get("images"))
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true);
+    let mb = ui
+        .and_then(|u| u.get("image_cache_mb"))
+        .and_then(|v| v.as_integer())
+        .filter(|n| *n >= 0)
+        .map(|n| n.min(4096) as usize)
+        .unwrap_or(crate::app::images::DEFAULT_BUDGET >> 20);
+    // No room at all means no previews (rather than "unavailable" marks).
+    crate::app::images::ImageCache::new(enabled && mb > 0, mb << 20)
+}
+
 /// Runs the TUI until the user quits.
 pub async fn run(
     paths: &Paths,
@@ -194,6 +212,8 @@ pub async fn run(
     {
         state.poll_interval = time::Duration::seconds(secs);
     }
+    state.images = image_cache(ui);
+    let images = state.images.enabled();
     let clients = sessions.into_iter().map(|s| s.client).collect();
     let terminal = match crate::tui::setup_terminal(log_path.clone()) {
         Ok(t) => t,
@@ -215,6 +235,10 @@ pub async fn run(
         );
         app.set_data_dirs(paths.clone());
     }
+    // Kitty, sixel or iTerm2 graphics when the terminal answers the query
+    // (asked once, after the first frame); halfblocks otherwise.
+    use std::io::IsTerminal;
+    app.set_query_graphics(images && std::io::stdout().is_terminal());
     let mut events = crate::tui::TerminalEvents::new();
     app.set_suspend(Box::new(crate::tui::TerminalSuspend::new(events.clone())));
     let result = app.run(&mut events).await;
@@ -229,5 +253,38 @@ pub async fn run(
             }
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ui(text: &str) -> toml::Table {
+        let t: toml::Table = toml::from_str(text).expect("toml");
+        t.get("ui")
+            .and_then(|u| u.as_table())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn image_settings_from_the_config() {
+        let c = image_cache(None);
+        assert!(c.enabled());
+        assert_eq!(c.budget(), 32 << 20);
+        let c = image_cache(Some(&ui("[ui]\nimages = false\n")));
+        assert!(!c.enabled());
+        let c = image_cache(Some(&ui("[ui]\nimage_cache_mb = 8\n")));
+        assert!(c.enabled());
+        assert_eq!(c.budget(), 8 << 20);
+        // Nonsense falls back to the default, huge values are bounded.
+        let c = image_cache(Some(&ui("[ui]\nimages = \"yes\"\nimage_cache_mb = -3\n")));
+        assert!(c.enabled());
+        assert_eq!(c.budget(), 32 << 20);
+        let c = image_cache(Some(&ui("[ui]\nimage_cache_mb = 0\n")));
+        assert!(!c.enabled());
+        let c = image_cache(Some(&ui("[ui]\nimage_cache_mb = 999999999\n")));
+        assert_eq!(c.budget(), 4096 << 20);
     }
 }

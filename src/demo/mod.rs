@@ -22,6 +22,7 @@ mod social;
 mod streaming;
 pub mod world;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -74,6 +75,9 @@ pub(crate) struct Shared {
     pub faults: faults::Faults,
     pub base: String,
     pub streaming_url: String,
+    /// Files served under `/system/` (media, avatars…), by path (tests
+    /// count the downloads of a picture).
+    pub files_served: Mutex<HashMap<String, usize>>,
 }
 
 impl Shared {
@@ -123,6 +127,7 @@ impl DemoServer {
             faults: faults::Faults::default(),
             base: base.clone(),
             streaming_url: format!("ws://{addr}"),
+            files_served: Mutex::new(HashMap::new()),
         });
         let app = routes::router(shared.clone());
         let (shutdown, mut rx) = watch::channel(false);
@@ -164,6 +169,27 @@ impl DemoServer {
     /// Fault injection, for tests.
     pub fn faults(&self) -> &faults::Faults {
         &self.shared.faults
+    }
+
+    /// How many times the file at `path` (e.g.
+    /// `/system/media_attachments/3/small.png`) was downloaded.
+    pub fn file_requests(&self, path: &str) -> usize {
+        let g = self
+            .shared
+            .files_served
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        g.get(path).copied().unwrap_or(0)
+    }
+
+    /// Downloads of every file under `/system/`.
+    pub fn file_requests_total(&self) -> usize {
+        let g = self
+            .shared
+            .files_served
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        g.values().sum()
     }
 
     /// Number of statuses in the demo user's home timeline (for tests).

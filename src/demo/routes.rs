@@ -702,6 +702,10 @@ async fn webfinger(State(s): State<AppState>, Query(q): Q) -> Response {
 }
 
 async fn system_file(State(s): State<AppState>, Path(path): Path<String>) -> Response {
+    {
+        let mut served = s.files_served.lock().unwrap_or_else(|e| e.into_inner());
+        *served.entry(format!("/system/{path}")).or_insert(0) += 1;
+    }
     // Avatars and headers uploaded through update_credentials are served
     // as they came; every other image is generated: media, avatars,
     // headers, emoji.

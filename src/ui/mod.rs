@@ -4,6 +4,7 @@
 //! the viewport back to `update` as an action; the state itself is never
 //! touched from here.
 
+pub mod images;
 pub mod screens;
 pub mod theme;
 pub mod time_fmt;
@@ -23,19 +24,35 @@ pub struct RenderInfo {
     pub timeline: Option<(usize, Viewport)>,
 }
 
-/// Draws the whole screen.
-pub fn render(frame: &mut Frame<'_>, state: &State, theme: &Theme) -> RenderInfo {
+/// Draws the whole screen, image previews with `previews`.
+pub fn render(
+    frame: &mut Frame<'_>,
+    state: &State,
+    theme: &Theme,
+    previews: &mut images::Previews,
+) -> RenderInfo {
     let area = frame.area();
     let buf = frame.buffer_mut();
-    render_buffer(buf, area, state, theme)
+    render_buffer_with(buf, area, state, theme, previews)
 }
 
-/// Draws into a buffer (used by [`render`] and the tests).
+/// Draws into a buffer, image previews in halfblocks (the tests).
 pub fn render_buffer(
     buf: &mut ratatui::buffer::Buffer,
     area: Rect,
     state: &State,
     theme: &Theme,
+) -> RenderInfo {
+    render_buffer_with(buf, area, state, theme, &mut images::Previews::halfblocks())
+}
+
+/// Draws into a buffer, image previews with `previews`.
+pub fn render_buffer_with(
+    buf: &mut ratatui::buffer::Buffer,
+    area: Rect,
+    state: &State,
+    theme: &Theme,
+    previews: &mut images::Previews,
 ) -> RenderInfo {
     let mut info = RenderInfo::default();
     if area.width == 0 || area.height == 0 {
@@ -91,9 +108,20 @@ pub fn render_buffer(
             .find(|(_, v)| !screens::views::is_overlay(v));
         match base_view {
             Some((i, v)) => {
-                let vp = screens::views::render(buf, r, state, acc, v, theme);
+                let mut slots = Vec::new();
+                let vp = screens::views::render(buf, r, state, acc, v, theme, &mut slots);
                 if let Some(vp) = vp {
                     info.timeline = Some((app_view_ref(i, v), vp));
+                }
+                // Terminal graphics (sixel, kitty, iTerm2) would show through
+                // an overlay drawn over them: no pictures while one is open.
+                let covered = state.show_help
+                    || state.compose.is_some()
+                    || state.login.is_some()
+                    || state.switcher.is_some()
+                    || acc.views.last().is_some_and(screens::views::is_overlay);
+                if !covered {
+                    previews.draw(buf, &slots, state);
                 }
             }
             None => {
@@ -104,7 +132,7 @@ pub fn render_buffer(
             }
         }
         if let Some(v) = acc.views.last().filter(|v| screens::views::is_overlay(v)) {
-            screens::views::render(buf, r, state, acc, v, theme);
+            screens::views::render(buf, r, state, acc, v, theme, &mut Vec::new());
         }
     }
     if let Some(r) = prompt_area {

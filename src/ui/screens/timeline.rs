@@ -171,8 +171,23 @@ pub fn render_list(
     top: usize,
     card: &dyn Fn(usize) -> Vec<Line<'static>>,
 ) -> (Viewport, usize) {
+    let (vp, y, _) = render_list_placed(buf, area, len, selected, top, card);
+    (vp, y)
+}
+
+/// [`render_list`], also telling where each drawn card starts: (index, row
+/// from the top of `area`).
+pub fn render_list_placed(
+    buf: &mut Buffer,
+    area: Rect,
+    len: usize,
+    selected: usize,
+    top: usize,
+    card: &dyn Fn(usize) -> Vec<Line<'static>>,
+) -> (Viewport, usize, Vec<(usize, usize)>) {
+    let mut placed = Vec::new();
     if len == 0 || area.height == 0 {
-        return (Viewport::default(), 0);
+        return (Viewport::default(), 0, placed);
     }
     let height = area.height as usize;
     let selected = selected.min(len - 1);
@@ -201,6 +216,7 @@ pub fn render_list(
     let mut index = top;
     let mut shown = 0;
     while y < height && index < len {
+        placed.push((index, y));
         for l in card(index) {
             if y >= height {
                 break;
@@ -211,5 +227,5 @@ pub fn render_list(
         shown += 1;
         index += 1;
     }
-    (Viewport { top, shown }, y)
+    (Viewport { top, shown }, y, placed)
 }
