@@ -928,3 +928,22 @@ async fn boost_with_a_chosen_visibility_from_the_menu() {
     );
     assert!(app.state.accounts[0].views.is_empty(), "no menu to undo");
 }
+
+#[test]
+fn y_copies_the_link_and_shift_y_the_text() {
+    use trompe::app::Effect;
+    let mut state = common::state_with(common::sample_home());
+    let copied = |fx: Vec<Effect>| {
+        fx.into_iter()
+            .find_map(|e| match e {
+                Effect::Copy { text } => Some(text),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let link = copied(update(&mut state, Action::CopyLink));
+    assert!(link.starts_with("https://"), "{link}");
+    let text = copied(update(&mut state, Action::CopyText));
+    assert!(text.contains("Just shipped a tiny fix"), "{text}");
+    assert!(!text.contains('<'), "plain text, not HTML: {text}");
+}

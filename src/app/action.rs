@@ -165,6 +165,8 @@ pub enum Action {
     },
     /// Copy the post's link to the clipboard (OSC 52, works over SSH).
     CopyLink,
+    /// Copy the selected post's text (its content warning first).
+    CopyText,
     /// Show the post's raw JSON.
     ShowJson,
     /// Open the filtered notifications (requests and policy).

@@ -494,6 +494,20 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
+        Action::CopyText => {
+            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
+            else {
+                return Ok(vec![]);
+            };
+            let body = crate::html::html_to_text(&s.content);
+            let text = if s.spoiler_text.is_empty() {
+                body
+            } else {
+                format!("CW: {}\n\n{body}", s.spoiler_text)
+            };
+            state.toast(ToastKind::Info, "Text copied");
+            Ok(vec![Effect::Copy { text }])
+        }
         Action::CopyLink => {
             let Some(s) = super::navigate::focused_status(state) else {
                 return Ok(vec![]);

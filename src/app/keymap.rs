@@ -175,6 +175,11 @@ pub const BINDINGS: &[Binding] = &[
         help: "copy the post's link (works over SSH)",
     },
     Binding {
+        keys: &["Y"],
+        action: || Action::CopyText,
+        help: "copy the post's text",
+    },
+    Binding {
         keys: &["H"],
         action: || Action::ShowHistory,
         help: "the post's edit history",

@@ -106,8 +106,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             ) if super::update::is_intent(&action) && !matches!(action, Action::Quit) => {
                 // y (bound to "copy" elsewhere) or Enter says yes; n or Esc says no.
                 let yes = match &action {
-                    Action::Select | Action::CopyLink => Some(true),
-                    Action::UnboundKey(k) if k == "Y" => Some(true),
+                    Action::Select | Action::CopyLink | Action::CopyText => Some(true),
                     Action::UnboundKey(k) if k == "n" || k == "N" => Some(false),
                     Action::Back => Some(false),
                     _ => None,

@@ -383,6 +383,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ConfirmedAccountOp { .. }
         | Action::RelationshipChanged { .. }
         | Action::CopyLink
+        | Action::CopyText
         | Action::ShowJson
         | Action::ShowHistory
         | Action::ShowWho
@@ -982,6 +983,7 @@ pub(super) fn is_intent(action: &Action) -> bool {
             | Action::MuteThread
             | Action::Translate
             | Action::CopyLink
+            | Action::CopyText
             | Action::ShowJson
             | Action::ShowHistory
             | Action::ShowWho
