@@ -109,3 +109,36 @@ fn help_scrolls_to_the_commands_and_compose_keys() {
     update(&mut state, Action::ToggleCw);
     assert!(!state.show_help);
 }
+
+#[test]
+fn expand_cw_opens_every_warning_and_z_closes_one() {
+    let mut state = state_with(sample_home());
+    for _ in 0..3 {
+        update(&mut state, Action::ScrollDown);
+    }
+    let body = "The ending of the book was a surprise.";
+    let closed = snapshot_text(&state, 80, 24);
+    assert!(!closed.contains(body));
+    state.expand_cw = true;
+    let always = snapshot_text(&state, 80, 24);
+    assert!(always.contains(body), "{always}");
+    // z on the selected post closes its warning again.
+    update(&mut state, Action::ToggleCw);
+    assert_eq!(snapshot_text(&state, 80, 24), closed);
+}
+
+#[test]
+fn the_application_shows_where_the_server_names_it() {
+    let mut v = status(
+        "200",
+        account("1", "alice", "Alice"),
+        "<p>posted from my phone</p>",
+        1,
+    );
+    v["application"] =
+        serde_json::json!({"name": "Tusky\u{1b}[31m", "website": "https://tusky.app"});
+    let state = state_with(vec![decode(v)]);
+    let text = snapshot_text(&state, 80, 24);
+    assert!(text.contains("★ 3  via Tusky"), "{text}");
+    assert!(!text.contains('\u{1b}'));
+}

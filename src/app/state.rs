@@ -254,10 +254,18 @@ pub struct State {
     pub height: u16,
     /// Decoded image previews by URL, bounded (see [`super::images`]).
     pub images: super::images::ImageCache,
+    /// `[ui] expand_cw = true`: content warnings start open (z closes one).
+    pub expand_cw: bool,
     next_request: RequestId,
 }
 
 impl State {
+    /// Is the content warning of status `id` open? `z` flips the default
+    /// (closed, or open with `[ui] expand_cw`).
+    pub fn cw_open(&self, acc: &AccountState, id: &crate::api::entities::StatusId) -> bool {
+        self.expand_cw != acc.expanded_cw.contains(id)
+    }
+
     /// A state with the given accounts and clock.
     pub fn new(accounts: Vec<AccountState>, now: OffsetDateTime) -> Self {
         State {
@@ -278,6 +286,7 @@ impl State {
             width: 80,
             height: 24,
             images: super::images::ImageCache::default(),
+            expand_cw: false,
             next_request: 1,
         }
     }

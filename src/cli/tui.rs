@@ -213,6 +213,10 @@ pub async fn run(
         state.poll_interval = time::Duration::seconds(secs);
     }
     state.images = image_cache(ui);
+    state.expand_cw = ui
+        .and_then(|u| u.get("expand_cw"))
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
     let images = state.images.enabled();
     let clients = sessions.into_iter().map(|s| s.client).collect();
     let terminal = match crate::tui::setup_terminal(log_path.clone()) {

@@ -71,7 +71,7 @@ fn card_for(
             let Some(status) = acc.status(id) else {
                 return unavailable();
             };
-            cx.cw_expanded = acc.expanded_cw.contains(&status.original().id);
+            cx.cw_expanded = state.cw_open(acc, &status.original().id);
             cx.translation = acc
                 .translations
                 .get(&status.original().id)
@@ -83,7 +83,7 @@ fn card_for(
                 return unavailable();
             };
             if let Some(s) = &n.status {
-                cx.cw_expanded = acc.expanded_cw.contains(&s.original().id);
+                cx.cw_expanded = state.cw_open(acc, &s.original().id);
             }
             notification_lines(n, acc.notification_groups.get(id), cx)
         }
@@ -92,7 +92,7 @@ fn card_for(
                 return unavailable();
             };
             if let Some(s) = &c.last_status {
-                cx.cw_expanded = acc.expanded_cw.contains(&s.original().id);
+                cx.cw_expanded = state.cw_open(acc, &s.original().id);
             }
             crate::ui::widgets::conversation_card::conversation_lines(c, cx)
         }

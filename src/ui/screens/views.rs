@@ -245,7 +245,7 @@ fn thread(
             width: area.width.saturating_sub(indent),
             now: state.now,
             selected: i == t.selected,
-            cw_expanded: acc.expanded_cw.contains(&s.original().id),
+            cw_expanded: state.cw_open(acc, &s.original().id),
             theme,
             translation: acc.translations.get(&s.original().id).map(String::as_str),
         };
@@ -544,7 +544,7 @@ fn profile(
                 width: list.width,
                 now: state.now,
                 selected: i == tab.selected,
-                cw_expanded: acc.expanded_cw.contains(&s.original().id),
+                cw_expanded: state.cw_open(acc, &s.original().id),
                 theme,
                 translation: acc.translations.get(&s.original().id).map(String::as_str),
             },

@@ -310,6 +310,24 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
     if orig.bookmarked == Some(true) {
         counts.push(Span::styled("  ⚑", theme.favourited));
     }
+    // The application it was posted with, where the server tells.
+    if let Some(app) = orig
+        .application
+        .as_ref()
+        .filter(|a| !a.name.trim().is_empty())
+    {
+        let used: usize = counts.iter().map(|s| display_width(&s.content)).sum();
+        let room = (inner as usize).saturating_sub(used + 7);
+        if room >= 4 {
+            counts.push(Span::styled(
+                format!(
+                    "  via {}",
+                    truncate_to_width(&sanitize_line(&app.name), room)
+                ),
+                theme.dim,
+            ));
+        }
+    }
     body.push(Line::from(counts));
 
     finish(body, cx)
