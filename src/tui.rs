@@ -174,6 +174,9 @@ impl Suspend for TerminalSuspend {
     }
 }
 
+/// How long the terminal graphics query waits for answers at start.
+const GRAPHICS_QUERY_TIMEOUT: Duration = Duration::from_millis(250);
+
 /// The running application: state, terminal, effect runner.
 pub struct App<B: Backend> {
     pub state: State,
@@ -247,7 +250,8 @@ impl<B: Backend> App<B> {
         self.previews.protocol()
     }
 
-    /// Runs the graphics query on a blocking thread. It writes to the
+    /// Runs the graphics query on a blocking thread (at most
+    /// [`GRAPHICS_QUERY_TIMEOUT`]). It writes to the
     /// terminal and reads its answers from stdin, so it must finish before
     /// the event stream starts reading keys; ratatui-image gives up after
     /// its own timeout (then: halfblocks). A terminal that answers takes
@@ -258,8 +262,17 @@ impl<B: Backend> App<B> {
             return;
         }
         let started = std::time::Instant::now();
-        let picker =
-            tokio::task::spawn_blocking(ratatui_image::picker::Picker::from_query_stdio).await;
+        // A terminal answers in well under a millisecond (over SSH, a round
+        // trip); one that stays silent would cost ratatui-image's default
+        // 2 s, during which the statuses already loaded wait to be drawn.
+        let options = ratatui_image::picker::cap_parser::QueryStdioOptions {
+            timeout: GRAPHICS_QUERY_TIMEOUT,
+            ..Default::default()
+        };
+        let picker = tokio::task::spawn_blocking(move || {
+            ratatui_image::picker::Picker::from_query_stdio_with_options(options)
+        })
+        .await;
         match picker {
             Ok(Ok(p)) => {
                 tracing::info!(

@@ -61,6 +61,12 @@ async fn configured(paths: &Paths, pick: Option<&str>) -> Result<(Vec<Session>, 
     Ok((out, active))
 }
 
+/// Is the terminal tmux or screen (from `$TMUX` and `$TERM`)?
+pub fn in_multiplexer(tmux: Option<&str>, term: Option<&str>) -> bool {
+    tmux.is_some_and(|t| !t.is_empty())
+        || term.is_some_and(|t| t.starts_with("screen") || t.starts_with("tmux"))
+}
+
 /// The preview cache from `[ui] images = true|false` (default on) and
 /// `[ui] image_cache_mb = N` (the memory for decoded pictures, default 32;
 /// 0 turns previews off).
@@ -240,9 +246,14 @@ pub async fn run(
         app.set_data_dirs(paths.clone());
     }
     // Kitty, sixel or iTerm2 graphics when the terminal answers the query
-    // (asked once, after the first frame); halfblocks otherwise.
+    // (asked once, after the first frame); halfblocks otherwise. tmux and
+    // screen never pass the query through: asking would only wait.
     use std::io::IsTerminal;
-    app.set_query_graphics(images && std::io::stdout().is_terminal());
+    let multiplexed = in_multiplexer(
+        std::env::var("TMUX").ok().as_deref(),
+        std::env::var("TERM").ok().as_deref(),
+    );
+    app.set_query_graphics(images && !multiplexed && std::io::stdout().is_terminal());
     let mut events = crate::tui::TerminalEvents::new();
     app.set_suspend(Box::new(crate::tui::TerminalSuspend::new(events.clone())));
     let result = app.run(&mut events).await;
@@ -277,6 +288,14 @@ mod tests {
         let c = image_cache(None);
         assert!(c.enabled());
         assert_eq!(c.budget(), 32 << 20);
+        assert!(in_multiplexer(
+            Some("/tmp/tmux-0/default,1,0"),
+            Some("xterm")
+        ));
+        assert!(in_multiplexer(None, Some("screen-256color")));
+        assert!(in_multiplexer(None, Some("tmux-256color")));
+        assert!(!in_multiplexer(None, Some("xterm-kitty")));
+        assert!(!in_multiplexer(Some(""), None));
         let c = image_cache(Some(&ui("[ui]\nimages = false\n")));
         assert!(!c.enabled());
         let c = image_cache(Some(&ui("[ui]\nimage_cache_mb = 8\n")));
