@@ -636,3 +636,82 @@ async fn links_open_with_the_configured_command() {
     }
     assert_eq!(opened, url);
 }
+
+/// Servers do not acknowledge a `subscribe`: a post made between a new
+/// tab's first page and the moment the server applied its subscription
+/// would be missed, so the tab asks for newer posts once, a little later.
+#[test]
+fn a_new_tab_checks_for_newer_posts_once_after_subscribing() {
+    use trompe::app::{Action, Effect, LoadDirection, LoadedPage, PageItems, update};
+    let mut state = common::state_with(common::sample_home());
+    let kind = TabKind::Timeline(TimelineKind::Hashtag {
+        tag: "rust".into(),
+        any: vec![],
+    });
+    let fx = update(
+        &mut state,
+        Action::OpenTab {
+            account: 0,
+            kind: kind.clone(),
+        },
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Subscribe { on: true, .. }))
+    );
+    let request = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadTimeline { request, .. } => Some(*request),
+            _ => None,
+        })
+        .unwrap();
+    let tab = state.accounts[0].tabs.len() - 1;
+    let first = common::sample_home().into_iter().next().unwrap();
+    update(
+        &mut state,
+        Action::TimelineLoaded {
+            account: 0,
+            tab,
+            request,
+            direction: LoadDirection::Initial,
+            result: Ok(LoadedPage {
+                items: PageItems::Statuses(vec![first]),
+                next: None,
+                groups: vec![],
+            }),
+        },
+    );
+    let newer = |fx: &[Effect]| {
+        fx.iter()
+            .filter(|e| {
+                matches!(e, Effect::LoadTimeline { tab: t, direction: LoadDirection::Newer, .. } if *t == tab)
+            })
+            .count()
+    };
+    let t0 = state.now;
+    let fx = update(&mut state, Action::Tick(t0 + time::Duration::seconds(1)));
+    assert_eq!(newer(&fx), 0, "not yet");
+    let fx = update(&mut state, Action::Tick(t0 + time::Duration::seconds(4)));
+    assert_eq!(
+        newer(&fx),
+        1,
+        "once, after the subscription had time to apply"
+    );
+    let fx = update(&mut state, Action::Tick(t0 + time::Duration::seconds(9)));
+    assert_eq!(newer(&fx), 0, "and only once");
+    // A second tab on a stream already subscribed needs no check.
+    let _ = update(
+        &mut state,
+        Action::OpenTab {
+            account: 0,
+            kind: TabKind::Timeline(TimelineKind::Home),
+        },
+    );
+    assert!(
+        state.accounts[0]
+            .tabs
+            .iter()
+            .all(|t| t.recheck_at.is_none())
+    );
+}

@@ -909,6 +909,10 @@ fn open_search_row(state: &mut State) -> Vec<Effect> {
 }
 
 /// Opens a tab (or focuses it when it is already open) and loads it.
+/// How long after subscribing a new tab's stream its REST cursor is checked
+/// once more (see [`TimelineTab::recheck_at`]).
+pub(super) const RECHECK_AFTER: time::Duration = time::Duration::seconds(3);
+
 pub(super) fn open_tab(state: &mut State, kind: TabKind) -> Vec<Effect> {
     let account = state.active;
     let Some(acc) = state.account_mut() else {
@@ -923,7 +927,14 @@ pub(super) fn open_tab(state: &mut State, kind: TabKind) -> Vec<Effect> {
     let already_streamed = stream
         .as_ref()
         .is_some_and(|s| acc.tabs.iter().any(|t| t.kind.stream().as_ref() == Some(s)));
-    acc.tabs.push(TimelineTab::with_kind(kind));
+    let mut new_tab = TimelineTab::with_kind(kind);
+    if stream.is_some() && !already_streamed {
+        new_tab.recheck_at = Some(state.now + RECHECK_AFTER);
+    }
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    acc.tabs.push(new_tab);
     acc.active_tab = acc.tabs.len() - 1;
     let tab = acc.active_tab;
     let mut fx: Vec<Effect> = load_initial(state, account, tab).into_iter().collect();

@@ -187,6 +187,10 @@ pub struct TimelineTab {
     pub synced: Option<String>,
     /// A disconnection left a gap that REST has not filled yet.
     pub gap_open: bool,
+    /// When to fetch what is newer once more: servers do not acknowledge a
+    /// `subscribe`, so a post made between the first page and the moment the
+    /// server applied a new subscription would otherwise be missed.
+    pub recheck_at: Option<time::OffsetDateTime>,
 }
 
 /// Orders Mastodon ids: numeric strings compare by length first; ULIDs and
@@ -221,6 +225,7 @@ impl TimelineTab {
             loaded: false,
             synced: None,
             gap_open: false,
+            recheck_at: None,
         }
     }
 

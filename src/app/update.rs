@@ -504,6 +504,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             state.now = now;
             state.toasts.retain(|t| t.until > now);
             fx.extend(poll_if_due(state));
+            fx.extend(recheck_if_due(state));
             fx.extend(save_markers_if_due(state, false));
         }
         Action::CycleNotificationFilter => {
@@ -1104,6 +1105,24 @@ pub const POLL_INTERVAL: time::Duration = time::Duration::seconds(30);
 
 /// When an account polls (no streaming) and the interval has passed, fetch
 /// what is new in every loaded tab.
+/// Fetches what is newer, once, for tabs whose new subscription may have
+/// missed a post (see [`super::timeline::TimelineTab::recheck_at`]).
+fn recheck_if_due(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let mut due = Vec::new();
+    for (a, acc) in state.accounts.iter_mut().enumerate() {
+        for (i, t) in acc.tabs.iter_mut().enumerate() {
+            if t.loaded && t.recheck_at.is_some_and(|at| at <= now) {
+                t.recheck_at = None;
+                due.push((a, i));
+            }
+        }
+    }
+    due.into_iter()
+        .filter_map(|(a, i)| load_newer(state, a, i))
+        .collect()
+}
+
 fn poll_if_due(state: &mut State) -> Vec<Effect> {
     let now = state.now;
     let interval = state.poll_interval;
