@@ -155,6 +155,7 @@ impl Runner {
             | Effect::LoadHistory { account, .. }
             | Effect::Filters { account, .. }
             | Effect::LoadLists { account }
+            | Effect::LoadScheduled { account }
             | Effect::LoadPeople { account, .. }
             | Effect::LoadTags { account, .. }
             | Effect::LoadAnnouncements { account }
@@ -454,6 +455,7 @@ impl Runner {
             | Effect::LoadHistory { .. }
             | Effect::Filters { .. }
             | Effect::LoadLists { .. }
+            | Effect::LoadScheduled { .. }
             | Effect::LoadPeople { .. }
             | Effect::LoadTags { .. }
             | Effect::LoadAnnouncements { .. }
@@ -935,10 +937,6 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                     what,
                     result: r,
                 };
-            let q = crate::api::PageQuery {
-                limit: Some(80),
-                ..Default::default()
-            };
             match op {
                 SocialOp::MuteFor {
                     id,
@@ -1102,27 +1100,6 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         what,
                         result,
                     }
-                }
-                SocialOp::ShowScheduled { zone } => {
-                    let result = client.scheduled_statuses(&q).await.map(|p| {
-                        let mut t = "Scheduled posts (:reschedule ID TIME moves one, :unschedule ID cancels one)\n\n".to_string();
-                        if p.items.is_empty() {
-                            t.push_str("  (none)\n");
-                        }
-                        for s in p.items {
-                            let at = s
-                                .scheduled_at
-                                .map(|t| crate::compose::format_local(t, zone))
-                                .unwrap_or_default();
-                            t.push_str(&format!(
-                                "  {}  {at}  {}\n",
-                                s.id,
-                                s.params.text.replace('\n', " ")
-                            ));
-                        }
-                        t
-                    });
-                    Action::TextLoaded { account, result }
                 }
             }
         }
@@ -1297,6 +1274,16 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 result,
             }
         }
+        Effect::LoadScheduled { .. } => Action::ScheduledLoaded {
+            account,
+            result: client
+                .scheduled_statuses(&crate::api::PageQuery {
+                    limit: Some(40),
+                    ..Default::default()
+                })
+                .await
+                .map(|p| p.items),
+        },
         Effect::LoadLists { .. } => Action::ListsLoaded {
             account,
             result: client.lists().await,

@@ -829,7 +829,7 @@ async fn a_scheduled_post_is_moved_with_a_local_time() {
             &mut rx,
             |s| matches!(
                 s.accounts[0].views.last(),
-                Some(trompe::app::View::Raw { text, .. }) if text.contains(&format!("{id}  2030-01-15 10:00 +01:00  Later, maybe"))
+                Some(trompe::app::View::Scheduled(v)) if v.items.iter().any(|i| i.id.as_str() == id)
             ),
             WAIT
         )
@@ -837,6 +837,39 @@ async fn a_scheduled_post_is_moved_with_a_local_time() {
         .unwrap(),
         "{:?}",
         app.state.accounts[0].views.last()
+    );
+    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(screen.contains("2030-01-15 10:00 +01:00"), "{screen}");
+    assert!(screen.contains("Later, maybe"), "{screen}");
+    // e (or Enter) opens the prompt on `reschedule ID `.
+    tx.unbounded_send(key('e')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .prompt
+                .as_ref()
+                .is_some_and(|p| p.text == format!("reschedule {id} ")),
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    type_text(&tx, "+3d");
+    enter(&tx);
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s
+                .toasts
+                .iter()
+                .filter(|t| t.text.contains("moved to"))
+                .count()
+                == 2,
+            WAIT
+        )
+        .await
+        .unwrap()
     );
     // A time that cannot be read is refused before any request.
     command(&tx, &format!("reschedule {id} someday"));
@@ -849,6 +882,25 @@ async fn a_scheduled_post_is_moved_with_a_local_time() {
         .await
         .unwrap()
     );
+    // x cancels it, after asking; the list follows the server.
+    tx.unbounded_send(key('x')).unwrap();
+    tx.unbounded_send(key('y')).unwrap();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| matches!(
+                s.accounts[0].views.last(),
+                Some(trompe::app::View::Scheduled(v)) if v.items.is_empty() && !v.loading
+            ),
+            WAIT
+        )
+        .await
+        .unwrap(),
+        "{:?}",
+        app.state.accounts[0].views.last()
+    );
+    let left: Vec<serde_json::Value> = client.get("api/v1/scheduled_statuses", &[]).await.unwrap();
+    assert!(left.is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -664,3 +664,26 @@ fn thread_with_image_previews() {
     let text = rows(&render(&state, 80, 24)).join("\n");
     assert_eq!(text.matches("… loading preview").count(), 2, "{text}");
 }
+
+#[test]
+fn scheduled_posts() {
+    use trompe::app::scheduled::ScheduledView;
+    let mut state = state_with(sample_home());
+    state.zone = trompe::compose::Zone::Fixed(time::macros::offset!(+1));
+    let items: Vec<trompe::api::entities::ScheduledStatus> = serde_json::from_value(json!([
+        {"id": "3", "scheduled_at": "2026-12-01T08:00:00.000Z",
+         "params": {"text": "Good morning, December!", "visibility": "public", "spoiler_text": null},
+         "media_attachments": []},
+        {"id": "7", "scheduled_at": "2026-12-24T17:30:00.000Z",
+         "params": {"text": "Happy holidays \u{1b}[5mto all\nsee you next year", "visibility": "unlisted", "spoiler_text": "feelings"},
+         "media_attachments": [{"id": "m1", "type": "image", "url": "https://demo.example/m1.png", "description": "a tree"}]},
+    ]))
+    .unwrap();
+    state.accounts[0].views.push(View::Scheduled(ScheduledView {
+        items,
+        selected: 1,
+        loading: false,
+        error: None,
+    }));
+    shot("scheduled", &state);
+}

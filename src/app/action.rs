@@ -201,6 +201,11 @@ pub enum Action {
         request: RequestId,
         result: Result<super::people::PeoplePage, ApiError>,
     },
+    /// The scheduled posts.
+    ScheduledLoaded {
+        account: usize,
+        result: Result<Vec<crate::api::entities::ScheduledStatus>, ApiError>,
+    },
     /// The user's lists.
     ListsLoaded {
         account: usize,

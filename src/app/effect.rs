@@ -42,11 +42,7 @@ pub enum SocialOp {
     },
     FollowTag(String),
     UnfollowTag(String),
-    /// Scheduled posts (times shown in `zone`), cancelling one, and
-    /// moving one to another time.
-    ShowScheduled {
-        zone: crate::compose::Zone,
-    },
+    /// Cancelling a scheduled post, and moving one to another time.
     CancelScheduled(String),
     Reschedule {
         id: String,
@@ -106,6 +102,8 @@ pub enum Effect {
         account: usize,
         change: Option<super::filters::FilterChange>,
     },
+    /// Fetch the scheduled posts.
+    LoadScheduled { account: usize },
     /// Fetch the user's lists.
     LoadLists { account: usize },
     /// Fetch a list of hashtags.

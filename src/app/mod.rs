@@ -16,6 +16,7 @@ pub mod navigate;
 pub mod pages;
 pub mod people;
 pub mod profile;
+pub mod scheduled;
 pub mod state;
 pub mod timeline;
 pub mod update;

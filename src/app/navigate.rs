@@ -1097,7 +1097,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "scheduled, unschedule ID",
-        "posts waiting to be published / cancel one",
+        "posts waiting to be published (e moves one, x cancels) / cancel one by id",
     ),
     ("reschedule ID TIME", "move a scheduled post to TIME"),
     (
@@ -1441,17 +1441,7 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
             super::people::open_tags(state, super::people::TagsKind::Trending)
         }
         "lists" => super::people::open_lists(state),
-        "scheduled" => {
-            push_view(
-                state,
-                View::Raw {
-                    text: "Loading…".into(),
-                    scroll: 0,
-                },
-            );
-            let op = super::effect::SocialOp::ShowScheduled { zone: state.zone };
-            vec![Effect::Social { account, op }]
-        }
+        "scheduled" => super::scheduled::open(state),
         "list-replies" | "list-exclusive" => {
             // The setting is the last word; the list's name is the rest.
             let (Some(last), true) = (args.last(), args.len() >= 2) else {

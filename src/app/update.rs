@@ -191,6 +191,10 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             Ok(more) => return more,
             Err(action) => action,
         };
+        let action = match super::scheduled::handle(state, action) {
+            Ok(more) => return more,
+            Err(action) => action,
+        };
         match super::people::handle(state, action) {
             Ok(more) => return more,
             Err(action) => action,
@@ -228,6 +232,10 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         return switcher_key(state, action);
     }
     let action = match super::filters::handle(state, action) {
+        Ok(fx) => return fx,
+        Err(action) => action,
+    };
+    let action = match super::scheduled::handle(state, action) {
         Ok(fx) => return fx,
         Err(action) => action,
     };
@@ -395,6 +403,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::FilterChangeConfirmed(_)
         | Action::TagsLoaded { .. }
         | Action::ListsLoaded { .. }
+        | Action::ScheduledLoaded { .. }
         | Action::Compose
         | Action::Reply
         | Action::Quote
@@ -553,12 +562,12 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             Ok(()) => {
                 state.toast(ToastKind::Info, what);
                 // The list manager shows the server's word after a change.
-                let on_lists = state
-                    .accounts
-                    .get(account)
-                    .is_some_and(|a| matches!(a.views.last(), Some(super::views::View::Lists(_))));
-                if on_lists {
-                    fx.push(Effect::LoadLists { account });
+                match state.accounts.get(account).and_then(|a| a.views.last()) {
+                    Some(super::views::View::Lists(_)) => fx.push(Effect::LoadLists { account }),
+                    Some(super::views::View::Scheduled(_)) => {
+                        fx.push(Effect::LoadScheduled { account })
+                    }
+                    _ => {}
                 }
             }
             Err(e) => api_error(state, account, &e),

@@ -39,6 +39,8 @@ pub enum View {
     People(Box<super::people::PeopleView>),
     /// A list of hashtags: trending or followed.
     Tags(super::people::TagsView),
+    /// The scheduled posts.
+    Scheduled(super::scheduled::ScheduledView),
     /// The user's lists.
     Lists(super::people::ListsView),
     /// The user's filters.
@@ -93,6 +95,7 @@ impl View {
             View::Menu(m) => m.title.clone(),
             View::Filters(_) => "Filters".into(),
             View::Lists(_) => "Lists".into(),
+            View::Scheduled(_) => "Scheduled".into(),
             View::Tags(t) => t.title().into(),
             View::Drafts { .. } => "Drafts".into(),
         }

@@ -39,6 +39,24 @@ fn message(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: ratatui::sty
     put_line(buf, area, y, &Line::from(Span::styled(t, style)));
 }
 
+/// What an empty list says: its error (with the retry key), that it is
+/// loading, or `empty`.
+fn empty_state(
+    buf: &mut Buffer,
+    area: Rect,
+    error: Option<&str>,
+    loading: bool,
+    empty: &str,
+    theme: &Theme,
+) {
+    let (text, style) = match (error, loading) {
+        (Some(e), _) => (format!("Could not load it: {e} — r retries"), theme.error),
+        (None, true) => ("Loading…".to_string(), theme.dim),
+        (None, false) => (empty.to_string(), theme.dim),
+    };
+    message(buf, area, area.y + 1, &text, style);
+}
+
 /// Draws a list of accounts.
 pub fn people(buf: &mut Buffer, area: Rect, p: &PeopleView, theme: &Theme) {
     if area.height == 0 {
@@ -48,12 +66,14 @@ pub fn people(buf: &mut Buffer, area: Rect, p: &PeopleView, theme: &Theme) {
     header(buf, area, &p.kind.title(), p.kind.hint(), theme);
     let body = area.height.saturating_sub(1) as usize;
     if p.items.is_empty() {
-        let (text, style) = match (&p.error, p.loading) {
-            (Some(e), _) => (format!("Could not load it: {e} — r retries"), theme.error),
-            (None, Some(_)) => ("Loading…".to_string(), theme.dim),
-            (None, None) => ("Nobody here.".to_string(), theme.dim),
-        };
-        message(buf, area, area.y + 1, &text, style);
+        empty_state(
+            buf,
+            area,
+            p.error.as_deref(),
+            p.loading.is_some(),
+            "Nobody here.",
+            theme,
+        );
         return;
     }
     let first = first_visible(p.selected, body.saturating_sub(1), 2);
@@ -138,12 +158,14 @@ pub fn tags(buf: &mut Buffer, area: Rect, t: &TagsView, theme: &Theme) {
     let hint = "Enter opens · + follows/unfollows · r refreshes";
     header(buf, area, t.title(), hint, theme);
     if t.items.is_empty() {
-        let (text, style) = match (&t.error, t.loading) {
-            (Some(e), _) => (format!("Could not load it: {e} — r retries"), theme.error),
-            (None, true) => ("Loading…".to_string(), theme.dim),
-            (None, false) => ("No hashtags.".to_string(), theme.dim),
-        };
-        message(buf, area, area.y + 1, &text, style);
+        empty_state(
+            buf,
+            area,
+            t.error.as_deref(),
+            t.loading,
+            "No hashtags.",
+            theme,
+        );
         return;
     }
     let body = area.height.saturating_sub(1) as usize;
@@ -204,15 +226,14 @@ pub fn lists(buf: &mut Buffer, area: Rect, l: &crate::app::people::ListsView, th
         theme,
     );
     if l.lists.is_empty() {
-        let (text, style) = match (&l.error, l.loading) {
-            (Some(e), _) => (format!("Could not load them: {e} — r retries"), theme.error),
-            (None, true) => ("Loading…".to_string(), theme.dim),
-            (None, false) => (
-                "No lists yet. :list-create NAME makes one.".to_string(),
-                theme.dim,
-            ),
-        };
-        message(buf, area, area.y + 1, &text, style);
+        empty_state(
+            buf,
+            area,
+            l.error.as_deref(),
+            l.loading,
+            "No lists yet. :list-create NAME makes one.",
+            theme,
+        );
         return;
     }
     let body = area.height.saturating_sub(1) as usize;
@@ -247,5 +268,99 @@ pub fn lists(buf: &mut Buffer, area: Rect, l: &crate::app::people::ListsView, th
             spans.push(Span::styled(" [exclusive]", theme.info));
         }
         put_line(buf, area, area.y + 1 + row as u16, &Line::from(spans));
+    }
+}
+
+/// Draws the scheduled posts, soonest first, times in `zone`.
+pub fn scheduled(
+    buf: &mut Buffer,
+    area: Rect,
+    s: &crate::app::scheduled::ScheduledView,
+    zone: crate::compose::Zone,
+    theme: &Theme,
+) {
+    if area.height == 0 {
+        return;
+    }
+    header(
+        buf,
+        area,
+        "Scheduled posts",
+        "e or Enter moves one · x cancels · r reloads",
+        theme,
+    );
+    if s.items.is_empty() {
+        empty_state(
+            buf,
+            area,
+            s.error.as_deref(),
+            s.loading,
+            "Nothing scheduled. In the compose pane, ctrl-d schedules a post.",
+            theme,
+        );
+        return;
+    }
+    let w = area.width as usize;
+    let body = area.height.saturating_sub(1) as usize;
+    let first = first_visible(s.selected, body, 2);
+    let mut y = area.y + 1;
+    let bottom = area.y + area.height;
+    for (i, item) in s.items.iter().enumerate().skip(first) {
+        if y >= bottom {
+            break;
+        }
+        let sel = i == s.selected;
+        let at = item
+            .scheduled_at
+            .map(|t| crate::compose::format_local(t, zone))
+            .unwrap_or_else(|| "(no time)".into());
+        let mut spans = vec![
+            gutter(sel, theme),
+            Span::styled(
+                at,
+                if sel {
+                    theme.selected_name
+                } else {
+                    theme.display_name
+                },
+            ),
+            Span::styled(
+                format!("  id {}", sanitize_line(item.id.as_str())),
+                theme.dim,
+            ),
+        ];
+        if let Some(v) = &item.params.visibility {
+            spans.push(Span::styled(format!(" · {}", v.as_str()), theme.dim));
+        }
+        let media = item.media_attachments.len();
+        if media > 0 {
+            spans.push(Span::styled(
+                format!(" · {media} attachment{}", if media == 1 { "" } else { "s" }),
+                theme.dim,
+            ));
+        }
+        put_line(buf, area, y, &Line::from(spans));
+        y += 1;
+        if y >= bottom {
+            break;
+        }
+        let cw = item
+            .params
+            .spoiler_text
+            .as_deref()
+            .filter(|c| !c.is_empty())
+            .map(|c| format!("[CW: {c}] "))
+            .unwrap_or_default();
+        let text = format!("    {cw}{}", item.params.text.replace('\n', " "));
+        put_line(
+            buf,
+            area,
+            y,
+            &Line::from(Span::styled(
+                truncate_to_width(&sanitize_line(&text), w),
+                theme.text,
+            )),
+        );
+        y += 1;
     }
 }

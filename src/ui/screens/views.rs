@@ -57,6 +57,10 @@ pub fn render(
             super::people::people(buf, area, p, theme);
             None
         }
+        View::Scheduled(s) => {
+            super::people::scheduled(buf, area, s, state.zone, theme);
+            None
+        }
         View::Lists(l) => {
             super::people::lists(buf, area, l, theme);
             None
