@@ -546,7 +546,7 @@ impl Runner {
                 };
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
-                    let result = client.instance().await.map(Box::new);
+                    let result = client.instance_cached().await.map(Box::new);
                     if let Err(e) = &result {
                         tracing::warn!("instance information unavailable: {e}");
                     }

@@ -69,3 +69,23 @@ async fn announcements_are_shown_and_dismissed() {
         .unwrap()
     );
 }
+
+#[tokio::test]
+async fn the_instance_is_fetched_once_at_start() {
+    let (server, _client, mut app) = common::demo_app().await;
+    let (_tx, mut rx) = mpsc::unbounded::<std::io::Result<ratatui::crossterm::event::Event>>();
+    assert!(
+        app.run_until(
+            &mut rx,
+            |s| s.accounts[0].instance_info.is_some()
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live
+                && s.accounts[0].tabs[0].loaded,
+            WAIT
+        )
+        .await
+        .unwrap()
+    );
+    // The status bar, the compose limits and the stream's URL share one answer.
+    assert_eq!(server.requests("/api/v2/instance"), 1);
+    assert_eq!(server.requests("/api/v1/instance"), 0);
+}

@@ -56,6 +56,8 @@ struct Inner {
     base: Url,
     token: Option<AccessToken>,
     rate: Mutex<Option<RateLimit>>,
+    /// The instance information, once fetched (see `instance_cached`).
+    instance: tokio::sync::Mutex<Option<crate::api::entities::Instance>>,
 }
 
 /// A Mastodon API client for one account (or anonymous, for public endpoints).
@@ -99,6 +101,7 @@ impl Client {
                 base,
                 token,
                 rate: Mutex::new(None),
+                instance: tokio::sync::Mutex::new(None),
             }),
         }
     }
@@ -111,6 +114,13 @@ impl Client {
     /// The instance base URL.
     pub fn base(&self) -> &Url {
         &self.inner.base
+    }
+
+    /// Where the instance information is kept once fetched.
+    pub(crate) fn instance_slot(
+        &self,
+    ) -> &tokio::sync::Mutex<Option<crate::api::entities::Instance>> {
+        &self.inner.instance
     }
 
     /// The token, if any.

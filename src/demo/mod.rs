@@ -75,8 +75,8 @@ pub(crate) struct Shared {
     pub faults: faults::Faults,
     pub base: String,
     pub streaming_url: String,
-    /// Files served under `/system/` (media, avatars…), by path (tests
-    /// count the downloads of a picture).
+    /// Requests received, by path (tests count the downloads of a picture,
+    /// or how often an endpoint was asked).
     pub files_served: Mutex<HashMap<String, usize>>,
 }
 
@@ -182,6 +182,11 @@ impl DemoServer {
         g.get(path).copied().unwrap_or(0)
     }
 
+    /// Requests received for `path` (any endpoint).
+    pub fn requests(&self, path: &str) -> usize {
+        self.file_requests(path)
+    }
+
     /// Downloads of every file under `/system/`.
     pub fn file_requests_total(&self) -> usize {
         let g = self
@@ -189,7 +194,10 @@ impl DemoServer {
             .files_served
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        g.values().sum()
+        g.iter()
+            .filter(|(p, _)| p.starts_with("/system/"))
+            .map(|(_, n)| n)
+            .sum()
     }
 
     /// Number of statuses in the demo user's home timeline (for tests).

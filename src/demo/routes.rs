@@ -104,6 +104,10 @@ fn not_found_now() -> Response {
 
 async fn apply_faults(State(s): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
+    {
+        let mut served = s.files_served.lock().unwrap_or_else(|e| e.into_inner());
+        *served.entry(path.clone()).or_insert(0) += 1;
+    }
     let Some(fault) = s.faults.take(&path) else {
         return next.run(req).await;
     };
@@ -702,10 +706,6 @@ async fn webfinger(State(s): State<AppState>, Query(q): Q) -> Response {
 }
 
 async fn system_file(State(s): State<AppState>, Path(path): Path<String>) -> Response {
-    {
-        let mut served = s.files_served.lock().unwrap_or_else(|e| e.into_inner());
-        *served.entry(format!("/system/{path}")).or_insert(0) += 1;
-    }
     // Avatars and headers uploaded through update_credentials are served
     // as they came; every other image is generated: media, avatars,
     // headers, emoji.

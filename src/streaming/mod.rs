@@ -242,7 +242,7 @@ pub fn spawn(
     tokio::spawn(async move {
         let base = match streaming_base {
             Some(b) => b,
-            None => match client.instance().await {
+            None => match client.instance_cached().await {
                 Ok(i) => i
                     .streaming_url()
                     .and_then(|u| Url::parse(u).ok())

@@ -16,6 +16,19 @@ impl Client {
         }
     }
 
+    /// The instance information, fetched once per client and shared: the
+    /// status bar, the compose limits and the stream's URL all need it at
+    /// start, and concurrent callers wait for the same request.
+    pub async fn instance_cached(&self) -> Result<Instance, ApiError> {
+        let mut slot = self.instance_slot().lock().await;
+        if let Some(i) = slot.as_ref() {
+            return Ok(i.clone());
+        }
+        let i = self.instance().await?;
+        *slot = Some(i.clone());
+        Ok(i)
+    }
+
     /// `GET /api/v1/announcements`: the current announcements, with `read`.
     pub async fn announcements(&self) -> Result<Vec<Announcement>, ApiError> {
         self.get("api/v1/announcements", &[]).await
