@@ -874,7 +874,7 @@ async fn update_profile(
 /// Runs one read effect and turns its result into an action.
 async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Action> {
     use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
-    use crate::api::entities::{Account, List, Relationship, SearchResults};
+    use crate::api::entities::{Account, Relationship, SearchResults};
     Some(match effect {
         Effect::Complete { word, .. } => {
             let rest = word[1..].to_string();
@@ -922,15 +922,6 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
         }
         Effect::Social { op, .. } => {
             use crate::app::effect::SocialOp;
-            let find_list = |lists: Vec<List>, name: &str| {
-                let wanted = name.to_lowercase();
-                lists
-                    .into_iter()
-                    .find(|l| l.title.to_lowercase() == wanted)
-                    .ok_or(crate::api::ApiError::NotFound {
-                        message: format!("no list named `{name}`"),
-                    })
-            };
             let done =
                 |what: String, r: Result<(), crate::api::ApiError>| Action::ServerActionDone {
                     account,
@@ -967,14 +958,14 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                     done(format!("Blocked {d}"), client.block_domain(&d).await)
                 }
                 SocialOp::ListAdd { list, id } => {
-                    let r = match client.lists().await.and_then(|l| find_list(l, &list)) {
+                    let r = match list_named(client, &list).await {
                         Ok(l) => client.add_to_list(&l.id, &[id]).await,
                         Err(e) => Err(e),
                     };
                     done(format!("Added to {list}"), r)
                 }
                 SocialOp::ListRemove { list, id } => {
-                    let r = match client.lists().await.and_then(|l| find_list(l, &list)) {
+                    let r = match list_named(client, &list).await {
                         Ok(l) => client.remove_from_list(&l.id, &[id]).await,
                         Err(e) => Err(e),
                     };
@@ -1018,7 +1009,7 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                     )
                 }
                 SocialOp::RenameList { from, to } => {
-                    let r = match client.lists().await.and_then(|l| find_list(l, &from)) {
+                    let r = match list_named(client, &from).await {
                         Ok(l) => {
                             let params = crate::api::endpoints::lists::ListParams {
                                 title: to.clone(),
@@ -1035,7 +1026,7 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                     replies,
                     exclusive,
                 } => {
-                    let r = match client.lists().await.and_then(|l| find_list(l, &name)) {
+                    let r = match list_named(client, &name).await {
                         Ok(l) => {
                             let params = crate::api::endpoints::lists::ListParams {
                                 title: l.title.clone(),
@@ -1058,7 +1049,7 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                     done(what, r)
                 }
                 SocialOp::DeleteList(name) => {
-                    let r = match client.lists().await.and_then(|l| find_list(l, &name)) {
+                    let r = match list_named(client, &name).await {
                         Ok(l) => client.delete_list(&l.id).await,
                         Err(e) => Err(e),
                     };
@@ -1215,20 +1206,10 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 (None, PeopleKind::FollowRequests) => client.follow_requests(&q).await,
                 (None, PeopleKind::FavouritedBy(id)) => client.favourited_by(id, &q).await,
                 (None, PeopleKind::BoostedBy(id)) => client.reblogged_by(id, &q).await,
-                (None, PeopleKind::ListMembers(title)) => {
-                    let wanted = title.to_lowercase();
-                    match client.lists().await {
-                        Ok(lists) => {
-                            match lists.into_iter().find(|l| l.title.to_lowercase() == wanted) {
-                                Some(l) => client.list_accounts(&l.id, &q).await,
-                                None => Err(crate::api::ApiError::NotFound {
-                                    message: format!("no list named `{title}`"),
-                                }),
-                            }
-                        }
-                        Err(e) => Err(e),
-                    }
-                }
+                (None, PeopleKind::ListMembers(title)) => match list_named(client, title).await {
+                    Ok(l) => client.list_accounts(&l.id, &q).await,
+                    Err(e) => Err(e),
+                },
             };
             let result = match page {
                 Ok(p) => {
@@ -1675,4 +1656,20 @@ async fn apply_filter_change(
             client.update_filter(&f.id, &params).await.map(|_| ())
         }
     }
+}
+
+/// The user's list called `name` (case does not matter).
+async fn list_named(
+    client: &Client,
+    name: &str,
+) -> Result<crate::api::entities::List, crate::api::ApiError> {
+    let wanted = name.to_lowercase();
+    client
+        .lists()
+        .await?
+        .into_iter()
+        .find(|l| l.title.to_lowercase() == wanted)
+        .ok_or(crate::api::ApiError::NotFound {
+            message: format!("no list named `{name}`"),
+        })
 }

@@ -485,7 +485,7 @@ fn instance_page_with_announcements() {
 }
 
 #[test]
-fn mute_and_boost_menus() {
+fn mute_menu() {
     use trompe::api::entities::AccountId;
     use trompe::app::effect::SocialOp;
     use trompe::app::views::MenuView;

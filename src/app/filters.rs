@@ -173,10 +173,7 @@ fn confirm_delete(state: &mut State, title: String) {
 }
 
 fn top(state: &mut State) -> Option<&mut FiltersView> {
-    match state.account_mut()?.views.last_mut()? {
-        View::Filters(f) => Some(f),
-        _ => None,
-    }
+    super::views::top_view(state, View::filters_mut)
 }
 
 /// Keys in the list, and the runner's answers.
@@ -188,12 +185,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             done,
             result,
         } => {
-            let view = state.accounts.get_mut(account).and_then(|a| {
-                a.views.iter_mut().rev().find_map(|v| match v {
-                    View::Filters(f) => Some(f),
-                    _ => None,
-                })
-            });
+            let view = super::views::find_view(state, account, View::filters_mut);
             let mut failed = None;
             match (result, view) {
                 (Ok(filters), Some(f)) => {
@@ -226,19 +218,12 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
     let Some(f) = top(state) else {
         return Err(action);
     };
+    if let Some(d) = super::views::delta_of(&action) {
+        f.selected = super::views::moved(f.selected, d, f.filters.len());
+        return Ok(vec![]);
+    }
     let current = f.filters.get(f.selected).cloned();
     match action {
-        Action::ScrollDown | Action::ScrollUp | Action::PageDown | Action::PageUp => {
-            let n = f.filters.len();
-            let d: isize = match action {
-                Action::ScrollDown => 1,
-                Action::ScrollUp => -1,
-                Action::PageDown => 10,
-                _ => -10,
-            };
-            f.selected = (f.selected as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize;
-            Ok(vec![])
-        }
         Action::Refresh => Ok(open_filters(state, None)),
         Action::Select => {
             let Some(filter) = current else {

@@ -15,7 +15,7 @@ use crate::api::entities::{Account, AccountId, Relationship, StatusId, Tag};
 use super::action::Action;
 use super::effect::{Effect, RequestId};
 use super::state::{State, ToastKind};
-use super::views::View;
+use super::views::{View, delta_of, moved};
 
 /// Which accounts a list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,35 +209,11 @@ pub(super) fn open_tags(state: &mut State, kind: TagsKind) -> Vec<Effect> {
 }
 
 fn top_people(state: &mut State) -> Option<&mut PeopleView> {
-    match state.account_mut()?.views.last_mut()? {
-        View::People(p) => Some(p),
-        _ => None,
-    }
+    super::views::top_view(state, View::people_mut)
 }
 
 fn top_tags(state: &mut State) -> Option<&mut TagsView> {
-    match state.account_mut()?.views.last_mut()? {
-        View::Tags(t) => Some(t),
-        _ => None,
-    }
-}
-
-/// Moves a selection by `delta` within `len` rows.
-fn moved(selected: usize, delta: isize, len: usize) -> usize {
-    let max = len.saturating_sub(1) as isize;
-    (selected as isize + delta).clamp(0, max.max(0)) as usize
-}
-
-fn delta_of(action: &Action) -> Option<isize> {
-    Some(match action {
-        Action::ScrollDown => 1,
-        Action::ScrollUp => -1,
-        Action::PageDown => 10,
-        Action::PageUp => -10,
-        Action::Top => isize::MIN / 2,
-        Action::Bottom => isize::MAX / 2,
-        _ => return None,
-    })
+    super::views::top_view(state, View::tags_mut)
 }
 
 /// Loads the next page when the selection nears the end.
@@ -272,11 +248,8 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             request,
             result,
         } => {
-            let Some(p) = state.accounts.get_mut(account).and_then(|a| {
-                a.views.iter_mut().rev().find_map(|v| match v {
-                    View::People(p) if p.loading == Some(request) => Some(p),
-                    _ => None,
-                })
+            let Some(p) = super::views::find_view(state, account, |v| {
+                v.people_mut().filter(|p| p.loading == Some(request))
             }) else {
                 return Ok(vec![]);
             };
@@ -299,12 +272,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             return Ok(vec![]);
         }
         Action::ListsLoaded { account, result } => {
-            if let Some(l) = state.accounts.get_mut(account).and_then(|a| {
-                a.views.iter_mut().rev().find_map(|v| match v {
-                    View::Lists(l) => Some(l),
-                    _ => None,
-                })
-            }) {
+            if let Some(l) = super::views::find_view(state, account, View::lists_mut) {
                 l.loading = false;
                 match result {
                     Ok(lists) => {
@@ -322,12 +290,9 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             kind,
             result,
         } => {
-            if let Some(t) = state.accounts.get_mut(account).and_then(|a| {
-                a.views.iter_mut().rev().find_map(|v| match v {
-                    View::Tags(t) if t.kind == kind => Some(t),
-                    _ => None,
-                })
-            }) {
+            if let Some(t) =
+                super::views::find_view(state, account, |v| v.tags_mut().filter(|t| t.kind == kind))
+            {
                 t.loading = false;
                 match result {
                     Ok(items) => {
@@ -545,10 +510,7 @@ pub(super) fn open_lists(state: &mut State) -> Vec<Effect> {
 }
 
 fn top_lists(state: &mut State) -> Option<&mut ListsView> {
-    match state.account_mut()?.views.last_mut()? {
-        View::Lists(l) => Some(l),
-        _ => None,
-    }
+    super::views::top_view(state, View::lists_mut)
 }
 
 #[allow(clippy::result_large_err)]

@@ -35,22 +35,14 @@ pub(super) fn open(state: &mut State) -> Vec<Effect> {
 }
 
 fn top(state: &mut State) -> Option<&mut ScheduledView> {
-    match state.account_mut()?.views.last_mut()? {
-        View::Scheduled(s) => Some(s),
-        _ => None,
-    }
+    super::views::top_view(state, View::scheduled_mut)
 }
 
 /// Keys in the list, and the runner's answer.
 #[allow(clippy::result_large_err)]
 pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     if let Action::ScheduledLoaded { account, result } = action {
-        if let Some(s) = state.accounts.get_mut(account).and_then(|a| {
-            a.views.iter_mut().rev().find_map(|v| match v {
-                View::Scheduled(s) => Some(s),
-                _ => None,
-            })
-        }) {
+        if let Some(s) = super::views::find_view(state, account, View::scheduled_mut) {
             s.loading = false;
             match result {
                 Ok(mut items) => {
@@ -70,16 +62,12 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
     let Some(s) = top(state) else {
         return Err(action);
     };
+    if let Some(d) = super::views::delta_of(&action) {
+        s.selected = super::views::moved(s.selected, d, s.items.len());
+        return Ok(vec![]);
+    }
     let current = s.items.get(s.selected).map(|i| i.id.as_str().to_string());
     match action {
-        Action::ScrollDown | Action::ScrollUp => {
-            s.selected = if matches!(action, Action::ScrollDown) {
-                (s.selected + 1).min(s.items.len().saturating_sub(1))
-            } else {
-                s.selected.saturating_sub(1)
-            };
-            Ok(vec![])
-        }
         Action::Refresh => Ok(open(state)),
         Action::Edit | Action::Select => {
             if let Some(id) = current {

@@ -173,32 +173,42 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     fx
 }
 
+/// A handler that takes an action or gives it back.
+#[allow(clippy::result_large_err)]
+type ViewHandler = fn(&mut State, Action) -> Result<Vec<Effect>, Action>;
+
 fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     let account = state.active;
     if let Action::Tick(now) = &action {
         fx.extend(super::compose::autosave(state, *now));
     }
-    // A list view on top (lists, people, filters) has its own meaning for
-    // keys such as e (rename) that would otherwise open the compose pane.
+    // The list views (filters, scheduled posts, people, hashtags, lists)
+    // take their results always, and keys while nothing else has the
+    // keyboard, before the compose pane: there `e` renames a list rather
+    // than editing a post.
     let idle = state.compose.is_none()
         && !state.show_help
         && state.login.is_none()
         && state.switcher.is_none()
         && state.prompt.is_none();
-    let action = if idle && is_intent(&action) {
-        let action = match super::filters::handle(state, action) {
-            Ok(more) => return more,
-            Err(action) => action,
-        };
-        let action = match super::scheduled::handle(state, action) {
-            Ok(more) => return more,
-            Err(action) => action,
-        };
-        match super::people::handle(state, action) {
-            Ok(more) => return more,
-            Err(action) => action,
+    let action = if idle || !is_intent(&action) {
+        let handlers: [ViewHandler; 3] = [
+            super::filters::handle,
+            super::scheduled::handle,
+            super::people::handle,
+        ];
+        let mut action = action;
+        for handle in handlers {
+            match handle(state, action) {
+                Ok(more) => {
+                    fx.extend(more);
+                    return fx;
+                }
+                Err(a) => action = a,
+            }
         }
+        action
     } else {
         action
     };
@@ -231,18 +241,6 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
     if state.switcher.is_some() && is_intent(&action) {
         return switcher_key(state, action);
     }
-    let action = match super::filters::handle(state, action) {
-        Ok(fx) => return fx,
-        Err(action) => action,
-    };
-    let action = match super::scheduled::handle(state, action) {
-        Ok(fx) => return fx,
-        Err(action) => action,
-    };
-    let action = match super::people::handle(state, action) {
-        Ok(fx) => return fx,
-        Err(action) => action,
-    };
     let action = match super::navigate::handle(state, action) {
         Ok(fx) => return fx,
         Err(action) => action,

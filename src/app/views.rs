@@ -54,7 +54,92 @@ pub enum View {
     },
 }
 
+/// Moves a selection by `delta` within `len` rows.
+pub(super) fn moved(selected: usize, delta: isize, len: usize) -> usize {
+    let max = len.saturating_sub(1) as isize;
+    (selected as isize + delta).clamp(0, max.max(0)) as usize
+}
+
+/// How far a key moves the selection of a list view (j/k, pages, ends).
+pub(super) fn delta_of(action: &super::action::Action) -> Option<isize> {
+    use super::action::Action;
+    Some(match action {
+        Action::ScrollDown => 1,
+        Action::ScrollUp => -1,
+        Action::PageDown => 10,
+        Action::PageUp => -10,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+/// The top view of the active account, if `pick` takes it (e.g.
+/// `top_view(state, View::people_mut)`).
+pub(super) fn top_view<'a, T: ?Sized>(
+    state: &'a mut super::state::State,
+    pick: impl FnOnce(&'a mut View) -> Option<&'a mut T>,
+) -> Option<&'a mut T> {
+    pick(state.account_mut()?.views.last_mut()?)
+}
+
+/// The newest view of `account` that `pick` takes: a result may arrive
+/// after other views were opened over the one that asked for it.
+pub(super) fn find_view<'a, T: ?Sized>(
+    state: &'a mut super::state::State,
+    account: usize,
+    pick: impl FnMut(&'a mut View) -> Option<&'a mut T>,
+) -> Option<&'a mut T> {
+    state
+        .accounts
+        .get_mut(account)?
+        .views
+        .iter_mut()
+        .rev()
+        .find_map(pick)
+}
+
 impl View {
+    /// The list of accounts, if this is one.
+    pub fn people_mut(&mut self) -> Option<&mut super::people::PeopleView> {
+        match self {
+            View::People(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The list of hashtags, if this is one.
+    pub fn tags_mut(&mut self) -> Option<&mut super::people::TagsView> {
+        match self {
+            View::Tags(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The list manager, if this is it.
+    pub fn lists_mut(&mut self) -> Option<&mut super::people::ListsView> {
+        match self {
+            View::Lists(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The filter editor, if this is it.
+    pub fn filters_mut(&mut self) -> Option<&mut super::filters::FiltersView> {
+        match self {
+            View::Filters(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The scheduled posts, if this is their list.
+    pub fn scheduled_mut(&mut self) -> Option<&mut super::scheduled::ScheduledView> {
+        match self {
+            View::Scheduled(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The list embedded in the view, if it has one.
     pub fn tab(&self) -> Option<&TimelineTab> {
         match self {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use crate::api::entities::Conversation;
 use crate::html::{sanitize_line, truncate_to_width};
 
-use super::status_card::{CardContext, GUTTER, card_lines};
+use super::status_card::{CardContext, GUTTER, nested_card};
 
 /// The lines of a conversation card.
 pub fn conversation_lines(c: &Conversation, cx: CardContext<'_>) -> Vec<Line<'static>> {
@@ -44,16 +44,7 @@ pub fn conversation_lines(c: &Conversation, cx: CardContext<'_>) -> Vec<Line<'st
     let mut out = vec![Line::from(head)];
     match &c.last_status {
         Some(s) => {
-            let sub = CardContext {
-                width: cx.width.saturating_sub(GUTTER),
-                selected: false,
-                ..cx
-            };
-            for l in card_lines(s, sub) {
-                let mut spans = vec![gutter.clone()];
-                spans.extend(l.spans);
-                out.push(Line::from(spans));
-            }
+            out.extend(nested_card(s, cx, &gutter));
         }
         None => {
             out.push(Line::from(vec![

@@ -8,7 +8,7 @@ use crate::api::entities::{Notification, NotificationType};
 use crate::html::{display_width, sanitize_line, truncate_to_width};
 use crate::ui::time_fmt::relative;
 
-use super::status_card::{CardContext, GUTTER, card_lines};
+use super::status_card::{CardContext, GUTTER, nested_card};
 
 /// The icon and the sentence for a notification type.
 pub fn describe(kind: &NotificationType) -> (&'static str, String) {
@@ -93,16 +93,7 @@ pub fn notification_lines(
     match &n.status {
         Some(s) => {
             // The status, indented under the sentence; never selected-styled itself.
-            let sub = CardContext {
-                width: cx.width.saturating_sub(GUTTER),
-                selected: false,
-                ..cx
-            };
-            for l in card_lines(s, sub) {
-                let mut spans = vec![gutter.clone()];
-                spans.extend(l.spans);
-                out.push(Line::from(spans));
-            }
+            out.extend(nested_card(s, cx, &gutter));
         }
         None => {
             if let Some(a) = &n.account {

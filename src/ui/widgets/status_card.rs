@@ -333,6 +333,29 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
     finish(body, cx)
 }
 
+/// A status shown under another line (a notification's sentence, a
+/// conversation's participants): indented by `gutter`, never styled as
+/// selected itself.
+pub fn nested_card(
+    status: &Status,
+    cx: CardContext<'_>,
+    gutter: &Span<'static>,
+) -> Vec<Line<'static>> {
+    let sub = CardContext {
+        width: cx.width.saturating_sub(GUTTER),
+        selected: false,
+        ..cx
+    };
+    card_lines(status, sub)
+        .into_iter()
+        .map(|l| {
+            let mut spans = vec![gutter.clone()];
+            spans.extend(l.spans);
+            Line::from(spans)
+        })
+        .collect()
+}
+
 /// Quotes nest one level: a quote inside a quote shows its state line only.
 fn depth_ok(cx: CardContext<'_>) -> bool {
     cx.width > 24
