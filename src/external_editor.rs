@@ -169,7 +169,16 @@ pub async fn edit(
     let Some((program, args)) = command.split_first() else {
         return Err(EditorError::BadCommand(String::new()));
     };
-    let path = write_temp(dir, tag, text)?;
+    // File creation is blocking I/O: off the async workers.
+    let path = {
+        let (dir, tag, text) = (dir.to_path_buf(), tag.to_string(), text.to_string());
+        tokio::task::spawn_blocking(move || write_temp(&dir, &tag, &text))
+            .await
+            .map_err(|e| EditorError::File {
+                path: String::new(),
+                message: e.to_string(),
+            })??
+    };
     let status = tokio::process::Command::new(program)
         .args(args)
         .arg(&path)

@@ -163,10 +163,9 @@ impl TerminalSuspend {
 
 impl Suspend for TerminalSuspend {
     fn suspend(&mut self) -> io::Result<()> {
-        use ratatui::crossterm::{event, execute};
         self.events.release();
         restore_terminal();
-        execute!(io::stdout(), event::DisableMouseCapture)
+        Ok(())
     }
 
     fn resume(&mut self) -> io::Result<()> {
@@ -245,18 +244,14 @@ impl<B: Backend> App<B> {
         self.previews.pending()
     }
 
-    /// The protocol image previews are drawn with.
-    pub fn image_protocol(&self) -> ratatui_image::picker::ProtocolType {
-        self.previews.protocol()
-    }
-
     /// Runs the graphics query on a blocking thread (at most
     /// [`GRAPHICS_QUERY_TIMEOUT`]). It writes to the
     /// terminal and reads its answers from stdin, so it must finish before
     /// the event stream starts reading keys; ratatui-image gives up after
     /// its own timeout (then: halfblocks). A terminal that answers takes
     /// well under a millisecond (measured in a pty); one that stays silent
-    /// costs the 2 s timeout, and keys typed meanwhile go to the query.
+    /// costs the whole timeout, and keys typed meanwhile go to the query
+    /// (the query is not made inside tmux or screen, which never answer).
     async fn query_graphics_now(&mut self) {
         if !std::mem::take(&mut self.query_graphics) {
             return;

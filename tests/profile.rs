@@ -396,7 +396,9 @@ async fn each_me_command_changes_the_server() {
     assert_eq!(src.language.as_deref(), Some("de"));
     assert!(src.sensitive);
 
-    // A new post starts with the new defaults.
+    // A new post starts with the new defaults (the account's language
+    // beats the locale's).
+    app.state.locale_language = Some("fr".into());
     tx.unbounded_send(key('c')).unwrap();
     assert!(
         app.run_until(&mut rx, |s| s.compose.is_some(), WAIT)
@@ -406,10 +408,8 @@ async fn each_me_command_changes_the_server() {
     let d = &app.state.compose.as_ref().unwrap().draft;
     assert_eq!(d.visibility, Visibility::Unlisted);
     assert!(d.sensitive);
-    // The language follows the account unless the config or locale set one.
-    if app.state.default_language.is_none() {
-        assert_eq!(d.language.as_deref(), Some("de"));
-    }
+    // The language follows the account, even over the locale's.
+    assert_eq!(d.language.as_deref(), Some("de"));
 }
 
 #[tokio::test]

@@ -113,7 +113,7 @@ async fn create_switch_trim_and_delete_a_filter() {
     );
     command(&tx, "filter-expires Spoilers = 7d");
     assert!(
-        app.run_until(&mut rx, |s| toast(s, "expires in 7 d"), WAIT)
+        app.run_until(&mut rx, |s| toast(s, "expires in 7d"), WAIT)
             .await
             .unwrap()
     );

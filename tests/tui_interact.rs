@@ -655,7 +655,7 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.starts_with("Muted for 1 h")),
+            |s| s.toasts.iter().any(|t| t.text.starts_with("Muted for 1h")),
             WAIT
         )
         .await

@@ -142,7 +142,7 @@ async fn followers_following_and_undoing_a_mute_from_the_muted_list() {
         "notifications kept"
     );
     let toast = &app.state.toasts.last().unwrap().text;
-    assert!(toast.contains("Muted for 1 h"), "{toast}");
+    assert!(toast.contains("Muted for 1h"), "{toast}");
     // The demo instance runs on the wall clock.
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     assert!(

@@ -142,3 +142,18 @@ fn the_application_shows_where_the_server_names_it() {
     assert!(text.contains("★ 3  via Tusky"), "{text}");
     assert!(!text.contains('\u{1b}'));
 }
+
+#[test]
+fn sensitive_media_follow_the_content_warning_default() {
+    let mut v = status("300", account("1", "alice", "Alice"), "<p>x</p>", 1);
+    v["sensitive"] = serde_json::json!(true);
+    let s = decode(v);
+    let mut state = state_with(vec![s.clone()]);
+    assert!(trompe::app::images::hidden(&state, &s));
+    // With [ui] expand_cw the post starts open: its pictures too.
+    state.expand_cw = true;
+    assert!(!trompe::app::images::hidden(&state, &s));
+    // z closes it again, pictures and all.
+    update(&mut state, Action::ToggleCw);
+    assert!(trompe::app::images::hidden(&state, &s));
+}

@@ -283,8 +283,11 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
             .as_ref()
             .and_then(|m| m.source.as_ref())
             .and_then(|s| s.language.as_deref());
-        d.language =
-            crate::compose::default_language(None, state.default_language.clone(), account_default);
+        d.language = crate::compose::default_language(
+            state.default_language.as_deref(),
+            account_default,
+            state.locale_language.clone(),
+        );
     }
     d.account = state.account().map(|a| a.label.clone());
     if let Some(acc) = state.accounts.get_mut(account) {
@@ -630,10 +633,7 @@ pub fn parse_focus(input: &str) -> Option<(f64, f64)> {
 }
 
 fn expand_home(p: &str) -> String {
-    match (p.strip_prefix("~/"), std::env::var("HOME")) {
-        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
-        _ => p.to_string(),
-    }
+    crate::config::expand_home(p).to_string_lossy().into_owned()
 }
 
 /// Closes the pane; a non-blank draft is saved and offered again next time.

@@ -23,6 +23,15 @@ pub const DEFAULT_BUDGET: usize = 32 * 1024 * 1024;
 /// At most this many previews are shown (and fetched) per status.
 pub const MAX_PREVIEWS: usize = 4;
 
+/// The smallest useful budget: the previews of one post at their largest
+/// (RGBA, [`CACHED_SIDE`](crate::fetch_image::CACHED_SIDE) a side). With
+/// less, each picture would evict the one before it while both are on
+/// screen, and the screen would ask for them again and again.
+pub const MIN_BUDGET: usize = MAX_PREVIEWS
+    * (crate::fetch_image::CACHED_SIDE as usize)
+    * (crate::fetch_image::CACHED_SIDE as usize)
+    * 4;
+
 /// Failures and pending requests remembered at most (they cost no pixels,
 /// but they must not grow without bound either).
 const MAX_EMPTY_ENTRIES: usize = 1024;
@@ -275,10 +284,7 @@ pub fn shown_status(state: &State) -> Option<&Status> {
 /// Is the sensitive media of `s` hidden (not revealed with z)?
 pub fn hidden(state: &State, s: &Status) -> bool {
     let orig = s.original();
-    orig.sensitive
-        && !state
-            .account()
-            .is_some_and(|a| a.expanded_cw.contains(&orig.id))
+    orig.sensitive && !state.account().is_some_and(|a| state.cw_open(a, &orig.id))
 }
 
 /// The fetches the screen needs now: the previews of the status shown in

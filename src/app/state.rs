@@ -247,9 +247,12 @@ pub struct State {
     /// The zone local times are typed and shown in (UTC unless set: the
     /// terminal app sets the system's zone, tests a fixed one).
     pub zone: crate::compose::Zone,
-    /// The language of new posts from the config or the locale; the
-    /// account's own preference applies when this is `None`.
+    /// The language of new posts from the config (`[compose] language`);
+    /// it beats the account's own preference.
     pub default_language: Option<String>,
+    /// The locale's language: new posts take it when neither the config
+    /// nor the account names one.
+    pub locale_language: Option<String>,
     pub width: u16,
     pub height: u16,
     /// Decoded image previews by URL, bounded (see [`super::images`]).
@@ -283,6 +286,7 @@ impl State {
             poll_interval: super::update::POLL_INTERVAL,
             zone: crate::compose::Zone::UTC,
             default_language: None,
+            locale_language: None,
             width: 80,
             height: 24,
             images: super::images::ImageCache::default(),

@@ -140,51 +140,17 @@ fn keep_as(store: &DraftStore, draft: &mut Draft, code: ExitCode, resend: bool) 
     code
 }
 
-/// Runs `$VISUAL`/`$EDITOR` on a private temporary file holding `initial`.
+/// Runs `$VISUAL`/`$EDITOR` on a private temporary file holding `initial`
+/// (the same hand-off as the TUI's `ctrl-e`).
 async fn run_editor(initial: &str, id: &str) -> Result<String, String> {
     if !std::io::stdin().is_terminal() {
         return Err("--editor needs a terminal".into());
     }
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "vi".into());
-    let path = std::env::temp_dir().join(format!("trompe-post-{id}.txt"));
-    let initial = initial.to_string();
-    let p = path.clone();
-    let result = tokio::task::spawn_blocking(move || -> Result<String, String> {
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts.open(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-        std::io::Write::write_all(&mut f, initial.as_bytes())
-            .map_err(|e| format!("{}: {e}", p.display()))?;
-        drop(f);
-        let mut words = editor.split_whitespace();
-        let program = words.next().unwrap_or("vi");
-        let status = std::process::Command::new(program)
-            .args(words)
-            .arg(&p)
-            .status()
-            .map_err(|e| format!("cannot run `{editor}`: {e}"))?;
-        if !status.success() {
-            return Err(format!(
-                "`{editor}` failed; the text is kept in {}",
-                p.display()
-            ));
-        }
-        std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
-    })
-    .await
-    .map_err(|e| e.to_string())?;
-    if result.is_ok() {
-        let _ = std::fs::remove_file(&path);
-    }
-    result.map(|t| t.trim_end().to_string())
+    let command = crate::external_editor::command_from_env().map_err(|e| e.to_string())?;
+    crate::external_editor::edit(&command, &std::env::temp_dir(), id, initial)
+        .await
+        .map(|t| t.trim_end().to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// The text given on the command line (`TEXT`, `-`), if any.

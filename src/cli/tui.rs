@@ -81,8 +81,10 @@ pub fn image_cache(ui: Option<&toml::Table>) -> crate::app::images::ImageCache {
         .filter(|n| *n >= 0)
         .map(|n| n.min(4096) as usize)
         .unwrap_or(crate::app::images::DEFAULT_BUDGET >> 20);
-    // No room at all means no previews (rather than "unavailable" marks).
-    crate::app::images::ImageCache::new(enabled && mb > 0, mb << 20)
+    // No room at all means no previews (rather than "unavailable" marks);
+    // a little room is raised to what one post's previews need.
+    let budget = (mb << 20).max(crate::app::images::MIN_BUDGET);
+    crate::app::images::ImageCache::new(enabled && mb > 0, budget)
 }
 
 /// Runs the TUI until the user quits.
@@ -191,22 +193,19 @@ pub async fn run(
         .and_then(|o| o.as_str())
         .map(|o| o.split_whitespace().map(str::to_string).collect::<Vec<_>>())
         .filter(|v| !v.is_empty());
-    // `[compose] language = "fr"`, else the locale's language; without
-    // either, the account's preference from the server applies.
+    // `[compose] language = "fr"`, else the account's preference from the
+    // server, else the locale's language.
     let configured = cfg
         .other
         .get("compose")
         .and_then(|c| c.get("language"))
         .and_then(|l| l.as_str());
     let env = |k: &str| std::env::var(k).ok();
-    state.default_language = crate::compose::default_language(
-        configured,
-        crate::compose::language_from_env(
-            env("LC_ALL").as_deref(),
-            env("LC_MESSAGES").as_deref(),
-            env("LANG").as_deref(),
-        ),
-        None,
+    state.default_language = crate::compose::default_language(configured, None, None);
+    state.locale_language = crate::compose::language_from_env(
+        env("LC_ALL").as_deref(),
+        env("LC_MESSAGES").as_deref(),
+        env("LANG").as_deref(),
     );
     // `[streaming] poll_interval = 30`: seconds between polls when the server
     // refuses streaming.
@@ -298,9 +297,13 @@ mod tests {
         assert!(!in_multiplexer(Some(""), None));
         let c = image_cache(Some(&ui("[ui]\nimages = false\n")));
         assert!(!c.enabled());
-        let c = image_cache(Some(&ui("[ui]\nimage_cache_mb = 8\n")));
+        let c = image_cache(Some(&ui("[ui]\nimage_cache_mb = 20\n")));
         assert!(c.enabled());
-        assert_eq!(c.budget(), 8 << 20);
+        assert_eq!(c.budget(), 20 << 20);
+        // Less than one post's previews would make them evict each other.
+        let c = image_cache(Some(&ui("[ui]\nimage_cache_mb = 2\n")));
+        assert_eq!(c.budget(), crate::app::images::MIN_BUDGET);
+        assert_eq!(crate::app::images::MIN_BUDGET, 16 << 20);
         // Nonsense falls back to the default, huge values are bounded.
         let c = image_cache(Some(&ui("[ui]\nimages = \"yes\"\nimage_cache_mb = -3\n")));
         assert!(c.enabled());

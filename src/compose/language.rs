@@ -30,24 +30,22 @@ pub fn language_from_env(
         .and_then(language_of_locale)
 }
 
-/// The default language: `configured` (a code from the config), else the
-/// locale's, else `account_default` (the account's `source.language`).
+/// The default language: `configured` (a code from the config), else
+/// `account_default` (the account's `source.language`, which the user chose
+/// and `:me language` sets), else the locale's.
 pub fn default_language(
     configured: Option<&str>,
-    locale: Option<String>,
     account_default: Option<&str>,
+    locale: Option<String>,
 ) -> Option<String> {
-    configured
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(str::to_ascii_lowercase)
+    let code = |c: Option<&str>| {
+        c.map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_ascii_lowercase)
+    };
+    code(configured)
+        .or_else(|| code(account_default))
         .or(locale)
-        .or_else(|| {
-            account_default
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(str::to_ascii_lowercase)
-        })
 }
 
 #[cfg(test)]
@@ -74,19 +72,19 @@ mod tests {
     }
 
     #[test]
-    fn the_config_wins_then_the_locale_then_the_account() {
+    fn the_config_wins_then_the_account_then_the_locale() {
         let fr = Some("fr".to_string());
         assert_eq!(
-            default_language(Some("DE"), fr.clone(), Some("en")).as_deref(),
+            default_language(Some("DE"), Some("en"), fr.clone()).as_deref(),
             Some("de")
         );
         assert_eq!(
-            default_language(None, fr, Some("en")).as_deref(),
-            Some("fr")
+            default_language(None, Some("EN"), fr.clone()).as_deref(),
+            Some("en")
         );
         assert_eq!(
-            default_language(Some(" "), None, Some("en")).as_deref(),
-            Some("en")
+            default_language(Some(" "), Some(""), fr).as_deref(),
+            Some("fr")
         );
         assert_eq!(default_language(None, None, None), None);
     }

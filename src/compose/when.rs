@@ -114,12 +114,13 @@ fn err(input: &str, reason: &'static str) -> WhenError {
     }
 }
 
-/// A duration in words, in its largest whole unit: `3 d`, `12 h`, `30 min`.
+/// A duration in its largest unit, as [`parse_duration`] reads it back:
+/// `3d`, `12h`, `30m`.
 pub fn describe_secs(secs: u64) -> String {
     match secs {
-        s if s >= 86_400 => format!("{} d", s / 86_400),
-        s if s >= 3_600 => format!("{} h", s / 3_600),
-        s => format!("{} min", (s / 60).max(1)),
+        s if s >= 86_400 => format!("{}d", s / 86_400),
+        s if s >= 3_600 => format!("{}h", s / 3_600),
+        s => format!("{}m", (s / 60).max(1)),
     }
 }
 

@@ -132,6 +132,19 @@ fn is_loopback(host: &str) -> bool {
             .unwrap_or(false)
 }
 
+/// `path` with a leading `~` (alone or before `/`) replaced by `$HOME`.
+pub fn expand_home(path: &str) -> std::path::PathBuf {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    match (path.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            let mut p = std::path::PathBuf::from(home);
+            p.push(rest.trim_start_matches('/'));
+            p
+        }
+        _ => std::path::PathBuf::from(path),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

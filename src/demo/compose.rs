@@ -848,18 +848,10 @@ pub(crate) fn parse_multipart(content_type: &str, body: &[u8]) -> Option<Vec<For
 
 /// The file's type from its first bytes, else what the client declared.
 fn sniff(data: &[u8], declared: Option<&str>) -> String {
-    let t = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        "image/png"
-    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        "image/jpeg"
-    } else if data.starts_with(b"GIF8") {
-        "image/gif"
-    } else if data.len() > 12 && &data[..4] == b"RIFF" && &data[8..12] == b"WEBP" {
-        "image/webp"
-    } else if data.len() > 8 && &data[4..8] == b"ftyp" {
-        "video/mp4"
-    } else {
-        declared.unwrap_or("application/octet-stream")
+    let t = match crate::api::endpoints::profile::sniff_image(data) {
+        Some(image) => image,
+        None if data.len() > 8 && &data[4..8] == b"ftyp" => "video/mp4",
+        None => declared.unwrap_or("application/octet-stream"),
     };
     t.to_string()
 }

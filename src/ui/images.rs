@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
-use ratatui_image::picker::{Picker, ProtocolType};
+use ratatui_image::picker::Picker;
 use ratatui_image::protocol::StatefulProtocol;
 use ratatui_image::{Resize, ResizeEncodeRender};
 
@@ -170,11 +170,6 @@ impl Previews {
         self.generation += 1;
     }
 
-    /// The protocol in use.
-    pub fn protocol(&self) -> ProtocolType {
-        self.picker.protocol_type()
-    }
-
     /// Pictures being encoded by the worker.
     pub fn pending(&self) -> usize {
         self.encoded
@@ -302,10 +297,10 @@ mod tests {
             url: "u".into(),
         }];
         for proto in [
-            ProtocolType::Halfblocks,
-            ProtocolType::Sixel,
-            ProtocolType::Kitty,
-            ProtocolType::Iterm2,
+            ratatui_image::picker::ProtocolType::Halfblocks,
+            ratatui_image::picker::ProtocolType::Sixel,
+            ratatui_image::picker::ProtocolType::Kitty,
+            ratatui_image::picker::ProtocolType::Iterm2,
         ] {
             let mut picker = Picker::halfblocks();
             picker.set_protocol_type(proto);

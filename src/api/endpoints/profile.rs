@@ -111,7 +111,7 @@ impl ProfileImage {
     /// Reads and checks the file at `path` (a leading `~/` is the home
     /// directory). The size is checked before the file is read.
     pub async fn read(path: &str) -> Result<ProfileImage, ImageError> {
-        let expanded = expand_home(path);
+        let expanded = crate::config::expand_home(path);
         let unreadable = |e: std::io::Error| ImageError::Unreadable {
             path: path.to_string(),
             message: e.to_string(),
@@ -131,19 +131,6 @@ impl ProfileImage {
         }
         let data = tokio::fs::read(&expanded).await.map_err(unreadable)?;
         ProfileImage::from_bytes(path, data)
-    }
-}
-
-/// `path` with a leading `~` (alone or before `/`) replaced by `$HOME`.
-pub fn expand_home(path: &str) -> std::path::PathBuf {
-    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
-    match (path.strip_prefix('~'), home) {
-        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-            let mut p = std::path::PathBuf::from(home);
-            p.push(rest.trim_start_matches('/'));
-            p
-        }
-        _ => std::path::PathBuf::from(path),
     }
 }
 
@@ -383,11 +370,17 @@ mod tests {
         let home = std::env::var("HOME").unwrap_or_default();
         if !home.is_empty() {
             assert_eq!(
-                expand_home("~/a.png"),
+                crate::config::expand_home("~/a.png"),
                 std::path::Path::new(&home).join("a.png")
             );
         }
-        assert_eq!(expand_home("a~/b"), std::path::PathBuf::from("a~/b"));
-        assert_eq!(expand_home("~bob/x"), std::path::PathBuf::from("~bob/x"));
+        assert_eq!(
+            crate::config::expand_home("a~/b"),
+            std::path::PathBuf::from("a~/b")
+        );
+        assert_eq!(
+            crate::config::expand_home("~bob/x"),
+            std::path::PathBuf::from("~bob/x")
+        );
     }
 }

@@ -71,14 +71,6 @@ fn visibility_label(v: &Visibility) -> &str {
     }
 }
 
-fn duration_label(secs: u64) -> String {
-    match secs {
-        s if s >= 86_400 => format!("{}d", s / 86_400),
-        s if s >= 3600 => format!("{}h", s / 3600),
-        s => format!("{}m", (s / 60).max(1)),
-    }
-}
-
 /// Draws the pane over `area`.
 pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, theme: &Theme) {
     let acc: Option<&AccountState> = state.accounts.get(c.account);
@@ -203,7 +195,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     if let Some(p) = &c.draft.poll {
         let head = format!(
             " Poll · {} · {} · {} (ctrl-t duration, ctrl-u kind, ctrl-r totals; Tab edits options, one per line)",
-            duration_label(p.expires_in),
+            crate::compose::when::describe_secs(p.expires_in),
             if p.multiple {
                 "multiple choice"
             } else {
