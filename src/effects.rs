@@ -32,7 +32,8 @@ pub struct Runner {
     /// Draft writes and deletes, done in order by one worker (`None`: in
     /// memory only).
     drafts: Option<tokio::sync::mpsc::UnboundedSender<DraftOp>>,
-    /// Draft writes in flight, awaited before exit.
+    /// The read-position save in flight (each waits for the one before),
+    /// awaited before exit.
     saves: Vec<tokio::task::JoinHandle<()>>,
     /// The token-less HTTP client for image previews, made on first use.
     image_http: Option<reqwest::Client>,
@@ -414,7 +415,14 @@ impl Runner {
                 let Some(client) = self.clients.get(account).cloned() else {
                     return;
                 };
+                // One save at a time, in order: an older position sent
+                // earlier must not land after the newer one (the last save
+                // happens at quit). Only the newest handle is kept.
+                let previous = self.saves.pop();
                 self.saves.push(tokio::spawn(async move {
+                    if let Some(p) = previous {
+                        let _ = p.await;
+                    }
                     let r = client
                         .save_markers(home.as_deref(), notifications.as_deref())
                         .await;

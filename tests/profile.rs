@@ -590,3 +590,37 @@ async fn me_opens_the_own_profile_which_follows_edits() {
         common::rows(&common::render(&state, 80, 24)).join("\n")
     );
 }
+
+#[tokio::test]
+async fn a_post_without_a_language_takes_the_accounts_default() {
+    use trompe::api::endpoints::compose::{Posted, StatusParams};
+    let (_server, client) = demo().await;
+    let params = StatusParams {
+        status: "Guten Morgen".into(),
+        ..Default::default()
+    };
+    let Posted::Status(before) = client.post_status(&params, "lang-1").await.unwrap() else {
+        panic!("not posted");
+    };
+    assert_eq!(before.language.as_deref(), Some("en"));
+    client
+        .update_credentials(&CredentialsUpdate {
+            language: Some("de".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let Posted::Status(after) = client.post_status(&params, "lang-2").await.unwrap() else {
+        panic!("not posted");
+    };
+    assert_eq!(after.language.as_deref(), Some("de"));
+    // An explicit language still wins.
+    let fr = StatusParams {
+        language: Some("fr".into()),
+        ..params
+    };
+    let Posted::Status(explicit) = client.post_status(&fr, "lang-3").await.unwrap() else {
+        panic!("not posted");
+    };
+    assert_eq!(explicit.language.as_deref(), Some("fr"));
+}

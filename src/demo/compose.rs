@@ -374,7 +374,7 @@ fn post_params(w: &World, me: Id, params: &Value) -> Result<PostParams, Response
         spoiler_text,
         visibility,
         sensitive: as_bool(params.get("sensitive")),
-        language: language_param(params).or_else(|| Some("en".into())),
+        language: language_param(params),
         in_reply_to,
         media,
         poll,
@@ -439,7 +439,15 @@ fn create_status(w: &mut World, author: Id, p: &PostParams, now: i64) -> Id {
             visibility: p.visibility.clone(),
             // A content warning makes the post sensitive, as on Mastodon.
             sensitive: p.sensitive || !p.spoiler_text.is_empty(),
-            language: p.language.clone(),
+            // Without a language, the author's default (as Mastodon does), else English.
+            language: p.language.clone().or_else(|| {
+                w.social
+                    .profiles
+                    .by_account
+                    .get(&author)
+                    .and_then(|prof| prof.language.clone())
+                    .or_else(|| Some("en".into()))
+            }),
             in_reply_to: p.in_reply_to,
             media: p.media.clone(),
             poll,
