@@ -65,7 +65,7 @@ async fn loopback_login_with_pkce_stores_the_token_and_verifies() {
     let page = reqwest::get(&location).await.unwrap().text().await.unwrap();
     assert!(page.contains("You are logged in"));
 
-    let code = lb.wait(&auth, Duration::from_secs(10)).await.expect("code");
+    let code = lb.wait(&auth, common::WAIT).await.expect("code");
     let token = flow::exchange(&p, auth, &code).await.expect("token");
     let account = flow::verify(&p, &token).await.expect("verify");
     assert_eq!(account.username, "demo");
@@ -110,14 +110,14 @@ async fn denied_and_state_mismatch_are_clear_errors() {
     let resp = approve(&auth.url, "deny").await;
     let location = resp.headers()["location"].to_str().unwrap().to_string();
     reqwest::get(&location).await.unwrap();
-    let err = lb.wait(&auth, Duration::from_secs(10)).await.unwrap_err();
+    let err = lb.wait(&auth, common::WAIT).await.unwrap_err();
     assert!(err.to_string().contains("denied"), "{err}");
 
     let auth = flow::authorize(&p, &lb.redirect_uri()).unwrap();
     reqwest::get(format!("{}?code=abc&state=forged", lb.redirect_uri()))
         .await
         .unwrap();
-    let err = lb.wait(&auth, Duration::from_secs(10)).await.unwrap_err();
+    let err = lb.wait(&auth, common::WAIT).await.unwrap_err();
     assert!(err.to_string().contains("different state"), "{err}");
 
     let err = lb

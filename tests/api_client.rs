@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -194,7 +196,11 @@ async fn server_down_is_a_network_error() {
     let (server, client) = demo().await;
     server.stop();
     drop(server);
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // The listener closes as the server's task ends: ask until it has.
+    common::eventually("the stopped server to refuse connections", || async {
+        matches!(client.verify_credentials().await, Err(ApiError::Network(_)))
+    })
+    .await;
     let err = client.verify_credentials().await.unwrap_err();
     assert!(matches!(err, ApiError::Network(_)), "{err:?}");
 }

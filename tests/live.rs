@@ -19,7 +19,7 @@ use trompe::app::{AccountState, Action, State, StreamStatus, TabKind, update};
 use trompe::demo::{DemoOptions, DemoServer, StreamingFault};
 use trompe::tui::App;
 
-const WAIT: Duration = Duration::from_secs(30);
+use common::WAIT;
 
 fn author() -> &'static str {
     trompe::demo::seed_data::ACCOUNTS
@@ -49,7 +49,10 @@ async fn live_app(
         Some(AccessToken::new(server.token())),
     )
     .unwrap();
-    let mut state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
+    let mut state = State::new(
+        vec![AccountState::new("demo@demo", "demo")],
+        time::OffsetDateTime::now_utc(),
+    );
     state.poll_interval = time::Duration::seconds(1);
     let mut app = App::new(
         Terminal::new(TestBackend::new(100, 30)).unwrap(),
@@ -129,11 +132,20 @@ async fn events_reach_the_right_tabs_and_edits_and_deletes_apply_everywhere() {
         .unwrap()
     );
 
-    // Give the new subscription a moment to reach the server (Mastodon does
-    // not acknowledge subscriptions either).
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(500))
-        .await;
+    // Mastodon acknowledges no subscription: wait until the server holds
+    // them before posting what they should carry.
+    let subscribed = |_: &State| {
+        ["hashtag:streamtest", "public:local", "public"]
+            .iter()
+            .all(|k| server.subscriptions(k) >= 1)
+    };
+    common::until(
+        &mut app,
+        &mut rx,
+        "the three subscriptions on the server",
+        subscribed,
+    )
+    .await;
     let local = server.post_as(author(), "local news #streamtest").unwrap();
     let remote = server.post_as(remote_author(), "news from afar").unwrap();
     assert!(
@@ -249,9 +261,7 @@ async fn a_burst_of_1000_with_five_drops_arrives_once_and_in_order() {
     let (ids, last_drop) = burst.await.unwrap();
     let all_there = |s: &State| ids.iter().all(|id| s.accounts[0].tabs[0].contains(id));
     assert!(
-        app.run_until(&mut rx, all_there, Duration::from_secs(60))
-            .await
-            .unwrap(),
+        app.run_until(&mut rx, all_there, WAIT).await.unwrap(),
         "every burst post arrived"
     );
     let filled = last_drop.elapsed();
@@ -392,8 +402,15 @@ async fn trompe_stream_json_prints_one_object_per_event() {
         "the stream connected"
     );
     // The subscription is a message the server applies asynchronously
-    // (Mastodon does not acknowledge it): give it a moment before posting.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // (Mastodon does not acknowledge it): wait until the server holds it.
+    let deadline = Instant::now() + WAIT;
+    while server.subscriptions("user") == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the user stream never reached the server"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let mut ids = Vec::new();
     for i in 0..3 {
         ids.push(

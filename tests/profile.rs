@@ -9,8 +9,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{command, key};
 use futures::channel::mpsc;
 use trompe::api::endpoints::profile::{CredentialsUpdate, ProfileImage};
@@ -19,7 +17,7 @@ use trompe::api::{AccessToken, ApiError, Client};
 use trompe::app::{State, View};
 use trompe::demo::{DemoOptions, DemoServer};
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 async fn demo() -> (DemoServer, Client) {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
@@ -255,7 +253,7 @@ async fn an_uploaded_avatar_and_header_are_served_as_sent() {
 // The TUI.
 
 fn toast_with(s: &State, text: &str) -> bool {
-    s.toasts.iter().any(|t| t.text.contains(text))
+    common::said(s, text)
 }
 
 /// Runs `:cmd` and waits for a toast containing `expect`.
@@ -267,13 +265,14 @@ async fn me_command(
     expect: &str,
 ) {
     app.state.toasts.clear();
+    app.state.messages.clear();
     command(tx, cmd);
     assert!(
         app.run_until(rx, |s| toast_with(s, expect), WAIT)
             .await
             .unwrap(),
-        "`{cmd}`: no toast `{expect}`; toasts: {:?}",
-        app.state.toasts
+        "`{cmd}`: no message `{expect}`; messages: {:?}",
+        app.state.messages
     );
 }
 
@@ -471,6 +470,7 @@ async fn errors_show_the_servers_message_and_change_nothing() {
         "me frobnicate",
     ] {
         app.state.toasts.clear();
+        app.state.messages.clear();
         command(&tx, bad);
         assert!(
             app.run_until(&mut rx, |s| toast_with(s, "Usage: me"), WAIT)

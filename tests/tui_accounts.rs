@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use futures::channel::mpsc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -17,7 +15,7 @@ use trompe::app::{AccountState, Action, LoginForm, LoginPhase, State, update};
 use trompe::demo::{DemoOptions, DemoServer};
 use trompe::tui::App;
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 fn key(code: KeyCode) -> std::io::Result<Event> {
     Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))

@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use futures::channel::mpsc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,7 +17,7 @@ use trompe::compose::DraftStore;
 use trompe::demo::{DemoOptions, DemoServer, Fault};
 use trompe::tui::App;
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 type Tx = mpsc::UnboundedSender<std::io::Result<Event>>;
 
 fn key(c: char) -> std::io::Result<Event> {
@@ -46,7 +44,10 @@ fn new_app(server: &DemoServer, dir: &std::path::Path) -> App<TestBackend> {
         Some(AccessToken::new(server.token())),
     )
     .unwrap();
-    let state = State::new(vec![AccountState::new("", "demo")], common::NOW);
+    let state = State::new(
+        vec![AccountState::new("", "demo")],
+        time::OffsetDateTime::now_utc(),
+    );
     let mut app = App::new(
         Terminal::new(TestBackend::new(100, 30)).unwrap(),
         state,
@@ -128,7 +129,7 @@ async fn write_post_reply_and_edit() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Posted")),
+            |s| s.compose.is_none() && common::said(s, "Posted"),
             WAIT
         )
         .await
@@ -143,17 +144,14 @@ async fn write_post_reply_and_edit() {
         newest.content
     );
     // The sent draft is gone from disk (the delete runs after the save).
-    let mut gone = false;
-    for _ in 0..40 {
-        let _ = app
-            .run_until(&mut rx, |_| false, Duration::from_millis(50))
-            .await;
-        if DraftStore::new(dir.path()).list().unwrap().is_empty() {
-            gone = true;
-            break;
-        }
-    }
-    assert!(gone, "the sent draft was deleted");
+    let no_drafts = |_: &State| DraftStore::new(dir.path()).list().unwrap().is_empty();
+    common::until(
+        &mut app,
+        &mut rx,
+        "the sent draft deleted from disk",
+        no_drafts,
+    )
+    .await;
 
     // R on someone else's post: mentions and visibility inherited. Wait for
     // our own post to arrive over the stream first, so positions are stable.
@@ -215,20 +213,17 @@ async fn write_post_reply_and_edit() {
 
     // e on our own newest post: edit it.
     type_text(&tx, "g");
-    let own = loop {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        let _ = app
-            .run_until(&mut rx, |_| false, Duration::from_millis(50))
-            .await;
-        let acc = &app.state.accounts[0];
-        if let Some(i) = acc.tabs[0]
+    let position = |s: &State| {
+        s.accounts[0].tabs[0]
             .ids
             .iter()
             .position(|id| *id == reply.id.as_str())
-        {
-            break i;
-        }
     };
+    common::until(&mut app, &mut rx, "the reply in the home tab", |s| {
+        position(s).is_some()
+    })
+    .await;
+    let own = position(&app.state).unwrap();
     for _ in 0..own {
         type_text(&tx, "j");
     }
@@ -310,11 +305,14 @@ async fn a_failed_send_keeps_the_draft_and_a_retry_posts_once() {
     );
     assert_eq!(c.draft.text, "this must not be lost");
     // On disk too.
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(300))
-        .await;
-    let saved = DraftStore::new(dir.path()).list().unwrap();
-    assert!(saved.iter().any(|d| d.text == "this must not be lost"));
+    let kept = |_: &State| {
+        DraftStore::new(dir.path())
+            .list()
+            .unwrap()
+            .iter()
+            .any(|d| d.text == "this must not be lost")
+    };
+    common::until(&mut app, &mut rx, "the failed post's draft on disk", kept).await;
     tx.unbounded_send(ctrl('s')).unwrap();
     assert!(
         app.run_until(&mut rx, |s| s.compose.is_none(), WAIT)
@@ -357,19 +355,16 @@ async fn a_draft_survives_the_app_dying_mid_compose() {
             .await
             .unwrap()
         );
-        // The autosave runs about a second after the last key.
-        assert!(
-            app.run_until(
-                &mut rx,
-                |s| s.compose.as_ref().is_some_and(|c| c.saved_at.is_some()),
-                Duration::from_secs(5)
-            )
-            .await
-            .unwrap()
-        );
-        let _ = app
-            .run_until(&mut rx, |_| false, Duration::from_millis(300))
-            .await;
+        // The autosave runs about a second after the last key; the draft
+        // is on disk once the store lists it.
+        let on_disk = |_: &State| {
+            DraftStore::new(dir.path())
+                .list()
+                .unwrap()
+                .iter()
+                .any(|d| d.text == "half-written thought")
+        };
+        common::until(&mut app, &mut rx, "the autosaved draft on disk", on_disk).await;
         // Dropped without a clean exit.
     }
     let mut app = new_app(&server, dir.path());
@@ -379,12 +374,7 @@ async fn a_draft_survives_the_app_dying_mid_compose() {
             .await
             .unwrap()
     );
-    assert!(
-        app.state
-            .toasts
-            .iter()
-            .any(|t| t.text.contains("unsent draft"))
-    );
+    assert!(common::said(&app.state, "unsent draft"));
     type_text(&tx, "c");
     assert!(
         app.run_until(
@@ -606,15 +596,10 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
         .unwrap()
     );
     tx.unbounded_send(ctrl('s')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Scheduled")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the pane closed on `Scheduled`", |s| {
+        s.compose.is_none() && common::said(s, "Scheduled")
+    })
+    .await;
     let scheduled: Vec<serde_json::Value> =
         client.get("api/v1/scheduled_statuses", &[]).await.unwrap();
     assert_eq!(scheduled.len(), 1);
@@ -747,7 +732,7 @@ async fn a_poll_with_hidden_totals_in_a_language_from_the_picker() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Posted")),
+            |s| s.compose.is_none() && common::said(s, "Posted"),
             WAIT
         )
         .await
@@ -801,16 +786,13 @@ async fn a_scheduled_post_is_moved_with_a_local_time() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s
-                .toasts
-                .iter()
-                .any(|t| t.text.contains("moved to 2030-01-15 10:00 +01:00")),
+            |s| common::said(s, "moved to 2030-01-15 10:00 +01:00"),
             WAIT
         )
         .await
         .unwrap(),
         "{:?}",
-        app.state.toasts
+        app.state.messages
     );
     let now: serde_json::Value = client
         .get(&format!("api/v1/scheduled_statuses/{id}"), &[])
@@ -855,32 +837,50 @@ async fn a_scheduled_post_is_moved_with_a_local_time() {
         .await
         .unwrap()
     );
+    // `+3d` counts from the app's clock, which never runs ahead of ours.
+    let clock_before = app.state.now;
     type_text(&tx, "+3d");
     enter(&tx);
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .toasts
-                .iter()
-                .filter(|t| t.text.contains("moved to"))
-                .count()
-                == 2,
-            WAIT
+    // The list follows the server: it shows the new time once the server
+    // has it (a toast would say so too, but toasts go away).
+    let moved = |s: &State| {
+        matches!(
+            s.accounts[0].views.last(),
+            Some(trompe::app::View::Scheduled(v)) if v.items.iter().any(|i| {
+                i.id.as_str() == id
+                    && i.scheduled_at.is_some_and(|t| t.year() < 2030)
+            })
         )
+    };
+    common::until(
+        &mut app,
+        &mut rx,
+        "the list to show the post moved by +3d",
+        moved,
+    )
+    .await;
+    assert_eq!(common::said_times(&app.state, "moved to"), 2);
+    let now: serde_json::Value = client
+        .get(&format!("api/v1/scheduled_statuses/{id}"), &[])
         .await
-        .unwrap()
+        .unwrap();
+    let got = time::OffsetDateTime::parse(
+        now["scheduled_at"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    let three_days = time::Duration::days(3);
+    assert!(
+        got >= (clock_before + three_days).replace_nanosecond(0).unwrap()
+            && got <= time::OffsetDateTime::now_utc() + three_days,
+        "moved to {got}, the app's clock at {clock_before}"
     );
     // A time that cannot be read is refused before any request.
     command(&tx, &format!("reschedule {id} someday"));
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.contains("`someday`")),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, "`someday`"), WAIT)
+            .await
+            .unwrap()
     );
     // x cancels it, after asking; the list follows the server.
     tx.unbounded_send(key('x')).unwrap();
@@ -930,9 +930,8 @@ async fn drafts_are_listed_continued_and_deleted() {
             .await
             .unwrap()
     );
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(300))
-        .await;
+    // No wait for the save: the draft store runs its operations in order,
+    // so the list below comes after it.
     type_text(&tx, ":drafts");
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
         KeyCode::Enter,
@@ -980,9 +979,6 @@ async fn drafts_are_listed_continued_and_deleted() {
         KeyModifiers::NONE,
     ))))
     .unwrap();
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(300))
-        .await;
     type_text(&tx, ":drafts");
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
         KeyCode::Enter,
@@ -1000,10 +996,14 @@ async fn drafts_are_listed_continued_and_deleted() {
             .await
             .unwrap()
     );
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(300))
-        .await;
-    assert!(DraftStore::new(dir.path()).list().unwrap().is_empty());
+    let no_drafts = |_: &State| DraftStore::new(dir.path()).list().unwrap().is_empty();
+    common::until(
+        &mut app,
+        &mut rx,
+        "the deleted draft gone from disk",
+        no_drafts,
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1150,10 +1150,7 @@ async fn quote_a_post_with_a_quote_policy() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s
-                .toasts
-                .iter()
-                .any(|t| t.text.contains("does not support quote posts")),
+            |s| common::said(s, "does not support quote posts"),
             WAIT
         )
         .await
@@ -1195,7 +1192,7 @@ async fn quote_a_post_with_a_quote_policy() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Posted")),
+            |s| s.compose.is_none() && common::said(s, "Posted"),
             WAIT
         )
         .await

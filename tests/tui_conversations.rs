@@ -7,15 +7,13 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{command, named};
 use futures::channel::mpsc;
 use ratatui::crossterm::event::KeyCode;
 use trompe::api::PageQuery;
 use trompe::app::{State, StreamStatus, TabKind, View};
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 fn conversations_tab(s: &State) -> Option<&trompe::app::TimelineTab> {
     s.accounts[0]
@@ -70,10 +68,14 @@ async fn conversations_list_stream_and_are_marked_read() {
     let conv = app.state.accounts[0].conversations[&oldest].clone();
     let with = conv.accounts[0].acct.clone();
     let last = conv.last_status.as_ref().unwrap().id.as_str().to_string();
-    // Give the `direct` subscription a moment to reach the server.
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(300))
-        .await;
+    // Wait for the `direct` subscription to reach the server.
+    common::until(
+        &mut app,
+        &mut rx,
+        "the direct subscription on the server",
+        |_| server.subscriptions("direct") >= 1,
+    )
+    .await;
     server
         .direct_as(&with, "@demo a fresh conversation", None)
         .unwrap();
@@ -127,7 +129,7 @@ async fn conversations_list_stream_and_are_marked_read() {
         app.run_until(
             &mut rx,
             |s| matches!(s.accounts[0].views.last(), Some(View::Thread(_)))
-                && s.toasts.iter().any(|t| t.text.contains("marked read")),
+                && common::said(s, "marked read"),
             WAIT
         )
         .await

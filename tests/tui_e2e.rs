@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use futures::channel::mpsc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -23,7 +21,7 @@ fn key(c: char) -> std::io::Result<Event> {
     )))
 }
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn timeline_loads_scrolls_refreshes_streams_and_quits() {
@@ -33,7 +31,10 @@ async fn timeline_loads_scrolls_refreshes_streams_and_quits() {
         Some(AccessToken::new(server.token())),
     )
     .unwrap();
-    let state = State::new(vec![AccountState::new("", "demo")], common::NOW);
+    let state = State::new(
+        vec![AccountState::new("", "demo")],
+        time::OffsetDateTime::now_utc(),
+    );
     let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut app = App::new(terminal, state, vec![client]);
     let (tx, mut rx) = mpsc::unbounded();
@@ -125,7 +126,10 @@ async fn refresh_without_streaming_brings_new_posts() {
         Some(AccessToken::new(server.token())),
     )
     .unwrap();
-    let state = State::new(vec![AccountState::new("", "demo")], common::NOW);
+    let state = State::new(
+        vec![AccountState::new("", "demo")],
+        time::OffsetDateTime::now_utc(),
+    );
     let mut app = App::new(
         Terminal::new(TestBackend::new(100, 30)).unwrap(),
         state,
@@ -176,7 +180,10 @@ async fn revoked_token_shows_a_banner_not_a_crash() {
         Some(AccessToken::new("not-a-valid-token")),
     )
     .unwrap();
-    let state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
+    let state = State::new(
+        vec![AccountState::new("demo@demo", "demo")],
+        time::OffsetDateTime::now_utc(),
+    );
     let mut app = App::new(
         Terminal::new(TestBackend::new(80, 24)).unwrap(),
         state,

@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use futures::channel::mpsc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,7 +16,7 @@ use trompe::app::{AccountState, State};
 use trompe::demo::{DemoOptions, DemoServer};
 use trompe::tui::App;
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 fn key(c: char) -> std::io::Result<Event> {
     Ok(Event::Key(KeyEvent::new(
@@ -63,7 +61,10 @@ async fn the_text_goes_to_the_editor_and_comes_back() {
         Some(AccessToken::new(server.token())),
     )
     .unwrap();
-    let state = State::new(vec![AccountState::new("", "demo")], common::NOW);
+    let state = State::new(
+        vec![AccountState::new("", "demo")],
+        time::OffsetDateTime::now_utc(),
+    );
     let mut app = App::new(
         Terminal::new(TestBackend::new(100, 30)).unwrap(),
         state,
@@ -154,7 +155,7 @@ async fn the_text_goes_to_the_editor_and_comes_back() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s.compose.is_none() && s.toasts.iter().any(|t| t.text.starts_with("Posted")),
+            |s| s.compose.is_none() && common::said(s, "Posted"),
             WAIT
         )
         .await

@@ -6,15 +6,13 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{command, key, named};
 use futures::channel::mpsc;
 use ratatui::crossterm::event::KeyCode;
 use trompe::api::entities::{Filter, FilterAction};
 use trompe::app::{State, View};
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 fn shown(s: &State) -> Option<&trompe::app::filters::FiltersView> {
     match s.accounts[0].views.last()? {
@@ -24,7 +22,7 @@ fn shown(s: &State) -> Option<&trompe::app::filters::FiltersView> {
 }
 
 fn toast(s: &State, t: &str) -> bool {
-    s.toasts.iter().any(|x| x.text.contains(t))
+    common::said(s, t)
 }
 
 async fn on_server(client: &trompe::api::Client, title: &str) -> Option<Filter> {

@@ -19,7 +19,7 @@ use trompe::app::{State, TabKind};
 use trompe::demo::DemoServer;
 use trompe::tui::App;
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 type Tx = mpsc::UnboundedSender<std::io::Result<Event>>;
 type Rx = mpsc::UnboundedReceiver<std::io::Result<Event>>;
@@ -33,9 +33,10 @@ fn halfblocks(text: &str) -> bool {
 }
 
 /// Lets the loop run until the previews' worker has encoded everything
-/// and the screen shows halfblocks (at most a few seconds).
+/// and the screen shows halfblocks (at most [`WAIT`]).
 async fn wait_drawn(app: &mut App<TestBackend>, rx: &mut Rx) -> bool {
-    for _ in 0..200 {
+    let deadline = std::time::Instant::now() + WAIT;
+    while std::time::Instant::now() < deadline {
         if app.previews_pending() == 0 && halfblocks(&screen(app)) {
             return true;
         }
@@ -180,9 +181,8 @@ async fn previews_are_fetched_once_cached_and_drawn() {
     // Drawn: halfblock cells in the rows below the focused post.
     assert!(wait_drawn(&mut app, &mut rx).await, "{}", screen(&app));
     // Encoded once for this size: later frames do not go back to the worker.
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(200))
-        .await;
+    common::settle(&mut app, &mut rx).await;
+    app.draw().unwrap();
     assert_eq!(app.previews_pending(), 0);
     assert!(halfblocks(&screen(&app)));
 
@@ -210,9 +210,7 @@ async fn sensitive_pictures_wait_for_z() {
     let urls = focus_urls(&app.state);
     assert!(!urls.is_empty());
     // A moment for anything that would (wrongly) be fetched.
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(300))
-        .await;
+    common::settle(&mut app, &mut rx).await;
     let text = screen(&app);
     assert!(text.contains("press z to show"), "{text}");
     assert!(!halfblocks(&text), "{text}");
@@ -239,9 +237,7 @@ async fn previews_off_fetch_nothing() {
     }
     tx.unbounded_send(common::named(KeyCode::Enter)).unwrap();
     assert!(app.run_until(&mut rx, thread_loaded, WAIT).await.unwrap());
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(300))
-        .await;
+    common::settle(&mut app, &mut rx).await;
     assert_eq!(app.state.images.fetches, 0);
     for u in focus_urls(&app.state) {
         assert_eq!(server.file_requests(&path(&u)), 0, "{u}");
@@ -287,9 +283,7 @@ async fn a_broken_file_shows_preview_unavailable_and_is_not_retried() {
     for c in ['j', 'k', 'j', 'k'] {
         tx.unbounded_send(common::key(c)).unwrap();
     }
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(300))
-        .await;
+    common::settle(&mut app, &mut rx).await;
     assert_eq!(app.state.images.fetches, fetches);
     for u in focus_urls(&app.state) {
         assert_eq!(server.file_requests(&path(&u)), 1, "{u}");

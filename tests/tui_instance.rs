@@ -5,13 +5,11 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::key;
 use futures::channel::mpsc;
 use trompe::app::View;
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 #[tokio::test]
 async fn announcements_are_shown_and_dismissed() {
@@ -22,13 +20,9 @@ async fn announcements_are_shown_and_dismissed() {
     assert!(unread >= 2, "the demo seeds unread announcements");
     let told = format!("{unread} unread announcements");
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.contains(&told)),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, &told), WAIT)
+            .await
+            .unwrap()
     );
     tx.unbounded_send(key('I')).unwrap();
     assert!(
@@ -46,13 +40,9 @@ async fn announcements_are_shown_and_dismissed() {
     assert!(screen.contains("Maintenance window"), "{screen}");
     tx.unbounded_send(key('x')).unwrap();
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.contains("marked read")),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, "marked read"), WAIT)
+            .await
+            .unwrap()
     );
     let after = client.announcements().await.unwrap();
     assert_eq!(after.len(), before.len());
@@ -60,13 +50,9 @@ async fn announcements_are_shown_and_dismissed() {
     // Nothing left to mark.
     tx.unbounded_send(key('x')).unwrap();
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.contains("No unread")),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, "No unread"), WAIT)
+            .await
+            .unwrap()
     );
 }
 

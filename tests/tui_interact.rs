@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use futures::channel::mpsc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,7 +16,7 @@ use trompe::app::{AccountState, Action, State, update};
 use trompe::demo::{DemoOptions, DemoServer, Fault};
 use trompe::tui::App;
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 /// Types `:cmd` and Enter.
 fn command(tx: &mpsc::UnboundedSender<std::io::Result<Event>>, cmd: &str) {
@@ -47,7 +45,10 @@ async fn setup() -> (DemoServer, Client, App<TestBackend>) {
         Some(AccessToken::new(server.token())),
     )
     .unwrap();
-    let state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
+    let state = State::new(
+        vec![AccountState::new("demo@demo", "demo")],
+        time::OffsetDateTime::now_utc(),
+    );
     let app = App::new(
         Terminal::new(TestBackend::new(100, 30)).unwrap(),
         state,
@@ -146,17 +147,17 @@ async fn favourite_boost_bookmark_reach_the_server() {
         .unwrap()
     );
     // And on the server, with the counts up.
-    let mut on_server = server_status(&client, &before.id).await;
-    for _ in 0..50 {
-        if on_server.favourited == Some(true)
-            && on_server.reblogged == Some(true)
-            && on_server.bookmarked == Some(true)
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        on_server = server_status(&client, &before.id).await;
-    }
+    common::eventually(
+        "the server to have it favourited, boosted and bookmarked",
+        || async {
+            let on_server = server_status(&client, &before.id).await;
+            on_server.favourited == Some(true)
+                && on_server.reblogged == Some(true)
+                && on_server.bookmarked == Some(true)
+        },
+    )
+    .await;
+    let on_server = server_status(&client, &before.id).await;
     assert_eq!(on_server.favourited, Some(true));
     assert_eq!(on_server.reblogged, Some(true));
     assert_eq!(on_server.bookmarked, Some(true));
@@ -191,18 +192,14 @@ async fn a_server_error_rolls_back_with_a_toast() {
     );
     tx.unbounded_send(key('f')).unwrap();
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.contains("Could not")),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, "Could not"), WAIT)
+            .await
+            .unwrap()
     );
     let after = current(&app, &before.id);
     assert_eq!(after.favourited, before.favourited);
     assert_eq!(after.favourites_count, before.favourites_count);
-    let toast = &app.state.toasts.last().unwrap().text;
+    let toast = &app.state.messages.back().unwrap().text;
     assert!(
         toast.contains("went wrong"),
         "the server's message is shown: {toast}"
@@ -580,18 +577,11 @@ async fn pin_mute_conversation_and_translate() {
         .unwrap()
     );
     // The requests may still be in flight: ask the server until it agrees (bounded).
-    let mut on_server = server_status(&client, &id).await;
-    for _ in 0..50 {
-        if on_server.pinned == Some(true) && on_server.muted == Some(true) {
-            break;
-        }
-        let _ = app
-            .run_until(&mut rx, |_| false, Duration::from_millis(50))
-            .await;
-        on_server = server_status(&client, &id).await;
-    }
-    assert_eq!(on_server.pinned, Some(true));
-    assert_eq!(on_server.muted, Some(true));
+    common::eventually("the server to have the post pinned and muted", || async {
+        let on_server = server_status(&client, &id).await;
+        on_server.pinned == Some(true) && on_server.muted == Some(true)
+    })
+    .await;
     app.draw().unwrap();
     assert!(
         common::rows(app.terminal().backend().buffer())
@@ -653,13 +643,9 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
     let send_cmd = |cmd: &str| command(&tx, cmd);
     send_cmd("mute 1h");
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.starts_with("Muted for 1h")),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, "Muted for 1h"), WAIT)
+            .await
+            .unwrap()
     );
     let rels: Vec<trompe::api::entities::Relationship> = client
         .get(
@@ -671,13 +657,9 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
     assert!(rels[0].muting);
     send_cmd(&format!("list-add {}", list.title));
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.starts_with("Added to")),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, "Added to"), WAIT)
+            .await
+            .unwrap()
     );
     let members: Vec<trompe::api::entities::Account> = client
         .get(&format!("api/v1/lists/{}/accounts", list.id.as_str()), &[])
@@ -686,16 +668,9 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
     assert!(members.iter().any(|a| a.id == target.id));
     send_cmd("follow-tag zebrafish");
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .toasts
-                .iter()
-                .any(|t| t.text.contains("Following #zebrafish")),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, "Following #zebrafish"), WAIT)
+            .await
+            .unwrap()
     );
     send_cmd("tags");
     let followed = |s: &State| match s.accounts[0].views.last() {
@@ -719,7 +694,7 @@ async fn list_manager_notes_and_follow_settings_from_commands() {
         .unwrap()
     );
     let send_cmd = |cmd: &str| command(&tx, cmd);
-    let toast = |s: &State, t: &str| s.toasts.iter().any(|x| x.text.contains(t));
+    let toast = |s: &State, t: &str| common::said(s, t);
     send_cmd("list-create Book club");
     assert!(
         app.run_until(&mut rx, |s| toast(s, "List “Book club” created"), WAIT)
@@ -890,8 +865,7 @@ async fn boost_with_a_chosen_visibility_from_the_menu() {
         .unwrap()
     );
     // The server made an unlisted boost.
-    let mut boost = None;
-    for _ in 0..100 {
+    let own_boost = || async {
         let page: Vec<Status> = client
             .get(
                 &format!("api/v1/accounts/{}/statuses", me.id.as_str()),
@@ -899,15 +873,14 @@ async fn boost_with_a_chosen_visibility_from_the_menu() {
             )
             .await
             .unwrap();
-        boost = page
-            .into_iter()
-            .find(|s| s.reblog.as_ref().is_some_and(|r| r.id == target.id));
-        if boost.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let boost = boost.expect("the boost is on the server");
+        page.into_iter()
+            .find(|s| s.reblog.as_ref().is_some_and(|r| r.id == target.id))
+    };
+    common::eventually("the boost on the server", || async {
+        own_boost().await.is_some()
+    })
+    .await;
+    let boost = own_boost().await.unwrap();
     assert_eq!(
         boost.visibility,
         trompe::api::entities::Visibility::Unlisted

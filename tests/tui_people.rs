@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{command, key, named};
 use futures::channel::mpsc;
 use ratatui::crossterm::event::KeyCode;
@@ -17,7 +15,7 @@ use trompe::api::entities::AccountId;
 use trompe::app::people::{PeopleKind, PeopleView, TagsView};
 use trompe::app::{State, View};
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 fn people(s: &State) -> Option<&PeopleView> {
     match s.accounts[0].views.last()? {
@@ -141,7 +139,7 @@ async fn followers_following_and_undoing_a_mute_from_the_muted_list() {
         rel[0].muting && !rel[0].muting_notifications,
         "notifications kept"
     );
-    let toast = &app.state.toasts.last().unwrap().text;
+    let toast = &app.state.messages.back().unwrap().text;
     assert!(toast.contains("Muted for 1h"), "{toast}");
     // The demo instance runs on the wall clock.
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
@@ -217,7 +215,7 @@ async fn follow_requests_are_accepted_and_rejected_from_their_list() {
     let (first, second) = (before[0].clone(), before[1].clone());
     tx.unbounded_send(named(KeyCode::Enter)).unwrap();
     tx.unbounded_send(key('x')).unwrap();
-    let toast = |s: &State, t: &str| s.toasts.iter().any(|x| x.text.contains(t));
+    let toast = |s: &State, t: &str| common::said(s, t);
     assert!(
         app.run_until(
             &mut rx,
@@ -312,13 +310,9 @@ async fn list_members_are_removed_and_trending_tags_followed() {
     );
     tx.unbounded_send(key('x')).unwrap();
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.contains("Removed from")),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, "Removed from"), WAIT)
+            .await
+            .unwrap()
     );
     let now = client.list_accounts(&list.id, &page()).await.unwrap().items;
     assert_eq!(now.len(), members.len() - 1);
@@ -365,10 +359,7 @@ async fn list_members_are_removed_and_trending_tags_followed() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| s
-                .toasts
-                .iter()
-                .any(|t| t.text.contains(&format!("Following #{name}"))),
+            |s| common::said(s, &format!("Following #{name}")),
             WAIT
         )
         .await
@@ -428,7 +419,7 @@ async fn the_list_manager_renames_sets_and_deletes_lists() {
     // F cycles the replies policy, Tab toggles exclusive: on the server too.
     tx.unbounded_send(key('F')).unwrap();
     tx.unbounded_send(named(KeyCode::Tab)).unwrap();
-    let toast = |s: &State, t: &str| s.toasts.iter().any(|x| x.text.contains(t));
+    let toast = |s: &State, t: &str| common::said(s, t);
     assert!(
         app.run_until(
             &mut rx,

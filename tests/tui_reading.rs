@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use futures::channel::mpsc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,7 +17,7 @@ use trompe::app::{AccountState, State, TabKind};
 use trompe::demo::{DemoOptions, DemoServer};
 use trompe::tui::App;
 
-const WAIT: Duration = Duration::from_secs(20);
+use common::WAIT;
 
 type Tx = mpsc::UnboundedSender<std::io::Result<Event>>;
 
@@ -40,7 +38,10 @@ async fn app(width: u16, height: u16) -> (DemoServer, App<TestBackend>) {
         Some(AccessToken::new(server.token())),
     )
     .unwrap();
-    let state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
+    let state = State::new(
+        vec![AccountState::new("demo@demo", "demo")],
+        time::OffsetDateTime::now_utc(),
+    );
     let app = App::new(
         Terminal::new(TestBackend::new(width, height)).unwrap(),
         state,
@@ -170,13 +171,9 @@ async fn thread_profile_search_and_tabs() {
     type_text(&tx, ":frobnicate");
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
     assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.toasts.iter().any(|t| t.text.contains("Unknown command")),
-            WAIT
-        )
-        .await
-        .unwrap()
+        app.run_until(&mut rx, |s| common::said(s, "Unknown command"), WAIT)
+            .await
+            .unwrap()
     );
     type_text(&tx, "q");
     app.run(&mut rx).await.unwrap();
@@ -240,6 +237,9 @@ async fn notifications_tab_loads_every_seeded_type() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_read_position_is_saved_and_restored() {
+    // The read position of home is the newest post read: it only moves
+    // forward (up, to newer posts), whenever it is saved (every 15 s and at
+    // quit), so where it ends does not depend on when the clock ticked.
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
     let client = || {
         Client::new(
@@ -248,62 +248,57 @@ async fn the_read_position_is_saved_and_restored() {
         )
         .unwrap()
     };
-    let reading = {
-        let state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
-        let mut app = App::new(
+    let home: Vec<String> = client()
+        .timeline(
+            &trompe::api::endpoints::timelines::TimelineKind::Home,
+            &trompe::api::PageQuery::default(),
+        )
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| s.id.as_str().to_string())
+        .collect();
+    assert!(home.len() > 8, "the demo seeds a home timeline");
+    client().save_markers(Some(&home[7]), None).await.unwrap();
+    let session = || {
+        let state = State::new(
+            vec![AccountState::new("demo@demo", "demo")],
+            time::OffsetDateTime::now_utc(),
+        );
+        App::new(
             Terminal::new(TestBackend::new(100, 30)).unwrap(),
             state,
             vec![client()],
-        );
-        let (tx, mut rx) = mpsc::unbounded();
-        assert!(
-            app.run_until(
-                &mut rx,
-                |s| s.accounts[0].tabs[0].loaded && s.accounts[0].markers.loaded,
-                WAIT
-            )
-            .await
-            .unwrap()
-        );
-        type_text(&tx, "jjjjjjj");
-        assert!(
-            app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == 7, WAIT)
-                .await
-                .unwrap()
-        );
-        let id = app.state.accounts[0].tabs[0]
-            .selected_id()
-            .unwrap()
-            .to_string();
-        type_text(&tx, "q");
-        app.run(&mut rx).await.unwrap();
-        id
+        )
     };
+    let at = |id: &str| {
+        let id = id.to_string();
+        move |s: &State| s.accounts[0].tabs[0].selected_id() == Some(id.as_str())
+    };
+    // A session starts at the saved position; reading up three posts moves it.
+    let mut app = session();
+    let (tx, mut rx) = mpsc::unbounded();
+    common::until(
+        &mut app,
+        &mut rx,
+        "home at the saved position",
+        at(&home[7]),
+    )
+    .await;
+    type_text(&tx, "kkk");
+    common::until(&mut app, &mut rx, "three posts up", at(&home[4])).await;
+    type_text(&tx, "q");
+    app.run(&mut rx).await.unwrap();
     let saved: serde_json::Value = client()
         .get("api/v1/markers", &[("timeline[]", "home".to_string())])
         .await
         .unwrap();
-    assert_eq!(
-        saved["home"]["last_read_id"],
-        serde_json::Value::String(reading.clone())
-    );
-    // A new session starts where the last one stopped.
-    let state = State::new(vec![AccountState::new("demo@demo", "demo")], common::NOW);
-    let mut app = App::new(
-        Terminal::new(TestBackend::new(100, 30)).unwrap(),
-        state,
-        vec![client()],
-    );
+    assert_eq!(saved["home"]["last_read_id"], home[4].as_str());
+    // The next session starts there.
+    let mut app = session();
     let (_tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].selected_id() == Some(reading.as_str()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(&mut app, &mut rx, "home at the new position", at(&home[4])).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -550,9 +545,7 @@ async fn filtered_notifications_policy_and_requests() {
     let id = server
         .post_as(stranger, "@demo hello from someone you don't follow")
         .unwrap();
-    let _ = app
-        .run_until(&mut rx, |_| false, Duration::from_millis(300))
-        .await;
+    common::settle(&mut app, &mut rx).await;
     assert!(
         !app.state.accounts[0]
             .notifications
@@ -624,17 +617,9 @@ async fn links_open_with_the_configured_command() {
         _ => unreachable!(),
     };
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    let mut opened = String::new();
-    for _ in 0..100 {
-        let _ = app
-            .run_until(&mut rx, |_| false, Duration::from_millis(50))
-            .await;
-        opened = std::fs::read_to_string(&out).unwrap_or_default();
-        if !opened.is_empty() {
-            break;
-        }
-    }
-    assert_eq!(opened, url);
+    let written = |_: &State| !std::fs::read_to_string(&out).unwrap_or_default().is_empty();
+    common::until(&mut app, &mut rx, "the opener to write the URL", written).await;
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), url);
 }
 
 /// Servers do not acknowledge a `subscribe`: a post made between a new

@@ -99,7 +99,7 @@ fn hostile_strings_never_reach_the_buffer() {
 fn help_scrolls_to_the_commands_and_compose_keys() {
     let mut state = state_with(sample_home());
     update(&mut state, Action::ToggleHelp);
-    for _ in 0..10 {
+    for _ in 0..11 {
         update(&mut state, Action::PageDown);
     }
     let text = snapshot_text(&state, 80, 24);

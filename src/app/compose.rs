@@ -51,6 +51,11 @@ pub struct ComposeState {
     /// When the draft last changed and was last saved.
     pub changed_at: Option<OffsetDateTime>,
     pub saved_at: Option<OffsetDateTime>,
+    /// Edits so far, and how many of them the last save held. Counted, not
+    /// timed: the clock moves once a second, so an edit made in the same
+    /// second as a save has the same time as the save and would be missed.
+    pub edits: u64,
+    pub saved_edits: u64,
     /// The language picker, while open.
     pub languages: Option<LanguagePicker>,
 }
@@ -131,6 +136,8 @@ impl ComposeState {
             error: draft.last_error.clone(),
             changed_at: None,
             saved_at: None,
+            edits: 0,
+            saved_edits: 0,
             suggestions: None,
             languages: None,
             draft,
@@ -152,6 +159,7 @@ impl ComposeState {
         }
         self.draft.touch(now);
         self.changed_at = Some(now);
+        self.edits += 1;
     }
 
     fn editor(&mut self) -> &mut Editor {
@@ -168,11 +176,7 @@ impl ComposeState {
     /// Is the autosave due? On the once-a-second clock, whenever something
     /// changed since the last save, so a crash loses at most that second.
     pub fn autosave_due(&self, _now: OffsetDateTime) -> bool {
-        match (self.changed_at, self.saved_at) {
-            (Some(c), Some(s)) => c > s,
-            (Some(_), None) => true,
-            _ => false,
-        }
+        self.edits != self.saved_edits
     }
 }
 
@@ -836,6 +840,7 @@ pub(super) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
     };
     if c.autosave_due(now) && !c.draft.is_blank() {
         c.saved_at = Some(now);
+        c.saved_edits = c.edits;
         return vec![Effect::SaveDraft {
             draft: Box::new(c.draft.clone()),
         }];
@@ -859,6 +864,24 @@ mod tests {
         for ch in s.chars() {
             key(state, TextKey::Char(ch));
         }
+    }
+
+    /// The clock moves once a second: keys typed after a save but within
+    /// the same second must still be saved by the next autosave.
+    #[test]
+    fn an_edit_in_the_same_second_as_a_save_is_saved_next() {
+        let mut state = state_with_pane(Draft::new(OffsetDateTime::UNIX_EPOCH));
+        let now = state.now;
+        type_str(&mut state, "half");
+        let fx = autosave(&mut state, now);
+        assert!(matches!(&fx[..], [Effect::SaveDraft { draft }] if draft.text == "half"));
+        assert!(autosave(&mut state, now).is_empty(), "nothing new");
+        type_str(&mut state, "-written");
+        let fx = autosave(&mut state, now);
+        assert!(
+            matches!(&fx[..], [Effect::SaveDraft { draft }] if draft.text == "half-written"),
+            "{fx:?}"
+        );
     }
 
     #[test]

@@ -1100,6 +1100,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "posts waiting to be published (e moves one, x cancels) / cancel one by id",
     ),
     ("reschedule ID TIME", "move a scheduled post to TIME"),
+    ("messages", "every message shown at the bottom this session"),
     (
         "lists, list-create NAME",
         "your lists (Enter opens, W members, e renames, F replies, Tab exclusive, x deletes) / a new one",
@@ -1563,6 +1564,11 @@ fn command(state: &mut State, text: &str) -> Vec<Effect> {
                 account,
                 change: None,
             }]
+        }
+        "messages" => {
+            let text = super::pages::messages(&state.messages, state.zone);
+            push_view(state, View::Raw { text, scroll: 0 });
+            vec![]
         }
         "instance" => {
             push_view(state, View::Instance { scroll: 0 });

@@ -1,5 +1,5 @@
 //! Text pages built from server data (shown in a scrollable `View::Raw`):
-//! the edit history of a post. Pure functions, so the pages can be tested
+//! the edit history of a post, the session's messages. Pure functions, so the pages can be tested
 //! and snapshotted without a server.
 
 use crate::api::entities::StatusEdit;
@@ -41,6 +41,33 @@ pub fn edit_history(versions: &[StatusEdit]) -> String {
             }
         }
         out.push_str("\n\n");
+    }
+    out
+}
+
+/// The session's messages (past toasts), newest first, each with its local
+/// time and, for errors, a mark.
+pub fn messages(
+    messages: &std::collections::VecDeque<super::state::Message>,
+    zone: crate::compose::Zone,
+) -> String {
+    let mut out = format!("Messages: {}\n\n", messages.len());
+    if messages.is_empty() {
+        out.push_str("Nothing yet: messages shown at the bottom of the screen collect here.\n");
+    }
+    for m in messages.iter().rev() {
+        let t = zone.to_local(m.at);
+        let mark = match m.kind {
+            super::state::ToastKind::Error => "error",
+            super::state::ToastKind::Info => "",
+        };
+        out.push_str(&format!(
+            "{:02}:{:02}:{:02} {mark:5} {}\n",
+            t.hour(),
+            t.minute(),
+            t.second(),
+            m.text
+        ));
     }
     out
 }

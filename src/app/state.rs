@@ -28,6 +28,17 @@ pub struct Toast {
     pub until: OffsetDateTime,
 }
 
+/// How many past toasts [`State::messages`] keeps.
+pub const MESSAGES_KEPT: usize = 200;
+
+/// A toast as it was shown, kept after it went away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub at: OffsetDateTime,
+    pub kind: ToastKind,
+    pub text: String,
+}
+
 /// Everything about one account: its identity, its statuses and its tabs.
 #[derive(Debug, Clone)]
 pub struct AccountState {
@@ -233,6 +244,9 @@ pub struct State {
     /// How far the help is scrolled.
     pub help_scroll: u16,
     pub toasts: Vec<Toast>,
+    /// Every toast of this session, oldest first, bounded by
+    /// [`MESSAGES_KEPT`]: `:messages` shows them after the toasts are gone.
+    pub messages: std::collections::VecDeque<Message>,
     pub should_quit: bool,
     /// The account switcher, open with the selected row.
     pub switcher: Option<usize>,
@@ -278,6 +292,7 @@ impl State {
             show_help: false,
             help_scroll: 0,
             toasts: Vec::new(),
+            messages: std::collections::VecDeque::new(),
             should_quit: false,
             switcher: None,
             login: None,
@@ -327,12 +342,21 @@ impl State {
         self.accounts.get_mut(self.active)
     }
 
-    /// Shows a toast for a few seconds.
+    /// Shows a toast for a few seconds, and keeps it in [`State::messages`].
     pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
         let secs = if kind == ToastKind::Error { 8 } else { 4 };
+        let text = text.into();
+        if self.messages.len() >= MESSAGES_KEPT {
+            self.messages.pop_front();
+        }
+        self.messages.push_back(Message {
+            at: self.now,
+            kind,
+            text: text.clone(),
+        });
         self.toasts.push(Toast {
             kind,
-            text: text.into(),
+            text,
             until: self.now + time::Duration::seconds(secs),
         });
         if self.toasts.len() > 3 {

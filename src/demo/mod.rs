@@ -78,6 +78,19 @@ pub(crate) struct Shared {
     /// Requests received, by path (tests count the downloads of a picture,
     /// or how often an endpoint was asked).
     pub files_served: Mutex<HashMap<String, usize>>,
+    /// Websocket subscriptions open now, by stream key (`user`,
+    /// `hashtag:rust`, …): Mastodon acknowledges no subscribe, so tests
+    /// wait on this before they post what the stream should carry.
+    pub subscribed: Mutex<HashMap<String, usize>>,
+}
+
+impl Shared {
+    /// Counts a websocket subscription opened (`+1`) or closed (`-1`).
+    pub fn count_subscription(&self, key: &str, opened: bool) {
+        let mut g = self.subscribed.lock().unwrap_or_else(|e| e.into_inner());
+        let n = g.entry(key.to_string()).or_insert(0);
+        *n = if opened { *n + 1 } else { n.saturating_sub(1) };
+    }
 }
 
 impl Shared {
@@ -128,6 +141,7 @@ impl DemoServer {
             base: base.clone(),
             streaming_url: format!("ws://{addr}"),
             files_served: Mutex::new(HashMap::new()),
+            subscribed: Mutex::new(HashMap::new()),
         });
         let app = routes::router(shared.clone());
         let (shutdown, mut rx) = watch::channel(false);
@@ -180,6 +194,17 @@ impl DemoServer {
             .lock()
             .unwrap_or_else(|e| e.into_inner());
         g.get(path).copied().unwrap_or(0)
+    }
+
+    /// Websocket subscriptions to `stream` (`user`, `public:local`,
+    /// `hashtag:rust`, `list:7`, `direct`) open now, over every socket.
+    pub fn subscriptions(&self, stream: &str) -> usize {
+        let g = self
+            .shared
+            .subscribed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        g.get(stream).copied().unwrap_or(0)
     }
 
     /// Requests received for `path` (any endpoint).

@@ -197,6 +197,9 @@ async fn sse(
 }
 
 async fn run(s: AppState, mut socket: WebSocket, account: Option<Id>, mut subs: HashSet<String>) {
+    for k in &subs {
+        s.count_subscription(k, true);
+    }
     let mut events = s.events.subscribe();
     let mut drops = s.faults.subscribe_drops();
     loop {
@@ -204,7 +207,7 @@ async fn run(s: AppState, mut socket: WebSocket, account: Option<Id>, mut subs: 
             msg = socket.recv() => {
                 let Some(Ok(msg)) = msg else { break };
                 match msg {
-                    Message::Text(t) => handle_client_message(&mut socket, &mut subs, account, t.as_str()).await,
+                    Message::Text(t) => handle_client_message(&s, &mut socket, &mut subs, account, t.as_str()).await,
                     Message::Close(_) => break,
                     _ => {}
                 }
@@ -240,10 +243,14 @@ async fn run(s: AppState, mut socket: WebSocket, account: Option<Id>, mut subs: 
             }
         }
     }
+    for k in &subs {
+        s.count_subscription(k, false);
+    }
     let _ = socket.send(Message::Close(None)).await;
 }
 
 async fn handle_client_message(
+    s: &Shared,
     socket: &mut WebSocket,
     subs: &mut HashSet<String>,
     account: Option<Id>,
@@ -288,12 +295,8 @@ async fn handle_client_message(
         return;
     }
     match kind {
-        "subscribe" => {
-            subs.insert(key);
-        }
-        "unsubscribe" => {
-            subs.remove(&key);
-        }
+        "subscribe" if subs.insert(key.clone()) => s.count_subscription(&key, true),
+        "unsubscribe" if subs.remove(&key) => s.count_subscription(&key, false),
         _ => {}
     }
 }

@@ -577,9 +577,22 @@ mod tests {
             .username
     }
 
+    /// Waits (at most a minute) until the demo holds a subscription to
+    /// each of `streams`: servers acknowledge none.
+    async fn subscribed(server: &DemoServer, streams: &[&str]) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while !streams.iter().all(|s| server.subscriptions(s) >= 1) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "never subscribed: {streams:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     async fn next_event(rx: &mut mpsc::UnboundedReceiver<StreamMessage>) -> StreamMessage {
         loop {
-            let m = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            let m = tokio::time::timeout(Duration::from_secs(60), rx.recv())
                 .await
                 .expect("a message in time")
                 .expect("stream open");
@@ -614,7 +627,7 @@ mod tests {
             next_event(&mut rx).await,
             StreamMessage::Connected
         ));
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        subscribed(&server, &["user", "public:local"]).await;
         let id = server.post_as(followed(), "one socket each").unwrap();
         let mut streams = Vec::new();
         while streams.len() < 2 {
@@ -637,7 +650,7 @@ mod tests {
             next_event(&mut rx).await,
             StreamMessage::Connected
         ));
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        subscribed(&server, &["public"]).await;
         let id = server.post_as(followed(), "and a third").unwrap();
         loop {
             if let StreamMessage::Event(StreamEvent::Update { stream, status }) =

@@ -1,5 +1,8 @@
-//! Shared test helpers: fixture statuses and buffer reading.
+//! Shared test helpers: fixture statuses, buffer reading, and waiting for
+//! a state of the TUI.
 #![allow(dead_code, clippy::unwrap_used)]
+
+use std::time::Duration;
 
 use ratatui::buffer::Buffer;
 use serde_json::{Value, json};
@@ -205,11 +208,86 @@ pub async fn demo_app() -> (
         Some(AccessToken::new(server.token())),
     )
     .unwrap();
-    let state = State::new(vec![AccountState::new("demo@demo", "demo")], NOW);
+    let state = State::new(
+        vec![AccountState::new("demo@demo", "demo")],
+        OffsetDateTime::now_utc(),
+    );
     let app = trompe::tui::App::new(
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap(),
         state,
         vec![client.clone()],
     );
     (server, client, app)
+}
+
+/// How long a test waits for a state before it fails. Generous on purpose:
+/// a loaded machine is slow, not wrong. Tests wait for states (a view, a
+/// server's answer, a file), never for an amount of time.
+pub const WAIT: Duration = Duration::from_secs(60);
+
+/// Runs the app until `done` holds, and fails naming `what` never came.
+pub async fn until<B, S>(
+    app: &mut trompe::tui::App<B>,
+    input: &mut S,
+    what: &str,
+    done: impl Fn(&State) -> bool,
+) where
+    B: ratatui::backend::Backend,
+    S: futures::Stream<Item = std::io::Result<ratatui::crossterm::event::Event>> + Unpin,
+{
+    let reached = app.run_until(input, done, WAIT).await.unwrap();
+    if !reached {
+        let s = &app.state;
+        let compose = s
+            .compose
+            .as_ref()
+            .map(|c| (c.sending, c.error.clone(), c.field, c.saved_at));
+        let view = s.account().and_then(|a| a.views.last()).map(|v| v.title());
+        panic!(
+            "waited {} s for {what}\n  messages: {:?}\n  compose (sending, error, field, saved_at): {compose:?}\n  top view: {view:?}",
+            WAIT.as_secs(),
+            s.messages.iter().map(|m| &m.text).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// Has a message containing `text` been shown this session (the toast may
+/// be gone by now)?
+pub fn said(s: &State, text: &str) -> bool {
+    s.messages.iter().any(|m| m.text.contains(text))
+}
+
+/// How many messages containing `text` have been shown this session.
+pub fn said_times(s: &State, text: &str) -> usize {
+    s.messages.iter().filter(|m| m.text.contains(text)).count()
+}
+
+/// Lets the app run until its clock has ticked past one more second, so the
+/// keys already sent are handled and the work they start has begun. For
+/// checks that something did *not* happen; it cannot fail a test by itself.
+pub async fn settle<B, S>(app: &mut trompe::tui::App<B>, input: &mut S)
+where
+    B: ratatui::backend::Backend,
+    S: futures::Stream<Item = std::io::Result<ratatui::crossterm::event::Event>> + Unpin,
+{
+    let after = time::OffsetDateTime::now_utc() + time::Duration::seconds(1);
+    until(app, input, "two ticks of the clock", |s| s.now >= after).await;
+}
+
+/// Asks `check` every 20 ms until it holds, and fails naming `what` after
+/// [`WAIT`]. For states outside the app: the server's, a file's.
+pub async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + WAIT;
+    while !check().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {} s for {what}",
+            WAIT.as_secs()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
