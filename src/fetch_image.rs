@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn decodes_the_demo_png() {
-        let png = crate::demo::png::pattern_png(320, 200, (200, 100, 50));
+        let png = trompe_demo::png::pattern_png(320, 200, (200, 100, 50));
         let started = std::time::Instant::now();
         let img = decode(&png).expect("decodes");
         eprintln!("320×200 PNG decoded in {:?}", started.elapsed());
@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn big_pictures_are_scaled_down_for_the_cache() {
-        let png = crate::demo::png::pattern_png(1024, 512, (10, 20, 30));
+        let png = trompe_demo::png::pattern_png(1024, 512, (10, 20, 30));
         let mut buf = Vec::new();
         // Re-encode at a size above CACHED_SIDE through the image crate.
         let big = image::DynamicImage::ImageRgb8(image::RgbImage::new(2000, 1000));
@@ -169,7 +169,7 @@ mod tests {
     fn garbage_and_truncated_files_fail_cleanly() {
         assert!(decode(b"").is_err());
         assert!(decode(b"hello, not an image").is_err());
-        let png = crate::demo::png::pattern_png(64, 64, (1, 2, 3));
+        let png = trompe_demo::png::pattern_png(64, 64, (1, 2, 3));
         for cut in [8, 20, 40, png.len() / 2, png.len() - 5] {
             assert!(decode(&png[..cut]).is_err(), "cut at {cut}");
         }
@@ -184,13 +184,13 @@ mod tests {
     #[test]
     fn huge_dimensions_are_refused_before_decoding() {
         // A PNG claiming 20000×20000 pixels, with an empty IDAT.
-        let mut png = crate::demo::png::SIGNATURE.to_vec();
+        let mut png = trompe_demo::png::SIGNATURE.to_vec();
         let mut chunk = |kind: &[u8], data: &[u8]| {
             png.extend_from_slice(&(data.len() as u32).to_be_bytes());
             let mut c = kind.to_vec();
             c.extend_from_slice(data);
             png.extend_from_slice(&c);
-            png.extend_from_slice(&crate::demo::png::crc32(&c).to_be_bytes());
+            png.extend_from_slice(&trompe_demo::png::crc32(&c).to_be_bytes());
         };
         let mut ihdr = Vec::new();
         ihdr.extend_from_slice(&20000u32.to_be_bytes());

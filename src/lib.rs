@@ -11,7 +11,6 @@ pub mod auth;
 pub mod cli;
 pub mod compose;
 pub mod config;
-pub mod demo;
 pub mod desktop;
 pub mod effects;
 pub mod external_editor;

@@ -14,7 +14,7 @@ use trompe::api::{AccessToken, ApiError, Client};
 use trompe::auth::flow::{self, Loopback};
 use trompe::auth::tokens::{Stored, TokenStore};
 use trompe::config::accounts::ConfigFile;
-use trompe::demo::{DemoOptions, DemoServer};
+use trompe_demo::{DemoOptions, DemoServer};
 
 fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder()

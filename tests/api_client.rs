@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use trompe::api::endpoints::timelines::TimelineKind;
 use trompe::api::{AccessToken, ApiError, Client, PageQuery};
-use trompe::demo::{DemoOptions, DemoServer, Fault};
+use trompe_demo::{DemoOptions, DemoServer, Fault};
 
 async fn demo() -> (DemoServer, Client) {
     let server = DemoServer::start(DemoOptions::default())
@@ -103,7 +103,7 @@ async fn prev_link_returns_newer_statuses() {
 fn first_follow(server: &DemoServer) -> String {
     // Any account in home other than the demo user posts into home.
     let _ = server;
-    trompe::demo::seed_data::ACCOUNTS
+    trompe_demo::seed_data::ACCOUNTS
         .iter()
         .find(|a| a.followed_by_me && !a.bot)
         .map(|a| a.username.to_string())

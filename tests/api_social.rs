@@ -17,7 +17,7 @@ use trompe::api::entities::{
     Account, FilterAction, FilterContext, NotificationId, NotificationType, Status, Visibility,
 };
 use trompe::api::{AccessToken, ApiError, Client, PageQuery};
-use trompe::demo::{DemoOptions, DemoServer, Fault};
+use trompe_demo::{DemoOptions, DemoServer, Fault};
 
 async fn demo() -> (DemoServer, Client) {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();

@@ -11,7 +11,7 @@ use serde_json::Value;
 use trompe::api::endpoints::timelines::TimelineKind;
 use trompe::api::entities::Status;
 use trompe::api::{AccessToken, Client, PageQuery};
-use trompe::demo::{DemoOptions, DemoServer};
+use trompe_demo::{DemoOptions, DemoServer};
 
 struct Demo {
     server: DemoServer,
@@ -135,7 +135,7 @@ async fn whoami_in_text_and_json() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn profile_set_round_trips_in_text_and_json() {
     let d = demo().await;
-    let png = trompe::demo::png::pattern_png(2, 2, (9, 9, 9));
+    let png = trompe_demo::png::pattern_png(2, 2, (9, 9, 9));
     let avatar = d.dir.path().join("avatar.png");
     std::fs::write(&avatar, &png).unwrap();
     let j = d.json(&[
@@ -588,7 +588,7 @@ async fn vote_then_a_second_vote_is_refused() {
 async fn upload_prints_the_media_id() {
     let d = demo().await;
     let path = d.dir.path().join("dot.png");
-    std::fs::write(&path, trompe::demo::png::pattern_png(8, 8, (200, 30, 30))).unwrap();
+    std::fs::write(&path, trompe_demo::png::pattern_png(8, 8, (200, 30, 30))).unwrap();
     let p = path.to_str().unwrap();
     let id = d.ok(&["upload", p, "--alt", "A red square"]);
     let id = id.trim();

@@ -18,7 +18,7 @@ use trompe::compose::{
     self, Autosave, Draft, DraftMedia, DraftPoll, DraftStore, Limits, Problem, SendError,
     SendProgress, Sent,
 };
-use trompe::demo::{DemoOptions, DemoServer, Fault};
+use trompe_demo::{DemoOptions, DemoServer, Fault};
 
 async fn demo() -> (DemoServer, Client) {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
@@ -62,7 +62,7 @@ fn posted(sent: Sent) -> Box<Status> {
 /// A small PNG on disk.
 fn png(dir: &Path, name: &str, color: (u8, u8, u8)) -> PathBuf {
     let path = dir.join(name);
-    std::fs::write(&path, trompe::demo::png::pattern_png(40, 30, color)).unwrap();
+    std::fs::write(&path, trompe_demo::png::pattern_png(40, 30, color)).unwrap();
     path
 }
 
@@ -235,7 +235,7 @@ async fn upload_answers_202_then_processes() {
     let (_server, client) = demo().await;
     let upload = Upload {
         file_name: "x.png".into(),
-        data: Arc::new(trompe::demo::png::pattern_png(8, 8, (1, 2, 3))),
+        data: Arc::new(trompe_demo::png::pattern_png(8, 8, (1, 2, 3))),
         mime: "image/png".into(),
         description: Some("tiny".into()),
         focus: Some((0.5, -0.25)),
@@ -902,7 +902,7 @@ async fn cli_refusals_keep_the_text() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scheduled_posts_are_listed_rescheduled_and_cancelled_from_the_cli() {
-    let server = trompe::demo::DemoServer::start(trompe::demo::DemoOptions::default())
+    let server = trompe_demo::DemoServer::start(trompe_demo::DemoOptions::default())
         .await
         .unwrap();
     let run = |args: &[&str]| {

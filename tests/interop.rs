@@ -176,7 +176,7 @@ mod interop {
 
     /// A tiny valid PNG.
     fn png() -> Vec<u8> {
-        trompe::demo::png::pattern_png(2, 2, (200, 200, 200))
+        trompe_demo::png::pattern_png(2, 2, (200, 200, 200))
     }
 
     // ---------------------------------------------------------------------------

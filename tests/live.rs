@@ -16,13 +16,13 @@ use ratatui::crossterm::event::Event;
 use trompe::api::endpoints::timelines::TimelineKind;
 use trompe::api::{AccessToken, Client};
 use trompe::app::{AccountState, Action, State, StreamStatus, TabKind, update};
-use trompe::demo::{DemoOptions, DemoServer, StreamingFault};
 use trompe::tui::App;
+use trompe_demo::{DemoOptions, DemoServer, StreamingFault};
 
 use common::WAIT;
 
 fn author() -> &'static str {
-    trompe::demo::seed_data::ACCOUNTS
+    trompe_demo::seed_data::ACCOUNTS
         .iter()
         .find(|a| a.followed_by_me && !a.bot && a.domain.is_none())
         .unwrap()
@@ -30,7 +30,7 @@ fn author() -> &'static str {
 }
 
 fn remote_author() -> &'static str {
-    trompe::demo::seed_data::ACCOUNTS
+    trompe_demo::seed_data::ACCOUNTS
         .iter()
         .find(|a| a.followed_by_me && !a.bot && a.domain.is_some())
         .unwrap()

@@ -15,7 +15,7 @@ use trompe::api::endpoints::profile::{CredentialsUpdate, ProfileImage};
 use trompe::api::entities::{Account, Visibility};
 use trompe::api::{AccessToken, ApiError, Client};
 use trompe::app::{State, View};
-use trompe::demo::{DemoOptions, DemoServer};
+use trompe_demo::{DemoOptions, DemoServer};
 
 use common::WAIT;
 
@@ -213,8 +213,8 @@ async fn a_json_body_works_too() {
 #[tokio::test]
 async fn an_uploaded_avatar_and_header_are_served_as_sent() {
     let (_server, client) = demo().await;
-    let avatar = trompe::demo::png::pattern_png(3, 2, (200, 10, 10));
-    let header = trompe::demo::png::pattern_png(6, 2, (10, 10, 200));
+    let avatar = trompe_demo::png::pattern_png(3, 2, (200, 10, 10));
+    let header = trompe_demo::png::pattern_png(6, 2, (10, 10, 200));
     let dir = tempfile::tempdir().unwrap();
     let (ap, hp) = (dir.path().join("me.png"), dir.path().join("banner.png"));
     std::fs::write(&ap, &avatar).unwrap();
@@ -490,7 +490,7 @@ async fn an_avatar_from_a_file_is_uploaded_and_served() {
             .await
             .unwrap()
     );
-    let png = trompe::demo::png::pattern_png(4, 4, (1, 2, 3));
+    let png = trompe_demo::png::pattern_png(4, 4, (1, 2, 3));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("avatar.png");
     std::fs::write(&path, &png).unwrap();

@@ -12,8 +12,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use trompe::api::{AccessToken, Client};
 use trompe::app::{AccountState, Action, LoginForm, LoginPhase, State, update};
-use trompe::demo::{DemoOptions, DemoServer};
 use trompe::tui::App;
+use trompe_demo::{DemoOptions, DemoServer};
 
 use common::WAIT;
 
@@ -107,7 +107,7 @@ async fn first_run_login_in_the_tui_then_home() {
 async fn two_instances_in_one_session_each_with_its_own_home() {
     let one = DemoServer::start(DemoOptions::default()).await.unwrap();
     let two = DemoServer::start(DemoOptions::default()).await.unwrap();
-    let author = trompe::demo::seed_data::ACCOUNTS
+    let author = trompe_demo::seed_data::ACCOUNTS
         .iter()
         .find(|a| a.followed_by_me && !a.bot)
         .unwrap()

@@ -14,8 +14,8 @@ use trompe::api::entities::Status;
 use trompe::api::{AccessToken, Client};
 use trompe::app::{AccountState, State};
 use trompe::compose::DraftStore;
-use trompe::demo::{DemoOptions, DemoServer, Fault};
 use trompe::tui::App;
+use trompe_demo::{DemoOptions, DemoServer, Fault};
 
 use common::WAIT;
 type Tx = mpsc::UnboundedSender<std::io::Result<Event>>;
@@ -483,7 +483,7 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let img = dir.path().join("sunset-over-the-bay.png");
-    std::fs::write(&img, trompe::demo::png::pattern_png(32, 32, (200, 120, 40))).unwrap();
+    std::fs::write(&img, trompe_demo::png::pattern_png(32, 32, (200, 120, 40))).unwrap();
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
     assert!(

@@ -11,8 +11,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use trompe::api::{AccessToken, Client};
 use trompe::app::{AccountState, State, StreamStatus};
-use trompe::demo::{DemoOptions, DemoServer};
 use trompe::tui::App;
+use trompe_demo::{DemoOptions, DemoServer};
 
 fn key(c: char) -> std::io::Result<Event> {
     Ok(Event::Key(KeyEvent::new(
@@ -79,7 +79,7 @@ async fn timeline_loads_scrolls_refreshes_streams_and_quits() {
     );
 
     // A post arrives over the stream while we read: it lands in home.
-    let author = trompe::demo::seed_data::ACCOUNTS
+    let author = trompe_demo::seed_data::ACCOUNTS
         .iter()
         .find(|a| a.followed_by_me && !a.bot)
         .unwrap()
@@ -120,7 +120,7 @@ async fn refresh_without_streaming_brings_new_posts() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
     server
         .faults()
-        .streaming(trompe::demo::StreamingFault::RefuseHandshake(404), 10);
+        .streaming(trompe_demo::StreamingFault::RefuseHandshake(404), 10);
     let client = Client::new(
         server.base_url().clone(),
         Some(AccessToken::new(server.token())),
@@ -145,7 +145,7 @@ async fn refresh_without_streaming_brings_new_posts() {
         .await
         .unwrap()
     );
-    let author = trompe::demo::seed_data::ACCOUNTS
+    let author = trompe_demo::seed_data::ACCOUNTS
         .iter()
         .find(|a| a.followed_by_me && !a.bot)
         .unwrap()

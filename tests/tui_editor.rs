@@ -13,8 +13,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use trompe::api::{AccessToken, Client};
 use trompe::app::{AccountState, State};
-use trompe::demo::{DemoOptions, DemoServer};
 use trompe::tui::App;
+use trompe_demo::{DemoOptions, DemoServer};
 
 use common::WAIT;
 

@@ -16,8 +16,8 @@ use ratatui::crossterm::event::{Event, KeyCode};
 use trompe::app::images::{Preview, preview_url, previewable};
 use trompe::app::views::View;
 use trompe::app::{State, TabKind};
-use trompe::demo::DemoServer;
 use trompe::tui::App;
+use trompe_demo::DemoServer;
 
 use common::WAIT;
 
@@ -257,7 +257,7 @@ async fn a_broken_file_shows_preview_unavailable_and_is_not_retried() {
     // Every picture answers with half its bytes.
     server.faults().inject(
         "/system/media_attachments/",
-        trompe::demo::Fault::TruncatedBody,
+        trompe_demo::Fault::TruncatedBody,
         100,
     );
     let (tx, mut rx) = mpsc::unbounded();

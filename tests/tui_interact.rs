@@ -13,8 +13,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use trompe::api::entities::{Status, StatusId};
 use trompe::api::{AccessToken, Client};
 use trompe::app::{AccountState, Action, State, update};
-use trompe::demo::{DemoOptions, DemoServer, Fault};
 use trompe::tui::App;
+use trompe_demo::{DemoOptions, DemoServer, Fault};
 
 use common::WAIT;
 

@@ -14,8 +14,8 @@ use trompe::api::endpoints::timelines::TimelineKind;
 use trompe::api::{AccessToken, Client};
 use trompe::app::views::View;
 use trompe::app::{AccountState, State, TabKind};
-use trompe::demo::{DemoOptions, DemoServer};
 use trompe::tui::App;
+use trompe_demo::{DemoOptions, DemoServer};
 
 use common::WAIT;
 
@@ -304,7 +304,7 @@ async fn the_read_position_is_saved_and_restored() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_filters_hide_and_warn_and_reload_on_change() {
     let (server, mut app) = app(100, 40).await;
-    let author = trompe::demo::seed_data::ACCOUNTS
+    let author = trompe_demo::seed_data::ACCOUNTS
         .iter()
         .find(|a| a.followed_by_me && !a.bot)
         .unwrap()
@@ -408,7 +408,7 @@ async fn server_filters_hide_and_warn_and_reload_on_change() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scrolling_300_statuses_to_the_end_gives_each_once() {
     let (server, mut app) = app(100, 40).await;
-    let author = trompe::demo::seed_data::ACCOUNTS
+    let author = trompe_demo::seed_data::ACCOUNTS
         .iter()
         .find(|a| a.followed_by_me && !a.bot)
         .unwrap()
@@ -537,9 +537,9 @@ async fn filtered_notifications_policy_and_requests() {
         .unwrap()
     );
     // A stranger mentions us: held back, not in the notifications.
-    let stranger = trompe::demo::seed_data::ACCOUNTS
+    let stranger = trompe_demo::seed_data::ACCOUNTS
         .iter()
-        .find(|a| !a.followed_by_me && a.username != trompe::demo::seed_data::ME)
+        .find(|a| !a.followed_by_me && a.username != trompe_demo::seed_data::ME)
         .unwrap()
         .username;
     let id = server

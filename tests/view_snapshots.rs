@@ -596,7 +596,7 @@ fn edit_history_page() {
 fn thread_with_image_previews() {
     let mut state = state_with(sample_home());
     let (ready, failed) = ("https://demo.example/m1.png", "https://demo.example/m2.png");
-    let png = trompe::demo::png::pattern_png(120, 80, (232, 150, 70));
+    let png = trompe_demo::png::pattern_png(120, 80, (232, 150, 70));
     let img = trompe::fetch_image::decode(&png).unwrap();
     assert!(state.images.request(ready));
     state.images.finish(ready, Ok(img));

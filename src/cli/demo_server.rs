@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::demo::{DemoOptions, DemoServer};
+use super::demo_instance::Demo;
 
 /// Arguments of `demo-server`.
 #[derive(clap::Args, Debug)]
@@ -17,16 +17,10 @@ pub struct DemoServerArgs {
 
 /// Runs until Ctrl-C.
 pub async fn run(args: DemoServerArgs) -> ExitCode {
-    let server = match DemoServer::start(DemoOptions {
-        port: args.port,
-        live: args.live,
-        ..Default::default()
-    })
-    .await
-    {
+    let server = match Demo::start(args.port, args.live).await {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("trompe: could not start the demo instance: {e}");
+            eprintln!("trompe: {e}");
             return ExitCode::from(1);
         }
     };

@@ -9,6 +9,7 @@ pub mod act;
 pub mod commands;
 pub mod common;
 pub mod completions;
+pub mod demo_instance;
 pub mod demo_server;
 pub mod filters;
 pub mod lists;

@@ -3,12 +3,12 @@
 
 use std::process::ExitCode;
 
+use super::demo_instance::Demo;
 use crate::api::{AccessToken, Client};
 use crate::app::{AccountState, State};
 use crate::auth::tokens::TokenStore;
 use crate::config::accounts::ConfigFile;
 use crate::config::{self, Paths};
-use crate::demo::{DemoOptions, DemoServer};
 
 /// One account ready for the TUI.
 pub struct Session {
@@ -98,15 +98,10 @@ pub async fn run(
     // Keep the demo server alive for the whole run.
     let mut _demo_server = None;
     let (sessions, active) = if demo {
-        let server = match DemoServer::start(DemoOptions {
-            live: true,
-            ..Default::default()
-        })
-        .await
-        {
+        let server = match Demo::start(0, true).await {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("trompe: could not start the demo instance: {e}");
+                eprintln!("trompe: {e}");
                 return ExitCode::from(1);
             }
         };

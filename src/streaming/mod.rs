@@ -533,7 +533,7 @@ mod tests {
 
     use super::*;
     use crate::api::AccessToken;
-    use crate::demo::{DemoOptions, DemoServer, StreamingFault};
+    use trompe_demo::{DemoOptions, DemoServer, StreamingFault};
 
     #[test]
     fn names_round_trip_and_query_pairs() {
@@ -570,7 +570,7 @@ mod tests {
 
     /// A local account the demo user follows (its posts reach `user`).
     fn followed() -> &'static str {
-        crate::demo::seed_data::ACCOUNTS
+        trompe_demo::seed_data::ACCOUNTS
             .iter()
             .find(|a| a.followed_by_me && !a.bot)
             .unwrap()

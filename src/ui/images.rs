@@ -281,7 +281,7 @@ mod tests {
 
     fn state_with_picture(url: &str, w: u32, h: u32) -> State {
         let mut state = State::new(vec![], time::OffsetDateTime::UNIX_EPOCH);
-        let png = crate::demo::png::pattern_png(w, h, (200, 120, 40));
+        let png = trompe_demo::png::pattern_png(w, h, (200, 120, 40));
         let img = crate::fetch_image::decode(&png).expect("decodes");
         assert!(state.images.request(url));
         state.images.finish(url, Ok(img));

@@ -195,12 +195,12 @@ pub fn command(
 /// A demo instance, a client of its demo account, and the TUI on a 100×30
 /// test terminal logged in as that account.
 pub async fn demo_app() -> (
-    trompe::demo::DemoServer,
+    trompe_demo::DemoServer,
     trompe::api::Client,
     trompe::tui::App<ratatui::backend::TestBackend>,
 ) {
     use trompe::api::{AccessToken, Client};
-    let server = trompe::demo::DemoServer::start(trompe::demo::DemoOptions::default())
+    let server = trompe_demo::DemoServer::start(trompe_demo::DemoOptions::default())
         .await
         .unwrap();
     let client = Client::new(

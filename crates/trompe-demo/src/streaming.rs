@@ -17,7 +17,9 @@ use axum::routing::get;
 use serde_json::{Value, json};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::faults::{DropKind, StreamingFault};
+use super::faults::DropKind;
+#[cfg(feature = "faults")]
+use super::faults::StreamingFault;
 use super::routes::{AppState, error};
 use super::world::{Id, World};
 use super::{Shared, StreamEvent, json};
@@ -44,6 +46,7 @@ pub(crate) async fn handler(
     Query(q): Query<HashMap<String, String>>,
     ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
+    #[cfg(feature = "faults")]
     if let Some(StreamingFault::RefuseHandshake(code)) = s.faults.take_streaming() {
         let code = StatusCode::from_u16(code).unwrap_or(StatusCode::NOT_FOUND);
         return error(code, "Streaming refused (injected fault)");
@@ -201,7 +204,12 @@ async fn run(s: AppState, mut socket: WebSocket, account: Option<Id>, mut subs: 
         s.count_subscription(k, true);
     }
     let mut events = s.events.subscribe();
+    #[cfg(feature = "faults")]
     let mut drops = s.faults.subscribe_drops();
+    // Without fault injection nothing ever drops a socket: a channel whose
+    // sender lives as long as the loop and never sends.
+    #[cfg(not(feature = "faults"))]
+    let (_never, mut drops) = tokio::sync::broadcast::channel::<DropKind>(1);
     loop {
         tokio::select! {
             msg = socket.recv() => {

@@ -20,7 +20,7 @@ use super::{
     Params, account_list, as_user, forbidden, invalid, not_found, offset_paged, ok, ok_linked,
     paged, parse_id, status_list, tag_json, user_params, viewer_params, visible_status,
 };
-use crate::demo::Shared;
+use crate::Shared;
 
 /// Pinned statuses an account may have (the instance's `max_pinned_statuses`).
 const MAX_PINNED: usize = 5;

@@ -262,7 +262,7 @@ impl World {
         if !self.social.filters.values().any(|f| f.owner == v) {
             return json!([]);
         }
-        let text = format!("{} {}", s.spoiler_text, crate::html::html_to_text(&s.html));
+        let text = format!("{} {}", s.spoiler_text, crate::text::plain_text(&s.html));
         let mut out = Vec::new();
         for f in self.social.filters.values().filter(|f| f.owner == v) {
             if f.expires_at.is_some_and(|e| e <= self.now) {

@@ -17,7 +17,7 @@ use super::{
     DFilter, DKeyword, Params, Reply, account_list, as_user, filter_json, invalid, keyword_json,
     list_json, not_found, ok, ok_linked, paged, parse_id, tag_json, user_params, viewer_params,
 };
-use crate::demo::Shared;
+use crate::Shared;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -882,7 +882,7 @@ async fn search(State(s): State<AppState>, h: HeaderMap, RawQuery(q): RawQuery) 
                         && w.visible_to(st, v)
                         && !w.hidden_from(st, v)
                         && from.is_none_or(|a| st.account == a)
-                        && crate::html::html_to_text(&st.html)
+                        && crate::text::plain_text(&st.html)
                             .to_lowercase()
                             .contains(&needle)
                 });

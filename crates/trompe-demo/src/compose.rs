@@ -856,7 +856,7 @@ pub(crate) fn parse_multipart(content_type: &str, body: &[u8]) -> Option<Vec<For
 
 /// The file's type from its first bytes, else what the client declared.
 fn sniff(data: &[u8], declared: Option<&str>) -> String {
-    let t = match crate::api::endpoints::profile::sniff_image(data) {
+    let t = match crate::text::image_type(data) {
         Some(image) => image,
         None if data.len() > 8 && &data[4..8] == b"ftyp" => "video/mp4",
         None => declared.unwrap_or("application/octet-stream"),

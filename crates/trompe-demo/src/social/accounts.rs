@@ -17,7 +17,7 @@ use super::{
     DMute, Params, account_list, as_user, forbidden, invalid, known_account, list_json, not_found,
     offset_paged, ok, ok_linked, paged, relationship_json, user_params, viewer_params,
 };
-use crate::demo::Shared;
+use crate::Shared;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()

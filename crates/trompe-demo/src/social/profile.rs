@@ -101,7 +101,7 @@ impl World {
         let acc = self.accounts.get(&id);
         let note = p
             .and_then(|p| p.note.clone())
-            .or_else(|| acc.map(|a| crate::html::html_to_text(&a.note_html)))
+            .or_else(|| acc.map(|a| crate::text::plain_text(&a.note_html)))
             .unwrap_or_default();
         let fields: Vec<Value> = acc
             .map(|a| {
@@ -159,7 +159,7 @@ fn image(
             "Validation failed: {label} file size must be less than 8 MB"
         )));
     }
-    match crate::api::endpoints::profile::sniff_image(&part.data) {
+    match crate::text::image_type(&part.data) {
         Some(mime) => Ok(Some((mime.to_string(), part.data.clone()))),
         None => Err(invalid(&format!(
             "Validation failed: {label} content type is invalid"

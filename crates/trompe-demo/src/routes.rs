@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::body::{Body, to_bytes};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -13,6 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::Value;
 
+#[cfg(feature = "faults")]
 use super::faults::Fault;
 use super::world::{Id, World};
 use super::{Shared, json, oauth, streaming};
@@ -108,9 +108,18 @@ async fn apply_faults(State(s): State<AppState>, req: Request, next: Next) -> Re
         let mut served = s.files_served.lock().unwrap_or_else(|e| e.into_inner());
         *served.entry(path.clone()).or_insert(0) += 1;
     }
-    let Some(fault) = s.faults.take(&path) else {
-        return next.run(req).await;
-    };
+    #[cfg(feature = "faults")]
+    if let Some(fault) = s.faults.take(&path) {
+        return inject(fault, req, next).await;
+    }
+    next.run(req).await
+}
+
+/// Answers a request the way `fault` says.
+#[cfg(feature = "faults")]
+async fn inject(fault: Fault, req: Request, next: Next) -> Response {
+    use axum::body::{Body, to_bytes};
+    let path = req.uri().path().to_string();
     tracing::debug!(%path, ?fault, "injecting fault");
     match fault {
         Fault::Delay(d) => {

@@ -2,9 +2,11 @@
 //! streaming websocket) on 127.0.0.1, seeded with a small world.
 //!
 //! It serves `trompe --demo`, `trompe demo-server` and every end-to-end test.
-//! Fault injection is a Rust API on [`DemoServer`] only: nothing over HTTP can
-//! turn it on, so a normal `--demo` run never exposes it. This module must not
-//! import ratatui or crossterm.
+//! Fault injection is a Rust API on [`DemoServer`] only, compiled in with the
+//! `faults` feature (tests turn it on; the `trompe` binary does not): nothing
+//! over HTTP can turn it on. This crate depends on no trompe crate, so it
+//! checks the client instead of agreeing with it, and never on ratatui or
+//! crossterm.
 
 // Handlers return `Result<_, Response>`; the large error is the HTTP answer itself.
 #![allow(clippy::result_large_err)]
@@ -20,6 +22,7 @@ mod routes;
 pub mod seed_data;
 mod social;
 mod streaming;
+pub mod text;
 pub mod world;
 
 use std::collections::HashMap;
@@ -30,6 +33,7 @@ use std::time::Duration;
 use tokio::sync::{broadcast, watch};
 use url::Url;
 
+#[cfg(feature = "faults")]
 pub use faults::{Fault, StreamingFault};
 use world::World;
 
@@ -72,6 +76,7 @@ pub(crate) struct StreamEvent {
 pub(crate) struct Shared {
     world: Mutex<World>,
     pub events: broadcast::Sender<StreamEvent>,
+    #[cfg(feature = "faults")]
     pub faults: faults::Faults,
     pub base: String,
     pub streaming_url: String,
@@ -137,6 +142,7 @@ impl DemoServer {
         let shared = Arc::new(Shared {
             world: Mutex::new(world),
             events,
+            #[cfg(feature = "faults")]
             faults: faults::Faults::default(),
             base: base.clone(),
             streaming_url: format!("ws://{addr}"),
@@ -180,6 +186,7 @@ impl DemoServer {
         DEMO_TOKEN
     }
 
+    #[cfg(feature = "faults")]
     /// Fault injection, for tests.
     pub fn faults(&self) -> &faults::Faults {
         &self.shared.faults

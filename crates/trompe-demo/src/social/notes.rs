@@ -17,7 +17,7 @@ use super::super::world::{DNotification, Id, World};
 use super::{
     DMarker, Params, as_user, link_for, not_found, ok, ok_linked, paged, parse_id, user_params,
 };
-use crate::demo::Shared;
+use crate::Shared;
 
 /// Types Mastodon groups by default in `/api/v2/notifications`.
 const GROUPED_BY_DEFAULT: &[&str] = &["favourite", "follow", "reblog"];

@@ -1,0 +1,60 @@
+//! The demo instance as the CLI starts it, for `trompe --demo` and
+//! `trompe demo-server`. It is built in with the default `demo` feature;
+//! a build without it says so and exits instead.
+
+use url::Url;
+
+/// A running demo instance (stopped when dropped).
+pub struct Demo {
+    #[cfg(feature = "demo")]
+    server: trompe_demo::DemoServer,
+    #[cfg(not(feature = "demo"))]
+    never: std::convert::Infallible,
+}
+
+impl Demo {
+    /// Starts one on 127.0.0.1 (`port` 0: any free port); `live`: its
+    /// accounts post, boost and mention on their own.
+    #[cfg(feature = "demo")]
+    pub async fn start(port: u16, live: bool) -> Result<Demo, String> {
+        let options = trompe_demo::DemoOptions {
+            port,
+            live,
+            ..Default::default()
+        };
+        match trompe_demo::DemoServer::start(options).await {
+            Ok(server) => Ok(Demo { server }),
+            Err(e) => Err(format!("could not start the demo instance: {e}")),
+        }
+    }
+
+    /// This build has no demo instance.
+    #[cfg(not(feature = "demo"))]
+    pub async fn start(_port: u16, _live: bool) -> Result<Demo, String> {
+        Err("this trompe was built without the demo instance (the `demo` feature)".into())
+    }
+
+    /// Its base URL.
+    pub fn base_url(&self) -> &Url {
+        #[cfg(feature = "demo")]
+        return self.server.base_url();
+        #[cfg(not(feature = "demo"))]
+        match self.never {}
+    }
+
+    /// A ready access token of its demo account.
+    pub fn token(&self) -> &str {
+        #[cfg(feature = "demo")]
+        return self.server.token();
+        #[cfg(not(feature = "demo"))]
+        match self.never {}
+    }
+
+    /// Stops it.
+    pub fn stop(&self) {
+        #[cfg(feature = "demo")]
+        self.server.stop();
+        #[cfg(not(feature = "demo"))]
+        match self.never {}
+    }
+}
