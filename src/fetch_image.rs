@@ -18,9 +18,7 @@ pub const MAX_SIDE: u32 = 8192;
 /// Most memory the decoder may allocate for one picture.
 pub const MAX_DECODE_ALLOC: u64 = 128 * 1024 * 1024;
 
-/// Decoded pictures are scaled down to fit this square before they are
-/// cached: a preview a dozen rows high never needs more.
-pub const CACHED_SIDE: u32 = 1024;
+pub use crate::app::images::CACHED_SIDE;
 
 /// The HTTP client for previews: no account token (media may live on any
 /// host), short timeouts.

@@ -1,22 +1,24 @@
 //! trompe: a fast terminal client for Mastodon and servers that speak its API.
 //!
-//! Layout (see DESIGN notes): `api` (REST client), `streaming` (websocket),
-//! `html` (sanitising and rendering remote content), `app` (state, actions,
-//! update), `ui` (pure rendering), `tui` (terminal and event loop),
-//! `effects` (the runner), `config`, and `demo` (the embedded instance).
+//! The workspace's crates are its boundaries (see ARCHITECTURE.md):
+//! `trompe-api` talks to servers (REST, streaming, login, posting, remote
+//! HTML), `trompe-app` is the pure state machine (state, actions, effects,
+//! `update`), `trompe-demo` is the embedded instance. This root package is
+//! what touches the terminal and runs effects: `ui` (pure rendering), `tui`
+//! (terminal and event loop), `effects` (the runner), `cli` (commands).
+//!
+//! The other crates are re-exported under their old module names, so
+//! `trompe::api::Client` and `trompe::app::State` read as before.
 
-pub mod api;
-pub mod app;
-pub mod auth;
+pub use trompe_api as api;
+pub use trompe_api::{auth, compose, config, html, streaming};
+pub use trompe_app as app;
+
 pub mod cli;
-pub mod compose;
-pub mod config;
 pub mod desktop;
 pub mod effects;
 pub mod external_editor;
 pub mod fetch_image;
-pub mod html;
 pub mod logging;
-pub mod streaming;
 pub mod tui;
 pub mod ui;

@@ -1,0 +1,373 @@
+//! [`Client`]: one per account, holding the base URL and the token.
+//!
+//! Cheap to clone (an `Arc` inside). Every request runs in a tracing span,
+//! records the rate-limit headers and maps failures to [`ApiError`].
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use time::OffsetDateTime;
+use url::Url;
+
+use super::entities::ApiErrorBody;
+use super::error::ApiError;
+use super::page::{Page, parse_link_header};
+
+/// Connect timeout: a server that does not accept a TCP connection by then is down.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Read timeout for one request.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An OAuth access token. Its `Debug` and `Display` never show the secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccessToken(String);
+
+impl AccessToken {
+    /// Wraps a token string.
+    pub fn new(s: impl Into<String>) -> Self {
+        AccessToken(s.into())
+    }
+    /// The secret itself; only for the `Authorization` header and the token store.
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+
+/// The last rate-limit headers seen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit {
+    pub limit: Option<u32>,
+    pub remaining: Option<u32>,
+    pub reset: Option<OffsetDateTime>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: Url,
+    token: Option<AccessToken>,
+    rate: Mutex<Option<RateLimit>>,
+    /// The instance information, once fetched (see `instance_cached`).
+    instance: tokio::sync::Mutex<Option<crate::entities::Instance>>,
+}
+
+/// A Mastodon API client for one account (or anonymous, for public endpoints).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.inner.base.as_str())
+            .field("token", &self.inner.token)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client for `base` (e.g. `https://mastodon.social`), with an optional token.
+    pub fn new(base: Url, token: Option<AccessToken>) -> Result<Self, ApiError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(READ_TIMEOUT)
+            .user_agent(concat!("trompe/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(ApiError::from_transport)?;
+        Ok(Self::with_http(http, base, token))
+    }
+
+    /// A client sharing an existing connection pool.
+    pub fn with_http(http: reqwest::Client, mut base: Url, token: Option<AccessToken>) -> Self {
+        base.set_query(None);
+        base.set_fragment(None);
+        if !base.path().ends_with('/') {
+            let p = format!("{}/", base.path());
+            base.set_path(&p);
+        }
+        Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                token,
+                rate: Mutex::new(None),
+                instance: tokio::sync::Mutex::new(None),
+            }),
+        }
+    }
+
+    /// The same server, with another token.
+    pub fn with_token(&self, token: Option<AccessToken>) -> Self {
+        Self::with_http(self.inner.http.clone(), self.inner.base.clone(), token)
+    }
+
+    /// The instance base URL.
+    pub fn base(&self) -> &Url {
+        &self.inner.base
+    }
+
+    /// Where the instance information is kept once fetched.
+    pub(crate) fn instance_slot(&self) -> &tokio::sync::Mutex<Option<crate::entities::Instance>> {
+        &self.inner.instance
+    }
+
+    /// The token, if any.
+    pub fn token(&self) -> Option<&AccessToken> {
+        self.inner.token.as_ref()
+    }
+
+    /// The underlying HTTP client (for OAuth and uploads).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// The last rate-limit headers the server sent.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner.rate.lock().ok().and_then(|g| *g)
+    }
+
+    /// Resolves an API path (`api/v1/…`) against the base URL.
+    pub fn url(&self, path: &str) -> Result<Url, ApiError> {
+        self.inner
+            .base
+            .join(path.trim_start_matches('/'))
+            .map_err(|e| ApiError::Url(e.to_string()))
+    }
+
+    /// A request builder with the auth header set.
+    pub fn request(&self, method: Method, url: Url) -> RequestBuilder {
+        let mut rb = self.inner.http.request(method, url);
+        if let Some(t) = &self.inner.token {
+            if let Ok(mut v) = HeaderValue::from_str(&format!("Bearer {}", t.secret())) {
+                v.set_sensitive(true);
+                rb = rb.header(AUTHORIZATION, v);
+            }
+        }
+        rb
+    }
+
+    /// GET `path` with a query and decode the JSON body.
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
+        let url = self.url(path)?;
+        let rb = self.request(Method::GET, url).query(query);
+        let (_, body) = self.send(rb, path).await?;
+        decode(path, &body)
+    }
+
+    /// GET a paginated list at `path`.
+    pub async fn get_page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<Page<T>, ApiError> {
+        let url = self.url(path)?;
+        self.get_page_url(url.clone(), path, query).await
+    }
+
+    /// GET a page from a full URL, typically a `Link` cursor from an earlier page.
+    pub async fn get_page_at<T: DeserializeOwned>(&self, url: Url) -> Result<Page<T>, ApiError> {
+        let label = url.path().to_string();
+        self.get_page_url(url, &label, &[]).await
+    }
+
+    async fn get_page_url<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        label: &str,
+        query: &[(&str, String)],
+    ) -> Result<Page<T>, ApiError> {
+        let rb = self.request(Method::GET, url).query(query);
+        let (headers, body) = self.send(rb, label).await?;
+        let items: Vec<T> = decode(label, &body)?;
+        let (next, prev) = headers
+            .get(reqwest::header::LINK)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| parse_link_header(v, &self.inner.base))
+            .unwrap_or((None, None));
+        Ok(Page { items, next, prev })
+    }
+
+    /// POST a JSON body (or none) and decode the answer.
+    pub async fn post<T: DeserializeOwned, B: serde::Serialize + ?Sized>(
+        &self,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let url = self.url(path)?;
+        let mut rb = self.request(Method::POST, url);
+        if let Some(b) = body {
+            rb = rb.json(b);
+        }
+        let (_, bytes) = self.send(rb, path).await?;
+        decode(path, &bytes)
+    }
+
+    /// Sends a request, records rate-limit headers and maps non-success statuses.
+    pub async fn send(
+        &self,
+        rb: RequestBuilder,
+        label: &str,
+    ) -> Result<(HeaderMap, bytes_like::Bytes), ApiError> {
+        use tracing::Instrument;
+        let span = tracing::debug_span!("api", endpoint = label);
+        self.send_inner(rb, label).instrument(span).await
+    }
+
+    async fn send_inner(
+        &self,
+        rb: RequestBuilder,
+        label: &str,
+    ) -> Result<(HeaderMap, bytes_like::Bytes), ApiError> {
+        let started = std::time::Instant::now();
+        let resp = rb.send().await.map_err(|e| {
+            let err = ApiError::from_transport(e);
+            tracing::warn!(endpoint = label, "request failed: {err}");
+            err
+        })?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        self.record_rate(&headers);
+        let body = read_body(resp).await?;
+        tracing::debug!(
+            endpoint = label,
+            status = status.as_u16(),
+            bytes = body.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "response"
+        );
+        if status.is_success() {
+            Ok((headers, body))
+        } else {
+            Err(status_error(status, &headers, &body))
+        }
+    }
+
+    fn record_rate(&self, headers: &HeaderMap) {
+        let num = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u32>().ok())
+        };
+        let limit = num("x-ratelimit-limit");
+        let remaining = num("x-ratelimit-remaining");
+        let reset = headers
+            .get("x-ratelimit-reset")
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_reset);
+        if limit.is_some() || remaining.is_some() || reset.is_some() {
+            if let Ok(mut g) = self.inner.rate.lock() {
+                *g = Some(RateLimit {
+                    limit,
+                    remaining,
+                    reset,
+                });
+            }
+        }
+    }
+}
+
+/// Body bytes; a module alias keeps the public signature independent of the `bytes` crate.
+pub mod bytes_like {
+    /// The raw body of a response.
+    pub type Bytes = Vec<u8>;
+}
+
+async fn read_body(resp: Response) -> Result<Vec<u8>, ApiError> {
+    resp.bytes()
+        .await
+        .map(|b| b.to_vec())
+        .map_err(ApiError::from_transport)
+}
+
+/// Decodes JSON, naming the endpoint and the path of the first field that failed.
+pub fn decode<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        ApiError::Decode {
+            endpoint: endpoint.to_string(),
+            path,
+            message: inner.to_string(),
+        }
+    })
+}
+
+fn parse_reset(v: &str) -> Option<OffsetDateTime> {
+    let v = v.trim();
+    if let Ok(t) = OffsetDateTime::parse(v, &time::format_description::well_known::Rfc3339) {
+        return Some(t);
+    }
+    // Some servers send a Unix timestamp.
+    v.parse::<i64>()
+        .ok()
+        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
+}
+
+fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let v = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = OffsetDateTime::parse(v, &time::format_description::well_known::Rfc2822).ok()?;
+    let d = when - OffsetDateTime::now_utc();
+    Some(Duration::from_secs(d.whole_seconds().max(0) as u64))
+}
+
+/// The server's own message from an error body, or a short fallback.
+fn server_message(status: StatusCode, body: &[u8]) -> String {
+    let from_json = serde_json::from_slice::<ApiErrorBody>(body)
+        .ok()
+        .map(|b| match b.error_description {
+            Some(d) if !d.is_empty() && d != b.error => format!("{}: {}", b.error, d),
+            _ => b.error,
+        })
+        .filter(|s| !s.trim().is_empty());
+    let msg = from_json.unwrap_or_else(|| {
+        status
+            .canonical_reason()
+            .unwrap_or("unexpected answer")
+            .to_string()
+    });
+    // One line, bounded, and safe for a terminal.
+    let one_line: String = crate::html::sanitize_line(&msg).chars().take(300).collect();
+    one_line
+}
+
+fn status_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ApiError {
+    let message = server_message(status, body);
+    match status.as_u16() {
+        401 => ApiError::Unauthorized { message },
+        404 => ApiError::NotFound { message },
+        422 => ApiError::Unprocessable { message },
+        429 => {
+            let reset = headers
+                .get("x-ratelimit-reset")
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_reset);
+            let retry_after = parse_retry_after(headers).or_else(|| {
+                reset.map(|r| {
+                    let d = r - OffsetDateTime::now_utc();
+                    Duration::from_secs(d.whole_seconds().max(0) as u64)
+                })
+            });
+            ApiError::RateLimited { retry_after, reset }
+        }
+        code => ApiError::Status { code, message },
+    }
+}

@@ -1,0 +1,450 @@
+//! Actions: intents from keys and results from effects.
+
+use time::OffsetDateTime;
+
+use trompe_api::ApiError;
+use trompe_api::entities::{Account, Instance, Notification, Status, StatusId};
+
+use super::effect::RequestId;
+use super::timeline::Viewport;
+
+/// Which end of a timeline a load fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadDirection {
+    /// The first page (replaces what is there).
+    Initial,
+    /// Newer items, above the top (`min_id`).
+    Newer,
+    /// Older items, below the bottom (the `next` link).
+    Older,
+}
+
+/// A loaded page of a tab: statuses or notifications, and the cursor to older ones.
+#[derive(Debug, Clone)]
+pub struct LoadedPage {
+    pub items: PageItems,
+    pub next: Option<url::Url>,
+    /// For grouped notifications: notification id → who else is in its group.
+    pub groups: Vec<(String, NotificationGroupInfo)>,
+}
+
+/// A group of notifications shown as one ("Zoë and 3 others favourited…").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotificationGroupInfo {
+    /// How many notifications the group holds.
+    pub count: u64,
+    /// Display names of the sample accounts, newest first.
+    pub names: Vec<String>,
+}
+
+/// The items of a loaded page.
+#[derive(Debug, Clone)]
+pub enum PageItems {
+    Statuses(Vec<Status>),
+    Notifications(Vec<Notification>),
+    Conversations(Vec<trompe_api::entities::Conversation>),
+}
+
+impl PageItems {
+    /// The ids, in order.
+    pub fn ids(&self) -> Vec<String> {
+        match self {
+            PageItems::Statuses(v) => v.iter().map(|s| s.id.as_str().to_string()).collect(),
+            PageItems::Notifications(v) => v.iter().map(|n| n.id.as_str().to_string()).collect(),
+            PageItems::Conversations(v) => v.iter().map(|c| c.id.as_str().to_string()).collect(),
+        }
+    }
+}
+
+/// The streaming connection's state, shown in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamStatus {
+    /// Not connected (yet).
+    Offline,
+    /// Connecting for the first time.
+    Connecting,
+    /// Connected and subscribed.
+    Live,
+    /// Lost; reconnecting, with the attempt number.
+    Reconnecting { attempt: u32 },
+    /// Streaming unavailable; polling instead.
+    Polling,
+}
+
+/// A key in a text field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextKey {
+    Char(char),
+    /// A control chord (`ctrl-s` is `Ctrl('s')`).
+    Ctrl(char),
+    Tab,
+    Delete,
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    WordLeft,
+    WordRight,
+    /// Pasted text, inserted as one edit.
+    Paste(String),
+    Backspace,
+    Enter,
+    Esc,
+}
+
+/// Everything that can happen to the application.
+#[derive(Debug, Clone)]
+pub enum Action {
+    // Intents, from the keymap.
+    Quit,
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Refresh,
+    ToggleHelp,
+    ToggleCw,
+    NextTab,
+    PrevTab,
+    /// Escape: close the topmost overlay.
+    Back,
+    /// A key with no binding (shown briefly, never an error).
+    UnboundKey(String),
+    /// Enter: choose the selected item.
+    Select,
+    /// Open or close the account switcher.
+    ToggleSwitcher,
+    /// Open the selected status's thread (Enter on a timeline).
+    OpenThread,
+    /// Open the selected status author's profile.
+    OpenProfile,
+    /// Pick a link or attachment of the selected status to open.
+    OpenLinks,
+    /// Vote in the selected status's poll.
+    StartVote,
+    /// Open the search prompt.
+    StartSearch,
+    /// Open the command prompt.
+    StartCommand,
+    /// Close the active tab.
+    CloseTab,
+    /// Show the instance information.
+    ShowInstance,
+    /// Write a new post (or continue the unsent draft).
+    Compose,
+    /// Reply to the selected post.
+    Reply,
+    /// Write a post quoting the focused one (servers with quote posts).
+    Quote,
+    /// Edit the selected post (your own).
+    Edit,
+    /// Favourite or unfavourite the selected post.
+    Favourite,
+    /// Boost or unboost the selected post.
+    Boost,
+    /// Boost with a chosen visibility: opens the menu.
+    BoostMenu,
+    /// Boost with this visibility.
+    BoostAs(super::interact::BoostVisibility),
+    /// Bookmark or unbookmark the selected post.
+    Bookmark,
+    /// Follow or unfollow the author (or the profile's account).
+    Follow,
+    /// Mute or unmute the author.
+    Mute,
+    /// Block or unblock the author (asks first when blocking).
+    Block,
+    /// The user confirmed an account action.
+    ConfirmedAccountOp {
+        id: trompe_api::entities::AccountId,
+        op: super::interact::AccountOp,
+    },
+    /// Copy the post's link to the clipboard (OSC 52, works over SSH).
+    CopyLink,
+    /// Copy the selected post's text (its content warning first).
+    CopyText,
+    /// Show the post's raw JSON.
+    ShowJson,
+    /// Open the filtered notifications (requests and policy).
+    ShowRequests,
+    /// The policy and requests arrived.
+    RequestsLoaded {
+        account: usize,
+        result: Result<
+            (
+                Box<trompe_api::entities::NotificationPolicy>,
+                Vec<trompe_api::entities::NotificationRequest>,
+            ),
+            ApiError,
+        >,
+    },
+    /// Show the post's edit history.
+    ShowHistory,
+    /// Show who favourited and boosted the post.
+    ShowWho,
+    /// A text page (history, who) arrived, or failed.
+    /// The filters, after `done` (a change, in words) if any.
+    FiltersLoaded {
+        account: usize,
+        done: Option<String>,
+        result: Result<Vec<trompe_api::entities::Filter>, ApiError>,
+    },
+    /// A confirmed filter change (deleting one).
+    FilterChangeConfirmed(super::filters::FilterChange),
+    /// A page of a list of accounts.
+    PeopleLoaded {
+        account: usize,
+        request: RequestId,
+        result: Result<super::people::PeoplePage, ApiError>,
+    },
+    /// The scheduled posts.
+    ScheduledLoaded {
+        account: usize,
+        result: Result<Vec<trompe_api::entities::ScheduledStatus>, ApiError>,
+    },
+    /// The user's lists.
+    ListsLoaded {
+        account: usize,
+        result: Result<Vec<trompe_api::entities::List>, ApiError>,
+    },
+    /// A list of hashtags.
+    TagsLoaded {
+        account: usize,
+        kind: super::people::TagsKind,
+        result: Result<Vec<trompe_api::entities::Tag>, ApiError>,
+    },
+    TextLoaded {
+        account: usize,
+        result: Result<String, ApiError>,
+    },
+    /// The user confirmed a management action.
+    ConfirmedSocial(super::effect::SocialOp),
+    /// Pin or unpin your post on your profile.
+    Pin,
+    /// Mute or unmute the conversation's notifications.
+    MuteThread,
+    /// Show (or hide) a translation of the post.
+    Translate,
+    /// A translation arrived.
+    Translated {
+        account: usize,
+        id: StatusId,
+        result: Result<String, ApiError>,
+    },
+    /// Delete the selected post (asks first).
+    Delete,
+    /// The user confirmed deleting this post.
+    ConfirmedDelete(StatusId),
+    /// Delete the selected post and open its text in the compose pane.
+    Redraft,
+    /// The user confirmed delete-and-redraft.
+    ConfirmedRedraft(StatusId),
+    /// Cycle the notifications tab's type filter.
+    CycleNotificationFilter,
+    /// Reject (a follow request) / dismiss (a notification).
+    Reject,
+    /// Clear all notifications.
+    ClearNotifications,
+    /// A key typed into a text field.
+    Text(TextKey),
+
+    // Environment.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Tick(OffsetDateTime),
+    /// The renderer reports what it laid out (first card, cards shown).
+    Viewport {
+        tab: usize,
+        viewport: Viewport,
+    },
+    /// The terminal regained focus.
+    FocusGained,
+
+    // Results.
+    TimelineLoaded {
+        account: usize,
+        tab: usize,
+        request: RequestId,
+        direction: LoadDirection,
+        result: Result<LoadedPage, ApiError>,
+    },
+    CredentialsLoaded {
+        account: usize,
+        result: Result<Box<Account>, ApiError>,
+    },
+    /// The stream says the staff posted an announcement.
+    AnnouncementArrived {
+        account: usize,
+    },
+    AnnouncementsLoaded {
+        account: usize,
+        result: Result<Vec<trompe_api::entities::Announcement>, ApiError>,
+    },
+    InstanceLoaded {
+        account: usize,
+        result: Result<Box<Instance>, ApiError>,
+    },
+    /// A status arrived over the stream for a timeline stream name.
+    StreamUpdate {
+        account: usize,
+        stream: String,
+        status: Box<Status>,
+    },
+    /// A status was edited.
+    StreamStatusUpdate {
+        account: usize,
+        status: Box<Status>,
+    },
+    /// A notification arrived over the stream.
+    /// A conversation with a new direct message.
+    StreamConversation {
+        account: usize,
+        conversation: Box<trompe_api::entities::Conversation>,
+    },
+    StreamNotification {
+        account: usize,
+        notification: Box<Notification>,
+    },
+    /// The server's filters changed: reload what is shown.
+    FiltersChanged {
+        account: usize,
+    },
+    /// A status was deleted.
+    StreamDelete {
+        account: usize,
+        id: StatusId,
+    },
+    /// The stream's state changed.
+    StreamState {
+        account: usize,
+        status: StreamStatus,
+    },
+    /// A background action on the server finished (follow request, dismiss…).
+    ServerActionDone {
+        account: usize,
+        what: String,
+        result: Result<(), ApiError>,
+    },
+    /// A change to the user's own profile finished: the updated account,
+    /// and `what` to tell on success.
+    ProfileUpdated {
+        account: usize,
+        what: String,
+        result: Result<Box<Account>, trompe_api::endpoints::profile::ProfileError>,
+    },
+    /// A favourite/boost/bookmark request finished.
+    StatusOpDone {
+        account: usize,
+        id: StatusId,
+        op: super::interact::StatusOp,
+        result: Result<Box<Status>, ApiError>,
+    },
+    /// A follow/mute/block request finished with the new relationship.
+    RelationshipChanged {
+        account: usize,
+        what: String,
+        result: Result<Box<trompe_api::entities::Relationship>, ApiError>,
+    },
+    /// A delete request finished; with `redraft`, the deleted post (its
+    /// source text) opens in the compose pane.
+    DeleteDone {
+        account: usize,
+        id: StatusId,
+        redraft: bool,
+        result: Result<Option<Box<Status>>, ApiError>,
+    },
+    /// Completions for a word typed in the compose pane.
+    Suggestions {
+        word: String,
+        items: Vec<String>,
+    },
+    /// A path typed in the compose pane, completed from the file system.
+    PathCompleted {
+        partial: String,
+        completed: String,
+    },
+    /// The external editor closed: the new text of the draft `draft`, or
+    /// why there is none.
+    EditorDone {
+        draft: String,
+        result: Result<String, String>,
+    },
+    /// The instance's languages (for the compose pane's picker).
+    LanguagesLoaded {
+        account: usize,
+        result: Result<Vec<trompe_api::entities::Language>, trompe_api::ApiError>,
+    },
+    /// How a send is going (uploads, posting).
+    SendProgress(String),
+    /// A draft was sent (`Ok(url)`) or not (`Err(message)`); `draft` is the
+    /// draft as the send left it (uploaded media recorded).
+    DraftSent {
+        account: usize,
+        draft: Box<trompe_api::compose::Draft>,
+        result: Result<Option<String>, String>,
+    },
+    /// The drafts on disk, for the drafts view.
+    DraftsListed(Vec<trompe_api::compose::Draft>),
+    /// Unsent drafts found on disk at start-up.
+    DraftsFound(Vec<trompe_api::compose::Draft>),
+    /// The read positions arrived (home, notifications).
+    MarkersLoaded {
+        account: usize,
+        result: Result<(Option<String>, Option<String>), ApiError>,
+    },
+    /// A thread's context arrived.
+    ContextLoaded {
+        account: usize,
+        request: RequestId,
+        result: Result<Box<trompe_api::entities::Context>, ApiError>,
+    },
+    /// A profile's account and relationship arrived.
+    ProfileLoaded {
+        account: usize,
+        result: Result<(Box<Account>, Option<trompe_api::entities::Relationship>), ApiError>,
+    },
+    /// Search results arrived.
+    SearchLoaded {
+        account: usize,
+        request: RequestId,
+        result: Result<Box<trompe_api::entities::SearchResults>, ApiError>,
+    },
+    /// A vote was counted (the updated poll) or refused.
+    PollVoted {
+        account: usize,
+        status: StatusId,
+        result: Result<Box<trompe_api::entities::Poll>, ApiError>,
+    },
+    /// Open a tab (from a command that needed the server, e.g. a list by name).
+    OpenTab {
+        account: usize,
+        kind: super::timeline::TabKind,
+    },
+    /// An account was found for a command (`profile @x`, `user @x`).
+    AccountFound {
+        account: usize,
+        then: super::effect::AfterLookup,
+        result: Result<Box<Account>, ApiError>,
+    },
+    /// The login flow moved on.
+    LoginProgress(crate::state::LoginPhase),
+    /// The login failed; the form stays open with the message.
+    LoginFailed(String),
+    /// A new account is logged in and ready.
+    LoginSucceeded {
+        label: String,
+        host: String,
+        client: trompe_api::Client,
+    },
+    /// An image preview was fetched and decoded, or could not be.
+    ImageLoaded {
+        url: String,
+        result: Result<super::images::PreviewImage, String>,
+    },
+}

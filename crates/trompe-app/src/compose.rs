@@ -1,0 +1,1010 @@
+//! The compose pane's state and keys: a draft (from `trompe_api::compose`), an
+//! editor per field, the counter, autosave, and sending. Drafts are never
+//! lost: the draft is autosaved while typing and on close, and a failed send
+//! keeps the pane open with the server's message.
+
+use time::OffsetDateTime;
+
+use trompe_api::compose::{Draft, DraftMedia, DraftPoll};
+use trompe_api::entities::Visibility;
+
+use super::action::{Action, TextKey};
+use super::editor::Editor;
+use super::effect::Effect;
+use super::state::{State, ToastKind};
+
+/// Which field has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Text,
+    Cw,
+    /// The poll options, one per line.
+    Poll,
+    /// Typing the path of a file to attach.
+    MediaPath,
+    /// Typing the alt text of the last attachment.
+    MediaAlt,
+    /// Typing the focal point of the last attachment (`x,y`, each -1..1).
+    MediaFocus,
+    /// Typing when to publish (`+1h`, `2026-12-01 09:00`, empty for now).
+    Schedule,
+}
+
+/// The compose pane.
+#[derive(Debug, Clone)]
+pub struct ComposeState {
+    /// The account it posts as.
+    pub account: usize,
+    pub draft: Draft,
+    pub text: Editor,
+    pub cw: Editor,
+    pub poll: Editor,
+    /// The one-line entry for a path or an alt text.
+    pub entry: Editor,
+    pub field: Field,
+    pub sending: bool,
+    pub progress: Option<String>,
+    pub error: Option<String>,
+    /// Completions for the word being typed (`@acct`, `#tag`, `:emoji:`),
+    /// with the word they are for and the selected one.
+    pub suggestions: Option<(String, Vec<String>, usize)>,
+    /// When the draft last changed and was last saved.
+    pub changed_at: Option<OffsetDateTime>,
+    pub saved_at: Option<OffsetDateTime>,
+    /// Edits so far, and how many of them the last save held. Counted, not
+    /// timed: the clock moves once a second, so an edit made in the same
+    /// second as a save has the same time as the save and would be missed.
+    pub edits: u64,
+    pub saved_edits: u64,
+    /// The language picker, while open.
+    pub languages: Option<LanguagePicker>,
+}
+
+/// The language picker: the instance's languages, filtered by what is typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LanguagePicker {
+    /// What is typed.
+    pub filter: String,
+    /// The selected row of the filtered list.
+    pub selected: usize,
+}
+
+impl LanguagePicker {
+    /// The languages (code, name) matching the filter: codes that start
+    /// with it first, then names that contain it, case-insensitively.
+    pub fn matches<'a>(&self, all: &'a [(String, String)]) -> Vec<&'a (String, String)> {
+        let f = self.filter.trim().to_lowercase();
+        if f.is_empty() {
+            return all.iter().collect();
+        }
+        let by_code = all.iter().filter(|(c, _)| c.to_lowercase().starts_with(&f));
+        let by_name = all
+            .iter()
+            .filter(|(c, n)| !c.to_lowercase().starts_with(&f) && n.to_lowercase().contains(&f));
+        by_code.chain(by_name).collect()
+    }
+}
+
+/// The languages offered for `account`: the instance's list (code, name)
+/// when loaded, else the codes of its main languages, else English.
+pub fn languages_of(state: &State, account: usize) -> Vec<(String, String)> {
+    let acc = state.accounts.get(account);
+    if let Some(l) = acc
+        .and_then(|a| a.languages.as_ref())
+        .filter(|l| !l.is_empty())
+    {
+        return l.clone();
+    }
+    let codes: Vec<String> = acc
+        .and_then(|a| a.instance_info.as_ref())
+        .map(|i| i.languages.clone())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| vec!["en".into()]);
+    codes.into_iter().map(|c| (c.clone(), c)).collect()
+}
+
+/// Poll durations offered, in seconds.
+pub const POLL_DURATIONS: &[u64] = &[300, 1800, 3600, 21_600, 86_400, 259_200, 604_800];
+
+impl Field {
+    /// A one-line entry under the text (path, alt text, focus, schedule).
+    pub fn is_entry(self) -> bool {
+        matches!(
+            self,
+            Field::MediaPath | Field::MediaAlt | Field::MediaFocus | Field::Schedule
+        )
+    }
+}
+
+impl ComposeState {
+    /// A pane editing `draft` for `account`.
+    pub fn new(account: usize, draft: Draft) -> Self {
+        let poll = draft
+            .poll
+            .as_ref()
+            .map(|p| p.options.join("\n"))
+            .unwrap_or_default();
+        ComposeState {
+            account,
+            text: Editor::with_text(&draft.text),
+            cw: Editor::with_text(&draft.cw),
+            poll: Editor::with_text(&poll),
+            entry: Editor::default(),
+            field: Field::Text,
+            sending: false,
+            progress: None,
+            error: draft.last_error.clone(),
+            changed_at: None,
+            saved_at: None,
+            edits: 0,
+            saved_edits: 0,
+            suggestions: None,
+            languages: None,
+            draft,
+        }
+    }
+
+    /// Copies the editors into the draft.
+    pub fn sync(&mut self, now: OffsetDateTime) {
+        self.draft.text = self.text.text().to_string();
+        self.draft.cw = self.cw.text().to_string();
+        if let Some(p) = self.draft.poll.as_mut() {
+            p.options = self
+                .poll
+                .text()
+                .lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect();
+        }
+        self.draft.touch(now);
+        self.changed_at = Some(now);
+        self.edits += 1;
+    }
+
+    fn editor(&mut self) -> &mut Editor {
+        match self.field {
+            Field::Text => &mut self.text,
+            Field::Cw => &mut self.cw,
+            Field::Poll => &mut self.poll,
+            Field::MediaPath | Field::MediaAlt | Field::MediaFocus | Field::Schedule => {
+                &mut self.entry
+            }
+        }
+    }
+
+    /// Is the autosave due? On the once-a-second clock, whenever something
+    /// changed since the last save, so a crash loses at most that second.
+    pub fn autosave_due(&self, _now: OffsetDateTime) -> bool {
+        self.edits != self.saved_edits
+    }
+}
+
+fn next_visibility(v: &Visibility) -> Visibility {
+    match v {
+        Visibility::Public => Visibility::Unlisted,
+        Visibility::Unlisted => Visibility::Private,
+        Visibility::Private => Visibility::Direct,
+        _ => Visibility::Public,
+    }
+}
+
+/// Whether the instance of `account` takes quote posts (`quoted_status_id`,
+/// `quote_approval_policy`): Mastodon API version 7 and later.
+pub fn quotes_supported(state: &State, account: usize) -> bool {
+    state
+        .accounts
+        .get(account)
+        .and_then(|a| a.instance_info.as_ref())
+        .and_then(|i| i.mastodon_api_version())
+        .is_some_and(|v| v >= 7)
+}
+
+/// Who may quote a post, cycled by ctrl-g: the account's default, then
+/// each policy.
+fn next_quote_policy(p: Option<&str>) -> Option<String> {
+    match p {
+        None => Some("public".into()),
+        Some("public") => Some("followers".into()),
+        Some("followers") => Some("nobody".into()),
+        _ => None,
+    }
+}
+
+/// Opens the pane: a new post, a reply to the focused status, a quote of
+/// it, or an edit of it.
+pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
+    let account = state.active;
+    let now = state.now;
+    if state.compose.is_some() {
+        return vec![];
+    }
+    let preferred = state
+        .account()
+        .and_then(|a| a.me.as_ref())
+        .and_then(|m| m.source.as_ref())
+        .and_then(|s| s.privacy.clone())
+        .unwrap_or(Visibility::Public);
+    let me = state.account().and_then(|a| a.me.clone());
+    // The account's "mark media as sensitive by default" (`:me sensitive on`).
+    let sensitive = me
+        .as_ref()
+        .and_then(|m| m.source.as_ref())
+        .is_some_and(|s| s.sensitive);
+    let focused = super::navigate::focused_status(state).map(|s| s.original().clone());
+    let draft = match action {
+        Action::Reply => {
+            let (Some(parent), Some(me)) = (focused, me.as_ref()) else {
+                return vec![];
+            };
+            let mut d = Draft::reply(&parent, &me.id, &preferred, now);
+            d.sensitive |= sensitive;
+            d
+        }
+        Action::Quote => {
+            let Some(quoted) = focused else {
+                return vec![];
+            };
+            if !quotes_supported(state, account) {
+                state.toast(ToastKind::Info, "This server does not support quote posts");
+                return vec![];
+            }
+            if quoted.visibility == Visibility::Direct {
+                state.toast(ToastKind::Info, "Private mentions cannot be quoted");
+                return vec![];
+            }
+            let mut d = Draft::quote(&quoted, &preferred, now);
+            d.sensitive |= sensitive;
+            d
+        }
+        Action::Edit => {
+            let Some(s) = focused else {
+                return vec![];
+            };
+            if me.as_ref().map(|m| &m.id) != Some(&s.account.id) {
+                state.toast(ToastKind::Info, "Only your own posts can be edited");
+                return vec![];
+            }
+            Draft::edit(&s, None, now)
+        }
+        _ => {
+            // Continue an unsent draft of this account, if there is one.
+            let mut d = state
+                .accounts
+                .get(account)
+                .and_then(|a| a.pending_draft.clone())
+                .unwrap_or_else(|| Draft::new(now));
+            if d.text.is_empty() && d.reply_to.is_none() && d.edit_of.is_none() {
+                d.visibility = preferred;
+                d.sensitive |= sensitive;
+            }
+            d
+        }
+    };
+    let mut d = draft;
+    if d.language.is_none() && d.edit_of.is_none() {
+        let account_default = me
+            .as_ref()
+            .and_then(|m| m.source.as_ref())
+            .and_then(|s| s.language.as_deref());
+        d.language = trompe_api::compose::default_language(
+            state.default_language.as_deref(),
+            account_default,
+            state.locale_language.clone(),
+        );
+    }
+    d.account = state.account().map(|a| a.label.clone());
+    if let Some(acc) = state.accounts.get_mut(account) {
+        acc.pending_draft = None;
+    }
+    state.compose = Some(ComposeState::new(account, d));
+    vec![]
+}
+
+/// Keys while the pane is open.
+pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
+    let now = state.now;
+    let zone = state.zone;
+    let quotes = state
+        .compose
+        .as_ref()
+        .is_some_and(|c| quotes_supported(state, c.account));
+    let Some(c) = state.compose.as_mut() else {
+        return vec![];
+    };
+    if c.sending {
+        return vec![];
+    }
+    if c.languages.is_some() {
+        return language_key(state, key);
+    }
+    // The suggestion popup takes Up, Down, Enter and Esc while it shows.
+    if c.field == Field::Text {
+        if let Some((word, items, sel)) = c.suggestions.clone() {
+            match key {
+                TextKey::Up | TextKey::Down => {
+                    let n = items.len().max(1);
+                    let sel = if key == TextKey::Down {
+                        (sel + 1) % n
+                    } else {
+                        (sel + n - 1) % n
+                    };
+                    c.suggestions = Some((word, items, sel));
+                    return vec![];
+                }
+                TextKey::Enter | TextKey::Tab => {
+                    if let Some(choice) = items.get(sel) {
+                        c.text.replace_current_word(&format!("{choice} "));
+                    }
+                    c.suggestions = None;
+                    c.sync(now);
+                    return vec![];
+                }
+                TextKey::Esc => {
+                    c.suggestions = None;
+                    return vec![];
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut changed = true;
+    match key {
+        TextKey::Esc => {
+            if c.field.is_entry() {
+                c.field = Field::Text;
+                c.entry = Editor::default();
+                return vec![];
+            }
+            return close(state);
+        }
+        TextKey::Ctrl('s') => return send(state),
+        TextKey::Tab if c.field == Field::MediaPath => {
+            // Complete the path from the file system (in the runner).
+            return vec![Effect::CompletePath {
+                partial: expand_home(c.entry.text()),
+            }];
+        }
+        TextKey::Tab => {
+            changed = false;
+            c.field = match (c.field, c.draft.poll.is_some()) {
+                (Field::Text, _) => Field::Cw,
+                (Field::Cw, true) => Field::Poll,
+                _ => Field::Text,
+            };
+        }
+        TextKey::Ctrl('v') => c.draft.visibility = next_visibility(&c.draft.visibility),
+        TextKey::Ctrl('k') => c.draft.sensitive = !c.draft.sensitive,
+        TextKey::Ctrl('g') => {
+            if quotes && c.draft.edit_of.is_none() {
+                c.draft.quote_policy = next_quote_policy(c.draft.quote_policy.as_deref());
+            } else {
+                changed = false;
+            }
+        }
+        TextKey::Ctrl('l') => {
+            c.suggestions = None;
+            c.languages = Some(LanguagePicker::default());
+            let account = c.account;
+            let loaded = state
+                .accounts
+                .get(account)
+                .is_some_and(|a| a.languages.is_some());
+            return if loaded {
+                vec![]
+            } else {
+                vec![Effect::LoadLanguages { account }]
+            };
+        }
+        TextKey::Ctrl('p') => {
+            if c.draft.poll.is_some() {
+                c.draft.poll = None;
+                if c.field == Field::Poll {
+                    c.field = Field::Text;
+                }
+            } else if !c.draft.media.is_empty() {
+                c.error = Some("A post has either a poll or attachments, not both".into());
+                changed = false;
+            } else {
+                c.draft.poll = Some(DraftPoll::new(vec![]));
+                c.poll = Editor::default();
+                c.field = Field::Poll;
+            }
+        }
+        TextKey::Ctrl('t') => {
+            if let Some(p) = c.draft.poll.as_mut() {
+                let i = POLL_DURATIONS
+                    .iter()
+                    .position(|d| *d >= p.expires_in)
+                    .unwrap_or(0);
+                p.expires_in = POLL_DURATIONS[(i + 1) % POLL_DURATIONS.len()];
+            }
+        }
+        TextKey::Ctrl('u') => {
+            if let Some(p) = c.draft.poll.as_mut() {
+                p.multiple = !p.multiple;
+            }
+        }
+        TextKey::Ctrl('r') => {
+            if let Some(p) = c.draft.poll.as_mut() {
+                p.hide_totals = !p.hide_totals;
+            }
+        }
+        TextKey::Ctrl('o') => {
+            if c.draft.poll.is_some() {
+                c.error = Some("A post has either a poll or attachments, not both".into());
+                return vec![];
+            }
+            c.field = Field::MediaPath;
+            c.entry = Editor::default();
+            return vec![];
+        }
+        TextKey::Ctrl('d') => {
+            c.field = Field::Schedule;
+            c.entry = Editor::default();
+            return vec![];
+        }
+        TextKey::Ctrl('e') => {
+            // The whole text in $VISUAL/$EDITOR; it comes back as one edit.
+            c.sync(now);
+            c.suggestions = None;
+            c.field = Field::Text;
+            c.progress = Some("Editing in $VISUAL / $EDITOR…".into());
+            c.error = None;
+            return vec![Effect::ExternalEditor {
+                draft: c.draft.id.clone(),
+                text: c.text.text().to_string(),
+            }];
+        }
+        TextKey::Ctrl('z') => {
+            c.editor().undo();
+        }
+        TextKey::Ctrl('y') => {
+            c.editor().redo();
+        }
+        TextKey::Ctrl('w') => c.editor().delete_word_back(),
+        TextKey::Enter => match c.field {
+            Field::Text | Field::Poll => c.editor().insert_char('\n'),
+            Field::Cw => c.field = Field::Text,
+            Field::MediaPath => {
+                let path = c.entry.text().trim().to_string();
+                if !path.is_empty() {
+                    let path = expand_home(&path);
+                    c.draft.media.push(DraftMedia::file(path, String::new()));
+                    c.field = Field::MediaAlt;
+                    c.entry = Editor::default();
+                } else if let Some(m) = c.draft.media.last() {
+                    // No path: change the alt text and focal point of the
+                    // last attachment (one already on the server too).
+                    c.field = Field::MediaAlt;
+                    c.entry = Editor::with_text(&m.description);
+                }
+            }
+            Field::Schedule => {
+                let input = c.entry.text().trim().to_string();
+                if input.is_empty() {
+                    c.draft.scheduled_at = None;
+                } else {
+                    match trompe_api::compose::parse_schedule(&input, now, zone) {
+                        Ok(at) => c.draft.scheduled_at = Some(at),
+                        Err(e) => {
+                            c.error = Some(format!("{e} — try +1h or 2026-12-01 09:00"));
+                            return vec![];
+                        }
+                    }
+                }
+                c.field = Field::Text;
+                c.entry = Editor::default();
+            }
+            Field::MediaAlt => {
+                let focus = c.draft.media.last_mut().map(|m| {
+                    m.description = c.entry.text().trim().to_string();
+                    m.focus
+                });
+                // Then the focal point, prefilled with the one it has.
+                c.field = Field::MediaFocus;
+                c.entry = Editor::with_text(
+                    &focus
+                        .flatten()
+                        .map(trompe_api::endpoints::media::focus_string)
+                        .unwrap_or_default(),
+                );
+            }
+            Field::MediaFocus => {
+                let input = c.entry.text().trim().to_string();
+                let focus = if input.is_empty() {
+                    None
+                } else {
+                    match parse_focus(&input) {
+                        Some(f) => Some(f),
+                        None => {
+                            c.error = Some(format!(
+                                "`{input}`: expected x,y from -1 to 1 (0,0 is the centre, 0.5,0.5 the upper right)"
+                            ));
+                            return vec![];
+                        }
+                    }
+                };
+                if let Some(m) = c.draft.media.last_mut() {
+                    m.focus = focus;
+                }
+                c.field = Field::Text;
+                c.entry = Editor::default();
+            }
+        },
+        TextKey::Char(ch) => c.editor().insert_char(ch),
+        TextKey::Paste(t) => {
+            let t = if matches!(c.field, Field::Text | Field::Poll) {
+                t
+            } else {
+                t.replace('\n', " ")
+            };
+            c.editor().insert_str(&t);
+        }
+        TextKey::Backspace => c.editor().backspace(),
+        TextKey::Delete => c.editor().delete(),
+        TextKey::Left => c.editor().left(),
+        TextKey::Right => c.editor().right(),
+        TextKey::Up => c.editor().up(),
+        TextKey::Down => c.editor().down(),
+        TextKey::Home => c.editor().home(),
+        TextKey::End => c.editor().end(),
+        TextKey::WordLeft => c.editor().word_left(),
+        TextKey::WordRight => c.editor().word_right(),
+        TextKey::Ctrl(_) => changed = false,
+    }
+    if changed {
+        c.sync(now);
+        c.error = None;
+    }
+    // Ask for completions when an @mention, #hashtag or :emoji is being typed.
+    if c.field == Field::Text {
+        let (_, word) = c.text.current_word();
+        let wants = word.chars().count() >= 3
+            && (word.starts_with('@') || word.starts_with('#') || word.starts_with(':'))
+            && !word[1..].contains(':');
+        if wants {
+            if c.suggestions.as_ref().is_none_or(|(w, _, _)| *w != word) {
+                return vec![Effect::Complete {
+                    account: c.account,
+                    word,
+                }];
+            }
+        } else {
+            c.suggestions = None;
+        }
+    }
+    vec![]
+}
+
+/// Keys while the language picker is open: typing filters, Up/Down
+/// choose, Enter picks, Esc cancels.
+fn language_key(state: &mut State, key: TextKey) -> Vec<Effect> {
+    let now = state.now;
+    let all = state
+        .compose
+        .as_ref()
+        .map(|c| languages_of(state, c.account))
+        .unwrap_or_default();
+    let Some(c) = state.compose.as_mut() else {
+        return vec![];
+    };
+    let Some(p) = c.languages.as_mut() else {
+        return vec![];
+    };
+    let n = p.matches(&all).len();
+    match key {
+        TextKey::Esc => c.languages = None,
+        TextKey::Enter | TextKey::Tab => {
+            if let Some((code, _)) = p.matches(&all).get(p.selected) {
+                c.draft.language = Some(code.clone());
+                c.languages = None;
+                c.sync(now);
+            }
+        }
+        TextKey::Down if n > 0 => p.selected = (p.selected + 1) % n,
+        TextKey::Up if n > 0 => p.selected = (p.selected + n - 1) % n,
+        TextKey::Char(ch) => {
+            p.filter.push(ch);
+            p.selected = 0;
+        }
+        TextKey::Paste(t) => {
+            p.filter.push_str(t.trim());
+            p.selected = 0;
+        }
+        TextKey::Backspace => {
+            p.filter.pop();
+            p.selected = 0;
+        }
+        TextKey::Ctrl('w') => {
+            p.filter.clear();
+            p.selected = 0;
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// A focal point typed as `x,y` (or `x y`), each from -1.0 to 1.0.
+pub fn parse_focus(input: &str) -> Option<(f64, f64)> {
+    let mut parts = input
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty());
+    let x: f64 = parts.next()?.parse().ok()?;
+    let y: f64 = parts.next()?.parse().ok()?;
+    let ok = |v: f64| v.is_finite() && (-1.0..=1.0).contains(&v);
+    (parts.next().is_none() && ok(x) && ok(y)).then_some((x, y))
+}
+
+fn expand_home(p: &str) -> String {
+    trompe_api::config::expand_home(p)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Closes the pane; a non-blank draft is saved and offered again next time.
+fn close(state: &mut State) -> Vec<Effect> {
+    let Some(mut c) = state.compose.take() else {
+        return vec![];
+    };
+    c.sync(state.now);
+    if c.draft.is_blank() {
+        return vec![Effect::DeleteDraft { id: c.draft.id }];
+    }
+    if let Some(acc) = state.accounts.get_mut(c.account) {
+        acc.pending_draft = Some(c.draft.clone());
+    }
+    state.toast(ToastKind::Info, "Draft saved — c continues it");
+    vec![Effect::SaveDraft {
+        draft: Box::new(c.draft),
+    }]
+}
+
+fn send(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let limits = state
+        .compose
+        .as_ref()
+        .and_then(|c| state.accounts.get(c.account))
+        .and_then(|a| a.instance_info.as_ref())
+        .map(trompe_api::compose::Limits::from_instance)
+        .unwrap_or_default();
+    let Some(c) = state.compose.as_mut() else {
+        return vec![];
+    };
+    c.sync(now);
+    c.sending = true;
+    c.progress = Some("Sending…".into());
+    c.error = None;
+    vec![
+        Effect::SaveDraft {
+            draft: Box::new(c.draft.clone()),
+        },
+        Effect::SendDraft {
+            account: c.account,
+            draft: Box::new(c.draft.clone()),
+            limits: Box::new(limits),
+        },
+    ]
+}
+
+/// Results and clock for the pane.
+// The `Err` hands the action back unchanged, once; boxing it would only add an allocation.
+#[allow(clippy::result_large_err)]
+pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
+    match action {
+        Action::Compose | Action::Reply | Action::Edit | Action::Quote => Ok(open(state, &action)),
+        Action::Text(k) if state.compose.is_some() => Ok(key(state, k)),
+        Action::Suggestions { word, items } => {
+            if let Some(c) = state.compose.as_mut() {
+                // Only for the word still being typed.
+                if c.text.current_word().1 == word {
+                    c.suggestions = (!items.is_empty()).then_some((word, items, 0));
+                }
+            }
+            Ok(vec![])
+        }
+        Action::PathCompleted { partial, completed } => {
+            if let Some(c) = state
+                .compose
+                .as_mut()
+                .filter(|c| c.field == Field::MediaPath)
+            {
+                if expand_home(c.entry.text()) == partial {
+                    c.entry = Editor::with_text(&completed);
+                }
+            }
+            Ok(vec![])
+        }
+        Action::EditorDone { draft, result } => {
+            let now = state.now;
+            if let Some(c) = state.compose.as_mut().filter(|c| c.draft.id == draft) {
+                c.progress = None;
+                match result {
+                    Ok(text) => {
+                        c.text.replace_all(&text);
+                        c.field = Field::Text;
+                        c.error = None;
+                        c.sync(now);
+                    }
+                    Err(e) => c.error = Some(format!("Editor: {e}")),
+                }
+            }
+            Ok(vec![])
+        }
+        Action::LanguagesLoaded { account, result } => {
+            match result {
+                Ok(list) => {
+                    if let Some(acc) = state.accounts.get_mut(account) {
+                        acc.languages = Some(
+                            list.into_iter()
+                                .filter(|l| !l.code.trim().is_empty())
+                                .map(|l| {
+                                    let name = if l.name.trim().is_empty() {
+                                        l.code.clone()
+                                    } else {
+                                        l.name
+                                    };
+                                    (l.code, name)
+                                })
+                                .collect(),
+                        );
+                    }
+                }
+                // Not offered by every server: the instance's main languages do.
+                Err(e) => {
+                    tracing::info!("no language list: {e}");
+                    if let Some(acc) = state.accounts.get_mut(account) {
+                        acc.languages = Some(Vec::new());
+                    }
+                }
+            }
+            Ok(vec![])
+        }
+        Action::SendProgress(p) => {
+            if let Some(c) = state.compose.as_mut() {
+                c.progress = Some(p);
+            }
+            Ok(vec![])
+        }
+        Action::DraftSent {
+            account,
+            draft,
+            result,
+        } => {
+            match result {
+                Ok(url) => {
+                    let same = state
+                        .compose
+                        .as_ref()
+                        .is_some_and(|c| c.draft.id == draft.id);
+                    if same {
+                        state.compose = None;
+                    }
+                    let what = if draft.scheduled_at.is_some() {
+                        "Scheduled".to_string()
+                    } else if draft.edit_of.is_some() {
+                        "Edited".to_string()
+                    } else {
+                        "Posted".to_string()
+                    };
+                    let _ = account;
+                    state.toast(
+                        ToastKind::Info,
+                        match url {
+                            Some(u) => format!("{what}: {u}"),
+                            None => what,
+                        },
+                    );
+                    Ok(vec![Effect::DeleteDraft { id: draft.id }])
+                }
+                Err(message) => {
+                    if let Some(c) = state.compose.as_mut().filter(|c| c.draft.id == draft.id) {
+                        c.sending = false;
+                        c.progress = None;
+                        // Keep what succeeded (uploaded media) but the user's newest text.
+                        c.draft.media = draft.media.clone();
+                        c.error = Some(format!("{message} — the draft is kept; ctrl-s retries"));
+                    }
+                    state.toast(ToastKind::Error, format!("Not sent: {message}"));
+                    let mut kept = *draft;
+                    kept.last_error = Some(message);
+                    Ok(vec![Effect::SaveDraft {
+                        draft: Box::new(kept),
+                    }])
+                }
+            }
+        }
+        Action::Quit if state.compose.is_some() => {
+            // Quitting with an open draft saves it first.
+            let mut fx = Vec::new();
+            if let Some(mut c) = state.compose.take() {
+                c.sync(state.now);
+                if !c.draft.is_blank() {
+                    fx.push(Effect::SaveDraft {
+                        draft: Box::new(c.draft),
+                    });
+                }
+            }
+            state.should_quit = true;
+            fx.push(Effect::Quit);
+            Ok(fx)
+        }
+        other => Err(other),
+    }
+}
+
+/// The autosave on the clock: a changed draft is written a second after the
+/// last change, so a crash loses at most that second.
+pub(super) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
+    let Some(c) = state.compose.as_mut() else {
+        return vec![];
+    };
+    if c.autosave_due(now) && !c.draft.is_blank() {
+        c.saved_at = Some(now);
+        c.saved_edits = c.edits;
+        return vec![Effect::SaveDraft {
+            draft: Box::new(c.draft.clone()),
+        }];
+    }
+    vec![]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::AccountState;
+
+    fn state_with_pane(draft: Draft) -> State {
+        let now = OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
+        let mut state = State::new(vec![AccountState::new("", "demo")], now);
+        state.compose = Some(ComposeState::new(0, draft));
+        state
+    }
+
+    fn type_str(state: &mut State, s: &str) {
+        for ch in s.chars() {
+            key(state, TextKey::Char(ch));
+        }
+    }
+
+    /// The clock moves once a second: keys typed after a save but within
+    /// the same second must still be saved by the next autosave.
+    #[test]
+    fn an_edit_in_the_same_second_as_a_save_is_saved_next() {
+        let mut state = state_with_pane(Draft::new(OffsetDateTime::UNIX_EPOCH));
+        let now = state.now;
+        type_str(&mut state, "half");
+        let fx = autosave(&mut state, now);
+        assert!(matches!(&fx[..], [Effect::SaveDraft { draft }] if draft.text == "half"));
+        assert!(autosave(&mut state, now).is_empty(), "nothing new");
+        type_str(&mut state, "-written");
+        let fx = autosave(&mut state, now);
+        assert!(
+            matches!(&fx[..], [Effect::SaveDraft { draft }] if draft.text == "half-written"),
+            "{fx:?}"
+        );
+    }
+
+    #[test]
+    fn focal_points_are_read_in_range() {
+        assert_eq!(parse_focus("0.5,-0.25"), Some((0.5, -0.25)));
+        assert_eq!(parse_focus(" -1 1 "), Some((-1.0, 1.0)));
+        assert_eq!(parse_focus("1.5,0"), None);
+        assert_eq!(parse_focus("0,0,0"), None);
+        assert_eq!(parse_focus("NaN,0"), None);
+        assert_eq!(parse_focus("x"), None);
+    }
+
+    #[test]
+    fn an_empty_path_edits_the_last_attachment_alt_text_and_focus() {
+        let mut d = Draft::new(OffsetDateTime::UNIX_EPOCH);
+        d.media.push(DraftMedia::file("/tmp/a.png", "old alt"));
+        d.media[0].focus = Some((0.1, 0.2));
+        let mut state = state_with_pane(d);
+        key(&mut state, TextKey::Ctrl('o'));
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!((c.field, c.entry.text()), (Field::MediaAlt, "old alt"));
+        type_str(&mut state, " and new");
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!((c.field, c.entry.text()), (Field::MediaFocus, "0.10,0.20"));
+        for _ in 0.."0.10,0.20".len() {
+            key(&mut state, TextKey::Backspace);
+        }
+        type_str(&mut state, "-0.5,0.5");
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!(c.field, Field::Text);
+        assert_eq!(c.draft.media[0].description, "old alt and new");
+        assert_eq!(c.draft.media[0].focus, Some((-0.5, 0.5)));
+    }
+
+    #[test]
+    fn the_language_picker_filters_picks_and_cancels() {
+        let mut state = state_with_pane(Draft::new(OffsetDateTime::UNIX_EPOCH));
+        state.accounts[0].languages = Some(
+            [("en", "English"), ("fr", "French"), ("frp", "Arpitan")]
+                .iter()
+                .map(|(c, n)| (c.to_string(), n.to_string()))
+                .collect(),
+        );
+        let fx = key(&mut state, TextKey::Ctrl('l'));
+        assert!(fx.is_empty(), "the list is loaded already");
+        type_str(&mut state, "fr");
+        key(&mut state, TextKey::Down);
+        key(&mut state, TextKey::Enter);
+        let c = state.compose.as_ref().unwrap();
+        assert!(c.languages.is_none());
+        assert_eq!(c.draft.language.as_deref(), Some("frp"));
+        key(&mut state, TextKey::Ctrl('l'));
+        type_str(&mut state, "eng");
+        key(&mut state, TextKey::Esc);
+        let c = state.compose.as_ref().unwrap();
+        assert!(c.languages.is_none());
+        assert_eq!(c.draft.language.as_deref(), Some("frp"));
+        // Without a loaded list, the picker asks for it.
+        state.accounts[0].languages = None;
+        let fx = key(&mut state, TextKey::Ctrl('l'));
+        assert!(matches!(fx[..], [Effect::LoadLanguages { account: 0 }]));
+    }
+
+    #[test]
+    fn hidden_totals_toggle_and_the_quote_policy_needs_a_server_with_quotes() {
+        let mut state = state_with_pane(Draft::new(OffsetDateTime::UNIX_EPOCH));
+        key(&mut state, TextKey::Ctrl('p'));
+        key(&mut state, TextKey::Ctrl('r'));
+        let poll = state.compose.as_ref().unwrap().draft.poll.clone().unwrap();
+        assert!(poll.hide_totals);
+        key(&mut state, TextKey::Ctrl('g'));
+        assert_eq!(state.compose.as_ref().unwrap().draft.quote_policy, None);
+    }
+
+    #[test]
+    fn the_editor_result_is_one_undoable_edit_of_the_same_draft() {
+        let mut d = Draft::new(OffsetDateTime::UNIX_EPOCH);
+        d.text = "before".into();
+        let id = d.id.clone();
+        let mut state = state_with_pane(d);
+        let fx = key(&mut state, TextKey::Ctrl('e'));
+        assert!(matches!(&fx[..], [Effect::ExternalEditor { text, .. }] if text == "before"));
+        // A result for another draft is ignored.
+        let _ = handle(
+            &mut state,
+            Action::EditorDone {
+                draft: "other".into(),
+                result: Ok("nope".into()),
+            },
+        );
+        assert_eq!(state.compose.as_ref().unwrap().text.text(), "before");
+        let _ = handle(
+            &mut state,
+            Action::EditorDone {
+                draft: id.clone(),
+                result: Err("`vi` exited with exit status: 1".into()),
+            },
+        );
+        let c = state.compose.as_ref().unwrap();
+        assert_eq!(c.text.text(), "before");
+        assert!(
+            c.error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("Editor: "))
+        );
+        let _ = handle(
+            &mut state,
+            Action::EditorDone {
+                draft: id,
+                result: Ok("after\nmore".into()),
+            },
+        );
+        let c = state.compose.as_mut().unwrap();
+        assert_eq!(
+            (c.text.text(), c.draft.text.as_str()),
+            ("after\nmore", "after\nmore")
+        );
+        c.text.undo();
+        assert_eq!(c.text.text(), "before");
+    }
+}

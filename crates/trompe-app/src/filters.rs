@@ -1,0 +1,255 @@
+//! The filter editor: the user's filters (v2) in a list, with commands to
+//! create them, add and remove keywords, switch between warning and hiding,
+//! and delete them. Part of `update`: synchronous, no I/O.
+//!
+//! Filters are named by their title (case-insensitive) in commands; the
+//! runner finds the filter on the server, applies the change and loads the
+//! list again.
+
+use trompe_api::entities::{Filter, FilterAction};
+
+use super::action::Action;
+use super::effect::Effect;
+use super::state::{State, ToastKind};
+use super::views::View;
+
+/// A change to the filters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterChange {
+    /// Create `title` with these keywords, or add them to it.
+    Upsert {
+        title: String,
+        keywords: Vec<String>,
+    },
+    /// Remove one keyword.
+    RemoveKeyword {
+        title: String,
+        keyword: String,
+    },
+    /// Warn (collapse behind the title) or hide.
+    SetAction {
+        title: String,
+        action: FilterAction,
+    },
+    Delete {
+        title: String,
+    },
+    /// Where it applies: `home`, `notifications`, `public`, `thread`, `account`.
+    SetContext {
+        title: String,
+        contexts: Vec<String>,
+    },
+    /// When it expires: in `secs` seconds, or never.
+    SetExpiry {
+        title: String,
+        secs: Option<u64>,
+    },
+}
+
+/// The list of filters.
+#[derive(Debug, Clone, Default)]
+pub struct FiltersView {
+    pub filters: Vec<Filter>,
+    pub selected: usize,
+    pub loading: bool,
+    pub error: Option<String>,
+}
+
+/// Opens the list (if it is not on top already) and runs `change`.
+pub(super) fn open_filters(state: &mut State, change: Option<FilterChange>) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    match acc.views.last_mut() {
+        Some(View::Filters(f)) => f.loading = true,
+        _ => acc.views.push(View::Filters(FiltersView {
+            loading: true,
+            ..Default::default()
+        })),
+    }
+    vec![Effect::Filters { account, change }]
+}
+
+/// `filter TITLE = WORD[, WORD…]`, `filter-hide TITLE`, `filter-warn TITLE`,
+/// `filter-unword TITLE = WORD`, `filter-delete TITLE`, `filters`.
+pub(super) fn command(state: &mut State, cmd: &str, rest: &str) -> Vec<Effect> {
+    let rest = rest.trim();
+    let (title, words) = match rest.split_once('=') {
+        Some((t, w)) => (t.trim().to_string(), w),
+        None => (rest.to_string(), ""),
+    };
+    let words: Vec<String> = words
+        .split(',')
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let usage = |state: &mut State, text: &str| {
+        state.toast(ToastKind::Info, format!("Usage: {text}"));
+        vec![]
+    };
+    let change = match cmd {
+        "filters" => None,
+        "filter" if title.is_empty() || words.is_empty() => {
+            return usage(state, "filter TITLE = WORD[, WORD…]");
+        }
+        "filter" => Some(FilterChange::Upsert {
+            title,
+            keywords: words,
+        }),
+        "filter-unword" if title.is_empty() || words.len() != 1 => {
+            return usage(state, "filter-unword TITLE = WORD");
+        }
+        "filter-unword" => Some(FilterChange::RemoveKeyword {
+            title,
+            keyword: words[0].clone(),
+        }),
+        "filter-hide" | "filter-warn" if title.is_empty() => {
+            return usage(state, "filter-hide TITLE, filter-warn TITLE");
+        }
+        "filter-hide" | "filter-warn" => Some(FilterChange::SetAction {
+            title,
+            action: if cmd == "filter-hide" {
+                FilterAction::Hide
+            } else {
+                FilterAction::Warn
+            },
+        }),
+        "filter-context" if title.is_empty() || words.is_empty() => {
+            return usage(
+                state,
+                "filter-context TITLE = home, notifications, public, thread, account",
+            );
+        }
+        "filter-context" => {
+            const KNOWN: [&str; 5] = ["home", "notifications", "public", "thread", "account"];
+            let contexts: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            if let Some(bad) = contexts.iter().find(|c| !KNOWN.contains(&c.as_str())) {
+                let msg = format!("Unknown context “{bad}”: use {}", KNOWN.join(", "));
+                state.toast(ToastKind::Error, msg);
+                return vec![];
+            }
+            Some(FilterChange::SetContext { title, contexts })
+        }
+        "filter-expires" if title.is_empty() || words.len() != 1 => {
+            return usage(state, "filter-expires TITLE = 30m|12h|7d|never");
+        }
+        "filter-expires" => {
+            let secs = if words[0].eq_ignore_ascii_case("never") {
+                None
+            } else {
+                match trompe_api::compose::when::parse_duration(&words[0]) {
+                    Ok(s) => Some(s),
+                    Err(e) => {
+                        state.toast(ToastKind::Error, e.to_string());
+                        return vec![];
+                    }
+                }
+            };
+            Some(FilterChange::SetExpiry { title, secs })
+        }
+        "filter-delete" if title.is_empty() => return usage(state, "filter-delete TITLE"),
+        "filter-delete" => {
+            confirm_delete(state, title);
+            return vec![];
+        }
+        _ => return vec![],
+    };
+    open_filters(state, change)
+}
+
+fn confirm_delete(state: &mut State, title: String) {
+    if let Some(acc) = state.account_mut() {
+        acc.views.push(View::Confirm {
+            text: format!(
+                "Delete the filter “{}”? What it hides shows again.",
+                trompe_api::html::sanitize_line(&title)
+            ),
+            action: Box::new(Action::FilterChangeConfirmed(FilterChange::Delete {
+                title,
+            })),
+        });
+    }
+}
+
+fn top(state: &mut State) -> Option<&mut FiltersView> {
+    super::views::top_view(state, View::filters_mut)
+}
+
+/// Keys in the list, and the runner's answers.
+#[allow(clippy::result_large_err)]
+pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
+    match action {
+        Action::FiltersLoaded {
+            account,
+            done,
+            result,
+        } => {
+            let view = super::views::find_view(state, account, View::filters_mut);
+            let mut failed = None;
+            match (result, view) {
+                (Ok(filters), Some(f)) => {
+                    f.loading = false;
+                    f.error = None;
+                    f.filters = filters;
+                    f.selected = f.selected.min(f.filters.len().saturating_sub(1));
+                }
+                (Err(e), Some(f)) => {
+                    f.loading = false;
+                    f.error = Some(e.to_string());
+                    failed = Some(e);
+                }
+                (Err(e), None) => failed = Some(e),
+                (Ok(_), None) => {}
+            }
+            match (failed, done) {
+                (Some(e), _) => state.toast(ToastKind::Error, format!("Filters: {e}")),
+                (None, Some(what)) => state.toast(ToastKind::Info, what),
+                (None, None) => {}
+            }
+            return Ok(vec![]);
+        }
+        Action::FilterChangeConfirmed(change) => return Ok(open_filters(state, Some(change))),
+        _ => {}
+    }
+    if state.prompt.is_some() || top(state).is_none() {
+        return Err(action);
+    }
+    let Some(f) = top(state) else {
+        return Err(action);
+    };
+    if let Some(d) = super::views::delta_of(&action) {
+        f.selected = super::views::moved(f.selected, d, f.filters.len());
+        return Ok(vec![]);
+    }
+    let current = f.filters.get(f.selected).cloned();
+    match action {
+        Action::Refresh => Ok(open_filters(state, None)),
+        Action::Select => {
+            let Some(filter) = current else {
+                return Ok(vec![]);
+            };
+            let action = match filter.filter_action {
+                FilterAction::Hide => FilterAction::Warn,
+                _ => FilterAction::Hide,
+            };
+            Ok(open_filters(
+                state,
+                Some(FilterChange::SetAction {
+                    title: filter.title,
+                    action,
+                }),
+            ))
+        }
+        Action::Reject => {
+            if let Some(filter) = current {
+                confirm_delete(state, filter.title);
+            }
+            Ok(vec![])
+        }
+        Action::OpenThread | Action::OpenProfile | Action::OpenLinks | Action::StartVote => {
+            Ok(vec![])
+        }
+        other => Err(other),
+    }
+}

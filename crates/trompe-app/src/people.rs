@@ -1,0 +1,604 @@
+//! Lists of accounts and hashtags opened over the tabs: followers and
+//! following, muted and blocked accounts, follow requests, who favourited or
+//! boosted a post, the members of a list; trending and followed hashtags.
+//! Part of `update`: synchronous, no I/O.
+//!
+//! Keys in a list of accounts: j/k move, Enter opens the profile (accepts a
+//! follow request), x rejects a request or removes a list member, Tab flips
+//! followers ↔ following and favourited ↔ boosted, and `+`, `M`, `X` follow,
+//! mute and block the selected account (again undoes), as everywhere.
+
+use std::collections::HashMap;
+
+use trompe_api::entities::{Account, AccountId, Relationship, StatusId, Tag};
+
+use super::action::Action;
+use super::effect::{Effect, RequestId};
+use super::state::{State, ToastKind};
+use super::views::{View, delta_of, moved};
+
+/// Which accounts a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeopleKind {
+    Followers {
+        id: AccountId,
+        acct: String,
+    },
+    Following {
+        id: AccountId,
+        acct: String,
+    },
+    Muted,
+    Blocked,
+    FollowRequests,
+    FavouritedBy(StatusId),
+    BoostedBy(StatusId),
+    /// The members of a list, found by its title.
+    ListMembers(String),
+}
+
+impl PeopleKind {
+    /// The followers of `a`.
+    pub fn followers(a: &Account) -> Self {
+        PeopleKind::Followers {
+            id: a.id.clone(),
+            acct: a.acct.clone(),
+        }
+    }
+
+    /// The accounts `a` follows.
+    pub fn following(a: &Account) -> Self {
+        PeopleKind::Following {
+            id: a.id.clone(),
+            acct: a.acct.clone(),
+        }
+    }
+
+    /// The title, for the header and the breadcrumb.
+    pub fn title(&self) -> String {
+        match self {
+            PeopleKind::Followers { acct, .. } => format!("Followers of @{acct}"),
+            PeopleKind::Following { acct, .. } => format!("Followed by @{acct}"),
+            PeopleKind::Muted => "Muted accounts".into(),
+            PeopleKind::Blocked => "Blocked accounts".into(),
+            PeopleKind::FollowRequests => "Follow requests".into(),
+            PeopleKind::FavouritedBy(_) => "Favourited by".into(),
+            PeopleKind::BoostedBy(_) => "Boosted by".into(),
+            PeopleKind::ListMembers(t) => format!("Members of {t}"),
+        }
+    }
+
+    /// The keys that matter here.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            PeopleKind::Followers { .. } | PeopleKind::Following { .. } => {
+                "Enter profile · Tab followers/following · + follow"
+            }
+            PeopleKind::Muted => "Enter profile · M unmutes",
+            PeopleKind::Blocked => "Enter profile · X unblocks",
+            PeopleKind::FollowRequests => "Enter accepts · x rejects · p profile",
+            PeopleKind::FavouritedBy(_) | PeopleKind::BoostedBy(_) => {
+                "Enter profile · Tab favourited/boosted"
+            }
+            PeopleKind::ListMembers(_) => "Enter profile · x removes from the list",
+        }
+    }
+
+    /// The other half of a pair (Tab).
+    fn flipped(&self) -> Option<PeopleKind> {
+        Some(match self {
+            PeopleKind::Followers { id, acct } => PeopleKind::Following {
+                id: id.clone(),
+                acct: acct.clone(),
+            },
+            PeopleKind::Following { id, acct } => PeopleKind::Followers {
+                id: id.clone(),
+                acct: acct.clone(),
+            },
+            PeopleKind::FavouritedBy(s) => PeopleKind::BoostedBy(s.clone()),
+            PeopleKind::BoostedBy(s) => PeopleKind::FavouritedBy(s.clone()),
+            _ => return None,
+        })
+    }
+}
+
+/// A page of accounts with the user's relationships to them.
+#[derive(Debug, Clone, Default)]
+pub struct PeoplePage {
+    pub items: Vec<Account>,
+    pub next: Option<url::Url>,
+    pub relationships: Vec<Relationship>,
+}
+
+/// A list of accounts.
+#[derive(Debug, Clone)]
+pub struct PeopleView {
+    pub kind: PeopleKind,
+    pub items: Vec<Account>,
+    pub relationships: HashMap<AccountId, Relationship>,
+    pub selected: usize,
+    /// The `Link` cursor to the next page.
+    pub next: Option<url::Url>,
+    pub loading: Option<RequestId>,
+    pub error: Option<String>,
+}
+
+impl PeopleView {
+    fn new(kind: PeopleKind, request: RequestId) -> Self {
+        Self {
+            kind,
+            items: Vec::new(),
+            relationships: HashMap::new(),
+            selected: 0,
+            next: None,
+            loading: Some(request),
+            error: None,
+        }
+    }
+
+    /// The selected account and the relationship to it.
+    pub fn current(&self) -> Option<(&Account, Option<&Relationship>)> {
+        let a = self.items.get(self.selected)?;
+        Some((a, self.relationships.get(&a.id)))
+    }
+}
+
+/// Which hashtags a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagsKind {
+    Trending,
+    Followed,
+}
+
+/// A list of hashtags: Enter opens one as a tab, `+` follows or unfollows it.
+#[derive(Debug, Clone)]
+pub struct TagsView {
+    pub kind: TagsKind,
+    pub items: Vec<Tag>,
+    pub selected: usize,
+    pub loading: bool,
+    pub error: Option<String>,
+}
+
+impl TagsView {
+    /// The title.
+    pub fn title(&self) -> &'static str {
+        match self.kind {
+            TagsKind::Trending => "Trending hashtags",
+            TagsKind::Followed => "Followed hashtags",
+        }
+    }
+}
+
+/// Opens a list of accounts.
+pub(super) fn open_people(state: &mut State, kind: PeopleKind) -> Vec<Effect> {
+    let account = state.active;
+    let request = state.next_request();
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    if acc.views.len() >= 32 {
+        acc.views.remove(0);
+    }
+    acc.views.push(View::People(Box::new(PeopleView::new(
+        kind.clone(),
+        request,
+    ))));
+    vec![Effect::LoadPeople {
+        account,
+        request,
+        kind,
+        url: None,
+    }]
+}
+
+/// Opens a list of hashtags.
+pub(super) fn open_tags(state: &mut State, kind: TagsKind) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    acc.views.push(View::Tags(TagsView {
+        kind,
+        items: Vec::new(),
+        selected: 0,
+        loading: true,
+        error: None,
+    }));
+    vec![Effect::LoadTags { account, kind }]
+}
+
+fn top_people(state: &mut State) -> Option<&mut PeopleView> {
+    super::views::top_view(state, View::people_mut)
+}
+
+fn top_tags(state: &mut State) -> Option<&mut TagsView> {
+    super::views::top_view(state, View::tags_mut)
+}
+
+/// Loads the next page when the selection nears the end.
+fn maybe_more(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let request = state.next_request();
+    let Some(p) = top_people(state) else {
+        return vec![];
+    };
+    if p.loading.is_some() || p.error.is_some() || p.selected + 5 < p.items.len() {
+        return vec![];
+    }
+    let Some(url) = p.next.clone() else {
+        return vec![];
+    };
+    p.loading = Some(request);
+    vec![Effect::LoadPeople {
+        account,
+        request,
+        kind: p.kind.clone(),
+        url: Some(url),
+    }]
+}
+
+/// Handles `action` when a list of accounts or hashtags is on top (or when it
+/// is such a list's result); gives it back otherwise.
+#[allow(clippy::result_large_err)]
+pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
+    match action {
+        Action::PeopleLoaded {
+            account,
+            request,
+            result,
+        } => {
+            let Some(p) = super::views::find_view(state, account, |v| {
+                v.people_mut().filter(|p| p.loading == Some(request))
+            }) else {
+                return Ok(vec![]);
+            };
+            p.loading = None;
+            match result {
+                Ok(page) => {
+                    p.error = None;
+                    for a in page.items {
+                        if !p.items.iter().any(|x| x.id == a.id) {
+                            p.items.push(a);
+                        }
+                    }
+                    for r in page.relationships {
+                        p.relationships.insert(r.id.clone(), r);
+                    }
+                    p.next = page.next;
+                }
+                Err(e) => p.error = Some(e.to_string()),
+            }
+            return Ok(vec![]);
+        }
+        Action::ListsLoaded { account, result } => {
+            if let Some(l) = super::views::find_view(state, account, View::lists_mut) {
+                l.loading = false;
+                match result {
+                    Ok(lists) => {
+                        l.lists = lists;
+                        l.error = None;
+                        l.selected = l.selected.min(l.lists.len().saturating_sub(1));
+                    }
+                    Err(e) => l.error = Some(e.to_string()),
+                }
+            }
+            return Ok(vec![]);
+        }
+        Action::TagsLoaded {
+            account,
+            kind,
+            result,
+        } => {
+            if let Some(t) =
+                super::views::find_view(state, account, |v| v.tags_mut().filter(|t| t.kind == kind))
+            {
+                t.loading = false;
+                match result {
+                    Ok(items) => {
+                        t.items = items;
+                        t.error = None;
+                        t.selected = t.selected.min(t.items.len().saturating_sub(1));
+                    }
+                    Err(e) => t.error = Some(e.to_string()),
+                }
+            }
+            return Ok(vec![]);
+        }
+        _ => {}
+    }
+    if state.prompt.is_some() {
+        return Err(action);
+    }
+    let account = state.active;
+    match state.account().and_then(|a| a.views.last()) {
+        Some(View::People(_)) => people_key(state, account, action),
+        Some(View::Tags(_)) => tags_key(state, account, action),
+        Some(View::Lists(_)) => lists_key(state, account, action),
+        _ => Err(action),
+    }
+}
+
+#[allow(clippy::result_large_err)]
+fn people_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Effect>, Action> {
+    if let Some(d) = delta_of(&action) {
+        if let Some(p) = top_people(state) {
+            p.selected = moved(p.selected, d, p.items.len());
+        }
+        return Ok(maybe_more(state));
+    }
+    let Some(p) = top_people(state) else {
+        return Err(action);
+    };
+    let kind = p.kind.clone();
+    let current = p.current().map(|(a, _)| a.clone());
+    match action {
+        Action::Refresh => {
+            let request = state.next_request();
+            if let Some(p) = top_people(state) {
+                *p = PeopleView::new(kind.clone(), request);
+            }
+            Ok(vec![Effect::LoadPeople {
+                account,
+                request,
+                kind,
+                url: None,
+            }])
+        }
+        Action::NextTab | Action::PrevTab => {
+            let Some(other) = kind.flipped() else {
+                return Ok(vec![]);
+            };
+            if let Some(acc) = state.account_mut() {
+                acc.views.pop();
+            }
+            Ok(open_people(state, other))
+        }
+        Action::Select if kind == PeopleKind::FollowRequests => {
+            let Some(a) = current else {
+                return Ok(vec![]);
+            };
+            remove_current(state);
+            Ok(vec![Effect::PostAction {
+                account,
+                path: format!(
+                    "api/v1/follow_requests/{}/authorize",
+                    trompe_api::endpoints::timelines::encode_segment(a.id.as_str())
+                ),
+                what: format!("Accepted @{}", a.acct),
+            }])
+        }
+        Action::Select | Action::OpenProfile => Ok(current
+            .map(|a| super::navigate::open_profile(state, a))
+            .unwrap_or_default()),
+        Action::Reject => {
+            let Some(a) = current else {
+                return Ok(vec![]);
+            };
+            match kind {
+                PeopleKind::FollowRequests => {
+                    remove_current(state);
+                    Ok(vec![Effect::PostAction {
+                        account,
+                        path: format!(
+                            "api/v1/follow_requests/{}/reject",
+                            trompe_api::endpoints::timelines::encode_segment(a.id.as_str())
+                        ),
+                        what: format!("Rejected @{}", a.acct),
+                    }])
+                }
+                PeopleKind::ListMembers(list) => {
+                    remove_current(state);
+                    Ok(vec![Effect::Social {
+                        account,
+                        op: super::effect::SocialOp::ListRemove { list, id: a.id },
+                    }])
+                }
+                _ => {
+                    state.toast(ToastKind::Info, kind.hint());
+                    Ok(vec![])
+                }
+            }
+        }
+        // Opening a thread or voting makes no sense on an account.
+        Action::OpenThread | Action::StartVote | Action::OpenLinks => Ok(vec![]),
+        other => Err(other),
+    }
+}
+
+fn remove_current(state: &mut State) {
+    if let Some(p) = top_people(state) {
+        if p.selected < p.items.len() {
+            p.items.remove(p.selected);
+        }
+        p.selected = p.selected.min(p.items.len().saturating_sub(1));
+    }
+}
+
+#[allow(clippy::result_large_err)]
+fn tags_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Effect>, Action> {
+    if let Some(d) = delta_of(&action) {
+        if let Some(t) = top_tags(state) {
+            t.selected = moved(t.selected, d, t.items.len());
+        }
+        return Ok(vec![]);
+    }
+    let Some(t) = top_tags(state) else {
+        return Err(action);
+    };
+    let kind = t.kind;
+    let current = t.items.get(t.selected).cloned();
+    match action {
+        Action::Refresh => {
+            if let Some(t) = top_tags(state) {
+                t.loading = true;
+            }
+            Ok(vec![Effect::LoadTags { account, kind }])
+        }
+        Action::Select => {
+            let Some(tag) = current else {
+                return Ok(vec![]);
+            };
+            Ok(super::navigate::open_tab(
+                state,
+                super::timeline::TabKind::Timeline(
+                    trompe_api::endpoints::timelines::TimelineKind::Hashtag {
+                        tag: tag.name,
+                        any: vec![],
+                    },
+                ),
+            ))
+        }
+        Action::Follow => {
+            let Some(tag) = current else {
+                return Ok(vec![]);
+            };
+            // Followed-tag lists say `following` only on some servers: a tag
+            // in the followed list is followed unless it says otherwise.
+            let following = tag.following.unwrap_or(kind == TagsKind::Followed);
+            if let Some(t) = top_tags(state) {
+                if let Some(x) = t.items.get_mut(t.selected) {
+                    x.following = Some(!following);
+                }
+            }
+            let op = if following {
+                super::effect::SocialOp::UnfollowTag(tag.name)
+            } else {
+                super::effect::SocialOp::FollowTag(tag.name)
+            };
+            Ok(vec![Effect::Social { account, op }])
+        }
+        Action::OpenThread
+        | Action::OpenProfile
+        | Action::StartVote
+        | Action::OpenLinks
+        | Action::Reject => Ok(vec![]),
+        other => Err(other),
+    }
+}
+
+/// The account under the selection of a list of accounts on top, with the
+/// relationship to it.
+pub(super) fn focused_person(state: &State) -> Option<(Account, Option<Relationship>)> {
+    match state.account()?.views.last()? {
+        View::People(p) => p.current().map(|(a, r)| (a.clone(), r.cloned())),
+        _ => None,
+    }
+}
+
+/// The user's lists: Enter opens one, W shows its members, e renames it,
+/// F cycles which replies it shows, Tab toggles exclusive, x deletes it.
+#[derive(Debug, Clone, Default)]
+pub struct ListsView {
+    pub lists: Vec<trompe_api::entities::List>,
+    pub selected: usize,
+    pub loading: bool,
+    pub error: Option<String>,
+}
+
+/// Opens the list manager.
+pub(super) fn open_lists(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    acc.views.push(View::Lists(ListsView {
+        loading: true,
+        ..Default::default()
+    }));
+    vec![Effect::LoadLists { account }]
+}
+
+fn top_lists(state: &mut State) -> Option<&mut ListsView> {
+    super::views::top_view(state, View::lists_mut)
+}
+
+#[allow(clippy::result_large_err)]
+fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Effect>, Action> {
+    use super::effect::SocialOp;
+    use trompe_api::entities::RepliesPolicy;
+    if let Some(d) = delta_of(&action) {
+        if let Some(l) = top_lists(state) {
+            l.selected = moved(l.selected, d, l.lists.len());
+        }
+        return Ok(vec![]);
+    }
+    let Some(l) = top_lists(state) else {
+        return Err(action);
+    };
+    let current = l.lists.get(l.selected).cloned();
+    let Some(list) = current else {
+        return match action {
+            Action::Refresh => Ok(vec![Effect::LoadLists { account }]),
+            Action::Select | Action::Reject | Action::Edit | Action::ShowWho => Ok(vec![]),
+            other => Err(other),
+        };
+    };
+    match action {
+        Action::Refresh => {
+            l.loading = true;
+            Ok(vec![Effect::LoadLists { account }])
+        }
+        Action::Select => Ok(super::navigate::open_tab(
+            state,
+            super::timeline::TabKind::Timeline(
+                trompe_api::endpoints::timelines::TimelineKind::List {
+                    id: list.id,
+                    title: list.title,
+                },
+            ),
+        )),
+        Action::ShowWho => Ok(open_people(state, PeopleKind::ListMembers(list.title))),
+        Action::Edit => {
+            state.prompt = Some(super::state::Prompt {
+                kind: super::state::PromptKind::Command,
+                text: format!("list-rename {} to ", list.title),
+            });
+            Ok(vec![])
+        }
+        Action::CycleNotificationFilter | Action::NextTab | Action::PrevTab => {
+            let (replies, exclusive) = if matches!(action, Action::CycleNotificationFilter) {
+                let next = match list.replies_policy {
+                    RepliesPolicy::Followed => RepliesPolicy::List,
+                    RepliesPolicy::List => RepliesPolicy::NoReplies,
+                    _ => RepliesPolicy::Followed,
+                };
+                (Some(next), None)
+            } else {
+                (None, Some(!list.exclusive))
+            };
+            if let Some(x) = l.lists.get_mut(l.selected) {
+                if let Some(r) = &replies {
+                    x.replies_policy = r.clone();
+                }
+                if let Some(e) = exclusive {
+                    x.exclusive = e;
+                }
+            }
+            Ok(vec![Effect::Social {
+                account,
+                op: SocialOp::ListSettings {
+                    name: list.title,
+                    replies: replies.map(|r| r.as_str().to_string()),
+                    exclusive,
+                },
+            }])
+        }
+        Action::Reject => {
+            if let Some(acc) = state.account_mut() {
+                acc.views.push(View::Confirm {
+                    text: format!(
+                        "Delete the list “{}”? Its members stay followed.",
+                        trompe_api::html::sanitize_line(&list.title)
+                    ),
+                    action: Box::new(Action::ConfirmedSocial(SocialOp::DeleteList(list.title))),
+                });
+            }
+            Ok(vec![])
+        }
+        Action::OpenThread | Action::OpenProfile | Action::OpenLinks | Action::StartVote => {
+            Ok(vec![])
+        }
+        other => Err(other),
+    }
+}

@@ -1,0 +1,95 @@
+//! The scheduled posts, as a list: e moves one to another time (the prompt
+//! opens with `reschedule ID `), x cancels one (after asking), r reloads.
+//! Times show in the user's zone. Part of `update`: synchronous, no I/O.
+
+use trompe_api::entities::ScheduledStatus;
+
+use super::action::Action;
+use super::effect::{Effect, SocialOp};
+use super::state::{Prompt, PromptKind, State};
+use super::views::View;
+
+/// The list of scheduled posts.
+#[derive(Debug, Clone, Default)]
+pub struct ScheduledView {
+    pub items: Vec<ScheduledStatus>,
+    pub selected: usize,
+    pub loading: bool,
+    pub error: Option<String>,
+}
+
+/// Opens the list (or reloads it when it is on top).
+pub(super) fn open(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    match acc.views.last_mut() {
+        Some(View::Scheduled(s)) => s.loading = true,
+        _ => acc.views.push(View::Scheduled(ScheduledView {
+            loading: true,
+            ..Default::default()
+        })),
+    }
+    vec![Effect::LoadScheduled { account }]
+}
+
+fn top(state: &mut State) -> Option<&mut ScheduledView> {
+    super::views::top_view(state, View::scheduled_mut)
+}
+
+/// Keys in the list, and the runner's answer.
+#[allow(clippy::result_large_err)]
+pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
+    if let Action::ScheduledLoaded { account, result } = action {
+        if let Some(s) = super::views::find_view(state, account, View::scheduled_mut) {
+            s.loading = false;
+            match result {
+                Ok(mut items) => {
+                    items.sort_by_key(|i| i.scheduled_at);
+                    s.items = items;
+                    s.error = None;
+                    s.selected = s.selected.min(s.items.len().saturating_sub(1));
+                }
+                Err(e) => s.error = Some(e.to_string()),
+            }
+        }
+        return Ok(vec![]);
+    }
+    if state.prompt.is_some() {
+        return Err(action);
+    }
+    let Some(s) = top(state) else {
+        return Err(action);
+    };
+    if let Some(d) = super::views::delta_of(&action) {
+        s.selected = super::views::moved(s.selected, d, s.items.len());
+        return Ok(vec![]);
+    }
+    let current = s.items.get(s.selected).map(|i| i.id.as_str().to_string());
+    match action {
+        Action::Refresh => Ok(open(state)),
+        Action::Edit | Action::Select => {
+            if let Some(id) = current {
+                state.prompt = Some(Prompt {
+                    kind: PromptKind::Command,
+                    text: format!("reschedule {id} "),
+                });
+            }
+            Ok(vec![])
+        }
+        Action::Reject => {
+            if let (Some(id), Some(acc)) = (current, state.account_mut()) {
+                acc.views.push(View::Confirm {
+                    text: "Cancel this scheduled post? It will not be published.".into(),
+                    action: Box::new(Action::ConfirmedSocial(SocialOp::CancelScheduled(id))),
+                });
+            }
+            Ok(vec![])
+        }
+        Action::OpenThread | Action::OpenProfile | Action::OpenLinks | Action::StartVote => {
+            Ok(vec![])
+        }
+        other => Err(other),
+    }
+}

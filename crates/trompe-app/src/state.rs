@@ -1,0 +1,366 @@
+//! The application state: one [`AccountState`] per logged-in account, the
+//! overlays, toasts and the clock. Rendering is a pure function of it.
+
+use std::collections::{HashMap, HashSet};
+
+use time::OffsetDateTime;
+
+use trompe_api::endpoints::timelines::TimelineKind;
+use trompe_api::entities::{Account, Instance, Notification, Status, StatusId};
+
+use super::action::StreamStatus;
+use super::effect::RequestId;
+use super::timeline::TimelineTab;
+use super::views::{VIEW_TAB_BASE, View};
+
+/// Severity of a toast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToastKind {
+    Info,
+    Error,
+}
+
+/// A short message shown at the bottom for a few seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub kind: ToastKind,
+    pub text: String,
+    pub until: OffsetDateTime,
+}
+
+/// How many past toasts [`State::messages`] keeps.
+pub const MESSAGES_KEPT: usize = 200;
+
+/// A toast as it was shown, kept after it went away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub at: OffsetDateTime,
+    pub kind: ToastKind,
+    pub text: String,
+}
+
+/// Everything about one account: its identity, its statuses and its tabs.
+#[derive(Debug, Clone)]
+pub struct AccountState {
+    /// `user@instance` as typed in the config (or from verify_credentials).
+    pub label: String,
+    /// The instance host, for the status bar.
+    pub instance: String,
+    pub me: Option<Account>,
+    pub instance_info: Option<Instance>,
+    /// The instance's announcements (loaded with the instance page, and when
+    /// the stream says there is a new one).
+    pub announcements: Option<Vec<trompe_api::entities::Announcement>>,
+    /// The languages posts can be written in (code, name), once loaded.
+    pub languages: Option<Vec<(String, String)>>,
+    /// One copy of each status, keyed by id (reblog wrappers included).
+    pub statuses: HashMap<StatusId, Status>,
+    /// Notifications, keyed by id.
+    pub notifications: HashMap<String, Notification>,
+    /// Groups of notifications, keyed by the id of the notification shown.
+    pub notification_groups: HashMap<String, super::action::NotificationGroupInfo>,
+    /// Direct conversations, by id (their last statuses are in `statuses`).
+    pub conversations: HashMap<String, trompe_api::entities::Conversation>,
+    /// When the tabs were last polled (streaming unavailable).
+    pub last_poll: Option<OffsetDateTime>,
+    pub tabs: Vec<TimelineTab>,
+    pub active_tab: usize,
+    pub stream: StreamStatus,
+    /// The server rejected the token: show a banner, stop requesting.
+    pub needs_login: bool,
+    /// Statuses whose content warning the user expanded.
+    pub expanded_cw: HashSet<StatusId>,
+    /// Views opened over the tabs (thread, profile, …); Esc pops.
+    pub views: Vec<View>,
+    /// An unsent draft, offered when the compose pane opens.
+    pub pending_draft: Option<trompe_api::compose::Draft>,
+    /// Read positions (markers API): what the server has, and what to save.
+    pub markers: ReadMarkers,
+    /// Translations shown under their posts.
+    pub translations: HashMap<StatusId, String>,
+}
+
+/// The read positions of home and notifications.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadMarkers {
+    /// From the server at start-up.
+    pub home: Option<String>,
+    pub notifications: Option<String>,
+    /// Loaded (restoring has been done or is possible).
+    pub loaded: bool,
+    /// The positions last sent to the server.
+    pub saved_home: Option<String>,
+    pub saved_notifications: Option<String>,
+    /// When they were last saved.
+    pub saved_at: Option<OffsetDateTime>,
+}
+
+impl AccountState {
+    /// A fresh account with the default tabs.
+    pub fn new(label: impl Into<String>, instance: impl Into<String>) -> Self {
+        AccountState {
+            label: label.into(),
+            instance: instance.into(),
+            me: None,
+            instance_info: None,
+            announcements: None,
+            languages: None,
+            statuses: HashMap::new(),
+            notifications: HashMap::new(),
+            notification_groups: HashMap::new(),
+            conversations: HashMap::new(),
+            last_poll: None,
+            tabs: vec![
+                TimelineTab::new(TimelineKind::Home),
+                TimelineTab::with_kind(super::timeline::TabKind::Notifications(Default::default())),
+                TimelineTab::new(TimelineKind::Local),
+                TimelineTab::new(TimelineKind::Federated),
+            ],
+            active_tab: 0,
+            stream: StreamStatus::Offline,
+            needs_login: false,
+            expanded_cw: HashSet::new(),
+            views: Vec::new(),
+            pending_draft: None,
+            markers: ReadMarkers::default(),
+            translations: HashMap::new(),
+        }
+    }
+
+    /// The list with the focus: the top view's list when it has one, else
+    /// the active tab.
+    pub fn tab(&self) -> Option<&TimelineTab> {
+        self.tab_ref(self.focus_ref())
+    }
+
+    /// The reference of the focused list (see [`AccountState::tab_ref`]).
+    pub fn focus_ref(&self) -> usize {
+        match self.views.last() {
+            Some(v) if v.tab().is_some() => VIEW_TAB_BASE + self.views.len() - 1,
+            _ => self.active_tab,
+        }
+    }
+
+    /// A list by reference: a tab index, or `VIEW_TAB_BASE + i` for the list
+    /// embedded in view `i`.
+    pub fn tab_ref(&self, r: usize) -> Option<&TimelineTab> {
+        if r >= VIEW_TAB_BASE {
+            self.views.get(r - VIEW_TAB_BASE)?.tab()
+        } else {
+            self.tabs.get(r)
+        }
+    }
+
+    /// A list by reference, mutably.
+    pub fn tab_ref_mut(&mut self, r: usize) -> Option<&mut TimelineTab> {
+        if r >= VIEW_TAB_BASE {
+            self.views.get_mut(r - VIEW_TAB_BASE)?.tab_mut()
+        } else {
+            self.tabs.get_mut(r)
+        }
+    }
+
+    /// The status behind a tab item id.
+    pub fn status(&self, id: &str) -> Option<&Status> {
+        self.statuses.get(&StatusId::new(id))
+    }
+
+    /// The active tab, mutably.
+    pub fn tab_mut(&mut self) -> Option<&mut TimelineTab> {
+        let r = self.focus_ref();
+        self.tab_ref_mut(r)
+    }
+}
+
+/// Where the login flow is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginPhase {
+    /// Typing the instance.
+    EnterInstance,
+    /// Looking up the instance and registering the app.
+    Preparing,
+    /// The browser was opened (or should be) at `url`; waiting for the redirect.
+    WaitingForBrowser { url: String },
+    /// No browser here: open `url` elsewhere and paste the code.
+    PasteCode { url: String },
+    /// Exchanging the code and checking the token.
+    Finishing,
+}
+
+/// The login form (first run, or "add account").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginForm {
+    pub instance: String,
+    pub code: String,
+    pub phase: LoginPhase,
+    pub error: Option<String>,
+}
+
+impl Default for LoginForm {
+    fn default() -> Self {
+        LoginForm {
+            instance: String::new(),
+            code: String::new(),
+            phase: LoginPhase::EnterInstance,
+            error: None,
+        }
+    }
+}
+
+impl LoginForm {
+    /// Is the user typing into it?
+    pub fn wants_text(&self) -> bool {
+        matches!(
+            self.phase,
+            LoginPhase::EnterInstance | LoginPhase::PasteCode { .. }
+        )
+    }
+}
+
+/// A one-line prompt at the bottom: search or a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+}
+
+/// What a prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `/`: search accounts, hashtags and posts.
+    Search,
+    /// `:`: a command (`tag rust`, `bookmarks`, `close`, …).
+    Command,
+}
+
+/// The whole application state.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// The clock, advanced by ticks (injected in tests).
+    pub now: OffsetDateTime,
+    pub accounts: Vec<AccountState>,
+    pub active: usize,
+    pub show_help: bool,
+    /// How far the help is scrolled.
+    pub help_scroll: u16,
+    pub toasts: Vec<Toast>,
+    /// Every toast of this session, oldest first, bounded by
+    /// [`MESSAGES_KEPT`]: `:messages` shows them after the toasts are gone.
+    pub messages: std::collections::VecDeque<Message>,
+    pub should_quit: bool,
+    /// The account switcher, open with the selected row.
+    pub switcher: Option<usize>,
+    /// The login form, when open (always when there is no account).
+    pub login: Option<LoginForm>,
+    /// The prompt line, when open.
+    pub prompt: Option<Prompt>,
+    /// The compose pane, when open.
+    pub compose: Option<super::compose::ComposeState>,
+    /// How often tabs are polled when streaming is unavailable.
+    pub poll_interval: time::Duration,
+    /// The zone local times are typed and shown in (UTC unless set: the
+    /// terminal app sets the system's zone, tests a fixed one).
+    pub zone: trompe_api::compose::Zone,
+    /// The language of new posts from the config (`[compose] language`);
+    /// it beats the account's own preference.
+    pub default_language: Option<String>,
+    /// The locale's language: new posts take it when neither the config
+    /// nor the account names one.
+    pub locale_language: Option<String>,
+    pub width: u16,
+    pub height: u16,
+    /// Decoded image previews by URL, bounded (see [`super::images`]).
+    pub images: super::images::ImageCache,
+    /// `[ui] expand_cw = true`: content warnings start open (z closes one).
+    pub expand_cw: bool,
+    next_request: RequestId,
+}
+
+impl State {
+    /// Is the content warning of status `id` open? `z` flips the default
+    /// (closed, or open with `[ui] expand_cw`).
+    pub fn cw_open(&self, acc: &AccountState, id: &trompe_api::entities::StatusId) -> bool {
+        self.expand_cw != acc.expanded_cw.contains(id)
+    }
+
+    /// A state with the given accounts and clock.
+    pub fn new(accounts: Vec<AccountState>, now: OffsetDateTime) -> Self {
+        State {
+            now,
+            accounts,
+            active: 0,
+            show_help: false,
+            help_scroll: 0,
+            toasts: Vec::new(),
+            messages: std::collections::VecDeque::new(),
+            should_quit: false,
+            switcher: None,
+            login: None,
+            prompt: None,
+            compose: None,
+            poll_interval: super::update::POLL_INTERVAL,
+            zone: trompe_api::compose::Zone::UTC,
+            default_language: None,
+            locale_language: None,
+            width: 80,
+            height: 24,
+            images: super::images::ImageCache::default(),
+            expand_cw: false,
+            next_request: 1,
+        }
+    }
+
+    /// Should keys go to a text field rather than the keymap?
+    pub fn wants_text(&self) -> bool {
+        self.prompt.is_some()
+            || self.compose.is_some()
+            || self.login.as_ref().is_some_and(|l| l.wants_text())
+    }
+
+    /// Unread items of an account, over all its tabs.
+    pub fn unread(&self, account: usize) -> usize {
+        self.accounts
+            .get(account)
+            .map(|a| a.tabs.iter().map(|t| t.unread).sum())
+            .unwrap_or(0)
+    }
+
+    /// A fresh request id.
+    pub fn next_request(&mut self) -> RequestId {
+        let id = self.next_request;
+        self.next_request += 1;
+        id
+    }
+
+    /// The active account.
+    pub fn account(&self) -> Option<&AccountState> {
+        self.accounts.get(self.active)
+    }
+
+    /// The active account, mutably.
+    pub fn account_mut(&mut self) -> Option<&mut AccountState> {
+        self.accounts.get_mut(self.active)
+    }
+
+    /// Shows a toast for a few seconds, and keeps it in [`State::messages`].
+    pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
+        let secs = if kind == ToastKind::Error { 8 } else { 4 };
+        let text = text.into();
+        if self.messages.len() >= MESSAGES_KEPT {
+            self.messages.pop_front();
+        }
+        self.messages.push_back(Message {
+            at: self.now,
+            kind,
+            text: text.clone(),
+        });
+        self.toasts.push(Toast {
+            kind,
+            text,
+            until: self.now + time::Duration::seconds(secs),
+        });
+        if self.toasts.len() > 3 {
+            self.toasts.remove(0);
+        }
+    }
+}
