@@ -1,6 +1,9 @@
-//! Shared test helpers: fixture statuses, buffer reading, and waiting for
-//! a state of the TUI.
-#![allow(dead_code, clippy::unwrap_used)]
+//! The harness every trompe test uses: the demo instance and a client of
+//! it, the TUI on a test terminal, keys, waiting for a state (never for an
+//! amount of time) with one timeout, and fixtures.
+//!
+//! Tests fail loudly here rather than return errors, so `unwrap` is fine.
+#![allow(clippy::unwrap_used)]
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use trompe_testkit as common;
 
 use common::{command, key, named};
 use futures::channel::mpsc;

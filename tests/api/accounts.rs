@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use trompe_testkit as common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};

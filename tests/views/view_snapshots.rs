@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use trompe_testkit as common;
 
 use common::*;
 use serde_json::json;

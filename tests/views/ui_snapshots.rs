@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use trompe_testkit as common;
 
 use common::*;
 use trompe::app::{Action, update};

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use trompe_testkit as common;
 
 use std::collections::HashSet;
 use std::time::Duration;

@@ -1,0 +1,8 @@
+//! Snapshots of every screen, rendered from a state built in the test (ratatui TestBackend + insta).
+//!
+//! One test binary, one module per area (see `tests/views/`).
+
+#![allow(clippy::unwrap_used)]
+
+mod ui_snapshots;
+mod view_snapshots;
