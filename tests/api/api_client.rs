@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::demo;
 use trompe_testkit as common;
 
 use std::collections::HashSet;
@@ -9,19 +10,7 @@ use std::time::Duration;
 
 use trompe::api::endpoints::timelines::TimelineKind;
 use trompe::api::{AccessToken, ApiError, Client, PageQuery};
-use trompe_demo::{DemoOptions, DemoServer, Fault};
-
-async fn demo() -> (DemoServer, Client) {
-    let server = DemoServer::start(DemoOptions::default())
-        .await
-        .expect("demo starts");
-    let client = Client::new(
-        server.base_url().clone(),
-        Some(AccessToken::new(server.token())),
-    )
-    .expect("client");
-    (server, client)
-}
+use trompe_demo::{DemoServer, Fault};
 
 #[tokio::test]
 async fn verify_credentials_and_instance() {

@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::demo;
+use trompe_testkit as common;
+
 use std::collections::HashSet;
 
 use trompe::api::endpoints::Call;
@@ -16,18 +19,8 @@ use trompe::api::endpoints::timelines::TimelineKind;
 use trompe::api::entities::{
     Account, FilterAction, FilterContext, NotificationId, NotificationType, Status, Visibility,
 };
-use trompe::api::{AccessToken, ApiError, Client, PageQuery};
-use trompe_demo::{DemoOptions, DemoServer, Fault};
-
-async fn demo() -> (DemoServer, Client) {
-    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
-    let client = Client::new(
-        server.base_url().clone(),
-        Some(AccessToken::new(server.token())),
-    )
-    .unwrap();
-    (server, client)
-}
+use trompe::api::{ApiError, Client, PageQuery};
+use trompe_demo::Fault;
 
 fn page(limit: u32) -> PageQuery {
     PageQuery {

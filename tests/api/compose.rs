@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::demo;
+use trompe_testkit as common;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -18,17 +21,7 @@ use trompe::compose::{
     self, Autosave, Draft, DraftMedia, DraftPoll, DraftStore, Limits, Problem, SendError,
     SendProgress, Sent,
 };
-use trompe_demo::{DemoOptions, DemoServer, Fault};
-
-async fn demo() -> (DemoServer, Client) {
-    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
-    let client = Client::new(
-        server.base_url().clone(),
-        Some(AccessToken::new(server.token())),
-    )
-    .unwrap();
-    (server, client)
-}
+use trompe_demo::{DemoServer, Fault};
 
 fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()

@@ -7,27 +7,17 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::demo;
 use trompe_testkit as common;
 
 use common::{command, key};
 use futures::channel::mpsc;
+use trompe::api::ApiError;
 use trompe::api::endpoints::profile::{CredentialsUpdate, ProfileImage};
 use trompe::api::entities::{Account, Visibility};
-use trompe::api::{AccessToken, ApiError, Client};
 use trompe::app::{State, View};
-use trompe_demo::{DemoOptions, DemoServer};
 
 use common::WAIT;
-
-async fn demo() -> (DemoServer, Client) {
-    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
-    let client = Client::new(
-        server.base_url().clone(),
-        Some(AccessToken::new(server.token())),
-    )
-    .unwrap();
-    (server, client)
-}
 
 fn field_pairs(a: &Account) -> Vec<(String, String)> {
     a.source

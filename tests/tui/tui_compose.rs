@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::{command, ctrl, enter, key, type_text};
 use trompe_testkit as common;
 
 use futures::channel::mpsc;
@@ -18,25 +19,6 @@ use trompe::tui::App;
 use trompe_demo::{DemoOptions, DemoServer, Fault};
 
 use common::WAIT;
-type Tx = mpsc::UnboundedSender<std::io::Result<Event>>;
-
-fn key(c: char) -> std::io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::NONE,
-    )))
-}
-fn ctrl(c: char) -> std::io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )))
-}
-fn type_text(tx: &Tx, s: &str) {
-    for c in s.chars() {
-        tx.unbounded_send(key(c)).unwrap();
-    }
-}
 
 fn new_app(server: &DemoServer, dir: &std::path::Path) -> App<TestBackend> {
     let client = Client::new(
@@ -614,20 +596,6 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
         (focus["x"].as_f64(), focus["y"].as_f64()),
         (Some(0.5), Some(-0.25))
     );
-}
-
-fn enter(tx: &Tx) {
-    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
-        KeyCode::Enter,
-        KeyModifiers::NONE,
-    ))))
-    .unwrap();
-}
-
-/// Types `:cmd` and Enter.
-fn command(tx: &Tx, cmd: &str) {
-    type_text(tx, &format!(":{cmd}"));
-    enter(tx);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

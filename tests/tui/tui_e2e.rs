@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::key;
 use trompe_testkit as common;
 
 use futures::channel::mpsc;
@@ -13,13 +14,6 @@ use trompe::api::{AccessToken, Client};
 use trompe::app::{AccountState, State, StreamStatus};
 use trompe::tui::App;
 use trompe_demo::{DemoOptions, DemoServer};
-
-fn key(c: char) -> std::io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::NONE,
-    )))
-}
 
 use common::WAIT;
 

@@ -5,31 +5,18 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::{ctrl, key};
 use trompe_testkit as common;
 
 use futures::channel::mpsc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use trompe::api::{AccessToken, Client};
 use trompe::app::{AccountState, State};
 use trompe::tui::App;
 use trompe_demo::{DemoOptions, DemoServer};
 
 use common::WAIT;
-
-fn key(c: char) -> std::io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::NONE,
-    )))
-}
-fn ctrl(c: char) -> std::io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )))
-}
 
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::screen;
 use trompe_testkit as common;
 
 use std::time::Duration;
@@ -21,12 +22,8 @@ use trompe_demo::DemoServer;
 
 use common::WAIT;
 
-type Tx = mpsc::UnboundedSender<std::io::Result<Event>>;
-type Rx = mpsc::UnboundedReceiver<std::io::Result<Event>>;
-
-fn screen(app: &App<TestBackend>) -> String {
-    common::rows(app.terminal().backend().buffer()).join("\n")
-}
+use common::Rx;
+use common::Tx;
 
 fn halfblocks(text: &str) -> bool {
     text.contains('▀') || text.contains('▄')

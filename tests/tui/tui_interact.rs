@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::{command, key};
 use trompe_testkit as common;
 
 use futures::channel::mpsc;
@@ -17,26 +18,6 @@ use trompe::tui::App;
 use trompe_demo::{DemoOptions, DemoServer, Fault};
 
 use common::WAIT;
-
-/// Types `:cmd` and Enter.
-fn command(tx: &mpsc::UnboundedSender<std::io::Result<Event>>, cmd: &str) {
-    tx.unbounded_send(key(':')).unwrap();
-    for c in cmd.chars() {
-        tx.unbounded_send(key(c)).unwrap();
-    }
-    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
-        KeyCode::Enter,
-        KeyModifiers::NONE,
-    ))))
-    .unwrap();
-}
-
-fn key(c: char) -> std::io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::NONE,
-    )))
-}
 
 async fn setup() -> (DemoServer, Client, App<TestBackend>) {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();

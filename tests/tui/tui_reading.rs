@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::screen;
 use trompe_testkit as common;
 
 use futures::channel::mpsc;
@@ -19,7 +20,7 @@ use trompe_demo::{DemoOptions, DemoServer};
 
 use common::WAIT;
 
-type Tx = mpsc::UnboundedSender<std::io::Result<Event>>;
+use common::Tx;
 
 fn key(code: KeyCode) -> std::io::Result<Event> {
     Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
@@ -48,10 +49,6 @@ async fn app(width: u16, height: u16) -> (DemoServer, App<TestBackend>) {
         vec![client],
     );
     (server, app)
-}
-
-fn screen(app: &App<TestBackend>) -> String {
-    common::rows(app.terminal().backend().buffer()).join("\n")
 }
 
 fn top_view(s: &State) -> Option<&View> {

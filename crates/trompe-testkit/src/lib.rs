@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
 use ratatui::buffer::Buffer;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -166,8 +168,7 @@ pub fn code_from_page(html: &str) -> String {
 }
 
 /// A key press event for the TUI's input channel.
-pub fn key(c: char) -> std::io::Result<ratatui::crossterm::event::Event> {
-    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+pub fn key(c: char) -> std::io::Result<Event> {
     Ok(Event::Key(KeyEvent::new(
         KeyCode::Char(c),
         KeyModifiers::NONE,
@@ -175,24 +176,62 @@ pub fn key(c: char) -> std::io::Result<ratatui::crossterm::event::Event> {
 }
 
 /// A named key (Enter, Tab, Esc) for the TUI's input channel.
-pub fn named(
-    code: ratatui::crossterm::event::KeyCode,
-) -> std::io::Result<ratatui::crossterm::event::Event> {
-    use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+pub fn named(code: KeyCode) -> std::io::Result<Event> {
     Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
 /// Types `:cmd` and Enter.
-pub fn command(
-    tx: &futures::channel::mpsc::UnboundedSender<std::io::Result<ratatui::crossterm::event::Event>>,
-    cmd: &str,
-) {
+pub fn command(tx: &Tx, cmd: &str) {
     tx.unbounded_send(key(':')).unwrap();
-    for c in cmd.chars() {
-        tx.unbounded_send(key(c)).unwrap();
-    }
-    tx.unbounded_send(named(ratatui::crossterm::event::KeyCode::Enter))
-        .unwrap();
+    type_text(tx, cmd);
+    enter(tx);
+}
+
+/// The sending end of the TUI's input channel, and its receiving end.
+pub type Tx = futures::channel::mpsc::UnboundedSender<std::io::Result<Event>>;
+pub type Rx = futures::channel::mpsc::UnboundedReceiver<std::io::Result<Event>>;
+
+/// A demo instance (default options) and a client logged in as its demo
+/// account.
+pub async fn demo() -> (trompe_demo::DemoServer, trompe::api::Client) {
+    demo_with(trompe_demo::DemoOptions::default()).await
+}
+
+/// A demo instance with `options`, and a client of its demo account.
+pub async fn demo_with(
+    options: trompe_demo::DemoOptions,
+) -> (trompe_demo::DemoServer, trompe::api::Client) {
+    let server = trompe_demo::DemoServer::start(options).await.unwrap();
+    let client = client_of(&server);
+    (server, client)
+}
+
+/// A client of `server`'s demo account.
+pub fn client_of(server: &trompe_demo::DemoServer) -> trompe::api::Client {
+    use trompe::api::{AccessToken, Client};
+    Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap()
+}
+
+/// The TUI on a `width`×`height` test terminal, logged in to `server`
+/// with its clock at the wall clock (the app's ticks keep it there).
+pub fn app_of(
+    server: &trompe_demo::DemoServer,
+    width: u16,
+    height: u16,
+) -> trompe::tui::App<ratatui::backend::TestBackend> {
+    let state = State::new(
+        vec![AccountState::new("demo@demo", "demo")],
+        OffsetDateTime::now_utc(),
+    );
+    trompe::tui::App::new(
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap(),
+        state,
+        vec![client_of(server)],
+    )
 }
 
 /// A demo instance, a client of its demo account, and the TUI on a 100×30
@@ -202,25 +241,148 @@ pub async fn demo_app() -> (
     trompe::api::Client,
     trompe::tui::App<ratatui::backend::TestBackend>,
 ) {
-    use trompe::api::{AccessToken, Client};
-    let server = trompe_demo::DemoServer::start(trompe_demo::DemoOptions::default())
-        .await
-        .unwrap();
-    let client = Client::new(
-        server.base_url().clone(),
-        Some(AccessToken::new(server.token())),
-    )
-    .unwrap();
-    let state = State::new(
-        vec![AccountState::new("demo@demo", "demo")],
-        OffsetDateTime::now_utc(),
-    );
-    let app = trompe::tui::App::new(
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap(),
-        state,
-        vec![client.clone()],
-    );
+    let (server, client) = demo().await;
+    let app = app_of(&server, 100, 30);
     (server, client, app)
+}
+
+/// The screen of a test terminal as text, one line a row.
+pub fn screen(app: &trompe::tui::App<ratatui::backend::TestBackend>) -> String {
+    rows(app.terminal().backend().buffer()).join("\n")
+}
+
+/// A key with Ctrl held.
+pub fn ctrl(c: char) -> std::io::Result<Event> {
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+/// Types `s`, one key a character.
+pub fn type_text(tx: &Tx, s: &str) {
+    for c in s.chars() {
+        tx.unbounded_send(key(c)).unwrap();
+    }
+}
+
+/// Presses Enter.
+pub fn enter(tx: &Tx) {
+    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
+}
+
+/// Presses the key named as in the keymap and the config file: `j`, `G`,
+/// `Enter`, `Esc`, `Tab`, `BackTab`, `Up`, `ctrl-s`, `F5`, …
+pub fn press(tx: &Tx, name: &str) {
+    tx.unbounded_send(Ok(Event::Key(key_event(name)))).unwrap();
+}
+
+/// The key event of a key name (see [`press`]).
+pub fn key_event(name: &str) -> KeyEvent {
+    let (mods, rest) = match name.strip_prefix("ctrl-") {
+        Some(r) => (KeyModifiers::CONTROL, r),
+        None => (KeyModifiers::NONE, name),
+    };
+    let code = match rest {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "BackTab" => KeyCode::BackTab,
+        "Backspace" => KeyCode::Backspace,
+        "Delete" => KeyCode::Delete,
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PageUp" => KeyCode::PageUp,
+        "PageDown" => KeyCode::PageDown,
+        f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().unwrap()),
+        c => {
+            let mut chars = c.chars();
+            let ch = chars.next().unwrap();
+            assert!(chars.next().is_none(), "not a key name: {name}");
+            KeyCode::Char(ch)
+        }
+    };
+    KeyEvent::new(code, mods)
+}
+
+/// One end-to-end test's world: the demo instance, a client of its demo
+/// account, and the TUI on a test terminal with its input channel. Tests
+/// say what a user does ([`Harness::press`], [`Harness::type_text`],
+/// [`Harness::command`]) and wait for what should follow
+/// ([`Harness::until`]).
+pub struct Harness {
+    pub server: trompe_demo::DemoServer,
+    pub client: trompe::api::Client,
+    pub app: trompe::tui::App<ratatui::backend::TestBackend>,
+    pub tx: Tx,
+    pub rx: Rx,
+}
+
+impl Harness {
+    /// The demo instance (default options) and the TUI at 100×30.
+    pub async fn demo() -> Harness {
+        Harness::with(trompe_demo::DemoOptions::default(), 100, 30).await
+    }
+
+    /// The demo instance with `options` and the TUI at `width`×`height`.
+    pub async fn with(options: trompe_demo::DemoOptions, width: u16, height: u16) -> Harness {
+        let (server, client) = demo_with(options).await;
+        let app = app_of(&server, width, height);
+        let (tx, rx) = futures::channel::mpsc::unbounded();
+        Harness {
+            server,
+            client,
+            app,
+            tx,
+            rx,
+        }
+    }
+
+    /// The app's state.
+    pub fn state(&self) -> &State {
+        &self.app.state
+    }
+
+    /// Presses a key by name (see [`press`]).
+    pub fn press(&self, name: &str) {
+        press(&self.tx, name);
+    }
+
+    /// Types text, one key a character.
+    pub fn type_text(&self, s: &str) {
+        type_text(&self.tx, s);
+    }
+
+    /// Types `:cmd` and Enter.
+    pub fn command(&self, cmd: &str) {
+        command(&self.tx, cmd);
+    }
+
+    /// Runs the app until `done` holds; fails naming `what` after [`WAIT`].
+    pub async fn until(&mut self, what: &str, done: impl Fn(&State) -> bool) {
+        until(&mut self.app, &mut self.rx, what, done).await;
+    }
+
+    /// Runs the app until its clock ticked once more (see [`settle`]).
+    pub async fn settle(&mut self) {
+        settle(&mut self.app, &mut self.rx).await;
+    }
+
+    /// Draws a frame and returns the screen as text.
+    pub fn screen(&mut self) -> String {
+        self.app.draw().unwrap();
+        screen(&self.app)
+    }
+
+    /// Presses `q` and runs the app until it has quit and flushed.
+    pub async fn quit(mut self) {
+        self.press("q");
+        self.app.run(&mut self.rx).await.unwrap();
+    }
 }
 
 /// How long a test waits for a state before it fails. Generous on purpose:
