@@ -50,11 +50,16 @@ pub fn key_name(k: &KeyEvent) -> Option<String> {
 }
 
 /// Maps a terminal event to an action.
+/// (With the default keymap; the app itself uses its live one.)
 pub fn event_action(ev: &Event) -> Option<Action> {
     match ev {
         Event::Key(k) => {
             let name = key_name(k)?;
-            Some(keymap::action_for(&name).unwrap_or(Action::UnboundKey(name)))
+            let map = keymap::Keymap::default();
+            Some(match map.resolve(&[keymap::Mode::Common], &[], &name) {
+                keymap::Resolved::Command(c) => c.action(),
+                _ => Action::UnboundKey(name),
+            })
         }
         Event::Resize(w, h) => Some(Action::Resize {
             width: *w,
@@ -205,6 +210,35 @@ pub struct App<B: Backend> {
 }
 
 impl<B: Backend> App<B> {
+    /// Maps a terminal event to an action through the live keymap, in the
+    /// modes of what is on screen; the first keys of a sequence (`g` of
+    /// `g g`) wait for the rest.
+    fn key_action(&mut self, ev: &Event) -> Option<Action> {
+        let Event::Key(k) = ev else {
+            return event_action(ev);
+        };
+        let name = key_name(k)?;
+        let modes = self.state.key_modes();
+        let resolved = self
+            .state
+            .keymap
+            .resolve(&modes, &self.state.pending_keys, &name);
+        match resolved {
+            keymap::Resolved::Command(c) => {
+                self.state.pending_keys.clear();
+                Some(c.action())
+            }
+            keymap::Resolved::Prefix => {
+                self.state.pending_keys.push(name);
+                None
+            }
+            keymap::Resolved::Unbound(keys) => {
+                self.state.pending_keys.clear();
+                Some(Action::UnboundKey(keys))
+            }
+        }
+    }
+
     /// An app over `terminal` for `state`, with one client per account.
     pub fn new(terminal: Terminal<B>, state: State, clients: Vec<Client>) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
@@ -464,9 +498,10 @@ impl<B: Backend> App<B> {
                 ev = input.next(), if input_open && !self.suspended => match ev {
                     Some(Ok(ev)) => {
                         let action = if self.state.wants_text() {
+                            self.state.pending_keys.clear();
                             text_action(&ev)
                         } else {
-                            event_action(&ev)
+                            self.key_action(&ev)
                         };
                         if let Some(a) = action {
                             self.dispatch(a);

@@ -163,6 +163,17 @@ pub async fn run(
     state.zone = crate::compose::Zone::System;
     // The settings (read once; a broken file was already reported for the accounts).
     let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
+    // `[keys.common] favourite = "L"`: the keymap; a mistake is shown (with
+    // its line) and the defaults stay.
+    if let Ok(text) = std::fs::read_to_string(paths.config_file()) {
+        match crate::app::keymap::Keymap::from_config(&text) {
+            Ok(map) => state.keymap = map,
+            Err(e) => {
+                tracing::warn!("{e}");
+                state.toast(crate::app::ToastKind::Error, format!("{e}; default keys"));
+            }
+        }
+    }
     let ui = cfg.other.get("ui").and_then(|u| u.as_table());
     // `[ui] tabs = ["home", "notifications", "tag:rust"]`: the tabs open at start.
     if let Some(names) = ui.and_then(|u| u.get("tabs")).and_then(|t| t.as_array()) {

@@ -154,7 +154,7 @@ pub fn render_buffer_with(
         screens::login::render(buf, area, form, false, theme);
     }
     if state.show_help {
-        widgets::help::render(buf, area, state.help_scroll, theme);
+        widgets::help::render(buf, area, state.help_scroll, &state.keymap, theme);
     }
     info
 }

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod keys;
 mod live;
 mod profile;
 mod tui_accounts;

@@ -236,7 +236,7 @@ fn switcher_selects_with_keys() {
         common::NOW,
     );
     for a in ["A", "j", "Enter"] {
-        let action = trompe::app::keymap::action_for(a).unwrap();
+        let action = common::key_action(&state, a);
         update(&mut state, action);
     }
     assert_eq!(state.active, 1);

@@ -41,6 +41,31 @@ fn help_overlay_80x24() {
     insta::assert_snapshot!(snapshot_text(&state, 80, 24));
 }
 
+/// A `[keys]` remap shows in the help: favourite on L (f is free then), and
+/// the confirm dialog's own keys.
+#[test]
+fn help_follows_a_remap() {
+    let mut state = state_with(sample_home());
+    state.keymap = trompe::app::keymap::Keymap::from_config(
+        "[keys.common]\nfavourite = \"L\"\ntop = [\"g g\", \"Home\"]\n\n[keys.confirm]\nconfirm = \"Y\"\n",
+    )
+    .unwrap();
+    update(&mut state, Action::ToggleHelp);
+    let text = snapshot_text(&state, 80, 24);
+    let fav = text
+        .lines()
+        .find(|l| l.contains("favourite / unfavourite"))
+        .expect("the favourite row");
+    assert!(fav.starts_with("│ L "), "{fav}");
+    assert!(text.contains("│ g g, Home "), "{text}");
+    insta::assert_snapshot!(text);
+    for _ in 0..3 {
+        update(&mut state, Action::PageDown);
+    }
+    let text = snapshot_text(&state, 80, 24);
+    assert!(text.contains("│ Y    "), "{text}");
+}
+
 #[test]
 fn loading_and_error_states_40x10() {
     let mut state = state_with(vec![]);

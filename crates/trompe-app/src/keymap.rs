@@ -1,265 +1,471 @@
-//! Keys → actions. Keys are named as strings (`"j"`, `"Down"`, `"ctrl-c"`),
-//! so bindings can come from a config file and the help screen is generated
-//! from the same table. The terminal layer turns key events into these names.
+//! Keys → commands, as data. A [`Command`] is what a user can ask for and
+//! bind to a key; [`Keymap`] holds the bindings per [`Mode`]: the defaults
+//! below, patched by the `[keys]` tables of `config.toml`
+//! (`[keys.common] favourite = "L"`, `top = "g g"`). Keys are named as
+//! strings (`"j"`, `"Down"`, `"ctrl-c"`), the terminal layer turns key
+//! events into these names, and the help screen and every on-screen text
+//! that names a key read the live keymap, so a remap shows everywhere.
 
 use super::action::Action;
 
-/// One binding: the key names, what it does, and its help text.
-#[derive(Debug, Clone)]
-pub struct Binding {
-    pub keys: &'static [&'static str],
-    pub action: fn() -> Action,
-    pub help: &'static str,
+/// A bindable command. Each has a stable name (its config key), a help
+/// text, and the [`Action`] it asks `update` for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// next status
+    ScrollDown,
+    /// previous status
+    ScrollUp,
+    /// page down
+    PageDown,
+    /// page up
+    PageUp,
+    /// newest (top)
+    Top,
+    /// oldest loaded (bottom)
+    Bottom,
+    /// refresh / retry / reconnect
+    Refresh,
+    /// show/hide CW and sensitive media
+    ToggleCw,
+    /// next tab
+    NextTab,
+    /// previous tab
+    PrevTab,
+    /// open thread / choose / accept request
+    Select,
+    /// switch account / add an account
+    ToggleSwitcher,
+    /// notifications: next type filter
+    CycleNotificationFilter,
+    /// reject a request; in a list: cancel or delete the item (asks first)
+    Reject,
+    /// notifications: clear all
+    ClearNotifications,
+    /// filtered notifications: requests and policy
+    ShowRequests,
+    /// write a post (continues an unsent draft)
+    Compose,
+    /// reply
+    Reply,
+    /// quote the post (newer servers)
+    Quote,
+    /// edit your post
+    Edit,
+    /// favourite / unfavourite
+    Favourite,
+    /// boost / unboost
+    Boost,
+    /// boost with a chosen visibility (public, unlisted, followers)
+    BoostMenu,
+    /// bookmark / unbookmark
+    Bookmark,
+    /// delete and redraft your post (asks first)
+    Redraft,
+    /// pin / unpin your post
+    Pin,
+    /// mute / unmute the conversation
+    MuteThread,
+    /// translate the post (T again hides it)
+    Translate,
+    /// follow / unfollow the author
+    Follow,
+    /// mute the author (for how long?) / unmute
+    Mute,
+    /// block / unblock the author (asks first)
+    Block,
+    /// copy the post's link (works over SSH)
+    CopyLink,
+    /// copy the post's text
+    CopyText,
+    /// the post's edit history
+    ShowHistory,
+    /// who favourited (Tab: boosted) the post; on a profile, its followers
+    ShowWho,
+    /// the post's raw JSON
+    ShowJson,
+    /// delete your post (asks first)
+    Delete,
+    /// author's profile
+    OpenProfile,
+    /// open a link or attachment
+    OpenLinks,
+    /// vote in the poll (v again to send)
+    StartVote,
+    /// search accounts, tags, posts, URLs
+    StartSearch,
+    /// command (tag, list, bookmarks, user…)
+    StartCommand,
+    /// close the tab
+    CloseTab,
+    /// about the instance
+    ShowInstance,
+    /// this help
+    ToggleHelp,
+    /// close / back
+    Back,
+    /// quit
+    Quit,
+    /// Confirm dialog: yes.
+    Confirm,
+    /// Confirm dialog: no.
+    Cancel,
 }
 
-/// The default bindings, in help-screen order.
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &["j", "Down"],
-        action: || Action::ScrollDown,
-        help: "next status",
-    },
-    Binding {
-        keys: &["k", "Up"],
-        action: || Action::ScrollUp,
-        help: "previous status",
-    },
-    Binding {
-        keys: &["PageDown", "ctrl-f", " "],
-        action: || Action::PageDown,
-        help: "page down",
-    },
-    Binding {
-        keys: &["PageUp", "ctrl-b"],
-        action: || Action::PageUp,
-        help: "page up",
-    },
-    Binding {
-        keys: &["g", "Home"],
-        action: || Action::Top,
-        help: "newest (top)",
-    },
-    Binding {
-        keys: &["G", "End"],
-        action: || Action::Bottom,
-        help: "oldest loaded (bottom)",
-    },
-    Binding {
-        keys: &["r", "F5"],
-        action: || Action::Refresh,
-        help: "refresh / retry / reconnect",
-    },
-    Binding {
-        keys: &["z"],
-        action: || Action::ToggleCw,
-        help: "show/hide CW and sensitive media",
-    },
-    Binding {
-        keys: &["Tab", "l", "Right"],
-        action: || Action::NextTab,
-        help: "next tab",
-    },
-    Binding {
-        keys: &["BackTab", "h", "Left"],
-        action: || Action::PrevTab,
-        help: "previous tab",
-    },
-    Binding {
-        keys: &["Enter"],
-        action: || Action::Select,
-        help: "open thread / choose / accept request",
-    },
-    Binding {
-        keys: &["A"],
-        action: || Action::ToggleSwitcher,
-        help: "switch account / add an account",
-    },
-    Binding {
-        keys: &["F"],
-        action: || Action::CycleNotificationFilter,
-        help: "notifications: next type filter",
-    },
-    Binding {
-        keys: &["x"],
-        action: || Action::Reject,
-        help: "notifications: reject request / dismiss",
-    },
-    Binding {
-        keys: &["C"],
-        action: || Action::ClearNotifications,
-        help: "notifications: clear all",
-    },
-    Binding {
-        keys: &["N"],
-        action: || Action::ShowRequests,
-        help: "filtered notifications: requests and policy",
-    },
-    Binding {
-        keys: &["c"],
-        action: || Action::Compose,
-        help: "write a post (continues an unsent draft)",
-    },
-    Binding {
-        keys: &["R"],
-        action: || Action::Reply,
-        help: "reply",
-    },
-    Binding {
-        keys: &["Q"],
-        action: || Action::Quote,
-        help: "quote the post (newer servers)",
-    },
-    Binding {
-        keys: &["e"],
-        action: || Action::Edit,
-        help: "edit your post",
-    },
-    Binding {
-        keys: &["f"],
-        action: || Action::Favourite,
-        help: "favourite / unfavourite",
-    },
-    Binding {
-        keys: &["b"],
-        action: || Action::Boost,
-        help: "boost / unboost",
-    },
-    Binding {
-        keys: &["V"],
-        action: || Action::BoostMenu,
-        help: "boost with a chosen visibility (public, unlisted, followers)",
-    },
-    Binding {
-        keys: &["B"],
-        action: || Action::Bookmark,
-        help: "bookmark / unbookmark",
-    },
-    Binding {
-        keys: &["E"],
-        action: || Action::Redraft,
-        help: "delete and redraft your post (asks first)",
-    },
-    Binding {
-        keys: &["P"],
-        action: || Action::Pin,
-        help: "pin / unpin your post",
-    },
-    Binding {
-        keys: &["m"],
-        action: || Action::MuteThread,
-        help: "mute / unmute the conversation",
-    },
-    Binding {
-        keys: &["T"],
-        action: || Action::Translate,
-        help: "translate the post (T again hides it)",
-    },
-    Binding {
-        keys: &["+"],
-        action: || Action::Follow,
-        help: "follow / unfollow the author",
-    },
-    Binding {
-        keys: &["M"],
-        action: || Action::Mute,
-        help: "mute the author (for how long?) / unmute",
-    },
-    Binding {
-        keys: &["X"],
-        action: || Action::Block,
-        help: "block / unblock the author (asks first)",
-    },
-    Binding {
-        keys: &["y"],
-        action: || Action::CopyLink,
-        help: "copy the post's link (works over SSH)",
-    },
-    Binding {
-        keys: &["Y"],
-        action: || Action::CopyText,
-        help: "copy the post's text",
-    },
-    Binding {
-        keys: &["H"],
-        action: || Action::ShowHistory,
-        help: "the post's edit history",
-    },
-    Binding {
-        keys: &["W"],
-        action: || Action::ShowWho,
-        help: "who favourited (Tab: boosted) the post; on a profile, its followers",
-    },
-    Binding {
-        keys: &["J"],
-        action: || Action::ShowJson,
-        help: "the post's raw JSON",
-    },
-    Binding {
-        keys: &["D"],
-        action: || Action::Delete,
-        help: "delete your post (asks first)",
-    },
-    Binding {
-        keys: &["p"],
-        action: || Action::OpenProfile,
-        help: "author's profile",
-    },
-    Binding {
-        keys: &["o"],
-        action: || Action::OpenLinks,
-        help: "open a link or attachment",
-    },
-    Binding {
-        keys: &["v"],
-        action: || Action::StartVote,
-        help: "vote in the poll (v again to send)",
-    },
-    Binding {
-        keys: &["/"],
-        action: || Action::StartSearch,
-        help: "search accounts, tags, posts, URLs",
-    },
-    Binding {
-        keys: &[":"],
-        action: || Action::StartCommand,
-        help: "command (tag, list, bookmarks, user…)",
-    },
-    Binding {
-        keys: &["ctrl-w"],
-        action: || Action::CloseTab,
-        help: "close the tab",
-    },
-    Binding {
-        keys: &["I"],
-        action: || Action::ShowInstance,
-        help: "about the instance",
-    },
-    Binding {
-        keys: &["?"],
-        action: || Action::ToggleHelp,
-        help: "this help",
-    },
-    Binding {
-        keys: &["Esc"],
-        action: || Action::Back,
-        help: "close / back",
-    },
-    Binding {
-        keys: &["q", "ctrl-c"],
-        action: || Action::Quit,
-        help: "quit",
-    },
+impl Command {
+    /// Every command, in help order.
+    pub const ALL: &'static [Command] = &[
+        Command::ScrollDown,
+        Command::ScrollUp,
+        Command::PageDown,
+        Command::PageUp,
+        Command::Top,
+        Command::Bottom,
+        Command::Refresh,
+        Command::ToggleCw,
+        Command::NextTab,
+        Command::PrevTab,
+        Command::Select,
+        Command::ToggleSwitcher,
+        Command::CycleNotificationFilter,
+        Command::Reject,
+        Command::ClearNotifications,
+        Command::ShowRequests,
+        Command::Compose,
+        Command::Reply,
+        Command::Quote,
+        Command::Edit,
+        Command::Favourite,
+        Command::Boost,
+        Command::BoostMenu,
+        Command::Bookmark,
+        Command::Redraft,
+        Command::Pin,
+        Command::MuteThread,
+        Command::Translate,
+        Command::Follow,
+        Command::Mute,
+        Command::Block,
+        Command::CopyLink,
+        Command::CopyText,
+        Command::ShowHistory,
+        Command::ShowWho,
+        Command::ShowJson,
+        Command::Delete,
+        Command::OpenProfile,
+        Command::OpenLinks,
+        Command::StartVote,
+        Command::StartSearch,
+        Command::StartCommand,
+        Command::CloseTab,
+        Command::ShowInstance,
+        Command::ToggleHelp,
+        Command::Back,
+        Command::Quit,
+        Command::Confirm,
+        Command::Cancel,
+    ];
+
+    /// The name in `config.toml` (`[keys.common] favourite = "L"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::ScrollDown => "scroll_down",
+            Command::ScrollUp => "scroll_up",
+            Command::PageDown => "page_down",
+            Command::PageUp => "page_up",
+            Command::Top => "top",
+            Command::Bottom => "bottom",
+            Command::Refresh => "refresh",
+            Command::ToggleCw => "toggle_cw",
+            Command::NextTab => "next_tab",
+            Command::PrevTab => "prev_tab",
+            Command::Select => "select",
+            Command::ToggleSwitcher => "toggle_switcher",
+            Command::CycleNotificationFilter => "cycle_notification_filter",
+            Command::Reject => "reject",
+            Command::ClearNotifications => "clear_notifications",
+            Command::ShowRequests => "show_requests",
+            Command::Compose => "compose",
+            Command::Reply => "reply",
+            Command::Quote => "quote",
+            Command::Edit => "edit",
+            Command::Favourite => "favourite",
+            Command::Boost => "boost",
+            Command::BoostMenu => "boost_menu",
+            Command::Bookmark => "bookmark",
+            Command::Redraft => "redraft",
+            Command::Pin => "pin",
+            Command::MuteThread => "mute_thread",
+            Command::Translate => "translate",
+            Command::Follow => "follow",
+            Command::Mute => "mute",
+            Command::Block => "block",
+            Command::CopyLink => "copy_link",
+            Command::CopyText => "copy_text",
+            Command::ShowHistory => "show_history",
+            Command::ShowWho => "show_who",
+            Command::ShowJson => "show_json",
+            Command::Delete => "delete",
+            Command::OpenProfile => "open_profile",
+            Command::OpenLinks => "open_links",
+            Command::StartVote => "start_vote",
+            Command::StartSearch => "start_search",
+            Command::StartCommand => "start_command",
+            Command::CloseTab => "close_tab",
+            Command::ShowInstance => "show_instance",
+            Command::ToggleHelp => "toggle_help",
+            Command::Back => "back",
+            Command::Quit => "quit",
+            Command::Confirm => "confirm",
+            Command::Cancel => "cancel",
+        }
+    }
+
+    /// The command of a config name.
+    pub fn from_name(name: &str) -> Option<Command> {
+        Command::ALL.iter().copied().find(|c| c.name() == name)
+    }
+
+    /// What it does, for the help.
+    pub fn help(self) -> &'static str {
+        match self {
+            Command::ScrollDown => "next status",
+            Command::ScrollUp => "previous status",
+            Command::PageDown => "page down",
+            Command::PageUp => "page up",
+            Command::Top => "newest (top)",
+            Command::Bottom => "oldest loaded (bottom)",
+            Command::Refresh => "refresh / retry / reconnect",
+            Command::ToggleCw => "show/hide CW and sensitive media",
+            Command::NextTab => "next tab",
+            Command::PrevTab => "previous tab",
+            Command::Select => "open thread / choose / accept request",
+            Command::ToggleSwitcher => "switch account / add an account",
+            Command::CycleNotificationFilter => "notifications: next type filter",
+            Command::Reject => {
+                "reject a request; in a list: cancel or delete the item (asks first)"
+            }
+            Command::ClearNotifications => "notifications: clear all",
+            Command::ShowRequests => "filtered notifications: requests and policy",
+            Command::Compose => "write a post (continues an unsent draft)",
+            Command::Reply => "reply",
+            Command::Quote => "quote the post (newer servers)",
+            Command::Edit => "edit your post",
+            Command::Favourite => "favourite / unfavourite",
+            Command::Boost => "boost / unboost",
+            Command::BoostMenu => "boost with a chosen visibility (public, unlisted, followers)",
+            Command::Bookmark => "bookmark / unbookmark",
+            Command::Redraft => "delete and redraft your post (asks first)",
+            Command::Pin => "pin / unpin your post",
+            Command::MuteThread => "mute / unmute the conversation",
+            Command::Translate => "translate the post (T again hides it)",
+            Command::Follow => "follow / unfollow the author",
+            Command::Mute => "mute the author (for how long?) / unmute",
+            Command::Block => "block / unblock the author (asks first)",
+            Command::CopyLink => "copy the post's link (works over SSH)",
+            Command::CopyText => "copy the post's text",
+            Command::ShowHistory => "the post's edit history",
+            Command::ShowWho => {
+                "who favourited (Tab: boosted) the post; on a profile, its followers"
+            }
+            Command::ShowJson => "the post's raw JSON",
+            Command::Delete => "delete your post (asks first)",
+            Command::OpenProfile => "author's profile",
+            Command::OpenLinks => "open a link or attachment",
+            Command::StartVote => "vote in the poll (v again to send)",
+            Command::StartSearch => "search accounts, tags, posts, URLs",
+            Command::StartCommand => "command (tag, list, bookmarks, user…)",
+            Command::CloseTab => "close the tab",
+            Command::ShowInstance => "about the instance",
+            Command::ToggleHelp => "this help",
+            Command::Back => "close / back",
+            Command::Quit => "quit",
+            Command::Confirm => "yes, do it",
+            Command::Cancel => "no, leave it",
+        }
+    }
+
+    /// The action it asks `update` for.
+    pub fn action(self) -> Action {
+        match self {
+            Command::ScrollDown => Action::ScrollDown,
+            Command::ScrollUp => Action::ScrollUp,
+            Command::PageDown => Action::PageDown,
+            Command::PageUp => Action::PageUp,
+            Command::Top => Action::Top,
+            Command::Bottom => Action::Bottom,
+            Command::Refresh => Action::Refresh,
+            Command::ToggleCw => Action::ToggleCw,
+            Command::NextTab => Action::NextTab,
+            Command::PrevTab => Action::PrevTab,
+            Command::Select => Action::Select,
+            Command::ToggleSwitcher => Action::ToggleSwitcher,
+            Command::CycleNotificationFilter => Action::CycleNotificationFilter,
+            Command::Reject => Action::Reject,
+            Command::ClearNotifications => Action::ClearNotifications,
+            Command::ShowRequests => Action::ShowRequests,
+            Command::Compose => Action::Compose,
+            Command::Reply => Action::Reply,
+            Command::Quote => Action::Quote,
+            Command::Edit => Action::Edit,
+            Command::Favourite => Action::Favourite,
+            Command::Boost => Action::Boost,
+            Command::BoostMenu => Action::BoostMenu,
+            Command::Bookmark => Action::Bookmark,
+            Command::Redraft => Action::Redraft,
+            Command::Pin => Action::Pin,
+            Command::MuteThread => Action::MuteThread,
+            Command::Translate => Action::Translate,
+            Command::Follow => Action::Follow,
+            Command::Mute => Action::Mute,
+            Command::Block => Action::Block,
+            Command::CopyLink => Action::CopyLink,
+            Command::CopyText => Action::CopyText,
+            Command::ShowHistory => Action::ShowHistory,
+            Command::ShowWho => Action::ShowWho,
+            Command::ShowJson => Action::ShowJson,
+            Command::Delete => Action::Delete,
+            Command::OpenProfile => Action::OpenProfile,
+            Command::OpenLinks => Action::OpenLinks,
+            Command::StartVote => Action::StartVote,
+            Command::StartSearch => Action::StartSearch,
+            Command::StartCommand => Action::StartCommand,
+            Command::CloseTab => Action::CloseTab,
+            Command::ShowInstance => Action::ShowInstance,
+            Command::ToggleHelp => Action::ToggleHelp,
+            Command::Back => Action::Back,
+            Command::Quit => Action::Quit,
+            Command::Confirm => Action::Select,
+            Command::Cancel => Action::Back,
+        }
+    }
+}
+
+/// A set of bindings, consulted when its context is on top: the confirm
+/// dialog's own keys come before the common ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Everywhere (timelines, views), unless a more specific mode binds the key.
+    Common,
+    /// The yes/no question before a destructive action.
+    Confirm,
+}
+
+impl Mode {
+    /// Every mode.
+    pub const ALL: &'static [Mode] = &[Mode::Common, Mode::Confirm];
+
+    /// The name of its table in `config.toml` (`[keys.common]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Common => "common",
+            Mode::Confirm => "confirm",
+        }
+    }
+}
+
+/// The default bindings, in help order: mode, command, key sequences (a
+/// sequence is key names separated by spaces, `"g g"`).
+pub const DEFAULTS: &[(Mode, Command, &[&str])] = &[
+    (Mode::Common, Command::ScrollDown, &["j", "Down"]),
+    (Mode::Common, Command::ScrollUp, &["k", "Up"]),
+    (
+        Mode::Common,
+        Command::PageDown,
+        &["PageDown", "ctrl-f", "Space"],
+    ),
+    (Mode::Common, Command::PageUp, &["PageUp", "ctrl-b"]),
+    (Mode::Common, Command::Top, &["g", "Home"]),
+    (Mode::Common, Command::Bottom, &["G", "End"]),
+    (Mode::Common, Command::Refresh, &["r", "F5"]),
+    (Mode::Common, Command::ToggleCw, &["z"]),
+    (Mode::Common, Command::NextTab, &["Tab", "l", "Right"]),
+    (Mode::Common, Command::PrevTab, &["BackTab", "h", "Left"]),
+    (Mode::Common, Command::Select, &["Enter"]),
+    (Mode::Common, Command::ToggleSwitcher, &["A"]),
+    (Mode::Common, Command::CycleNotificationFilter, &["F"]),
+    (Mode::Common, Command::Reject, &["x"]),
+    (Mode::Common, Command::ClearNotifications, &["C"]),
+    (Mode::Common, Command::ShowRequests, &["N"]),
+    (Mode::Common, Command::Compose, &["c"]),
+    (Mode::Common, Command::Reply, &["R"]),
+    (Mode::Common, Command::Quote, &["Q"]),
+    (Mode::Common, Command::Edit, &["e"]),
+    (Mode::Common, Command::Favourite, &["f"]),
+    (Mode::Common, Command::Boost, &["b"]),
+    (Mode::Common, Command::BoostMenu, &["V"]),
+    (Mode::Common, Command::Bookmark, &["B"]),
+    (Mode::Common, Command::Redraft, &["E"]),
+    (Mode::Common, Command::Pin, &["P"]),
+    (Mode::Common, Command::MuteThread, &["m"]),
+    (Mode::Common, Command::Translate, &["T"]),
+    (Mode::Common, Command::Follow, &["+"]),
+    (Mode::Common, Command::Mute, &["M"]),
+    (Mode::Common, Command::Block, &["X"]),
+    (Mode::Common, Command::CopyLink, &["y"]),
+    (Mode::Common, Command::CopyText, &["Y"]),
+    (Mode::Common, Command::ShowHistory, &["H"]),
+    (Mode::Common, Command::ShowWho, &["W"]),
+    (Mode::Common, Command::ShowJson, &["J"]),
+    (Mode::Common, Command::Delete, &["D"]),
+    (Mode::Common, Command::OpenProfile, &["p"]),
+    (Mode::Common, Command::OpenLinks, &["o"]),
+    (Mode::Common, Command::StartVote, &["v"]),
+    (Mode::Common, Command::StartSearch, &["/"]),
+    (Mode::Common, Command::StartCommand, &[":"]),
+    (Mode::Common, Command::CloseTab, &["ctrl-w"]),
+    (Mode::Common, Command::ShowInstance, &["I"]),
+    (Mode::Common, Command::ToggleHelp, &["?"]),
+    (Mode::Common, Command::Back, &["Esc"]),
+    (Mode::Common, Command::Quit, &["q", "ctrl-c"]),
+    (Mode::Confirm, Command::Confirm, &["y", "Enter"]),
+    (Mode::Confirm, Command::Cancel, &["n", "Esc"]),
 ];
 
-/// The action bound to `key`, if any.
-pub fn action_for(key: &str) -> Option<Action> {
-    BINDINGS
-        .iter()
-        .find(|b| b.keys.contains(&key))
-        .map(|b| (b.action)())
+/// Named keys besides single characters and `ctrl-` plus a character.
+const NAMED_KEYS: &[&str] = &[
+    "Enter",
+    "Esc",
+    "Tab",
+    "BackTab",
+    "Backspace",
+    "Delete",
+    "Up",
+    "Down",
+    "Left",
+    "Right",
+    "Home",
+    "End",
+    "PageUp",
+    "PageDown",
+    "Space",
+];
+
+/// The key name as events produce it, from its name in a config file
+/// (`Space` is `" "`); `None` when it names no key.
+pub fn parse_key(name: &str) -> Option<String> {
+    if name == "Space" {
+        return Some(" ".into());
+    }
+    if NAMED_KEYS.contains(&name) {
+        return Some(name.to_string());
+    }
+    if let Some(n) = name.strip_prefix('F') {
+        if let Ok(n) = n.parse::<u8>() {
+            return (1..=24).contains(&n).then(|| name.to_string());
+        }
+    }
+    let plain = name.strip_prefix("ctrl-").unwrap_or(name);
+    let mut chars = plain.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_control() && (c != ' ' || plain.len() == name.len()) => {
+            Some(name.to_string())
+        }
+        _ => None,
+    }
 }
 
-/// How a key name is shown in the help.
+/// How a key name is shown in the help and in hints.
 pub fn display_key(key: &str) -> &str {
     match key {
         " " => "Space",
@@ -268,23 +474,429 @@ pub fn display_key(key: &str) -> &str {
     }
 }
 
+/// A key sequence as shown: `g g`, `ctrl-w`.
+fn display_sequence(seq: &[String]) -> String {
+    seq.iter()
+        .map(|k| display_key(k))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One binding: a command and the key sequences that run it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub command: Command,
+    pub keys: Vec<Vec<String>>,
+}
+
+/// What a key press means, given the keys pressed before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A binding is complete.
+    Command(Command),
+    /// The keys so far start a longer sequence: wait for the next one.
+    Prefix,
+    /// Nothing is bound to these keys (the sequence as typed).
+    Unbound(String),
+}
+
+/// A mistake in the `[keys]` tables, with the line it is on when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeysError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for KeysError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "config.toml line {l}: {}", self.message),
+            None => write!(f, "config.toml: {}", self.message),
+        }
+    }
+}
+
+/// The live bindings of every mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    modes: Vec<(Mode, Vec<Binding>)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut modes: Vec<(Mode, Vec<Binding>)> =
+            Mode::ALL.iter().map(|m| (*m, Vec::new())).collect();
+        for (mode, command, keys) in DEFAULTS {
+            let keys = keys
+                .iter()
+                .map(|k| k.split(' ').filter_map(parse_key).collect())
+                .collect();
+            if let Some((_, b)) = modes.iter_mut().find(|(m, _)| m == mode) {
+                b.push(Binding {
+                    command: *command,
+                    keys,
+                });
+            }
+        }
+        Keymap { modes }
+    }
+}
+
+impl Keymap {
+    /// The defaults patched by the `[keys]` tables of a config file's text
+    /// (`[keys.common]`, `[keys.confirm]`; keys directly under `[keys]` are
+    /// common). A command given keys loses its default ones, and those keys
+    /// leave any other command of the same mode (so does a key that a new
+    /// sequence starts with); `[]` unbinds it.
+    pub fn from_config(text: &str) -> Result<Keymap, KeysError> {
+        let mut map = Keymap::default();
+        let doc: toml::Table = toml::from_str(text).map_err(|e| KeysError {
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1)),
+            message: e.message().to_string(),
+        })?;
+        let Some(keys) = doc.get("keys") else {
+            return Ok(map);
+        };
+        let Some(keys) = keys.as_table() else {
+            return Err(KeysError {
+                line: line_of(text, None, "keys"),
+                message: "`keys` must be a table: [keys.common]".into(),
+            });
+        };
+        for (name, value) in keys {
+            match value.as_table() {
+                Some(table) => {
+                    let Some(mode) = Mode::ALL.iter().copied().find(|m| m.name() == name) else {
+                        let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+                        return Err(KeysError {
+                            line: line_of(text, None, &format!("keys.{name}")),
+                            message: format!(
+                                "unknown key mode `{name}` (known: {})",
+                                known.join(", ")
+                            ),
+                        });
+                    };
+                    for (command, value) in table {
+                        map.rebind(text, mode, Some(name), command, value)?;
+                    }
+                }
+                None => map.rebind(text, Mode::Common, None, name, value)?,
+            }
+        }
+        Ok(map)
+    }
+
+    /// Applies one `command = keys` line.
+    fn rebind(
+        &mut self,
+        text: &str,
+        mode: Mode,
+        section: Option<&str>,
+        command: &str,
+        value: &toml::Value,
+    ) -> Result<(), KeysError> {
+        let line = line_of(text, Some(section.unwrap_or("")), command);
+        let fail = |message: String| KeysError { line, message };
+        let Some(cmd) = Command::from_name(command) else {
+            let near = Command::ALL
+                .iter()
+                .map(|c| c.name())
+                .find(|n| n.starts_with(&command[..command.len().min(4)]));
+            return Err(fail(match near {
+                Some(n) => format!("unknown command `{command}` (did you mean `{n}`?)"),
+                None => format!("unknown command `{command}` (`?` lists them with their keys)"),
+            }));
+        };
+        let specs: Vec<&str> = match value {
+            toml::Value::String(s) => vec![s.as_str()],
+            toml::Value::Array(a) => {
+                let mut v = Vec::new();
+                for item in a {
+                    match item.as_str() {
+                        Some(s) => v.push(s),
+                        None => return Err(fail(format!("`{command}`: keys are strings"))),
+                    }
+                }
+                v
+            }
+            _ => {
+                return Err(fail(format!(
+                    "`{command}`: a key (\"L\"), a sequence (\"g g\") or a list of them"
+                )));
+            }
+        };
+        let mut sequences = Vec::new();
+        for spec in specs {
+            let mut seq = Vec::new();
+            for k in spec.split_whitespace() {
+                match parse_key(k) {
+                    Some(k) => seq.push(k),
+                    None => {
+                        return Err(fail(format!(
+                            "`{command}`: `{k}` is not a key (a character, ctrl-x, F1-F24, {})",
+                            NAMED_KEYS.join(", ")
+                        )));
+                    }
+                }
+            }
+            if seq.is_empty() {
+                return Err(fail(format!("`{command}`: an empty key")));
+            }
+            sequences.push(seq);
+        }
+        let Some((_, bindings)) = self.modes.iter_mut().find(|(m, _)| *m == mode) else {
+            return Ok(());
+        };
+        // The keys move: any other binding of the same keys, or one that a
+        // new sequence starts with (`g` when `g e` is bound) or that starts
+        // with a new key, would hide one of the two, so it goes.
+        let clash = |k: &Vec<String>| {
+            sequences
+                .iter()
+                .any(|s| s.starts_with(k) || k.starts_with(s))
+        };
+        for b in bindings.iter_mut() {
+            b.keys.retain(|k| !clash(k));
+        }
+        match bindings.iter_mut().find(|b| b.command == cmd) {
+            Some(b) => b.keys = sequences,
+            None => bindings.push(Binding {
+                command: cmd,
+                keys: sequences,
+            }),
+        }
+        Ok(())
+    }
+
+    /// The bindings of `mode`, in help order.
+    pub fn bindings(&self, mode: Mode) -> &[Binding] {
+        self.modes
+            .iter()
+            .find(|(m, _)| *m == mode)
+            .map(|(_, b)| b.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// What `key` means after `pending` (keys of an unfinished sequence),
+    /// looking in `modes` in order: the first mode with a match wins, and a
+    /// complete binding wins over a longer one it starts.
+    pub fn resolve(&self, modes: &[Mode], pending: &[String], key: &str) -> Resolved {
+        let mut typed: Vec<String> = pending.to_vec();
+        typed.push(key.to_string());
+        for mode in modes {
+            let mut prefix = false;
+            for b in self.bindings(*mode) {
+                for seq in &b.keys {
+                    if *seq == typed {
+                        return Resolved::Command(b.command);
+                    }
+                    if seq.len() > typed.len() && seq.starts_with(&typed) {
+                        prefix = true;
+                    }
+                }
+            }
+            if prefix {
+                return Resolved::Prefix;
+            }
+        }
+        Resolved::Unbound(typed.join(" "))
+    }
+
+    /// The keys of `command` in `mode`, as shown (`f`, `g g`), in order.
+    pub fn keys_of(&self, mode: Mode, command: Command) -> Vec<String> {
+        self.bindings(mode)
+            .iter()
+            .filter(|b| b.command == command)
+            .flat_map(|b| b.keys.iter().map(|k| display_sequence(k)))
+            .collect()
+    }
+
+    /// The first key of a common command, for texts that name it ("press
+    /// I"); a command left with no key reads `:` and nothing else can.
+    pub fn key(&self, command: Command) -> String {
+        self.keys_of(Mode::Common, command)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| format!("(unbound: {})", command.name()))
+    }
+
+    /// The first key of a confirm-dialog command.
+    pub fn confirm_key(&self, command: Command) -> String {
+        self.keys_of(Mode::Confirm, command)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| format!("(unbound: {})", command.name()))
+    }
+}
+
+/// The 1-based line of `key = …` in the table `[section]` (`Some("")` is
+/// `[keys]` itself; `None` looks for a table header `[key]`).
+fn line_of(text: &str, section: Option<&str>, key: &str) -> Option<usize> {
+    let mut current = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(h) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = h.trim().to_string();
+            if section.is_none() && current == key {
+                return Some(i + 1);
+            }
+            continue;
+        }
+        let Some(section) = section else { continue };
+        let table = if section.is_empty() {
+            "keys".to_string()
+        } else {
+            format!("keys.{section}")
+        };
+        if current == table {
+            let k = line
+                .split('=')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"');
+            if k == key && line.contains('=') {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn no_key_is_bound_twice() {
-        let mut seen = std::collections::HashSet::new();
-        for b in BINDINGS {
-            for k in b.keys {
-                assert!(seen.insert(*k), "{k} bound twice");
+    fn no_key_is_bound_twice_in_a_mode() {
+        let map = Keymap::default();
+        for mode in Mode::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for b in map.bindings(*mode) {
+                for k in &b.keys {
+                    assert!(seen.insert(k.clone()), "{k:?} bound twice in {mode:?}");
+                }
             }
         }
     }
 
     #[test]
-    fn quit_is_bound() {
-        assert!(matches!(action_for("q"), Some(Action::Quit)));
-        assert!(action_for("F12").is_none());
+    fn every_command_has_a_default_key_and_a_unique_name() {
+        let map = Keymap::default();
+        let mut names = std::collections::HashSet::new();
+        for c in Command::ALL {
+            assert!(names.insert(c.name()), "{} twice", c.name());
+            assert_eq!(Command::from_name(c.name()), Some(*c));
+            let bound = Mode::ALL.iter().any(|m| !map.keys_of(*m, *c).is_empty());
+            assert!(bound, "{c:?} has no default key");
+        }
+    }
+
+    #[test]
+    fn defaults_resolve() {
+        let map = Keymap::default();
+        let common = [Mode::Common];
+        assert_eq!(
+            map.resolve(&common, &[], "q"),
+            Resolved::Command(Command::Quit)
+        );
+        assert_eq!(
+            map.resolve(&common, &[], " "),
+            Resolved::Command(Command::PageDown)
+        );
+        assert_eq!(
+            map.resolve(&common, &[], "F12"),
+            Resolved::Unbound("F12".into())
+        );
+        // The confirm dialog's own keys come first: y is yes there, a copy elsewhere.
+        let confirm = [Mode::Confirm, Mode::Common];
+        assert_eq!(
+            map.resolve(&confirm, &[], "y"),
+            Resolved::Command(Command::Confirm)
+        );
+        assert_eq!(
+            map.resolve(&common, &[], "y"),
+            Resolved::Command(Command::CopyLink)
+        );
+    }
+
+    #[test]
+    fn a_remap_moves_the_key_and_sequences_wait_for_their_end() {
+        let text = "[ui]\nimages = false\n\n[keys.common]\nfavourite = \"L\"\ntop = \"g g\"\nbookmark = [\"B\", \"ctrl-k\"]\n";
+        let map = Keymap::from_config(text).unwrap();
+        let common = [Mode::Common];
+        assert_eq!(map.keys_of(Mode::Common, Command::Favourite), vec!["L"]);
+        assert_eq!(
+            map.resolve(&common, &[], "L"),
+            Resolved::Command(Command::Favourite)
+        );
+        assert_eq!(
+            map.resolve(&common, &[], "f"),
+            Resolved::Unbound("f".into())
+        );
+        assert_eq!(map.resolve(&common, &[], "g"), Resolved::Prefix);
+        assert_eq!(
+            map.resolve(&common, &["g".into()], "g"),
+            Resolved::Command(Command::Top)
+        );
+        assert_eq!(
+            map.resolve(&common, &["g".into()], "x"),
+            Resolved::Unbound("g x".into())
+        );
+        assert_eq!(
+            map.resolve(&common, &[], "ctrl-k"),
+            Resolved::Command(Command::Bookmark)
+        );
+        // A sequence takes its first key from the command that had it alone.
+        let map = Keymap::from_config("[keys]\nbottom = \"g e\"\n").unwrap();
+        assert_eq!(map.keys_of(Mode::Common, Command::Top), vec!["Home"]);
+        assert_eq!(map.resolve(&common, &[], "g"), Resolved::Prefix);
+        // A key taken from another command leaves it.
+        let map = Keymap::from_config("[keys]\nfavourite = \"b\"\n").unwrap();
+        assert_eq!(
+            map.keys_of(Mode::Common, Command::Boost),
+            Vec::<String>::new()
+        );
+        assert_eq!(map.key(Command::Boost), "(unbound: boost)");
+        // Confirm keys are their own.
+        let map = Keymap::from_config("[keys.confirm]\nconfirm = \"Y\"\n").unwrap();
+        assert_eq!(
+            map.resolve(&[Mode::Confirm, Mode::Common], &[], "Y"),
+            Resolved::Command(Command::Confirm)
+        );
+        assert_eq!(map.confirm_key(Command::Confirm), "Y");
+    }
+
+    #[test]
+    fn mistakes_name_their_line() {
+        let err =
+            Keymap::from_config("[ui]\nx = 1\n\n[keys.common]\nfavorite = \"L\"\n").unwrap_err();
+        assert_eq!(err.line, Some(5));
+        assert!(err.message.contains("unknown command `favorite`"), "{err}");
+        assert!(err.message.contains("favourite"), "{err}");
+        let err = Keymap::from_config("[keys.common]\nboost = \"ctrl-\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.to_string().starts_with("config.toml line 2:"), "{err}");
+        let err = Keymap::from_config("[keys.thread]\nboost = \"b\"\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(err.message.contains("unknown key mode `thread`"), "{err}");
+        let err = Keymap::from_config("[keys.common]\nboost = 3\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        let err = Keymap::from_config("[keys.common\nboost = 3\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn key_names_are_checked() {
+        for ok in [
+            "j", "G", "?", "ctrl-w", "F5", "Enter", "BackTab", "Space", "+",
+        ] {
+            assert!(parse_key(ok).is_some(), "{ok}");
+        }
+        for bad in ["", "ctrl-", "Foo", "F0", "F99", "jj", "ctrl-ab"] {
+            assert!(parse_key(bad).is_none(), "{bad}");
+        }
     }
 }

@@ -104,10 +104,11 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 },
                 _,
             ) if super::update::is_intent(&action) && !matches!(action, Action::Quit) => {
-                // y (bound to "copy" elsewhere) or Enter says yes; n or Esc says no.
+                // The dialog's own keys ([keys.confirm]: y or Enter, n or
+                // Esc by default) arrive as Confirm (Select) and Cancel
+                // (Back); any other key leaves the question open.
                 let yes = match &action {
-                    Action::Select | Action::CopyLink | Action::CopyText => Some(true),
-                    Action::UnboundKey(k) if k == "n" || k == "N" => Some(false),
+                    Action::Select => Some(true),
                     Action::Back => Some(false),
                     _ => None,
                 };

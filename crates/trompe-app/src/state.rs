@@ -273,6 +273,10 @@ pub struct State {
     pub images: super::images::ImageCache,
     /// `[ui] expand_cw = true`: content warnings start open (z closes one).
     pub expand_cw: bool,
+    /// The key bindings: defaults patched by `[keys]` in the config.
+    pub keymap: super::keymap::Keymap,
+    /// Keys of a sequence typed so far (`g` of `g g`).
+    pub pending_keys: Vec<String>,
     next_request: RequestId,
 }
 
@@ -306,7 +310,24 @@ impl State {
             height: 24,
             images: super::images::ImageCache::default(),
             expand_cw: false,
+            keymap: super::keymap::Keymap::default(),
+            pending_keys: Vec::new(),
             next_request: 1,
+        }
+    }
+
+    /// The key modes to look a key up in, most specific first: the
+    /// confirm dialog's own keys, then the common ones.
+    pub fn key_modes(&self) -> Vec<super::keymap::Mode> {
+        use super::keymap::Mode;
+        let confirm = self
+            .account()
+            .and_then(|a| a.views.last())
+            .is_some_and(|v| matches!(v, super::views::View::Confirm { .. }));
+        if confirm {
+            vec![Mode::Confirm, Mode::Common]
+        } else {
+            vec![Mode::Common]
         }
     }
 

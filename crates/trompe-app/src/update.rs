@@ -464,9 +464,10 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
             if restored > 0 {
+                let c = state.keymap.key(super::keymap::Command::Compose);
                 state.toast(
                     ToastKind::Info,
-                    "An unsent draft was kept — press c to continue it",
+                    format!("An unsent draft was kept — press {c} to continue it"),
                 );
             }
         }
@@ -500,7 +501,10 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         Action::UnboundKey(k) => {
             state.toast(
                 ToastKind::Info,
-                format!("{k} is not bound; press ? for keys"),
+                format!(
+                    "{k} is not bound; press {} for keys",
+                    state.keymap.key(super::keymap::Command::ToggleHelp)
+                ),
             );
         }
         Action::Resize { width, height } => {
@@ -651,10 +655,11 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
                     acc.announcements = Some(list);
                 }
                 if unread > 0 && !in_view && state.active == account {
+                    let i = state.keymap.key(super::keymap::Command::ShowInstance);
                     state.toast(
                         ToastKind::Info,
                         format!(
-                            "{unread} unread announcement{} from the staff: press I",
+                            "{unread} unread announcement{} from the staff: press {i}",
                             if unread == 1 { "" } else { "s" }
                         ),
                     );

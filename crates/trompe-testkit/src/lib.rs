@@ -187,6 +187,16 @@ pub fn command(tx: &Tx, cmd: &str) {
     enter(tx);
 }
 
+/// What pressing the single key `name` asks for in `state`, through its
+/// live keymap (for tests of `update` without a terminal).
+pub fn key_action(state: &State, name: &str) -> trompe::app::Action {
+    use trompe::app::keymap::Resolved;
+    match state.keymap.resolve(&state.key_modes(), &[], name) {
+        Resolved::Command(c) => c.action(),
+        other => panic!("`{name}` is not a whole binding: {other:?}"),
+    }
+}
+
 /// The sending end of the TUI's input channel, and its receiving end.
 pub type Tx = futures::channel::mpsc::UnboundedSender<std::io::Result<Event>>;
 pub type Rx = futures::channel::mpsc::UnboundedReceiver<std::io::Result<Event>>;

@@ -111,9 +111,10 @@ pub fn render(
     if tab.ids.is_empty() {
         let msg = if let Some(e) = &tab.error {
             format!(
-                "Could not load {}: {} — press r to retry",
+                "Could not load {}: {} — press {} to retry",
                 tab.title(),
-                sanitize_line(e)
+                sanitize_line(e),
+                state.keymap.key(crate::app::keymap::Command::Refresh)
             )
         } else if tab.initial != Loading::Idle || !tab.loaded {
             format!("Loading {}…", tab.title())
@@ -143,7 +144,11 @@ pub fn render(
         let footer = if tab.older != Loading::Idle {
             "  Loading older posts…".to_string()
         } else if let Some(e) = &tab.error {
-            format!("  {} — press r to retry", sanitize_line(e))
+            format!(
+                "  {} — press {} to retry",
+                sanitize_line(e),
+                state.keymap.key(crate::app::keymap::Command::Refresh)
+            )
         } else if tab.reached_end || tab.next.is_none() {
             "  — end of timeline —".to_string()
         } else {

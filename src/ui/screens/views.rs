@@ -162,13 +162,26 @@ pub fn render(
             None
         }
         View::Confirm { text, .. } => {
-            confirm(buf, area, text, theme);
+            confirm(buf, area, text, &state.keymap, theme);
             None
         }
     }
 }
 
-fn confirm(buf: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
+fn confirm(
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    keymap: &crate::app::keymap::Keymap,
+    theme: &Theme,
+) {
+    use crate::app::keymap::{Command, Mode};
+    let keys = |c| keymap.keys_of(Mode::Confirm, c).join(" / ");
+    let hint = format!(
+        " {}: yes    {}: no",
+        keys(Command::Confirm),
+        keys(Command::Cancel)
+    );
     let lines = wrap_text(text, 50);
     let Some(inner) = overlay(buf, area, 56, lines.len() as u16 + 4, " confirm ", theme) else {
         return;
@@ -180,10 +193,7 @@ fn confirm(buf: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
         buf,
         inner,
         inner.y + lines.len() as u16 + 1,
-        &Line::from(Span::styled(
-            " y / Enter: yes    n / Esc: no",
-            theme.help_key,
-        )),
+        &Line::from(Span::styled(hint, theme.help_key)),
     );
 }
 
@@ -361,8 +371,9 @@ fn preview_block(
     if hidden(state, s) {
         let n = media.len();
         let text = format!(
-            "▣ {n} sensitive {} — press z to show",
-            if n == 1 { "picture" } else { "pictures" }
+            "▣ {n} sensitive {} — press {} to show",
+            if n == 1 { "picture" } else { "pictures" },
+            state.keymap.key(crate::app::keymap::Command::ToggleCw)
         );
         return Some((
             vec![Line::from(vec![

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::keymap::{BINDINGS, display_key};
+use crate::app::keymap::{Command, Keymap, Mode};
 use crate::app::navigate::COMMANDS;
 use crate::html::{display_width, wrap_text};
 use crate::ui::Theme;
@@ -51,12 +51,52 @@ fn entry(
     }
 }
 
+/// The help rows of the live keymap: the common keys, then the confirm
+/// dialog's. A command with no key is listed as such, so the help never
+/// hides one.
+fn key_rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
+    let mut rows = Vec::new();
+    for mode in [Mode::Common, Mode::Confirm] {
+        for c in Command::ALL {
+            let keys = keymap.keys_of(mode, *c);
+            let default_here = crate::app::keymap::DEFAULTS
+                .iter()
+                .any(|(m, d, _)| *m == mode && d == c);
+            if keys.is_empty() && !default_here {
+                continue;
+            }
+            // Keys are listed with spaces (`j Down`); a sequence has spaces
+            // of its own (`g g`), so then commas separate them.
+            let keys = if keys.is_empty() {
+                "(none)".to_string()
+            } else if keys.iter().any(|k| k.contains(' ')) {
+                keys.join(", ")
+            } else {
+                keys.join(" ")
+            };
+            let help = match mode {
+                Mode::Confirm => match c {
+                    Command::Confirm => "confirm dialog: yes",
+                    _ => "confirm dialog: no",
+                },
+                Mode::Common => c.help(),
+            };
+            rows.push((keys, help));
+        }
+    }
+    rows
+}
+
 /// Every line of the help, in order, for columns of these widths.
-fn lines(theme: &Theme, key_col: usize, help_col: usize) -> Vec<Line<'static>> {
+fn lines(
+    rows: &[(String, &'static str)],
+    theme: &Theme,
+    key_col: usize,
+    help_col: usize,
+) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
-    for b in BINDINGS {
-        let keys: Vec<&str> = b.keys.iter().map(|k| display_key(k)).collect();
-        entry(&mut out, theme, &keys.join(" "), b.help, key_col, help_col);
+    for (keys, help) in rows {
+        entry(&mut out, theme, keys, help, key_col, help_col);
     }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
@@ -78,23 +118,19 @@ fn lines(theme: &Theme, key_col: usize, help_col: usize) -> Vec<Line<'static>> {
 }
 
 /// Draws the help overlay centred in `area`, scrolled by `scroll` rows.
-pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, theme: &Theme) {
-    let natural_key = BINDINGS
+pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme: &Theme) {
+    let rows = key_rows(keymap);
+    let natural_key = rows
         .iter()
-        .map(|b| {
-            b.keys
-                .iter()
-                .map(|k| display_key(k).len() + 1)
-                .sum::<usize>()
-        })
+        .map(|(k, _)| display_width(k) + 1)
         .chain(COMMANDS.iter().map(|(c, _)| display_width(c) + 1))
         .chain(COMPOSE_KEYS.iter().map(|(c, _)| display_width(c) + 1))
         .max()
         .unwrap_or(10)
         + 1;
-    let natural_help = BINDINGS
+    let natural_help = rows
         .iter()
-        .map(|b| display_width(b.help))
+        .map(|(_, h)| display_width(h))
         .chain(COMMANDS.iter().map(|(_, h)| display_width(h)))
         .chain(COMPOSE_KEYS.iter().map(|(_, h)| display_width(h)))
         .max()
@@ -105,7 +141,7 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, theme: &Theme) {
     let inner_w = width.saturating_sub(2);
     let key_col = natural_key.min((inner_w * 2 / 5).max(8));
     let help_col = inner_w.saturating_sub(key_col + 1);
-    let all = lines(theme, key_col, help_col);
+    let all = lines(&rows, theme, key_col, help_col);
     let title = if all.len() + 2 > area.height as usize {
         " keys — j/k scroll, Esc or ? closes "
     } else {
