@@ -1,8 +1,20 @@
 //! Screens, one file each.
 
 pub mod compose;
+pub mod confirm;
 pub mod filters;
+pub mod instance;
+pub mod links;
+pub mod lists;
 pub mod login;
+pub mod menu;
 pub mod people;
+pub mod poll;
+pub mod profile;
+pub mod requests;
+pub mod scheduled;
+pub mod search;
+pub mod tags;
+pub mod thread;
 pub mod timeline;
 pub mod views;
