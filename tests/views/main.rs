@@ -4,5 +4,6 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod keys;
 mod ui_snapshots;
 mod view_snapshots;

@@ -188,12 +188,14 @@ pub fn command(tx: &Tx, cmd: &str) {
 }
 
 /// What pressing the single key `name` asks for in `state`, through its
-/// live keymap (for tests of `update` without a terminal).
+/// live keymap, as the TUI resolves it (for tests of `update` without a
+/// terminal).
 pub fn key_action(state: &State, name: &str) -> trompe::app::Action {
     use trompe::app::keymap::Resolved;
     match state.keymap.resolve(&state.key_modes(), &[], name) {
         Resolved::Command(c) => c.action(),
-        other => panic!("`{name}` is not a whole binding: {other:?}"),
+        Resolved::Unbound(keys) => trompe::app::Action::UnboundKey(keys),
+        Resolved::Prefix => panic!("`{name}` starts a key sequence"),
     }
 }
 

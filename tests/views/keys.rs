@@ -1,0 +1,171 @@
+//! Each view's keys through `update`, with no network and no terminal:
+//! keys go through the live keymap in the modes of what is on top, exactly
+//! as the TUI resolves them, and the tests look at the state and at the
+//! effects asked for.
+
+#![allow(clippy::unwrap_used)]
+
+use trompe::app::effect::SocialOp;
+use trompe::app::keymap::Keymap;
+use trompe::app::scheduled::ScheduledView;
+use trompe::app::views::View;
+use trompe::app::{Effect, State, update};
+use trompe_testkit::{key_action, said, sample_home, state_with};
+
+/// Presses one key as the TUI would, and returns the effects.
+fn press(state: &mut State, name: &str) -> Vec<Effect> {
+    let action = key_action(state, name);
+    update(state, action)
+}
+
+fn top(state: &State) -> Option<&View> {
+    state.accounts[0].views.last()
+}
+
+fn scheduled_state() -> State {
+    let mut state = state_with(sample_home());
+    let items: Vec<trompe::api::entities::ScheduledStatus> = serde_json::from_value(serde_json::json!([
+        {"id": "s1", "scheduled_at": "2030-01-15T09:00:00.000Z", "params": {"text": "first"}, "media_attachments": []},
+        {"id": "s2", "scheduled_at": "2030-02-15T09:00:00.000Z", "params": {"text": "second"}, "media_attachments": []}
+    ]))
+    .unwrap();
+    state.accounts[0].views.push(View::Scheduled(ScheduledView {
+        items,
+        ..Default::default()
+    }));
+    state
+}
+
+#[test]
+fn timeline_keys_move_switch_tabs_and_open_a_thread() {
+    let mut state = state_with(sample_home());
+    press(&mut state, "j");
+    press(&mut state, "j");
+    assert_eq!(state.accounts[0].tabs[0].selected, 2);
+    press(&mut state, "G");
+    assert_eq!(
+        state.accounts[0].tabs[0].selected + 1,
+        state.accounts[0].tabs[0].ids.len()
+    );
+    press(&mut state, "g");
+    assert_eq!(state.accounts[0].tabs[0].selected, 0);
+    press(&mut state, "Tab");
+    assert_eq!(state.accounts[0].active_tab, 1);
+    press(&mut state, "h");
+    assert_eq!(state.accounts[0].active_tab, 0);
+    let fx = press(&mut state, "Enter");
+    assert!(
+        matches!(top(&state), Some(View::Thread(_))),
+        "{:?}",
+        top(&state)
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::LoadContext { id, .. } if id.as_str() == "110")),
+        "{fx:?}"
+    );
+    press(&mut state, "Esc");
+    assert!(state.accounts[0].views.is_empty());
+}
+
+#[test]
+fn an_unbound_key_says_how_to_find_the_keys() {
+    let mut state = state_with(sample_home());
+    let fx = press(&mut state, "F12");
+    assert!(fx.is_empty());
+    assert!(said(&state, "F12 is not bound; press ? for keys"));
+    // With the help moved, the hint follows.
+    state.keymap = Keymap::from_config("[keys.common]\ntoggle_help = \"F1\"\n").unwrap();
+    press(&mut state, "F12");
+    assert!(said(&state, "F12 is not bound; press F1 for keys"));
+}
+
+#[test]
+fn help_scrolls_and_any_other_key_closes_it() {
+    let mut state = state_with(sample_home());
+    press(&mut state, "?");
+    assert!(state.show_help);
+    press(&mut state, "j");
+    press(&mut state, "j");
+    assert_eq!(state.help_scroll, 2);
+    press(&mut state, "z");
+    assert!(!state.show_help);
+}
+
+#[test]
+fn scheduled_keys_move_reschedule_and_cancel_after_asking() {
+    let mut state = scheduled_state();
+    press(&mut state, "j");
+    let Some(View::Scheduled(v)) = top(&state) else {
+        panic!("{:?}", top(&state))
+    };
+    assert_eq!(v.selected, 1);
+    press(&mut state, "e");
+    assert_eq!(state.prompt.as_ref().unwrap().text, "reschedule s2 ");
+    state.prompt = None;
+    // x asks first; n leaves it.
+    let fx = press(&mut state, "x");
+    assert!(fx.is_empty());
+    assert!(matches!(top(&state), Some(View::Confirm { .. })));
+    let fx = press(&mut state, "n");
+    assert!(fx.is_empty());
+    assert!(matches!(top(&state), Some(View::Scheduled(_))));
+    // x then y cancels the selected one.
+    press(&mut state, "x");
+    let fx = press(&mut state, "y");
+    assert!(
+        matches!(&fx[..], [Effect::Social { op: SocialOp::CancelScheduled(id), .. }] if id == "s2"),
+        "{fx:?}"
+    );
+    assert!(matches!(top(&state), Some(View::Scheduled(_))));
+}
+
+#[test]
+fn the_confirm_dialog_takes_only_its_own_keys() {
+    let mut state = scheduled_state();
+    state.keymap =
+        Keymap::from_config("[keys.confirm]\nconfirm = \"Y\"\ncancel = \"N\"\n").unwrap();
+    press(&mut state, "x");
+    // The old yes key and a key bound elsewhere (f, favourite) change nothing.
+    for k in ["y", "f", "j"] {
+        let fx = press(&mut state, k);
+        assert!(fx.is_empty(), "{k}: {fx:?}");
+        assert!(matches!(top(&state), Some(View::Confirm { .. })), "{k}");
+    }
+    press(&mut state, "N");
+    assert!(matches!(top(&state), Some(View::Scheduled(_))));
+    press(&mut state, "x");
+    let fx = press(&mut state, "Y");
+    assert!(matches!(&fx[..], [Effect::Social { .. }]), "{fx:?}");
+}
+
+#[test]
+fn drafts_keys_continue_and_delete() {
+    let mut state = state_with(sample_home());
+    let mut a = trompe::compose::Draft::new(state.now);
+    a.text = "kept for later".into();
+    let mut b = trompe::compose::Draft::new(state.now);
+    b.text = "another one".into();
+    let b_id = b.id.clone();
+    state.accounts[0].views.push(View::Drafts {
+        drafts: vec![a, b],
+        selected: 0,
+        loading: false,
+    });
+    press(&mut state, "j");
+    let fx = press(&mut state, "x");
+    assert!(
+        matches!(&fx[..], [Effect::DeleteDraft { id }] if *id == b_id),
+        "{fx:?}"
+    );
+    let Some(View::Drafts { drafts, .. }) = top(&state) else {
+        panic!()
+    };
+    assert_eq!(drafts.len(), 1);
+    // Enter continues the one left in the compose pane.
+    press(&mut state, "Enter");
+    assert_eq!(
+        state.compose.as_ref().map(|c| c.draft.text.as_str()),
+        Some("kept for later")
+    );
+}
