@@ -12,7 +12,14 @@ use crate::ui::Theme;
 use crate::ui::widgets::put_line;
 
 /// Draws the filter list.
-pub fn render(buf: &mut Buffer, area: Rect, f: &FiltersView, theme: &Theme) {
+pub fn render(
+    buf: &mut Buffer,
+    area: Rect,
+    f: &FiltersView,
+    km: &crate::app::keymap::Keymap,
+    theme: &Theme,
+) {
+    use crate::app::keymap::Command as C;
     if area.height == 0 {
         return;
     }
@@ -24,7 +31,11 @@ pub fn render(buf: &mut Buffer, area: Rect, f: &FiltersView, theme: &Theme) {
         &Line::from(vec![
             Span::styled(" Filters", theme.strong),
             Span::styled(
-                " — Enter: warn ↔ hide · x deletes · :filter TITLE = WORDS adds",
+                format!(
+                    " — {}: warn ↔ hide · {} deletes · :filter TITLE = WORDS adds",
+                    km.key(C::Select),
+                    km.key(C::Reject)
+                ),
                 theme.dim,
             ),
         ]),

@@ -9,7 +9,14 @@ use crate::html::{display_width, sanitize_line, truncate_to_width};
 use crate::ui::Theme;
 use crate::ui::widgets::{overlay, put_line};
 
-pub(super) fn links(buf: &mut Buffer, area: Rect, l: &LinkPicker, theme: &Theme) {
+pub(super) fn links(
+    buf: &mut Buffer,
+    area: Rect,
+    l: &LinkPicker,
+    km: &crate::app::keymap::Keymap,
+    theme: &Theme,
+) {
+    use crate::app::keymap::Command as C;
     let widest = l
         .links
         .iter()
@@ -21,7 +28,11 @@ pub(super) fn links(buf: &mut Buffer, area: Rect, l: &LinkPicker, theme: &Theme)
         area,
         (widest as u16).clamp(30, 100),
         l.links.len() as u16 + 2,
-        " open — Enter opens, Esc closes ",
+        &format!(
+            " open — {} opens, {} closes ",
+            km.key(C::Select),
+            km.key(C::Back)
+        ),
         theme,
     ) else {
         return;

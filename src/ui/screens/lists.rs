@@ -10,7 +10,14 @@ use crate::ui::Theme;
 use crate::ui::widgets::put_line;
 
 /// Draws the list manager.
-pub fn lists(buf: &mut Buffer, area: Rect, l: &crate::app::people::ListsView, theme: &Theme) {
+pub fn lists(
+    buf: &mut Buffer,
+    area: Rect,
+    l: &crate::app::people::ListsView,
+    km: &crate::app::keymap::Keymap,
+    theme: &Theme,
+) {
+    use crate::app::keymap::Command as C;
     if area.height == 0 {
         return;
     }
@@ -18,7 +25,15 @@ pub fn lists(buf: &mut Buffer, area: Rect, l: &crate::app::people::ListsView, th
         buf,
         area,
         "Lists",
-        "Enter opens · W members · e renames · F replies · Tab exclusive · x deletes",
+        &format!(
+            "{} opens · {} members · {} renames · {} replies · {} exclusive · {} deletes",
+            km.key(C::Select),
+            km.key(C::ShowWho),
+            km.key(C::Edit),
+            km.key(C::CycleNotificationFilter),
+            km.key(C::NextTab),
+            km.key(C::Reject)
+        ),
         theme,
     );
     if l.lists.is_empty() {

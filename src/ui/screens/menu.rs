@@ -8,8 +8,20 @@ use crate::html::{display_width, sanitize_line, truncate_to_width};
 use crate::ui::Theme;
 use crate::ui::widgets::{overlay, put_line};
 
-pub(super) fn menu(buf: &mut Buffer, area: Rect, m: &crate::app::views::MenuView, theme: &Theme) {
-    let title = format!(" {} — Enter chooses, Esc cancels ", sanitize_line(&m.title));
+pub(super) fn menu(
+    buf: &mut Buffer,
+    area: Rect,
+    m: &crate::app::views::MenuView,
+    km: &crate::app::keymap::Keymap,
+    theme: &Theme,
+) {
+    use crate::app::keymap::Command as C;
+    let title = format!(
+        " {} — {} chooses, {} cancels ",
+        sanitize_line(&m.title),
+        km.key(C::Select),
+        km.key(C::Back)
+    );
     let widest = m
         .items
         .iter()

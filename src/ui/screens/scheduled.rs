@@ -15,8 +15,10 @@ pub fn scheduled(
     area: Rect,
     s: &crate::app::scheduled::ScheduledView,
     zone: crate::compose::Zone,
+    km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
+    use crate::app::keymap::Command as C;
     if area.height == 0 {
         return;
     }
@@ -24,7 +26,13 @@ pub fn scheduled(
         buf,
         area,
         "Scheduled posts",
-        "e or Enter moves one · x cancels · r reloads",
+        &format!(
+            "{} or {} moves one · {} cancels · {} reloads",
+            km.key(C::Edit),
+            km.key(C::Select),
+            km.key(C::Reject),
+            km.key(C::Refresh)
+        ),
         theme,
     );
     if s.items.is_empty() {

@@ -11,12 +11,24 @@ use crate::ui::Theme;
 use crate::ui::widgets::put_line;
 
 /// Draws a list of hashtags.
-pub fn tags(buf: &mut Buffer, area: Rect, t: &TagsView, theme: &Theme) {
+pub fn tags(
+    buf: &mut Buffer,
+    area: Rect,
+    t: &TagsView,
+    km: &crate::app::keymap::Keymap,
+    theme: &Theme,
+) {
+    use crate::app::keymap::Command as C;
     if area.height == 0 {
         return;
     }
-    let hint = "Enter opens · + follows/unfollows · r refreshes";
-    header(buf, area, t.title(), hint, theme);
+    let hint = format!(
+        "{} opens · {} follows/unfollows · {} refreshes",
+        km.key(C::Select),
+        km.key(C::Follow),
+        km.key(C::Refresh)
+    );
+    header(buf, area, t.title(), &hint, theme);
     if t.items.is_empty() {
         empty_state(
             buf,

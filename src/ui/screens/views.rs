@@ -38,7 +38,7 @@ pub fn render(
             None
         }
         View::Links(l) => {
-            super::links::links(buf, area, l, theme);
+            super::links::links(buf, area, l, &state.keymap, theme);
             None
         }
         View::Poll(p) => {
@@ -54,23 +54,23 @@ pub fn render(
             None
         }
         View::Scheduled(s) => {
-            super::scheduled::scheduled(buf, area, s, state.zone, theme);
+            super::scheduled::scheduled(buf, area, s, state.zone, &state.keymap, theme);
             None
         }
         View::Lists(l) => {
-            super::lists::lists(buf, area, l, theme);
+            super::lists::lists(buf, area, l, &state.keymap, theme);
             None
         }
         View::Filters(f) => {
-            super::filters::render(buf, area, f, theme);
+            super::filters::render(buf, area, f, &state.keymap, theme);
             None
         }
         View::Menu(m) => {
-            super::menu::menu(buf, area, m, theme);
+            super::menu::menu(buf, area, m, &state.keymap, theme);
             None
         }
         View::Tags(t) => {
-            super::tags::tags(buf, area, t, theme);
+            super::tags::tags(buf, area, t, &state.keymap, theme);
             None
         }
         View::Drafts {
@@ -84,7 +84,11 @@ pub fn render(
                 area,
                 area.y,
                 &Line::from(Span::styled(
-                    " Drafts — Enter continues, x deletes",
+                    format!(
+                        " Drafts — {} continues, {} deletes",
+                        state.keymap.key(crate::app::keymap::Command::Select),
+                        state.keymap.key(crate::app::keymap::Command::Reject)
+                    ),
                     theme.strong,
                 )),
             );
