@@ -210,6 +210,25 @@ pub struct App<B: Backend> {
 }
 
 impl<B: Backend> App<B> {
+    /// Maps a terminal event to an action while a text field has the
+    /// focus. In the compose pane its commands come from the keymap
+    /// (`[keys.compose]`), and a default key a remap freed does nothing.
+    fn text_key_action(&mut self, ev: &Event) -> Option<Action> {
+        if self.state.compose.is_some() && self.state.prompt.is_none() {
+            if let Event::Key(k) = ev {
+                if let Some(name) = key_name(k) {
+                    let modes = [keymap::Mode::Compose];
+                    match self.state.keymap.resolve(&modes, &[], &name) {
+                        keymap::Resolved::Command(c) => return Some(c.action()),
+                        _ if keymap::compose_default_key(&name) => return None,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        text_action(ev)
+    }
+
     /// Maps a terminal event to an action through the live keymap, in the
     /// modes of what is on screen; the first keys of a sequence (`g` of
     /// `g g`) wait for the rest.
@@ -499,7 +518,7 @@ impl<B: Backend> App<B> {
                     Some(Ok(ev)) => {
                         let action = if self.state.wants_text() {
                             self.state.pending_keys.clear();
-                            text_action(&ev)
+                            self.text_key_action(&ev)
                         } else {
                             self.key_action(&ev)
                         };

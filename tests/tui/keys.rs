@@ -132,3 +132,32 @@ async fn the_confirm_dialog_takes_its_own_keys() {
     h.until("the dialog closed by n", |s| s.accounts[0].views.is_empty())
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compose_keys_follow_keys_compose() {
+    let mut h = Harness::demo().await;
+    h.app.state.keymap = Keymap::from_config("[keys.compose]\nsend = \"ctrl-x\"\n").unwrap();
+    h.until("home loaded", |s| s.accounts[0].tabs[0].loaded)
+        .await;
+    h.press("c");
+    h.type_text("sent with ctrl-x");
+    h.until("the text typed", |s| {
+        s.compose
+            .as_ref()
+            .is_some_and(|c| c.draft.text == "sent with ctrl-x")
+    })
+    .await;
+    // ctrl-s no longer sends (nor types anything).
+    h.press("ctrl-s");
+    h.settle().await;
+    let c = h.state().compose.as_ref().expect("still open");
+    assert!(!c.sending);
+    assert_eq!(c.draft.text, "sent with ctrl-x");
+    let screen = h.screen();
+    assert!(screen.contains("ctrl-x send"), "{screen}");
+    h.press("ctrl-x");
+    h.until("the pane closed on `Posted`", |s| {
+        s.compose.is_none() && said(s, "Posted")
+    })
+    .await;
+}

@@ -6,7 +6,7 @@
 //! events into these names, and the help screen and every on-screen text
 //! that names a key read the live keymap, so a remap shows everywhere.
 
-use super::action::Action;
+use super::action::{Action, TextKey};
 
 /// A bindable command. Each has a stable name (its config key), a help
 /// text, and the [`Action`] it asks `update` for.
@@ -106,6 +106,34 @@ pub enum Command {
     Back,
     /// quit
     Quit,
+    /// Compose pane: send (the draft stays if it fails).
+    Send,
+    /// Compose pane: visibility.
+    CycleVisibility,
+    /// Compose pane: sensitive media.
+    ToggleSensitive,
+    /// Compose pane: language (a list; type to filter).
+    PickLanguage,
+    /// Compose pane: edit the text in $VISUAL / $EDITOR.
+    ExternalEditor,
+    /// Compose pane: attach a file, alt text, focus.
+    Attach,
+    /// Compose pane: poll on / off.
+    TogglePoll,
+    /// Compose pane: poll duration.
+    PollDuration,
+    /// Compose pane: poll: single or multiple choice.
+    PollKind,
+    /// Compose pane: poll: hide totals until the end.
+    PollTotals,
+    /// Compose pane: who may quote it (newer servers).
+    QuotePolicy,
+    /// Compose pane: schedule (+1h, 2026-12-01 09:00).
+    Schedule,
+    /// Compose pane: undo.
+    Undo,
+    /// Compose pane: redo.
+    Redo,
     /// Confirm dialog: yes.
     Confirm,
     /// Confirm dialog: no.
@@ -162,6 +190,20 @@ impl Command {
         Command::ToggleHelp,
         Command::Back,
         Command::Quit,
+        Command::Send,
+        Command::CycleVisibility,
+        Command::ToggleSensitive,
+        Command::PickLanguage,
+        Command::ExternalEditor,
+        Command::Attach,
+        Command::TogglePoll,
+        Command::PollDuration,
+        Command::PollKind,
+        Command::PollTotals,
+        Command::QuotePolicy,
+        Command::Schedule,
+        Command::Undo,
+        Command::Redo,
         Command::Confirm,
         Command::Cancel,
     ];
@@ -216,6 +258,20 @@ impl Command {
             Command::ToggleHelp => "toggle_help",
             Command::Back => "back",
             Command::Quit => "quit",
+            Command::Send => "send",
+            Command::CycleVisibility => "visibility",
+            Command::ToggleSensitive => "sensitive",
+            Command::PickLanguage => "language",
+            Command::ExternalEditor => "editor",
+            Command::Attach => "attach",
+            Command::TogglePoll => "poll",
+            Command::PollDuration => "poll_duration",
+            Command::PollKind => "poll_kind",
+            Command::PollTotals => "poll_totals",
+            Command::QuotePolicy => "quote_policy",
+            Command::Schedule => "schedule",
+            Command::Undo => "undo",
+            Command::Redo => "redo",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",
         }
@@ -280,6 +336,20 @@ impl Command {
             Command::ToggleHelp => "this help",
             Command::Back => "close / back",
             Command::Quit => "quit",
+            Command::Send => "send (the draft stays if it fails)",
+            Command::CycleVisibility => "visibility",
+            Command::ToggleSensitive => "sensitive media",
+            Command::PickLanguage => "language (a list; type to filter)",
+            Command::ExternalEditor => "edit the text in $VISUAL / $EDITOR",
+            Command::Attach => "attach a file, alt text, focus",
+            Command::TogglePoll => "poll on / off",
+            Command::PollDuration => "poll duration",
+            Command::PollKind => "poll: single or multiple choice",
+            Command::PollTotals => "poll: hide totals until the end",
+            Command::QuotePolicy => "who may quote it (newer servers)",
+            Command::Schedule => "schedule (+1h, 2026-12-01 09:00)",
+            Command::Undo => "undo",
+            Command::Redo => "redo",
             Command::Confirm => "yes, do it",
             Command::Cancel => "no, leave it",
         }
@@ -335,6 +405,20 @@ impl Command {
             Command::ToggleHelp => Action::ToggleHelp,
             Command::Back => Action::Back,
             Command::Quit => Action::Quit,
+            Command::Send => Action::Text(TextKey::Ctrl('s')),
+            Command::CycleVisibility => Action::Text(TextKey::Ctrl('v')),
+            Command::ToggleSensitive => Action::Text(TextKey::Ctrl('k')),
+            Command::PickLanguage => Action::Text(TextKey::Ctrl('l')),
+            Command::ExternalEditor => Action::Text(TextKey::Ctrl('e')),
+            Command::Attach => Action::Text(TextKey::Ctrl('o')),
+            Command::TogglePoll => Action::Text(TextKey::Ctrl('p')),
+            Command::PollDuration => Action::Text(TextKey::Ctrl('t')),
+            Command::PollKind => Action::Text(TextKey::Ctrl('u')),
+            Command::PollTotals => Action::Text(TextKey::Ctrl('r')),
+            Command::QuotePolicy => Action::Text(TextKey::Ctrl('g')),
+            Command::Schedule => Action::Text(TextKey::Ctrl('d')),
+            Command::Undo => Action::Text(TextKey::Ctrl('z')),
+            Command::Redo => Action::Text(TextKey::Ctrl('y')),
             Command::Confirm => Action::Select,
             Command::Cancel => Action::Back,
         }
@@ -349,17 +433,21 @@ pub enum Mode {
     Common,
     /// The yes/no question before a destructive action.
     Confirm,
+    /// The compose pane (other keys type text; Esc, Tab, Enter and the
+    /// editing keys stay as they are).
+    Compose,
 }
 
 impl Mode {
     /// Every mode.
-    pub const ALL: &'static [Mode] = &[Mode::Common, Mode::Confirm];
+    pub const ALL: &'static [Mode] = &[Mode::Common, Mode::Confirm, Mode::Compose];
 
     /// The name of its table in `config.toml` (`[keys.common]`).
     pub fn name(self) -> &'static str {
         match self {
             Mode::Common => "common",
             Mode::Confirm => "confirm",
+            Mode::Compose => "compose",
         }
     }
 }
@@ -420,7 +508,29 @@ pub const DEFAULTS: &[(Mode, Command, &[&str])] = &[
     (Mode::Common, Command::Quit, &["q", "ctrl-c"]),
     (Mode::Confirm, Command::Confirm, &["y", "Enter"]),
     (Mode::Confirm, Command::Cancel, &["n", "Esc"]),
+    (Mode::Compose, Command::Send, &["ctrl-s"]),
+    (Mode::Compose, Command::CycleVisibility, &["ctrl-v"]),
+    (Mode::Compose, Command::ToggleSensitive, &["ctrl-k"]),
+    (Mode::Compose, Command::PickLanguage, &["ctrl-l"]),
+    (Mode::Compose, Command::ExternalEditor, &["ctrl-e"]),
+    (Mode::Compose, Command::Attach, &["ctrl-o"]),
+    (Mode::Compose, Command::TogglePoll, &["ctrl-p"]),
+    (Mode::Compose, Command::PollDuration, &["ctrl-t"]),
+    (Mode::Compose, Command::PollKind, &["ctrl-u"]),
+    (Mode::Compose, Command::PollTotals, &["ctrl-r"]),
+    (Mode::Compose, Command::QuotePolicy, &["ctrl-g"]),
+    (Mode::Compose, Command::Schedule, &["ctrl-d"]),
+    (Mode::Compose, Command::Undo, &["ctrl-z"]),
+    (Mode::Compose, Command::Redo, &["ctrl-y"]),
 ];
+
+/// The keys the compose pane acts on by default (`ctrl-s` sends, …): when a
+/// remap frees one, pressing it does nothing instead of its old action.
+pub fn compose_default_key(key: &str) -> bool {
+    DEFAULTS
+        .iter()
+        .any(|(m, _, keys)| *m == Mode::Compose && keys.contains(&key))
+}
 
 /// Named keys besides single characters and `ctrl-` plus a character.
 const NAMED_KEYS: &[&str] = &[
@@ -717,6 +827,14 @@ impl Keymap {
     /// I"); a command left with no key reads `:` and nothing else can.
     pub fn key(&self, command: Command) -> String {
         self.keys_of(Mode::Common, command)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| format!("(unbound: {})", command.name()))
+    }
+
+    /// The first key of a compose-pane command.
+    pub fn compose_key(&self, command: Command) -> String {
+        self.keys_of(Mode::Compose, command)
             .into_iter()
             .next()
             .unwrap_or_else(|| format!("(unbound: {})", command.name()))

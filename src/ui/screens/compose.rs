@@ -194,7 +194,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     }
     if let Some(p) = &c.draft.poll {
         let head = format!(
-            " Poll · {} · {} · {} (ctrl-t duration, ctrl-u kind, ctrl-r totals; Tab edits options, one per line)",
+            " Poll · {} · {} · {} ({} duration, {} kind, {} totals; Tab edits options, one per line)",
             crate::compose::when::describe_secs(p.expires_in),
             if p.multiple {
                 "multiple choice"
@@ -205,7 +205,16 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
                 "totals hidden until the end"
             } else {
                 "totals shown"
-            }
+            },
+            state
+                .keymap
+                .compose_key(crate::app::keymap::Command::PollDuration),
+            state
+                .keymap
+                .compose_key(crate::app::keymap::Command::PollKind),
+            state
+                .keymap
+                .compose_key(crate::app::keymap::Command::PollTotals)
         );
         line(
             buf,
@@ -358,12 +367,30 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             )),
         );
     }
-    let help = " ctrl-s send · Esc keep as draft · Tab field · ctrl-e $EDITOR · ctrl-v visibility · ctrl-l language · ctrl-k sensitive · ctrl-o attach · ctrl-p poll · ctrl-d schedule · ctrl-z undo";
+    let help = {
+        use crate::app::keymap::Command as C;
+        let k = |c| state.keymap.compose_key(c);
+        format!(
+            " {} send · Esc keep as draft · Tab field · {} $EDITOR · {} visibility · {} language · {} sensitive · {} attach · {} poll · {} schedule · {} undo",
+            k(C::Send),
+            k(C::ExternalEditor),
+            k(C::CycleVisibility),
+            k(C::PickLanguage),
+            k(C::ToggleSensitive),
+            k(C::Attach),
+            k(C::TogglePoll),
+            k(C::Schedule),
+            k(C::Undo)
+        )
+    };
     put_line(
         buf,
         inner,
         sy + 2,
-        &Line::from(Span::styled(truncate_to_width(help, w as usize), theme.dim)),
+        &Line::from(Span::styled(
+            truncate_to_width(&help, w as usize),
+            theme.dim,
+        )),
     );
     render_languages(buf, inner, state, c, theme);
 }

@@ -10,23 +10,10 @@ use crate::app::navigate::COMMANDS;
 use crate::html::{display_width, wrap_text};
 use crate::ui::Theme;
 
-/// The keys of the compose pane (handled as text input, so not in the keymap).
-const COMPOSE_KEYS: &[(&str, &str)] = &[
-    ("ctrl-s", "send (the draft stays if it fails)"),
+/// The compose pane's keys that are not commands of the keymap.
+const COMPOSE_FIXED: &[(&str, &str)] = &[
     ("Esc", "close, keeping the draft"),
     ("Tab", "next field: text, content warning, poll"),
-    ("ctrl-v / ctrl-k", "visibility / sensitive"),
-    ("ctrl-l", "language (a list; type to filter)"),
-    ("ctrl-e", "edit the text in $VISUAL / $EDITOR"),
-    ("ctrl-o", "attach a file, alt text, focus"),
-    (
-        "ctrl-p / ctrl-t / ctrl-u",
-        "poll on-off / duration / single-multiple",
-    ),
-    ("ctrl-r", "poll: hide totals until the end"),
-    ("ctrl-g", "who may quote it (newer servers)"),
-    ("ctrl-d", "schedule (+1h, 2026-12-01 09:00)"),
-    ("ctrl-z / ctrl-y", "undo / redo"),
 ];
 
 /// One entry: the key (or command) and what it does, both wrapped to
@@ -79,9 +66,33 @@ fn key_rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
                     Command::Confirm => "confirm dialog: yes",
                     _ => "confirm dialog: no",
                 },
-                Mode::Common => c.help(),
+                Mode::Common | Mode::Compose => c.help(),
             };
             rows.push((keys, help));
+        }
+    }
+    rows
+}
+
+/// The compose pane's rows: its commands from the keymap, after the fixed
+/// keys.
+fn compose_rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = COMPOSE_FIXED
+        .iter()
+        .map(|(k, h)| (k.to_string(), *h))
+        .collect();
+    for c in Command::ALL {
+        let keys = keymap.keys_of(Mode::Compose, *c);
+        let default_here = crate::app::keymap::DEFAULTS
+            .iter()
+            .any(|(m, d, _)| *m == Mode::Compose && d == c);
+        if default_here || !keys.is_empty() {
+            let keys = if keys.is_empty() {
+                "(none)".to_string()
+            } else {
+                keys.join(" ")
+            };
+            rows.push((keys, c.help()));
         }
     }
     rows
@@ -90,6 +101,7 @@ fn key_rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
 /// Every line of the help, in order, for columns of these widths.
 fn lines(
     rows: &[(String, &'static str)],
+    compose_rows: &[(String, &'static str)],
     theme: &Theme,
     key_col: usize,
     help_col: usize,
@@ -111,7 +123,7 @@ fn lines(
         " In the compose pane",
         theme.strong,
     )));
-    for (c, h) in COMPOSE_KEYS {
+    for (c, h) in compose_rows {
         entry(&mut out, theme, c, h, key_col, help_col);
     }
     out
@@ -120,11 +132,12 @@ fn lines(
 /// Draws the help overlay centred in `area`, scrolled by `scroll` rows.
 pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme: &Theme) {
     let rows = key_rows(keymap);
+    let compose = compose_rows(keymap);
     let natural_key = rows
         .iter()
         .map(|(k, _)| display_width(k) + 1)
         .chain(COMMANDS.iter().map(|(c, _)| display_width(c) + 1))
-        .chain(COMPOSE_KEYS.iter().map(|(c, _)| display_width(c) + 1))
+        .chain(compose.iter().map(|(c, _)| display_width(c) + 1))
         .max()
         .unwrap_or(10)
         + 1;
@@ -132,7 +145,7 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
         .iter()
         .map(|(_, h)| display_width(h))
         .chain(COMMANDS.iter().map(|(_, h)| display_width(h)))
-        .chain(COMPOSE_KEYS.iter().map(|(_, h)| display_width(h)))
+        .chain(compose.iter().map(|(_, h)| display_width(h)))
         .max()
         .unwrap_or(10);
     // The box fits the screen; the key column takes at most two fifths of
@@ -141,7 +154,7 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
     let inner_w = width.saturating_sub(2);
     let key_col = natural_key.min((inner_w * 2 / 5).max(8));
     let help_col = inner_w.saturating_sub(key_col + 1);
-    let all = lines(&rows, theme, key_col, help_col);
+    let all = lines(&rows, &compose, theme, key_col, help_col);
     let title = if all.len() + 2 > area.height as usize {
         " keys — j/k scroll, Esc or ? closes "
     } else {
