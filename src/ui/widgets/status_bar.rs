@@ -40,7 +40,8 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, acc: &AccountState, t
             }
         })
         .unwrap_or_default();
-    let right = format!("{pos}  {conn}  ? help ");
+    let help_key = state.keymap.key(crate::app::keymap::Command::ToggleHelp);
+    let right = format!("{pos}  {conn}  {help_key} help ");
     let width = area.width as usize;
     let right_w = display_width(&right);
     let left = truncate_to_width(&left, width.saturating_sub(right_w + 1));
@@ -51,7 +52,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, acc: &AccountState, t
         Span::styled(pos, theme.status_bar),
         Span::styled("  ", theme.status_bar),
         Span::styled(conn, conn_style),
-        Span::styled("  ? help ", theme.status_bar),
+        Span::styled(format!("  {help_key} help "), theme.status_bar),
     ]);
     super::put_line(buf, area, area.y, &line);
 }
