@@ -182,3 +182,30 @@ fn sensitive_media_follow_the_content_warning_default() {
     update(&mut state, Action::ToggleCw);
     assert!(trompe::app::images::hidden(&state, &s));
 }
+
+/// `:messages` lists the session's messages, newest first, after their
+/// toasts are gone; at 80×24 and 200×60.
+#[test]
+fn messages_page() {
+    let mut state = state_with(sample_home());
+    update(&mut state, Action::UnboundKey("F12".into()));
+    state.now += time::Duration::seconds(30);
+    state.toast(
+        trompe::app::ToastKind::Error,
+        "Could not favourite: server error 500",
+    );
+    // The clock moves on and the toasts go away; the messages stay.
+    let later = state.now + time::Duration::seconds(60);
+    update(&mut state, Action::Tick(later));
+    assert!(state.toasts.is_empty());
+    update(&mut state, Action::StartCommand);
+    for c in "messages".chars() {
+        update(&mut state, Action::Text(trompe::app::TextKey::Char(c)));
+    }
+    update(&mut state, Action::Text(trompe::app::TextKey::Enter));
+    let small = snapshot_text(&state, 80, 24);
+    assert!(small.contains("Messages: 2"), "{small}");
+    assert!(small.contains("error Could not favourite"), "{small}");
+    insta::assert_snapshot!("messages_80x24", small);
+    insta::assert_snapshot!("messages_200x60", snapshot_text(&state, 200, 60));
+}
