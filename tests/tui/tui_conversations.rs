@@ -5,15 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use trompe_testkit as common;
-
-use common::{command, named};
-use futures::channel::mpsc;
-use ratatui::crossterm::event::KeyCode;
 use trompe::api::PageQuery;
 use trompe::app::{State, StreamStatus, TabKind, View};
-
-use common::WAIT;
+use trompe_testkit::{Harness, said};
 
 fn conversations_tab(s: &State) -> Option<&trompe::app::TimelineTab> {
     s.accounts[0]
@@ -24,27 +18,17 @@ fn conversations_tab(s: &State) -> Option<&trompe::app::TimelineTab> {
 
 #[tokio::test]
 async fn conversations_list_stream_and_are_marked_read() {
-    let (server, client, mut app) = common::demo_app().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].stream == StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    command(&tx, "conversations");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| conversations_tab(s).is_some_and(|t| t.loaded),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    let mut h = Harness::demo().await;
+    let (server, client) = (h.server.clone(), h.client.clone());
+    h.until("home loaded and the stream live", |s| {
+        s.accounts[0].tabs[0].loaded && s.accounts[0].stream == StreamStatus::Live
+    })
+    .await;
+    h.command("conversations");
+    h.until("the conversations tab loaded", |s| {
+        conversations_tab(s).is_some_and(|t| t.loaded)
+    })
+    .await;
     let q = PageQuery {
         limit: Some(40),
         ..Default::default()
@@ -58,23 +42,19 @@ async fn conversations_list_stream_and_are_marked_read() {
         .map(|c| c.id.as_str().to_string())
         .collect();
     assert!(!on_server.is_empty(), "the demo seeds direct messages");
-    assert_eq!(conversations_tab(&app.state).unwrap().ids, on_server);
-    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert_eq!(conversations_tab(h.state()).unwrap().ids, on_server);
+    let screen = h.screen();
     assert!(screen.contains("✉ with @"), "{screen}");
 
     // A new conversation comes in at the top, live; then a new message in
     // the older one brings that one back above it.
     let oldest = on_server.last().unwrap().clone();
-    let conv = app.state.accounts[0].conversations[&oldest].clone();
+    let conv = h.state().accounts[0].conversations[&oldest].clone();
     let with = conv.accounts[0].acct.clone();
     let last = conv.last_status.as_ref().unwrap().id.as_str().to_string();
-    // Wait for the `direct` subscription to reach the server.
-    common::until(
-        &mut app,
-        &mut rx,
-        "the direct subscription on the server",
-        |_| server.subscriptions("direct") >= 1,
-    )
+    h.until("the direct subscription on the server", |_| {
+        server.subscriptions("direct") >= 1
+    })
     .await;
     server
         .direct_as(&with, "@demo a fresh conversation", None)
@@ -86,16 +66,12 @@ async fn conversations_list_stream_and_are_marked_read() {
                 .is_some_and(|l| l.content.contains(text))
         })
     };
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| conversations_tab(s).is_some_and(|t| t.ids.len() == on_server.len() + 1
-                && mentions(s, &t.ids[0], "a fresh conversation")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.until("the new conversation on top", |s| {
+        conversations_tab(s).is_some_and(|t| {
+            t.ids.len() == on_server.len() + 1 && mentions(s, &t.ids[0], "a fresh conversation")
+        })
+    })
+    .await;
     server
         .direct_as(
             &with,
@@ -103,17 +79,12 @@ async fn conversations_list_stream_and_are_marked_read() {
             Some(&last),
         )
         .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| conversations_tab(s).is_some_and(|t| t.ids.first() == Some(&oldest))
-                && mentions(s, &oldest, "a new message in an old conversation"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let c = &app.state.accounts[0].conversations[&oldest];
+    h.until("the old conversation back on top", |s| {
+        conversations_tab(s).is_some_and(|t| t.ids.first() == Some(&oldest))
+            && mentions(s, &oldest, "a new message in an old conversation")
+    })
+    .await;
+    let c = &h.state().accounts[0].conversations[&oldest];
     assert!(c.unread);
     assert!(
         c.last_status
@@ -123,18 +94,12 @@ async fn conversations_list_stream_and_are_marked_read() {
             .contains("a new message in an old conversation")
     );
     // Enter (the selection follows the top) opens the thread and marks it read.
-    tx.unbounded_send(named(KeyCode::Home)).unwrap();
-    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(s.accounts[0].views.last(), Some(View::Thread(_)))
-                && common::said(s, "marked read"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.press("Home");
+    h.press("Enter");
+    h.until("the thread open and the conversation marked read", |s| {
+        matches!(s.accounts[0].views.last(), Some(View::Thread(_))) && said(s, "marked read")
+    })
+    .await;
     let after = client.conversations(&q).await.unwrap().items;
     let c = after.iter().find(|c| c.id.as_str() == oldest).unwrap();
     assert!(!c.unread, "read on the server");

@@ -327,7 +327,9 @@ pub fn key_event(name: &str) -> KeyEvent {
 /// [`Harness::command`]) and wait for what should follow
 /// ([`Harness::until`]).
 pub struct Harness {
-    pub server: trompe_demo::DemoServer,
+    /// Shared, so a predicate can ask the server while the harness runs:
+    /// `let server = h.server.clone(); h.until("…", |_| server.…).await`.
+    pub server: std::sync::Arc<trompe_demo::DemoServer>,
     pub client: trompe::api::Client,
     pub app: trompe::tui::App<ratatui::backend::TestBackend>,
     pub tx: Tx,
@@ -346,7 +348,7 @@ impl Harness {
         let app = app_of(&server, width, height);
         let (tx, rx) = futures::channel::mpsc::unbounded();
         Harness {
-            server,
+            server: std::sync::Arc::new(server),
             client,
             app,
             tx,
