@@ -49,18 +49,10 @@ pub fn key_name(k: &KeyEvent) -> Option<String> {
     Some(name)
 }
 
-/// Maps a terminal event to an action.
-/// (With the default keymap; the app itself uses its live one.)
-pub fn event_action(ev: &Event) -> Option<Action> {
+/// Maps a terminal event that is not a key (a resize, focus) to an action;
+/// keys go through the live keymap ([`App`]) or a text field.
+fn screen_event_action(ev: &Event) -> Option<Action> {
     match ev {
-        Event::Key(k) => {
-            let name = key_name(k)?;
-            let map = keymap::Keymap::default();
-            Some(match map.resolve(&[keymap::Mode::Common], &[], &name) {
-                keymap::Resolved::Command(c) => c.action(),
-                _ => Action::UnboundKey(name),
-            })
-        }
         Event::Resize(w, h) => Some(Action::Resize {
             width: *w,
             height: *h,
@@ -99,7 +91,7 @@ pub fn text_action(ev: &Event) -> Option<Action> {
             Some(Action::Text(t))
         }
         Event::Paste(t) => Some(Action::Text(TextKey::Paste(t.clone()))),
-        _ => event_action(ev),
+        _ => screen_event_action(ev),
     }
 }
 
@@ -234,7 +226,7 @@ impl<B: Backend> App<B> {
     /// `g g`) wait for the rest.
     fn key_action(&mut self, ev: &Event) -> Option<Action> {
         let Event::Key(k) = ev else {
-            return event_action(ev);
+            return screen_event_action(ev);
         };
         let name = key_name(k)?;
         let modes = self.state.key_modes();

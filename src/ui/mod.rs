@@ -82,7 +82,8 @@ pub fn render_buffer_with(
     };
     let bottom = area.y + area.height;
     let status_rows = u16::from(area.height >= 2);
-    let toast_rows = (state.toasts.len() as u16).min(area.height.saturating_sub(3) / 2);
+    let toasts = state.toasts();
+    let toast_rows = (toasts.len() as u16).min(area.height.saturating_sub(3) / 2);
     let prompt_rows = u16::from(state.prompt.is_some() && area.height >= 4);
     let list_rows = bottom
         .saturating_sub(y)
@@ -139,7 +140,7 @@ pub fn render_buffer_with(
         widgets::prompt::render(buf, r, state, theme);
     }
     if let Some(r) = toast_area {
-        widgets::toast::render(buf, r, &state.toasts, theme);
+        widgets::toast::render(buf, r, &toasts, theme);
     }
     if let Some(r) = status_area {
         widgets::status_bar::render(buf, r, state, acc, theme);

@@ -242,10 +242,6 @@ async fn an_uploaded_avatar_and_header_are_served_as_sent() {
 // ---------------------------------------------------------------------------
 // The TUI.
 
-fn toast_with(s: &State, text: &str) -> bool {
-    common::said(s, text)
-}
-
 /// Runs `:cmd` and waits for a toast containing `expect`.
 async fn me_command(
     app: &mut trompe::tui::App<ratatui::backend::TestBackend>,
@@ -254,11 +250,10 @@ async fn me_command(
     cmd: &str,
     expect: &str,
 ) {
-    app.state.toasts.clear();
     app.state.messages.clear();
     command(tx, cmd);
     assert!(
-        app.run_until(rx, |s| toast_with(s, expect), WAIT)
+        app.run_until(rx, |s| common::said(s, expect), WAIT)
             .await
             .unwrap(),
         "`{cmd}`: no message `{expect}`; messages: {:?}",
@@ -459,11 +454,10 @@ async fn errors_show_the_servers_message_and_change_nothing() {
         "me visibility direct",
         "me frobnicate",
     ] {
-        app.state.toasts.clear();
         app.state.messages.clear();
         command(&tx, bad);
         assert!(
-            app.run_until(&mut rx, |s| toast_with(s, "Usage: me"), WAIT)
+            app.run_until(&mut rx, |s| common::said(s, "Usage: me"), WAIT)
                 .await
                 .unwrap(),
             "{bad}"

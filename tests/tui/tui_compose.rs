@@ -39,6 +39,16 @@ fn new_app(server: &DemoServer, dir: &std::path::Path) -> App<TestBackend> {
     app
 }
 
+/// The drafts saved in `dir`.
+fn drafts_on_disk(dir: &std::path::Path) -> Vec<trompe::compose::Draft> {
+    DraftStore::new(dir).list().unwrap()
+}
+
+/// Is a draft with this text saved in `dir`?
+fn draft_on_disk(dir: &std::path::Path, text: &str) -> bool {
+    drafts_on_disk(dir).iter().any(|d| d.text == text)
+}
+
 async fn own_posts(client: &Client, me: &str) -> Vec<Status> {
     client
         .get(
@@ -126,7 +136,7 @@ async fn write_post_reply_and_edit() {
         newest.content
     );
     // The sent draft is gone from disk (the delete runs after the save).
-    let no_drafts = |_: &State| DraftStore::new(dir.path()).list().unwrap().is_empty();
+    let no_drafts = |_: &State| drafts_on_disk(dir.path()).is_empty();
     common::until(
         &mut app,
         &mut rx,
@@ -287,13 +297,7 @@ async fn a_failed_send_keeps_the_draft_and_a_retry_posts_once() {
     );
     assert_eq!(c.draft.text, "this must not be lost");
     // On disk too.
-    let kept = |_: &State| {
-        DraftStore::new(dir.path())
-            .list()
-            .unwrap()
-            .iter()
-            .any(|d| d.text == "this must not be lost")
-    };
+    let kept = |_: &State| draft_on_disk(dir.path(), "this must not be lost");
     common::until(&mut app, &mut rx, "the failed post's draft on disk", kept).await;
     tx.unbounded_send(ctrl('s')).unwrap();
     assert!(
@@ -339,13 +343,7 @@ async fn a_draft_survives_the_app_dying_mid_compose() {
         );
         // The autosave runs about a second after the last key; the draft
         // is on disk once the store lists it.
-        let on_disk = |_: &State| {
-            DraftStore::new(dir.path())
-                .list()
-                .unwrap()
-                .iter()
-                .any(|d| d.text == "half-written thought")
-        };
+        let on_disk = |_: &State| draft_on_disk(dir.path(), "half-written thought");
         common::until(&mut app, &mut rx, "the autosaved draft on disk", on_disk).await;
         // Dropped without a clean exit.
     }
@@ -374,13 +372,7 @@ async fn a_draft_survives_the_app_dying_mid_compose() {
     // q is text in the pane; ctrl-c quits and keeps the draft.
     tx.unbounded_send(ctrl('c')).unwrap();
     app.run(&mut rx).await.unwrap();
-    assert!(
-        DraftStore::new(dir.path())
-            .list()
-            .unwrap()
-            .iter()
-            .any(|d| d.text == "half-written thoughtq")
-    );
+    assert!(draft_on_disk(dir.path(), "half-written thoughtq"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -964,7 +956,7 @@ async fn drafts_are_listed_continued_and_deleted() {
             .await
             .unwrap()
     );
-    let no_drafts = |_: &State| DraftStore::new(dir.path()).list().unwrap().is_empty();
+    let no_drafts = |_: &State| drafts_on_disk(dir.path()).is_empty();
     common::until(
         &mut app,
         &mut rx,

@@ -21,10 +21,6 @@ fn shown(s: &State) -> Option<&trompe::app::filters::FiltersView> {
     }
 }
 
-fn toast(s: &State, t: &str) -> bool {
-    common::said(s, t)
-}
-
 async fn on_server(client: &trompe::api::Client, title: &str) -> Option<Filter> {
     client
         .filters()
@@ -69,7 +65,7 @@ async fn create_switch_trim_and_delete_a_filter() {
     assert!(
         app.run_until(
             &mut rx,
-            |s| toast(s, "finale, plot twist*")
+            |s| common::said(s, "finale, plot twist*")
                 && shown(s).is_some_and(|f| f.filters.iter().any(|x| x.title == "Spoilers")),
             WAIT
         )
@@ -105,13 +101,17 @@ async fn create_switch_trim_and_delete_a_filter() {
     );
     command(&tx, "filter-context Spoilers = home, thread");
     assert!(
-        app.run_until(&mut rx, |s| toast(s, "applies in home, thread"), WAIT)
-            .await
-            .unwrap()
+        app.run_until(
+            &mut rx,
+            |s| common::said(s, "applies in home, thread"),
+            WAIT
+        )
+        .await
+        .unwrap()
     );
     command(&tx, "filter-expires Spoilers = 7d");
     assert!(
-        app.run_until(&mut rx, |s| toast(s, "expires in 7d"), WAIT)
+        app.run_until(&mut rx, |s| common::said(s, "expires in 7d"), WAIT)
             .await
             .unwrap()
     );
@@ -123,7 +123,7 @@ async fn create_switch_trim_and_delete_a_filter() {
     assert!((until.whole_hours() - 7 * 24).abs() <= 1, "{until}");
     command(&tx, "filter-context Spoilers = everywhere");
     assert!(
-        app.run_until(&mut rx, |s| toast(s, "Unknown context"), WAIT)
+        app.run_until(&mut rx, |s| common::said(s, "Unknown context"), WAIT)
             .await
             .unwrap()
     );
@@ -131,7 +131,7 @@ async fn create_switch_trim_and_delete_a_filter() {
     // Adding a word already there changes nothing; a new one joins.
     command(&tx, "filter spoilers = Finale, ending");
     assert!(
-        app.run_until(&mut rx, |s| toast(s, "Finale, ending added"), WAIT)
+        app.run_until(&mut rx, |s| common::said(s, "Finale, ending added"), WAIT)
             .await
             .unwrap()
     );
@@ -150,9 +150,13 @@ async fn create_switch_trim_and_delete_a_filter() {
     }
     tx.unbounded_send(named(KeyCode::Enter)).unwrap();
     assert!(
-        app.run_until(&mut rx, |s| toast(s, "now hides matching posts"), WAIT)
-            .await
-            .unwrap()
+        app.run_until(
+            &mut rx,
+            |s| common::said(s, "now hides matching posts"),
+            WAIT
+        )
+        .await
+        .unwrap()
     );
     assert_eq!(
         on_server(&client, "Spoilers").await.unwrap().filter_action,
@@ -172,7 +176,7 @@ async fn create_switch_trim_and_delete_a_filter() {
 
     command(&tx, "filter-unword Spoilers = ending");
     assert!(
-        app.run_until(&mut rx, |s| toast(s, "ending removed"), WAIT)
+        app.run_until(&mut rx, |s| common::said(s, "ending removed"), WAIT)
             .await
             .unwrap()
     );
@@ -182,7 +186,7 @@ async fn create_switch_trim_and_delete_a_filter() {
     );
     command(&tx, "filter-unword Spoilers = nothing");
     assert!(
-        app.run_until(&mut rx, |s| toast(s, "has no keyword"), WAIT)
+        app.run_until(&mut rx, |s| common::said(s, "has no keyword"), WAIT)
             .await
             .unwrap()
     );
@@ -214,7 +218,7 @@ async fn create_switch_trim_and_delete_a_filter() {
     );
     tx.unbounded_send(key('y')).unwrap();
     assert!(
-        app.run_until(&mut rx, |s| toast(s, "“Spoilers” deleted"), WAIT)
+        app.run_until(&mut rx, |s| common::said(s, "“Spoilers” deleted"), WAIT)
             .await
             .unwrap()
     );

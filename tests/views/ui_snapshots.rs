@@ -197,7 +197,7 @@ fn messages_page() {
     // The clock moves on and the toasts go away; the messages stay.
     let later = state.now + time::Duration::seconds(60);
     update(&mut state, Action::Tick(later));
-    assert!(state.toasts.is_empty());
+    assert!(state.toasts().is_empty());
     update(&mut state, Action::StartCommand);
     for c in "messages".chars() {
         update(&mut state, Action::Text(trompe::app::TextKey::Char(c)));

@@ -8,420 +8,124 @@
 
 use super::action::{Action, TextKey};
 
-/// A bindable command. Each has a stable name (its config key), a help
-/// text, and the [`Action`] it asks `update` for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Command {
-    /// next status
-    ScrollDown,
-    /// previous status
-    ScrollUp,
-    /// page down
-    PageDown,
-    /// page up
-    PageUp,
-    /// newest (top)
-    Top,
-    /// oldest loaded (bottom)
-    Bottom,
-    /// refresh / retry / reconnect
-    Refresh,
-    /// show/hide CW and sensitive media
-    ToggleCw,
-    /// next tab
-    NextTab,
-    /// previous tab
-    PrevTab,
-    /// open thread / choose / accept request
-    Select,
-    /// switch account / add an account
-    ToggleSwitcher,
-    /// notifications: next type filter
-    CycleNotificationFilter,
-    /// reject a request; in a list: cancel or delete the item (asks first)
-    Reject,
-    /// notifications: clear all
-    ClearNotifications,
-    /// filtered notifications: requests and policy
-    ShowRequests,
-    /// write a post (continues an unsent draft)
-    Compose,
-    /// reply
-    Reply,
-    /// quote the post (newer servers)
-    Quote,
-    /// edit your post
-    Edit,
-    /// favourite / unfavourite
-    Favourite,
-    /// boost / unboost
-    Boost,
-    /// boost with a chosen visibility (public, unlisted, followers)
-    BoostMenu,
-    /// bookmark / unbookmark
-    Bookmark,
-    /// delete and redraft your post (asks first)
-    Redraft,
-    /// pin / unpin your post
-    Pin,
-    /// mute / unmute the conversation
-    MuteThread,
-    /// translate the post (T again hides it)
-    Translate,
-    /// follow / unfollow the author
-    Follow,
-    /// mute the author (for how long?) / unmute
-    Mute,
-    /// block / unblock the author (asks first)
-    Block,
-    /// copy the post's link (works over SSH)
-    CopyLink,
-    /// copy the post's text
-    CopyText,
-    /// the post's edit history
-    ShowHistory,
-    /// who favourited (Tab: boosted) the post; on a profile, its followers
-    ShowWho,
-    /// the post's raw JSON
-    ShowJson,
-    /// delete your post (asks first)
-    Delete,
-    /// author's profile
-    OpenProfile,
-    /// open a link or attachment
-    OpenLinks,
-    /// vote in the poll (v again to send)
-    StartVote,
-    /// search accounts, tags, posts, URLs
-    StartSearch,
-    /// command (tag, list, bookmarks, user…)
-    StartCommand,
-    /// close the tab
-    CloseTab,
-    /// about the instance
-    ShowInstance,
-    /// this help
-    ToggleHelp,
-    /// close / back
-    Back,
-    /// quit
-    Quit,
-    /// Compose pane: send (the draft stays if it fails).
-    Send,
-    /// Compose pane: visibility.
-    CycleVisibility,
-    /// Compose pane: sensitive media.
-    ToggleSensitive,
-    /// Compose pane: language (a list; type to filter).
-    PickLanguage,
-    /// Compose pane: edit the text in $VISUAL / $EDITOR.
-    ExternalEditor,
-    /// Compose pane: attach a file, alt text, focus.
-    Attach,
-    /// Compose pane: poll on / off.
-    TogglePoll,
-    /// Compose pane: poll duration.
-    PollDuration,
-    /// Compose pane: poll: single or multiple choice.
-    PollKind,
-    /// Compose pane: poll: hide totals until the end.
-    PollTotals,
-    /// Compose pane: who may quote it (newer servers).
-    QuotePolicy,
-    /// Compose pane: schedule (+1h, 2026-12-01 09:00).
-    Schedule,
-    /// Compose pane: undo.
-    Undo,
-    /// Compose pane: redo.
-    Redo,
-    /// Confirm dialog: yes.
-    Confirm,
-    /// Confirm dialog: no.
-    Cancel,
+/// Declares [`Command`] from one table: each command's variant, its name in
+/// `config.toml`, its help text and the [`Action`] it asks for.
+macro_rules! commands {
+    ($($variant:ident = $name:literal, $help:literal => $action:expr;)*) => {
+        /// A bindable command. Each has a stable name (its config key), a
+        /// help text, and the [`Action`] it asks `update` for.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $(#[doc = $help] $variant,)*
+        }
+
+        impl Command {
+            /// Every command, in help order.
+            pub const ALL: &'static [Command] = &[$(Command::$variant),*];
+
+            /// The name in `config.toml` (`[keys.common] favourite = "L"`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $name,)*
+                }
+            }
+
+            /// What it does, for the help.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $help,)*
+                }
+            }
+
+            /// The action it asks `update` for.
+            pub fn action(self) -> Action {
+                match self {
+                    $(Command::$variant => $action,)*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    ScrollDown = "scroll_down", "next status" => Action::ScrollDown;
+    ScrollUp = "scroll_up", "previous status" => Action::ScrollUp;
+    PageDown = "page_down", "page down" => Action::PageDown;
+    PageUp = "page_up", "page up" => Action::PageUp;
+    Top = "top", "newest (top)" => Action::Top;
+    Bottom = "bottom", "oldest loaded (bottom)" => Action::Bottom;
+    Refresh = "refresh", "refresh / retry / reconnect" => Action::Refresh;
+    ToggleCw = "toggle_cw", "show/hide CW and sensitive media" => Action::ToggleCw;
+    NextTab = "next_tab", "next tab" => Action::NextTab;
+    PrevTab = "prev_tab", "previous tab" => Action::PrevTab;
+    Select = "select", "open thread / choose / accept request" => Action::Select;
+    ToggleSwitcher = "toggle_switcher", "switch account / add an account" => Action::ToggleSwitcher;
+    CycleNotificationFilter = "cycle_notification_filter", "notifications: next type filter" => Action::CycleNotificationFilter;
+    Reject = "reject", "reject a request; in a list: cancel or delete the item (asks first)" => Action::Reject;
+    ClearNotifications = "clear_notifications", "notifications: clear all" => Action::ClearNotifications;
+    ShowRequests = "show_requests", "filtered notifications: requests and policy" => Action::ShowRequests;
+    Compose = "compose", "write a post (continues an unsent draft)" => Action::Compose;
+    Reply = "reply", "reply" => Action::Reply;
+    Quote = "quote", "quote the post (newer servers)" => Action::Quote;
+    Edit = "edit", "edit your post" => Action::Edit;
+    Favourite = "favourite", "favourite / unfavourite" => Action::Favourite;
+    Boost = "boost", "boost / unboost" => Action::Boost;
+    BoostMenu = "boost_menu", "boost with a chosen visibility (public, unlisted, followers)" => Action::BoostMenu;
+    Bookmark = "bookmark", "bookmark / unbookmark" => Action::Bookmark;
+    Redraft = "redraft", "delete and redraft your post (asks first)" => Action::Redraft;
+    Pin = "pin", "pin / unpin your post" => Action::Pin;
+    MuteThread = "mute_thread", "mute / unmute the conversation" => Action::MuteThread;
+    Translate = "translate", "translate the post (T again hides it)" => Action::Translate;
+    Follow = "follow", "follow / unfollow the author" => Action::Follow;
+    Mute = "mute", "mute the author (for how long?) / unmute" => Action::Mute;
+    Block = "block", "block / unblock the author (asks first)" => Action::Block;
+    CopyLink = "copy_link", "copy the post's link (works over SSH)" => Action::CopyLink;
+    CopyText = "copy_text", "copy the post's text" => Action::CopyText;
+    ShowHistory = "show_history", "the post's edit history" => Action::ShowHistory;
+    ShowWho = "show_who", "who favourited (Tab: boosted) the post; on a profile, its followers" => Action::ShowWho;
+    ShowJson = "show_json", "the post's raw JSON" => Action::ShowJson;
+    Delete = "delete", "delete your post (asks first)" => Action::Delete;
+    OpenProfile = "open_profile", "author's profile" => Action::OpenProfile;
+    OpenLinks = "open_links", "open a link or attachment" => Action::OpenLinks;
+    StartVote = "start_vote", "vote in the poll (v again to send)" => Action::StartVote;
+    StartSearch = "start_search", "search accounts, tags, posts, URLs" => Action::StartSearch;
+    StartCommand = "start_command", "command (tag, list, bookmarks, user…)" => Action::StartCommand;
+    CloseTab = "close_tab", "close the tab" => Action::CloseTab;
+    ShowInstance = "show_instance", "about the instance" => Action::ShowInstance;
+    ToggleHelp = "toggle_help", "this help" => Action::ToggleHelp;
+    Back = "back", "close / back" => Action::Back;
+    Quit = "quit", "quit" => Action::Quit;
+    Send = "send", "send (the draft stays if it fails)" => Action::Text(TextKey::Ctrl('s'));
+    CycleVisibility = "visibility", "visibility" => Action::Text(TextKey::Ctrl('v'));
+    ToggleSensitive = "sensitive", "sensitive media" => Action::Text(TextKey::Ctrl('k'));
+    PickLanguage = "language", "language (a list; type to filter)" => Action::Text(TextKey::Ctrl('l'));
+    ExternalEditor = "editor", "edit the text in $VISUAL / $EDITOR" => Action::Text(TextKey::Ctrl('e'));
+    Attach = "attach", "attach a file, alt text, focus" => Action::Text(TextKey::Ctrl('o'));
+    TogglePoll = "poll", "poll on / off" => Action::Text(TextKey::Ctrl('p'));
+    PollDuration = "poll_duration", "poll duration" => Action::Text(TextKey::Ctrl('t'));
+    PollKind = "poll_kind", "poll: single or multiple choice" => Action::Text(TextKey::Ctrl('u'));
+    PollTotals = "poll_totals", "poll: hide totals until the end" => Action::Text(TextKey::Ctrl('r'));
+    QuotePolicy = "quote_policy", "who may quote it (newer servers)" => Action::Text(TextKey::Ctrl('g'));
+    Schedule = "schedule", "schedule (+1h, 2026-12-01 09:00)" => Action::Text(TextKey::Ctrl('d'));
+    Undo = "undo", "undo" => Action::Text(TextKey::Ctrl('z'));
+    Redo = "redo", "redo" => Action::Text(TextKey::Ctrl('y'));
+    Confirm = "confirm", "confirm dialog: yes" => Action::Select;
+    Cancel = "cancel", "confirm dialog: no" => Action::Back;
 }
 
 impl Command {
-    /// Every command, in help order.
-    pub const ALL: &'static [Command] = &[
-        Command::ScrollDown,
-        Command::ScrollUp,
-        Command::PageDown,
-        Command::PageUp,
-        Command::Top,
-        Command::Bottom,
-        Command::Refresh,
-        Command::ToggleCw,
-        Command::NextTab,
-        Command::PrevTab,
-        Command::Select,
-        Command::ToggleSwitcher,
-        Command::CycleNotificationFilter,
-        Command::Reject,
-        Command::ClearNotifications,
-        Command::ShowRequests,
-        Command::Compose,
-        Command::Reply,
-        Command::Quote,
-        Command::Edit,
-        Command::Favourite,
-        Command::Boost,
-        Command::BoostMenu,
-        Command::Bookmark,
-        Command::Redraft,
-        Command::Pin,
-        Command::MuteThread,
-        Command::Translate,
-        Command::Follow,
-        Command::Mute,
-        Command::Block,
-        Command::CopyLink,
-        Command::CopyText,
-        Command::ShowHistory,
-        Command::ShowWho,
-        Command::ShowJson,
-        Command::Delete,
-        Command::OpenProfile,
-        Command::OpenLinks,
-        Command::StartVote,
-        Command::StartSearch,
-        Command::StartCommand,
-        Command::CloseTab,
-        Command::ShowInstance,
-        Command::ToggleHelp,
-        Command::Back,
-        Command::Quit,
-        Command::Send,
-        Command::CycleVisibility,
-        Command::ToggleSensitive,
-        Command::PickLanguage,
-        Command::ExternalEditor,
-        Command::Attach,
-        Command::TogglePoll,
-        Command::PollDuration,
-        Command::PollKind,
-        Command::PollTotals,
-        Command::QuotePolicy,
-        Command::Schedule,
-        Command::Undo,
-        Command::Redo,
-        Command::Confirm,
-        Command::Cancel,
-    ];
-
-    /// The name in `config.toml` (`[keys.common] favourite = "L"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Command::ScrollDown => "scroll_down",
-            Command::ScrollUp => "scroll_up",
-            Command::PageDown => "page_down",
-            Command::PageUp => "page_up",
-            Command::Top => "top",
-            Command::Bottom => "bottom",
-            Command::Refresh => "refresh",
-            Command::ToggleCw => "toggle_cw",
-            Command::NextTab => "next_tab",
-            Command::PrevTab => "prev_tab",
-            Command::Select => "select",
-            Command::ToggleSwitcher => "toggle_switcher",
-            Command::CycleNotificationFilter => "cycle_notification_filter",
-            Command::Reject => "reject",
-            Command::ClearNotifications => "clear_notifications",
-            Command::ShowRequests => "show_requests",
-            Command::Compose => "compose",
-            Command::Reply => "reply",
-            Command::Quote => "quote",
-            Command::Edit => "edit",
-            Command::Favourite => "favourite",
-            Command::Boost => "boost",
-            Command::BoostMenu => "boost_menu",
-            Command::Bookmark => "bookmark",
-            Command::Redraft => "redraft",
-            Command::Pin => "pin",
-            Command::MuteThread => "mute_thread",
-            Command::Translate => "translate",
-            Command::Follow => "follow",
-            Command::Mute => "mute",
-            Command::Block => "block",
-            Command::CopyLink => "copy_link",
-            Command::CopyText => "copy_text",
-            Command::ShowHistory => "show_history",
-            Command::ShowWho => "show_who",
-            Command::ShowJson => "show_json",
-            Command::Delete => "delete",
-            Command::OpenProfile => "open_profile",
-            Command::OpenLinks => "open_links",
-            Command::StartVote => "start_vote",
-            Command::StartSearch => "start_search",
-            Command::StartCommand => "start_command",
-            Command::CloseTab => "close_tab",
-            Command::ShowInstance => "show_instance",
-            Command::ToggleHelp => "toggle_help",
-            Command::Back => "back",
-            Command::Quit => "quit",
-            Command::Send => "send",
-            Command::CycleVisibility => "visibility",
-            Command::ToggleSensitive => "sensitive",
-            Command::PickLanguage => "language",
-            Command::ExternalEditor => "editor",
-            Command::Attach => "attach",
-            Command::TogglePoll => "poll",
-            Command::PollDuration => "poll_duration",
-            Command::PollKind => "poll_kind",
-            Command::PollTotals => "poll_totals",
-            Command::QuotePolicy => "quote_policy",
-            Command::Schedule => "schedule",
-            Command::Undo => "undo",
-            Command::Redo => "redo",
-            Command::Confirm => "confirm",
-            Command::Cancel => "cancel",
-        }
+    /// The mode a command is bound in by default (the common one for a
+    /// command with no default key).
+    pub fn home_mode(self) -> Mode {
+        DEFAULTS
+            .iter()
+            .find(|(_, c, _)| *c == self)
+            .map_or(Mode::Common, |(m, _, _)| *m)
     }
 
     /// The command of a config name.
     pub fn from_name(name: &str) -> Option<Command> {
         Command::ALL.iter().copied().find(|c| c.name() == name)
-    }
-
-    /// What it does, for the help.
-    pub fn help(self) -> &'static str {
-        match self {
-            Command::ScrollDown => "next status",
-            Command::ScrollUp => "previous status",
-            Command::PageDown => "page down",
-            Command::PageUp => "page up",
-            Command::Top => "newest (top)",
-            Command::Bottom => "oldest loaded (bottom)",
-            Command::Refresh => "refresh / retry / reconnect",
-            Command::ToggleCw => "show/hide CW and sensitive media",
-            Command::NextTab => "next tab",
-            Command::PrevTab => "previous tab",
-            Command::Select => "open thread / choose / accept request",
-            Command::ToggleSwitcher => "switch account / add an account",
-            Command::CycleNotificationFilter => "notifications: next type filter",
-            Command::Reject => {
-                "reject a request; in a list: cancel or delete the item (asks first)"
-            }
-            Command::ClearNotifications => "notifications: clear all",
-            Command::ShowRequests => "filtered notifications: requests and policy",
-            Command::Compose => "write a post (continues an unsent draft)",
-            Command::Reply => "reply",
-            Command::Quote => "quote the post (newer servers)",
-            Command::Edit => "edit your post",
-            Command::Favourite => "favourite / unfavourite",
-            Command::Boost => "boost / unboost",
-            Command::BoostMenu => "boost with a chosen visibility (public, unlisted, followers)",
-            Command::Bookmark => "bookmark / unbookmark",
-            Command::Redraft => "delete and redraft your post (asks first)",
-            Command::Pin => "pin / unpin your post",
-            Command::MuteThread => "mute / unmute the conversation",
-            Command::Translate => "translate the post (T again hides it)",
-            Command::Follow => "follow / unfollow the author",
-            Command::Mute => "mute the author (for how long?) / unmute",
-            Command::Block => "block / unblock the author (asks first)",
-            Command::CopyLink => "copy the post's link (works over SSH)",
-            Command::CopyText => "copy the post's text",
-            Command::ShowHistory => "the post's edit history",
-            Command::ShowWho => {
-                "who favourited (Tab: boosted) the post; on a profile, its followers"
-            }
-            Command::ShowJson => "the post's raw JSON",
-            Command::Delete => "delete your post (asks first)",
-            Command::OpenProfile => "author's profile",
-            Command::OpenLinks => "open a link or attachment",
-            Command::StartVote => "vote in the poll (v again to send)",
-            Command::StartSearch => "search accounts, tags, posts, URLs",
-            Command::StartCommand => "command (tag, list, bookmarks, user…)",
-            Command::CloseTab => "close the tab",
-            Command::ShowInstance => "about the instance",
-            Command::ToggleHelp => "this help",
-            Command::Back => "close / back",
-            Command::Quit => "quit",
-            Command::Send => "send (the draft stays if it fails)",
-            Command::CycleVisibility => "visibility",
-            Command::ToggleSensitive => "sensitive media",
-            Command::PickLanguage => "language (a list; type to filter)",
-            Command::ExternalEditor => "edit the text in $VISUAL / $EDITOR",
-            Command::Attach => "attach a file, alt text, focus",
-            Command::TogglePoll => "poll on / off",
-            Command::PollDuration => "poll duration",
-            Command::PollKind => "poll: single or multiple choice",
-            Command::PollTotals => "poll: hide totals until the end",
-            Command::QuotePolicy => "who may quote it (newer servers)",
-            Command::Schedule => "schedule (+1h, 2026-12-01 09:00)",
-            Command::Undo => "undo",
-            Command::Redo => "redo",
-            Command::Confirm => "yes, do it",
-            Command::Cancel => "no, leave it",
-        }
-    }
-
-    /// The action it asks `update` for.
-    pub fn action(self) -> Action {
-        match self {
-            Command::ScrollDown => Action::ScrollDown,
-            Command::ScrollUp => Action::ScrollUp,
-            Command::PageDown => Action::PageDown,
-            Command::PageUp => Action::PageUp,
-            Command::Top => Action::Top,
-            Command::Bottom => Action::Bottom,
-            Command::Refresh => Action::Refresh,
-            Command::ToggleCw => Action::ToggleCw,
-            Command::NextTab => Action::NextTab,
-            Command::PrevTab => Action::PrevTab,
-            Command::Select => Action::Select,
-            Command::ToggleSwitcher => Action::ToggleSwitcher,
-            Command::CycleNotificationFilter => Action::CycleNotificationFilter,
-            Command::Reject => Action::Reject,
-            Command::ClearNotifications => Action::ClearNotifications,
-            Command::ShowRequests => Action::ShowRequests,
-            Command::Compose => Action::Compose,
-            Command::Reply => Action::Reply,
-            Command::Quote => Action::Quote,
-            Command::Edit => Action::Edit,
-            Command::Favourite => Action::Favourite,
-            Command::Boost => Action::Boost,
-            Command::BoostMenu => Action::BoostMenu,
-            Command::Bookmark => Action::Bookmark,
-            Command::Redraft => Action::Redraft,
-            Command::Pin => Action::Pin,
-            Command::MuteThread => Action::MuteThread,
-            Command::Translate => Action::Translate,
-            Command::Follow => Action::Follow,
-            Command::Mute => Action::Mute,
-            Command::Block => Action::Block,
-            Command::CopyLink => Action::CopyLink,
-            Command::CopyText => Action::CopyText,
-            Command::ShowHistory => Action::ShowHistory,
-            Command::ShowWho => Action::ShowWho,
-            Command::ShowJson => Action::ShowJson,
-            Command::Delete => Action::Delete,
-            Command::OpenProfile => Action::OpenProfile,
-            Command::OpenLinks => Action::OpenLinks,
-            Command::StartVote => Action::StartVote,
-            Command::StartSearch => Action::StartSearch,
-            Command::StartCommand => Action::StartCommand,
-            Command::CloseTab => Action::CloseTab,
-            Command::ShowInstance => Action::ShowInstance,
-            Command::ToggleHelp => Action::ToggleHelp,
-            Command::Back => Action::Back,
-            Command::Quit => Action::Quit,
-            Command::Send => Action::Text(TextKey::Ctrl('s')),
-            Command::CycleVisibility => Action::Text(TextKey::Ctrl('v')),
-            Command::ToggleSensitive => Action::Text(TextKey::Ctrl('k')),
-            Command::PickLanguage => Action::Text(TextKey::Ctrl('l')),
-            Command::ExternalEditor => Action::Text(TextKey::Ctrl('e')),
-            Command::Attach => Action::Text(TextKey::Ctrl('o')),
-            Command::TogglePoll => Action::Text(TextKey::Ctrl('p')),
-            Command::PollDuration => Action::Text(TextKey::Ctrl('t')),
-            Command::PollKind => Action::Text(TextKey::Ctrl('u')),
-            Command::PollTotals => Action::Text(TextKey::Ctrl('r')),
-            Command::QuotePolicy => Action::Text(TextKey::Ctrl('g')),
-            Command::Schedule => Action::Text(TextKey::Ctrl('d')),
-            Command::Undo => Action::Text(TextKey::Ctrl('z')),
-            Command::Redo => Action::Text(TextKey::Ctrl('y')),
-            Command::Confirm => Action::Select,
-            Command::Cancel => Action::Back,
-        }
     }
 }
 
@@ -568,9 +272,8 @@ pub fn parse_key(name: &str) -> Option<String> {
     let plain = name.strip_prefix("ctrl-").unwrap_or(name);
     let mut chars = plain.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) if !c.is_control() && (c != ' ' || plain.len() == name.len()) => {
-            Some(name.to_string())
-        }
+        // A space is written `Space`.
+        (Some(c), None) if !c.is_control() && c != ' ' => Some(name.to_string()),
         _ => None,
     }
 }
@@ -823,26 +526,10 @@ impl Keymap {
             .collect()
     }
 
-    /// The first key of a common command, for texts that name it ("press
-    /// I"); a command left with no key reads `:` and nothing else can.
+    /// The first key of a command in the mode it belongs to, for texts
+    /// that name it ("press I"); a command left with no key says so.
     pub fn key(&self, command: Command) -> String {
-        self.keys_of(Mode::Common, command)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| format!("(unbound: {})", command.name()))
-    }
-
-    /// The first key of a compose-pane command.
-    pub fn compose_key(&self, command: Command) -> String {
-        self.keys_of(Mode::Compose, command)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| format!("(unbound: {})", command.name()))
-    }
-
-    /// The first key of a confirm-dialog command.
-    pub fn confirm_key(&self, command: Command) -> String {
-        self.keys_of(Mode::Confirm, command)
+        self.keys_of(command.home_mode(), command)
             .into_iter()
             .next()
             .unwrap_or_else(|| format!("(unbound: {})", command.name()))
@@ -984,7 +671,7 @@ mod tests {
             map.resolve(&[Mode::Confirm, Mode::Common], &[], "Y"),
             Resolved::Command(Command::Confirm)
         );
-        assert_eq!(map.confirm_key(Command::Confirm), "Y");
+        assert_eq!(map.key(Command::Confirm), "Y");
     }
 
     #[test]

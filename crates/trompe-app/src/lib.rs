@@ -28,7 +28,9 @@ pub use action::{
     Action, LoadDirection, LoadedPage, NotificationGroupInfo, PageItems, StreamStatus, TextKey,
 };
 pub use effect::{Effect, RequestId};
-pub use state::{AccountState, LoginForm, LoginPhase, Prompt, PromptKind, State, Toast, ToastKind};
+pub use state::{
+    AccountState, LoginForm, LoginPhase, Message, Prompt, PromptKind, State, ToastKind,
+};
 pub use timeline::{NotificationFilter, TabKind, TimelineTab, Viewport};
 pub use update::update;
 pub use views::View;

@@ -20,23 +20,27 @@ pub enum ToastKind {
     Error,
 }
 
-/// A short message shown at the bottom for a few seconds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Toast {
-    pub kind: ToastKind,
-    pub text: String,
-    pub until: OffsetDateTime,
-}
-
-/// How many past toasts [`State::messages`] keeps.
+/// How many past messages [`State::messages`] keeps.
 pub const MESSAGES_KEPT: usize = 200;
 
-/// A toast as it was shown, kept after it went away.
+/// How many messages show at once as toasts.
+const TOASTS_SHOWN: usize = 3;
+
+/// A message of the session: shown at the bottom for a few seconds (a
+/// toast), then kept for `:messages`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub at: OffsetDateTime,
     pub kind: ToastKind,
     pub text: String,
+}
+
+impl Message {
+    /// Until when it shows as a toast: errors stay longer.
+    pub fn shown_until(&self) -> OffsetDateTime {
+        let secs = if self.kind == ToastKind::Error { 8 } else { 4 };
+        self.at + time::Duration::seconds(secs)
+    }
 }
 
 /// Everything about one account: its identity, its statuses and its tabs.
@@ -243,9 +247,9 @@ pub struct State {
     pub show_help: bool,
     /// How far the help is scrolled.
     pub help_scroll: u16,
-    pub toasts: Vec<Toast>,
-    /// Every toast of this session, oldest first, bounded by
-    /// [`MESSAGES_KEPT`]: `:messages` shows them after the toasts are gone.
+    /// Every message of this session, oldest first, bounded by
+    /// [`MESSAGES_KEPT`]: the newest show as toasts ([`State::toasts`]),
+    /// and `:messages` lists them all.
     pub messages: std::collections::VecDeque<Message>,
     pub should_quit: bool,
     /// The account switcher, open with the selected row.
@@ -295,7 +299,6 @@ impl State {
             active: 0,
             show_help: false,
             help_scroll: 0,
-            toasts: Vec::new(),
             messages: std::collections::VecDeque::new(),
             should_quit: false,
             switcher: None,
@@ -363,25 +366,30 @@ impl State {
         self.accounts.get_mut(self.active)
     }
 
-    /// Shows a toast for a few seconds, and keeps it in [`State::messages`].
+    /// Shows a message as a toast for a few seconds, and keeps it in
+    /// [`State::messages`].
     pub fn toast(&mut self, kind: ToastKind, text: impl Into<String>) {
-        let secs = if kind == ToastKind::Error { 8 } else { 4 };
-        let text = text.into();
         if self.messages.len() >= MESSAGES_KEPT {
             self.messages.pop_front();
         }
         self.messages.push_back(Message {
             at: self.now,
             kind,
-            text: text.clone(),
+            text: text.into(),
         });
-        self.toasts.push(Toast {
-            kind,
-            text,
-            until: self.now + time::Duration::seconds(secs),
-        });
-        if self.toasts.len() > 3 {
-            self.toasts.remove(0);
-        }
+    }
+
+    /// The toasts on screen now: the newest messages (at most three) whose
+    /// time has not passed on the clock, oldest first.
+    pub fn toasts(&self) -> Vec<&Message> {
+        let mut shown: Vec<&Message> = self
+            .messages
+            .iter()
+            .rev()
+            .take(TOASTS_SHOWN)
+            .filter(|m| m.shown_until() > self.now)
+            .collect();
+        shown.reverse();
+        shown
     }
 }

@@ -513,7 +513,6 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Tick(now) => {
             state.now = now;
-            state.toasts.retain(|t| t.until > now);
             fx.extend(poll_if_due(state));
             fx.extend(recheck_if_due(state));
             fx.extend(save_markers_if_due(state, false));

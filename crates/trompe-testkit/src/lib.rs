@@ -391,12 +391,6 @@ impl Harness {
         self.app.draw().unwrap();
         screen(&self.app)
     }
-
-    /// Presses `q` and runs the app until it has quit and flushed.
-    pub async fn quit(mut self) {
-        self.press("q");
-        self.app.run(&mut self.rx).await.unwrap();
-    }
 }
 
 /// How long a test waits for a state before it fails. Generous on purpose:

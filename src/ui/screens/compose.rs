@@ -206,15 +206,9 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             } else {
                 "totals shown"
             },
-            state
-                .keymap
-                .compose_key(crate::app::keymap::Command::PollDuration),
-            state
-                .keymap
-                .compose_key(crate::app::keymap::Command::PollKind),
-            state
-                .keymap
-                .compose_key(crate::app::keymap::Command::PollTotals)
+            state.keymap.key(crate::app::keymap::Command::PollDuration),
+            state.keymap.key(crate::app::keymap::Command::PollKind),
+            state.keymap.key(crate::app::keymap::Command::PollTotals)
         );
         line(
             buf,
@@ -369,7 +363,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     }
     let help = {
         use crate::app::keymap::Command as C;
-        let k = |c| state.keymap.compose_key(c);
+        let k = |c| state.keymap.key(c);
         format!(
             " {} send · Esc keep as draft · Tab field · {} $EDITOR · {} visibility · {} language · {} sensitive · {} attach · {} poll · {} schedule · {} undo",
             k(C::Send),

@@ -38,63 +38,44 @@ fn entry(
     }
 }
 
-/// The help rows of the live keymap: the common keys, then the confirm
-/// dialog's. A command with no key is listed as such, so the help never
-/// hides one.
-fn key_rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
+/// The help rows of one mode of the live keymap: every command bound in it
+/// or bound there by default (a command left with no key reads `(none)`,
+/// so the help never hides one).
+fn mode_rows(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
     let mut rows = Vec::new();
-    for mode in [Mode::Common, Mode::Confirm] {
-        for c in Command::ALL {
-            let keys = keymap.keys_of(mode, *c);
-            let default_here = crate::app::keymap::DEFAULTS
-                .iter()
-                .any(|(m, d, _)| *m == mode && d == c);
-            if keys.is_empty() && !default_here {
-                continue;
-            }
-            // Keys are listed with spaces (`j Down`); a sequence has spaces
-            // of its own (`g g`), so then commas separate them.
-            let keys = if keys.is_empty() {
-                "(none)".to_string()
-            } else if keys.iter().any(|k| k.contains(' ')) {
-                keys.join(", ")
-            } else {
-                keys.join(" ")
-            };
-            let help = match mode {
-                Mode::Confirm => match c {
-                    Command::Confirm => "confirm dialog: yes",
-                    _ => "confirm dialog: no",
-                },
-                Mode::Common | Mode::Compose => c.help(),
-            };
-            rows.push((keys, help));
+    for c in Command::ALL {
+        let keys = keymap.keys_of(mode, *c);
+        if keys.is_empty() && c.home_mode() != mode {
+            continue;
         }
+        // Keys are listed with spaces (`j Down`); a sequence has spaces of
+        // its own (`g g`), so then commas separate them.
+        let keys = if keys.is_empty() {
+            "(none)".to_string()
+        } else if keys.iter().any(|k| k.contains(' ')) {
+            keys.join(", ")
+        } else {
+            keys.join(" ")
+        };
+        rows.push((keys, c.help()));
     }
     rows
 }
 
-/// The compose pane's rows: its commands from the keymap, after the fixed
-/// keys.
+/// The key rows: the common keys, then the confirm dialog's.
+fn key_rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
+    let mut rows = mode_rows(keymap, Mode::Common);
+    rows.extend(mode_rows(keymap, Mode::Confirm));
+    rows
+}
+
+/// The compose pane's rows: its fixed keys, then its commands.
 fn compose_rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str)> = COMPOSE_FIXED
         .iter()
         .map(|(k, h)| (k.to_string(), *h))
         .collect();
-    for c in Command::ALL {
-        let keys = keymap.keys_of(Mode::Compose, *c);
-        let default_here = crate::app::keymap::DEFAULTS
-            .iter()
-            .any(|(m, d, _)| *m == Mode::Compose && d == c);
-        if default_here || !keys.is_empty() {
-            let keys = if keys.is_empty() {
-                "(none)".to_string()
-            } else {
-                keys.join(" ")
-            };
-            rows.push((keys, c.help()));
-        }
-    }
+    rows.extend(mode_rows(keymap, Mode::Compose));
     rows
 }
 

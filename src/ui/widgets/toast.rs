@@ -4,12 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::{Toast, ToastKind};
+use crate::app::{Message, ToastKind};
 use crate::html::{sanitize_line, truncate_to_width};
 use crate::ui::Theme;
 
 /// Draws the newest toasts, one per row, newest at the bottom.
-pub fn render(buf: &mut Buffer, area: Rect, toasts: &[Toast], theme: &Theme) {
+pub fn render(buf: &mut Buffer, area: Rect, toasts: &[&Message], theme: &Theme) {
     let rows = area.height as usize;
     let shown = &toasts[toasts.len().saturating_sub(rows)..];
     for (i, t) in shown.iter().enumerate() {
