@@ -69,7 +69,7 @@ pub fn text_action(ev: &Event) -> Option<Action> {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
             let t = match k.code {
-                KeyCode::Char('c') if ctrl => return Some(Action::Quit),
+                KeyCode::Char('c') if ctrl => return Some(Action::Command(keymap::Command::Quit)),
                 KeyCode::Char(c) if ctrl => TextKey::Ctrl(c.to_ascii_lowercase()),
                 KeyCode::Char(c) => TextKey::Char(c),
                 KeyCode::Backspace => TextKey::Backspace,
@@ -564,7 +564,7 @@ impl<B: Backend> App<B> {
 
     /// Sends an action as if it came from a key (tests).
     pub fn send(&mut self, action: Action) {
-        if matches!(action, Action::Quit) {
+        if matches!(action, Action::Command(keymap::Command::Quit)) {
             self.state.should_quit = true;
         }
         self.dispatch(action);

@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use trompe::app::keymap::Command;
 use trompe_testkit as common;
 
 use std::time::{Duration, Instant};
@@ -77,7 +78,7 @@ async fn events_reach_the_right_tabs_and_edits_and_deletes_apply_everywhere() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
     let (mut app, mut rx, tx) = live_app(&server).await;
     // Open a hashtag tab and load the local and federated tabs.
-    let fx = update(&mut app.state, Action::StartCommand);
+    let fx = update(&mut app.state, Action::Command(Command::StartCommand));
     assert!(fx.is_empty());
     for c in "tag streamtest".chars() {
         tx.unbounded_send(Ok(Event::Key(ratatui::crossterm::event::KeyEvent::new(
@@ -113,7 +114,7 @@ async fn events_reach_the_right_tabs_and_edits_and_deletes_apply_everywhere() {
             .position(|t| t.kind == TabKind::Timeline(kind.clone()))
             .unwrap();
         app.state.accounts[0].active_tab = i;
-        app.send(Action::Refresh);
+        app.send(Action::Command(Command::Refresh));
     }
     assert!(
         app.run_until(
@@ -332,7 +333,7 @@ async fn the_reader_keeps_their_place_while_50_posts_arrive() {
         .unwrap()
     );
     for _ in 0..12 {
-        app.send(Action::ScrollDown);
+        app.send(Action::Command(Command::ScrollDown));
     }
     app.draw().unwrap();
     let tab = &app.state.accounts[0].tabs[0];
@@ -362,7 +363,7 @@ async fn the_reader_keeps_their_place_while_50_posts_arrive() {
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("50 new"), "{screen}");
     // g jumps to the newest.
-    app.send(Action::Top);
+    app.send(Action::Command(Command::Top));
     assert_eq!(
         app.state.accounts[0].tabs[0].selected_id(),
         Some(last.as_str())

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use trompe::app::keymap::Command;
 use trompe_testkit as common;
 
 use futures::channel::mpsc;
@@ -214,8 +215,8 @@ fn switcher_snapshot() {
     state
         .accounts
         .push(AccountState::new("bot@bots.example", "bots.example"));
-    update(&mut state, Action::ToggleSwitcher);
-    update(&mut state, Action::ScrollDown);
+    update(&mut state, Action::Command(Command::ToggleSwitcher));
+    update(&mut state, Action::Command(Command::ScrollDown));
     insta::assert_snapshot!(
         "switcher",
         common::rows(&common::render(&state, 80, 24)).join("\n")

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use common::{command, key};
+use trompe::app::keymap::Command;
 use trompe_testkit as common;
 
 use futures::channel::mpsc;
@@ -280,9 +281,9 @@ fn one_source_of_truth_across_tabs_boosts_and_notifications() {
     acc.notifications.insert("n1".into(), n);
     // Select the boost (index 4) and favourite it.
     for _ in 0..4 {
-        update(&mut state, Action::ScrollDown);
+        update(&mut state, Action::Command(Command::ScrollDown));
     }
-    update(&mut state, Action::Favourite);
+    update(&mut state, Action::Command(Command::Favourite));
     let acc = &state.accounts[0];
     assert_eq!(acc.statuses[&original.id].favourited, Some(true));
     assert_eq!(
@@ -895,9 +896,9 @@ fn y_copies_the_link_and_shift_y_the_text() {
             })
             .unwrap()
     };
-    let link = copied(update(&mut state, Action::CopyLink));
+    let link = copied(update(&mut state, Action::Command(Command::CopyLink)));
     assert!(link.starts_with("https://"), "{link}");
-    let text = copied(update(&mut state, Action::CopyText));
+    let text = copied(update(&mut state, Action::Command(Command::CopyText)));
     assert!(text.contains("Just shipped a tiny fix"), "{text}");
     assert!(!text.contains('<'), "plain text, not HTML: {text}");
 }

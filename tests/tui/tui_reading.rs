@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use common::screen;
+use trompe::app::keymap::Command;
 use trompe_testkit as common;
 
 use futures::channel::mpsc;
@@ -213,7 +214,7 @@ async fn notifications_tab_loads_every_seeded_type() {
         if grouped_seen {
             break;
         }
-        app.send(trompe::app::Action::ScrollDown);
+        app.send(trompe::app::Action::Command(Command::ScrollDown));
         app.draw().unwrap();
         grouped_seen = screen(&app).contains("others favourited");
     }
@@ -388,7 +389,7 @@ async fn server_filters_hide_and_warn_and_reload_on_change() {
         .position(|i| *i == warned)
         .unwrap();
     for _ in 0..pos {
-        app.send(trompe::app::Action::ScrollDown);
+        app.send(trompe::app::Action::Command(Command::ScrollDown));
     }
     app.draw().unwrap();
     let text = screen(&app);
@@ -397,7 +398,7 @@ async fn server_filters_hide_and_warn_and_reload_on_change() {
         !text.contains("a post about giraffes"),
         "the warned post is collapsed"
     );
-    app.send(trompe::app::Action::ToggleCw);
+    app.send(trompe::app::Action::Command(Command::ToggleCw));
     app.draw().unwrap();
     assert!(screen(&app).contains("a post about giraffes"));
 }
@@ -423,7 +424,7 @@ async fn scrolling_300_statuses_to_the_end_gives_each_once() {
     );
     // G repeatedly: each time the bottom is reached, older pages load.
     for _ in 0..40 {
-        app.send(trompe::app::Action::Bottom);
+        app.send(trompe::app::Action::Command(Command::Bottom));
         let _ = app
             .run_until(
                 &mut rx,

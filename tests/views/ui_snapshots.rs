@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use trompe::app::keymap::Command;
 use trompe_testkit as common;
 
 use common::*;
@@ -28,16 +29,16 @@ fn home_timeline_120x40() {
 fn home_timeline_scrolled_with_cw_open_80x24() {
     let mut state = state_with(sample_home());
     for _ in 0..3 {
-        update(&mut state, Action::ScrollDown);
+        update(&mut state, Action::Command(Command::ScrollDown));
     }
-    update(&mut state, Action::ToggleCw);
+    update(&mut state, Action::Command(Command::ToggleCw));
     insta::assert_snapshot!(snapshot_text(&state, 80, 24));
 }
 
 #[test]
 fn help_overlay_80x24() {
     let mut state = state_with(sample_home());
-    update(&mut state, Action::ToggleHelp);
+    update(&mut state, Action::Command(Command::ToggleHelp));
     insta::assert_snapshot!(snapshot_text(&state, 80, 24));
 }
 
@@ -50,7 +51,7 @@ fn help_follows_a_remap() {
         "[keys.common]\nfavourite = \"L\"\ntop = [\"g g\", \"Home\"]\n\n[keys.confirm]\nconfirm = \"Y\"\n",
     )
     .unwrap();
-    update(&mut state, Action::ToggleHelp);
+    update(&mut state, Action::Command(Command::ToggleHelp));
     let text = snapshot_text(&state, 80, 24);
     let fav = text
         .lines()
@@ -60,7 +61,7 @@ fn help_follows_a_remap() {
     assert!(text.contains("│ g g, Home "), "{text}");
     insta::assert_snapshot!(text);
     for _ in 0..3 {
-        update(&mut state, Action::PageDown);
+        update(&mut state, Action::Command(Command::PageDown));
     }
     let text = snapshot_text(&state, 80, 24);
     assert!(text.contains("│ Y    "), "{text}");
@@ -79,7 +80,7 @@ fn loading_and_error_states_40x10() {
 #[test]
 fn small_sizes_never_panic() {
     let mut state = state_with(sample_home());
-    update(&mut state, Action::ToggleHelp);
+    update(&mut state, Action::Command(Command::ToggleHelp));
     for w in 0..=32u16 {
         for h in 0..=12u16 {
             let _ = render(&state, w, h);
@@ -98,7 +99,7 @@ fn hostile_strings_never_reach_the_buffer() {
     let mut s = status("200", acc, &format!("<p>{evil}</p>"), 1);
     s["spoiler_text"] = serde_json::json!(evil);
     let mut state = state_with(vec![decode(s)]);
-    update(&mut state, Action::ToggleCw);
+    update(&mut state, Action::Command(Command::ToggleCw));
     for (w, h) in [(80, 24), (30, 10), (120, 40)] {
         let buf = render(&state, w, h);
         for cell in buf.content() {
@@ -123,15 +124,15 @@ fn hostile_strings_never_reach_the_buffer() {
 #[test]
 fn help_scrolls_to_the_commands_and_compose_keys() {
     let mut state = state_with(sample_home());
-    update(&mut state, Action::ToggleHelp);
+    update(&mut state, Action::Command(Command::ToggleHelp));
     for _ in 0..11 {
-        update(&mut state, Action::PageDown);
+        update(&mut state, Action::Command(Command::PageDown));
     }
     let text = snapshot_text(&state, 80, 24);
     assert!(text.contains("ctrl-s"), "{text}");
     insta::assert_snapshot!(text);
     // Any other key closes it.
-    update(&mut state, Action::ToggleCw);
+    update(&mut state, Action::Command(Command::ToggleCw));
     assert!(!state.show_help);
 }
 
@@ -139,7 +140,7 @@ fn help_scrolls_to_the_commands_and_compose_keys() {
 fn expand_cw_opens_every_warning_and_z_closes_one() {
     let mut state = state_with(sample_home());
     for _ in 0..3 {
-        update(&mut state, Action::ScrollDown);
+        update(&mut state, Action::Command(Command::ScrollDown));
     }
     let body = "The ending of the book was a surprise.";
     let closed = snapshot_text(&state, 80, 24);
@@ -148,7 +149,7 @@ fn expand_cw_opens_every_warning_and_z_closes_one() {
     let always = snapshot_text(&state, 80, 24);
     assert!(always.contains(body), "{always}");
     // z on the selected post closes its warning again.
-    update(&mut state, Action::ToggleCw);
+    update(&mut state, Action::Command(Command::ToggleCw));
     assert_eq!(snapshot_text(&state, 80, 24), closed);
 }
 
@@ -179,7 +180,7 @@ fn sensitive_media_follow_the_content_warning_default() {
     state.expand_cw = true;
     assert!(!trompe::app::images::hidden(&state, &s));
     // z closes it again, pictures and all.
-    update(&mut state, Action::ToggleCw);
+    update(&mut state, Action::Command(Command::ToggleCw));
     assert!(trompe::app::images::hidden(&state, &s));
 }
 
@@ -198,7 +199,7 @@ fn messages_page() {
     let later = state.now + time::Duration::seconds(60);
     update(&mut state, Action::Tick(later));
     assert!(state.toasts().is_empty());
-    update(&mut state, Action::StartCommand);
+    update(&mut state, Action::Command(Command::StartCommand));
     for c in "messages".chars() {
         update(&mut state, Action::Text(trompe::app::TextKey::Char(c)));
     }

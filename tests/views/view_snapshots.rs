@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use trompe::app::keymap::Command;
 use trompe_testkit as common;
 
 use common::*;
@@ -190,7 +191,7 @@ fn poll_state(voted: bool) -> State {
 fn poll_before_and_after_a_vote() {
     let mut state = poll_state(false);
     shot("poll_before", &state);
-    update(&mut state, Action::StartVote);
+    update(&mut state, Action::Command(Command::StartVote));
     shot("poll_voting", &state);
     shot("poll_after", &poll_state(true));
 }
@@ -257,7 +258,7 @@ fn notifications_of_every_type() {
             if found {
                 break;
             }
-            update(&mut s, Action::ScrollDown);
+            update(&mut s, Action::Command(Command::ScrollDown));
             found = rows(&render(&s, 200, 60)).join("\n").contains(needle);
         }
         assert!(found, "{needle} is rendered");
@@ -278,7 +279,7 @@ fn notifications_of_every_type() {
         if found {
             break;
         }
-        update(&mut s, Action::ScrollDown);
+        update(&mut s, Action::Command(Command::ScrollDown));
         found = rows(&render(&s, 200, 60))
             .join("\n")
             .contains("and 3 others favourited your post");
@@ -375,7 +376,7 @@ fn link_picker_and_confirmation() {
     let mut state = state_with(sample_home());
     state.accounts[0].views.push(View::Confirm {
         text: "Delete this post? “Just shipped a tiny fix”".into(),
-        action: Box::new(Action::Quit),
+        action: Box::new(Action::Command(Command::Quit)),
     });
     shot("confirm", &state);
 }
@@ -647,7 +648,7 @@ fn thread_with_image_previews() {
     let text = rows(&render(&state, 80, 24)).join("\n");
     assert!(text.contains("press z to show"), "{text}");
     assert!(!text.contains('▀') && !text.contains('▄'), "{text}");
-    let fx = update(&mut state, Action::ToggleCw);
+    let fx = update(&mut state, Action::Command(Command::ToggleCw));
     assert!(fx.is_empty(), "both pictures are already known: {fx:?}");
     let text = rows(&render(&state, 80, 24)).join("\n");
     assert!(text.contains('▀') || text.contains('▄'), "{text}");

@@ -6,6 +6,7 @@ use trompe_api::ApiError;
 use trompe_api::entities::{Account, Instance, Notification, Status, StatusId};
 
 use super::effect::RequestId;
+use super::keymap::Command;
 use super::timeline::Viewport;
 
 /// Which end of a timeline a load fills.
@@ -97,80 +98,17 @@ pub enum TextKey {
 /// Everything that can happen to the application.
 #[derive(Debug, Clone)]
 pub enum Action {
-    // Intents, from the keymap.
-    Quit,
-    ScrollDown,
-    ScrollUp,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    Refresh,
-    ToggleHelp,
-    ToggleCw,
-    NextTab,
-    PrevTab,
-    /// Escape: close the topmost overlay.
-    Back,
+    /// A command, from the keymap (what the user asked for).
+    Command(Command),
     /// A key with no binding (shown briefly, never an error).
     UnboundKey(String),
-    /// Enter: choose the selected item.
-    Select,
-    /// Open or close the account switcher.
-    ToggleSwitcher,
-    /// Open the selected status's thread (Enter on a timeline).
-    OpenThread,
-    /// Open the selected status author's profile.
-    OpenProfile,
-    /// Pick a link or attachment of the selected status to open.
-    OpenLinks,
-    /// Vote in the selected status's poll.
-    StartVote,
-    /// Open the search prompt.
-    StartSearch,
-    /// Open the command prompt.
-    StartCommand,
-    /// Close the active tab.
-    CloseTab,
-    /// Show the instance information.
-    ShowInstance,
-    /// Write a new post (or continue the unsent draft).
-    Compose,
-    /// Reply to the selected post.
-    Reply,
-    /// Write a post quoting the focused one (servers with quote posts).
-    Quote,
-    /// Edit the selected post (your own).
-    Edit,
-    /// Favourite or unfavourite the selected post.
-    Favourite,
-    /// Boost or unboost the selected post.
-    Boost,
-    /// Boost with a chosen visibility: opens the menu.
-    BoostMenu,
     /// Boost with this visibility.
     BoostAs(super::interact::BoostVisibility),
-    /// Bookmark or unbookmark the selected post.
-    Bookmark,
-    /// Follow or unfollow the author (or the profile's account).
-    Follow,
-    /// Mute or unmute the author.
-    Mute,
-    /// Block or unblock the author (asks first when blocking).
-    Block,
     /// The user confirmed an account action.
     ConfirmedAccountOp {
         id: trompe_api::entities::AccountId,
         op: super::interact::AccountOp,
     },
-    /// Copy the post's link to the clipboard (OSC 52, works over SSH).
-    CopyLink,
-    /// Copy the selected post's text (its content warning first).
-    CopyText,
-    /// Show the post's raw JSON.
-    ShowJson,
-    /// Open the filtered notifications (requests and policy).
-    ShowRequests,
     /// The policy and requests arrived.
     RequestsLoaded {
         account: usize,
@@ -182,11 +120,6 @@ pub enum Action {
             ApiError,
         >,
     },
-    /// Show the post's edit history.
-    ShowHistory,
-    /// Show who favourited and boosted the post.
-    ShowWho,
-    /// A text page (history, who) arrived, or failed.
     /// The filters, after `done` (a change, in words) if any.
     FiltersLoaded {
         account: usize,
@@ -223,32 +156,16 @@ pub enum Action {
     },
     /// The user confirmed a management action.
     ConfirmedSocial(super::effect::SocialOp),
-    /// Pin or unpin your post on your profile.
-    Pin,
-    /// Mute or unmute the conversation's notifications.
-    MuteThread,
-    /// Show (or hide) a translation of the post.
-    Translate,
     /// A translation arrived.
     Translated {
         account: usize,
         id: StatusId,
         result: Result<String, ApiError>,
     },
-    /// Delete the selected post (asks first).
-    Delete,
     /// The user confirmed deleting this post.
     ConfirmedDelete(StatusId),
-    /// Delete the selected post and open its text in the compose pane.
-    Redraft,
     /// The user confirmed delete-and-redraft.
     ConfirmedRedraft(StatusId),
-    /// Cycle the notifications tab's type filter.
-    CycleNotificationFilter,
-    /// Reject (a follow request) / dismiss (a notification).
-    Reject,
-    /// Clear all notifications.
-    ClearNotifications,
     /// A key typed into a text field.
     Text(TextKey),
 

@@ -11,6 +11,7 @@ use trompe_api::entities::Visibility;
 use super::action::{Action, TextKey};
 use super::editor::Editor;
 use super::effect::Effect;
+use super::keymap::{Command, Mode};
 use super::state::{State, ToastKind};
 
 /// Which field has the focus.
@@ -233,7 +234,7 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
         .is_some_and(|s| s.sensitive);
     let focused = super::navigate::focused_status(state).map(|s| s.original().clone());
     let draft = match action {
-        Action::Reply => {
+        Action::Command(Command::Reply) => {
             let (Some(parent), Some(me)) = (focused, me.as_ref()) else {
                 return vec![];
             };
@@ -241,7 +242,7 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
             d.sensitive |= sensitive;
             d
         }
-        Action::Quote => {
+        Action::Command(Command::Quote) => {
             let Some(quoted) = focused else {
                 return vec![];
             };
@@ -257,7 +258,7 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
             d.sensitive |= sensitive;
             d
         }
-        Action::Edit => {
+        Action::Command(Command::Edit) => {
             let Some(s) = focused else {
                 return vec![];
             };
@@ -301,8 +302,29 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
     vec![]
 }
 
+/// What reaches the pane: a key that edits text, or one of compose's
+/// commands (`[keys.compose]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Input {
+    Text(TextKey),
+    Command(Command),
+}
+
+impl From<TextKey> for Input {
+    fn from(key: TextKey) -> Input {
+        Input::Text(key)
+    }
+}
+
+impl From<Command> for Input {
+    fn from(command: Command) -> Input {
+        Input::Command(command)
+    }
+}
+
 /// Keys while the pane is open.
-pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
+pub(super) fn key(state: &mut State, key: impl Into<Input>) -> Vec<Effect> {
+    let key = key.into();
     let now = state.now;
     let zone = state.zone;
     let quotes = state
@@ -316,15 +338,18 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
         return vec![];
     }
     if c.languages.is_some() {
-        return language_key(state, key);
+        return match key {
+            Input::Text(key) => language_key(state, key),
+            Input::Command(_) => vec![],
+        };
     }
     // The suggestion popup takes Up, Down, Enter and Esc while it shows.
     if c.field == Field::Text {
         if let Some((word, items, sel)) = c.suggestions.clone() {
             match key {
-                TextKey::Up | TextKey::Down => {
+                Input::Text(TextKey::Up | TextKey::Down) => {
                     let n = items.len().max(1);
-                    let sel = if key == TextKey::Down {
+                    let sel = if key == Input::Text(TextKey::Down) {
                         (sel + 1) % n
                     } else {
                         (sel + n - 1) % n
@@ -332,7 +357,7 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                     c.suggestions = Some((word, items, sel));
                     return vec![];
                 }
-                TextKey::Enter | TextKey::Tab => {
+                Input::Text(TextKey::Enter | TextKey::Tab) => {
                     if let Some(choice) = items.get(sel) {
                         c.text.replace_current_word(&format!("{choice} "));
                     }
@@ -340,7 +365,7 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                     c.sync(now);
                     return vec![];
                 }
-                TextKey::Esc => {
+                Input::Text(TextKey::Esc) => {
                     c.suggestions = None;
                     return vec![];
                 }
@@ -350,7 +375,7 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
     }
     let mut changed = true;
     match key {
-        TextKey::Esc => {
+        Input::Text(TextKey::Esc) => {
             if c.field.is_entry() {
                 c.field = Field::Text;
                 c.entry = Editor::default();
@@ -358,14 +383,14 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
             }
             return close(state);
         }
-        TextKey::Ctrl('s') => return send(state),
-        TextKey::Tab if c.field == Field::MediaPath => {
+        Input::Command(Command::Send) => return send(state),
+        Input::Text(TextKey::Tab) if c.field == Field::MediaPath => {
             // Complete the path from the file system (in the runner).
             return vec![Effect::CompletePath {
                 partial: expand_home(c.entry.text()),
             }];
         }
-        TextKey::Tab => {
+        Input::Text(TextKey::Tab) => {
             changed = false;
             c.field = match (c.field, c.draft.poll.is_some()) {
                 (Field::Text, _) => Field::Cw,
@@ -373,16 +398,18 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                 _ => Field::Text,
             };
         }
-        TextKey::Ctrl('v') => c.draft.visibility = next_visibility(&c.draft.visibility),
-        TextKey::Ctrl('k') => c.draft.sensitive = !c.draft.sensitive,
-        TextKey::Ctrl('g') => {
+        Input::Command(Command::CycleVisibility) => {
+            c.draft.visibility = next_visibility(&c.draft.visibility)
+        }
+        Input::Command(Command::ToggleSensitive) => c.draft.sensitive = !c.draft.sensitive,
+        Input::Command(Command::QuotePolicy) => {
             if quotes && c.draft.edit_of.is_none() {
                 c.draft.quote_policy = next_quote_policy(c.draft.quote_policy.as_deref());
             } else {
                 changed = false;
             }
         }
-        TextKey::Ctrl('l') => {
+        Input::Command(Command::PickLanguage) => {
             c.suggestions = None;
             c.languages = Some(LanguagePicker::default());
             let account = c.account;
@@ -396,7 +423,7 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                 vec![Effect::LoadLanguages { account }]
             };
         }
-        TextKey::Ctrl('p') => {
+        Input::Command(Command::TogglePoll) => {
             if c.draft.poll.is_some() {
                 c.draft.poll = None;
                 if c.field == Field::Poll {
@@ -411,7 +438,7 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                 c.field = Field::Poll;
             }
         }
-        TextKey::Ctrl('t') => {
+        Input::Command(Command::PollDuration) => {
             if let Some(p) = c.draft.poll.as_mut() {
                 let i = POLL_DURATIONS
                     .iter()
@@ -420,17 +447,17 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                 p.expires_in = POLL_DURATIONS[(i + 1) % POLL_DURATIONS.len()];
             }
         }
-        TextKey::Ctrl('u') => {
+        Input::Command(Command::PollKind) => {
             if let Some(p) = c.draft.poll.as_mut() {
                 p.multiple = !p.multiple;
             }
         }
-        TextKey::Ctrl('r') => {
+        Input::Command(Command::PollTotals) => {
             if let Some(p) = c.draft.poll.as_mut() {
                 p.hide_totals = !p.hide_totals;
             }
         }
-        TextKey::Ctrl('o') => {
+        Input::Command(Command::Attach) => {
             if c.draft.poll.is_some() {
                 c.error = Some("A post has either a poll or attachments, not both".into());
                 return vec![];
@@ -439,12 +466,12 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
             c.entry = Editor::default();
             return vec![];
         }
-        TextKey::Ctrl('d') => {
+        Input::Command(Command::Schedule) => {
             c.field = Field::Schedule;
             c.entry = Editor::default();
             return vec![];
         }
-        TextKey::Ctrl('e') => {
+        Input::Command(Command::ExternalEditor) => {
             // The whole text in $VISUAL/$EDITOR; it comes back as one edit.
             c.sync(now);
             c.suggestions = None;
@@ -456,14 +483,14 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                 text: c.text.text().to_string(),
             }];
         }
-        TextKey::Ctrl('z') => {
+        Input::Command(Command::Undo) => {
             c.editor().undo();
         }
-        TextKey::Ctrl('y') => {
+        Input::Command(Command::Redo) => {
             c.editor().redo();
         }
-        TextKey::Ctrl('w') => c.editor().delete_word_back(),
-        TextKey::Enter => match c.field {
+        Input::Text(TextKey::Ctrl('w')) => c.editor().delete_word_back(),
+        Input::Text(TextKey::Enter) => match c.field {
             Field::Text | Field::Poll => c.editor().insert_char('\n'),
             Field::Cw => c.field = Field::Text,
             Field::MediaPath => {
@@ -532,8 +559,8 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
                 c.entry = Editor::default();
             }
         },
-        TextKey::Char(ch) => c.editor().insert_char(ch),
-        TextKey::Paste(t) => {
+        Input::Text(TextKey::Char(ch)) => c.editor().insert_char(ch),
+        Input::Text(TextKey::Paste(t)) => {
             let t = if matches!(c.field, Field::Text | Field::Poll) {
                 t
             } else {
@@ -541,17 +568,17 @@ pub(super) fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
             };
             c.editor().insert_str(&t);
         }
-        TextKey::Backspace => c.editor().backspace(),
-        TextKey::Delete => c.editor().delete(),
-        TextKey::Left => c.editor().left(),
-        TextKey::Right => c.editor().right(),
-        TextKey::Up => c.editor().up(),
-        TextKey::Down => c.editor().down(),
-        TextKey::Home => c.editor().home(),
-        TextKey::End => c.editor().end(),
-        TextKey::WordLeft => c.editor().word_left(),
-        TextKey::WordRight => c.editor().word_right(),
-        TextKey::Ctrl(_) => changed = false,
+        Input::Text(TextKey::Backspace) => c.editor().backspace(),
+        Input::Text(TextKey::Delete) => c.editor().delete(),
+        Input::Text(TextKey::Left) => c.editor().left(),
+        Input::Text(TextKey::Right) => c.editor().right(),
+        Input::Text(TextKey::Up) => c.editor().up(),
+        Input::Text(TextKey::Down) => c.editor().down(),
+        Input::Text(TextKey::Home) => c.editor().home(),
+        Input::Text(TextKey::End) => c.editor().end(),
+        Input::Text(TextKey::WordLeft) => c.editor().word_left(),
+        Input::Text(TextKey::WordRight) => c.editor().word_right(),
+        Input::Text(TextKey::Ctrl(_)) | Input::Command(_) => changed = false,
     }
     if changed {
         c.sync(now);
@@ -693,8 +720,14 @@ fn send(state: &mut State) -> Vec<Effect> {
 #[allow(clippy::result_large_err)]
 pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     match action {
-        Action::Compose | Action::Reply | Action::Edit | Action::Quote => Ok(open(state, &action)),
+        Action::Command(Command::Compose)
+        | Action::Command(Command::Reply)
+        | Action::Command(Command::Edit)
+        | Action::Command(Command::Quote) => Ok(open(state, &action)),
         Action::Text(k) if state.compose.is_some() => Ok(key(state, k)),
+        Action::Command(c) if state.compose.is_some() && c.home_mode() == Mode::Compose => {
+            Ok(key(state, c))
+        }
         Action::Suggestions { word, items } => {
             if let Some(c) = state.compose.as_mut() {
                 // Only for the word still being typed.
@@ -815,7 +848,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 }
             }
         }
-        Action::Quit if state.compose.is_some() => {
+        Action::Command(Command::Quit) if state.compose.is_some() => {
             // Quitting with an open draft saves it first.
             let mut fx = Vec::new();
             if let Some(mut c) = state.compose.take() {
@@ -902,7 +935,7 @@ mod tests {
         d.media.push(DraftMedia::file("/tmp/a.png", "old alt"));
         d.media[0].focus = Some((0.1, 0.2));
         let mut state = state_with_pane(d);
-        key(&mut state, TextKey::Ctrl('o'));
+        key(&mut state, Command::Attach);
         key(&mut state, TextKey::Enter);
         let c = state.compose.as_ref().unwrap();
         assert_eq!((c.field, c.entry.text()), (Field::MediaAlt, "old alt"));
@@ -930,7 +963,7 @@ mod tests {
                 .map(|(c, n)| (c.to_string(), n.to_string()))
                 .collect(),
         );
-        let fx = key(&mut state, TextKey::Ctrl('l'));
+        let fx = key(&mut state, Command::PickLanguage);
         assert!(fx.is_empty(), "the list is loaded already");
         type_str(&mut state, "fr");
         key(&mut state, TextKey::Down);
@@ -938,7 +971,7 @@ mod tests {
         let c = state.compose.as_ref().unwrap();
         assert!(c.languages.is_none());
         assert_eq!(c.draft.language.as_deref(), Some("frp"));
-        key(&mut state, TextKey::Ctrl('l'));
+        key(&mut state, Command::PickLanguage);
         type_str(&mut state, "eng");
         key(&mut state, TextKey::Esc);
         let c = state.compose.as_ref().unwrap();
@@ -946,18 +979,18 @@ mod tests {
         assert_eq!(c.draft.language.as_deref(), Some("frp"));
         // Without a loaded list, the picker asks for it.
         state.accounts[0].languages = None;
-        let fx = key(&mut state, TextKey::Ctrl('l'));
+        let fx = key(&mut state, Command::PickLanguage);
         assert!(matches!(fx[..], [Effect::LoadLanguages { account: 0 }]));
     }
 
     #[test]
     fn hidden_totals_toggle_and_the_quote_policy_needs_a_server_with_quotes() {
         let mut state = state_with_pane(Draft::new(OffsetDateTime::UNIX_EPOCH));
-        key(&mut state, TextKey::Ctrl('p'));
-        key(&mut state, TextKey::Ctrl('r'));
+        key(&mut state, Command::TogglePoll);
+        key(&mut state, Command::PollTotals);
         let poll = state.compose.as_ref().unwrap().draft.poll.clone().unwrap();
         assert!(poll.hide_totals);
-        key(&mut state, TextKey::Ctrl('g'));
+        key(&mut state, Command::QuotePolicy);
         assert_eq!(state.compose.as_ref().unwrap().draft.quote_policy, None);
     }
 
@@ -967,7 +1000,7 @@ mod tests {
         d.text = "before".into();
         let id = d.id.clone();
         let mut state = state_with_pane(d);
-        let fx = key(&mut state, TextKey::Ctrl('e'));
+        let fx = key(&mut state, Command::ExternalEditor);
         assert!(matches!(&fx[..], [Effect::ExternalEditor { text, .. }] if text == "before"));
         // A result for another draft is ignored.
         let _ = handle(

@@ -10,6 +10,7 @@ use trompe_api::entities::{Filter, FilterAction};
 
 use super::action::Action;
 use super::effect::Effect;
+use super::keymap::Command;
 use super::state::{State, ToastKind};
 use super::views::View;
 
@@ -224,8 +225,8 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
     }
     let current = f.filters.get(f.selected).cloned();
     match action {
-        Action::Refresh => Ok(open_filters(state, None)),
-        Action::Select => {
+        Action::Command(Command::Refresh) => Ok(open_filters(state, None)),
+        Action::Command(Command::Select) => {
             let Some(filter) = current else {
                 return Ok(vec![]);
             };
@@ -241,15 +242,15 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 }),
             ))
         }
-        Action::Reject => {
+        Action::Command(Command::Reject) => {
             if let Some(filter) = current {
                 confirm_delete(state, filter.title);
             }
             Ok(vec![])
         }
-        Action::OpenThread | Action::OpenProfile | Action::OpenLinks | Action::StartVote => {
-            Ok(vec![])
-        }
+        Action::Command(Command::OpenProfile)
+        | Action::Command(Command::OpenLinks)
+        | Action::Command(Command::StartVote) => Ok(vec![]),
         other => Err(other),
     }
 }

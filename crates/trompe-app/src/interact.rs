@@ -7,6 +7,7 @@ use trompe_api::entities::{Status, StatusId};
 
 use super::action::Action;
 use super::effect::Effect;
+use super::keymap::Command;
 use super::state::{AccountState, State, ToastKind};
 use super::views::View;
 
@@ -191,7 +192,7 @@ impl AccountState {
 pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
     let account = state.active;
     match action {
-        Action::Translate => {
+        Action::Command(Command::Translate) => {
             let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
             else {
                 return Ok(vec![]);
@@ -219,14 +220,14 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::BoostMenu => {
+        Action::Command(Command::BoostMenu) => {
             let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
             else {
                 return Ok(vec![]);
             };
             if s.reblogged == Some(true) {
                 // Already boosted: V undoes it, like b.
-                return handle(state, Action::Boost);
+                return handle(state, Action::Command(Command::Boost));
             }
             let items = [
                 ("Boost publicly", BoostVisibility::Public),
@@ -249,22 +250,24 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::Favourite
-        | Action::Boost
+        Action::Command(Command::Favourite)
+        | Action::Command(Command::Boost)
         | Action::BoostAs(_)
-        | Action::Bookmark
-        | Action::Pin
-        | Action::MuteThread => {
+        | Action::Command(Command::Bookmark)
+        | Action::Command(Command::Pin)
+        | Action::Command(Command::MuteThread) => {
             let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
             else {
                 return Ok(vec![]);
             };
             let op = match action {
                 Action::BoostAs(v) => StatusOp::BoostAs(v),
-                Action::Favourite => StatusOp::Favourite(s.favourited != Some(true)),
-                Action::Boost => StatusOp::Boost(s.reblogged != Some(true)),
-                Action::Pin => StatusOp::Pin(s.pinned != Some(true)),
-                Action::MuteThread => StatusOp::MuteThread(s.muted != Some(true)),
+                Action::Command(Command::Favourite) => {
+                    StatusOp::Favourite(s.favourited != Some(true))
+                }
+                Action::Command(Command::Boost) => StatusOp::Boost(s.reblogged != Some(true)),
+                Action::Command(Command::Pin) => StatusOp::Pin(s.pinned != Some(true)),
+                Action::Command(Command::MuteThread) => StatusOp::MuteThread(s.muted != Some(true)),
                 _ => StatusOp::Bookmark(s.bookmarked != Some(true)),
             };
             let mine = state
@@ -345,8 +348,8 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::Delete | Action::Redraft => {
-            let redraft = matches!(action, Action::Redraft);
+        Action::Command(Command::Delete) | Action::Command(Command::Redraft) => {
+            let redraft = matches!(action, Action::Command(Command::Redraft));
             let me = state
                 .account()
                 .and_then(|a| a.me.as_ref())
@@ -388,7 +391,9 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             id,
             redraft: true,
         }]),
-        Action::Follow | Action::Mute | Action::Block => {
+        Action::Command(Command::Follow)
+        | Action::Command(Command::Mute)
+        | Action::Command(Command::Block) => {
             let Some((target, rel)) = focused_account(state) else {
                 return Ok(vec![]);
             };
@@ -401,10 +406,12 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 return Ok(vec![]);
             }
             let op = match (&action, &rel) {
-                (Action::Follow, Some(r)) if r.following || r.requested => AccountOp::Unfollow,
-                (Action::Follow, _) => AccountOp::Follow,
-                (Action::Mute, Some(r)) if r.muting => AccountOp::Unmute,
-                (Action::Mute, _) => AccountOp::Mute,
+                (Action::Command(Command::Follow), Some(r)) if r.following || r.requested => {
+                    AccountOp::Unfollow
+                }
+                (Action::Command(Command::Follow), _) => AccountOp::Follow,
+                (Action::Command(Command::Mute), Some(r)) if r.muting => AccountOp::Unmute,
+                (Action::Command(Command::Mute), _) => AccountOp::Mute,
                 (_, Some(r)) if r.blocking => AccountOp::Unblock,
                 _ => AccountOp::Block,
             };
@@ -494,7 +501,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::CopyText => {
+        Action::Command(Command::CopyText) => {
             let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
             else {
                 return Ok(vec![]);
@@ -508,7 +515,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             state.toast(ToastKind::Info, "Text copied");
             Ok(vec![Effect::Copy { text }])
         }
-        Action::CopyLink => {
+        Action::Command(Command::CopyLink) => {
             let Some(s) = super::navigate::focused_status(state) else {
                 return Ok(vec![]);
             };
@@ -520,7 +527,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             state.toast(ToastKind::Info, "Link copied");
             Ok(vec![Effect::Copy { text: url }])
         }
-        Action::ShowWho => {
+        Action::Command(Command::ShowWho) => {
             // On a profile: its followers; on a post: who favourited it.
             if let Some(View::Profile(p)) = state.account().and_then(|a| a.views.last()) {
                 let kind = super::people::PeopleKind::followers(&p.account);
@@ -535,7 +542,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 super::people::PeopleKind::FavouritedBy(s.id),
             ))
         }
-        Action::ShowHistory => {
+        Action::Command(Command::ShowHistory) => {
             let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
             else {
                 return Ok(vec![]);
@@ -566,7 +573,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::ShowJson => {
+        Action::Command(Command::ShowJson) => {
             let Some(s) = super::navigate::focused_status(state) else {
                 return Ok(vec![]);
             };

@@ -6,12 +6,12 @@
 //! events into these names, and the help screen and every on-screen text
 //! that names a key read the live keymap, so a remap shows everywhere.
 
-use super::action::{Action, TextKey};
+use super::action::Action;
 
 /// Declares [`Command`] from one table: each command's variant, its name in
 /// `config.toml`, its help text and the [`Action`] it asks for.
 macro_rules! commands {
-    ($($variant:ident = $name:literal, $help:literal => $action:expr;)*) => {
+    ($($variant:ident = $name:literal, $help:literal;)*) => {
         /// A bindable command. Each has a stable name (its config key), a
         /// help text, and the [`Action`] it asks `update` for.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,78 +39,76 @@ macro_rules! commands {
 
             /// The action it asks `update` for.
             pub fn action(self) -> Action {
-                match self {
-                    $(Command::$variant => $action,)*
-                }
+                Action::Command(self)
             }
         }
     };
 }
 
 commands! {
-    ScrollDown = "scroll_down", "next status" => Action::ScrollDown;
-    ScrollUp = "scroll_up", "previous status" => Action::ScrollUp;
-    PageDown = "page_down", "page down" => Action::PageDown;
-    PageUp = "page_up", "page up" => Action::PageUp;
-    Top = "top", "newest (top)" => Action::Top;
-    Bottom = "bottom", "oldest loaded (bottom)" => Action::Bottom;
-    Refresh = "refresh", "refresh / retry / reconnect" => Action::Refresh;
-    ToggleCw = "toggle_cw", "show/hide CW and sensitive media" => Action::ToggleCw;
-    NextTab = "next_tab", "next tab" => Action::NextTab;
-    PrevTab = "prev_tab", "previous tab" => Action::PrevTab;
-    Select = "select", "open thread / choose / accept request" => Action::Select;
-    ToggleSwitcher = "toggle_switcher", "switch account / add an account" => Action::ToggleSwitcher;
-    CycleNotificationFilter = "cycle_notification_filter", "notifications: next type filter" => Action::CycleNotificationFilter;
-    Reject = "reject", "reject a request; in a list: cancel or delete the item (asks first)" => Action::Reject;
-    ClearNotifications = "clear_notifications", "notifications: clear all" => Action::ClearNotifications;
-    ShowRequests = "show_requests", "filtered notifications: requests and policy" => Action::ShowRequests;
-    Compose = "compose", "write a post (continues an unsent draft)" => Action::Compose;
-    Reply = "reply", "reply" => Action::Reply;
-    Quote = "quote", "quote the post (newer servers)" => Action::Quote;
-    Edit = "edit", "edit your post" => Action::Edit;
-    Favourite = "favourite", "favourite / unfavourite" => Action::Favourite;
-    Boost = "boost", "boost / unboost" => Action::Boost;
-    BoostMenu = "boost_menu", "boost with a chosen visibility (public, unlisted, followers)" => Action::BoostMenu;
-    Bookmark = "bookmark", "bookmark / unbookmark" => Action::Bookmark;
-    Redraft = "redraft", "delete and redraft your post (asks first)" => Action::Redraft;
-    Pin = "pin", "pin / unpin your post" => Action::Pin;
-    MuteThread = "mute_thread", "mute / unmute the conversation" => Action::MuteThread;
-    Translate = "translate", "translate the post (T again hides it)" => Action::Translate;
-    Follow = "follow", "follow / unfollow the author" => Action::Follow;
-    Mute = "mute", "mute the author (for how long?) / unmute" => Action::Mute;
-    Block = "block", "block / unblock the author (asks first)" => Action::Block;
-    CopyLink = "copy_link", "copy the post's link (works over SSH)" => Action::CopyLink;
-    CopyText = "copy_text", "copy the post's text" => Action::CopyText;
-    ShowHistory = "show_history", "the post's edit history" => Action::ShowHistory;
-    ShowWho = "show_who", "who favourited (Tab: boosted) the post; on a profile, its followers" => Action::ShowWho;
-    ShowJson = "show_json", "the post's raw JSON" => Action::ShowJson;
-    Delete = "delete", "delete your post (asks first)" => Action::Delete;
-    OpenProfile = "open_profile", "author's profile" => Action::OpenProfile;
-    OpenLinks = "open_links", "open a link or attachment" => Action::OpenLinks;
-    StartVote = "start_vote", "vote in the poll (v again to send)" => Action::StartVote;
-    StartSearch = "start_search", "search accounts, tags, posts, URLs" => Action::StartSearch;
-    StartCommand = "start_command", "command (tag, list, bookmarks, user…)" => Action::StartCommand;
-    CloseTab = "close_tab", "close the tab" => Action::CloseTab;
-    ShowInstance = "show_instance", "about the instance" => Action::ShowInstance;
-    ToggleHelp = "toggle_help", "this help" => Action::ToggleHelp;
-    Back = "back", "close / back" => Action::Back;
-    Quit = "quit", "quit" => Action::Quit;
-    Send = "send", "send (the draft stays if it fails)" => Action::Text(TextKey::Ctrl('s'));
-    CycleVisibility = "visibility", "visibility" => Action::Text(TextKey::Ctrl('v'));
-    ToggleSensitive = "sensitive", "sensitive media" => Action::Text(TextKey::Ctrl('k'));
-    PickLanguage = "language", "language (a list; type to filter)" => Action::Text(TextKey::Ctrl('l'));
-    ExternalEditor = "editor", "edit the text in $VISUAL / $EDITOR" => Action::Text(TextKey::Ctrl('e'));
-    Attach = "attach", "attach a file, alt text, focus" => Action::Text(TextKey::Ctrl('o'));
-    TogglePoll = "poll", "poll on / off" => Action::Text(TextKey::Ctrl('p'));
-    PollDuration = "poll_duration", "poll duration" => Action::Text(TextKey::Ctrl('t'));
-    PollKind = "poll_kind", "poll: single or multiple choice" => Action::Text(TextKey::Ctrl('u'));
-    PollTotals = "poll_totals", "poll: hide totals until the end" => Action::Text(TextKey::Ctrl('r'));
-    QuotePolicy = "quote_policy", "who may quote it (newer servers)" => Action::Text(TextKey::Ctrl('g'));
-    Schedule = "schedule", "schedule (+1h, 2026-12-01 09:00)" => Action::Text(TextKey::Ctrl('d'));
-    Undo = "undo", "undo" => Action::Text(TextKey::Ctrl('z'));
-    Redo = "redo", "redo" => Action::Text(TextKey::Ctrl('y'));
-    Confirm = "confirm", "confirm dialog: yes" => Action::Select;
-    Cancel = "cancel", "confirm dialog: no" => Action::Back;
+    ScrollDown = "scroll_down", "next status";
+    ScrollUp = "scroll_up", "previous status";
+    PageDown = "page_down", "page down";
+    PageUp = "page_up", "page up";
+    Top = "top", "newest (top)";
+    Bottom = "bottom", "oldest loaded (bottom)";
+    Refresh = "refresh", "refresh / retry / reconnect";
+    ToggleCw = "toggle_cw", "show/hide CW and sensitive media";
+    NextTab = "next_tab", "next tab";
+    PrevTab = "prev_tab", "previous tab";
+    Select = "select", "open thread / choose / accept request";
+    ToggleSwitcher = "toggle_switcher", "switch account / add an account";
+    CycleNotificationFilter = "cycle_notification_filter", "notifications: next type filter";
+    Reject = "reject", "reject a request; in a list: cancel or delete the item (asks first)";
+    ClearNotifications = "clear_notifications", "notifications: clear all";
+    ShowRequests = "show_requests", "filtered notifications: requests and policy";
+    Compose = "compose", "write a post (continues an unsent draft)";
+    Reply = "reply", "reply";
+    Quote = "quote", "quote the post (newer servers)";
+    Edit = "edit", "edit your post";
+    Favourite = "favourite", "favourite / unfavourite";
+    Boost = "boost", "boost / unboost";
+    BoostMenu = "boost_menu", "boost with a chosen visibility (public, unlisted, followers)";
+    Bookmark = "bookmark", "bookmark / unbookmark";
+    Redraft = "redraft", "delete and redraft your post (asks first)";
+    Pin = "pin", "pin / unpin your post";
+    MuteThread = "mute_thread", "mute / unmute the conversation";
+    Translate = "translate", "translate the post (T again hides it)";
+    Follow = "follow", "follow / unfollow the author";
+    Mute = "mute", "mute the author (for how long?) / unmute";
+    Block = "block", "block / unblock the author (asks first)";
+    CopyLink = "copy_link", "copy the post's link (works over SSH)";
+    CopyText = "copy_text", "copy the post's text";
+    ShowHistory = "show_history", "the post's edit history";
+    ShowWho = "show_who", "who favourited (Tab: boosted) the post; on a profile, its followers";
+    ShowJson = "show_json", "the post's raw JSON";
+    Delete = "delete", "delete your post (asks first)";
+    OpenProfile = "open_profile", "author's profile";
+    OpenLinks = "open_links", "open a link or attachment";
+    StartVote = "start_vote", "vote in the poll (v again to send)";
+    StartSearch = "start_search", "search accounts, tags, posts, URLs";
+    StartCommand = "start_command", "command (tag, list, bookmarks, user…)";
+    CloseTab = "close_tab", "close the tab";
+    ShowInstance = "show_instance", "about the instance";
+    ToggleHelp = "toggle_help", "this help";
+    Back = "back", "close / back";
+    Quit = "quit", "quit";
+    Send = "send", "send (the draft stays if it fails)";
+    CycleVisibility = "visibility", "visibility";
+    ToggleSensitive = "sensitive", "sensitive media";
+    PickLanguage = "language", "language (a list; type to filter)";
+    ExternalEditor = "editor", "edit the text in $VISUAL / $EDITOR";
+    Attach = "attach", "attach a file, alt text, focus";
+    TogglePoll = "poll", "poll on / off";
+    PollDuration = "poll_duration", "poll duration";
+    PollKind = "poll_kind", "poll: single or multiple choice";
+    PollTotals = "poll_totals", "poll: hide totals until the end";
+    QuotePolicy = "quote_policy", "who may quote it (newer servers)";
+    Schedule = "schedule", "schedule (+1h, 2026-12-01 09:00)";
+    Undo = "undo", "undo";
+    Redo = "redo", "redo";
+    Confirm = "confirm", "confirm dialog: yes";
+    Cancel = "cancel", "confirm dialog: no";
 }
 
 impl Command {

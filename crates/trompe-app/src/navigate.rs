@@ -7,6 +7,7 @@ use trompe_api::entities::{ListId, Status, StatusId};
 
 use super::action::{Action, TextKey};
 use super::effect::{AfterLookup, Effect};
+use super::keymap::Command;
 use super::state::{Prompt, PromptKind, State, ToastKind};
 use super::timeline::{NotificationFilter, TabKind, TimelineTab};
 use super::update::{api_error, load_initial, selected_status};
@@ -23,7 +24,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
         if let Action::Text(k) = action {
             return Ok(prompt_key(state, k));
         }
-        if matches!(action, Action::Quit) {
+        if matches!(action, Action::Command(Command::Quit)) {
             return Err(action);
         }
     }
@@ -32,7 +33,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
     // Keys inside the top view first.
     if let Some(view) = &top_view {
         match (view, &action) {
-            (_, Action::Back) => {
+            (_, Action::Command(Command::Back)) => {
                 if let Some(acc) = state.account_mut() {
                     acc.views.pop();
                 }
@@ -40,26 +41,26 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             (
                 View::Thread(_),
-                Action::ScrollDown
-                | Action::ScrollUp
-                | Action::PageDown
-                | Action::PageUp
-                | Action::Top
-                | Action::Bottom,
+                Action::Command(Command::ScrollDown)
+                | Action::Command(Command::ScrollUp)
+                | Action::Command(Command::PageDown)
+                | Action::Command(Command::PageUp)
+                | Action::Command(Command::Top)
+                | Action::Command(Command::Bottom),
             ) => {
                 move_thread(state, &action);
                 return Ok(vec![]);
             }
-            (View::Thread(_), Action::Refresh) => {
+            (View::Thread(_), Action::Command(Command::Refresh)) => {
                 if let Some(View::Thread(t)) = state.account_mut().and_then(|a| a.views.pop()) {
                     return Ok(open_thread(state, t.focus));
                 }
             }
             (
                 View::Search(_) | View::Links(_) | View::Poll(_),
-                Action::ScrollDown | Action::ScrollUp,
+                Action::Command(Command::ScrollDown) | Action::Command(Command::ScrollUp),
             ) => {
-                let delta: isize = if matches!(action, Action::ScrollDown) {
+                let delta: isize = if matches!(action, Action::Command(Command::ScrollDown)) {
                     1
                 } else {
                     -1
@@ -67,7 +68,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 move_picker(state, delta);
                 return Ok(vec![]);
             }
-            (View::Instance { .. }, Action::Reject) => {
+            (View::Instance { .. }, Action::Command(Command::Reject)) => {
                 let Some(list) = state.account_mut().and_then(|a| a.announcements.as_mut()) else {
                     return Ok(vec![]);
                 };
@@ -84,15 +85,18 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             (
                 View::Instance { .. },
-                Action::ScrollDown | Action::ScrollUp | Action::PageDown | Action::PageUp,
+                Action::Command(Command::ScrollDown)
+                | Action::Command(Command::ScrollUp)
+                | Action::Command(Command::PageDown)
+                | Action::Command(Command::PageUp),
             ) => {
                 if let Some(View::Instance { scroll }) =
                     state.account_mut().and_then(|a| a.views.last_mut())
                 {
                     *scroll = match action {
-                        Action::ScrollDown => scroll.saturating_add(1),
-                        Action::PageDown => scroll.saturating_add(10),
-                        Action::ScrollUp => scroll.saturating_sub(1),
+                        Action::Command(Command::ScrollDown) => scroll.saturating_add(1),
+                        Action::Command(Command::PageDown) => scroll.saturating_add(10),
+                        Action::Command(Command::ScrollUp) => scroll.saturating_sub(1),
                         _ => scroll.saturating_sub(10),
                     };
                 }
@@ -103,13 +107,15 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     action: confirmed, ..
                 },
                 _,
-            ) if super::update::is_intent(&action) && !matches!(action, Action::Quit) => {
+            ) if matches!(action, Action::Command(_) | Action::UnboundKey(_))
+                && !matches!(action, Action::Command(Command::Quit)) =>
+            {
                 // The dialog's own keys ([keys.confirm]: y or Enter, n or
-                // Esc by default) arrive as Confirm (Select) and Cancel
-                // (Back); any other key leaves the question open.
+                // Esc by default) arrive as Confirm and Cancel; any other
+                // key leaves the question open.
                 let yes = match &action {
-                    Action::Select => Some(true),
-                    Action::Back => Some(false),
+                    Action::Command(Command::Confirm) => Some(true),
+                    Action::Command(Command::Cancel) => Some(false),
                     _ => None,
                 };
                 let Some(yes) = yes else {
@@ -125,22 +131,22 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     vec![]
                 });
             }
-            (View::Menu(_), _) if super::update::is_intent(&action) => {
+            (View::Menu(_), _) if matches!(action, Action::Command(_) | Action::UnboundKey(_)) => {
                 let Some(View::Menu(m)) = state.account_mut().and_then(|a| a.views.last_mut())
                 else {
                     return Ok(vec![]);
                 };
                 match action {
-                    Action::ScrollDown => {
+                    Action::Command(Command::ScrollDown) => {
                         m.selected = (m.selected + 1).min(m.items.len().saturating_sub(1));
                     }
-                    Action::ScrollUp => m.selected = m.selected.saturating_sub(1),
-                    Action::NextTab | Action::PrevTab => {
+                    Action::Command(Command::ScrollUp) => m.selected = m.selected.saturating_sub(1),
+                    Action::Command(Command::NextTab) | Action::Command(Command::PrevTab) => {
                         if let Some((_, c)) = m.check.as_mut() {
                             *c = !*c;
                         }
                     }
-                    Action::Select => {
+                    Action::Command(Command::Select) => {
                         let chosen = m.chosen();
                         if let Some(acc) = state.account_mut() {
                             acc.views.pop();
@@ -149,19 +155,22 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                             .map(|a| super::update::update(state, a))
                             .unwrap_or_default());
                     }
-                    Action::Quit => return Err(action),
+                    Action::Command(Command::Quit) => return Err(action),
                     // Esc is handled above; other keys do nothing here.
                     _ => {}
                 }
                 return Ok(vec![]);
             }
-            (View::Drafts { .. }, Action::ScrollDown | Action::ScrollUp) => {
+            (
+                View::Drafts { .. },
+                Action::Command(Command::ScrollDown) | Action::Command(Command::ScrollUp),
+            ) => {
                 if let Some(View::Drafts {
                     drafts, selected, ..
                 }) = state.account_mut().and_then(|a| a.views.last_mut())
                 {
                     let n = drafts.len().max(1);
-                    *selected = if matches!(action, Action::ScrollDown) {
+                    *selected = if matches!(action, Action::Command(Command::ScrollDown)) {
                         (*selected + 1).min(n - 1)
                     } else {
                         selected.saturating_sub(1)
@@ -173,7 +182,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 View::Drafts {
                     drafts, selected, ..
                 },
-                Action::Select,
+                Action::Command(Command::Select),
             ) => {
                 let Some(d) = drafts.get(*selected).cloned() else {
                     return Ok(vec![]);
@@ -182,13 +191,16 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     acc.views.pop();
                     acc.pending_draft = Some(d);
                 }
-                return Ok(super::update::update(state, Action::Compose));
+                return Ok(super::update::update(
+                    state,
+                    Action::Command(Command::Compose),
+                ));
             }
             (
                 View::Drafts {
                     drafts, selected, ..
                 },
-                Action::Reject,
+                Action::Command(Command::Reject),
             ) => {
                 let Some(id) = drafts.get(*selected).map(|d| d.id.clone()) else {
                     return Ok(vec![]);
@@ -208,12 +220,15 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 state.toast(super::state::ToastKind::Info, "Draft deleted");
                 return Ok(vec![Effect::DeleteDraft { id }]);
             }
-            (View::Requests(_), Action::ScrollDown | Action::ScrollUp) => {
+            (
+                View::Requests(_),
+                Action::Command(Command::ScrollDown) | Action::Command(Command::ScrollUp),
+            ) => {
                 if let Some(View::Requests(r)) =
                     state.account_mut().and_then(|a| a.views.last_mut())
                 {
                     let n = r.rows().max(1);
-                    r.selected = if matches!(action, Action::ScrollDown) {
+                    r.selected = if matches!(action, Action::Command(Command::ScrollDown)) {
                         (r.selected + 1).min(n - 1)
                     } else {
                         r.selected.saturating_sub(1)
@@ -221,9 +236,12 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 }
                 return Ok(vec![]);
             }
-            (View::Requests(r), Action::Select | Action::Reject) => {
+            (
+                View::Requests(r),
+                Action::Command(Command::Select) | Action::Command(Command::Reject),
+            ) => {
                 let change = if r.selected < super::views::POLICY_ROWS.len() {
-                    if matches!(action, Action::Reject) {
+                    if matches!(action, Action::Command(Command::Reject)) {
                         return Ok(vec![]);
                     }
                     let next = match r.policy_value(r.selected) {
@@ -240,7 +258,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     else {
                         return Ok(vec![]);
                     };
-                    if matches!(action, Action::Select) {
+                    if matches!(action, Action::Command(Command::Select)) {
                         super::effect::RequestsChange::Accept(req.id.clone())
                     } else {
                         super::effect::RequestsChange::Dismiss(req.id.clone())
@@ -256,8 +274,10 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     change: Some(change),
                 }]);
             }
-            (View::Search(_), Action::Select) => return Ok(open_search_row(state)),
-            (View::Links(l), Action::Select) => {
+            (View::Search(_), Action::Command(Command::Select)) => {
+                return Ok(open_search_row(state));
+            }
+            (View::Links(l), Action::Command(Command::Select)) => {
                 let url = l.links.get(l.selected).map(|(_, u)| u.clone());
                 if let Some(acc) = state.account_mut() {
                     acc.views.pop();
@@ -266,21 +286,24 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                     .map(|url| vec![Effect::OpenUrl { url }])
                     .unwrap_or_default());
             }
-            (View::Poll(_), Action::Select) => return Ok(poll_choose(state)),
-            (View::Poll(_), Action::StartVote) => return Ok(poll_submit(state)),
-            (View::Profile(_), Action::NextTab | Action::PrevTab) => {
+            (View::Poll(_), Action::Command(Command::Select)) => return Ok(poll_choose(state)),
+            (View::Poll(_), Action::Command(Command::StartVote)) => return Ok(poll_submit(state)),
+            (
+                View::Profile(_),
+                Action::Command(Command::NextTab) | Action::Command(Command::PrevTab),
+            ) => {
                 return Ok(next_profile_section(state));
             }
             _ => {}
         }
     }
     match action {
-        Action::Select | Action::OpenThread => {
+        Action::Command(Command::Select) => {
             let on_notifications = state
                 .account()
                 .and_then(|a| a.tab())
                 .is_some_and(|t| matches!(t.kind, TabKind::Notifications(_)));
-            if matches!(action, Action::Select) && on_notifications {
+            if matches!(action, Action::Command(Command::Select)) && on_notifications {
                 return Err(action);
             }
             let id = match &top_view {
@@ -315,13 +338,13 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             fx.extend(id.map(|id| open_thread(state, id)).unwrap_or_default());
             Ok(fx)
         }
-        Action::OpenProfile => {
+        Action::Command(Command::OpenProfile) => {
             let acc_entity = focused_status(state).map(|s| s.original().account.clone());
             Ok(acc_entity
                 .map(|a| open_profile(state, a))
                 .unwrap_or_default())
         }
-        Action::OpenLinks => {
+        Action::Command(Command::OpenLinks) => {
             let Some(s) = focused_status(state).map(|s| s.original().clone()) else {
                 return Ok(vec![]);
             };
@@ -371,7 +394,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 }
             }
         }
-        Action::StartVote => {
+        Action::Command(Command::StartVote) => {
             let Some(s) = focused_status(state).map(|s| s.original().clone()) else {
                 return Ok(vec![]);
             };
@@ -399,11 +422,11 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::StartSearch | Action::StartCommand => {
+        Action::Command(Command::StartSearch) | Action::Command(Command::StartCommand) => {
             if state.accounts.is_empty() {
                 return Ok(vec![]);
             }
-            let kind = if matches!(action, Action::StartSearch) {
+            let kind = if matches!(action, Action::Command(Command::StartSearch)) {
                 PromptKind::Search
             } else {
                 PromptKind::Command
@@ -414,7 +437,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             });
             Ok(vec![])
         }
-        Action::CloseTab => Ok(close_tab(state)),
+        Action::Command(Command::CloseTab) => Ok(close_tab(state)),
         Action::DraftsListed(list) => {
             if let Some(View::Drafts {
                 drafts, loading, ..
@@ -426,7 +449,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::ShowRequests => {
+        Action::Command(Command::ShowRequests) => {
             push_view(
                 state,
                 View::Requests(super::views::RequestsView {
@@ -482,7 +505,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(fx)
         }
-        Action::ShowInstance => {
+        Action::Command(Command::ShowInstance) => {
             push_view(state, View::Instance { scroll: 0 });
             Ok(vec![
                 Effect::LoadInstance { account },
@@ -757,11 +780,11 @@ fn move_thread(state: &mut State, action: &Action) {
         let max = t.items.len() - 1;
         let page = t.viewport.shown.saturating_sub(1).max(1);
         t.selected = match action {
-            Action::ScrollDown => (t.selected + 1).min(max),
-            Action::ScrollUp => t.selected.saturating_sub(1),
-            Action::PageDown => (t.selected + page).min(max),
-            Action::PageUp => t.selected.saturating_sub(page),
-            Action::Top => 0,
+            Action::Command(Command::ScrollDown) => (t.selected + 1).min(max),
+            Action::Command(Command::ScrollUp) => t.selected.saturating_sub(1),
+            Action::Command(Command::PageDown) => (t.selected + page).min(max),
+            Action::Command(Command::PageUp) => t.selected.saturating_sub(page),
+            Action::Command(Command::Top) => 0,
             _ => max,
         };
         if t.selected < t.viewport.top {

@@ -14,6 +14,7 @@ use trompe_api::entities::{Account, AccountId, Relationship, StatusId, Tag};
 
 use super::action::Action;
 use super::effect::{Effect, RequestId};
+use super::keymap::Command;
 use super::state::{State, ToastKind};
 use super::views::{View, delta_of, moved};
 
@@ -333,7 +334,7 @@ fn people_key(state: &mut State, account: usize, action: Action) -> Result<Vec<E
     let kind = p.kind.clone();
     let current = p.current().map(|(a, _)| a.clone());
     match action {
-        Action::Refresh => {
+        Action::Command(Command::Refresh) => {
             let request = state.next_request();
             if let Some(p) = top_people(state) {
                 *p = PeopleView::new(kind.clone(), request);
@@ -345,7 +346,7 @@ fn people_key(state: &mut State, account: usize, action: Action) -> Result<Vec<E
                 url: None,
             }])
         }
-        Action::NextTab | Action::PrevTab => {
+        Action::Command(Command::NextTab) | Action::Command(Command::PrevTab) => {
             let Some(other) = kind.flipped() else {
                 return Ok(vec![]);
             };
@@ -354,7 +355,7 @@ fn people_key(state: &mut State, account: usize, action: Action) -> Result<Vec<E
             }
             Ok(open_people(state, other))
         }
-        Action::Select if kind == PeopleKind::FollowRequests => {
+        Action::Command(Command::Select) if kind == PeopleKind::FollowRequests => {
             let Some(a) = current else {
                 return Ok(vec![]);
             };
@@ -368,10 +369,10 @@ fn people_key(state: &mut State, account: usize, action: Action) -> Result<Vec<E
                 what: format!("Accepted @{}", a.acct),
             }])
         }
-        Action::Select | Action::OpenProfile => Ok(current
+        Action::Command(Command::Select) | Action::Command(Command::OpenProfile) => Ok(current
             .map(|a| super::navigate::open_profile(state, a))
             .unwrap_or_default()),
-        Action::Reject => {
+        Action::Command(Command::Reject) => {
             let Some(a) = current else {
                 return Ok(vec![]);
             };
@@ -401,7 +402,7 @@ fn people_key(state: &mut State, account: usize, action: Action) -> Result<Vec<E
             }
         }
         // Opening a thread or voting makes no sense on an account.
-        Action::OpenThread | Action::StartVote | Action::OpenLinks => Ok(vec![]),
+        Action::Command(Command::StartVote) | Action::Command(Command::OpenLinks) => Ok(vec![]),
         other => Err(other),
     }
 }
@@ -429,13 +430,13 @@ fn tags_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Eff
     let kind = t.kind;
     let current = t.items.get(t.selected).cloned();
     match action {
-        Action::Refresh => {
+        Action::Command(Command::Refresh) => {
             if let Some(t) = top_tags(state) {
                 t.loading = true;
             }
             Ok(vec![Effect::LoadTags { account, kind }])
         }
-        Action::Select => {
+        Action::Command(Command::Select) => {
             let Some(tag) = current else {
                 return Ok(vec![]);
             };
@@ -449,7 +450,7 @@ fn tags_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Eff
                 ),
             ))
         }
-        Action::Follow => {
+        Action::Command(Command::Follow) => {
             let Some(tag) = current else {
                 return Ok(vec![]);
             };
@@ -468,11 +469,10 @@ fn tags_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Eff
             };
             Ok(vec![Effect::Social { account, op }])
         }
-        Action::OpenThread
-        | Action::OpenProfile
-        | Action::StartVote
-        | Action::OpenLinks
-        | Action::Reject => Ok(vec![]),
+        Action::Command(Command::OpenProfile)
+        | Action::Command(Command::StartVote)
+        | Action::Command(Command::OpenLinks)
+        | Action::Command(Command::Reject) => Ok(vec![]),
         other => Err(other),
     }
 }
@@ -529,17 +529,20 @@ fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Ef
     let current = l.lists.get(l.selected).cloned();
     let Some(list) = current else {
         return match action {
-            Action::Refresh => Ok(vec![Effect::LoadLists { account }]),
-            Action::Select | Action::Reject | Action::Edit | Action::ShowWho => Ok(vec![]),
+            Action::Command(Command::Refresh) => Ok(vec![Effect::LoadLists { account }]),
+            Action::Command(Command::Select)
+            | Action::Command(Command::Reject)
+            | Action::Command(Command::Edit)
+            | Action::Command(Command::ShowWho) => Ok(vec![]),
             other => Err(other),
         };
     };
     match action {
-        Action::Refresh => {
+        Action::Command(Command::Refresh) => {
             l.loading = true;
             Ok(vec![Effect::LoadLists { account }])
         }
-        Action::Select => Ok(super::navigate::open_tab(
+        Action::Command(Command::Select) => Ok(super::navigate::open_tab(
             state,
             super::timeline::TabKind::Timeline(
                 trompe_api::endpoints::timelines::TimelineKind::List {
@@ -548,25 +551,30 @@ fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Ef
                 },
             ),
         )),
-        Action::ShowWho => Ok(open_people(state, PeopleKind::ListMembers(list.title))),
-        Action::Edit => {
+        Action::Command(Command::ShowWho) => {
+            Ok(open_people(state, PeopleKind::ListMembers(list.title)))
+        }
+        Action::Command(Command::Edit) => {
             state.prompt = Some(super::state::Prompt {
                 kind: super::state::PromptKind::Command,
                 text: format!("list-rename {} to ", list.title),
             });
             Ok(vec![])
         }
-        Action::CycleNotificationFilter | Action::NextTab | Action::PrevTab => {
-            let (replies, exclusive) = if matches!(action, Action::CycleNotificationFilter) {
-                let next = match list.replies_policy {
-                    RepliesPolicy::Followed => RepliesPolicy::List,
-                    RepliesPolicy::List => RepliesPolicy::NoReplies,
-                    _ => RepliesPolicy::Followed,
+        Action::Command(Command::CycleNotificationFilter)
+        | Action::Command(Command::NextTab)
+        | Action::Command(Command::PrevTab) => {
+            let (replies, exclusive) =
+                if matches!(action, Action::Command(Command::CycleNotificationFilter)) {
+                    let next = match list.replies_policy {
+                        RepliesPolicy::Followed => RepliesPolicy::List,
+                        RepliesPolicy::List => RepliesPolicy::NoReplies,
+                        _ => RepliesPolicy::Followed,
+                    };
+                    (Some(next), None)
+                } else {
+                    (None, Some(!list.exclusive))
                 };
-                (Some(next), None)
-            } else {
-                (None, Some(!list.exclusive))
-            };
             if let Some(x) = l.lists.get_mut(l.selected) {
                 if let Some(r) = &replies {
                     x.replies_policy = r.clone();
@@ -584,7 +592,7 @@ fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Ef
                 },
             }])
         }
-        Action::Reject => {
+        Action::Command(Command::Reject) => {
             if let Some(acc) = state.account_mut() {
                 acc.views.push(View::Confirm {
                     text: format!(
@@ -596,9 +604,9 @@ fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Ef
             }
             Ok(vec![])
         }
-        Action::OpenThread | Action::OpenProfile | Action::OpenLinks | Action::StartVote => {
-            Ok(vec![])
-        }
+        Action::Command(Command::OpenProfile)
+        | Action::Command(Command::OpenLinks)
+        | Action::Command(Command::StartVote) => Ok(vec![]),
         other => Err(other),
     }
 }

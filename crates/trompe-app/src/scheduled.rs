@@ -6,6 +6,7 @@ use trompe_api::entities::ScheduledStatus;
 
 use super::action::Action;
 use super::effect::{Effect, SocialOp};
+use super::keymap::Command;
 use super::state::{Prompt, PromptKind, State};
 use super::views::View;
 
@@ -68,8 +69,8 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
     }
     let current = s.items.get(s.selected).map(|i| i.id.as_str().to_string());
     match action {
-        Action::Refresh => Ok(open(state)),
-        Action::Edit | Action::Select => {
+        Action::Command(Command::Refresh) => Ok(open(state)),
+        Action::Command(Command::Edit) | Action::Command(Command::Select) => {
             if let Some(id) = current {
                 state.prompt = Some(Prompt {
                     kind: PromptKind::Command,
@@ -78,7 +79,7 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::Reject => {
+        Action::Command(Command::Reject) => {
             if let (Some(id), Some(acc)) = (current, state.account_mut()) {
                 acc.views.push(View::Confirm {
                     text: "Cancel this scheduled post? It will not be published.".into(),
@@ -87,9 +88,9 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
             }
             Ok(vec![])
         }
-        Action::OpenThread | Action::OpenProfile | Action::OpenLinks | Action::StartVote => {
-            Ok(vec![])
-        }
+        Action::Command(Command::OpenProfile)
+        | Action::Command(Command::OpenLinks)
+        | Action::Command(Command::StartVote) => Ok(vec![]),
         other => Err(other),
     }
 }

@@ -7,6 +7,7 @@ use super::action::PageItems;
 use super::action::TextKey;
 use super::action::{Action, LoadDirection, StreamStatus};
 use super::effect::Effect;
+use super::keymap::Command;
 use super::state::{AccountState, LoginForm, LoginPhase, State, ToastKind};
 use super::timeline::{Loading, TabKind};
 
@@ -192,7 +193,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         && state.login.is_none()
         && state.switcher.is_none()
         && state.prompt.is_none();
-    let action = if idle || !is_intent(&action) {
+    let action = if idle || !matches!(action, Action::Command(_) | Action::UnboundKey(_)) {
         let handlers: [ViewHandler; 3] = [
             super::filters::handle,
             super::scheduled::handle,
@@ -222,12 +223,23 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
     };
     // While the help is open, j/k scroll it and other keys close it
     // instead of acting underneath.
-    if state.show_help && is_intent(&action) && !matches!(action, Action::Quit) {
+    if state.show_help
+        && matches!(action, Action::Command(_) | Action::UnboundKey(_))
+        && !matches!(action, Action::Command(Command::Quit))
+    {
         match action {
-            Action::ScrollDown => state.help_scroll = state.help_scroll.saturating_add(1),
-            Action::ScrollUp => state.help_scroll = state.help_scroll.saturating_sub(1),
-            Action::PageDown => state.help_scroll = state.help_scroll.saturating_add(10),
-            Action::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
+            Action::Command(Command::ScrollDown) => {
+                state.help_scroll = state.help_scroll.saturating_add(1)
+            }
+            Action::Command(Command::ScrollUp) => {
+                state.help_scroll = state.help_scroll.saturating_sub(1)
+            }
+            Action::Command(Command::PageDown) => {
+                state.help_scroll = state.help_scroll.saturating_add(10)
+            }
+            Action::Command(Command::PageUp) => {
+                state.help_scroll = state.help_scroll.saturating_sub(10)
+            }
             _ => {
                 state.show_help = false;
                 state.help_scroll = 0;
@@ -235,10 +247,13 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         }
         return fx;
     }
-    if state.login.is_some() && (is_intent(&action) || matches!(action, Action::Text(_))) {
+    if state.login.is_some()
+        && (matches!(action, Action::Command(_) | Action::UnboundKey(_))
+            || matches!(action, Action::Text(_)))
+    {
         return login_key(state, action);
     }
-    if state.switcher.is_some() && is_intent(&action) {
+    if state.switcher.is_some() && matches!(action, Action::Command(_) | Action::UnboundKey(_)) {
         return switcher_key(state, action);
     }
     let action = match super::navigate::handle(state, action) {
@@ -250,38 +265,38 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         Err(action) => action,
     };
     match action {
-        Action::Quit => {
+        Action::Command(Command::Quit) => {
             state.should_quit = true;
             fx.extend(save_markers_if_due(state, true));
             fx.push(Effect::Quit);
         }
-        Action::ToggleHelp => state.show_help = !state.show_help,
-        Action::Back => state.show_help = false,
-        Action::ScrollDown => fx.extend(scroll(state, 1)),
-        Action::ScrollUp => fx.extend(scroll(state, -1)),
-        Action::PageDown => {
+        Action::Command(Command::ToggleHelp) => state.show_help = !state.show_help,
+        Action::Command(Command::Back) => state.show_help = false,
+        Action::Command(Command::ScrollDown) => fx.extend(scroll(state, 1)),
+        Action::Command(Command::ScrollUp) => fx.extend(scroll(state, -1)),
+        Action::Command(Command::PageDown) => {
             let page = page_size(state);
             fx.extend(scroll(state, page));
         }
-        Action::PageUp => {
+        Action::Command(Command::PageUp) => {
             let page = page_size(state);
             fx.extend(scroll(state, -page));
         }
-        Action::Top => {
+        Action::Command(Command::Top) => {
             if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
                 t.selected = 0;
                 t.viewport.top = 0;
                 t.unread = 0;
             }
         }
-        Action::Bottom => {
+        Action::Command(Command::Bottom) => {
             if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
                 let n = t.ids.len() as isize;
                 t.move_by(n);
             }
             fx.extend(maybe_older(state));
         }
-        Action::Refresh => {
+        Action::Command(Command::Refresh) => {
             let Some(acc) = state.account() else {
                 return fx;
             };
@@ -303,7 +318,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
                 fx.push(Effect::ReconnectStream { account });
             }
         }
-        Action::ToggleCw => {
+        Action::Command(Command::ToggleCw) => {
             if let Some(acc) = state.account_mut() {
                 // In a thread view, the post under its cursor.
                 let in_thread = match acc.views.last() {
@@ -325,8 +340,8 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::NextTab | Action::PrevTab => {
-            let forward = matches!(action, Action::NextTab);
+        Action::Command(Command::NextTab) | Action::Command(Command::PrevTab) => {
+            let forward = matches!(action, Action::Command(Command::NextTab));
             let Some(acc) = state.account_mut() else {
                 return fx;
             };
@@ -347,53 +362,52 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
                 fx.extend(load_initial(state, account, tab));
             }
         }
-        Action::ToggleSwitcher => {
+        Action::Command(Command::ToggleSwitcher) => {
             if !state.accounts.is_empty() {
                 state.switcher = Some(state.active);
             }
         }
         // Navigation actions that found nothing to act on.
         Action::Text(_)
-        | Action::OpenThread
-        | Action::OpenProfile
-        | Action::OpenLinks
-        | Action::StartVote
-        | Action::StartSearch
-        | Action::StartCommand
-        | Action::CloseTab
-        | Action::ShowInstance
+        | Action::Command(Command::OpenProfile)
+        | Action::Command(Command::OpenLinks)
+        | Action::Command(Command::StartVote)
+        | Action::Command(Command::StartSearch)
+        | Action::Command(Command::StartCommand)
+        | Action::Command(Command::CloseTab)
+        | Action::Command(Command::ShowInstance)
         | Action::ContextLoaded { .. }
         | Action::ProfileLoaded { .. }
         | Action::SearchLoaded { .. }
         | Action::PollVoted { .. }
         | Action::OpenTab { .. }
         | Action::AccountFound { .. }
-        | Action::Favourite
-        | Action::Boost
-        | Action::BoostMenu
+        | Action::Command(Command::Favourite)
+        | Action::Command(Command::Boost)
+        | Action::Command(Command::BoostMenu)
         | Action::BoostAs(_)
-        | Action::Bookmark
-        | Action::Delete
+        | Action::Command(Command::Bookmark)
+        | Action::Command(Command::Delete)
         | Action::ConfirmedDelete(_)
-        | Action::Redraft
+        | Action::Command(Command::Redraft)
         | Action::ConfirmedRedraft(_)
         | Action::StatusOpDone { .. }
         | Action::DeleteDone { .. }
-        | Action::Follow
-        | Action::Mute
-        | Action::Block
-        | Action::Pin
-        | Action::MuteThread
-        | Action::Translate
+        | Action::Command(Command::Follow)
+        | Action::Command(Command::Mute)
+        | Action::Command(Command::Block)
+        | Action::Command(Command::Pin)
+        | Action::Command(Command::MuteThread)
+        | Action::Command(Command::Translate)
         | Action::Translated { .. }
         | Action::ConfirmedAccountOp { .. }
         | Action::RelationshipChanged { .. }
-        | Action::CopyLink
-        | Action::CopyText
-        | Action::ShowJson
-        | Action::ShowHistory
-        | Action::ShowWho
-        | Action::ShowRequests
+        | Action::Command(Command::CopyLink)
+        | Action::Command(Command::CopyText)
+        | Action::Command(Command::ShowJson)
+        | Action::Command(Command::ShowHistory)
+        | Action::Command(Command::ShowWho)
+        | Action::Command(Command::ShowRequests)
         | Action::RequestsLoaded { .. }
         | Action::TextLoaded { .. }
         | Action::PeopleLoaded { .. }
@@ -402,10 +416,10 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::TagsLoaded { .. }
         | Action::ListsLoaded { .. }
         | Action::ScheduledLoaded { .. }
-        | Action::Compose
-        | Action::Reply
-        | Action::Quote
-        | Action::Edit
+        | Action::Command(Command::Compose)
+        | Action::Command(Command::Reply)
+        | Action::Command(Command::Quote)
+        | Action::Command(Command::Edit)
         | Action::SendProgress(_)
         | Action::PathCompleted { .. }
         | Action::EditorDone { .. }
@@ -517,7 +531,7 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
             fx.extend(recheck_if_due(state));
             fx.extend(save_markers_if_due(state, false));
         }
-        Action::CycleNotificationFilter => {
+        Action::Command(Command::CycleNotificationFilter) => {
             if let Some(acc) = state.account_mut() {
                 let tab = acc.active_tab;
                 if let Some(t) = acc.tab_mut() {
@@ -530,9 +544,9 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::Select => fx.extend(select(state)),
-        Action::Reject => fx.extend(dismiss(state)),
-        Action::ClearNotifications => {
+        Action::Command(Command::Select) => fx.extend(select(state)),
+        Action::Command(Command::Reject) => fx.extend(dismiss(state)),
+        Action::Command(Command::ClearNotifications) => {
             let Some(acc) = state.account_mut() else {
                 return fx;
             };
@@ -846,6 +860,8 @@ fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        // Compose's and the confirm dialog's commands, with neither open.
+        Action::Command(_) => {}
     }
     fx
 }
@@ -857,7 +873,7 @@ fn login_key(state: &mut State, action: Action) -> Vec<Effect> {
         return vec![];
     };
     match action {
-        Action::Quit => {
+        Action::Command(Command::Quit) => {
             state.should_quit = true;
             return vec![Effect::Quit];
         }
@@ -904,7 +920,7 @@ fn login_key(state: &mut State, action: Action) -> Vec<Effect> {
             }
             _ => {}
         },
-        Action::Back => {
+        Action::Command(Command::Back) => {
             if form.phase == LoginPhase::EnterInstance {
                 if has_accounts {
                     state.login = None;
@@ -927,13 +943,13 @@ fn switcher_key(state: &mut State, action: Action) -> Vec<Effect> {
     };
     let rows = state.accounts.len() + 1;
     match action {
-        Action::Quit => {
+        Action::Command(Command::Quit) => {
             state.should_quit = true;
             return vec![Effect::Quit];
         }
-        Action::ScrollDown => state.switcher = Some((sel + 1) % rows),
-        Action::ScrollUp => state.switcher = Some((sel + rows - 1) % rows),
-        Action::Select => {
+        Action::Command(Command::ScrollDown) => state.switcher = Some((sel + 1) % rows),
+        Action::Command(Command::ScrollUp) => state.switcher = Some((sel + rows - 1) % rows),
+        Action::Command(Command::Select) => {
             state.switcher = None;
             if sel < state.accounts.len() {
                 state.active = sel;
@@ -941,66 +957,12 @@ fn switcher_key(state: &mut State, action: Action) -> Vec<Effect> {
                 state.login = Some(LoginForm::default());
             }
         }
-        Action::Back | Action::ToggleSwitcher => state.switcher = None,
+        Action::Command(Command::Back) | Action::Command(Command::ToggleSwitcher) => {
+            state.switcher = None
+        }
         _ => {}
     }
     vec![]
-}
-
-/// Is this an intent from a key (as opposed to a result or the clock)?
-pub(super) fn is_intent(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::ScrollDown
-            | Action::ScrollUp
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Top
-            | Action::Bottom
-            | Action::Refresh
-            | Action::ToggleHelp
-            | Action::ToggleCw
-            | Action::NextTab
-            | Action::PrevTab
-            | Action::Back
-            | Action::UnboundKey(_)
-            | Action::Quit
-            | Action::Select
-            | Action::ToggleSwitcher
-            | Action::CycleNotificationFilter
-            | Action::OpenThread
-            | Action::OpenProfile
-            | Action::OpenLinks
-            | Action::StartVote
-            | Action::StartSearch
-            | Action::StartCommand
-            | Action::CloseTab
-            | Action::ShowInstance
-            | Action::Favourite
-            | Action::Boost
-            | Action::BoostMenu
-            | Action::Bookmark
-            | Action::Delete
-            | Action::Redraft
-            | Action::Reject
-            | Action::ClearNotifications
-            | Action::Compose
-            | Action::Reply
-            | Action::Quote
-            | Action::Edit
-            | Action::Follow
-            | Action::Mute
-            | Action::Block
-            | Action::Pin
-            | Action::MuteThread
-            | Action::Translate
-            | Action::CopyLink
-            | Action::CopyText
-            | Action::ShowJson
-            | Action::ShowHistory
-            | Action::ShowWho
-            | Action::ShowRequests
-    )
 }
 
 /// Does a server-side filter with the `hide` action match this status?

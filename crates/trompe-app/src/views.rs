@@ -5,6 +5,7 @@
 use trompe_api::entities::{Account, Relationship, SearchResults, StatusId};
 
 use super::effect::RequestId;
+use super::keymap::Command;
 use super::timeline::{TimelineTab, Viewport};
 
 /// Tab references at or above this index point into the view stack: the
@@ -64,12 +65,12 @@ pub(super) fn moved(selected: usize, delta: isize, len: usize) -> usize {
 pub(super) fn delta_of(action: &super::action::Action) -> Option<isize> {
     use super::action::Action;
     Some(match action {
-        Action::ScrollDown => 1,
-        Action::ScrollUp => -1,
-        Action::PageDown => 10,
-        Action::PageUp => -10,
-        Action::Top => isize::MIN / 2,
-        Action::Bottom => isize::MAX / 2,
+        Action::Command(Command::ScrollDown) => 1,
+        Action::Command(Command::ScrollUp) => -1,
+        Action::Command(Command::PageDown) => 10,
+        Action::Command(Command::PageUp) => -10,
+        Action::Command(Command::Top) => isize::MIN / 2,
+        Action::Command(Command::Bottom) => isize::MAX / 2,
         _ => return None,
     })
 }
