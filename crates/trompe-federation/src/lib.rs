@@ -3,6 +3,23 @@
 //!
 //! It depends on no other trompe crate and on no UI crate; the root
 //! package drives it (`trompe relay …`).
+//!
+//! - [`keys`]: the node's RSA key (aws-lc-rs) and verifying others';
+//! - [`signature`]: draft-cavage HTTP Signatures, out and in;
+//! - [`store`]: SQLite (WAL, versioned schema);
+//! - [`documents`]: actor, WebFinger, NodeInfo, collections;
+//! - [`fetch`]: signed GETs and POSTs behind a private-address guard;
+//! - [`node`]: the server, the inbox, follows.
 
+pub mod config;
+pub mod documents;
+pub mod fetch;
 pub mod keys;
+pub mod node;
 pub mod signature;
+pub mod store;
+
+pub use config::{NodeConfig, RelayConfig};
+pub use keys::NodeKey;
+pub use node::Node;
+pub use store::Store;

@@ -1,0 +1,706 @@
+//! The node: its HTTP server (documents and inbox), what it does with what
+//! arrives, and the follows it sends.
+//!
+//! An inbox POST is refused with 401, and nothing is stored, unless its
+//! signature verifies under the key of the activity's actor: the key is
+//! fetched by `keyId` (cached; fetched again once when it no longer
+//! verifies, for rotated keys), its owner must be the actor, `Date` must be
+//! within 12 hours, `Digest` must match the body, and a signature is
+//! accepted once. Objects are then taken from their origin: one whose id is
+//! on another host than its signer (relays re-sign what they forward) is
+//! fetched with a signed GET, and the forwarded copy is not trusted.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine as _;
+use serde_json::{Value, json};
+use url::Url;
+
+use crate::config::NodeConfig;
+use crate::documents::{self, ACTIVITY_JSON};
+use crate::fetch::{Client, FetchError};
+use crate::keys::NodeKey;
+use crate::signature::{Incoming, MAX_SKEW, Refusal};
+use crate::store::{Follower, Store, StoreError, StoredObject, Subscription};
+
+/// The largest inbox body accepted.
+pub const MAX_INBOX_BODY: usize = 1 << 20;
+/// The public collection: a Follow of it subscribes to a relay.
+pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
+/// Object types stored when they arrive.
+const STORED_KINDS: &[&str] = &["Note", "Question", "Article", "Page"];
+
+/// What the node's own operations can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum NodeError {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A running node's shared state.
+pub struct Node {
+    pub cfg: NodeConfig,
+    key: Arc<NodeKey>,
+    pub store: Arc<Store>,
+    client: Client,
+    /// Per host: the start of its current minute and the requests in it.
+    limiter: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+impl std::fmt::Debug for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Node")
+            .field("actor", &self.cfg.actor_id())
+            .finish()
+    }
+}
+
+fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// The `id` of a value that is either an id or an object with one.
+pub fn id_of(v: &Value) -> Option<&str> {
+    v.as_str()
+        .or_else(|| v.get("id").and_then(Value::as_str))
+        .or_else(|| v.get("href").and_then(Value::as_str))
+}
+
+/// `HOST[:PORT]` of an id.
+fn host_of_id(id: &str) -> Option<String> {
+    Url::parse(id).ok().map(|u| crate::signature::host_of(&u))
+}
+
+fn attributed_to(object: &Value) -> Option<String> {
+    let a = object.get("attributedTo")?;
+    match a {
+        Value::Array(items) => items.iter().find_map(id_of).map(str::to_string),
+        other => id_of(other).map(str::to_string),
+    }
+}
+
+impl Node {
+    /// A node with its key and store.
+    pub fn new(cfg: NodeConfig, key: NodeKey, store: Store) -> Arc<Node> {
+        let key = Arc::new(key);
+        let client = Client::new(
+            Some((key.clone(), cfg.key_id())),
+            cfg.allow_private_addresses,
+        );
+        Arc::new(Node {
+            cfg,
+            key,
+            store: Arc::new(store),
+            client,
+            limiter: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The client that signs as this node.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The HTTP routes: WebFinger and NodeInfo at the root, the rest under
+    /// the public URL's path.
+    pub fn router(self: &Arc<Self>) -> Router {
+        let p = self.cfg.path_prefix().to_string();
+        Router::new()
+            .route("/.well-known/webfinger", get(webfinger))
+            .route("/.well-known/nodeinfo", get(nodeinfo_links))
+            .route(&format!("{p}/nodeinfo/2.1"), get(nodeinfo))
+            .route(&format!("{p}/actor"), get(actor))
+            .route(&format!("{p}/inbox"), post(inbox))
+            .route(&format!("{p}/outbox"), get(outbox))
+            .route(&format!("{p}/followers"), get(followers))
+            .route(&format!("{p}/following"), get(following))
+            .layer(DefaultBodyLimit::max(MAX_INBOX_BODY))
+            .with_state(self.clone())
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in
+    /// flight.
+    pub async fn serve(
+        self: &Arc<Self>,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(listener, self.router())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+
+    /// Is this host over its inbox budget for the current minute?
+    fn over_limit(&self, host: &str) -> bool {
+        let mut map = self.limiter.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        if map.len() > 10_000 {
+            map.retain(|_, (start, _)| now.duration_since(*start).as_secs() < 60);
+        }
+        let entry = map.entry(host.to_string()).or_insert((now, 0));
+        if now.duration_since(entry.0).as_secs() >= 60 {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        entry.1 > self.cfg.inbox_per_minute
+    }
+
+    /// The key `key_id` names: (owner, pem), from the cache unless `fresh`.
+    async fn key(&self, key_id: &str, fresh: bool) -> Result<(String, String), Refusal> {
+        if !fresh {
+            if let Ok(Some(found)) = self.store.key(key_id) {
+                return Ok(found);
+            }
+        }
+        let fail = |reason: String| Refusal::KeyFetch {
+            key: key_id.to_string(),
+            reason,
+        };
+        let mut url = Url::parse(key_id).map_err(|e| fail(e.to_string()))?;
+        url.set_fragment(None);
+        let doc = self
+            .client
+            .get(&url)
+            .await
+            .map_err(|e| fail(e.to_string()))?;
+        // An actor with a `publicKey` (one or several), or the key itself.
+        let candidates: Vec<&Value> = match doc.get("publicKey") {
+            Some(Value::Array(keys)) => keys.iter().collect(),
+            Some(k) => vec![k],
+            None => vec![&doc],
+        };
+        let entry = candidates
+            .iter()
+            .find(|k| k.get("id").and_then(Value::as_str) == Some(key_id))
+            .or_else(|| candidates.first())
+            .ok_or_else(|| fail("no publicKey".into()))?;
+        let pem = entry
+            .get("publicKeyPem")
+            .and_then(Value::as_str)
+            .ok_or_else(|| fail("no publicKeyPem".into()))?;
+        let owner = entry
+            .get("owner")
+            .and_then(Value::as_str)
+            .or_else(|| doc.get("id").and_then(Value::as_str))
+            .ok_or_else(|| fail("no owner".into()))?;
+        let _ = self.store.put_key(key_id, owner, pem, now_secs());
+        Ok((owner.to_string(), pem.to_string()))
+    }
+
+    /// Checks an inbox request and returns the actor it speaks for.
+    pub async fn verify(&self, req: &Incoming<'_>, activity: &Value) -> Result<String, Refusal> {
+        let params = req.check(SystemTime::now())?;
+        let actor = activity
+            .get("actor")
+            .and_then(id_of)
+            .ok_or_else(|| Refusal::Malformed("the activity has no actor".into()))?
+            .to_string();
+        let try_key = |pem: &str| {
+            req.verifies(&params, pem, false)
+                || (self.portless_allowed(req) && req.verifies(&params, pem, true))
+        };
+        let (mut owner, pem) = self.key(&params.key_id, false).await?;
+        if !try_key(&pem) {
+            // The key may have rotated: fetch it once more.
+            let (fresh_owner, fresh) = self.key(&params.key_id, true).await?;
+            if !try_key(&fresh) {
+                return Err(Refusal::BadSignature);
+            }
+            owner = fresh_owner;
+        }
+        if owner != actor {
+            return Err(Refusal::KeyOwner {
+                key: params.key_id.clone(),
+                owner,
+                actor,
+            });
+        }
+        let sig = base64::engine::general_purpose::STANDARD.encode(&params.signature);
+        match self
+            .store
+            .first_use_of_signature(&sig, now_secs(), 2 * MAX_SKEW.as_secs() as i64)
+        {
+            Ok(true) => Ok(actor),
+            Ok(false) => Err(Refusal::Replay),
+            Err(e) => Err(Refusal::KeyFetch {
+                key: params.key_id.clone(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// May a signature over `host` without its port count? Only when the
+    /// port is the scheme's default, or the compatibility switch is on.
+    fn portless_allowed(&self, req: &Incoming<'_>) -> bool {
+        let Some(host) = req.header("host") else {
+            return false;
+        };
+        let Some((_, port)) = host.rsplit_once(':') else {
+            return false;
+        };
+        let default = match self.cfg.url().scheme() {
+            "https" => "443",
+            _ => "80",
+        };
+        port == default || self.cfg.portless_host_signatures
+    }
+
+    /// Acts on a verified activity from `actor`.
+    pub async fn receive(&self, activity: &Value, actor: &str) -> Result<(), NodeError> {
+        let now = now_secs();
+        let kind = activity.get("type").and_then(Value::as_str).unwrap_or("");
+        if let Some(id) = activity.get("id").and_then(Value::as_str) {
+            if !self.store.first_activity(id, kind, actor, now)? {
+                return Ok(()); // already handled
+            }
+        }
+        let _ = self.store.touch_subscription(actor, now);
+        let object = activity.get("object").cloned().unwrap_or(Value::Null);
+        match kind {
+            "Create" | "Update" => self.take_object(&object, actor, None).await,
+            "Announce" => self.take_object(&object, actor, Some(actor)).await,
+            "Delete" => {
+                if let Some(id) = id_of(&object) {
+                    if id == actor {
+                        self.store.remove_follower(actor)?;
+                    } else {
+                        self.store.delete_object(id, actor)?;
+                    }
+                }
+                Ok(())
+            }
+            "Follow" => self.followed(activity, actor).await,
+            "Undo" => {
+                let inner = object.get("type").and_then(Value::as_str);
+                if inner == Some("Follow") {
+                    self.store.remove_follower(actor)?;
+                }
+                Ok(())
+            }
+            "Accept" | "Reject" => {
+                let state = if kind == "Accept" {
+                    "accepted"
+                } else {
+                    "rejected"
+                };
+                let by_id = id_of(&object)
+                    .map(|id| self.store.set_subscription_state(id, state, now))
+                    .transpose()?
+                    .unwrap_or(false);
+                if !by_id {
+                    self.store.set_subscription_state(actor, state, now)?;
+                }
+                Ok(())
+            }
+            "Move" => {
+                tracing::info!(actor, target = ?object.get("target"), "an account moved");
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Stores a Create's, Update's or Announce's object, from its origin
+    /// unless the signer is that origin.
+    async fn take_object(
+        &self,
+        object: &Value,
+        signer: &str,
+        via: Option<&str>,
+    ) -> Result<(), NodeError> {
+        let Some(id) = id_of(object).map(str::to_string) else {
+            return Ok(());
+        };
+        let same_origin = host_of_id(&id).is_some() && host_of_id(&id) == host_of_id(signer);
+        let embedded = object.is_object() && object.get("type").is_some();
+        let doc = if same_origin && embedded && via.is_none() {
+            object.clone()
+        } else {
+            let url = Url::parse(&id).map_err(|e| NodeError::Invalid(e.to_string()))?;
+            let doc = self.client.get(&url).await?;
+            // The origin must answer for the id asked, not another.
+            if doc.get("id").and_then(Value::as_str) != Some(id.as_str()) {
+                return Err(NodeError::Invalid(format!(
+                    "{id} answered with another object"
+                )));
+            }
+            doc
+        };
+        let kind = doc.get("type").and_then(Value::as_str).unwrap_or("");
+        if !STORED_KINDS.contains(&kind) {
+            return Ok(());
+        }
+        let author = attributed_to(&doc);
+        // An author on another host than the object's is a forgery.
+        if author.as_deref().and_then(host_of_id) != host_of_id(&id) {
+            return Err(NodeError::Invalid(format!(
+                "{id} claims an author on another host"
+            )));
+        }
+        self.store.put_object(&StoredObject {
+            id,
+            kind: kind.to_string(),
+            attributed_to: author,
+            json: doc.to_string(),
+            via: via.map(str::to_string),
+            received_at: now_secs(),
+        })?;
+        let days = i64::from(self.cfg.keep_days) * 86_400;
+        self.store.prune(now_secs(), self.cfg.keep_objects, days)?;
+        Ok(())
+    }
+
+    /// Someone follows the node: record them, and accept unless approval
+    /// is asked for.
+    async fn followed(&self, activity: &Value, actor: &str) -> Result<(), NodeError> {
+        let object = activity.get("object").and_then(id_of).unwrap_or("");
+        if object != self.cfg.actor_id() && object != PUBLIC {
+            return Ok(());
+        }
+        let follow_id = activity
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let (inbox, shared) = self.inboxes(actor).await?;
+        let state = if self.cfg.approve_followers {
+            "pending"
+        } else {
+            "accepted"
+        };
+        self.store.put_follower(&Follower {
+            actor: actor.to_string(),
+            inbox: inbox.to_string(),
+            shared_inbox: shared.map(|u| u.to_string()),
+            follow_id,
+            state: state.into(),
+            since: now_secs(),
+        })?;
+        if !self.cfg.approve_followers {
+            let accept = json!({
+                "@context": "https://www.w3.org/ns/activitystreams",
+                "id": self.cfg.new_id("accept"),
+                "type": "Accept",
+                "actor": self.cfg.actor_id(),
+                "object": activity,
+            });
+            self.client.post(&inbox, &accept).await?;
+        }
+        Ok(())
+    }
+
+    /// An actor's inbox and shared inbox.
+    async fn inboxes(&self, actor: &str) -> Result<(Url, Option<Url>), NodeError> {
+        let url = Url::parse(actor).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let doc = self.client.get(&url).await?;
+        let inbox = doc
+            .get("inbox")
+            .and_then(Value::as_str)
+            .and_then(|s| Url::parse(s).ok())
+            .ok_or_else(|| NodeError::Invalid(format!("{actor} has no inbox")))?;
+        let shared = doc
+            .pointer("/endpoints/sharedInbox")
+            .and_then(Value::as_str)
+            .and_then(|s| Url::parse(s).ok());
+        Ok((inbox, shared))
+    }
+
+    /// Resolves `@user@host` (WebFinger) or an actor URL to an actor id.
+    pub async fn resolve_actor(&self, target: &str) -> Result<String, NodeError> {
+        let t = target.trim();
+        if t.starts_with("http://") || t.starts_with("https://") {
+            return Ok(t.to_string());
+        }
+        let acct = t.trim_start_matches('@');
+        let (_, host) = acct.split_once('@').ok_or_else(|| {
+            NodeError::Invalid(format!("`{target}` is neither @user@host nor a URL"))
+        })?;
+        let mut url = Url::parse(&format!("https://{host}/.well-known/webfinger"))
+            .map_err(|e| NodeError::Invalid(e.to_string()))?;
+        url.query_pairs_mut()
+            .append_pair("resource", &format!("acct:{acct}"));
+        let doc = self.client.get(&url).await?;
+        doc.get("links")
+            .and_then(Value::as_array)
+            .and_then(|links| {
+                links.iter().find(|l| {
+                    l.get("rel").and_then(Value::as_str) == Some("self")
+                        && l.get("type")
+                            .and_then(Value::as_str)
+                            .is_some_and(|t| t.contains("activity+json") || t.contains("ld+json"))
+                })
+            })
+            .and_then(|l| l.get("href").and_then(Value::as_str))
+            .map(str::to_string)
+            .ok_or_else(|| NodeError::Invalid(format!("{acct} has no ActivityPub actor")))
+    }
+
+    /// Follows an account (`@user@host` or actor URL), or with `relay`
+    /// subscribes to a relay (its actor URL, or its inbox URL).
+    pub async fn follow(&self, target: &str, relay: bool) -> Result<Subscription, NodeError> {
+        let actor = self.resolve_actor(target).await?;
+        let url = Url::parse(&actor).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let inbox = match self.client.get(&url).await {
+            Ok(doc) => doc
+                .get("inbox")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| NodeError::Invalid(format!("{actor} has no inbox")))?,
+            // A relay named by its inbox (which answers no GET).
+            Err(_) if relay => actor.clone(),
+            Err(e) => return Err(e.into()),
+        };
+        let follow_id = self.cfg.new_id("follow");
+        let object = if relay {
+            PUBLIC.to_string()
+        } else {
+            actor.clone()
+        };
+        let follow = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": follow_id,
+            "type": "Follow",
+            "actor": self.cfg.actor_id(),
+            "object": object,
+        });
+        let mut sub = Subscription {
+            target: actor,
+            kind: if relay { "relay" } else { "account" }.into(),
+            inbox: inbox.clone(),
+            follow_id,
+            state: "pending".into(),
+            error: None,
+            updated_at: now_secs(),
+            last_activity: None,
+        };
+        // Recorded first, so an Accept that beats the POST's answer finds it.
+        self.store.put_subscription(&sub)?;
+        let inbox_url = Url::parse(&inbox).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        if let Err(e) = self.client.post(&inbox_url, &follow).await {
+            sub.state = "error".into();
+            sub.error = Some(e.to_string());
+            self.store.put_subscription(&sub)?;
+            return Err(e.into());
+        }
+        Ok(self
+            .store
+            .subscriptions()?
+            .into_iter()
+            .find(|s| s.target == sub.target)
+            .unwrap_or(sub))
+    }
+
+    /// Undoes a follow or a relay subscription.
+    pub async fn unfollow(&self, target: &str) -> Result<(), NodeError> {
+        let actor = self.resolve_actor(target).await?;
+        let sub = self
+            .store
+            .subscriptions()?
+            .into_iter()
+            .find(|s| s.target == actor || s.inbox == actor)
+            .ok_or_else(|| NodeError::Invalid(format!("not following {target}")))?;
+        let object = if sub.kind == "relay" {
+            PUBLIC.to_string()
+        } else {
+            sub.target.clone()
+        };
+        let undo = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": self.cfg.new_id("undo"),
+            "type": "Undo",
+            "actor": self.cfg.actor_id(),
+            "object": {
+                "id": sub.follow_id,
+                "type": "Follow",
+                "actor": self.cfg.actor_id(),
+                "object": object,
+            },
+        });
+        let inbox = Url::parse(&sub.inbox).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        self.client.post(&inbox, &undo).await?;
+        self.store.remove_subscription(&sub.target)?;
+        Ok(())
+    }
+}
+
+type Shared = State<Arc<Node>>;
+
+fn activity_json(doc: Value) -> Response {
+    let mut resp = axum::Json(doc).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(ACTIVITY_JSON),
+    );
+    resp
+}
+
+async fn webfinger(State(node): Shared, Query(q): Query<HashMap<String, String>>) -> Response {
+    let resource = q.get("resource").map(String::as_str).unwrap_or("");
+    match documents::webfinger(&node.cfg, resource) {
+        Some(doc) => {
+            let mut resp = axum::Json(doc).into_response();
+            resp.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/jrd+json"),
+            );
+            resp
+        }
+        None => (StatusCode::NOT_FOUND, "no such account here").into_response(),
+    }
+}
+
+async fn nodeinfo_links(State(node): Shared) -> Response {
+    axum::Json(documents::nodeinfo_links(&node.cfg)).into_response()
+}
+
+async fn nodeinfo(State(node): Shared) -> Response {
+    let posts = node.store.outbox(0, 0).map(|(n, _)| n).unwrap_or(0);
+    axum::Json(documents::nodeinfo(posts)).into_response()
+}
+
+async fn actor(State(node): Shared) -> Response {
+    activity_json(documents::actor(&node.cfg, node.key.public_pem()))
+}
+
+fn page_of(q: &HashMap<String, String>) -> Option<usize> {
+    q.get("page")
+        .and_then(|p| p.parse().ok())
+        .filter(|p| *p >= 1)
+}
+
+async fn outbox(State(node): Shared, Query(q): Query<HashMap<String, String>>) -> Response {
+    let id = node.cfg.collection("outbox");
+    let page = page_of(&q);
+    let offset = page.map_or(0, |p| (p - 1) * documents::PAGE);
+    match node.store.outbox(offset, documents::PAGE) {
+        Ok((total, items)) => {
+            let items = items
+                .iter()
+                .filter_map(|j| serde_json::from_str(j).ok())
+                .collect();
+            activity_json(documents::collection(&id, total, page, items))
+        }
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+async fn followers(State(node): Shared, Query(q): Query<HashMap<String, String>>) -> Response {
+    let id = node.cfg.collection("followers");
+    let list: Vec<Value> = node
+        .store
+        .followers()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| f.state == "accepted")
+        .map(|f| json!(f.actor))
+        .collect();
+    activity_json(paged(&id, list, page_of(&q)))
+}
+
+async fn following(State(node): Shared, Query(q): Query<HashMap<String, String>>) -> Response {
+    let id = node.cfg.collection("following");
+    let list: Vec<Value> = node
+        .store
+        .subscriptions()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| s.state == "accepted" && s.kind == "account")
+        .map(|s| json!(s.target))
+        .collect();
+    activity_json(paged(&id, list, page_of(&q)))
+}
+
+fn paged(id: &str, all: Vec<Value>, page: Option<usize>) -> Value {
+    let total = all.len();
+    let items = match page {
+        Some(p) => all
+            .into_iter()
+            .skip((p - 1) * documents::PAGE)
+            .take(documents::PAGE)
+            .collect(),
+        None => vec![],
+    };
+    documents::collection(id, total, page, items)
+}
+
+async fn inbox(
+    State(node): Shared,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let refuse = |status: StatusCode, why: String| {
+        tracing::info!(%status, why, "inbox request refused");
+        (status, why).into_response()
+    };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !(content_type.starts_with(ACTIVITY_JSON) || content_type.starts_with("application/ld+json"))
+    {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "an inbox takes application/activity+json".into(),
+        );
+    }
+    let Ok(activity) = serde_json::from_slice::<Value>(&body) else {
+        return refuse(StatusCode::BAD_REQUEST, "the body is not JSON".into());
+    };
+    let actor_host = activity
+        .get("actor")
+        .and_then(id_of)
+        .and_then(host_of_id)
+        .unwrap_or_default();
+    let bare_host = actor_host.split(':').next().unwrap_or_default();
+    if node.cfg.blocked(bare_host) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            format!("{bare_host} is blocked here"),
+        );
+    }
+    if node.over_limit(&actor_host) {
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("too many requests from {actor_host}"),
+        );
+    }
+    let target = uri
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| uri.path().to_string());
+    let req = Incoming {
+        method: method.as_str(),
+        target: &target,
+        headers: &headers,
+        body: &body,
+    };
+    let actor = match node.verify(&req, &activity).await {
+        Ok(actor) => actor,
+        Err(why) => return refuse(StatusCode::UNAUTHORIZED, why.to_string()),
+    };
+    match node.receive(&activity, &actor).await {
+        Ok(()) => StatusCode::ACCEPTED.into_response(),
+        Err(e) => {
+            tracing::warn!(actor, error = %e, "could not take an activity");
+            // The signature was good; the content was not usable.
+            (StatusCode::ACCEPTED, e.to_string()).into_response()
+        }
+    }
+}

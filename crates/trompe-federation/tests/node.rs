@@ -1,0 +1,397 @@
+//! The node over HTTP on loopback: its documents, the inbox's refusals,
+//! origin fetches, and two nodes following each other.
+//!
+//! Every node here is a real server on 127.0.0.1 with its own key and
+//! store; "remote actors" are other nodes, so their keys are fetched over
+//! HTTP exactly as a peer's would be.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Value, json};
+use trompe_federation::documents::ACTIVITY_JSON;
+use trompe_federation::signature::sign;
+use trompe_federation::{Node, NodeConfig, NodeKey, Store};
+
+/// The longest any wait may take: a busy machine is slow, not wrong.
+const WAIT: Duration = Duration::from_secs(60);
+
+struct Running {
+    node: Arc<Node>,
+    base: String,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn start(name: &str) -> Running {
+    peer(name).await.0
+}
+
+/// A signed POST to `inbox` as `signer` (its key and keyId), with `body`
+/// sent as given: tests alter it after signing.
+struct Post {
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+    inbox: url::Url,
+}
+
+fn signed_post(key: &NodeKey, key_id: &str, inbox: &str, activity: &Value, at: SystemTime) -> Post {
+    let inbox = url::Url::parse(inbox).expect("inbox");
+    let body = serde_json::to_vec(activity).expect("json");
+    let headers = sign(
+        key,
+        key_id,
+        "POST",
+        &inbox,
+        Some((&body, ACTIVITY_JSON)),
+        at,
+    )
+    .expect("sign");
+    Post {
+        headers,
+        body,
+        inbox,
+    }
+}
+
+async fn send(p: &Post) -> (u16, String) {
+    let mut req = reqwest::Client::new().post(p.inbox.clone());
+    for (name, value) in p.headers.iter().filter(|(n, _)| *n != "host") {
+        req = req.header(*name, value);
+    }
+    let resp = req.body(p.body.clone()).send().await.expect("send");
+    let status = resp.status().as_u16();
+    (status, resp.text().await.unwrap_or_default())
+}
+
+fn note(id: &str, author: &str, text: &str) -> Value {
+    json!({
+        "id": id,
+        "type": "Note",
+        "attributedTo": author,
+        "content": text,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+    })
+}
+
+fn create(actor: &str, object: Value) -> Value {
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{actor}/activities/{}", rand_id()),
+        "type": "Create",
+        "actor": actor,
+        "object": object,
+    })
+}
+
+fn rand_id() -> String {
+    format!(
+        "{:x}",
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
+    )
+}
+
+/// The node's own key, to sign as it in tests (it is the "remote" peer).
+fn key_of(dir: &tempfile::TempDir) -> NodeKey {
+    NodeKey::load(&dir.path().join("k.pem")).expect("load")
+}
+
+async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !check() {
+        assert!(start.elapsed() < WAIT, "never happened: {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A peer whose key the test holds: a node started from a saved key.
+async fn peer(name: &str) -> (Running, NodeKey) {
+    let dir = tempfile::tempdir().expect("dir");
+    let key = NodeKey::generate().expect("key");
+    key.save(&dir.path().join("k.pem")).expect("save");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let base = format!("http://{addr}");
+    let mut cfg = NodeConfig::new(url::Url::parse(&base).expect("url"), name);
+    cfg.allow_private_addresses = true;
+    let node = Node::new(cfg, key_of(&dir), Store::memory().expect("store"));
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let serving = node.clone();
+    tokio::spawn(async move {
+        let _ = serving
+            .serve(listener, async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    (
+        Running {
+            node,
+            base,
+            _stop: tx,
+        },
+        key_of(&dir),
+    )
+}
+
+#[tokio::test]
+async fn the_documents_describe_an_application_actor() {
+    let a = start("node").await;
+    let http = reqwest::Client::new();
+    let host = a.base.trim_start_matches("http://");
+    let wf: Value = http
+        .get(format!(
+            "{}/.well-known/webfinger?resource=acct:node@{host}",
+            a.base
+        ))
+        .send()
+        .await
+        .expect("webfinger")
+        .json()
+        .await
+        .expect("json");
+    let actor_url = wf["links"][0]["href"].as_str().expect("href").to_string();
+    let resp = http
+        .get(&actor_url)
+        .header("accept", ACTIVITY_JSON)
+        .send()
+        .await
+        .expect("actor");
+    assert_eq!(
+        resp.headers()["content-type"].to_str().expect("ct"),
+        ACTIVITY_JSON
+    );
+    let actor: Value = resp.json().await.expect("json");
+    assert_eq!(actor["type"], "Application");
+    assert!(
+        actor["publicKey"]["publicKeyPem"]
+            .as_str()
+            .is_some_and(|p| p.contains("BEGIN PUBLIC KEY"))
+    );
+    let links: Value = http
+        .get(format!("{}/.well-known/nodeinfo", a.base))
+        .send()
+        .await
+        .expect("nodeinfo")
+        .json()
+        .await
+        .expect("json");
+    let href = links["links"][0]["href"].as_str().expect("href");
+    let info: Value = http
+        .get(href)
+        .send()
+        .await
+        .expect("doc")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(info["version"], "2.1");
+    assert_eq!(info["protocols"][0], "activitypub");
+    let outbox: Value = http
+        .get(actor["outbox"].as_str().expect("outbox"))
+        .send()
+        .await
+        .expect("outbox")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(outbox["type"], "OrderedCollection");
+    assert!(outbox["first"].as_str().is_some());
+}
+
+#[tokio::test]
+async fn the_inbox_refuses_every_unverifiable_request_and_stores_nothing() {
+    let a = start("a").await;
+    let (b, b_key) = peer("b").await;
+    let (c, c_key) = peer("c").await;
+    let inbox = a.node.cfg.inbox();
+    let b_actor = b.node.cfg.actor_id();
+    let b_key_id = b.node.cfg.key_id();
+    let now = SystemTime::now();
+    let activity = |text: &str| {
+        create(
+            &b_actor,
+            note(&format!("{}/notes/{}", b.base, rand_id()), &b_actor, text),
+        )
+    };
+
+    // Unsigned.
+    let unsigned = reqwest::Client::new()
+        .post(&inbox)
+        .header("content-type", ACTIVITY_JSON)
+        .body(activity("unsigned").to_string())
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(unsigned.status().as_u16(), 401);
+
+    // A forged signature: right keyId, bytes altered.
+    let mut forged = signed_post(&b_key, &b_key_id, &inbox, &activity("forged"), now);
+    for (name, value) in forged.headers.iter_mut() {
+        if *name == "signature" {
+            *value = value.replacen("signature=\"", "signature=\"AAAA", 1);
+        }
+    }
+    assert_eq!(send(&forged).await.0, 401, "forged");
+
+    // Signed by another key under b's keyId.
+    let other = signed_post(&c_key, &b_key_id, &inbox, &activity("other key"), now);
+    let (status, why) = send(&other).await;
+    assert_eq!(status, 401, "another key: {why}");
+
+    // A stale Date.
+    let stale_at = now - Duration::from_secs(13 * 3600);
+    let stale = signed_post(&b_key, &b_key_id, &inbox, &activity("stale"), stale_at);
+    let (status, why) = send(&stale).await;
+    assert_eq!((status, why.contains("Date")), (401, true), "{why}");
+
+    // A body that is not the one signed (wrong Digest).
+    let mut altered = signed_post(&b_key, &b_key_id, &inbox, &activity("digest"), now);
+    altered.body = activity("changed after signing").to_string().into_bytes();
+    let (status, why) = send(&altered).await;
+    assert_eq!((status, why.contains("Digest")), (401, true), "{why}");
+
+    // A key whose owner is not the activity's actor: c's key, c's keyId,
+    // speaking as b.
+    let c_key_id = c.node.cfg.key_id();
+    let impostor = signed_post(&c_key, &c_key_id, &inbox, &activity("impostor"), now);
+    let (status, why) = send(&impostor).await;
+    assert_eq!((status, why.contains("belongs to")), (401, true), "{why}");
+
+    assert!(
+        a.node.store.recent_objects(10).expect("list").is_empty(),
+        "nothing refused was stored"
+    );
+
+    // A valid request is stored, once; its replay is refused.
+    let good_note = format!("{}/notes/good", b.base);
+    let good = signed_post(
+        &b_key,
+        &b_key_id,
+        &inbox,
+        &create(&b_actor, note(&good_note, &b_actor, "hello")),
+        now,
+    );
+    let (status, why) = send(&good).await;
+    assert_eq!(status, 202, "{why}");
+    let stored = a
+        .node
+        .store
+        .object(&good_note)
+        .expect("get")
+        .expect("stored");
+    assert_eq!(stored.attributed_to.as_deref(), Some(b_actor.as_str()));
+    let (status, why) = send(&good).await;
+    assert_eq!((status, why.contains("already")), (401, true), "{why}");
+    assert_eq!(a.node.store.recent_objects(10).expect("list").len(), 1);
+}
+
+#[tokio::test]
+async fn a_relayed_object_is_taken_from_its_origin_not_from_the_relay() {
+    let a = start("a").await;
+    let (relay, relay_key) = peer("relay").await;
+    // The origin serves its note at its id.
+    let origin_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let origin = format!("http://{}", origin_listener.local_addr().expect("addr"));
+    let author = format!("{origin}/users/zoe");
+    let note_id = format!("{origin}/notes/1");
+    let original = note(&note_id, &author, "the original words");
+    let served = original.clone();
+    let app = axum::Router::new().route(
+        "/notes/1",
+        axum::routing::get(move || {
+            let doc = served.clone();
+            async move {
+                (
+                    [("content-type", ACTIVITY_JSON)],
+                    serde_json::to_string(&doc).unwrap_or_default(),
+                )
+            }
+        }),
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(origin_listener, app).await;
+    });
+
+    // The relay forwards a Create with the note's words changed.
+    let tampered = note(&note_id, &author, "words the author never wrote");
+    let relay_actor = relay.node.cfg.actor_id();
+    let post = signed_post(
+        &relay_key,
+        &relay.node.cfg.key_id(),
+        &a.node.cfg.inbox(),
+        &create(&relay_actor, tampered),
+        SystemTime::now(),
+    );
+    let (status, why) = send(&post).await;
+    assert_eq!(status, 202, "{why}");
+    let stored = a.node.store.object(&note_id).expect("get").expect("stored");
+    let doc: Value = serde_json::from_str(&stored.json).expect("json");
+    assert_eq!(doc["content"], "the original words");
+}
+
+#[tokio::test]
+async fn two_nodes_follow_and_subscribe_with_a_signed_handshake() {
+    let a = start("a").await;
+    let b = start("b").await;
+    let sub = a
+        .node
+        .follow(&b.node.cfg.actor_id(), false)
+        .await
+        .expect("follow");
+    assert_eq!(sub.kind, "account");
+    let b_actor = b.node.cfg.actor_id();
+    eventually("b accepts a's follow", || {
+        a.node
+            .store
+            .subscriptions()
+            .unwrap_or_default()
+            .iter()
+            .any(|s| s.target == b_actor && s.state == "accepted")
+    })
+    .await;
+    let followers = b.node.store.followers().expect("followers");
+    assert_eq!(followers.len(), 1);
+    assert_eq!(followers[0].actor, a.node.cfg.actor_id());
+
+    // b then posts to its follower: a stores it.
+    let note_id = format!("{}/notes/1", b.base);
+    let activity = create(&b_actor, note(&note_id, &b_actor, "to my followers"));
+    b.node
+        .client()
+        .post(
+            &url::Url::parse(&followers[0].inbox).expect("inbox"),
+            &activity,
+        )
+        .await
+        .expect("delivered");
+    assert!(a.node.store.object(&note_id).expect("get").is_some());
+
+    // Unfollowing removes the follower on b's side.
+    a.node.unfollow(&b_actor).await.expect("unfollow");
+    assert!(b.node.store.followers().expect("followers").is_empty());
+    assert!(a.node.store.subscriptions().expect("subs").is_empty());
+
+    // A relay subscription is a Follow of the public collection.
+    let relay = start("relay").await;
+    a.node
+        .follow(&relay.node.cfg.actor_id(), true)
+        .await
+        .expect("subscribe");
+    let relay_actor = relay.node.cfg.actor_id();
+    eventually("the relay accepts", || {
+        a.node
+            .store
+            .subscriptions()
+            .unwrap_or_default()
+            .iter()
+            .any(|s| s.target == relay_actor && s.kind == "relay" && s.state == "accepted")
+    })
+    .await;
+}
