@@ -238,6 +238,8 @@ impl Runner {
     pub fn run(&mut self, effect: Effect) {
         match effect {
             Effect::Quit => {}
+            // `update` applies follow-ups itself; one never gets here.
+            Effect::Then(action) => tracing::warn!(?action, "a follow-up reached the runner"),
             Effect::FetchImage { url } => self.fetch_image(url),
             Effect::StartLogin { instance } => self.start_login(instance),
             Effect::LoginCode { code } => {

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use trompe_api::compose::{Draft, DraftMedia, DraftPoll};
 use trompe_api::entities::Visibility;
 
-use super::action::{Action, TextKey};
+use super::action::TextKey;
 use super::editor::Editor;
 use super::effect::Effect;
 use super::keymap::{Command, Mode};
@@ -214,7 +214,7 @@ fn next_quote_policy(p: Option<&str>) -> Option<String> {
 
 /// Opens the pane: a new post, a reply to the focused status, a quote of
 /// it, or an edit of it.
-pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
+pub(super) fn open(state: &mut State, cmd: Command) -> Vec<Effect> {
     let account = state.active;
     let now = state.now;
     if state.compose.is_some() {
@@ -233,8 +233,8 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
         .and_then(|m| m.source.as_ref())
         .is_some_and(|s| s.sensitive);
     let focused = super::navigate::focused_status(state).map(|s| s.original().clone());
-    let draft = match action {
-        Action::Command(Command::Reply) => {
+    let draft = match cmd {
+        Command::Reply => {
             let (Some(parent), Some(me)) = (focused, me.as_ref()) else {
                 return vec![];
             };
@@ -242,7 +242,7 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
             d.sensitive |= sensitive;
             d
         }
-        Action::Command(Command::Quote) => {
+        Command::Quote => {
             let Some(quoted) = focused else {
                 return vec![];
             };
@@ -258,7 +258,7 @@ pub(super) fn open(state: &mut State, action: &Action) -> Vec<Effect> {
             d.sensitive |= sensitive;
             d
         }
-        Action::Command(Command::Edit) => {
+        Command::Edit => {
             let Some(s) = focused else {
                 return vec![];
             };
@@ -326,11 +326,6 @@ impl From<Command> for Input {
 pub(super) fn key(state: &mut State, key: impl Into<Input>) -> Vec<Effect> {
     let key = key.into();
     let now = state.now;
-    let zone = state.zone;
-    let quotes = state
-        .compose
-        .as_ref()
-        .is_some_and(|c| quotes_supported(state, c.account));
     let Some(c) = state.compose.as_mut() else {
         return vec![];
     };
@@ -343,73 +338,77 @@ pub(super) fn key(state: &mut State, key: impl Into<Input>) -> Vec<Effect> {
             Input::Command(_) => vec![],
         };
     }
-    // The suggestion popup takes Up, Down, Enter and Esc while it shows.
-    if c.field == Field::Text {
-        if let Some((word, items, sel)) = c.suggestions.clone() {
-            match key {
-                Input::Text(TextKey::Up | TextKey::Down) => {
-                    let n = items.len().max(1);
-                    let sel = if key == Input::Text(TextKey::Down) {
-                        (sel + 1) % n
-                    } else {
-                        (sel + n - 1) % n
-                    };
-                    c.suggestions = Some((word, items, sel));
-                    return vec![];
-                }
-                Input::Text(TextKey::Enter | TextKey::Tab) => {
-                    if let Some(choice) = items.get(sel) {
-                        c.text.replace_current_word(&format!("{choice} "));
-                    }
-                    c.suggestions = None;
-                    c.sync(now);
-                    return vec![];
-                }
-                Input::Text(TextKey::Esc) => {
-                    c.suggestions = None;
-                    return vec![];
-                }
-                _ => {}
-            }
-        }
+    if suggestion_key(c, &key, now) {
+        return vec![];
     }
-    let mut changed = true;
-    match key {
-        Input::Text(TextKey::Esc) => {
-            if c.field.is_entry() {
-                c.field = Field::Text;
-                c.entry = Editor::default();
-                return vec![];
-            }
-            return close(state);
-        }
+    let step = match key {
+        Input::Text(TextKey::Esc) if !c.field.is_entry() => return close(state),
         Input::Command(Command::Send) => return send(state),
-        Input::Text(TextKey::Tab) if c.field == Field::MediaPath => {
-            // Complete the path from the file system (in the runner).
-            return vec![Effect::CompletePath {
-                partial: expand_home(c.entry.text()),
-            }];
-        }
-        Input::Text(TextKey::Tab) => {
-            changed = false;
-            c.field = match (c.field, c.draft.poll.is_some()) {
-                (Field::Text, _) => Field::Cw,
-                (Field::Cw, true) => Field::Poll,
-                _ => Field::Text,
-            };
-        }
-        Input::Command(Command::CycleVisibility) => {
-            c.draft.visibility = next_visibility(&c.draft.visibility)
-        }
-        Input::Command(Command::ToggleSensitive) => c.draft.sensitive = !c.draft.sensitive,
-        Input::Command(Command::QuotePolicy) => {
-            if quotes && c.draft.edit_of.is_none() {
-                c.draft.quote_policy = next_quote_policy(c.draft.quote_policy.as_deref());
+        Input::Command(cmd) => command_key(state, cmd),
+        Input::Text(key) => text_key(c, key, state.zone, now),
+    };
+    match step {
+        Step::Done(fx) => fx,
+        Step::Edited(changed) => after_edit(state, changed),
+    }
+}
+
+/// What a key did: asked for effects (nothing more to do), or edited the
+/// draft (`true`: its text changed).
+enum Step {
+    Done(Vec<Effect>),
+    Edited(bool),
+}
+
+/// The suggestion popup takes Up, Down, Enter and Esc while it shows;
+/// `true` when it took the key.
+fn suggestion_key(c: &mut ComposeState, key: &Input, now: OffsetDateTime) -> bool {
+    if c.field != Field::Text {
+        return false;
+    }
+    let Some((word, items, sel)) = c.suggestions.clone() else {
+        return false;
+    };
+    match key {
+        Input::Text(TextKey::Up | TextKey::Down) => {
+            let n = items.len().max(1);
+            let sel = if *key == Input::Text(TextKey::Down) {
+                (sel + 1) % n
             } else {
-                changed = false;
-            }
+                (sel + n - 1) % n
+            };
+            c.suggestions = Some((word, items, sel));
         }
-        Input::Command(Command::PickLanguage) => {
+        Input::Text(TextKey::Enter | TextKey::Tab) => {
+            if let Some(choice) = items.get(sel) {
+                c.text.replace_current_word(&format!("{choice} "));
+            }
+            c.suggestions = None;
+            c.sync(now);
+        }
+        Input::Text(TextKey::Esc) => c.suggestions = None,
+        _ => return false,
+    }
+    true
+}
+
+/// The pane's commands (`[keys.compose]`) other than sending.
+fn command_key(state: &mut State, cmd: Command) -> Step {
+    let now = state.now;
+    let quotes = state
+        .compose
+        .as_ref()
+        .is_some_and(|c| quotes_supported(state, c.account));
+    let Some(c) = state.compose.as_mut() else {
+        return Step::Done(vec![]);
+    };
+    match cmd {
+        Command::CycleVisibility => c.draft.visibility = next_visibility(&c.draft.visibility),
+        Command::ToggleSensitive => c.draft.sensitive = !c.draft.sensitive,
+        Command::QuotePolicy if quotes && c.draft.edit_of.is_none() => {
+            c.draft.quote_policy = next_quote_policy(c.draft.quote_policy.as_deref());
+        }
+        Command::PickLanguage => {
             c.suggestions = None;
             c.languages = Some(LanguagePicker::default());
             let account = c.account;
@@ -417,28 +416,14 @@ pub(super) fn key(state: &mut State, key: impl Into<Input>) -> Vec<Effect> {
                 .accounts
                 .get(account)
                 .is_some_and(|a| a.languages.is_some());
-            return if loaded {
+            return Step::Done(if loaded {
                 vec![]
             } else {
                 vec![Effect::LoadLanguages { account }]
-            };
+            });
         }
-        Input::Command(Command::TogglePoll) => {
-            if c.draft.poll.is_some() {
-                c.draft.poll = None;
-                if c.field == Field::Poll {
-                    c.field = Field::Text;
-                }
-            } else if !c.draft.media.is_empty() {
-                c.error = Some("A post has either a poll or attachments, not both".into());
-                changed = false;
-            } else {
-                c.draft.poll = Some(DraftPoll::new(vec![]));
-                c.poll = Editor::default();
-                c.field = Field::Poll;
-            }
-        }
-        Input::Command(Command::PollDuration) => {
+        Command::TogglePoll => return Step::Edited(toggle_poll(c)),
+        Command::PollDuration => {
             if let Some(p) = c.draft.poll.as_mut() {
                 let i = POLL_DURATIONS
                     .iter()
@@ -447,120 +432,104 @@ pub(super) fn key(state: &mut State, key: impl Into<Input>) -> Vec<Effect> {
                 p.expires_in = POLL_DURATIONS[(i + 1) % POLL_DURATIONS.len()];
             }
         }
-        Input::Command(Command::PollKind) => {
+        Command::PollKind => {
             if let Some(p) = c.draft.poll.as_mut() {
                 p.multiple = !p.multiple;
             }
         }
-        Input::Command(Command::PollTotals) => {
+        Command::PollTotals => {
             if let Some(p) = c.draft.poll.as_mut() {
                 p.hide_totals = !p.hide_totals;
             }
         }
-        Input::Command(Command::Attach) => {
+        Command::Attach => {
             if c.draft.poll.is_some() {
                 c.error = Some("A post has either a poll or attachments, not both".into());
-                return vec![];
+            } else {
+                c.field = Field::MediaPath;
+                c.entry = Editor::default();
             }
-            c.field = Field::MediaPath;
-            c.entry = Editor::default();
-            return vec![];
+            return Step::Done(vec![]);
         }
-        Input::Command(Command::Schedule) => {
+        Command::Schedule => {
             c.field = Field::Schedule;
             c.entry = Editor::default();
-            return vec![];
+            return Step::Done(vec![]);
         }
-        Input::Command(Command::ExternalEditor) => {
+        Command::ExternalEditor => {
             // The whole text in $VISUAL/$EDITOR; it comes back as one edit.
             c.sync(now);
             c.suggestions = None;
             c.field = Field::Text;
             c.progress = Some("Editing in $VISUAL / $EDITOR…".into());
             c.error = None;
-            return vec![Effect::ExternalEditor {
+            return Step::Done(vec![Effect::ExternalEditor {
                 draft: c.draft.id.clone(),
                 text: c.text.text().to_string(),
-            }];
+            }]);
         }
-        Input::Command(Command::Undo) => {
+        Command::Undo => {
             c.editor().undo();
         }
-        Input::Command(Command::Redo) => {
+        Command::Redo => {
             c.editor().redo();
         }
-        Input::Text(TextKey::Ctrl('w')) => c.editor().delete_word_back(),
-        Input::Text(TextKey::Enter) => match c.field {
-            Field::Text | Field::Poll => c.editor().insert_char('\n'),
-            Field::Cw => c.field = Field::Text,
-            Field::MediaPath => {
-                let path = c.entry.text().trim().to_string();
-                if !path.is_empty() {
-                    let path = expand_home(&path);
-                    c.draft.media.push(DraftMedia::file(path, String::new()));
-                    c.field = Field::MediaAlt;
-                    c.entry = Editor::default();
-                } else if let Some(m) = c.draft.media.last() {
-                    // No path: change the alt text and focal point of the
-                    // last attachment (one already on the server too).
-                    c.field = Field::MediaAlt;
-                    c.entry = Editor::with_text(&m.description);
-                }
-            }
-            Field::Schedule => {
-                let input = c.entry.text().trim().to_string();
-                if input.is_empty() {
-                    c.draft.scheduled_at = None;
-                } else {
-                    match trompe_api::compose::parse_schedule(&input, now, zone) {
-                        Ok(at) => c.draft.scheduled_at = Some(at),
-                        Err(e) => {
-                            c.error = Some(format!("{e} — try +1h or 2026-12-01 09:00"));
-                            return vec![];
-                        }
-                    }
-                }
-                c.field = Field::Text;
-                c.entry = Editor::default();
-            }
-            Field::MediaAlt => {
-                let focus = c.draft.media.last_mut().map(|m| {
-                    m.description = c.entry.text().trim().to_string();
-                    m.focus
-                });
-                // Then the focal point, prefilled with the one it has.
-                c.field = Field::MediaFocus;
-                c.entry = Editor::with_text(
-                    &focus
-                        .flatten()
-                        .map(trompe_api::endpoints::media::focus_string)
-                        .unwrap_or_default(),
-                );
-            }
-            Field::MediaFocus => {
-                let input = c.entry.text().trim().to_string();
-                let focus = if input.is_empty() {
-                    None
-                } else {
-                    match parse_focus(&input) {
-                        Some(f) => Some(f),
-                        None => {
-                            c.error = Some(format!(
-                                "`{input}`: expected x,y from -1 to 1 (0,0 is the centre, 0.5,0.5 the upper right)"
-                            ));
-                            return vec![];
-                        }
-                    }
-                };
-                if let Some(m) = c.draft.media.last_mut() {
-                    m.focus = focus;
-                }
-                c.field = Field::Text;
-                c.entry = Editor::default();
-            }
-        },
-        Input::Text(TextKey::Char(ch)) => c.editor().insert_char(ch),
-        Input::Text(TextKey::Paste(t)) => {
+        _ => return Step::Edited(false),
+    }
+    Step::Edited(true)
+}
+
+/// ctrl-p: a poll on or off (a post has a poll or attachments, not
+/// both); `true` when the draft changed.
+fn toggle_poll(c: &mut ComposeState) -> bool {
+    if c.draft.poll.is_some() {
+        c.draft.poll = None;
+        if c.field == Field::Poll {
+            c.field = Field::Text;
+        }
+    } else if !c.draft.media.is_empty() {
+        c.error = Some("A post has either a poll or attachments, not both".into());
+        return false;
+    } else {
+        c.draft.poll = Some(DraftPoll::new(vec![]));
+        c.poll = Editor::default();
+        c.field = Field::Poll;
+    }
+    true
+}
+
+/// A key that edits the field with the focus.
+fn text_key(
+    c: &mut ComposeState,
+    key: TextKey,
+    zone: trompe_api::compose::Zone,
+    now: OffsetDateTime,
+) -> Step {
+    match key {
+        TextKey::Esc => {
+            // Leaves a one-line entry (Esc elsewhere closes the pane).
+            c.field = Field::Text;
+            c.entry = Editor::default();
+            return Step::Done(vec![]);
+        }
+        TextKey::Tab if c.field == Field::MediaPath => {
+            // Complete the path from the file system (in the runner).
+            return Step::Done(vec![Effect::CompletePath {
+                partial: expand_home(c.entry.text()),
+            }]);
+        }
+        TextKey::Tab => {
+            c.field = match (c.field, c.draft.poll.is_some()) {
+                (Field::Text, _) => Field::Cw,
+                (Field::Cw, true) => Field::Poll,
+                _ => Field::Text,
+            };
+            return Step::Edited(false);
+        }
+        TextKey::Enter => return enter_key(c, zone, now),
+        TextKey::Ctrl('w') => c.editor().delete_word_back(),
+        TextKey::Char(ch) => c.editor().insert_char(ch),
+        TextKey::Paste(t) => {
             let t = if matches!(c.field, Field::Text | Field::Poll) {
                 t
             } else {
@@ -568,23 +537,107 @@ pub(super) fn key(state: &mut State, key: impl Into<Input>) -> Vec<Effect> {
             };
             c.editor().insert_str(&t);
         }
-        Input::Text(TextKey::Backspace) => c.editor().backspace(),
-        Input::Text(TextKey::Delete) => c.editor().delete(),
-        Input::Text(TextKey::Left) => c.editor().left(),
-        Input::Text(TextKey::Right) => c.editor().right(),
-        Input::Text(TextKey::Up) => c.editor().up(),
-        Input::Text(TextKey::Down) => c.editor().down(),
-        Input::Text(TextKey::Home) => c.editor().home(),
-        Input::Text(TextKey::End) => c.editor().end(),
-        Input::Text(TextKey::WordLeft) => c.editor().word_left(),
-        Input::Text(TextKey::WordRight) => c.editor().word_right(),
-        Input::Text(TextKey::Ctrl(_)) | Input::Command(_) => changed = false,
+        TextKey::Backspace => c.editor().backspace(),
+        TextKey::Delete => c.editor().delete(),
+        TextKey::Left => c.editor().left(),
+        TextKey::Right => c.editor().right(),
+        TextKey::Up => c.editor().up(),
+        TextKey::Down => c.editor().down(),
+        TextKey::Home => c.editor().home(),
+        TextKey::End => c.editor().end(),
+        TextKey::WordLeft => c.editor().word_left(),
+        TextKey::WordRight => c.editor().word_right(),
+        TextKey::Ctrl(_) => return Step::Edited(false),
     }
+    Step::Edited(true)
+}
+
+/// Enter: a new line in the text and the poll; in the content warning,
+/// back to the text; in a one-line entry, takes what was typed.
+fn enter_key(c: &mut ComposeState, zone: trompe_api::compose::Zone, now: OffsetDateTime) -> Step {
+    match c.field {
+        Field::Text | Field::Poll => c.editor().insert_char('\n'),
+        Field::Cw => c.field = Field::Text,
+        Field::MediaPath => {
+            let path = c.entry.text().trim().to_string();
+            if !path.is_empty() {
+                let path = expand_home(&path);
+                c.draft.media.push(DraftMedia::file(path, String::new()));
+                c.field = Field::MediaAlt;
+                c.entry = Editor::default();
+            } else if let Some(m) = c.draft.media.last() {
+                // No path: change the alt text and focal point of the
+                // last attachment (one already on the server too).
+                c.field = Field::MediaAlt;
+                c.entry = Editor::with_text(&m.description);
+            }
+        }
+        Field::Schedule => {
+            let input = c.entry.text().trim().to_string();
+            if input.is_empty() {
+                c.draft.scheduled_at = None;
+            } else {
+                match trompe_api::compose::parse_schedule(&input, now, zone) {
+                    Ok(at) => c.draft.scheduled_at = Some(at),
+                    Err(e) => {
+                        c.error = Some(format!("{e} — try +1h or 2026-12-01 09:00"));
+                        return Step::Done(vec![]);
+                    }
+                }
+            }
+            c.field = Field::Text;
+            c.entry = Editor::default();
+        }
+        Field::MediaAlt => {
+            let focus = c.draft.media.last_mut().map(|m| {
+                m.description = c.entry.text().trim().to_string();
+                m.focus
+            });
+            // Then the focal point, prefilled with the one it has.
+            c.field = Field::MediaFocus;
+            c.entry = Editor::with_text(
+                &focus
+                    .flatten()
+                    .map(trompe_api::endpoints::media::focus_string)
+                    .unwrap_or_default(),
+            );
+        }
+        Field::MediaFocus => {
+            let input = c.entry.text().trim().to_string();
+            let focus = if input.is_empty() {
+                None
+            } else {
+                match parse_focus(&input) {
+                    Some(f) => Some(f),
+                    None => {
+                        c.error = Some(format!(
+                            "`{input}`: expected x,y from -1 to 1 (0,0 is the centre, 0.5,0.5 the upper right)"
+                        ));
+                        return Step::Done(vec![]);
+                    }
+                }
+            };
+            if let Some(m) = c.draft.media.last_mut() {
+                m.focus = focus;
+            }
+            c.field = Field::Text;
+            c.entry = Editor::default();
+        }
+    }
+    Step::Edited(true)
+}
+
+/// After an edit: the draft takes the editors' text, and completions are
+/// asked for when an @mention, #hashtag or :emoji is being typed.
+fn after_edit(state: &mut State, changed: bool) -> Vec<Effect> {
+    let now = state.now;
+    let Some(c) = state.compose.as_mut() else {
+        return vec![];
+    };
     if changed {
         c.sync(now);
         c.error = None;
     }
-    // Ask for completions when an @mention, #hashtag or :emoji is being typed.
     if c.field == Field::Text {
         let (_, word) = c.text.current_word();
         let wants = word.chars().count() >= 3
@@ -715,155 +768,168 @@ fn send(state: &mut State) -> Vec<Effect> {
     ]
 }
 
-/// Results and clock for the pane.
-// The `Err` hands the action back unchanged, once; boxing it would only add an allocation.
-#[allow(clippy::result_large_err)]
-pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
-    match action {
-        Action::Command(Command::Compose)
-        | Action::Command(Command::Reply)
-        | Action::Command(Command::Edit)
-        | Action::Command(Command::Quote) => Ok(open(state, &action)),
-        Action::Text(k) if state.compose.is_some() => Ok(key(state, k)),
-        Action::Command(c) if state.compose.is_some() && c.home_mode() == Mode::Compose => {
-            Ok(key(state, c))
+/// Commands while the pane is open: its own (`[keys.compose]`), and
+/// quitting, which saves the draft first; others do nothing here.
+pub(super) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::Quit => quit(state),
+        cmd if cmd.home_mode() == Mode::Compose => key(state, cmd),
+        _ => vec![],
+    }
+}
+
+/// Quitting with an open draft saves it first.
+fn quit(state: &mut State) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    if let Some(mut c) = state.compose.take() {
+        c.sync(state.now);
+        if !c.draft.is_blank() {
+            fx.push(Effect::SaveDraft {
+                draft: Box::new(c.draft),
+            });
         }
-        Action::Suggestions { word, items } => {
-            if let Some(c) = state.compose.as_mut() {
-                // Only for the word still being typed.
-                if c.text.current_word().1 == word {
-                    c.suggestions = (!items.is_empty()).then_some((word, items, 0));
-                }
+    }
+    state.should_quit = true;
+    fx.push(Effect::Quit);
+    fx
+}
+
+/// Completions for `word`, shown while it is still the word being typed.
+pub(super) fn suggestions(state: &mut State, word: String, items: Vec<String>) -> Vec<Effect> {
+    if let Some(c) = state.compose.as_mut() {
+        if c.text.current_word().1 == word {
+            c.suggestions = (!items.is_empty()).then_some((word, items, 0));
+        }
+    }
+    vec![]
+}
+
+/// A path completed from the file system, if it is still the one typed.
+pub(super) fn path_completed(state: &mut State, partial: String, completed: String) -> Vec<Effect> {
+    if let Some(c) = state
+        .compose
+        .as_mut()
+        .filter(|c| c.field == Field::MediaPath)
+    {
+        if expand_home(c.entry.text()) == partial {
+            c.entry = Editor::with_text(&completed);
+        }
+    }
+    vec![]
+}
+
+/// The external editor closed: its text replaces the draft's, as one
+/// undoable edit (only for the draft it was opened for).
+pub(super) fn editor_done(
+    state: &mut State,
+    draft: String,
+    result: Result<String, String>,
+) -> Vec<Effect> {
+    let now = state.now;
+    if let Some(c) = state.compose.as_mut().filter(|c| c.draft.id == draft) {
+        c.progress = None;
+        match result {
+            Ok(text) => {
+                c.text.replace_all(&text);
+                c.field = Field::Text;
+                c.error = None;
+                c.sync(now);
             }
-            Ok(vec![])
+            Err(e) => c.error = Some(format!("Editor: {e}")),
         }
-        Action::PathCompleted { partial, completed } => {
-            if let Some(c) = state
+    }
+    vec![]
+}
+
+/// The instance's languages, for the picker.
+pub(super) fn languages_loaded(
+    state: &mut State,
+    account: usize,
+    result: Result<Vec<trompe_api::entities::Language>, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    let Some(acc) = state.accounts.get_mut(account) else {
+        return vec![];
+    };
+    match result {
+        Ok(list) => {
+            acc.languages = Some(
+                list.into_iter()
+                    .filter(|l| !l.code.trim().is_empty())
+                    .map(|l| {
+                        let name = if l.name.trim().is_empty() {
+                            l.code.clone()
+                        } else {
+                            l.name
+                        };
+                        (l.code, name)
+                    })
+                    .collect(),
+            );
+        }
+        // Not offered by every server: the instance's main languages do.
+        Err(e) => {
+            tracing::info!("no language list: {e}");
+            acc.languages = Some(Vec::new());
+        }
+    }
+    vec![]
+}
+
+/// How the send is going.
+pub(super) fn send_progress(state: &mut State, progress: String) -> Vec<Effect> {
+    if let Some(c) = state.compose.as_mut() {
+        c.progress = Some(progress);
+    }
+    vec![]
+}
+
+/// A send finished: the pane closes and the draft goes, or the pane stays
+/// with the message and the draft is kept (with what was uploaded).
+pub(super) fn draft_sent(
+    state: &mut State,
+    draft: Draft,
+    result: Result<Option<String>, String>,
+) -> Vec<Effect> {
+    match result {
+        Ok(url) => {
+            if state
                 .compose
-                .as_mut()
-                .filter(|c| c.field == Field::MediaPath)
+                .as_ref()
+                .is_some_and(|c| c.draft.id == draft.id)
             {
-                if expand_home(c.entry.text()) == partial {
-                    c.entry = Editor::with_text(&completed);
-                }
+                state.compose = None;
             }
-            Ok(vec![])
+            let what = if draft.scheduled_at.is_some() {
+                "Scheduled"
+            } else if draft.edit_of.is_some() {
+                "Edited"
+            } else {
+                "Posted"
+            };
+            state.toast(
+                ToastKind::Info,
+                match url {
+                    Some(u) => format!("{what}: {u}"),
+                    None => what.to_string(),
+                },
+            );
+            vec![Effect::DeleteDraft { id: draft.id }]
         }
-        Action::EditorDone { draft, result } => {
-            let now = state.now;
-            if let Some(c) = state.compose.as_mut().filter(|c| c.draft.id == draft) {
+        Err(message) => {
+            if let Some(c) = state.compose.as_mut().filter(|c| c.draft.id == draft.id) {
+                c.sending = false;
                 c.progress = None;
-                match result {
-                    Ok(text) => {
-                        c.text.replace_all(&text);
-                        c.field = Field::Text;
-                        c.error = None;
-                        c.sync(now);
-                    }
-                    Err(e) => c.error = Some(format!("Editor: {e}")),
-                }
+                // Keep what succeeded (uploaded media) but the user's newest text.
+                c.draft.media = draft.media.clone();
+                c.error = Some(format!("{message} — the draft is kept; ctrl-s retries"));
             }
-            Ok(vec![])
+            state.toast(ToastKind::Error, format!("Not sent: {message}"));
+            let mut kept = draft;
+            kept.last_error = Some(message);
+            vec![Effect::SaveDraft {
+                draft: Box::new(kept),
+            }]
         }
-        Action::LanguagesLoaded { account, result } => {
-            match result {
-                Ok(list) => {
-                    if let Some(acc) = state.accounts.get_mut(account) {
-                        acc.languages = Some(
-                            list.into_iter()
-                                .filter(|l| !l.code.trim().is_empty())
-                                .map(|l| {
-                                    let name = if l.name.trim().is_empty() {
-                                        l.code.clone()
-                                    } else {
-                                        l.name
-                                    };
-                                    (l.code, name)
-                                })
-                                .collect(),
-                        );
-                    }
-                }
-                // Not offered by every server: the instance's main languages do.
-                Err(e) => {
-                    tracing::info!("no language list: {e}");
-                    if let Some(acc) = state.accounts.get_mut(account) {
-                        acc.languages = Some(Vec::new());
-                    }
-                }
-            }
-            Ok(vec![])
-        }
-        Action::SendProgress(p) => {
-            if let Some(c) = state.compose.as_mut() {
-                c.progress = Some(p);
-            }
-            Ok(vec![])
-        }
-        Action::DraftSent {
-            account,
-            draft,
-            result,
-        } => {
-            match result {
-                Ok(url) => {
-                    let same = state
-                        .compose
-                        .as_ref()
-                        .is_some_and(|c| c.draft.id == draft.id);
-                    if same {
-                        state.compose = None;
-                    }
-                    let what = if draft.scheduled_at.is_some() {
-                        "Scheduled".to_string()
-                    } else if draft.edit_of.is_some() {
-                        "Edited".to_string()
-                    } else {
-                        "Posted".to_string()
-                    };
-                    let _ = account;
-                    state.toast(
-                        ToastKind::Info,
-                        match url {
-                            Some(u) => format!("{what}: {u}"),
-                            None => what,
-                        },
-                    );
-                    Ok(vec![Effect::DeleteDraft { id: draft.id }])
-                }
-                Err(message) => {
-                    if let Some(c) = state.compose.as_mut().filter(|c| c.draft.id == draft.id) {
-                        c.sending = false;
-                        c.progress = None;
-                        // Keep what succeeded (uploaded media) but the user's newest text.
-                        c.draft.media = draft.media.clone();
-                        c.error = Some(format!("{message} — the draft is kept; ctrl-s retries"));
-                    }
-                    state.toast(ToastKind::Error, format!("Not sent: {message}"));
-                    let mut kept = *draft;
-                    kept.last_error = Some(message);
-                    Ok(vec![Effect::SaveDraft {
-                        draft: Box::new(kept),
-                    }])
-                }
-            }
-        }
-        Action::Command(Command::Quit) if state.compose.is_some() => {
-            // Quitting with an open draft saves it first.
-            let mut fx = Vec::new();
-            if let Some(mut c) = state.compose.take() {
-                c.sync(state.now);
-                if !c.draft.is_blank() {
-                    fx.push(Effect::SaveDraft {
-                        draft: Box::new(c.draft),
-                    });
-                }
-            }
-            state.should_quit = true;
-            fx.push(Effect::Quit);
-            Ok(fx)
-        }
-        other => Err(other),
     }
 }
 
@@ -1003,20 +1069,12 @@ mod tests {
         let fx = key(&mut state, Command::ExternalEditor);
         assert!(matches!(&fx[..], [Effect::ExternalEditor { text, .. }] if text == "before"));
         // A result for another draft is ignored.
-        let _ = handle(
-            &mut state,
-            Action::EditorDone {
-                draft: "other".into(),
-                result: Ok("nope".into()),
-            },
-        );
+        editor_done(&mut state, "other".into(), Ok("nope".into()));
         assert_eq!(state.compose.as_ref().unwrap().text.text(), "before");
-        let _ = handle(
+        editor_done(
             &mut state,
-            Action::EditorDone {
-                draft: id.clone(),
-                result: Err("`vi` exited with exit status: 1".into()),
-            },
+            id.clone(),
+            Err("`vi` exited with exit status: 1".into()),
         );
         let c = state.compose.as_ref().unwrap();
         assert_eq!(c.text.text(), "before");
@@ -1025,13 +1083,7 @@ mod tests {
                 .as_deref()
                 .is_some_and(|e| e.starts_with("Editor: "))
         );
-        let _ = handle(
-            &mut state,
-            Action::EditorDone {
-                draft: id,
-                result: Ok("after\nmore".into()),
-            },
-        );
+        editor_done(&mut state, id, Ok("after\nmore".into()));
         let c = state.compose.as_mut().unwrap();
         assert_eq!(
             (c.text.text(), c.draft.text.as_str()),

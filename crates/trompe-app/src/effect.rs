@@ -277,4 +277,8 @@ pub enum Effect {
     FetchImage { url: String },
     /// Leave the event loop.
     Quit,
+    /// Apply this action next, as a follow-up of the one being applied
+    /// (the action a confirm dialog asked about, a menu's chosen item).
+    /// Consumed by `update` itself: it never reaches the runner.
+    Then(Box<super::action::Action>),
 }

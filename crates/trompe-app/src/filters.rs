@@ -177,64 +177,58 @@ fn top(state: &mut State) -> Option<&mut FiltersView> {
     super::views::top_view(state, View::filters_mut)
 }
 
-/// Keys in the list, and the runner's answers.
-#[allow(clippy::result_large_err)]
-pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
-    match action {
-        Action::FiltersLoaded {
-            account,
-            done,
-            result,
-        } => {
-            let view = super::views::find_view(state, account, View::filters_mut);
-            let mut failed = None;
-            match (result, view) {
-                (Ok(filters), Some(f)) => {
-                    f.loading = false;
-                    f.error = None;
-                    f.filters = filters;
-                    f.selected = f.selected.min(f.filters.len().saturating_sub(1));
-                }
-                (Err(e), Some(f)) => {
-                    f.loading = false;
-                    f.error = Some(e.to_string());
-                    failed = Some(e);
-                }
-                (Err(e), None) => failed = Some(e),
-                (Ok(_), None) => {}
-            }
-            match (failed, done) {
-                (Some(e), _) => state.toast(ToastKind::Error, format!("Filters: {e}")),
-                (None, Some(what)) => state.toast(ToastKind::Info, what),
-                (None, None) => {}
-            }
-            return Ok(vec![]);
+/// The filters arrived (after `done`, a change in words, if any).
+pub(super) fn loaded(
+    state: &mut State,
+    account: usize,
+    done: Option<String>,
+    result: Result<Vec<Filter>, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    let view = super::views::find_view(state, account, View::filters_mut);
+    let mut failed = None;
+    match (result, view) {
+        (Ok(filters), Some(f)) => {
+            f.loading = false;
+            f.error = None;
+            f.filters = filters;
+            f.selected = f.selected.min(f.filters.len().saturating_sub(1));
         }
-        Action::FilterChangeConfirmed(change) => return Ok(open_filters(state, Some(change))),
-        _ => {}
+        (Err(e), Some(f)) => {
+            f.loading = false;
+            f.error = Some(e.to_string());
+            failed = Some(e);
+        }
+        (Err(e), None) => failed = Some(e),
+        (Ok(_), None) => {}
     }
-    if state.prompt.is_some() || top(state).is_none() {
-        return Err(action);
+    match (failed, done) {
+        (Some(e), _) => state.toast(ToastKind::Error, format!("Filters: {e}")),
+        (None, Some(what)) => state.toast(ToastKind::Info, what),
+        (None, None) => {}
     }
-    let Some(f) = top(state) else {
-        return Err(action);
-    };
-    if let Some(d) = super::views::delta_of(&action) {
+    vec![]
+}
+
+/// Keys in the list: j/k move, Enter switches warn and hide, x deletes
+/// (after asking), r reloads.
+pub(super) fn view_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+    let f = top(state)?;
+    if let Some(d) = super::views::delta_of(cmd) {
         f.selected = super::views::moved(f.selected, d, f.filters.len());
-        return Ok(vec![]);
+        return Some(vec![]);
     }
     let current = f.filters.get(f.selected).cloned();
-    match action {
-        Action::Command(Command::Refresh) => Ok(open_filters(state, None)),
-        Action::Command(Command::Select) => {
+    match cmd {
+        Command::Refresh => Some(open_filters(state, None)),
+        Command::Select => {
             let Some(filter) = current else {
-                return Ok(vec![]);
+                return Some(vec![]);
             };
             let action = match filter.filter_action {
                 FilterAction::Hide => FilterAction::Warn,
                 _ => FilterAction::Hide,
             };
-            Ok(open_filters(
+            Some(open_filters(
                 state,
                 Some(FilterChange::SetAction {
                     title: filter.title,
@@ -242,15 +236,13 @@ pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, A
                 }),
             ))
         }
-        Action::Command(Command::Reject) => {
+        Command::Reject => {
             if let Some(filter) = current {
                 confirm_delete(state, filter.title);
             }
-            Ok(vec![])
+            Some(vec![])
         }
-        Action::Command(Command::OpenProfile)
-        | Action::Command(Command::OpenLinks)
-        | Action::Command(Command::StartVote) => Ok(vec![]),
-        other => Err(other),
+        Command::OpenProfile | Command::OpenLinks | Command::StartVote => Some(vec![]),
+        _ => None,
     }
 }

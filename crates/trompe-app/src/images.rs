@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use trompe_api::entities::{MediaAttachment, MediaType, Status};
 
+use super::Effect;
 use super::state::State;
 use super::views::View;
-use super::{Action, Effect};
 
 /// The default budget of the cache: decoded pixels, in bytes.
 pub const DEFAULT_BUDGET: usize = 32 * 1024 * 1024;
@@ -311,19 +311,13 @@ pub fn wanted(state: &mut State) -> Vec<Effect> {
         .collect()
 }
 
-/// Handles the result of a fetch; gives the action back otherwise.
-#[allow(clippy::result_large_err)]
-pub fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
-    match action {
-        Action::ImageLoaded { url, result } => {
-            if let Err(e) = &result {
-                tracing::debug!(%url, "preview unavailable: {e}");
-            }
-            state.images.finish(&url, result);
-            Ok(vec![])
-        }
-        other => Err(other),
+/// A preview was fetched and decoded, or could not be.
+pub fn loaded(state: &mut State, url: String, result: Result<PreviewImage, String>) -> Vec<Effect> {
+    if let Err(e) = &result {
+        tracing::debug!(%url, "preview unavailable: {e}");
     }
+    state.images.finish(&url, result);
+    vec![]
 }
 
 #[cfg(test)]

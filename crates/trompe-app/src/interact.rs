@@ -186,426 +186,474 @@ impl AccountState {
     }
 }
 
-/// Handles the interaction actions; gives others back.
-// The `Err` hands the action back unchanged, once; boxing it would only add an allocation.
-#[allow(clippy::result_large_err)]
-pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
+/// The focused post's original (not the boost of it).
+fn focused_original(state: &State) -> Option<Status> {
+    super::navigate::focused_status(state).map(|s| s.original().clone())
+}
+
+/// `T`: translates the focused post, or hides its translation.
+pub(super) fn translate(state: &mut State) -> Vec<Effect> {
     let account = state.active;
-    match action {
-        Action::Command(Command::Translate) => {
-            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
-            else {
-                return Ok(vec![]);
-            };
-            if let Some(acc) = state.account_mut() {
-                if acc.translations.remove(&s.id).is_some() {
-                    return Ok(vec![]);
-                }
-            }
-            state.toast(ToastKind::Info, "Translating…");
-            Ok(vec![Effect::Translate { account, id: s.id }])
+    let Some(s) = focused_original(state) else {
+        return vec![];
+    };
+    if let Some(acc) = state.account_mut() {
+        if acc.translations.remove(&s.id).is_some() {
+            return vec![];
         }
-        Action::Translated {
-            account,
-            id,
-            result,
-        } => {
-            match result {
-                Ok(text) => {
-                    if let Some(acc) = state.accounts.get_mut(account) {
-                        acc.translations.insert(id, text);
-                    }
-                }
-                Err(e) => state.toast(ToastKind::Error, format!("Could not translate: {e}")),
+    }
+    state.toast(ToastKind::Info, "Translating…");
+    vec![Effect::Translate { account, id: s.id }]
+}
+
+/// A translation arrived (shown under its post).
+pub(super) fn translated(
+    state: &mut State,
+    account: usize,
+    id: StatusId,
+    result: Result<String, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    match result {
+        Ok(text) => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                acc.translations.insert(id, text);
             }
-            Ok(vec![])
         }
-        Action::Command(Command::BoostMenu) => {
-            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
-            else {
-                return Ok(vec![]);
-            };
-            if s.reblogged == Some(true) {
-                // Already boosted: V undoes it, like b.
-                return handle(state, Action::Command(Command::Boost));
+        Err(e) => state.toast(ToastKind::Error, format!("Could not translate: {e}")),
+    }
+    vec![]
+}
+
+/// `V`: a menu of boost visibilities; on a boosted post, undoes the boost.
+pub(super) fn boost_menu(state: &mut State) -> Vec<Effect> {
+    let Some(s) = focused_original(state) else {
+        return vec![];
+    };
+    if s.reblogged == Some(true) {
+        // Already boosted: V undoes it, like b.
+        return toggle(state, Command::Boost);
+    }
+    let items = [
+        ("Boost publicly", BoostVisibility::Public),
+        (
+            "Boost unlisted (not in public timelines)",
+            BoostVisibility::Unlisted,
+        ),
+        ("Boost to your followers only", BoostVisibility::Private),
+    ]
+    .into_iter()
+    .map(|(label, v)| (label.to_string(), Action::BoostAs(v)))
+    .collect();
+    if let Some(acc) = state.account_mut() {
+        acc.views.push(View::Menu(super::views::MenuView {
+            title: "Boost".into(),
+            items,
+            selected: 0,
+            check: None,
+        }));
+    }
+    vec![]
+}
+
+/// `f`, `b`, `B`, `P`, `m`: favourite, boost, bookmark, pin or mute the
+/// thread of the focused post, or undo it.
+pub(super) fn toggle(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let Some(s) = focused_original(state) else {
+        return vec![];
+    };
+    let op = match cmd {
+        Command::Favourite => StatusOp::Favourite(s.favourited != Some(true)),
+        Command::Boost => StatusOp::Boost(s.reblogged != Some(true)),
+        Command::Pin => StatusOp::Pin(s.pinned != Some(true)),
+        Command::MuteThread => StatusOp::MuteThread(s.muted != Some(true)),
+        _ => StatusOp::Bookmark(s.bookmarked != Some(true)),
+    };
+    run_status_op(state, s, op)
+}
+
+/// A boost with the visibility chosen in the boost menu.
+pub(super) fn boost_as(state: &mut State, visibility: BoostVisibility) -> Vec<Effect> {
+    let Some(s) = focused_original(state) else {
+        return vec![];
+    };
+    run_status_op(state, s, StatusOp::BoostAs(visibility))
+}
+
+/// Applies `op` to every copy of `s` at once and asks the server, unless
+/// it cannot be done (pinning another's post, boosting a private one).
+fn run_status_op(state: &mut State, s: Status, op: StatusOp) -> Vec<Effect> {
+    let account = state.active;
+    let mine = state
+        .account()
+        .and_then(|a| a.me.as_ref())
+        .is_some_and(|m| m.id == s.account.id);
+    if matches!(op, StatusOp::Pin(_)) && !mine {
+        state.toast(ToastKind::Info, "Only your own posts can be pinned");
+        return vec![];
+    }
+    if matches!(op, StatusOp::Boost(true) | StatusOp::BoostAs(_))
+        && matches!(
+            s.visibility,
+            trompe_api::entities::Visibility::Private | trompe_api::entities::Visibility::Direct
+        )
+    {
+        state.toast(
+            ToastKind::Info,
+            "Followers-only and direct posts cannot be boosted",
+        );
+        return vec![];
+    }
+    if let Some(acc) = state.account_mut() {
+        acc.update_status(&s.id, |st| op.apply(st));
+    }
+    vec![Effect::StatusOp {
+        account,
+        id: s.id,
+        op,
+    }]
+}
+
+/// The server answered a toggle: its word wins, for what the request was
+/// about; a failure rolls the change back.
+pub(super) fn status_op_done(
+    state: &mut State,
+    account: usize,
+    id: StatusId,
+    op: StatusOp,
+    result: Result<Box<Status>, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    let server = match result {
+        Ok(server) => *server,
+        Err(e) => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                acc.update_status(&id, |st| op.inverse().apply(st));
             }
-            let items = [
-                ("Boost publicly", BoostVisibility::Public),
-                (
-                    "Boost unlisted (not in public timelines)",
-                    BoostVisibility::Unlisted,
-                ),
-                ("Boost to your followers only", BoostVisibility::Private),
-            ]
-            .into_iter()
-            .map(|(label, v)| (label.to_string(), Action::BoostAs(v)))
-            .collect();
-            if let Some(acc) = state.account_mut() {
-                acc.views.push(View::Menu(super::views::MenuView {
-                    title: "Boost".into(),
-                    items,
-                    selected: 0,
-                    check: None,
-                }));
-            }
-            Ok(vec![])
+            state.toast(
+                ToastKind::Error,
+                format!("Could not {}: {e}", op.endpoint()),
+            );
+            return vec![];
         }
-        Action::Command(Command::Favourite)
-        | Action::Command(Command::Boost)
-        | Action::BoostAs(_)
-        | Action::Command(Command::Bookmark)
-        | Action::Command(Command::Pin)
-        | Action::Command(Command::MuteThread) => {
-            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
-            else {
-                return Ok(vec![]);
-            };
-            let op = match action {
-                Action::BoostAs(v) => StatusOp::BoostAs(v),
-                Action::Command(Command::Favourite) => {
-                    StatusOp::Favourite(s.favourited != Some(true))
-                }
-                Action::Command(Command::Boost) => StatusOp::Boost(s.reblogged != Some(true)),
-                Action::Command(Command::Pin) => StatusOp::Pin(s.pinned != Some(true)),
-                Action::Command(Command::MuteThread) => StatusOp::MuteThread(s.muted != Some(true)),
-                _ => StatusOp::Bookmark(s.bookmarked != Some(true)),
-            };
-            let mine = state
-                .account()
-                .and_then(|a| a.me.as_ref())
-                .is_some_and(|m| m.id == s.account.id);
-            if matches!(op, StatusOp::Pin(_)) && !mine {
-                state.toast(ToastKind::Info, "Only your own posts can be pinned");
-                return Ok(vec![]);
+    };
+    // The server's word wins (counts from other users, too).
+    let fresh = match (op, server.reblog) {
+        (StatusOp::Boost(true) | StatusOp::BoostAs(_), Some(orig)) => *orig,
+        (_, _) if server.id == id => Status {
+            reblog: None,
+            ..server
+        },
+        _ => return vec![],
+    };
+    if let Some(acc) = state.accounts.get_mut(account) {
+        // Only what this request is about: answers to concurrent
+        // requests arrive in any order.
+        acc.update_status(&id, |st| match op {
+            StatusOp::Favourite(_) => {
+                st.favourited = fresh.favourited;
+                st.favourites_count = fresh.favourites_count;
             }
-            if matches!(op, StatusOp::Boost(true) | StatusOp::BoostAs(_))
-                && matches!(
-                    s.visibility,
-                    trompe_api::entities::Visibility::Private
-                        | trompe_api::entities::Visibility::Direct
-                )
-            {
-                state.toast(
-                    ToastKind::Info,
-                    "Followers-only and direct posts cannot be boosted",
-                );
-                return Ok(vec![]);
+            StatusOp::Boost(_) | StatusOp::BoostAs(_) => {
+                st.reblogged = fresh.reblogged;
+                st.reblogs_count = fresh.reblogs_count;
             }
-            if let Some(acc) = state.account_mut() {
-                acc.update_status(&s.id, |st| op.apply(st));
+            StatusOp::Bookmark(_) => st.bookmarked = fresh.bookmarked,
+            StatusOp::Pin(_) => st.pinned = fresh.pinned.or(st.pinned),
+            StatusOp::MuteThread(_) => st.muted = fresh.muted.or(st.muted),
+        });
+    }
+    vec![]
+}
+
+/// `D`, `E`: delete your post (or delete and redraft it), after asking.
+pub(super) fn ask_delete(state: &mut State, redraft: bool) -> Vec<Effect> {
+    let me = state
+        .account()
+        .and_then(|a| a.me.as_ref())
+        .map(|m| m.id.clone());
+    let Some(s) = focused_original(state) else {
+        return vec![];
+    };
+    if me.as_ref() != Some(&s.account.id) {
+        state.toast(ToastKind::Info, "Only your own posts can be deleted");
+        return vec![];
+    }
+    let preview: String = trompe_api::html::strip_html(&s.content)
+        .chars()
+        .take(60)
+        .collect();
+    if let Some(acc) = state.account_mut() {
+        acc.views.push(if redraft {
+            View::Confirm {
+                text: format!("Delete this post and write it again? “{preview}” (its boosts and favourites are lost)"),
+                action: Box::new(Action::ConfirmedRedraft(s.id.clone())),
             }
-            Ok(vec![Effect::StatusOp {
-                account,
-                id: s.id,
+        } else {
+            View::Confirm {
+                text: format!("Delete this post? “{preview}”"),
+                action: Box::new(Action::ConfirmedDelete(s.id.clone())),
+            }
+        });
+    }
+    vec![]
+}
+
+/// The user confirmed deleting (or redrafting) a post.
+pub(super) fn confirmed_delete(state: &mut State, id: StatusId, redraft: bool) -> Vec<Effect> {
+    vec![Effect::DeleteStatus {
+        account: state.active,
+        id,
+        redraft,
+    }]
+}
+
+/// A delete finished: the post leaves every list; a redraft opens its
+/// text in the compose pane.
+pub(super) fn delete_done(
+    state: &mut State,
+    account: usize,
+    id: StatusId,
+    redraft: bool,
+    result: Result<Option<Box<Status>>, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    let deleted = match result {
+        Ok(deleted) => deleted,
+        Err(e) => {
+            state.toast(ToastKind::Error, format!("Could not delete: {e}"));
+            return vec![];
+        }
+    };
+    super::stream::delete(state, account, &id);
+    match deleted.filter(|_| redraft) {
+        Some(s) if state.compose.is_none() => {
+            let mut d = trompe_api::compose::Draft::redraft(&s, state.now);
+            d.account = state.accounts.get(account).map(|a| a.label.clone());
+            state.compose = Some(super::compose::ComposeState::new(account, d));
+            state.toast(ToastKind::Info, "Deleted — edit and send it again");
+        }
+        _ => state.toast(ToastKind::Info, "Deleted"),
+    }
+    vec![]
+}
+
+/// `+`, `M`, `X`: follow, mute (for how long? a menu) or block (after
+/// asking) the focused account, or undo it.
+pub(super) fn account_command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let account = state.active;
+    let Some((target, rel)) = focused_account(state) else {
+        return vec![];
+    };
+    if state
+        .account()
+        .and_then(|a| a.me.as_ref())
+        .is_some_and(|m| m.id == target.id)
+    {
+        state.toast(ToastKind::Info, "That is you");
+        return vec![];
+    }
+    let op = match (cmd, &rel) {
+        (Command::Follow, Some(r)) if r.following || r.requested => AccountOp::Unfollow,
+        (Command::Follow, _) => AccountOp::Follow,
+        (Command::Mute, Some(r)) if r.muting => AccountOp::Unmute,
+        (Command::Mute, _) => AccountOp::Mute,
+        (_, Some(r)) if r.blocking => AccountOp::Unblock,
+        _ => AccountOp::Block,
+    };
+    let view = match op {
+        AccountOp::Mute => mute_menu(&target),
+        AccountOp::Block => View::Confirm {
+            text: format!(
+                "Block @{}? They will not see your posts nor reach you.",
+                trompe_api::html::sanitize_line(&target.acct)
+            ),
+            action: Box::new(Action::ConfirmedAccountOp {
+                id: target.id.clone(),
                 op,
-            }])
-        }
-        Action::StatusOpDone {
-            account,
-            id,
-            op,
-            result,
-        } => {
-            match result {
-                Ok(server) => {
-                    let server = *server;
-                    // The server's word wins (counts from other users, too).
-                    let fresh = match (op, server.reblog) {
-                        (StatusOp::Boost(true) | StatusOp::BoostAs(_), Some(orig)) => *orig,
-                        (_, _) if server.id == id => Status {
-                            reblog: None,
-                            ..server
-                        },
-                        _ => return Ok(vec![]),
-                    };
-                    if let Some(acc) = state.accounts.get_mut(account) {
-                        // Only what this request is about: answers to
-                        // concurrent requests arrive in any order.
-                        acc.update_status(&id, |st| match op {
-                            StatusOp::Favourite(_) => {
-                                st.favourited = fresh.favourited;
-                                st.favourites_count = fresh.favourites_count;
-                            }
-                            StatusOp::Boost(_) | StatusOp::BoostAs(_) => {
-                                st.reblogged = fresh.reblogged;
-                                st.reblogs_count = fresh.reblogs_count;
-                            }
-                            StatusOp::Bookmark(_) => st.bookmarked = fresh.bookmarked,
-                            StatusOp::Pin(_) => st.pinned = fresh.pinned.or(st.pinned),
-                            StatusOp::MuteThread(_) => st.muted = fresh.muted.or(st.muted),
-                        });
-                    }
-                }
-                Err(e) => {
-                    if let Some(acc) = state.accounts.get_mut(account) {
-                        acc.update_status(&id, |st| op.inverse().apply(st));
-                    }
-                    state.toast(
-                        ToastKind::Error,
-                        format!("Could not {}: {e}", op.endpoint()),
-                    );
-                }
-            }
-            Ok(vec![])
-        }
-        Action::Command(Command::Delete) | Action::Command(Command::Redraft) => {
-            let redraft = matches!(action, Action::Command(Command::Redraft));
-            let me = state
-                .account()
-                .and_then(|a| a.me.as_ref())
-                .map(|m| m.id.clone());
-            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
-            else {
-                return Ok(vec![]);
-            };
-            if me.as_ref() != Some(&s.account.id) {
-                state.toast(ToastKind::Info, "Only your own posts can be deleted");
-                return Ok(vec![]);
-            }
-            let preview: String = trompe_api::html::strip_html(&s.content)
-                .chars()
-                .take(60)
-                .collect();
-            if let Some(acc) = state.account_mut() {
-                acc.views.push(if redraft {
-                    View::Confirm {
-                        text: format!("Delete this post and write it again? “{preview}” (its boosts and favourites are lost)"),
-                        action: Box::new(Action::ConfirmedRedraft(s.id.clone())),
-                    }
-                } else {
-                    View::Confirm {
-                        text: format!("Delete this post? “{preview}”"),
-                        action: Box::new(Action::ConfirmedDelete(s.id.clone())),
-                    }
-                });
-            }
-            Ok(vec![])
-        }
-        Action::ConfirmedDelete(id) => Ok(vec![Effect::DeleteStatus {
-            account,
-            id,
-            redraft: false,
-        }]),
-        Action::ConfirmedRedraft(id) => Ok(vec![Effect::DeleteStatus {
-            account,
-            id,
-            redraft: true,
-        }]),
-        Action::Command(Command::Follow)
-        | Action::Command(Command::Mute)
-        | Action::Command(Command::Block) => {
-            let Some((target, rel)) = focused_account(state) else {
-                return Ok(vec![]);
-            };
-            if state
-                .account()
-                .and_then(|a| a.me.as_ref())
-                .is_some_and(|m| m.id == target.id)
-            {
-                state.toast(ToastKind::Info, "That is you");
-                return Ok(vec![]);
-            }
-            let op = match (&action, &rel) {
-                (Action::Command(Command::Follow), Some(r)) if r.following || r.requested => {
-                    AccountOp::Unfollow
-                }
-                (Action::Command(Command::Follow), _) => AccountOp::Follow,
-                (Action::Command(Command::Mute), Some(r)) if r.muting => AccountOp::Unmute,
-                (Action::Command(Command::Mute), _) => AccountOp::Mute,
-                (_, Some(r)) if r.blocking => AccountOp::Unblock,
-                _ => AccountOp::Block,
-            };
-            if op == AccountOp::Mute {
-                let durations: [(&str, Option<u64>); 7] = [
-                    ("For ever", None),
-                    ("For 30 minutes", Some(1_800)),
-                    ("For an hour", Some(3_600)),
-                    ("For 6 hours", Some(21_600)),
-                    ("For a day", Some(86_400)),
-                    ("For 3 days", Some(259_200)),
-                    ("For a week", Some(604_800)),
-                ];
-                let items = durations
-                    .into_iter()
-                    .map(|(label, secs)| {
-                        (
-                            label.to_string(),
-                            Action::ConfirmedSocial(super::effect::SocialOp::MuteFor {
-                                id: target.id.clone(),
-                                secs,
-                                notifications: true,
-                            }),
-                        )
-                    })
-                    .collect();
-                if let Some(acc) = state.account_mut() {
-                    acc.views.push(View::Menu(super::views::MenuView {
-                        title: format!("Mute @{}", trompe_api::html::sanitize_line(&target.acct)),
-                        items,
-                        selected: 0,
-                        check: Some(("Hide their notifications too".into(), true)),
-                    }));
-                }
-                return Ok(vec![]);
-            }
-            if op == AccountOp::Block {
-                if let Some(acc) = state.account_mut() {
-                    acc.views.push(View::Confirm {
-                        text: format!(
-                            "Block @{}? They will not see your posts nor reach you.",
-                            trompe_api::html::sanitize_line(&target.acct)
-                        ),
-                        action: Box::new(Action::ConfirmedAccountOp {
-                            id: target.id.clone(),
-                            op,
-                        }),
-                    });
-                }
-                return Ok(vec![]);
-            }
-            Ok(vec![Effect::AccountOp {
+            }),
+        },
+        _ => {
+            return vec![Effect::AccountOp {
                 account,
                 id: target.id,
                 op,
-            }])
+            }];
         }
-        Action::ConfirmedAccountOp { id, op } => Ok(vec![Effect::AccountOp { account, id, op }]),
-        Action::RelationshipChanged {
-            account,
-            what,
-            result,
-        } => {
-            match result {
-                Ok(rel) => {
-                    if let Some(acc) = state.accounts.get_mut(account) {
-                        for v in acc.views.iter_mut() {
-                            match v {
-                                View::Profile(p) if p.account.id == rel.id => {
-                                    p.relationship = Some((*rel).clone());
-                                }
-                                View::People(p) if p.items.iter().any(|a| a.id == rel.id) => {
-                                    p.relationships.insert(rel.id.clone(), (*rel).clone());
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                    let note = if rel.requested {
-                        " (request sent: the account approves followers)"
-                    } else {
-                        ""
-                    };
-                    state.toast(ToastKind::Info, format!("{what}{note}"));
-                }
-                Err(e) => state.toast(ToastKind::Error, format!("Could not do it: {e}")),
-            }
-            Ok(vec![])
-        }
-        Action::Command(Command::CopyText) => {
-            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
-            else {
-                return Ok(vec![]);
-            };
-            let body = trompe_api::html::html_to_text(&s.content);
-            let text = if s.spoiler_text.is_empty() {
-                body
-            } else {
-                format!("CW: {}\n\n{body}", s.spoiler_text)
-            };
-            state.toast(ToastKind::Info, "Text copied");
-            Ok(vec![Effect::Copy { text }])
-        }
-        Action::Command(Command::CopyLink) => {
-            let Some(s) = super::navigate::focused_status(state) else {
-                return Ok(vec![]);
-            };
-            let url = s
-                .original()
-                .url
-                .clone()
-                .unwrap_or_else(|| s.original().uri.clone());
-            state.toast(ToastKind::Info, "Link copied");
-            Ok(vec![Effect::Copy { text: url }])
-        }
-        Action::Command(Command::ShowWho) => {
-            // On a profile: its followers; on a post: who favourited it.
-            if let Some(View::Profile(p)) = state.account().and_then(|a| a.views.last()) {
-                let kind = super::people::PeopleKind::followers(&p.account);
-                return Ok(super::people::open_people(state, kind));
-            }
-            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
-            else {
-                return Ok(vec![]);
-            };
-            Ok(super::people::open_people(
-                state,
-                super::people::PeopleKind::FavouritedBy(s.id),
-            ))
-        }
-        Action::Command(Command::ShowHistory) => {
-            let Some(s) = super::navigate::focused_status(state).map(|s| s.original().clone())
-            else {
-                return Ok(vec![]);
-            };
-            if s.edited_at.is_none() {
-                state.toast(ToastKind::Info, "This post was never edited");
-                return Ok(vec![]);
-            }
-            if let Some(acc) = state.account_mut() {
-                acc.views.push(View::Raw {
-                    text: "Loading…".into(),
-                    scroll: 0,
-                });
-            }
-            Ok(vec![Effect::LoadHistory { account, id: s.id }])
-        }
-        Action::TextLoaded { account, result } => {
-            let text = match result {
-                Ok(t) => t,
-                Err(e) => format!("Could not load it: {e}"),
-            };
-            if let Some(View::Raw { text: t, .. }) = state
-                .accounts
-                .get_mut(account)
-                .and_then(|a| a.views.last_mut())
-            {
-                *t = text;
-            }
-            Ok(vec![])
-        }
-        Action::Command(Command::ShowJson) => {
-            let Some(s) = super::navigate::focused_status(state) else {
-                return Ok(vec![]);
-            };
-            let text = serde_json::to_string_pretty(s).unwrap_or_default();
-            if let Some(acc) = state.account_mut() {
-                acc.views.push(View::Raw { text, scroll: 0 });
-            }
-            Ok(vec![])
-        }
-        Action::DeleteDone {
-            account,
-            id,
-            redraft,
-            result,
-        } => {
-            match result {
-                Ok(deleted) => {
-                    let _ = super::update::update(state, Action::StreamDelete { account, id });
-                    match deleted.filter(|_| redraft) {
-                        Some(s) if state.compose.is_none() => {
-                            let mut d = trompe_api::compose::Draft::redraft(&s, state.now);
-                            d.account = state.accounts.get(account).map(|a| a.label.clone());
-                            state.compose = Some(super::compose::ComposeState::new(account, d));
-                            state.toast(ToastKind::Info, "Deleted — edit and send it again");
-                        }
-                        _ => state.toast(ToastKind::Info, "Deleted"),
-                    }
-                }
-                Err(e) => state.toast(ToastKind::Error, format!("Could not delete: {e}")),
-            }
-            Ok(vec![])
-        }
-        other => Err(other),
+    };
+    if let Some(acc) = state.account_mut() {
+        acc.views.push(view);
     }
+    vec![]
+}
+
+/// How long to mute `target` for, with its notifications or not.
+fn mute_menu(target: &trompe_api::entities::Account) -> View {
+    let durations: [(&str, Option<u64>); 7] = [
+        ("For ever", None),
+        ("For 30 minutes", Some(1_800)),
+        ("For an hour", Some(3_600)),
+        ("For 6 hours", Some(21_600)),
+        ("For a day", Some(86_400)),
+        ("For 3 days", Some(259_200)),
+        ("For a week", Some(604_800)),
+    ];
+    let items = durations
+        .into_iter()
+        .map(|(label, secs)| {
+            (
+                label.to_string(),
+                Action::ConfirmedSocial(super::effect::SocialOp::MuteFor {
+                    id: target.id.clone(),
+                    secs,
+                    notifications: true,
+                }),
+            )
+        })
+        .collect();
+    View::Menu(super::views::MenuView {
+        title: format!("Mute @{}", trompe_api::html::sanitize_line(&target.acct)),
+        items,
+        selected: 0,
+        check: Some(("Hide their notifications too".into(), true)),
+    })
+}
+
+/// The user confirmed an account action (a block).
+pub(super) fn confirmed_account_op(
+    state: &mut State,
+    id: trompe_api::entities::AccountId,
+    op: AccountOp,
+) -> Vec<Effect> {
+    vec![Effect::AccountOp {
+        account: state.active,
+        id,
+        op,
+    }]
+}
+
+/// A follow, mute or block finished: the profile and lists that show the
+/// account take the new relationship.
+pub(super) fn relationship_changed(
+    state: &mut State,
+    account: usize,
+    what: String,
+    result: Result<Box<trompe_api::entities::Relationship>, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    let rel = match result {
+        Ok(rel) => rel,
+        Err(e) => {
+            state.toast(ToastKind::Error, format!("Could not do it: {e}"));
+            return vec![];
+        }
+    };
+    if let Some(acc) = state.accounts.get_mut(account) {
+        for v in acc.views.iter_mut() {
+            match v {
+                View::Profile(p) if p.account.id == rel.id => {
+                    p.relationship = Some((*rel).clone());
+                }
+                View::People(p) if p.items.iter().any(|a| a.id == rel.id) => {
+                    p.relationships.insert(rel.id.clone(), (*rel).clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    let note = if rel.requested {
+        " (request sent: the account approves followers)"
+    } else {
+        ""
+    };
+    state.toast(ToastKind::Info, format!("{what}{note}"));
+    vec![]
+}
+
+/// `Y`: the focused post's text (with its content warning) to the clipboard.
+pub(super) fn copy_text(state: &mut State) -> Vec<Effect> {
+    let Some(s) = focused_original(state) else {
+        return vec![];
+    };
+    let body = trompe_api::html::html_to_text(&s.content);
+    let text = if s.spoiler_text.is_empty() {
+        body
+    } else {
+        format!("CW: {}\n\n{body}", s.spoiler_text)
+    };
+    state.toast(ToastKind::Info, "Text copied");
+    vec![Effect::Copy { text }]
+}
+
+/// `y`: the focused post's link to the clipboard.
+pub(super) fn copy_link(state: &mut State) -> Vec<Effect> {
+    let Some(s) = super::navigate::focused_status(state) else {
+        return vec![];
+    };
+    let url = s
+        .original()
+        .url
+        .clone()
+        .unwrap_or_else(|| s.original().uri.clone());
+    state.toast(ToastKind::Info, "Link copied");
+    vec![Effect::Copy { text: url }]
+}
+
+/// `W`: on a profile, its followers; on a post, who favourited it.
+pub(super) fn show_who(state: &mut State) -> Vec<Effect> {
+    if let Some(View::Profile(p)) = state.account().and_then(|a| a.views.last()) {
+        let kind = super::people::PeopleKind::followers(&p.account);
+        return super::people::open_people(state, kind);
+    }
+    let Some(s) = focused_original(state) else {
+        return vec![];
+    };
+    super::people::open_people(state, super::people::PeopleKind::FavouritedBy(s.id))
+}
+
+/// `H`: the focused post's edit history, as a text page.
+pub(super) fn show_history(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let Some(s) = focused_original(state) else {
+        return vec![];
+    };
+    if s.edited_at.is_none() {
+        state.toast(ToastKind::Info, "This post was never edited");
+        return vec![];
+    }
+    if let Some(acc) = state.account_mut() {
+        acc.views.push(View::Raw {
+            text: "Loading…".into(),
+            scroll: 0,
+        });
+    }
+    vec![Effect::LoadHistory { account, id: s.id }]
+}
+
+/// A text page's text arrived (the edit history).
+pub(super) fn text_loaded(
+    state: &mut State,
+    account: usize,
+    result: Result<String, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    let text = match result {
+        Ok(t) => t,
+        Err(e) => format!("Could not load it: {e}"),
+    };
+    if let Some(View::Raw { text: t, .. }) = state
+        .accounts
+        .get_mut(account)
+        .and_then(|a| a.views.last_mut())
+    {
+        *t = text;
+    }
+    vec![]
+}
+
+/// `J`: the focused post's raw JSON, as a text page.
+pub(super) fn show_json(state: &mut State) -> Vec<Effect> {
+    let Some(s) = super::navigate::focused_status(state) else {
+        return vec![];
+    };
+    let text = serde_json::to_string_pretty(s).unwrap_or_default();
+    if let Some(acc) = state.account_mut() {
+        acc.views.push(View::Raw { text, scroll: 0 });
+    }
+    vec![]
 }

@@ -7,19 +7,24 @@
 //! compiler keeps it pure.
 
 pub mod action;
+pub mod cmdline;
 pub mod compose;
+mod drafts;
 pub mod editor;
 pub mod effect;
 pub mod filters;
 pub mod images;
 pub mod interact;
 pub mod keymap;
+mod login;
 pub mod navigate;
 pub mod pages;
 pub mod people;
 pub mod profile;
+mod requests;
 pub mod scheduled;
 pub mod state;
+mod stream;
 pub mod timeline;
 pub mod update;
 pub mod views;

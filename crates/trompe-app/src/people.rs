@@ -239,128 +239,120 @@ fn maybe_more(state: &mut State) -> Vec<Effect> {
     }]
 }
 
-/// Handles `action` when a list of accounts or hashtags is on top (or when it
-/// is such a list's result); gives it back otherwise.
-#[allow(clippy::result_large_err)]
-pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
-    match action {
-        Action::PeopleLoaded {
-            account,
-            request,
-            result,
-        } => {
-            let Some(p) = super::views::find_view(state, account, |v| {
-                v.people_mut().filter(|p| p.loading == Some(request))
-            }) else {
-                return Ok(vec![]);
-            };
-            p.loading = None;
-            match result {
-                Ok(page) => {
-                    p.error = None;
-                    for a in page.items {
-                        if !p.items.iter().any(|x| x.id == a.id) {
-                            p.items.push(a);
-                        }
-                    }
-                    for r in page.relationships {
-                        p.relationships.insert(r.id.clone(), r);
-                    }
-                    p.next = page.next;
-                }
-                Err(e) => p.error = Some(e.to_string()),
-            }
-            return Ok(vec![]);
-        }
-        Action::ListsLoaded { account, result } => {
-            if let Some(l) = super::views::find_view(state, account, View::lists_mut) {
-                l.loading = false;
-                match result {
-                    Ok(lists) => {
-                        l.lists = lists;
-                        l.error = None;
-                        l.selected = l.selected.min(l.lists.len().saturating_sub(1));
-                    }
-                    Err(e) => l.error = Some(e.to_string()),
+/// A page of a list of accounts arrived, for the list that asked.
+pub(super) fn people_loaded(
+    state: &mut State,
+    account: usize,
+    request: RequestId,
+    result: Result<PeoplePage, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    let Some(p) = super::views::find_view(state, account, |v| {
+        v.people_mut().filter(|p| p.loading == Some(request))
+    }) else {
+        return vec![];
+    };
+    p.loading = None;
+    match result {
+        Ok(page) => {
+            p.error = None;
+            for a in page.items {
+                if !p.items.iter().any(|x| x.id == a.id) {
+                    p.items.push(a);
                 }
             }
-            return Ok(vec![]);
-        }
-        Action::TagsLoaded {
-            account,
-            kind,
-            result,
-        } => {
-            if let Some(t) =
-                super::views::find_view(state, account, |v| v.tags_mut().filter(|t| t.kind == kind))
-            {
-                t.loading = false;
-                match result {
-                    Ok(items) => {
-                        t.items = items;
-                        t.error = None;
-                        t.selected = t.selected.min(t.items.len().saturating_sub(1));
-                    }
-                    Err(e) => t.error = Some(e.to_string()),
-                }
+            for r in page.relationships {
+                p.relationships.insert(r.id.clone(), r);
             }
-            return Ok(vec![]);
+            p.next = page.next;
         }
-        _ => {}
+        Err(e) => p.error = Some(e.to_string()),
     }
-    if state.prompt.is_some() {
-        return Err(action);
-    }
-    let account = state.active;
-    match state.account().and_then(|a| a.views.last()) {
-        Some(View::People(_)) => people_key(state, account, action),
-        Some(View::Tags(_)) => tags_key(state, account, action),
-        Some(View::Lists(_)) => lists_key(state, account, action),
-        _ => Err(action),
-    }
+    vec![]
 }
 
-#[allow(clippy::result_large_err)]
-fn people_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Effect>, Action> {
-    if let Some(d) = delta_of(&action) {
+/// The user's lists arrived.
+pub(super) fn lists_loaded(
+    state: &mut State,
+    account: usize,
+    result: Result<Vec<trompe_api::entities::List>, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    if let Some(l) = super::views::find_view(state, account, View::lists_mut) {
+        l.loading = false;
+        match result {
+            Ok(lists) => {
+                l.lists = lists;
+                l.error = None;
+                l.selected = l.selected.min(l.lists.len().saturating_sub(1));
+            }
+            Err(e) => l.error = Some(e.to_string()),
+        }
+    }
+    vec![]
+}
+
+/// A list of hashtags arrived.
+pub(super) fn tags_loaded(
+    state: &mut State,
+    account: usize,
+    kind: TagsKind,
+    result: Result<Vec<Tag>, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    if let Some(t) =
+        super::views::find_view(state, account, |v| v.tags_mut().filter(|t| t.kind == kind))
+    {
+        t.loading = false;
+        match result {
+            Ok(items) => {
+                t.items = items;
+                t.error = None;
+                t.selected = t.selected.min(t.items.len().saturating_sub(1));
+            }
+            Err(e) => t.error = Some(e.to_string()),
+        }
+    }
+    vec![]
+}
+
+/// Keys in a list of accounts.
+pub(super) fn people_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+    let account = state.active;
+    if let Some(d) = delta_of(cmd) {
         if let Some(p) = top_people(state) {
             p.selected = moved(p.selected, d, p.items.len());
         }
-        return Ok(maybe_more(state));
+        return Some(maybe_more(state));
     }
-    let Some(p) = top_people(state) else {
-        return Err(action);
-    };
+    let p = top_people(state)?;
     let kind = p.kind.clone();
     let current = p.current().map(|(a, _)| a.clone());
-    match action {
-        Action::Command(Command::Refresh) => {
+    match cmd {
+        Command::Refresh => {
             let request = state.next_request();
             if let Some(p) = top_people(state) {
                 *p = PeopleView::new(kind.clone(), request);
             }
-            Ok(vec![Effect::LoadPeople {
+            Some(vec![Effect::LoadPeople {
                 account,
                 request,
                 kind,
                 url: None,
             }])
         }
-        Action::Command(Command::NextTab) | Action::Command(Command::PrevTab) => {
+        Command::NextTab | Command::PrevTab => {
             let Some(other) = kind.flipped() else {
-                return Ok(vec![]);
+                return Some(vec![]);
             };
             if let Some(acc) = state.account_mut() {
                 acc.views.pop();
             }
-            Ok(open_people(state, other))
+            Some(open_people(state, other))
         }
-        Action::Command(Command::Select) if kind == PeopleKind::FollowRequests => {
+        Command::Select if kind == PeopleKind::FollowRequests => {
             let Some(a) = current else {
-                return Ok(vec![]);
+                return Some(vec![]);
             };
             remove_current(state);
-            Ok(vec![Effect::PostAction {
+            Some(vec![Effect::PostAction {
                 account,
                 path: format!(
                     "api/v1/follow_requests/{}/authorize",
@@ -369,17 +361,19 @@ fn people_key(state: &mut State, account: usize, action: Action) -> Result<Vec<E
                 what: format!("Accepted @{}", a.acct),
             }])
         }
-        Action::Command(Command::Select) | Action::Command(Command::OpenProfile) => Ok(current
-            .map(|a| super::navigate::open_profile(state, a))
-            .unwrap_or_default()),
-        Action::Command(Command::Reject) => {
+        Command::Select | Command::OpenProfile => Some(
+            current
+                .map(|a| super::navigate::open_profile(state, a))
+                .unwrap_or_default(),
+        ),
+        Command::Reject => {
             let Some(a) = current else {
-                return Ok(vec![]);
+                return Some(vec![]);
             };
             match kind {
                 PeopleKind::FollowRequests => {
                     remove_current(state);
-                    Ok(vec![Effect::PostAction {
+                    Some(vec![Effect::PostAction {
                         account,
                         path: format!(
                             "api/v1/follow_requests/{}/reject",
@@ -390,20 +384,20 @@ fn people_key(state: &mut State, account: usize, action: Action) -> Result<Vec<E
                 }
                 PeopleKind::ListMembers(list) => {
                     remove_current(state);
-                    Ok(vec![Effect::Social {
+                    Some(vec![Effect::Social {
                         account,
                         op: super::effect::SocialOp::ListRemove { list, id: a.id },
                     }])
                 }
                 _ => {
                     state.toast(ToastKind::Info, kind.hint());
-                    Ok(vec![])
+                    Some(vec![])
                 }
             }
         }
         // Opening a thread or voting makes no sense on an account.
-        Action::Command(Command::StartVote) | Action::Command(Command::OpenLinks) => Ok(vec![]),
-        other => Err(other),
+        Command::StartVote | Command::OpenLinks => Some(vec![]),
+        _ => None,
     }
 }
 
@@ -416,31 +410,30 @@ fn remove_current(state: &mut State) {
     }
 }
 
-#[allow(clippy::result_large_err)]
-fn tags_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Effect>, Action> {
-    if let Some(d) = delta_of(&action) {
+/// Keys in a list of hashtags.
+pub(super) fn tags_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+    let account = state.active;
+    if let Some(d) = delta_of(cmd) {
         if let Some(t) = top_tags(state) {
             t.selected = moved(t.selected, d, t.items.len());
         }
-        return Ok(vec![]);
+        return Some(vec![]);
     }
-    let Some(t) = top_tags(state) else {
-        return Err(action);
-    };
+    let t = top_tags(state)?;
     let kind = t.kind;
     let current = t.items.get(t.selected).cloned();
-    match action {
-        Action::Command(Command::Refresh) => {
+    match cmd {
+        Command::Refresh => {
             if let Some(t) = top_tags(state) {
                 t.loading = true;
             }
-            Ok(vec![Effect::LoadTags { account, kind }])
+            Some(vec![Effect::LoadTags { account, kind }])
         }
-        Action::Command(Command::Select) => {
+        Command::Select => {
             let Some(tag) = current else {
-                return Ok(vec![]);
+                return Some(vec![]);
             };
-            Ok(super::navigate::open_tab(
+            Some(super::navigate::open_tab(
                 state,
                 super::timeline::TabKind::Timeline(
                     trompe_api::endpoints::timelines::TimelineKind::Hashtag {
@@ -450,9 +443,9 @@ fn tags_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Eff
                 ),
             ))
         }
-        Action::Command(Command::Follow) => {
+        Command::Follow => {
             let Some(tag) = current else {
-                return Ok(vec![]);
+                return Some(vec![]);
             };
             // Followed-tag lists say `following` only on some servers: a tag
             // in the followed list is followed unless it says otherwise.
@@ -467,13 +460,12 @@ fn tags_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Eff
             } else {
                 super::effect::SocialOp::FollowTag(tag.name)
             };
-            Ok(vec![Effect::Social { account, op }])
+            Some(vec![Effect::Social { account, op }])
         }
-        Action::Command(Command::OpenProfile)
-        | Action::Command(Command::StartVote)
-        | Action::Command(Command::OpenLinks)
-        | Action::Command(Command::Reject) => Ok(vec![]),
-        other => Err(other),
+        Command::OpenProfile | Command::StartVote | Command::OpenLinks | Command::Reject => {
+            Some(vec![])
+        }
+        _ => None,
     }
 }
 
@@ -513,36 +505,32 @@ fn top_lists(state: &mut State) -> Option<&mut ListsView> {
     super::views::top_view(state, View::lists_mut)
 }
 
-#[allow(clippy::result_large_err)]
-fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Effect>, Action> {
+/// Keys in the list manager.
+pub(super) fn lists_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+    let account = state.active;
     use super::effect::SocialOp;
     use trompe_api::entities::RepliesPolicy;
-    if let Some(d) = delta_of(&action) {
+    if let Some(d) = delta_of(cmd) {
         if let Some(l) = top_lists(state) {
             l.selected = moved(l.selected, d, l.lists.len());
         }
-        return Ok(vec![]);
+        return Some(vec![]);
     }
-    let Some(l) = top_lists(state) else {
-        return Err(action);
-    };
+    let l = top_lists(state)?;
     let current = l.lists.get(l.selected).cloned();
     let Some(list) = current else {
-        return match action {
-            Action::Command(Command::Refresh) => Ok(vec![Effect::LoadLists { account }]),
-            Action::Command(Command::Select)
-            | Action::Command(Command::Reject)
-            | Action::Command(Command::Edit)
-            | Action::Command(Command::ShowWho) => Ok(vec![]),
-            other => Err(other),
+        return match cmd {
+            Command::Refresh => Some(vec![Effect::LoadLists { account }]),
+            Command::Select | Command::Reject | Command::Edit | Command::ShowWho => Some(vec![]),
+            _ => None,
         };
     };
-    match action {
-        Action::Command(Command::Refresh) => {
+    match cmd {
+        Command::Refresh => {
             l.loading = true;
-            Ok(vec![Effect::LoadLists { account }])
+            Some(vec![Effect::LoadLists { account }])
         }
-        Action::Command(Command::Select) => Ok(super::navigate::open_tab(
+        Command::Select => Some(super::navigate::open_tab(
             state,
             super::timeline::TabKind::Timeline(
                 trompe_api::endpoints::timelines::TimelineKind::List {
@@ -551,30 +539,25 @@ fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Ef
                 },
             ),
         )),
-        Action::Command(Command::ShowWho) => {
-            Ok(open_people(state, PeopleKind::ListMembers(list.title)))
-        }
-        Action::Command(Command::Edit) => {
+        Command::ShowWho => Some(open_people(state, PeopleKind::ListMembers(list.title))),
+        Command::Edit => {
             state.prompt = Some(super::state::Prompt {
                 kind: super::state::PromptKind::Command,
                 text: format!("list-rename {} to ", list.title),
             });
-            Ok(vec![])
+            Some(vec![])
         }
-        Action::Command(Command::CycleNotificationFilter)
-        | Action::Command(Command::NextTab)
-        | Action::Command(Command::PrevTab) => {
-            let (replies, exclusive) =
-                if matches!(action, Action::Command(Command::CycleNotificationFilter)) {
-                    let next = match list.replies_policy {
-                        RepliesPolicy::Followed => RepliesPolicy::List,
-                        RepliesPolicy::List => RepliesPolicy::NoReplies,
-                        _ => RepliesPolicy::Followed,
-                    };
-                    (Some(next), None)
-                } else {
-                    (None, Some(!list.exclusive))
+        Command::CycleNotificationFilter | Command::NextTab | Command::PrevTab => {
+            let (replies, exclusive) = if cmd == Command::CycleNotificationFilter {
+                let next = match list.replies_policy {
+                    RepliesPolicy::Followed => RepliesPolicy::List,
+                    RepliesPolicy::List => RepliesPolicy::NoReplies,
+                    _ => RepliesPolicy::Followed,
                 };
+                (Some(next), None)
+            } else {
+                (None, Some(!list.exclusive))
+            };
             if let Some(x) = l.lists.get_mut(l.selected) {
                 if let Some(r) = &replies {
                     x.replies_policy = r.clone();
@@ -583,7 +566,7 @@ fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Ef
                     x.exclusive = e;
                 }
             }
-            Ok(vec![Effect::Social {
+            Some(vec![Effect::Social {
                 account,
                 op: SocialOp::ListSettings {
                     name: list.title,
@@ -592,7 +575,7 @@ fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Ef
                 },
             }])
         }
-        Action::Command(Command::Reject) => {
+        Command::Reject => {
             if let Some(acc) = state.account_mut() {
                 acc.views.push(View::Confirm {
                     text: format!(
@@ -602,11 +585,9 @@ fn lists_key(state: &mut State, account: usize, action: Action) -> Result<Vec<Ef
                     action: Box::new(Action::ConfirmedSocial(SocialOp::DeleteList(list.title))),
                 });
             }
-            Ok(vec![])
+            Some(vec![])
         }
-        Action::Command(Command::OpenProfile)
-        | Action::Command(Command::OpenLinks)
-        | Action::Command(Command::StartVote) => Ok(vec![]),
-        other => Err(other),
+        Command::OpenProfile | Command::OpenLinks | Command::StartVote => Some(vec![]),
+        _ => None,
     }
 }

@@ -39,58 +39,57 @@ fn top(state: &mut State) -> Option<&mut ScheduledView> {
     super::views::top_view(state, View::scheduled_mut)
 }
 
-/// Keys in the list, and the runner's answer.
-#[allow(clippy::result_large_err)]
-pub(super) fn handle(state: &mut State, action: Action) -> Result<Vec<Effect>, Action> {
-    if let Action::ScheduledLoaded { account, result } = action {
-        if let Some(s) = super::views::find_view(state, account, View::scheduled_mut) {
-            s.loading = false;
-            match result {
-                Ok(mut items) => {
-                    items.sort_by_key(|i| i.scheduled_at);
-                    s.items = items;
-                    s.error = None;
-                    s.selected = s.selected.min(s.items.len().saturating_sub(1));
-                }
-                Err(e) => s.error = Some(e.to_string()),
+/// The scheduled posts arrived, soonest first.
+pub(super) fn loaded(
+    state: &mut State,
+    account: usize,
+    result: Result<Vec<ScheduledStatus>, trompe_api::ApiError>,
+) -> Vec<Effect> {
+    if let Some(s) = super::views::find_view(state, account, View::scheduled_mut) {
+        s.loading = false;
+        match result {
+            Ok(mut items) => {
+                items.sort_by_key(|i| i.scheduled_at);
+                s.items = items;
+                s.error = None;
+                s.selected = s.selected.min(s.items.len().saturating_sub(1));
             }
+            Err(e) => s.error = Some(e.to_string()),
         }
-        return Ok(vec![]);
     }
-    if state.prompt.is_some() {
-        return Err(action);
-    }
-    let Some(s) = top(state) else {
-        return Err(action);
-    };
-    if let Some(d) = super::views::delta_of(&action) {
+    vec![]
+}
+
+/// Keys in the list: j/k move, e or Enter reschedule, x cancels (after
+/// asking), r reloads.
+pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+    let s = top(state)?;
+    if let Some(d) = super::views::delta_of(cmd) {
         s.selected = super::views::moved(s.selected, d, s.items.len());
-        return Ok(vec![]);
+        return Some(vec![]);
     }
     let current = s.items.get(s.selected).map(|i| i.id.as_str().to_string());
-    match action {
-        Action::Command(Command::Refresh) => Ok(open(state)),
-        Action::Command(Command::Edit) | Action::Command(Command::Select) => {
+    match cmd {
+        Command::Refresh => Some(open(state)),
+        Command::Edit | Command::Select => {
             if let Some(id) = current {
                 state.prompt = Some(Prompt {
                     kind: PromptKind::Command,
                     text: format!("reschedule {id} "),
                 });
             }
-            Ok(vec![])
+            Some(vec![])
         }
-        Action::Command(Command::Reject) => {
+        Command::Reject => {
             if let (Some(id), Some(acc)) = (current, state.account_mut()) {
                 acc.views.push(View::Confirm {
                     text: "Cancel this scheduled post? It will not be published.".into(),
                     action: Box::new(Action::ConfirmedSocial(SocialOp::CancelScheduled(id))),
                 });
             }
-            Ok(vec![])
+            Some(vec![])
         }
-        Action::Command(Command::OpenProfile)
-        | Action::Command(Command::OpenLinks)
-        | Action::Command(Command::StartVote) => Ok(vec![]),
-        other => Err(other),
+        Command::OpenProfile | Command::OpenLinks | Command::StartVote => Some(vec![]),
+        _ => None,
     }
 }

@@ -8,8 +8,9 @@ use super::action::TextKey;
 use super::action::{Action, LoadDirection, StreamStatus};
 use super::effect::Effect;
 use super::keymap::Command;
-use super::state::{AccountState, LoginForm, LoginPhase, State, ToastKind};
+use super::state::{AccountState, LoginForm, PromptKind, State, ToastKind};
 use super::timeline::{Loading, TabKind};
+use super::views::{VIEW_TAB_BASE, View};
 
 /// How many statuses to ask for per page.
 pub const PAGE_SIZE: u32 = 40;
@@ -30,7 +31,7 @@ pub fn init(state: &mut State) -> Vec<Effect> {
 }
 
 /// Start-up effects of one account.
-fn init_account(state: &mut State, account: usize) -> Vec<Effect> {
+pub(super) fn init_account(state: &mut State, account: usize) -> Vec<Effect> {
     let mut fx = vec![
         Effect::VerifyCredentials { account },
         Effect::LoadInstance { account },
@@ -114,7 +115,7 @@ pub(super) fn load_initial(state: &mut State, account: usize, tab: usize) -> Opt
 }
 
 /// Loads what is newer than the tab's synced position.
-fn load_newer(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
+pub(super) fn load_newer(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
     let request = state.next_request();
     let t = loadable(state, account, tab)?;
     if t.newer != Loading::Idle || t.initial != Loading::Idle {
@@ -162,807 +163,721 @@ fn load_older(state: &mut State, account: usize, tab: usize) -> Option<Effect> {
     ))
 }
 
+/// How many follow-ups ([`Effect::Then`]) one action may lead to: a
+/// confirmed dialog replays its action, a menu runs its item, and none of
+/// those asks for more, so the bound is only a guard against a loop.
+const MAX_FOLLOW_UPS: usize = 8;
+
 /// Applies `action` to `state` and returns the effects to run.
+///
+/// A handler that wants another action applied after its own (the confirm
+/// dialog's stored action, a menu's chosen item) returns it as
+/// [`Effect::Then`]; it is applied here, in order, and never reaches the
+/// runner.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    let mut fx = match super::images::handle(state, action) {
-        Ok(fx) => fx,
-        Err(action) => update_inner(state, action),
-    };
+    let mut fx = Vec::new();
+    let mut queue = std::collections::VecDeque::from([action]);
+    let mut follow_ups = 0;
+    while let Some(action) = queue.pop_front() {
+        for effect in dispatch(state, action) {
+            match effect {
+                Effect::Then(next) if follow_ups < MAX_FOLLOW_UPS => {
+                    follow_ups += 1;
+                    queue.push_back(*next);
+                }
+                Effect::Then(next) => tracing::warn!(?next, "too many follow-ups: dropped"),
+                other => fx.push(other),
+            }
+        }
+    }
     // Whatever changed, the previews the screen now shows are requested
     // (once per URL; the cache remembers the rest).
     fx.extend(super::images::wanted(state));
     fx
 }
 
-/// A handler that takes an action or gives it back.
-#[allow(clippy::result_large_err)]
-type ViewHandler = fn(&mut State, Action) -> Result<Vec<Effect>, Action>;
-
-fn update_inner(state: &mut State, action: Action) -> Vec<Effect> {
-    let mut fx = Vec::new();
-    let account = state.active;
-    if let Action::Tick(now) = &action {
-        fx.extend(super::compose::autosave(state, *now));
-    }
-    // The list views (filters, scheduled posts, people, hashtags, lists)
-    // take their results always, and keys while nothing else has the
-    // keyboard, before the compose pane: there `e` renames a list rather
-    // than editing a post.
-    let idle = state.compose.is_none()
-        && !state.show_help
-        && state.login.is_none()
-        && state.switcher.is_none()
-        && state.prompt.is_none();
-    let action = if idle || !matches!(action, Action::Command(_) | Action::UnboundKey(_)) {
-        let handlers: [ViewHandler; 3] = [
-            super::filters::handle,
-            super::scheduled::handle,
-            super::people::handle,
-        ];
-        let mut action = action;
-        for handle in handlers {
-            match handle(state, action) {
-                Ok(more) => {
-                    fx.extend(more);
-                    return fx;
-                }
-                Err(a) => action = a,
-            }
-        }
-        action
-    } else {
-        action
-    };
-    // The compose pane takes the keyboard while it is open.
-    let action = match super::compose::handle(state, action) {
-        Ok(more) => {
-            fx.extend(more);
-            return fx;
-        }
-        Err(action) => action,
-    };
-    // While the help is open, j/k scroll it and other keys close it
-    // instead of acting underneath.
-    if state.show_help
-        && matches!(action, Action::Command(_) | Action::UnboundKey(_))
-        && !matches!(action, Action::Command(Command::Quit))
-    {
-        match action {
-            Action::Command(Command::ScrollDown) => {
-                state.help_scroll = state.help_scroll.saturating_add(1)
-            }
-            Action::Command(Command::ScrollUp) => {
-                state.help_scroll = state.help_scroll.saturating_sub(1)
-            }
-            Action::Command(Command::PageDown) => {
-                state.help_scroll = state.help_scroll.saturating_add(10)
-            }
-            Action::Command(Command::PageUp) => {
-                state.help_scroll = state.help_scroll.saturating_sub(10)
-            }
-            _ => {
-                state.show_help = false;
-                state.help_scroll = 0;
-            }
-        }
-        return fx;
-    }
-    if state.login.is_some()
-        && (matches!(action, Action::Command(_) | Action::UnboundKey(_))
-            || matches!(action, Action::Text(_)))
-    {
-        return login_key(state, action);
-    }
-    if state.switcher.is_some() && matches!(action, Action::Command(_) | Action::UnboundKey(_)) {
-        return switcher_key(state, action);
-    }
-    let action = match super::navigate::handle(state, action) {
-        Ok(fx) => return fx,
-        Err(action) => action,
-    };
-    let action = match super::interact::handle(state, action) {
-        Ok(fx) => return fx,
-        Err(action) => action,
+/// Routes one action to the one place that owns it: commands by focus,
+/// every result to its module. No catch-all: a new variant must be routed.
+fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
+    use super::{
+        compose, drafts, filters, interact, login, navigate, people, requests, scheduled, stream,
     };
     match action {
-        Action::Command(Command::Quit) => {
-            state.should_quit = true;
-            fx.extend(save_markers_if_due(state, true));
-            fx.push(Effect::Quit);
-        }
-        Action::Command(Command::ToggleHelp) => state.show_help = !state.show_help,
-        Action::Command(Command::Back) => state.show_help = false,
-        Action::Command(Command::ScrollDown) => fx.extend(scroll(state, 1)),
-        Action::Command(Command::ScrollUp) => fx.extend(scroll(state, -1)),
-        Action::Command(Command::PageDown) => {
-            let page = page_size(state);
-            fx.extend(scroll(state, page));
-        }
-        Action::Command(Command::PageUp) => {
-            let page = page_size(state);
-            fx.extend(scroll(state, -page));
-        }
-        Action::Command(Command::Top) => {
-            if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
-                t.selected = 0;
-                t.viewport.top = 0;
-                t.unread = 0;
-            }
-        }
-        Action::Command(Command::Bottom) => {
-            if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
-                let n = t.ids.len() as isize;
-                t.move_by(n);
-            }
-            fx.extend(maybe_older(state));
-        }
-        Action::Command(Command::Refresh) => {
-            let Some(acc) = state.account() else {
-                return fx;
-            };
-            let tab = acc.focus_ref();
-            let retry_older = acc.tab().is_some_and(|t| t.error.is_some() && t.loaded);
-            if retry_older {
-                if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
-                    t.error = None;
-                }
-                fx.extend(load_older(state, account, tab));
-            }
-            fx.extend(load_newer(state, account, tab));
-            if state.account().is_some_and(|a| {
-                matches!(
-                    a.stream,
-                    StreamStatus::Reconnecting { .. } | StreamStatus::Offline
-                )
-            }) {
-                fx.push(Effect::ReconnectStream { account });
-            }
-        }
-        Action::Command(Command::ToggleCw) => {
-            if let Some(acc) = state.account_mut() {
-                // In a thread view, the post under its cursor.
-                let in_thread = match acc.views.last() {
-                    Some(super::views::View::Thread(t)) => t
-                        .items
-                        .get(t.selected)
-                        .and_then(|(id, _)| acc.statuses.get(id)),
-                    _ => None,
-                };
-                if let Some(key) = in_thread
-                    .or_else(|| selected_status(acc))
-                    .map(|s| s.original().id.clone())
-                {
-                    // Toggle on the original status, so a boost and its
-                    // original share the state.
-                    if !acc.expanded_cw.remove(&key) {
-                        acc.expanded_cw.insert(key);
-                    }
-                }
-            }
-        }
-        Action::Command(Command::NextTab) | Action::Command(Command::PrevTab) => {
-            let forward = matches!(action, Action::Command(Command::NextTab));
-            let Some(acc) = state.account_mut() else {
-                return fx;
-            };
-            let n = acc.tabs.len();
-            if n == 0 {
-                return fx;
-            }
-            acc.active_tab = if forward {
-                (acc.active_tab + 1) % n
-            } else {
-                (acc.active_tab + n - 1) % n
-            };
-            let tab = acc.active_tab;
-            let needs_load = acc
-                .tab()
-                .is_some_and(|t| !t.loaded && t.initial == Loading::Idle && t.error.is_none());
-            if needs_load {
-                fx.extend(load_initial(state, account, tab));
-            }
-        }
-        Action::Command(Command::ToggleSwitcher) => {
-            if !state.accounts.is_empty() {
-                state.switcher = Some(state.active);
-            }
-        }
-        // Navigation actions that found nothing to act on.
-        Action::Text(_)
-        | Action::Command(Command::OpenProfile)
-        | Action::Command(Command::OpenLinks)
-        | Action::Command(Command::StartVote)
-        | Action::Command(Command::StartSearch)
-        | Action::Command(Command::StartCommand)
-        | Action::Command(Command::CloseTab)
-        | Action::Command(Command::ShowInstance)
-        | Action::ContextLoaded { .. }
-        | Action::ProfileLoaded { .. }
-        | Action::SearchLoaded { .. }
-        | Action::PollVoted { .. }
-        | Action::OpenTab { .. }
-        | Action::AccountFound { .. }
-        | Action::Command(Command::Favourite)
-        | Action::Command(Command::Boost)
-        | Action::Command(Command::BoostMenu)
-        | Action::BoostAs(_)
-        | Action::Command(Command::Bookmark)
-        | Action::Command(Command::Delete)
-        | Action::ConfirmedDelete(_)
-        | Action::Command(Command::Redraft)
-        | Action::ConfirmedRedraft(_)
-        | Action::StatusOpDone { .. }
-        | Action::DeleteDone { .. }
-        | Action::Command(Command::Follow)
-        | Action::Command(Command::Mute)
-        | Action::Command(Command::Block)
-        | Action::Command(Command::Pin)
-        | Action::Command(Command::MuteThread)
-        | Action::Command(Command::Translate)
-        | Action::Translated { .. }
-        | Action::ConfirmedAccountOp { .. }
-        | Action::RelationshipChanged { .. }
-        | Action::Command(Command::CopyLink)
-        | Action::Command(Command::CopyText)
-        | Action::Command(Command::ShowJson)
-        | Action::Command(Command::ShowHistory)
-        | Action::Command(Command::ShowWho)
-        | Action::Command(Command::ShowRequests)
-        | Action::RequestsLoaded { .. }
-        | Action::TextLoaded { .. }
-        | Action::PeopleLoaded { .. }
-        | Action::FiltersLoaded { .. }
-        | Action::FilterChangeConfirmed(_)
-        | Action::TagsLoaded { .. }
-        | Action::ListsLoaded { .. }
-        | Action::ScheduledLoaded { .. }
-        | Action::Command(Command::Compose)
-        | Action::Command(Command::Reply)
-        | Action::Command(Command::Quote)
-        | Action::Command(Command::Edit)
-        | Action::SendProgress(_)
-        | Action::PathCompleted { .. }
-        | Action::EditorDone { .. }
-        | Action::LanguagesLoaded { .. }
-        | Action::Suggestions { .. }
-        | Action::DraftsListed(_)
-        | Action::DraftSent { .. }
-        | Action::ImageLoaded { .. } => {}
-        Action::ConfirmedSocial(op) => fx.push(Effect::Social { account, op }),
-        Action::FiltersChanged { account } => {
-            // The server applies filters to what it sends: fetch again.
-            let tabs: Vec<usize> = state
-                .accounts
-                .get(account)
-                .map(|a| {
-                    a.tabs
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, t)| t.loaded && matches!(t.kind, TabKind::Timeline(_)))
-                        .map(|(i, _)| i)
-                        .collect()
-                })
-                .unwrap_or_default();
-            for tab in tabs {
-                fx.extend(load_initial(state, account, tab));
-            }
-        }
-        Action::MarkersLoaded { account, result } => {
-            if let Some(acc) = state.accounts.get_mut(account) {
-                if let Ok((home, notifications)) = result {
-                    acc.markers.home = home.clone();
-                    acc.markers.notifications = notifications.clone();
-                    acc.markers.saved_home = home;
-                    acc.markers.saved_notifications = notifications;
-                }
-                acc.markers.loaded = true;
-                restore_markers(acc);
-            }
-        }
-        Action::DraftsFound(drafts) => {
-            let mut restored = 0;
-            for acc in state.accounts.iter_mut() {
-                let mine = drafts
-                    .iter()
-                    .filter(|d| {
-                        d.account
-                            .as_deref()
-                            .is_none_or(|a| a == acc.label || acc.label.is_empty())
-                    })
-                    .max_by_key(|d| d.updated_at);
-                if let Some(d) = mine {
-                    if acc.pending_draft.is_none() {
-                        acc.pending_draft = Some(d.clone());
-                        restored += 1;
-                    }
-                }
-            }
-            if restored > 0 {
-                let c = state.keymap.key(super::keymap::Command::Compose);
-                state.toast(
-                    ToastKind::Info,
-                    format!("An unsent draft was kept — press {c} to continue it"),
-                );
-            }
-        }
-        Action::LoginProgress(phase) => {
-            if let Some(l) = state.login.as_mut() {
-                l.phase = phase;
-                l.error = None;
-            }
-        }
-        Action::LoginFailed(msg) => {
-            if let Some(l) = state.login.as_mut() {
-                l.phase = LoginPhase::EnterInstance;
-                l.code.clear();
-                l.error = Some(msg);
-            }
-        }
-        Action::LoginSucceeded {
-            label,
-            host,
-            client,
-        } => {
-            let account = state.accounts.len();
-            state.accounts.push(AccountState::new(label.clone(), host));
-            state.active = account;
-            state.login = None;
-            state.switcher = None;
-            fx.push(Effect::AddClient { account, client });
-            fx.extend(init_account(state, account));
-            state.toast(ToastKind::Info, format!("Logged in as {label}"));
-        }
-        Action::UnboundKey(k) => {
-            state.toast(
-                ToastKind::Info,
-                format!(
-                    "{k} is not bound; press {} for keys",
-                    state.keymap.key(super::keymap::Command::ToggleHelp)
-                ),
-            );
-        }
+        // Keys.
+        Action::Command(cmd) => command(state, cmd),
+        Action::Text(key) => text(state, key),
+        Action::UnboundKey(keys) => unbound_key(state, keys),
+        // Environment.
+        Action::Tick(now) => tick(state, now),
         Action::Resize { width, height } => {
             state.width = width;
             state.height = height;
+            vec![]
         }
-        Action::Tick(now) => {
-            state.now = now;
-            fx.extend(poll_if_due(state));
-            fx.extend(recheck_if_due(state));
-            fx.extend(save_markers_if_due(state, false));
-        }
-        Action::Command(Command::CycleNotificationFilter) => {
-            if let Some(acc) = state.account_mut() {
-                let tab = acc.active_tab;
-                if let Some(t) = acc.tab_mut() {
-                    if let TabKind::Notifications(f) = t.kind {
-                        *t = super::timeline::TimelineTab::with_kind(TabKind::Notifications(
-                            f.next(),
-                        ));
-                        fx.extend(load_initial(state, account, tab));
-                    }
-                }
-            }
-        }
-        Action::Command(Command::Select) => fx.extend(select(state)),
-        Action::Command(Command::Reject) => fx.extend(dismiss(state)),
-        Action::Command(Command::ClearNotifications) => {
-            let Some(acc) = state.account_mut() else {
-                return fx;
-            };
-            let on_notifications = acc
-                .tab()
-                .is_some_and(|t| matches!(t.kind, TabKind::Notifications(_)));
-            if on_notifications {
-                for t in acc.tabs.iter_mut() {
-                    if matches!(t.kind, TabKind::Notifications(_)) {
-                        let kind = t.kind.clone();
-                        *t = super::timeline::TimelineTab::with_kind(kind);
-                        t.loaded = true;
-                    }
-                }
-                acc.notifications.clear();
-                fx.push(Effect::PostAction {
-                    account,
-                    path: "api/v1/notifications/clear".into(),
-                    what: "Notifications cleared".into(),
-                });
-            }
-        }
-        Action::ServerActionDone {
-            account,
-            what,
-            result,
-        } => match result {
-            Ok(()) => {
-                state.toast(ToastKind::Info, what);
-                // The list manager shows the server's word after a change.
-                match state.accounts.get(account).and_then(|a| a.views.last()) {
-                    Some(super::views::View::Lists(_)) => fx.push(Effect::LoadLists { account }),
-                    Some(super::views::View::Scheduled(_)) => {
-                        fx.push(Effect::LoadScheduled { account })
-                    }
-                    _ => {}
-                }
-            }
-            Err(e) => api_error(state, account, &e),
-        },
-        Action::ProfileUpdated {
-            account,
-            what,
-            result,
-        } => super::profile::updated(state, account, what, result),
-        Action::FocusGained => {
-            if state
-                .account()
-                .is_some_and(|a| matches!(a.stream, StreamStatus::Reconnecting { .. }))
-            {
-                fx.push(Effect::ReconnectStream { account });
-            }
-        }
-        Action::Viewport { tab, viewport }
-            if tab >= super::views::VIEW_TAB_BASE
-                && state
-                    .account()
-                    .and_then(|a| a.views.get(tab - super::views::VIEW_TAB_BASE))
-                    .is_some_and(|v| matches!(v, super::views::View::Thread(_))) =>
-        {
-            if let Some(super::views::View::Thread(t)) = state
-                .account_mut()
-                .and_then(|a| a.views.get_mut(tab - super::views::VIEW_TAB_BASE))
-            {
-                t.viewport = viewport;
-            }
-        }
-        Action::Viewport { tab, viewport } => {
-            if let Some(t) = state.account_mut().and_then(|a| a.tab_ref_mut(tab)) {
-                t.viewport = viewport;
-            }
-            fx.extend(maybe_older(state));
-        }
+        Action::Viewport { tab, viewport } => set_viewport(state, tab, viewport),
+        Action::FocusGained => focus_gained(state),
+        // Timelines and the account.
         Action::TimelineLoaded {
             account,
             tab,
             request,
             direction,
             result,
-        } => fx.extend(timeline_loaded(
-            state, account, tab, request, direction, result,
-        )),
-        Action::CredentialsLoaded { account, result } => match result {
-            Ok(me) => {
-                if let Some(acc) = state.accounts.get_mut(account) {
-                    if acc.label.is_empty() || !acc.label.contains('@') {
-                        acc.label = format!("{}@{}", me.acct, acc.instance);
-                    }
-                    acc.me = Some(*me);
-                }
-            }
-            Err(e) => api_error(state, account, &e),
-        },
-        Action::AnnouncementArrived { account } => {
-            fx.push(Effect::LoadAnnouncements { account });
+        } => timeline_loaded(state, account, tab, request, direction, result),
+        Action::CredentialsLoaded { account, result } => credentials_loaded(state, account, result),
+        Action::AnnouncementArrived { account } => vec![Effect::LoadAnnouncements { account }],
+        Action::AnnouncementsLoaded { account, result } => {
+            announcements_loaded(state, account, result)
         }
-        Action::AnnouncementsLoaded { account, result } => match result {
-            Ok(mut list) => {
-                // An answer sent before a dismissal reached the server must
-                // not bring the announcement back as unread.
-                if let Some(old) = state
-                    .accounts
-                    .get(account)
-                    .and_then(|a| a.announcements.as_ref())
-                {
-                    for a in list.iter_mut() {
-                        if old.iter().any(|o| o.id == a.id && o.read == Some(true)) {
-                            a.read = Some(true);
-                        }
-                    }
-                }
-                let unread = list.iter().filter(|a| a.read == Some(false)).count();
-                let in_view = state.active == account
-                    && state
-                        .account()
-                        .and_then(|a| a.views.last())
-                        .is_some_and(|v| matches!(v, super::views::View::Instance { .. }));
-                if let Some(acc) = state.accounts.get_mut(account) {
-                    acc.announcements = Some(list);
-                }
-                if unread > 0 && !in_view && state.active == account {
-                    let i = state.keymap.key(super::keymap::Command::ShowInstance);
-                    state.toast(
-                        ToastKind::Info,
-                        format!(
-                            "{unread} unread announcement{} from the staff: press {i}",
-                            if unread == 1 { "" } else { "s" }
-                        ),
-                    );
-                }
-            }
-            Err(e) if e.is_unauthorized() => api_error(state, account, &e),
-            Err(e) => tracing::debug!("announcements unavailable: {e}"),
-        },
-        Action::InstanceLoaded { account, result } => match result {
-            Ok(i) => {
-                if let Some(acc) = state.accounts.get_mut(account) {
-                    acc.instance_info = Some(*i);
-                }
-            }
-            // Optional information: a failure is logged by the runner, not shown.
-            Err(e) if e.is_unauthorized() => api_error(state, account, &e),
-            Err(_) => {}
-        },
+        Action::InstanceLoaded { account, result } => instance_loaded(state, account, result),
+        Action::MarkersLoaded { account, result } => markers_loaded(state, account, result),
+        Action::ServerActionDone {
+            account,
+            what,
+            result,
+        } => server_action_done(state, account, what, result),
+        Action::ProfileUpdated {
+            account,
+            what,
+            result,
+        } => {
+            super::profile::updated(state, account, what, result);
+            vec![]
+        }
+        Action::ConfirmedSocial(op) => vec![Effect::Social {
+            account: state.active,
+            op,
+        }],
+        // The stream.
         Action::StreamUpdate {
             account,
             stream,
             status,
-        } => {
-            if let Some(acc) = state.accounts.get_mut(account) {
-                // What a filter hides, and what the tab's toggles hide, stay out.
-                let hidden = hidden_by_filter(&status);
-                let boost = status.reblog.is_some();
-                let reply = status.original().in_reply_to_id.is_some();
-                let id = status.id.clone();
-                let key = id.as_str().to_string();
-                acc.statuses.insert(id, *status);
-                for t in acc.tabs.iter_mut().filter(|t| {
-                    matches!(t.kind, TabKind::Timeline(_))
-                        && t.kind.stream().as_deref() == Some(stream.as_str())
-                        && !hidden
-                        && !(t.hide_boosts && boost)
-                        && !(t.hide_replies && reply)
-                }) {
-                    if t.loaded {
-                        t.insert_sorted(key.clone());
-                        t.streamed(&key);
-                    }
-                }
-            }
+        } => stream::status(state, account, &stream, *status),
+        Action::StreamStatusUpdate { account, status } => {
+            stream::status_edited(state, account, status)
         }
         Action::StreamConversation {
             account,
             conversation,
-        } => {
-            if let Some(acc) = state.accounts.get_mut(account) {
-                let key = conversation.id.as_str().to_string();
-                if let Some(s) = &conversation.last_status {
-                    acc.statuses.insert(s.id.clone(), s.clone());
-                }
-                let unread = conversation.unread;
-                acc.conversations.insert(key.clone(), *conversation);
-                // The conversation moves to the top.
-                for t in acc.tabs.iter_mut().filter(|t| t.loaded) {
-                    if t.kind == TabKind::Conversations {
-                        t.move_to_top(key.clone());
-                        if !unread {
-                            t.unread = t.unread.saturating_sub(1);
-                        }
-                    }
-                }
-            }
-        }
+        } => stream::conversation(state, account, *conversation),
         Action::StreamNotification {
             account,
             notification,
-        } => {
-            if let Some(acc) = state.accounts.get_mut(account) {
-                let key = notification.id.as_str().to_string();
-                let kind = notification.kind.as_str().to_string();
-                // A new member of a group already shown replaces it at the top.
-                if let Some(gk) = notification
-                    .group_key
-                    .clone()
-                    .filter(|k| !k.starts_with("ungrouped"))
-                {
-                    let old: Option<String> = acc
-                        .notifications
-                        .iter()
-                        .find(|(_, n)| n.group_key.as_deref() == Some(gk.as_str()))
-                        .map(|(id, _)| id.clone());
-                    if let Some(old) = old {
-                        let mut g = acc.notification_groups.remove(&old).unwrap_or_else(|| {
-                            super::action::NotificationGroupInfo {
-                                count: 1,
-                                names: acc
-                                    .notifications
-                                    .get(&old)
-                                    .and_then(|n| n.account.as_ref())
-                                    .map(|a| vec![a.display_name_or_username().to_string()])
-                                    .unwrap_or_default(),
-                            }
-                        });
-                        g.count += 1;
-                        if let Some(a) = &notification.account {
-                            g.names.retain(|x| x != a.display_name_or_username());
-                            g.names.insert(0, a.display_name_or_username().to_string());
-                        }
-                        acc.notifications.remove(&old);
-                        for t in acc.tabs.iter_mut() {
-                            if matches!(t.kind, TabKind::Notifications(_)) {
-                                t.remove(&old);
-                            }
-                        }
-                        acc.notification_groups.insert(key.clone(), g);
-                    }
-                }
-                if let Some(s) = &notification.status {
-                    acc.statuses.insert(s.id.clone(), s.clone());
-                }
-                acc.notifications.insert(key.clone(), *notification);
-                for t in acc.tabs.iter_mut() {
-                    if let TabKind::Notifications(f) = t.kind {
-                        if t.loaded && f.keeps(&kind) {
-                            t.insert_sorted(key.clone());
-                            t.streamed(&key);
-                        }
-                    }
-                }
-            }
+        } => stream::notification(state, account, *notification),
+        Action::FiltersChanged { account } => stream::filters_changed(state, account),
+        Action::StreamDelete { account, id } => stream::delete(state, account, &id),
+        Action::StreamState { account, status } => stream::state_changed(state, account, status),
+        // Posts and accounts.
+        Action::BoostAs(visibility) => interact::boost_as(state, visibility),
+        Action::StatusOpDone {
+            account,
+            id,
+            op,
+            result,
+        } => interact::status_op_done(state, account, id, op, result),
+        Action::ConfirmedDelete(id) => interact::confirmed_delete(state, id, false),
+        Action::ConfirmedRedraft(id) => interact::confirmed_delete(state, id, true),
+        Action::DeleteDone {
+            account,
+            id,
+            redraft,
+            result,
+        } => interact::delete_done(state, account, id, redraft, result),
+        Action::ConfirmedAccountOp { id, op } => interact::confirmed_account_op(state, id, op),
+        Action::RelationshipChanged {
+            account,
+            what,
+            result,
+        } => interact::relationship_changed(state, account, what, result),
+        Action::Translated {
+            account,
+            id,
+            result,
+        } => interact::translated(state, account, id, result),
+        Action::TextLoaded { account, result } => interact::text_loaded(state, account, result),
+        // Views.
+        Action::ContextLoaded {
+            account,
+            request,
+            result,
+        } => navigate::context_loaded(state, account, request, result),
+        Action::ProfileLoaded { account, result } => {
+            navigate::profile_loaded(state, account, result)
         }
-        Action::StreamStatusUpdate { account, status } => {
-            if let Some(acc) = state.accounts.get_mut(account) {
-                let id = status.id.clone();
-                if acc.statuses.contains_key(&id) {
-                    acc.statuses.insert(id.clone(), (*status).clone());
-                }
-                // Boosts of the edited status show the new version too.
-                for s in acc.statuses.values_mut() {
-                    if s.reblog.as_ref().is_some_and(|r| r.id == id) {
-                        s.reblog = Some(status.clone());
-                    }
-                }
-            }
+        Action::SearchLoaded {
+            account,
+            request,
+            result,
+        } => navigate::search_loaded(state, account, request, result),
+        Action::PollVoted {
+            account,
+            status,
+            result,
+        } => navigate::poll_voted(state, account, status, result),
+        Action::OpenTab { account, kind } => navigate::tab_asked(state, account, kind),
+        Action::AccountFound {
+            account,
+            then,
+            result,
+        } => navigate::account_found(state, account, then, result),
+        Action::RequestsLoaded { account, result } => requests::loaded(state, account, result),
+        Action::FiltersLoaded {
+            account,
+            done,
+            result,
+        } => filters::loaded(state, account, done, result),
+        Action::FilterChangeConfirmed(change) => filters::open_filters(state, Some(change)),
+        Action::PeopleLoaded {
+            account,
+            request,
+            result,
+        } => people::people_loaded(state, account, request, result),
+        Action::ListsLoaded { account, result } => people::lists_loaded(state, account, result),
+        Action::TagsLoaded {
+            account,
+            kind,
+            result,
+        } => people::tags_loaded(state, account, kind, result),
+        Action::ScheduledLoaded { account, result } => scheduled::loaded(state, account, result),
+        Action::DraftsListed(list) => drafts::listed(state, list),
+        Action::DraftsFound(list) => drafts::found(state, list),
+        // The compose pane.
+        Action::Suggestions { word, items } => compose::suggestions(state, word, items),
+        Action::PathCompleted { partial, completed } => {
+            compose::path_completed(state, partial, completed)
         }
-        Action::StreamDelete { account, id } => {
-            if let Some(acc) = state.accounts.get_mut(account) {
-                let boosts: Vec<_> = acc
-                    .statuses
-                    .values()
-                    .filter(|s| s.reblog.as_ref().is_some_and(|r| r.id == id))
-                    .map(|s| s.id.clone())
-                    .collect();
-                for t in acc.tabs.iter_mut() {
-                    t.remove(id.as_str());
-                    for b in &boosts {
-                        t.remove(b.as_str());
-                    }
-                }
-                acc.statuses.remove(&id);
-                for b in boosts {
-                    acc.statuses.remove(&b);
-                }
-            }
+        Action::EditorDone { draft, result } => compose::editor_done(state, draft, result),
+        Action::LanguagesLoaded { account, result } => {
+            compose::languages_loaded(state, account, result)
         }
-        Action::StreamState { account, status } => {
-            if let Some(acc) = state.accounts.get_mut(account) {
-                let reconnected = !matches!(
-                    acc.stream,
-                    StreamStatus::Live | StreamStatus::Connecting | StreamStatus::Offline
-                ) && status == StreamStatus::Live;
-                if matches!(status, StreamStatus::Reconnecting { .. }) {
-                    // What arrives after the reconnect does not cover the gap.
-                    for t in acc.tabs.iter_mut().filter(|t| t.loaded) {
-                        t.gap_open = true;
-                    }
-                }
-                acc.stream = status;
-                if reconnected {
-                    // Fill the gap the disconnection left, for every loaded tab.
-                    let tabs: Vec<usize> = acc
-                        .tabs
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, t)| t.loaded)
-                        .map(|(i, _)| i)
-                        .collect();
-                    for tab in tabs {
-                        fx.extend(load_newer(state, account, tab));
-                    }
-                }
-            }
+        Action::SendProgress(p) => compose::send_progress(state, p),
+        Action::DraftSent {
+            account: _,
+            draft,
+            result,
+        } => compose::draft_sent(state, *draft, result),
+        // Logging in.
+        Action::LoginProgress(phase) => login::progress(state, phase),
+        Action::LoginFailed(message) => login::failed(state, message),
+        Action::LoginSucceeded {
+            label,
+            host,
+            client,
+        } => login::succeeded(state, label, host, client),
+        Action::ImageLoaded { url, result } => super::images::loaded(state, url, result),
+    }
+}
+
+/// A command goes to what has the keyboard: the compose pane, the help,
+/// the login form, the account switcher or the prompt when open; else the
+/// view on top, and what it does not bind, the common commands.
+fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    if state.compose.is_some() {
+        return super::compose::command(state, cmd);
+    }
+    if state.show_help {
+        return help_command(state, cmd);
+    }
+    if state.login.is_some() {
+        return super::login::command(state, cmd);
+    }
+    if state.switcher.is_some() {
+        return super::login::switcher_command(state, cmd);
+    }
+    if state.prompt.is_some() {
+        // The prompt takes text (`Action::Text`); of the commands, only
+        // quitting gets through.
+        return match cmd {
+            Command::Quit => quit(state),
+            _ => vec![],
+        };
+    }
+    view_command(state, cmd).unwrap_or_else(|| common(state, cmd))
+}
+
+/// What a view does with a command: `None` when it does not bind it.
+type ViewCommand = fn(&mut State, Command) -> Option<Vec<Effect>>;
+
+/// The command function of the view on top of the active account, if it
+/// binds `cmd`.
+fn view_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+    use super::{drafts, filters, navigate, people, requests, scheduled};
+    let handler: ViewCommand = match state.account()?.views.last()? {
+        View::Thread(_) => navigate::thread_command,
+        View::Profile(_) => navigate::profile_command,
+        View::Search(_) => navigate::search_command,
+        View::Links(_) => navigate::links_command,
+        View::Poll(_) => navigate::poll_command,
+        View::Instance { .. } => navigate::instance_command,
+        View::Menu(_) => navigate::menu_command,
+        View::Confirm { .. } => navigate::confirm_command,
+        View::Drafts { .. } => drafts::command,
+        View::Requests(_) => requests::command,
+        View::People(_) => people::people_command,
+        View::Tags(_) => people::tags_command,
+        View::Lists(_) => people::lists_command,
+        View::Scheduled(_) => scheduled::command,
+        View::Filters(_) => filters::view_command,
+        // A text page binds nothing of its own.
+        View::Raw { .. } => |_, _| None,
+    };
+    handler(state, cmd)
+}
+
+/// The commands on timelines and posts, each to the one function that
+/// does it; they act on the focused list and the focused post.
+fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
+    use super::{compose, interact, navigate};
+    use Command as C;
+    match cmd {
+        C::ScrollDown => scroll(state, 1),
+        C::ScrollUp => scroll(state, -1),
+        C::PageDown => {
+            let page = page_size(state);
+            scroll(state, page)
         }
-        // Compose's and the confirm dialog's commands, with neither open.
-        Action::Command(_) => {}
+        C::PageUp => {
+            let page = page_size(state);
+            scroll(state, -page)
+        }
+        C::Top => to_top(state),
+        C::Bottom => to_bottom(state),
+        C::Refresh => refresh(state),
+        C::ToggleCw => toggle_cw(state),
+        C::NextTab => switch_tab(state, true),
+        C::PrevTab => switch_tab(state, false),
+        C::Select => navigate::select(state),
+        C::ToggleSwitcher => super::login::open_switcher(state),
+        C::CycleNotificationFilter => cycle_notification_filter(state),
+        C::Reject => dismiss(state),
+        C::ClearNotifications => clear_notifications(state),
+        C::ShowRequests => super::requests::open(state),
+        C::Compose | C::Reply | C::Quote | C::Edit => compose::open(state, cmd),
+        C::Favourite | C::Boost | C::Bookmark | C::Pin | C::MuteThread => {
+            interact::toggle(state, cmd)
+        }
+        C::BoostMenu => interact::boost_menu(state),
+        C::Delete => interact::ask_delete(state, false),
+        C::Redraft => interact::ask_delete(state, true),
+        C::Translate => interact::translate(state),
+        C::Follow | C::Mute | C::Block => interact::account_command(state, cmd),
+        C::CopyLink => interact::copy_link(state),
+        C::CopyText => interact::copy_text(state),
+        C::ShowHistory => interact::show_history(state),
+        C::ShowWho => interact::show_who(state),
+        C::ShowJson => interact::show_json(state),
+        C::OpenProfile => navigate::open_focused_profile(state),
+        C::OpenLinks => navigate::open_links(state),
+        C::StartVote => navigate::start_vote(state),
+        C::StartSearch => navigate::start_prompt(state, PromptKind::Search),
+        C::StartCommand => navigate::start_prompt(state, PromptKind::Command),
+        C::CloseTab => navigate::close_tab(state),
+        C::ShowInstance => navigate::show_instance(state),
+        C::ToggleHelp => {
+            state.show_help = !state.show_help;
+            vec![]
+        }
+        C::Back => {
+            // Esc closes the view on top.
+            if let Some(acc) = state.account_mut() {
+                acc.views.pop();
+            }
+            vec![]
+        }
+        C::Quit => quit(state),
+        // The compose pane's and the confirm dialog's commands, with
+        // neither open.
+        C::Send
+        | C::CycleVisibility
+        | C::ToggleSensitive
+        | C::PickLanguage
+        | C::ExternalEditor
+        | C::Attach
+        | C::TogglePoll
+        | C::PollDuration
+        | C::PollKind
+        | C::PollTotals
+        | C::QuotePolicy
+        | C::Schedule
+        | C::Undo
+        | C::Redo
+        | C::Confirm
+        | C::Cancel => vec![],
+    }
+}
+
+/// Keys typed into a text field: the compose pane, the login form or the
+/// prompt, whichever is open.
+fn text(state: &mut State, key: TextKey) -> Vec<Effect> {
+    if state.compose.is_some() {
+        return super::compose::key(state, key);
+    }
+    if state.login.is_some() {
+        return super::login::text(state, key);
+    }
+    if state.prompt.is_some() {
+        return super::cmdline::prompt_key(state, key);
+    }
+    vec![]
+}
+
+/// A key with no binding: it closes the help; the login form, the
+/// switcher, a confirm dialog and a menu ignore it; else it says how to
+/// find the keys.
+fn unbound_key(state: &mut State, keys: String) -> Vec<Effect> {
+    if state.show_help {
+        close_help(state);
+        return vec![];
+    }
+    let ignored = state.login.is_some()
+        || state.switcher.is_some()
+        || state
+            .account()
+            .and_then(|a| a.views.last())
+            .is_some_and(|v| matches!(v, View::Confirm { .. } | View::Menu(_)));
+    if !ignored {
+        state.toast(
+            ToastKind::Info,
+            format!(
+                "{keys} is not bound; press {} for keys",
+                state.keymap.key(Command::ToggleHelp)
+            ),
+        );
+    }
+    vec![]
+}
+
+/// While the help is open, j/k scroll it and other keys close it instead
+/// of acting underneath.
+fn help_command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::Quit => return quit(state),
+        Command::ScrollDown => state.help_scroll = state.help_scroll.saturating_add(1),
+        Command::ScrollUp => state.help_scroll = state.help_scroll.saturating_sub(1),
+        Command::PageDown => state.help_scroll = state.help_scroll.saturating_add(10),
+        Command::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
+        _ => close_help(state),
+    }
+    vec![]
+}
+
+fn close_help(state: &mut State) {
+    state.show_help = false;
+    state.help_scroll = 0;
+}
+
+/// Quits, saving the read positions first.
+fn quit(state: &mut State) -> Vec<Effect> {
+    state.should_quit = true;
+    let mut fx = save_markers_if_due(state, true);
+    fx.push(Effect::Quit);
+    fx
+}
+
+/// The clock: the compose pane's autosave, polling, rechecks and the read
+/// positions.
+fn tick(state: &mut State, now: time::OffsetDateTime) -> Vec<Effect> {
+    let mut fx = super::compose::autosave(state, now);
+    state.now = now;
+    fx.extend(poll_if_due(state));
+    fx.extend(recheck_if_due(state));
+    fx.extend(save_markers_if_due(state, false));
+    fx
+}
+
+/// The renderer's layout of a list (a tab, a profile's posts, a thread).
+fn set_viewport(state: &mut State, tab: usize, viewport: super::timeline::Viewport) -> Vec<Effect> {
+    if tab >= VIEW_TAB_BASE {
+        if let Some(View::Thread(t)) = state
+            .account_mut()
+            .and_then(|a| a.views.get_mut(tab - VIEW_TAB_BASE))
+        {
+            t.viewport = viewport;
+            return vec![];
+        }
+    }
+    if let Some(t) = state.account_mut().and_then(|a| a.tab_ref_mut(tab)) {
+        t.viewport = viewport;
+    }
+    maybe_older(state).into_iter().collect()
+}
+
+fn focus_gained(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let reconnecting = state
+        .account()
+        .is_some_and(|a| matches!(a.stream, StreamStatus::Reconnecting { .. }));
+    if reconnecting {
+        vec![Effect::ReconnectStream { account }]
+    } else {
+        vec![]
+    }
+}
+
+fn to_top(state: &mut State) -> Vec<Effect> {
+    if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
+        t.selected = 0;
+        t.viewport.top = 0;
+        t.unread = 0;
+    }
+    vec![]
+}
+
+fn to_bottom(state: &mut State) -> Vec<Effect> {
+    if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
+        let n = t.ids.len() as isize;
+        t.move_by(n);
+    }
+    maybe_older(state).into_iter().collect()
+}
+
+/// `r`: newer posts; after an error, the older page again too; and the
+/// stream, when it is down.
+fn refresh(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let mut fx = Vec::new();
+    let Some(acc) = state.account() else {
+        return fx;
+    };
+    let tab = acc.focus_ref();
+    let retry_older = acc.tab().is_some_and(|t| t.error.is_some() && t.loaded);
+    if retry_older {
+        if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
+            t.error = None;
+        }
+        fx.extend(load_older(state, account, tab));
+    }
+    fx.extend(load_newer(state, account, tab));
+    if state.account().is_some_and(|a| {
+        matches!(
+            a.stream,
+            StreamStatus::Reconnecting { .. } | StreamStatus::Offline
+        )
+    }) {
+        fx.push(Effect::ReconnectStream { account });
     }
     fx
 }
 
-/// Keys while the login form is open.
-fn login_key(state: &mut State, action: Action) -> Vec<Effect> {
-    let has_accounts = !state.accounts.is_empty();
-    let Some(form) = state.login.as_mut() else {
-        return vec![];
-    };
-    match action {
-        Action::Command(Command::Quit) => {
-            state.should_quit = true;
-            return vec![Effect::Quit];
-        }
-        Action::Text(key) => match (&form.phase, key) {
-            (LoginPhase::EnterInstance, TextKey::Char(c)) => form.instance.push(c),
-            (LoginPhase::EnterInstance, TextKey::Paste(t)) => form.instance.push_str(t.trim()),
-            (LoginPhase::EnterInstance, TextKey::Backspace) => {
-                form.instance.pop();
-            }
-            (LoginPhase::EnterInstance, TextKey::Enter) => {
-                let instance = form.instance.trim().to_string();
-                if instance.is_empty() {
-                    form.error =
-                        Some("Type the address of your instance, e.g. mastodon.social".into());
-                } else {
-                    form.phase = LoginPhase::Preparing;
-                    form.error = None;
-                    return vec![Effect::StartLogin { instance }];
-                }
-            }
-            (LoginPhase::PasteCode { .. }, TextKey::Char(c)) => form.code.push(c),
-            (LoginPhase::PasteCode { .. }, TextKey::Paste(t)) => form.code.push_str(t.trim()),
-            (LoginPhase::PasteCode { .. }, TextKey::Backspace) => {
-                form.code.pop();
-            }
-            (LoginPhase::PasteCode { .. }, TextKey::Enter) => {
-                let code = form.code.trim().to_string();
-                if !code.is_empty() {
-                    form.phase = LoginPhase::Finishing;
-                    return vec![Effect::LoginCode { code }];
-                }
-            }
-            (LoginPhase::EnterInstance, TextKey::Esc) => {
-                if has_accounts {
-                    state.login = None;
-                } else {
-                    form.error = Some("Log in to start, or press Ctrl-C to quit.".into());
-                }
-            }
-            (_, TextKey::Esc) => {
-                form.phase = LoginPhase::EnterInstance;
-                form.code.clear();
-                return vec![Effect::CancelLogin];
-            }
-            _ => {}
-        },
-        Action::Command(Command::Back) => {
-            if form.phase == LoginPhase::EnterInstance {
-                if has_accounts {
-                    state.login = None;
-                }
-            } else {
-                form.phase = LoginPhase::EnterInstance;
-                form.code.clear();
-                return vec![Effect::CancelLogin];
+/// `z`: the content warning of the focused post (in a thread, the post
+/// under its cursor).
+fn toggle_cw(state: &mut State) -> Vec<Effect> {
+    if let Some(acc) = state.account_mut() {
+        let in_thread = match acc.views.last() {
+            Some(View::Thread(t)) => t
+                .items
+                .get(t.selected)
+                .and_then(|(id, _)| acc.statuses.get(id)),
+            _ => None,
+        };
+        if let Some(key) = in_thread
+            .or_else(|| selected_status(acc))
+            .map(|s| s.original().id.clone())
+        {
+            // Toggle on the original status, so a boost and its
+            // original share the state.
+            if !acc.expanded_cw.remove(&key) {
+                acc.expanded_cw.insert(key);
             }
         }
-        _ => {}
     }
     vec![]
 }
 
-/// Keys while the account switcher is open. The last row adds an account.
-fn switcher_key(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(sel) = state.switcher else {
+/// The next or previous tab, loading it the first time.
+fn switch_tab(state: &mut State, forward: bool) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
         return vec![];
     };
-    let rows = state.accounts.len() + 1;
-    match action {
-        Action::Command(Command::Quit) => {
-            state.should_quit = true;
-            return vec![Effect::Quit];
+    let n = acc.tabs.len();
+    if n == 0 {
+        return vec![];
+    }
+    acc.active_tab = if forward {
+        (acc.active_tab + 1) % n
+    } else {
+        (acc.active_tab + n - 1) % n
+    };
+    let tab = acc.active_tab;
+    let needs_load = acc
+        .tab()
+        .is_some_and(|t| !t.loaded && t.initial == Loading::Idle && t.error.is_none());
+    if needs_load {
+        load_initial(state, account, tab).into_iter().collect()
+    } else {
+        vec![]
+    }
+}
+
+/// `F` on a notifications tab: the next type filter, loaded afresh.
+fn cycle_notification_filter(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    let tab = acc.active_tab;
+    if let Some(t) = acc.tab_mut() {
+        if let TabKind::Notifications(f) = t.kind {
+            *t = super::timeline::TimelineTab::with_kind(TabKind::Notifications(f.next()));
+            return load_initial(state, account, tab).into_iter().collect();
         }
-        Action::Command(Command::ScrollDown) => state.switcher = Some((sel + 1) % rows),
-        Action::Command(Command::ScrollUp) => state.switcher = Some((sel + rows - 1) % rows),
-        Action::Command(Command::Select) => {
-            state.switcher = None;
-            if sel < state.accounts.len() {
-                state.active = sel;
-            } else {
-                state.login = Some(LoginForm::default());
-            }
-        }
-        Action::Command(Command::Back) | Action::Command(Command::ToggleSwitcher) => {
-            state.switcher = None
-        }
-        _ => {}
     }
     vec![]
+}
+
+/// `C` on a notifications tab: clears them all.
+fn clear_notifications(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    let on_notifications = acc
+        .tab()
+        .is_some_and(|t| matches!(t.kind, TabKind::Notifications(_)));
+    if !on_notifications {
+        return vec![];
+    }
+    for t in acc.tabs.iter_mut() {
+        if matches!(t.kind, TabKind::Notifications(_)) {
+            let kind = t.kind.clone();
+            *t = super::timeline::TimelineTab::with_kind(kind);
+            t.loaded = true;
+        }
+    }
+    acc.notifications.clear();
+    vec![Effect::PostAction {
+        account,
+        path: "api/v1/notifications/clear".into(),
+        what: "Notifications cleared".into(),
+    }]
+}
+
+fn credentials_loaded(
+    state: &mut State,
+    account: usize,
+    result: Result<Box<trompe_api::entities::Account>, ApiError>,
+) -> Vec<Effect> {
+    match result {
+        Ok(me) => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                if acc.label.is_empty() || !acc.label.contains('@') {
+                    acc.label = format!("{}@{}", me.acct, acc.instance);
+                }
+                acc.me = Some(*me);
+            }
+        }
+        Err(e) => api_error(state, account, &e),
+    }
+    vec![]
+}
+
+fn announcements_loaded(
+    state: &mut State,
+    account: usize,
+    result: Result<Vec<trompe_api::entities::Announcement>, ApiError>,
+) -> Vec<Effect> {
+    let mut list = match result {
+        Ok(list) => list,
+        Err(e) if e.is_unauthorized() => {
+            api_error(state, account, &e);
+            return vec![];
+        }
+        Err(e) => {
+            tracing::debug!("announcements unavailable: {e}");
+            return vec![];
+        }
+    };
+    // An answer sent before a dismissal reached the server must not bring
+    // the announcement back as unread.
+    if let Some(old) = state
+        .accounts
+        .get(account)
+        .and_then(|a| a.announcements.as_ref())
+    {
+        for a in list.iter_mut() {
+            if old.iter().any(|o| o.id == a.id && o.read == Some(true)) {
+                a.read = Some(true);
+            }
+        }
+    }
+    let unread = list.iter().filter(|a| a.read == Some(false)).count();
+    let in_view = state.active == account
+        && state
+            .account()
+            .and_then(|a| a.views.last())
+            .is_some_and(|v| matches!(v, View::Instance { .. }));
+    if let Some(acc) = state.accounts.get_mut(account) {
+        acc.announcements = Some(list);
+    }
+    if unread > 0 && !in_view && state.active == account {
+        let i = state.keymap.key(Command::ShowInstance);
+        state.toast(
+            ToastKind::Info,
+            format!(
+                "{unread} unread announcement{} from the staff: press {i}",
+                if unread == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    vec![]
+}
+
+fn instance_loaded(
+    state: &mut State,
+    account: usize,
+    result: Result<Box<trompe_api::entities::Instance>, ApiError>,
+) -> Vec<Effect> {
+    match result {
+        Ok(i) => {
+            if let Some(acc) = state.accounts.get_mut(account) {
+                acc.instance_info = Some(*i);
+            }
+        }
+        // Optional information: a failure is logged by the runner, not shown.
+        Err(e) if e.is_unauthorized() => api_error(state, account, &e),
+        Err(_) => {}
+    }
+    vec![]
+}
+
+fn markers_loaded(
+    state: &mut State,
+    account: usize,
+    result: Result<(Option<String>, Option<String>), ApiError>,
+) -> Vec<Effect> {
+    if let Some(acc) = state.accounts.get_mut(account) {
+        if let Ok((home, notifications)) = result {
+            acc.markers.home = home.clone();
+            acc.markers.notifications = notifications.clone();
+            acc.markers.saved_home = home;
+            acc.markers.saved_notifications = notifications;
+        }
+        acc.markers.loaded = true;
+        restore_markers(acc);
+    }
+    vec![]
+}
+
+/// A background action finished: say so; the list manager and the
+/// scheduled posts show the server's word after a change.
+fn server_action_done(
+    state: &mut State,
+    account: usize,
+    what: String,
+    result: Result<(), ApiError>,
+) -> Vec<Effect> {
+    if let Err(e) = result {
+        api_error(state, account, &e);
+        return vec![];
+    }
+    state.toast(ToastKind::Info, what);
+    match state.accounts.get(account).and_then(|a| a.views.last()) {
+        Some(View::Lists(_)) => vec![Effect::LoadLists { account }],
+        Some(View::Scheduled(_)) => vec![Effect::LoadScheduled { account }],
+        _ => vec![],
+    }
 }
 
 /// Does a server-side filter with the `hide` action match this status?
@@ -1126,7 +1041,7 @@ fn poll_if_due(state: &mut State) -> Vec<Effect> {
 }
 
 /// Enter: on a follow request notification, accept it.
-fn select(state: &mut State) -> Vec<Effect> {
+pub(super) fn accept_follow_request(state: &mut State) -> Vec<Effect> {
     let account = state.active;
     let Some(acc) = state.account() else {
         return vec![];

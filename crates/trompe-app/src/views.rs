@@ -61,16 +61,15 @@ pub(super) fn moved(selected: usize, delta: isize, len: usize) -> usize {
     (selected as isize + delta).clamp(0, max.max(0)) as usize
 }
 
-/// How far a key moves the selection of a list view (j/k, pages, ends).
-pub(super) fn delta_of(action: &super::action::Action) -> Option<isize> {
-    use super::action::Action;
-    Some(match action {
-        Action::Command(Command::ScrollDown) => 1,
-        Action::Command(Command::ScrollUp) => -1,
-        Action::Command(Command::PageDown) => 10,
-        Action::Command(Command::PageUp) => -10,
-        Action::Command(Command::Top) => isize::MIN / 2,
-        Action::Command(Command::Bottom) => isize::MAX / 2,
+/// How far a command moves the selection of a list view (j/k, pages, ends).
+pub(super) fn delta_of(cmd: Command) -> Option<isize> {
+    Some(match cmd {
+        Command::ScrollDown => 1,
+        Command::ScrollUp => -1,
+        Command::PageDown => 10,
+        Command::PageUp => -10,
+        Command::Top => isize::MIN / 2,
+        Command::Bottom => isize::MAX / 2,
         _ => return None,
     })
 }

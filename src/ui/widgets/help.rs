@@ -5,8 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::app::cmdline::COMMANDS;
 use crate::app::keymap::{Command, Keymap, Mode};
-use crate::app::navigate::COMMANDS;
 use crate::html::{display_width, wrap_text};
 use crate::ui::Theme;
 

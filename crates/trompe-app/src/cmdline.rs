@@ -1,0 +1,768 @@
+//! The prompt line: `/` searches, `:` runs a command (`tag rust`,
+//! `bookmarks`, `close`, …). Each command is one function, found by its
+//! names in [`TABLE`]. Part of `update`: synchronous, no I/O.
+
+use trompe_api::endpoints::timelines::TimelineKind;
+use trompe_api::entities::{Account, ListId};
+
+use super::action::{Action, TextKey};
+use super::effect::{AfterLookup, Effect, SocialOp};
+use super::navigate::{close_tab, focused_status, open_tab, push_view};
+use super::people::{PeopleKind, TagsKind};
+use super::state::{PromptKind, State, ToastKind};
+use super::timeline::{NotificationFilter, TabKind};
+use super::update::load_initial;
+use super::views::{SearchView, View};
+
+/// Keys typed into the prompt; Enter runs it.
+pub(super) fn prompt_key(state: &mut State, key: TextKey) -> Vec<Effect> {
+    let Some(p) = state.prompt.as_mut() else {
+        return vec![];
+    };
+    match key {
+        TextKey::Char(c) => p.text.push(c),
+        TextKey::Paste(t) => p.text.push_str(&t.replace(['\n', '\r'], " ")),
+        TextKey::Backspace => {
+            if p.text.pop().is_none() {
+                state.prompt = None;
+            }
+        }
+        TextKey::Esc => state.prompt = None,
+        TextKey::Tab | TextKey::Ctrl(_) | TextKey::Delete | TextKey::Left | TextKey::Right => {}
+        TextKey::Up | TextKey::Down | TextKey::Home | TextKey::End => {}
+        TextKey::WordLeft | TextKey::WordRight => {}
+        TextKey::Enter => {
+            let Some(p) = state.prompt.take() else {
+                return vec![];
+            };
+            let text = p.text.trim().to_string();
+            if text.is_empty() {
+                return vec![];
+            }
+            return match p.kind {
+                PromptKind::Search => search(state, text),
+                PromptKind::Command => run(state, &text),
+            };
+        }
+    }
+    vec![]
+}
+
+/// Opens the search view and searches.
+fn search(state: &mut State, query: String) -> Vec<Effect> {
+    let account = state.active;
+    let request = state.next_request();
+    push_view(
+        state,
+        View::Search(SearchView {
+            query: query.clone(),
+            results: None,
+            selected: 0,
+            loading: Some(request),
+            error: None,
+        }),
+    );
+    vec![Effect::Search {
+        account,
+        request,
+        query,
+    }]
+}
+
+/// The commands of the `:` prompt, for the help screen.
+pub const COMMANDS: &[(&str, &str)] = &[
+    ("tag NAME [NAME…]", "open a hashtag tab (#NAME works too)"),
+    ("list NAME", "open a list"),
+    ("home, local, federated", "open a timeline"),
+    ("notifications", "open the notifications"),
+    ("bookmarks, favourites", "your bookmarks / favourites"),
+    ("trending", "trending posts"),
+    ("conversations", "direct messages, newest activity first"),
+    ("user @ACCT [replies|media]", "an account's posts"),
+    ("profile @ACCT", "an account's profile"),
+    ("search TEXT", "search (or press /)"),
+    ("boosts, replies", "hide/show boosts or replies in this tab"),
+    ("requests", "filtered notifications: requests and policy"),
+    ("drafts", "unsent drafts (Enter continues, x deletes)"),
+    (
+        "mute [30m|1h|7d] [--keep-notifications]",
+        "mute the author for a while",
+    ),
+    (
+        "block-domain",
+        "block the author's whole domain (asks first)",
+    ),
+    (
+        "list-add NAME, list-remove NAME",
+        "add the author to a list / remove",
+    ),
+    (
+        "follow-tag [NAME], unfollow-tag",
+        "follow a hashtag (default: this tab's)",
+    ),
+    (
+        "followers [@ACCT], following [@ACCT]",
+        "who follows the account / whom it follows",
+    ),
+    ("filters", "your filters (Enter: warn ↔ hide, x deletes)"),
+    (
+        "filter TITLE = WORD[, WORD*…]",
+        "create a filter, or add words to it (WORD* also matches inside words)",
+    ),
+    (
+        "filter-context TITLE = home, notifications, public, thread, account",
+        "where the filter applies",
+    ),
+    (
+        "filter-expires TITLE = 12h|7d|never",
+        "when the filter ends",
+    ),
+    (
+        "filter-hide TITLE, filter-warn TITLE",
+        "hide matching posts / collapse them",
+    ),
+    (
+        "filter-unword TITLE = WORD, filter-delete TITLE",
+        "remove a word / the whole filter",
+    ),
+    (
+        "muted, blocked",
+        "muted and blocked accounts (M / X undoes)",
+    ),
+    (
+        "follow-requests",
+        "accounts asking to follow you (Enter accepts, x rejects)",
+    ),
+    ("members LIST", "a list's members (x removes one)"),
+    (
+        "tags, trending-tags",
+        "followed / trending hashtags (+ follows, Enter opens)",
+    ),
+    (
+        "scheduled, unschedule ID",
+        "posts waiting to be published (e moves one, x cancels) / cancel one by id",
+    ),
+    ("reschedule ID TIME", "move a scheduled post to TIME"),
+    ("messages", "every message shown at the bottom this session"),
+    (
+        "lists, list-create NAME",
+        "your lists (Enter opens, W members, e renames, F replies, Tab exclusive, x deletes) / a new one",
+    ),
+    (
+        "list-rename OLD to NEW, list-delete NAME",
+        "rename / delete a list (asks first)",
+    ),
+    (
+        "list-replies NAME followed|list|none",
+        "which replies the list shows",
+    ),
+    (
+        "list-exclusive NAME on|off",
+        "keep the list's members out of home",
+    ),
+    (
+        "note TEXT",
+        "your private note on the author (empty clears)",
+    ),
+    ("notify, unnotify", "be told when the author posts / stop"),
+    (
+        "show-boosts, hide-boosts",
+        "the author's boosts in your home",
+    ),
+    ("me", "your own profile"),
+    (
+        "me name TEXT, me bio TEXT",
+        "your name / bio (\\n: new line)",
+    ),
+    (
+        "me field N NAME = VALUE",
+        "profile field 1–4 (empty clears)",
+    ),
+    (
+        "me avatar PATH, me header PATH",
+        "a new avatar / header image",
+    ),
+    (
+        "me locked|bot|discoverable on|off",
+        "approve followers / bot / discovery",
+    ),
+    (
+        "me visibility public|unlisted|private",
+        "default visibility of new posts",
+    ),
+    (
+        "me language CODE, me sensitive on|off",
+        "default language / sensitive posts",
+    ),
+    ("instance", "about this instance"),
+    ("accounts, login", "switch account / add one"),
+    ("close, quit", "close the tab / quit"),
+];
+
+/// A command line: its name (in lower case), the words after it, and the
+/// whole text as typed.
+struct Line<'a> {
+    name: String,
+    args: Vec<&'a str>,
+    text: &'a str,
+}
+
+impl Line<'_> {
+    /// The words after the name, joined by single spaces.
+    fn rest(&self) -> String {
+        self.args.join(" ")
+    }
+}
+
+/// What runs one command.
+type Run = fn(&mut State, &Line) -> Vec<Effect>;
+
+/// Every command by its names (a hashtag, `#rust`, is one too: see [`run`]).
+const TABLE: &[(&[&str], Run)] = &[
+    (&["tag", "t"], tag),
+    (&["home"], |s, _| timeline(s, TimelineKind::Home)),
+    (&["local"], |s, _| timeline(s, TimelineKind::Local)),
+    (&["federated", "public"], |s, _| {
+        timeline(s, TimelineKind::Federated)
+    }),
+    (&["notifications", "n"], |s, _| {
+        open_tab(s, TabKind::Notifications(NotificationFilter::All))
+    }),
+    (&["mentions"], |s, _| {
+        open_tab(s, TabKind::Notifications(NotificationFilter::Mentions))
+    }),
+    (&["bookmarks"], |s, _| timeline(s, TimelineKind::Bookmarks)),
+    (&["conversations", "direct", "dms"], |s, _| {
+        open_tab(s, TabKind::Conversations)
+    }),
+    (&["favourites", "favorites", "favs"], |s, _| {
+        timeline(s, TimelineKind::Favourites)
+    }),
+    (&["trending", "trends"], |s, _| {
+        timeline(s, TimelineKind::Trending)
+    }),
+    (&["list"], list),
+    (&["user", "u", "profile", "p"], user),
+    (&["search", "s"], |s, l| search(s, l.rest())),
+    (&["me"], |s, l| super::profile::command(s, l.text)),
+    (&["boosts", "replies"], hide_in_tab),
+    (&["mute"], mute),
+    (&["block-domain"], block_domain),
+    (&["list-add", "list-remove"], list_member),
+    (&["follow-tag", "unfollow-tag"], follow_tag),
+    (&["unschedule"], unschedule),
+    (&["reschedule"], reschedule),
+    (&["followers", "following"], followers),
+    (
+        &[
+            "filters",
+            "filter",
+            "filter-hide",
+            "filter-warn",
+            "filter-unword",
+            "filter-delete",
+            "filter-context",
+            "filter-expires",
+        ],
+        filters,
+    ),
+    (&["muted"], |s, _| {
+        super::people::open_people(s, PeopleKind::Muted)
+    }),
+    (&["blocked"], |s, _| {
+        super::people::open_people(s, PeopleKind::Blocked)
+    }),
+    (&["follow-requests", "fr"], |s, _| {
+        super::people::open_people(s, PeopleKind::FollowRequests)
+    }),
+    (&["members"], members),
+    (&["tags"], |s, _| {
+        super::people::open_tags(s, TagsKind::Followed)
+    }),
+    (&["trending-tags", "hashtags"], |s, _| {
+        super::people::open_tags(s, TagsKind::Trending)
+    }),
+    (&["lists"], |s, _| super::people::open_lists(s)),
+    (&["scheduled"], |s, _| super::scheduled::open(s)),
+    (&["list-replies", "list-exclusive"], list_settings),
+    (&["list-create"], list_create),
+    (&["list-rename"], list_rename),
+    (&["list-delete"], list_delete),
+    (
+        &["note", "notify", "unnotify", "show-boosts", "hide-boosts"],
+        account_settings,
+    ),
+    (&["drafts"], |s, _| super::drafts::open(s)),
+    (&["requests", "filtered"], |s, _| super::requests::open(s)),
+    (&["messages"], |s, _| {
+        let text = super::pages::messages(&s.messages, s.zone);
+        push_view(s, View::Raw { text, scroll: 0 });
+        vec![]
+    }),
+    (&["instance"], |s, _| {
+        let account = s.active;
+        push_view(s, View::Instance { scroll: 0 });
+        vec![Effect::LoadInstance { account }]
+    }),
+    (&["accounts", "account"], |s, _| {
+        s.switcher = Some(s.active);
+        vec![]
+    }),
+    (&["login"], |s, _| {
+        s.login = Some(Default::default());
+        vec![]
+    }),
+    (&["close"], |s, _| close_tab(s)),
+    (&["quit", "q"], |s, _| {
+        s.should_quit = true;
+        vec![Effect::Quit]
+    }),
+];
+
+/// Runs a command line.
+pub(super) fn run(state: &mut State, text: &str) -> Vec<Effect> {
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return vec![];
+    };
+    let line = Line {
+        name: first.to_lowercase(),
+        args: words.collect(),
+        text,
+    };
+    if line.name.starts_with('#') {
+        return hashtags(state, &line);
+    }
+    match TABLE
+        .iter()
+        .find(|(names, _)| names.contains(&line.name.as_str()))
+    {
+        Some((_, run)) => run(state, &line),
+        None => unknown(state, &line.name),
+    }
+}
+
+fn unknown(state: &mut State, name: &str) -> Vec<Effect> {
+    state.toast(
+        ToastKind::Error,
+        format!(
+            "Unknown command `{}`; ? lists the commands",
+            trompe_api::html::sanitize_line(name)
+        ),
+    );
+    vec![]
+}
+
+fn usage(state: &mut State, text: &str) -> Vec<Effect> {
+    state.toast(ToastKind::Info, text.to_string());
+    vec![]
+}
+
+fn timeline(state: &mut State, kind: TimelineKind) -> Vec<Effect> {
+    open_tab(state, TabKind::Timeline(kind))
+}
+
+/// A hashtag tab for the first tag, with the others as alternatives.
+fn tag_tab(state: &mut State, mut tags: Vec<String>) -> Vec<Effect> {
+    let tag = tags.remove(0);
+    timeline(state, TimelineKind::Hashtag { tag, any: tags })
+}
+
+/// `#rust #golang`.
+fn hashtags(state: &mut State, line: &Line) -> Vec<Effect> {
+    let tags: Vec<String> = std::iter::once(line.name.as_str())
+        .chain(line.args.iter().copied())
+        .map(|t| t.trim_start_matches('#').to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tags.is_empty() {
+        // `#` alone: no tag to open.
+        return unknown(state, &line.name);
+    }
+    tag_tab(state, tags)
+}
+
+/// `tag NAME [NAME…]`.
+fn tag(state: &mut State, line: &Line) -> Vec<Effect> {
+    let tags: Vec<String> = line
+        .args
+        .iter()
+        .map(|t| t.trim_start_matches('#').to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tags.is_empty() {
+        return usage(state, "Usage: tag NAME [NAME…]");
+    }
+    tag_tab(state, tags)
+}
+
+/// `list NAME` (or `list id:ID`).
+fn list(state: &mut State, line: &Line) -> Vec<Effect> {
+    let account = state.active;
+    let name = line.rest();
+    if name.is_empty() {
+        return usage(state, "Usage: list NAME");
+    }
+    if let Some(id) = name.strip_prefix("id:") {
+        return timeline(
+            state,
+            TimelineKind::List {
+                id: ListId::new(id),
+                title: name.clone(),
+            },
+        );
+    }
+    vec![Effect::OpenListNamed { account, name }]
+}
+
+/// `user @ACCT [replies|media]`, `profile @ACCT`.
+fn user(state: &mut State, line: &Line) -> Vec<Effect> {
+    let Some(acct) = line.args.first() else {
+        return usage(state, "Usage: user @ACCT [replies|media]");
+    };
+    let then = if matches!(line.name.as_str(), "profile" | "p") {
+        AfterLookup::Profile
+    } else {
+        AfterLookup::Posts {
+            replies: line.args.contains(&"replies"),
+            media: line.args.contains(&"media"),
+        }
+    };
+    vec![Effect::LookupAccount {
+        account: state.active,
+        acct: acct.trim_start_matches('@').to_string(),
+        then,
+    }]
+}
+
+/// `boosts`, `replies`: hide or show them in this tab.
+fn hide_in_tab(state: &mut State, line: &Line) -> Vec<Effect> {
+    let account = state.active;
+    let boosts = line.name == "boosts";
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    let tab = acc.focus_ref();
+    let Some(t) = acc.tab_mut() else {
+        return vec![];
+    };
+    let hidden = if boosts {
+        t.hide_boosts = !t.hide_boosts;
+        t.hide_boosts
+    } else {
+        t.hide_replies = !t.hide_replies;
+        t.hide_replies
+    };
+    let what = if boosts { "Boosts" } else { "Replies" };
+    state.toast(
+        ToastKind::Info,
+        format!(
+            "{what} {} in this tab",
+            if hidden { "hidden" } else { "shown" }
+        ),
+    );
+    load_initial(state, account, tab).into_iter().collect()
+}
+
+/// The account a command acts on: the focused post's author, else the
+/// open profile; `None` (and a word to the user) when there is neither.
+fn target(state: &mut State) -> Option<Account> {
+    let found = focused_status(state)
+        .map(|s| s.original().account.clone())
+        .or_else(|| match state.account().and_then(|a| a.views.last()) {
+            Some(View::Profile(p)) => Some(p.account.clone()),
+            _ => None,
+        });
+    if found.is_none() {
+        state.toast(ToastKind::Info, "Select a post or open a profile first");
+    }
+    found
+}
+
+/// `mute [DURATION] [--keep-notifications]`.
+fn mute(state: &mut State, line: &Line) -> Vec<Effect> {
+    let Some(target) = target(state) else {
+        return vec![];
+    };
+    let keep = line.args.contains(&"--keep-notifications");
+    let secs = match line.args.iter().find(|a| !a.starts_with("--")) {
+        Some(d) => match trompe_api::compose::parse_duration(d) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                state.toast(ToastKind::Error, format!("{e}: try 30m, 1h, 7d"));
+                return vec![];
+            }
+        },
+        None => None,
+    };
+    vec![Effect::Social {
+        account: state.active,
+        op: SocialOp::MuteFor {
+            id: target.id,
+            secs,
+            notifications: !keep,
+        },
+    }]
+}
+
+/// `block-domain`: the author's whole domain (asks first).
+fn block_domain(state: &mut State, _: &Line) -> Vec<Effect> {
+    let Some(target) = target(state) else {
+        return vec![];
+    };
+    let Some(domain) = target.acct.split_once('@').map(|(_, d)| d.to_string()) else {
+        return usage(state, "That account is on your own instance");
+    };
+    push_view(
+        state,
+        View::Confirm {
+            text: format!(
+                "Block the whole domain {domain}? You will not see anything from it, and its followers of yours are removed."
+            ),
+            action: Box::new(Action::ConfirmedSocial(SocialOp::BlockDomain(domain))),
+        },
+    );
+    vec![]
+}
+
+/// `list-add NAME`, `list-remove NAME`: the author in or out of a list.
+fn list_member(state: &mut State, line: &Line) -> Vec<Effect> {
+    let Some(target) = target(state) else {
+        return vec![];
+    };
+    let list = line.rest();
+    if list.is_empty() {
+        return usage(state, "Usage: list-add NAME / list-remove NAME");
+    }
+    let op = if line.name == "list-add" {
+        SocialOp::ListAdd {
+            list,
+            id: target.id,
+        }
+    } else {
+        SocialOp::ListRemove {
+            list,
+            id: target.id,
+        }
+    };
+    vec![Effect::Social {
+        account: state.active,
+        op,
+    }]
+}
+
+/// `follow-tag [NAME]`, `unfollow-tag [NAME]` (default: this hashtag tab's).
+fn follow_tag(state: &mut State, line: &Line) -> Vec<Effect> {
+    let tag = line
+        .args
+        .first()
+        .map(|t| t.trim_start_matches('#').to_string())
+        .or_else(
+            || match state.account().and_then(|a| a.tab()).map(|t| &t.kind) {
+                Some(TabKind::Timeline(TimelineKind::Hashtag { tag, .. })) => Some(tag.clone()),
+                _ => None,
+            },
+        );
+    let Some(tag) = tag else {
+        return usage(state, "Usage: follow-tag NAME (or run it in a hashtag tab)");
+    };
+    let op = if line.name == "follow-tag" {
+        SocialOp::FollowTag(tag)
+    } else {
+        SocialOp::UnfollowTag(tag)
+    };
+    vec![Effect::Social {
+        account: state.active,
+        op,
+    }]
+}
+
+/// `unschedule ID`.
+fn unschedule(state: &mut State, line: &Line) -> Vec<Effect> {
+    match line.args.first() {
+        Some(id) => vec![Effect::Social {
+            account: state.active,
+            op: SocialOp::CancelScheduled(id.to_string()),
+        }],
+        None => usage(state, "Usage: unschedule ID (see :scheduled)"),
+    }
+}
+
+/// `reschedule ID TIME`.
+fn reschedule(state: &mut State, line: &Line) -> Vec<Effect> {
+    let (Some(id), Some(_)) = (line.args.first(), line.args.get(1)) else {
+        return usage(
+            state,
+            "Usage: reschedule ID TIME (+1h, 2026-12-01 09:00; see :scheduled)",
+        );
+    };
+    let when = line.args[1..].join(" ");
+    match trompe_api::compose::parse_schedule(&when, state.now, state.zone) {
+        Ok(at) => vec![Effect::Social {
+            account: state.active,
+            op: SocialOp::Reschedule {
+                id: id.to_string(),
+                at,
+                zone: state.zone,
+            },
+        }],
+        Err(e) => {
+            state.toast(ToastKind::Error, e.to_string());
+            vec![]
+        }
+    }
+}
+
+/// `followers [@ACCT]`, `following [@ACCT]`: of the account named, else
+/// the open profile, else the focused post's author, else you.
+fn followers(state: &mut State, line: &Line) -> Vec<Effect> {
+    let following = line.name == "following";
+    if let Some(acct) = line.args.first() {
+        return vec![Effect::LookupAccount {
+            account: state.active,
+            acct: acct.trim_start_matches('@').to_string(),
+            then: AfterLookup::People { following },
+        }];
+    }
+    let who = match state.account().and_then(|a| a.views.last()) {
+        Some(View::Profile(p)) => Some(p.account.clone()),
+        _ => focused_status(state)
+            .map(|s| s.original().account.clone())
+            .or_else(|| state.account().and_then(|a| a.me.clone())),
+    };
+    let Some(who) = who else {
+        return vec![];
+    };
+    let kind = if following {
+        PeopleKind::following(&who)
+    } else {
+        PeopleKind::followers(&who)
+    };
+    super::people::open_people(state, kind)
+}
+
+/// `filters`, `filter …`, `filter-hide …` and the other filter commands.
+fn filters(state: &mut State, line: &Line) -> Vec<Effect> {
+    let rest = line
+        .text
+        .trim_start()
+        .split_once(char::is_whitespace)
+        .map(|(_, r)| r)
+        .unwrap_or("");
+    super::filters::command(state, &line.name, rest)
+}
+
+/// `members LIST`.
+fn members(state: &mut State, line: &Line) -> Vec<Effect> {
+    if line.args.is_empty() {
+        return unknown(state, &line.name);
+    }
+    super::people::open_people(state, PeopleKind::ListMembers(line.rest()))
+}
+
+const LIST_USAGE: &str = "Usage: list-create NAME · list-rename OLD to NEW · list-delete NAME";
+
+/// `list-replies NAME followed|list|none`, `list-exclusive NAME on|off`:
+/// the setting is the last word, the list's name the rest.
+fn list_settings(state: &mut State, line: &Line) -> Vec<Effect> {
+    let (Some(last), true) = (line.args.last(), line.args.len() >= 2) else {
+        return usage(
+            state,
+            "Usage: list-replies NAME followed|list|none, list-exclusive NAME on|off",
+        );
+    };
+    let name = line.args[..line.args.len() - 1].join(" ");
+    let last = last.to_lowercase();
+    let (replies, exclusive) = match (line.name.as_str(), last.as_str()) {
+        ("list-replies", "followed" | "list" | "none") => (Some(last.clone()), None),
+        ("list-exclusive", "on" | "yes" | "true") => (None, Some(true)),
+        ("list-exclusive", "off" | "no" | "false") => (None, Some(false)),
+        _ => {
+            return usage(
+                state,
+                "Replies: followed, list or none; exclusive: on or off",
+            );
+        }
+    };
+    vec![Effect::Social {
+        account: state.active,
+        op: SocialOp::ListSettings {
+            name,
+            replies,
+            exclusive,
+        },
+    }]
+}
+
+/// `list-create NAME`.
+fn list_create(state: &mut State, line: &Line) -> Vec<Effect> {
+    if line.args.is_empty() {
+        return usage(state, LIST_USAGE);
+    }
+    vec![Effect::Social {
+        account: state.active,
+        op: SocialOp::CreateList(line.rest()),
+    }]
+}
+
+/// `list-rename OLD to NEW`.
+fn list_rename(state: &mut State, line: &Line) -> Vec<Effect> {
+    if !line.args.contains(&"to") {
+        return usage(state, LIST_USAGE);
+    }
+    let text = line.rest();
+    let Some((from, to)) = text.split_once(" to ") else {
+        return vec![];
+    };
+    vec![Effect::Social {
+        account: state.active,
+        op: SocialOp::RenameList {
+            from: from.trim().to_string(),
+            to: to.trim().to_string(),
+        },
+    }]
+}
+
+/// `list-delete NAME` (asks first).
+fn list_delete(state: &mut State, line: &Line) -> Vec<Effect> {
+    if line.args.is_empty() {
+        return usage(state, LIST_USAGE);
+    }
+    let name = line.rest();
+    push_view(
+        state,
+        View::Confirm {
+            text: format!("Delete the list “{name}”? Its members stay followed."),
+            action: Box::new(Action::ConfirmedSocial(SocialOp::DeleteList(name))),
+        },
+    );
+    vec![]
+}
+
+/// `note TEXT`, `notify`, `unnotify`, `show-boosts`, `hide-boosts`: your
+/// note on the author and how you follow them.
+fn account_settings(state: &mut State, line: &Line) -> Vec<Effect> {
+    let Some(target) = target(state) else {
+        return vec![];
+    };
+    let op = match line.name.as_str() {
+        "note" => SocialOp::Note {
+            id: target.id,
+            text: line.rest(),
+        },
+        "notify" | "unnotify" => SocialOp::FollowSettings {
+            id: target.id,
+            notify: Some(line.name == "notify"),
+            boosts: None,
+        },
+        _ => SocialOp::FollowSettings {
+            id: target.id,
+            notify: None,
+            boosts: Some(line.name == "show-boosts"),
+        },
+    };
+    vec![Effect::Social {
+        account: state.active,
+        op,
+    }]
+}

@@ -1,0 +1,158 @@
+//! The login form (first run, or adding an account) and the account
+//! switcher: their keys while open, and the login flow's answers. Part of
+//! `update`: synchronous, no I/O.
+
+use super::action::TextKey;
+use super::effect::Effect;
+use super::keymap::Command;
+use super::state::{AccountState, LoginForm, LoginPhase, State, ToastKind};
+
+/// Commands while the login form is open: quit, or Esc (back to typing
+/// the instance, or closed when there is an account to go back to).
+pub(super) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let has_accounts = !state.accounts.is_empty();
+    let Some(form) = state.login.as_mut() else {
+        return vec![];
+    };
+    match cmd {
+        Command::Quit => {
+            state.should_quit = true;
+            vec![Effect::Quit]
+        }
+        Command::Back if form.phase == LoginPhase::EnterInstance => {
+            if has_accounts {
+                state.login = None;
+            }
+            vec![]
+        }
+        Command::Back => {
+            form.phase = LoginPhase::EnterInstance;
+            form.code.clear();
+            vec![Effect::CancelLogin]
+        }
+        _ => vec![],
+    }
+}
+
+/// Keys typed into the form: the instance, then (without a browser) the code.
+pub(super) fn text(state: &mut State, key: TextKey) -> Vec<Effect> {
+    let has_accounts = !state.accounts.is_empty();
+    let Some(form) = state.login.as_mut() else {
+        return vec![];
+    };
+    match (&form.phase, key) {
+        (LoginPhase::EnterInstance, TextKey::Char(c)) => form.instance.push(c),
+        (LoginPhase::EnterInstance, TextKey::Paste(t)) => form.instance.push_str(t.trim()),
+        (LoginPhase::EnterInstance, TextKey::Backspace) => {
+            form.instance.pop();
+        }
+        (LoginPhase::EnterInstance, TextKey::Enter) => {
+            let instance = form.instance.trim().to_string();
+            if instance.is_empty() {
+                form.error = Some("Type the address of your instance, e.g. mastodon.social".into());
+            } else {
+                form.phase = LoginPhase::Preparing;
+                form.error = None;
+                return vec![Effect::StartLogin { instance }];
+            }
+        }
+        (LoginPhase::PasteCode { .. }, TextKey::Char(c)) => form.code.push(c),
+        (LoginPhase::PasteCode { .. }, TextKey::Paste(t)) => form.code.push_str(t.trim()),
+        (LoginPhase::PasteCode { .. }, TextKey::Backspace) => {
+            form.code.pop();
+        }
+        (LoginPhase::PasteCode { .. }, TextKey::Enter) => {
+            let code = form.code.trim().to_string();
+            if !code.is_empty() {
+                form.phase = LoginPhase::Finishing;
+                return vec![Effect::LoginCode { code }];
+            }
+        }
+        (LoginPhase::EnterInstance, TextKey::Esc) => {
+            if has_accounts {
+                state.login = None;
+            } else {
+                form.error = Some("Log in to start, or press Ctrl-C to quit.".into());
+            }
+        }
+        (_, TextKey::Esc) => {
+            form.phase = LoginPhase::EnterInstance;
+            form.code.clear();
+            return vec![Effect::CancelLogin];
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// The login flow moved on.
+pub(super) fn progress(state: &mut State, phase: LoginPhase) -> Vec<Effect> {
+    if let Some(l) = state.login.as_mut() {
+        l.phase = phase;
+        l.error = None;
+    }
+    vec![]
+}
+
+/// The login failed: the form stays open with the message.
+pub(super) fn failed(state: &mut State, message: String) -> Vec<Effect> {
+    if let Some(l) = state.login.as_mut() {
+        l.phase = LoginPhase::EnterInstance;
+        l.code.clear();
+        l.error = Some(message);
+    }
+    vec![]
+}
+
+/// A new account is ready: it becomes the active one and starts up.
+pub(super) fn succeeded(
+    state: &mut State,
+    label: String,
+    host: String,
+    client: trompe_api::Client,
+) -> Vec<Effect> {
+    let account = state.accounts.len();
+    state.accounts.push(AccountState::new(label.clone(), host));
+    state.active = account;
+    state.login = None;
+    state.switcher = None;
+    let mut fx = vec![Effect::AddClient { account, client }];
+    fx.extend(super::update::init_account(state, account));
+    state.toast(ToastKind::Info, format!("Logged in as {label}"));
+    fx
+}
+
+/// `A`: opens the account switcher on the active account.
+pub(super) fn open_switcher(state: &mut State) -> Vec<Effect> {
+    if !state.accounts.is_empty() {
+        state.switcher = Some(state.active);
+    }
+    vec![]
+}
+
+/// Commands while the account switcher is open. The last row adds an account.
+pub(super) fn switcher_command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let Some(sel) = state.switcher else {
+        return vec![];
+    };
+    let rows = state.accounts.len() + 1;
+    match cmd {
+        Command::Quit => {
+            state.should_quit = true;
+            return vec![Effect::Quit];
+        }
+        Command::ScrollDown => state.switcher = Some((sel + 1) % rows),
+        Command::ScrollUp => state.switcher = Some((sel + rows - 1) % rows),
+        Command::Select => {
+            state.switcher = None;
+            if sel < state.accounts.len() {
+                state.active = sel;
+            } else {
+                state.login = Some(LoginForm::default());
+            }
+        }
+        Command::Back | Command::ToggleSwitcher => state.switcher = None,
+        _ => {}
+    }
+    vec![]
+}
