@@ -9,7 +9,8 @@
 //! - [`store`]: SQLite (WAL, versioned schema);
 //! - [`documents`]: actor, WebFinger, NodeInfo, collections;
 //! - [`fetch`]: signed GETs and POSTs behind a private-address guard;
-//! - [`node`]: the server, the inbox, follows.
+//! - [`node`]: the server, the inbox, follows;
+//! - [`tls`]: serving over TLS (rustls).
 
 pub mod config;
 pub mod documents;
@@ -18,6 +19,7 @@ pub mod keys;
 pub mod node;
 pub mod signature;
 pub mod store;
+pub mod tls;
 
 pub use config::{NodeConfig, RelayConfig};
 pub use keys::NodeKey;

@@ -35,6 +35,8 @@ use crate::store::{Follower, Store, StoreError, StoredObject, Subscription};
 pub const MAX_INBOX_BODY: usize = 1 << 20;
 /// The public collection: a Follow of it subscribes to a relay.
 pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
+/// Retention is applied once per this many stored objects.
+const PRUNE_EVERY: u32 = 256;
 /// Object types stored when they arrive.
 const STORED_KINDS: &[&str] = &["Note", "Question", "Article", "Page"];
 
@@ -57,6 +59,8 @@ pub struct Node {
     client: Client,
     /// Per host: the start of its current minute and the requests in it.
     limiter: Mutex<HashMap<String, (Instant, u32)>>,
+    /// Objects stored since the last prune.
+    since_prune: std::sync::atomic::AtomicU32,
 }
 
 impl std::fmt::Debug for Node {
@@ -108,6 +112,7 @@ impl Node {
             store: Arc::new(store),
             client,
             limiter: Mutex::new(HashMap::new()),
+            since_prune: std::sync::atomic::AtomicU32::new(0),
         })
     }
 
@@ -138,6 +143,17 @@ impl Node {
     pub async fn serve(
         self: &Arc<Self>,
         listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(listener, self.router())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+
+    /// Serves over TLS until `shutdown` resolves.
+    pub async fn serve_tls(
+        self: &Arc<Self>,
+        listener: crate::tls::TlsListener,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         axum::serve(listener, self.router())
@@ -360,8 +376,15 @@ impl Node {
             via: via.map(str::to_string),
             received_at: now_secs(),
         })?;
-        let days = i64::from(self.cfg.keep_days) * 86_400;
-        self.store.prune(now_secs(), self.cfg.keep_objects, days)?;
+        // Retention is enforced every few hundred objects, not on each:
+        // the count query walks the table.
+        let stored = self
+            .since_prune
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if stored.is_multiple_of(PRUNE_EVERY) {
+            let days = i64::from(self.cfg.keep_days) * 86_400;
+            self.store.prune(now_secs(), self.cfg.keep_objects, days)?;
+        }
         Ok(())
     }
 

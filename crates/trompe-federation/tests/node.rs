@@ -395,3 +395,54 @@ async fn two_nodes_follow_and_subscribe_with_a_signed_handshake() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_node_serves_over_tls() {
+    let cert = rcgen::generate_simple_self_signed(vec!["127.0.0.1".into()]).expect("cert");
+    let dir = tempfile::tempdir().expect("dir");
+    let cert_path = dir.path().join("cert.pem");
+    let key_path = dir.path().join("key.pem");
+    std::fs::write(&cert_path, cert.cert.pem()).expect("write");
+    std::fs::write(&key_path, cert.signing_key.serialize_pem()).expect("write");
+    let config = trompe_federation::tls::server_config(&cert_path, &key_path).expect("tls config");
+    // A key file that is not one is refused without quoting it.
+    std::fs::write(dir.path().join("bad.pem"), "secret-looking words").expect("write");
+    let err = trompe_federation::tls::server_config(&cert_path, &dir.path().join("bad.pem"))
+        .expect_err("refused");
+    assert!(!err.to_string().contains("secret-looking"), "{err}");
+
+    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = tcp.local_addr().expect("addr");
+    let base = format!("https://{addr}");
+    let mut cfg = NodeConfig::new(url::Url::parse(&base).expect("url"), "tls");
+    cfg.allow_private_addresses = true;
+    let node = Node::new(
+        cfg,
+        NodeKey::generate().expect("key"),
+        Store::memory().expect("store"),
+    );
+    let listener = trompe_federation::tls::TlsListener::new(tcp, config).expect("listener");
+    let serving = node.clone();
+    tokio::spawn(async move {
+        let _ = serving.serve_tls(listener, std::future::pending()).await;
+    });
+    // A silent client does not hold up the others.
+    let _silent = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let client = reqwest::Client::builder()
+        .add_root_certificate(
+            reqwest::Certificate::from_pem(cert.cert.pem().as_bytes()).expect("ca"),
+        )
+        .build()
+        .expect("client");
+    let actor: Value = client
+        .get(format!("{base}/actor"))
+        .send()
+        .await
+        .expect("https")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(actor["id"], format!("{base}/actor"));
+}
