@@ -5,12 +5,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use trompe::app::effect::SocialOp;
+use trompe::app::effect::{RequestsChange, SocialOp};
+use trompe::app::filters::{FilterChange, FiltersView};
 use trompe::app::keymap::Keymap;
+use trompe::app::people::{ListsView, PeopleKind, PeopleView};
 use trompe::app::scheduled::ScheduledView;
-use trompe::app::views::View;
-use trompe::app::{Effect, State, update};
-use trompe_testkit::{key_action, said, sample_home, state_with};
+use trompe::app::views::{POLICY_ROWS, RequestsView, View};
+use trompe::app::{Action, Effect, State, update};
+use trompe_testkit::{account, key_action, said, sample_home, state_with};
 
 /// Presses one key as the TUI would, and returns the effects.
 fn press(state: &mut State, name: &str) -> Vec<Effect> {
@@ -168,4 +170,153 @@ fn drafts_keys_continue_and_delete() {
         state.compose.as_ref().map(|c| c.draft.text.as_str()),
         Some("kept for later")
     );
+}
+
+/// The view on top asks its question; `y` answers it, and the effects of
+/// the confirmed action come back.
+fn confirm_yes(state: &mut State) -> Vec<Effect> {
+    assert!(
+        matches!(top(state), Some(View::Confirm { .. })),
+        "{:?}",
+        top(state)
+    );
+    press(state, "y")
+}
+
+#[test]
+fn x_in_the_list_manager_deletes_the_list_after_asking() {
+    let mut state = state_with(sample_home());
+    let lists =
+        serde_json::from_value(serde_json::json!([{"id": "7", "title": "Friends"}])).unwrap();
+    state.accounts[0].views.push(View::Lists(ListsView {
+        lists,
+        ..Default::default()
+    }));
+    let fx = press(&mut state, "x");
+    assert!(fx.is_empty(), "{fx:?}");
+    let fx = confirm_yes(&mut state);
+    assert!(
+        matches!(&fx[..], [Effect::Social { op: SocialOp::DeleteList(name), .. }] if name == "Friends"),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn x_in_the_filters_deletes_the_filter_after_asking() {
+    let mut state = state_with(sample_home());
+    let filters =
+        serde_json::from_value(serde_json::json!([{"id": "3", "title": "Spoilers"}])).unwrap();
+    state.accounts[0].views.push(View::Filters(FiltersView {
+        filters,
+        ..Default::default()
+    }));
+    press(&mut state, "x");
+    let fx = confirm_yes(&mut state);
+    assert!(
+        matches!(&fx[..], [Effect::Filters { change: Some(FilterChange::Delete { title }), .. }] if title == "Spoilers"),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn x_in_the_filtered_notifications_dismisses_the_request() {
+    let mut state = state_with(sample_home());
+    let requests = serde_json::from_value(serde_json::json!([
+        {"id": "r1", "account": account("9", "pat", "Pat"), "notifications_count": 2}
+    ]))
+    .unwrap();
+    state.accounts[0].views.push(View::Requests(RequestsView {
+        requests,
+        selected: POLICY_ROWS.len(),
+        ..Default::default()
+    }));
+    let fx = press(&mut state, "x");
+    assert!(
+        matches!(&fx[..], [Effect::Requests { change: Some(RequestsChange::Dismiss(id)), .. }] if id == "r1"),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn x_in_the_follow_requests_rejects_one() {
+    let mut state = state_with(sample_home());
+    let mut view = PeopleView {
+        kind: PeopleKind::FollowRequests,
+        items: vec![serde_json::from_value(account("9", "pat", "Pat")).unwrap()],
+        relationships: Default::default(),
+        selected: 0,
+        next: None,
+        loading: None,
+        error: None,
+    };
+    state.accounts[0]
+        .views
+        .push(View::People(Box::new(view.clone())));
+    let fx = press(&mut state, "x");
+    assert!(
+        matches!(&fx[..], [Effect::PostAction { path, .. }] if path.ends_with("/9/reject")),
+        "{fx:?}"
+    );
+    // In a list's members, x removes the member from the list.
+    view.kind = PeopleKind::ListMembers("Friends".into());
+    state.accounts[0].views = vec![View::People(Box::new(view))];
+    let fx = press(&mut state, "x");
+    assert!(
+        matches!(&fx[..], [Effect::Social { op: SocialOp::ListRemove { list, .. }, .. }] if list == "Friends"),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn x_on_the_instance_page_marks_the_announcements_read() {
+    let mut state = state_with(sample_home());
+    state.accounts[0].announcements = Some(
+        serde_json::from_value(
+            serde_json::json!([{"id": "a1", "content": "Hello", "read": false}]),
+        )
+        .unwrap(),
+    );
+    state.accounts[0].views.push(View::Instance { scroll: 0 });
+    let fx = press(&mut state, "x");
+    assert!(
+        matches!(&fx[..], [Effect::DismissAnnouncements { ids, .. }] if ids.len() == 1),
+        "{fx:?}"
+    );
+    assert_eq!(
+        state.accounts[0].announcements.as_ref().unwrap()[0].read,
+        Some(true)
+    );
+}
+
+#[test]
+fn x_on_a_timeline_still_dismisses_the_notification() {
+    let mut state = state_with(sample_home());
+    // Nothing on top: x is the common `reject`, which acts on notifications
+    // only; on the home timeline it does nothing.
+    let fx = press(&mut state, "x");
+    assert!(fx.is_empty(), "{fx:?}");
+}
+
+#[test]
+fn a_view_command_remapped_in_its_own_table_moves() {
+    let mut state = scheduled_state();
+    state.keymap = Keymap::from_config("[keys.scheduled]\ncancel_scheduled = \"X\"\n").unwrap();
+    // x is free in the scheduled posts now: it does nothing there (and
+    // nothing underneath).
+    let fx = press(&mut state, "x");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(matches!(top(&state), Some(View::Scheduled(_))));
+    // X cancels the selected one, after asking.
+    press(&mut state, "X");
+    let fx = confirm_yes(&mut state);
+    assert!(
+        matches!(&fx[..], [Effect::Social { op: SocialOp::CancelScheduled(id), .. }] if id == "s1"),
+        "{fx:?}"
+    );
+    // Elsewhere X still blocks: the remap is the scheduled posts' own.
+    state.accounts[0].views.clear();
+    assert!(matches!(
+        key_action(&state, "X"),
+        Action::Command(trompe::app::keymap::Command::Block)
+    ));
 }

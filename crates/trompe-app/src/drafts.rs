@@ -51,7 +51,9 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
             // The pane opens on the pending draft.
             Some(super::compose::open(state, Command::Compose))
         }
-        Command::Reject => Some(delete_selected(state)),
+        Command::DeleteDraft => Some(delete_selected(state)),
+        // x when `delete_draft` is bound elsewhere: nothing underneath.
+        Command::Reject => Some(vec![]),
         _ => None,
     }
 }

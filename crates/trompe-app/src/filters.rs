@@ -236,13 +236,15 @@ pub(super) fn view_command(state: &mut State, cmd: Command) -> Option<Vec<Effect
                 }),
             ))
         }
-        Command::Reject => {
+        Command::DeleteFilter => {
             if let Some(filter) = current {
                 confirm_delete(state, filter.title);
             }
             Some(vec![])
         }
-        Command::OpenProfile | Command::OpenLinks | Command::StartVote => Some(vec![]),
+        Command::OpenProfile | Command::OpenLinks | Command::StartVote | Command::Reject => {
+            Some(vec![])
+        }
         _ => None,
     }
 }

@@ -59,7 +59,7 @@ commands! {
     Select = "select", "open thread / choose / accept request";
     ToggleSwitcher = "toggle_switcher", "switch account / add an account";
     CycleNotificationFilter = "cycle_notification_filter", "notifications: next type filter";
-    Reject = "reject", "reject a request; in a list: cancel or delete the item (asks first)";
+    Reject = "reject", "notifications: reject a follow request, or dismiss the notification";
     ClearNotifications = "clear_notifications", "notifications: clear all";
     ShowRequests = "show_requests", "filtered notifications: requests and policy";
     Compose = "compose", "write a post (continues an unsent draft)";
@@ -109,6 +109,13 @@ commands! {
     Redo = "redo", "redo";
     Confirm = "confirm", "confirm dialog: yes";
     Cancel = "cancel", "confirm dialog: no";
+    DismissRequest = "dismiss_request", "dismiss the held request";
+    RemoveAccount = "remove_account", "follow requests: reject the request; a list's members: remove from the list";
+    CancelScheduled = "cancel_scheduled", "cancel the scheduled post (asks first)";
+    DeleteList = "delete_list", "delete the list (asks first)";
+    DeleteFilter = "delete_filter", "delete the filter (asks first)";
+    DeleteDraft = "delete_draft", "delete the draft";
+    DismissAnnouncements = "dismiss_announcements", "mark the announcements read";
 }
 
 impl Command {
@@ -127,8 +134,9 @@ impl Command {
     }
 }
 
-/// A set of bindings, consulted when its context is on top: the confirm
-/// dialog's own keys come before the common ones.
+/// A set of bindings, consulted when its context is on top: the keys of
+/// the view on top (the confirm dialog's, the scheduled posts', …) come
+/// before the common ones (see `State::key_modes`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Everywhere (timelines, views), unless a more specific mode binds the key.
@@ -138,18 +146,67 @@ pub enum Mode {
     /// The compose pane (other keys type text; Esc, Tab, Enter and the
     /// editing keys stay as they are).
     Compose,
+    /// Filtered notifications (the policy and the held requests).
+    Requests,
+    /// A list of accounts (followers, follow requests, a list's members, …).
+    People,
+    /// The scheduled posts.
+    Scheduled,
+    /// The list manager.
+    Lists,
+    /// The filter editor.
+    Filters,
+    /// The unsent drafts.
+    Drafts,
+    /// The instance page.
+    Instance,
 }
 
 impl Mode {
-    /// Every mode.
-    pub const ALL: &'static [Mode] = &[Mode::Common, Mode::Confirm, Mode::Compose];
+    /// Every mode, in help order.
+    pub const ALL: &'static [Mode] = &[
+        Mode::Common,
+        Mode::Confirm,
+        Mode::Compose,
+        Mode::Requests,
+        Mode::People,
+        Mode::Scheduled,
+        Mode::Lists,
+        Mode::Filters,
+        Mode::Drafts,
+        Mode::Instance,
+    ];
 
-    /// The name of its table in `config.toml` (`[keys.common]`).
+    /// The name of its table in `config.toml` (`[keys.common]`,
+    /// `[keys.scheduled]`).
     pub fn name(self) -> &'static str {
         match self {
             Mode::Common => "common",
             Mode::Confirm => "confirm",
             Mode::Compose => "compose",
+            Mode::Requests => "requests",
+            Mode::People => "people",
+            Mode::Scheduled => "scheduled",
+            Mode::Lists => "lists",
+            Mode::Filters => "filters",
+            Mode::Drafts => "drafts",
+            Mode::Instance => "instance",
+        }
+    }
+
+    /// Where its keys act, as the help's section title says it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Common => "Everywhere",
+            Mode::Confirm => "In a confirm dialog",
+            Mode::Compose => "In the compose pane",
+            Mode::Requests => "In the filtered notifications (:requests)",
+            Mode::People => "In a list of accounts (:follow-requests, :members)",
+            Mode::Scheduled => "In the scheduled posts (:scheduled)",
+            Mode::Lists => "In the list manager (:lists)",
+            Mode::Filters => "In the filters (:filters)",
+            Mode::Drafts => "In the drafts (:drafts)",
+            Mode::Instance => "On the instance page",
         }
     }
 }
@@ -224,6 +281,13 @@ pub const DEFAULTS: &[(Mode, Command, &[&str])] = &[
     (Mode::Compose, Command::Schedule, &["ctrl-d"]),
     (Mode::Compose, Command::Undo, &["ctrl-z"]),
     (Mode::Compose, Command::Redo, &["ctrl-y"]),
+    (Mode::Requests, Command::DismissRequest, &["x"]),
+    (Mode::People, Command::RemoveAccount, &["x"]),
+    (Mode::Scheduled, Command::CancelScheduled, &["x"]),
+    (Mode::Lists, Command::DeleteList, &["x"]),
+    (Mode::Filters, Command::DeleteFilter, &["x"]),
+    (Mode::Drafts, Command::DeleteDraft, &["x"]),
+    (Mode::Instance, Command::DismissAnnouncements, &["x"]),
 ];
 
 /// The keys the compose pane acts on by default (`ctrl-s` sends, …): when a
@@ -663,6 +727,22 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(map.key(Command::Boost), "(unbound: boost)");
+        // A view's keys are its own, and come before the common ones.
+        let map = Keymap::from_config("[keys.scheduled]\ncancel_scheduled = \"X\"\n").unwrap();
+        let scheduled = [Mode::Scheduled, Mode::Common];
+        assert_eq!(
+            map.resolve(&scheduled, &[], "X"),
+            Resolved::Command(Command::CancelScheduled)
+        );
+        assert_eq!(
+            map.resolve(&scheduled, &[], "x"),
+            Resolved::Command(Command::Reject)
+        );
+        assert_eq!(
+            map.resolve(&common, &[], "X"),
+            Resolved::Command(Command::Block)
+        );
+        assert_eq!(map.key(Command::CancelScheduled), "X");
         // Confirm keys are their own.
         let map = Keymap::from_config("[keys.confirm]\nconfirm = \"Y\"\n").unwrap();
         assert_eq!(

@@ -91,10 +91,14 @@ pub(super) fn poll_command(state: &mut State, cmd: Command) -> Option<Vec<Effect
     }
 }
 
-/// Keys on the instance page: it scrolls; x marks the announcements read.
+/// Keys on the instance page: it scrolls; `dismiss_announcements` (x)
+/// marks the announcements read.
 pub(super) fn instance_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
-    if cmd == Command::Reject {
-        return Some(dismiss_announcements(state));
+    match cmd {
+        Command::DismissAnnouncements => return Some(dismiss_announcements(state)),
+        // x when `dismiss_announcements` is bound elsewhere: nothing underneath.
+        Command::Reject => return Some(vec![]),
+        _ => {}
     }
     let Some(View::Instance { scroll }) = state.account_mut().and_then(|a| a.views.last_mut())
     else {

@@ -4,7 +4,8 @@
 //! Part of `update`: synchronous, no I/O.
 //!
 //! Keys in a list of accounts: j/k move, Enter opens the profile (accepts a
-//! follow request), x rejects a request or removes a list member, Tab flips
+//! follow request), x (`[keys.people] remove_account`) rejects a request or
+//! removes a list member, Tab flips
 //! followers ↔ following and favourited ↔ boosted, and `+`, `M`, `X` follow,
 //! mute and block the selected account (again undoes), as everywhere.
 
@@ -69,19 +70,42 @@ impl PeopleKind {
         }
     }
 
-    /// The keys that matter here.
-    pub fn hint(&self) -> &'static str {
+    /// The keys that matter here, as bound in `km`.
+    pub fn hint(&self, km: &super::keymap::Keymap) -> String {
+        let k = |c| km.key(c);
         match self {
-            PeopleKind::Followers { .. } | PeopleKind::Following { .. } => {
-                "Enter profile · Tab followers/following · + follow"
-            }
-            PeopleKind::Muted => "Enter profile · M unmutes",
-            PeopleKind::Blocked => "Enter profile · X unblocks",
-            PeopleKind::FollowRequests => "Enter accepts · x rejects · p profile",
-            PeopleKind::FavouritedBy(_) | PeopleKind::BoostedBy(_) => {
-                "Enter profile · Tab favourited/boosted"
-            }
-            PeopleKind::ListMembers(_) => "Enter profile · x removes from the list",
+            PeopleKind::Followers { .. } | PeopleKind::Following { .. } => format!(
+                "{} profile · {} followers/following · {} follow",
+                k(Command::Select),
+                k(Command::NextTab),
+                k(Command::Follow)
+            ),
+            PeopleKind::Muted => format!(
+                "{} profile · {} unmutes",
+                k(Command::Select),
+                k(Command::Mute)
+            ),
+            PeopleKind::Blocked => format!(
+                "{} profile · {} unblocks",
+                k(Command::Select),
+                k(Command::Block)
+            ),
+            PeopleKind::FollowRequests => format!(
+                "{} accepts · {} rejects · {} profile",
+                k(Command::Select),
+                k(Command::RemoveAccount),
+                k(Command::OpenProfile)
+            ),
+            PeopleKind::FavouritedBy(_) | PeopleKind::BoostedBy(_) => format!(
+                "{} profile · {} favourited/boosted",
+                k(Command::Select),
+                k(Command::NextTab)
+            ),
+            PeopleKind::ListMembers(_) => format!(
+                "{} profile · {} removes from the list",
+                k(Command::Select),
+                k(Command::RemoveAccount)
+            ),
         }
     }
 
@@ -366,7 +390,7 @@ pub(super) fn people_command(state: &mut State, cmd: Command) -> Option<Vec<Effe
                 .map(|a| super::navigate::open_profile(state, a))
                 .unwrap_or_default(),
         ),
-        Command::Reject => {
+        Command::RemoveAccount => {
             let Some(a) = current else {
                 return Some(vec![]);
             };
@@ -390,13 +414,14 @@ pub(super) fn people_command(state: &mut State, cmd: Command) -> Option<Vec<Effe
                     }])
                 }
                 _ => {
-                    state.toast(ToastKind::Info, kind.hint());
+                    let hint = kind.hint(&state.keymap);
+                    state.toast(ToastKind::Info, hint);
                     Some(vec![])
                 }
             }
         }
         // Opening a thread or voting makes no sense on an account.
-        Command::StartVote | Command::OpenLinks => Some(vec![]),
+        Command::StartVote | Command::OpenLinks | Command::Reject => Some(vec![]),
         _ => None,
     }
 }
@@ -521,7 +546,11 @@ pub(super) fn lists_command(state: &mut State, cmd: Command) -> Option<Vec<Effec
     let Some(list) = current else {
         return match cmd {
             Command::Refresh => Some(vec![Effect::LoadLists { account }]),
-            Command::Select | Command::Reject | Command::Edit | Command::ShowWho => Some(vec![]),
+            Command::Select
+            | Command::DeleteList
+            | Command::Reject
+            | Command::Edit
+            | Command::ShowWho => Some(vec![]),
             _ => None,
         };
     };
@@ -575,7 +604,7 @@ pub(super) fn lists_command(state: &mut State, cmd: Command) -> Option<Vec<Effec
                 },
             }])
         }
-        Command::Reject => {
+        Command::DeleteList => {
             if let Some(acc) = state.account_mut() {
                 acc.views.push(View::Confirm {
                     text: format!(
@@ -587,7 +616,9 @@ pub(super) fn lists_command(state: &mut State, cmd: Command) -> Option<Vec<Effec
             }
             Some(vec![])
         }
-        Command::OpenProfile | Command::OpenLinks | Command::StartVote => Some(vec![]),
+        Command::OpenProfile | Command::OpenLinks | Command::StartVote | Command::Reject => {
+            Some(vec![])
+        }
         _ => None,
     }
 }

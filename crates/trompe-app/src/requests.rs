@@ -56,8 +56,8 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
                 value: next.to_string(),
             }
         }
-        Command::Reject if r.selected < POLICY_ROWS.len() => return Some(vec![]),
-        Command::Select | Command::Reject => {
+        Command::DismissRequest if r.selected < POLICY_ROWS.len() => return Some(vec![]),
+        Command::Select | Command::DismissRequest => {
             let Some(req) = r.requests.get(r.selected - POLICY_ROWS.len()) else {
                 return Some(vec![]);
             };
@@ -67,6 +67,8 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
                 RequestsChange::Dismiss(req.id.clone())
             }
         }
+        // x when `dismiss_request` is bound elsewhere: nothing underneath.
+        Command::Reject => return Some(vec![]),
         _ => return None,
     };
     r.loading = true;

@@ -80,7 +80,7 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
             }
             Some(vec![])
         }
-        Command::Reject => {
+        Command::CancelScheduled => {
             if let (Some(id), Some(acc)) = (current, state.account_mut()) {
                 acc.views.push(View::Confirm {
                     text: "Cancel this scheduled post? It will not be published.".into(),
@@ -89,7 +89,9 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
             }
             Some(vec![])
         }
-        Command::OpenProfile | Command::OpenLinks | Command::StartVote => Some(vec![]),
+        Command::OpenProfile | Command::OpenLinks | Command::StartVote | Command::Reject => {
+            Some(vec![])
+        }
         _ => None,
     }
 }

@@ -319,18 +319,21 @@ impl State {
         }
     }
 
-    /// The key modes to look a key up in, most specific first: the
-    /// confirm dialog's own keys, then the common ones.
+    /// The key modes to look a key up in, most specific first: the keys
+    /// of the view on top (the confirm dialog's, the scheduled posts', …),
+    /// then the common ones. The help, the login form and the account
+    /// switcher take the common keys only.
     pub fn key_modes(&self) -> Vec<super::keymap::Mode> {
         use super::keymap::Mode;
-        let confirm = self
+        let overlay = self.show_help || self.login.is_some() || self.switcher.is_some();
+        let view = self
             .account()
             .and_then(|a| a.views.last())
-            .is_some_and(|v| matches!(v, super::views::View::Confirm { .. }));
-        if confirm {
-            vec![Mode::Confirm, Mode::Common]
-        } else {
-            vec![Mode::Common]
+            .filter(|_| !overlay)
+            .and_then(View::key_mode);
+        match view {
+            Some(mode) => vec![mode, Mode::Common],
+            None => vec![Mode::Common],
         }
     }
 

@@ -504,6 +504,14 @@ fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
         | C::Redo
         | C::Confirm
         | C::Cancel => vec![],
+        // The views' own commands, with their view not on top.
+        C::DismissRequest
+        | C::RemoveAccount
+        | C::CancelScheduled
+        | C::DeleteList
+        | C::DeleteFilter
+        | C::DeleteDraft
+        | C::DismissAnnouncements => vec![],
     }
 }
 

@@ -5,7 +5,7 @@
 use trompe_api::entities::{Account, Relationship, SearchResults, StatusId};
 
 use super::effect::RequestId;
-use super::keymap::Command;
+use super::keymap::{Command, Mode};
 use super::timeline::{TimelineTab, Viewport};
 
 /// Tab references at or above this index point into the view stack: the
@@ -138,6 +138,22 @@ impl View {
             View::Scheduled(s) => Some(s),
             _ => None,
         }
+    }
+
+    /// The key mode of the view's own commands, looked up before the
+    /// common ones while it is on top (`None`: the common ones only).
+    pub fn key_mode(&self) -> Option<Mode> {
+        Some(match self {
+            View::Confirm { .. } => Mode::Confirm,
+            View::Requests(_) => Mode::Requests,
+            View::People(_) => Mode::People,
+            View::Scheduled(_) => Mode::Scheduled,
+            View::Lists(_) => Mode::Lists,
+            View::Filters(_) => Mode::Filters,
+            View::Drafts { .. } => Mode::Drafts,
+            View::Instance { .. } => Mode::Instance,
+            _ => return None,
+        })
     }
 
     /// The list embedded in the view, if it has one.

@@ -34,7 +34,7 @@ pub fn render(
                 format!(
                     " — {}: warn ↔ hide · {} deletes · :filter TITLE = WORDS adds",
                     km.key(C::Select),
-                    km.key(C::Reject)
+                    km.key(C::DeleteFilter)
                 ),
                 theme.dim,
             ),

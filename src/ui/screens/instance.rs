@@ -17,6 +17,7 @@ pub(super) fn instance(
     area: Rect,
     acc: &AccountState,
     scroll: u16,
+    km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
     let Some(i) = &acc.instance_info else {
@@ -37,7 +38,7 @@ pub(super) fn instance(
         theme.dim,
     )));
     lines.push(Line::default());
-    announcements(&mut lines, acc, w, theme);
+    announcements(&mut lines, acc, w, km, theme);
     for l in render_html(&i.description, w).lines {
         let mut spans = vec![Span::raw(" ")];
         spans.extend(
@@ -96,6 +97,7 @@ pub(super) fn announcements(
     lines: &mut Vec<Line<'static>>,
     acc: &AccountState,
     w: u16,
+    km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
     let Some(list) = acc.announcements.as_ref().filter(|l| !l.is_empty()) else {
@@ -103,7 +105,10 @@ pub(super) fn announcements(
     };
     let unread = list.iter().filter(|a| a.read == Some(false)).count();
     let hint = if unread > 0 {
-        format!(" — {unread} unread, x marks them read")
+        format!(
+            " — {unread} unread, {} marks them read",
+            km.key(crate::app::keymap::Command::DismissAnnouncements)
+        )
     } else {
         String::new()
     };

@@ -32,7 +32,7 @@ pub fn lists(
             km.key(C::Edit),
             km.key(C::CycleNotificationFilter),
             km.key(C::NextTab),
-            km.key(C::Reject)
+            km.key(C::DeleteList)
         ),
         theme,
     );

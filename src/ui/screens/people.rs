@@ -65,12 +65,18 @@ pub(super) fn empty_state(
 }
 
 /// Draws a list of accounts.
-pub fn people(buf: &mut Buffer, area: Rect, p: &PeopleView, theme: &Theme) {
+pub fn people(
+    buf: &mut Buffer,
+    area: Rect,
+    p: &PeopleView,
+    km: &crate::app::keymap::Keymap,
+    theme: &Theme,
+) {
     if area.height == 0 {
         return;
     }
     let w = area.width as usize;
-    header(buf, area, &p.kind.title(), p.kind.hint(), theme);
+    header(buf, area, &p.kind.title(), &p.kind.hint(km), theme);
     let body = area.height.saturating_sub(1) as usize;
     if p.items.is_empty() {
         empty_state(

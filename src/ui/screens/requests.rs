@@ -12,6 +12,7 @@ pub(super) fn requests(
     buf: &mut Buffer,
     area: Rect,
     r: &crate::app::views::RequestsView,
+    km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
     use crate::app::views::POLICY_ROWS;
@@ -31,8 +32,10 @@ pub(super) fn requests(
     let pending = r.requests.len();
     lines.push(Line::from(Span::styled(
         format!(
-            " Held back: {pending} account{} (Enter accepts, x dismisses)",
-            if pending == 1 { "" } else { "s" }
+            " Held back: {pending} account{} ({} accepts, {} dismisses)",
+            if pending == 1 { "" } else { "s" },
+            km.key(crate::app::keymap::Command::Select),
+            km.key(crate::app::keymap::Command::DismissRequest)
         ),
         theme.strong,
     )));

@@ -30,7 +30,7 @@ pub fn scheduled(
             "{} or {} moves one · {} cancels · {} reloads",
             km.key(C::Edit),
             km.key(C::Select),
-            km.key(C::Reject),
+            km.key(C::CancelScheduled),
             km.key(C::Refresh)
         ),
         theme,

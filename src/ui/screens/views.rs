@@ -34,7 +34,7 @@ pub fn render(
             None
         }
         View::Instance { scroll } => {
-            super::instance::instance(buf, area, acc, *scroll, theme);
+            super::instance::instance(buf, area, acc, *scroll, &state.keymap, theme);
             None
         }
         View::Links(l) => {
@@ -46,11 +46,11 @@ pub fn render(
             None
         }
         View::Requests(r) => {
-            super::requests::requests(buf, area, r, theme);
+            super::requests::requests(buf, area, r, &state.keymap, theme);
             None
         }
         View::People(p) => {
-            super::people::people(buf, area, p, theme);
+            super::people::people(buf, area, p, &state.keymap, theme);
             None
         }
         View::Scheduled(s) => {
@@ -87,7 +87,7 @@ pub fn render(
                     format!(
                         " Drafts — {} continues, {} deletes",
                         state.keymap.key(crate::app::keymap::Command::Select),
-                        state.keymap.key(crate::app::keymap::Command::Reject)
+                        state.keymap.key(crate::app::keymap::Command::DeleteDraft)
                     ),
                     theme.strong,
                 )),

@@ -1,5 +1,6 @@
 //! The key list, generated from the keymap table itself, then the `:`
-//! commands and the compose keys. It scrolls (j/k) when the screen is short.
+//! commands, the compose keys and each view's own keys (a section per key
+//! mode). It scrolls (j/k) when the screen is short.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -79,10 +80,20 @@ fn compose_rows(keymap: &Keymap) -> Vec<(String, &'static str)> {
     rows
 }
 
+/// The views with keys of their own: a titled section each.
+fn view_sections(keymap: &Keymap) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    Mode::ALL
+        .iter()
+        .filter(|m| !matches!(m, Mode::Common | Mode::Confirm | Mode::Compose))
+        .map(|m| (m.title(), mode_rows(keymap, *m)))
+        .collect()
+}
+
 /// Every line of the help, in order, for columns of these widths.
 fn lines(
     rows: &[(String, &'static str)],
     compose_rows: &[(String, &'static str)],
+    views: &[(&'static str, Vec<(String, &'static str)>)],
     theme: &Theme,
     key_col: usize,
     help_col: usize,
@@ -107,6 +118,13 @@ fn lines(
     for (c, h) in compose_rows {
         entry(&mut out, theme, c, h, key_col, help_col);
     }
+    for (title, rows) in views {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(format!(" {title}"), theme.strong)));
+        for (k, h) in rows {
+            entry(&mut out, theme, k, h, key_col, help_col);
+        }
+    }
     out
 }
 
@@ -114,11 +132,14 @@ fn lines(
 pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme: &Theme) {
     let rows = key_rows(keymap);
     let compose = compose_rows(keymap);
+    let views = view_sections(keymap);
+    let view_rows = || views.iter().flat_map(|(_, rows)| rows.iter());
     let natural_key = rows
         .iter()
         .map(|(k, _)| display_width(k) + 1)
         .chain(COMMANDS.iter().map(|(c, _)| display_width(c) + 1))
         .chain(compose.iter().map(|(c, _)| display_width(c) + 1))
+        .chain(view_rows().map(|(k, _)| display_width(k) + 1))
         .max()
         .unwrap_or(10)
         + 1;
@@ -127,6 +148,7 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
         .map(|(_, h)| display_width(h))
         .chain(COMMANDS.iter().map(|(_, h)| display_width(h)))
         .chain(compose.iter().map(|(_, h)| display_width(h)))
+        .chain(view_rows().map(|(_, h)| display_width(h)))
         .max()
         .unwrap_or(10);
     // The box fits the screen; the key column takes at most two fifths of
@@ -135,7 +157,7 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
     let inner_w = width.saturating_sub(2);
     let key_col = natural_key.min((inner_w * 2 / 5).max(8));
     let help_col = inner_w.saturating_sub(key_col + 1);
-    let all = lines(&rows, &compose, theme, key_col, help_col);
+    let all = lines(&rows, &compose, &views, theme, key_col, help_col);
     let title = if all.len() + 2 > area.height as usize {
         " keys — j/k scroll, Esc or ? closes "
     } else {
