@@ -1,10 +1,19 @@
 //! The application core: [`State`], [`Action`], [`Effect`] and [`update`].
 //!
 //! `update` is synchronous and does no I/O: it changes the state and returns
-//! effects for the runner. Keys arrive already mapped to actions by
+//! effects for the runner. Keys arrive already mapped to commands by
 //! [`keymap`]; it starts no task and touches neither the network nor the
 //! disk. Its Cargo.toml names no ratatui, crossterm, tokio or reqwest: the
 //! compiler keeps it pure.
+//!
+//! Dispatch, in `update`: every action goes by an exhaustive `match` to
+//! the one module that owns it (`stream`, `interact`, `navigate`, `people`,
+//! `filters`, `scheduled`, `requests`, `drafts`, `compose`, `login`,
+//! `images`, …). A command goes by focus: the compose pane, the help, the
+//! login form, the switcher or the prompt when open; else the view on top
+//! (its command function returns `None` for what it does not bind), then
+//! the common commands. Follow-ups (a confirmed dialog's action, a menu's
+//! item) come back as [`Effect::Then`] and `update` applies them itself.
 
 pub mod action;
 pub mod cmdline;

@@ -111,13 +111,7 @@ pub(super) fn loaded(
     if !accepted_any {
         return vec![];
     }
-    let tabs: Vec<usize> = acc
-        .tabs
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.loaded && matches!(t.kind, TabKind::Notifications(_)))
-        .map(|(i, _)| i)
-        .collect();
+    let tabs = acc.loaded_tabs(|t| matches!(t.kind, TabKind::Notifications(_)));
     tabs.into_iter()
         .filter_map(|tab| load_initial(state, account, tab))
         .collect()

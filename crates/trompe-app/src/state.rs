@@ -169,6 +169,16 @@ impl AccountState {
         self.statuses.get(&StatusId::new(id))
     }
 
+    /// The indices of the loaded tabs that `keep` takes.
+    pub fn loaded_tabs(&self, keep: impl Fn(&TimelineTab) -> bool) -> Vec<usize> {
+        self.tabs
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.loaded && keep(t))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The active tab, mutably.
     pub fn tab_mut(&mut self) -> Option<&mut TimelineTab> {
         let r = self.focus_ref();

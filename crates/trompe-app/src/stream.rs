@@ -159,17 +159,10 @@ fn regroup(acc: &mut super::state::AccountState, gk: &str, key: &str, notificati
 /// The server's filters changed: it applies them to what it sends, so the
 /// loaded timelines are fetched again.
 pub(super) fn filters_changed(state: &mut State, account: usize) -> Vec<Effect> {
-    let tabs: Vec<usize> = state
+    let tabs = state
         .accounts
         .get(account)
-        .map(|a| {
-            a.tabs
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.loaded && matches!(t.kind, TabKind::Timeline(_)))
-                .map(|(i, _)| i)
-                .collect()
-        })
+        .map(|a| a.loaded_tabs(|t| matches!(t.kind, TabKind::Timeline(_))))
         .unwrap_or_default();
     tabs.into_iter()
         .filter_map(|tab| load_initial(state, account, tab))
@@ -224,13 +217,7 @@ pub(super) fn state_changed(
     if !reconnected {
         return vec![];
     }
-    let tabs: Vec<usize> = acc
-        .tabs
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.loaded)
-        .map(|(i, _)| i)
-        .collect();
+    let tabs = acc.loaded_tabs(|_| true);
     tabs.into_iter()
         .filter_map(|tab| load_newer(state, account, tab))
         .collect()

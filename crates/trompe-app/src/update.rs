@@ -1034,13 +1034,7 @@ fn poll_if_due(state: &mut State) -> Vec<Effect> {
             continue;
         }
         state.accounts[account].last_poll = Some(now);
-        let tabs: Vec<usize> = state.accounts[account]
-            .tabs
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.loaded)
-            .map(|(i, _)| i)
-            .collect();
+        let tabs = state.accounts[account].loaded_tabs(|_| true);
         for tab in tabs {
             fx.extend(load_newer(state, account, tab));
         }
