@@ -13,6 +13,7 @@
 pub use trompe_api as api;
 pub use trompe_api::{auth, compose, config, html, streaming};
 pub use trompe_app as app;
+pub use trompe_federation as federation;
 
 pub mod cli;
 pub mod desktop;

@@ -770,3 +770,151 @@ fn help_lists_every_command_with_an_example() {
         );
     }
 }
+
+/// `relay init` makes a key only its owner can read, a store and a
+/// `[relay]` table with no secret in it; `serve` answers WebFinger and the
+/// actor and stops cleanly on SIGTERM; `follow` of a node that accepts
+/// shows up in `status`. (Multi-threaded: the in-process node must answer
+/// while the test waits on the binary.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relay_init_serve_follow_and_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = bare(dir.path())
+        .args(["relay", "init", "--public-url", "ftp://nowhere"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&bad), Some(2), "{}", stderr(&bad));
+    // A free port for the node's public URL (it serves plain HTTP here).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let public = format!("http://127.0.0.1:{port}");
+    let init = bare(dir.path())
+        .args(["relay", "init", "--public-url", &public, "--name", "node"])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    let key_path = dir.path().join("data/relay/node.pem");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let config = std::fs::read_to_string(dir.path().join("config/config.toml")).unwrap();
+    assert!(
+        config.contains("[relay]") && config.contains(&public),
+        "{config}"
+    );
+    assert!(!config.contains("PRIVATE"), "{config}");
+    // Init again keeps the key.
+    let before = std::fs::read(&key_path).unwrap();
+    let again = bare(dir.path())
+        .args(["relay", "init", "--public-url", &public, "--name", "node"])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(std::fs::read(&key_path).unwrap(), before);
+
+    let mut serve = Reaped(
+        bare(dir.path())
+            .args([
+                "relay",
+                "serve",
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--allow-private-addresses",
+            ])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let http = reqwest::Client::new();
+    let webfinger = format!("{public}/.well-known/webfinger?resource=acct:node@127.0.0.1:{port}");
+    let mut found = None;
+    for _ in 0..600 {
+        if let Ok(r) = http.get(&webfinger).send().await {
+            found = Some(r.json::<Value>().await.unwrap());
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let wf = found.expect("the node answers WebFinger within 60 s");
+    let actor_url = wf["links"][0]["href"].as_str().unwrap().to_string();
+    assert_eq!(actor_url, format!("{public}/actor"));
+
+    // A second node, in-process, follows the served one.
+    let other_dir = tempfile::tempdir().unwrap();
+    let store = trompe::federation::Store::open(&other_dir.path().join("s.sqlite")).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let other_base = format!("http://{}", listener.local_addr().unwrap());
+    let mut cfg =
+        trompe::federation::NodeConfig::new(url::Url::parse(&other_base).unwrap(), "other");
+    cfg.allow_private_addresses = true;
+    let other =
+        trompe::federation::Node::new(cfg, trompe::federation::NodeKey::generate().unwrap(), store);
+    let serving = other.clone();
+    tokio::spawn(async move {
+        let _ = serving.serve(listener, std::future::pending()).await;
+    });
+    // The served node follows the in-process one, from the CLI.
+    let follow = bare(dir.path())
+        .args([
+            "relay",
+            "follow",
+            &other.cfg.actor_id(),
+            "--allow-private-addresses",
+        ])
+        .output()
+        .unwrap();
+    assert!(follow.status.success(), "{}", stderr(&follow));
+    let mut accepted = false;
+    for _ in 0..600 {
+        let status = bare(dir.path())
+            .args(["relay", "status", "--json"])
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&status.stdout).unwrap();
+        if doc["subscriptions"][0]["state"] == "accepted" {
+            accepted = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(accepted, "the follow is accepted within 60 s");
+    let text = bare(dir.path()).args(["relay", "status"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(
+        text.contains("account  accepted") && text.contains(&other.cfg.actor_id()),
+        "{text}"
+    );
+
+    #[cfg(unix)]
+    {
+        let pid = serve.0.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let status = serve.0.wait().unwrap();
+        assert!(
+            status.success(),
+            "SIGTERM stops the node cleanly: {status:?}"
+        );
+    }
+}
+
+/// A child process killed when the test ends, passed or not.
+struct Reaped(std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

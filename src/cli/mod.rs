@@ -17,6 +17,7 @@ pub mod login;
 pub mod output;
 pub mod post;
 pub mod profile;
+pub mod relay;
 pub mod scheduled;
 pub mod search;
 pub mod session;
@@ -107,6 +108,10 @@ pub enum Command {
     ///
     /// Example: `trompe demo-server --port 3000 --live`
     DemoServer(demo_server::DemoServerArgs),
+    /// The ActivityPub node: follow accounts and relays on any instance, with signed requests.
+    ///
+    /// Example: `trompe relay init --public-url https://node.example` then `trompe relay serve`
+    Relay(relay::RelayArgs),
     #[command(flatten)]
     Api(commands::ApiCommand),
 }
@@ -123,6 +128,7 @@ pub async fn run(
         Some(Command::Accounts(args)) => accounts::run(&paths, args),
         Some(Command::Logout { acct }) => accounts::logout(&paths, &acct).await,
         Some(Command::DemoServer(args)) => demo_server::run(args).await,
+        Some(Command::Relay(args)) => relay::run(&paths, args, cli.json || cli.jsonl).await,
         Some(Command::Scheduled(args)) => {
             scheduled::run(&paths, cli.account, cli.json || cli.jsonl, args).await
         }

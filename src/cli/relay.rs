@@ -1,0 +1,358 @@
+//! `trompe relay …`: the node. `init` makes its key, store and `[relay]`
+//! table; `serve` runs it; `follow`, `subscribe`, their undos and `status`
+//! work on its store (also while `serve` runs in another process: the store
+//! is SQLite in WAL mode).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use trompe_federation::{Node, NodeConfig, NodeKey, RelayConfig, Store};
+
+use super::{EXIT_NETWORK, EXIT_USAGE};
+use crate::config::Paths;
+use crate::config::accounts::ConfigFile;
+
+/// Arguments of `relay`.
+#[derive(clap::Args, Debug)]
+pub struct RelayArgs {
+    #[command(subcommand)]
+    pub command: RelayCommand,
+}
+
+/// The node's subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum RelayCommand {
+    /// Create the node: an RSA-2048 key, a store, and a `[relay]` table in config.toml.
+    ///
+    /// Example: `trompe relay init --public-url https://node.example --name trompe`
+    Init {
+        /// Where peers reach the node: https://HOST[/path].
+        #[arg(long)]
+        public_url: String,
+        /// The actor's name (acct:NAME@HOST).
+        #[arg(long, default_value = "trompe")]
+        name: String,
+    },
+    /// Serve the node (WebFinger, NodeInfo, actor, inbox, outbox) until Ctrl-C or SIGTERM.
+    ///
+    /// Example: `trompe relay serve --listen 127.0.0.1:8787`
+    Serve {
+        /// The address to listen on (default: the `[relay]` table's, on loopback).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Allow fetching from and delivering to private addresses (tests, LANs).
+        #[arg(long)]
+        allow_private_addresses: bool,
+        /// Serve HTTPS with this certificate chain (PEM); needs --tls-key.
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM); needs --tls-cert.
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+    },
+    /// Follow an account on any instance (@user@host or its actor URL).
+    Follow {
+        target: String,
+        #[arg(long)]
+        allow_private_addresses: bool,
+    },
+    /// Stop following an account.
+    Unfollow {
+        target: String,
+        #[arg(long)]
+        allow_private_addresses: bool,
+    },
+    /// Subscribe to a relay (its actor or inbox URL).
+    Subscribe {
+        relay: String,
+        #[arg(long)]
+        allow_private_addresses: bool,
+    },
+    /// Unsubscribe from a relay.
+    Unsubscribe {
+        relay: String,
+        #[arg(long)]
+        allow_private_addresses: bool,
+    },
+    /// The subscriptions and their state, and the followers.
+    Status,
+}
+
+/// Where the node keeps its files.
+fn files(paths: &Paths) -> (PathBuf, PathBuf) {
+    let dir = paths.data_dir.join("relay");
+    (dir.join("node.pem"), dir.join("node.sqlite"))
+}
+
+fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("trompe: {message}");
+    ExitCode::from(code)
+}
+
+/// Runs a `relay` subcommand.
+pub async fn run(paths: &Paths, args: RelayArgs, json: bool) -> ExitCode {
+    match args.command {
+        RelayCommand::Init { public_url, name } => init(paths, &public_url, &name),
+        RelayCommand::Serve {
+            listen,
+            allow_private_addresses,
+            tls_cert,
+            tls_key,
+        } => {
+            let tls = tls_cert.zip(tls_key);
+            serve(paths, listen, allow_private_addresses, tls).await
+        }
+        RelayCommand::Follow {
+            target,
+            allow_private_addresses,
+        } => follow(paths, &target, false, allow_private_addresses).await,
+        RelayCommand::Subscribe {
+            relay,
+            allow_private_addresses,
+        } => follow(paths, &relay, true, allow_private_addresses).await,
+        RelayCommand::Unfollow {
+            target,
+            allow_private_addresses,
+        }
+        | RelayCommand::Unsubscribe {
+            relay: target,
+            allow_private_addresses,
+        } => unfollow(paths, &target, allow_private_addresses).await,
+        RelayCommand::Status => status(paths, json),
+    }
+}
+
+fn init(paths: &Paths, public_url: &str, name: &str) -> ExitCode {
+    let relay = RelayConfig::new(public_url, name);
+    if let Err(e) = NodeConfig::from_relay(&relay) {
+        return fail(EXIT_USAGE, e);
+    }
+    let mut cfg = match ConfigFile::load(&paths.config_file()) {
+        Ok(c) => c,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let (key_path, store_path) = files(paths);
+    // An existing key is kept: peers know the node by it.
+    let made_key = if key_path.exists() {
+        if let Err(e) = NodeKey::load(&key_path) {
+            return fail(EXIT_USAGE, e);
+        }
+        false
+    } else {
+        match NodeKey::generate().and_then(|k| k.save(&key_path)) {
+            Ok(()) => true,
+            Err(e) => return fail(1, e),
+        }
+    };
+    if let Err(e) = Store::open(&store_path) {
+        return fail(1, e);
+    }
+    let table = match toml::Value::try_from(&relay) {
+        Ok(t) => t,
+        Err(e) => return fail(1, e),
+    };
+    cfg.other.insert("relay".into(), table);
+    if let Err(e) = cfg.save(&paths.config_file()) {
+        return fail(1, e);
+    }
+    let node = NodeConfig::from_relay(&relay).ok();
+    println!(
+        "{} key: {}",
+        if made_key { "new" } else { "kept" },
+        key_path.display()
+    );
+    println!("store: {}", store_path.display());
+    println!("config: [relay] in {}", paths.config_file().display());
+    if let Some(n) = node {
+        println!("actor: {}  (acct:{}@{})", n.actor_id(), n.name, n.host());
+    }
+    println!("Next: `trompe relay serve`, reachable at {public_url}");
+    ExitCode::SUCCESS
+}
+
+/// The configured node, opened: its config, key and store.
+fn open(
+    paths: &Paths,
+    allow_private: bool,
+) -> Result<(NodeConfig, NodeKey, Store, String), String> {
+    let cfg = ConfigFile::load(&paths.config_file()).map_err(|e| e.to_string())?;
+    let table = cfg
+        .other
+        .get("relay")
+        .ok_or("no node yet: run `trompe relay init --public-url https://HOST` first")?;
+    let relay: RelayConfig = table
+        .clone()
+        .try_into()
+        .map_err(|e: toml::de::Error| format!("[relay] in config.toml: {}", e.message()))?;
+    let mut node = NodeConfig::from_relay(&relay).map_err(|e| format!("[relay]: {e}"))?;
+    node.allow_private_addresses |= allow_private;
+    let (key_path, store_path) = files(paths);
+    let key = NodeKey::load(&key_path).map_err(|e| e.to_string())?;
+    let store = Store::open(&store_path).map_err(|e| e.to_string())?;
+    Ok((node, key, store, relay.listen))
+}
+
+async fn serve(
+    paths: &Paths,
+    listen: Option<String>,
+    allow_private: bool,
+    tls: Option<(PathBuf, PathBuf)>,
+) -> ExitCode {
+    let (cfg, key, store, default_listen) = match open(paths, allow_private) {
+        Ok(o) => o,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let tls = match tls
+        .map(|(cert, key)| trompe_federation::tls::server_config(&cert, &key))
+        .transpose()
+    {
+        Ok(t) => t,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let addr = listen.unwrap_or(default_listen);
+    let listener = match tokio::net::TcpListener::bind(&addr).await {
+        Ok(l) => l,
+        Err(e) => return fail(EXIT_NETWORK, format!("cannot listen on {addr}: {e}")),
+    };
+    let node = Node::new(cfg, key, store);
+    let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("trompe node listening on {scheme}://{local}");
+    println!("actor: {}", node.cfg.actor_id());
+    println!("Press Ctrl-C to stop.");
+    let shutdown = async {
+        let term = async {
+            #[cfg(unix)]
+            {
+                use tokio::signal::unix::{SignalKind, signal};
+                match signal(SignalKind::terminate()) {
+                    Ok(mut s) => {
+                        s.recv().await;
+                    }
+                    Err(_) => std::future::pending::<()>().await,
+                }
+            }
+            #[cfg(not(unix))]
+            std::future::pending::<()>().await
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term => {}
+        }
+    };
+    let served = match tls {
+        Some(config) => match trompe_federation::tls::TlsListener::new(listener, config) {
+            Ok(l) => node.serve_tls(l, shutdown).await,
+            Err(e) => Err(e),
+        },
+        None => node.serve(listener, shutdown).await,
+    };
+    match served {
+        Ok(()) => {
+            println!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(EXIT_NETWORK, e),
+    }
+}
+
+async fn follow(paths: &Paths, target: &str, relay: bool, allow_private: bool) -> ExitCode {
+    let (cfg, key, store, _) = match open(paths, allow_private) {
+        Ok(o) => o,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let node = Node::new(cfg, key, store);
+    match node.follow(target, relay).await {
+        Ok(sub) => {
+            println!(
+                "{} {}: {} (the answer arrives at the node's inbox; `trompe relay status` shows it)",
+                if relay { "subscribed to" } else { "following" },
+                sub.target,
+                sub.state
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(EXIT_NETWORK, e),
+    }
+}
+
+async fn unfollow(paths: &Paths, target: &str, allow_private: bool) -> ExitCode {
+    let (cfg, key, store, _) = match open(paths, allow_private) {
+        Ok(o) => o,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let node = Node::new(cfg, key, store);
+    match node.unfollow(target).await {
+        Ok(()) => {
+            println!("undone: {target}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(EXIT_NETWORK, e),
+    }
+}
+
+fn status(paths: &Paths, json: bool) -> ExitCode {
+    let (cfg, _, store, _) = match open(paths, false) {
+        Ok(o) => o,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let (subs, followers) = match (store.subscriptions(), store.followers()) {
+        (Ok(s), Ok(f)) => (s, f),
+        (Err(e), _) | (_, Err(e)) => return fail(1, e),
+    };
+    if json {
+        let doc = serde_json::json!({
+            "actor": cfg.actor_id(),
+            "subscriptions": subs.iter().map(|s| serde_json::json!({
+                "target": s.target, "kind": s.kind, "state": s.state,
+                "error": s.error, "last_activity": s.last_activity,
+            })).collect::<Vec<_>>(),
+            "followers": followers.iter().map(|f| serde_json::json!({
+                "actor": f.actor, "state": f.state,
+            })).collect::<Vec<_>>(),
+        });
+        println!("{doc:#}");
+        return ExitCode::SUCCESS;
+    }
+    println!("actor: {}", cfg.actor_id());
+    if subs.is_empty() {
+        println!(
+            "no subscriptions (`trompe relay follow @user@host`, `trompe relay subscribe URL`)"
+        );
+    }
+    for s in &subs {
+        let last = s
+            .last_activity
+            .map(|t| format!(", last activity {}", ago(t)))
+            .unwrap_or_default();
+        let error = s
+            .error
+            .as_deref()
+            .map(|e| format!(": {}", crate::html::sanitize_line(e)))
+            .unwrap_or_default();
+        println!(
+            "{:<8} {:<8} {}{last}{error}",
+            s.kind,
+            s.state,
+            crate::html::sanitize_line(&s.target)
+        );
+    }
+    println!("{} follower(s)", followers.len());
+    for f in &followers {
+        println!("  {} ({})", crate::html::sanitize_line(&f.actor), f.state);
+    }
+    ExitCode::SUCCESS
+}
+
+fn ago(t: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(t);
+    match now - t {
+        s if s < 60 => format!("{s}s ago"),
+        s if s < 3600 => format!("{}m ago", s / 60),
+        s if s < 86_400 => format!("{}h ago", s / 3600),
+        s => format!("{}d ago", s / 86_400),
+    }
+}
