@@ -891,6 +891,52 @@ async fn relay_init_serve_follow_and_status() {
         "{text}"
     );
 
+    // The followed node publishes to its followers: the served node stores
+    // the post, and `relay objects` shows it.
+    let published = other
+        .publish(&trompe::federation::node::NewPost {
+            text: "from the other node".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(published.deliveries.len(), 1);
+    assert!(
+        published.deliveries[0].1.is_ok(),
+        "{:?}",
+        published.deliveries
+    );
+    let objects = bare(dir.path())
+        .args(["relay", "objects"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&objects.stdout).to_string();
+    assert!(
+        listed.contains(&published.id) && listed.contains("from the other node"),
+        "{listed}"
+    );
+
+    // `relay post` publishes as the served node: served at its id.
+    let post = bare(dir.path())
+        .args([
+            "relay",
+            "post",
+            "hello from the CLI",
+            "--allow-private-addresses",
+        ])
+        .output()
+        .unwrap();
+    assert!(post.status.success(), "{}", stderr(&post));
+    let out = String::from_utf8_lossy(&post.stdout).to_string();
+    let id = out
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches("published ")
+        .to_string();
+    let served: Value = http.get(&id).send().await.unwrap().json().await.unwrap();
+    assert_eq!(served["content"], "<p>hello from the CLI</p>");
+
     #[cfg(unix)]
     {
         let pid = serve.0.id().to_string();

@@ -76,6 +76,26 @@ pub enum RelayCommand {
     },
     /// The subscriptions and their state, and the followers.
     Status,
+    /// Publish a public post as the node, to its followers and relays.
+    ///
+    /// Example: `trompe relay post "Hello from a terminal" --cw "greetings"`
+    Post {
+        text: String,
+        /// A content warning.
+        #[arg(long)]
+        cw: Option<String>,
+        /// Mark the post sensitive.
+        #[arg(long)]
+        sensitive: bool,
+        #[arg(long)]
+        allow_private_addresses: bool,
+    },
+    /// The posts the node received, newest first.
+    Objects {
+        /// How many.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 /// Where the node keeps its files.
@@ -119,6 +139,20 @@ pub async fn run(paths: &Paths, args: RelayArgs, json: bool) -> ExitCode {
             allow_private_addresses,
         } => unfollow(paths, &target, allow_private_addresses).await,
         RelayCommand::Status => status(paths, json),
+        RelayCommand::Post {
+            text,
+            cw,
+            sensitive,
+            allow_private_addresses,
+        } => {
+            let post = trompe_federation::node::NewPost {
+                text,
+                cw,
+                sensitive,
+            };
+            publish(paths, &post, allow_private_addresses).await
+        }
+        RelayCommand::Objects { limit } => objects(paths, limit, json),
     }
 }
 
@@ -289,6 +323,85 @@ async fn unfollow(paths: &Paths, target: &str, allow_private: bool) -> ExitCode 
         }
         Err(e) => fail(EXIT_NETWORK, e),
     }
+}
+
+async fn publish(
+    paths: &Paths,
+    post: &trompe_federation::node::NewPost,
+    allow_private: bool,
+) -> ExitCode {
+    let (cfg, key, store, _) = match open(paths, allow_private) {
+        Ok(o) => o,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let node = Node::new(cfg, key, store);
+    let published = match node.publish(post).await {
+        Ok(p) => p,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    println!("published {}", published.id);
+    let mut failed = 0;
+    for (inbox, result) in &published.deliveries {
+        match result {
+            Ok(()) => println!("  delivered to {inbox}"),
+            Err(e) => {
+                failed += 1;
+                println!("  not delivered to {inbox}: {e}");
+            }
+        }
+    }
+    if published.deliveries.is_empty() {
+        println!("  no followers or relays yet: it is in the outbox");
+    }
+    if failed > 0 {
+        ExitCode::from(EXIT_NETWORK)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn objects(paths: &Paths, limit: usize, json: bool) -> ExitCode {
+    let (_, _, store, _) = match open(paths, false) {
+        Ok(o) => o,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let list = match store.recent_objects(limit) {
+        Ok(l) => l,
+        Err(e) => return fail(1, e),
+    };
+    for o in &list {
+        let doc: serde_json::Value = serde_json::from_str(&o.json).unwrap_or_default();
+        if json {
+            println!("{doc}");
+            continue;
+        }
+        let author = o.attributed_to.as_deref().unwrap_or("?");
+        let via = o
+            .via
+            .as_deref()
+            .map(|v| format!(" (via {})", crate::html::sanitize_line(v)))
+            .unwrap_or_default();
+        println!(
+            "{} {}{via}",
+            crate::html::sanitize_line(author),
+            crate::html::sanitize_line(&o.id)
+        );
+        if let Some(cw) = doc.get("summary").and_then(|s| s.as_str()) {
+            println!("  CW: {}", crate::html::sanitize_line(cw));
+        }
+        let text = doc
+            .get("content")
+            .and_then(|c| c.as_str())
+            .map(crate::html::html_to_text)
+            .unwrap_or_default();
+        for line in text.lines() {
+            println!("  {}", crate::html::sanitize_line(line));
+        }
+    }
+    if list.is_empty() && !json {
+        println!("nothing received yet");
+    }
+    ExitCode::SUCCESS
 }
 
 fn status(paths: &Paths, json: bool) -> ExitCode {

@@ -134,6 +134,7 @@ impl Node {
             .route(&format!("{p}/outbox"), get(outbox))
             .route(&format!("{p}/followers"), get(followers))
             .route(&format!("{p}/following"), get(following))
+            .route(&format!("{p}/objects/{{*rest}}"), get(local_object))
             .layer(DefaultBodyLimit::max(MAX_INBOX_BODY))
             .with_state(self.clone())
     }
@@ -561,6 +562,127 @@ impl Node {
     }
 }
 
+/// A post to publish as the node.
+#[derive(Debug, Clone, Default)]
+pub struct NewPost {
+    /// Plain text; it is escaped and becomes paragraphs.
+    pub text: String,
+    /// A content warning (`summary`).
+    pub cw: Option<String>,
+    pub sensitive: bool,
+}
+
+/// Where a post went: each inbox, and what it answered.
+#[derive(Debug)]
+pub struct Published {
+    pub id: String,
+    pub deliveries: Vec<(String, Result<(), FetchError>)>,
+}
+
+/// Plain text to the HTML of a post: escaped, one paragraph per blank-line
+/// block, line breaks kept.
+fn text_to_html(text: &str) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    text.split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("<p>{}</p>", escape(p.trim()).replace('\n', "<br>")))
+        .collect()
+}
+
+impl Node {
+    /// Publishes a public Note: stores it (served at its id) and its
+    /// Create (in the outbox), then delivers the Create to every accepted
+    /// relay and follower inbox, each once.
+    pub async fn publish(&self, post: &NewPost) -> Result<Published, NodeError> {
+        if post.text.trim().is_empty() {
+            return Err(NodeError::Invalid("a post needs some text".into()));
+        }
+        let now = now_secs();
+        let published = time::OffsetDateTime::from_unix_timestamp(now)
+            .ok()
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .unwrap_or_default();
+        let id = self.cfg.new_id("note").replace("/activities/", "/objects/");
+        let actor = self.cfg.actor_id();
+        let followers = self.cfg.collection("followers");
+        let note = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": id,
+            "type": "Note",
+            "attributedTo": actor,
+            "content": text_to_html(&post.text),
+            "summary": post.cw,
+            "sensitive": post.sensitive || post.cw.is_some(),
+            "published": published,
+            "url": id,
+            "to": [PUBLIC],
+            "cc": [followers],
+        });
+        let activity_id = format!("{id}/activity");
+        let create = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": activity_id,
+            "type": "Create",
+            "actor": actor,
+            "published": published,
+            "to": [PUBLIC],
+            "cc": [followers],
+            "object": note,
+        });
+        self.store.put_local(
+            &id,
+            &note.to_string(),
+            &activity_id,
+            &create.to_string(),
+            now,
+        )?;
+        let mut inboxes: Vec<String> = self
+            .store
+            .subscriptions()?
+            .into_iter()
+            .filter(|s| s.kind == "relay" && s.state == "accepted")
+            .map(|s| s.inbox)
+            .collect();
+        inboxes.extend(
+            self.store
+                .followers()?
+                .into_iter()
+                .filter(|f| f.state == "accepted")
+                .map(|f| f.shared_inbox.unwrap_or(f.inbox)),
+        );
+        inboxes.sort();
+        inboxes.dedup();
+        let mut tasks = tokio::task::JoinSet::new();
+        for inbox in inboxes {
+            let client = self.client.clone();
+            let create = create.clone();
+            tasks.spawn(async move {
+                let result = match Url::parse(&inbox) {
+                    Ok(url) => client.post(&url, &create).await,
+                    Err(_) => Err(FetchError::Url(inbox.clone())),
+                };
+                (inbox, result)
+            });
+        }
+        let mut deliveries = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            if let Ok(d) = done {
+                deliveries.push(d);
+            }
+        }
+        deliveries.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Published { id, deliveries })
+    }
+}
+
 type Shared = State<Arc<Node>>;
 
 fn activity_json(doc: Value) -> Response {
@@ -604,6 +726,26 @@ fn page_of(q: &HashMap<String, String>) -> Option<usize> {
     q.get("page")
         .and_then(|p| p.parse().ok())
         .filter(|p| *p >= 1)
+}
+
+/// One of the node's own objects (or the activity that made it), by its
+/// full URL id.
+async fn local_object(State(node): Shared, uri: Uri) -> Response {
+    let id = format!(
+        "{}{}",
+        node.cfg.url().as_str().trim_end_matches('/'),
+        uri.path()
+            .strip_prefix(node.cfg.path_prefix())
+            .unwrap_or(uri.path())
+    );
+    match node.store.local(&id) {
+        Ok(Some(json)) => match serde_json::from_str(&json) {
+            Ok(doc) => activity_json(doc),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        Ok(None) => (StatusCode::NOT_FOUND, "no such object here").into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
 }
 
 async fn outbox(State(node): Shared, Query(q): Query<HashMap<String, String>>) -> Response {

@@ -61,6 +61,12 @@ const MIGRATIONS: &[&str] = &[
          json TEXT NOT NULL,
          published INTEGER NOT NULL
      );",
+    // 2: the node's own objects, served at their ids and never pruned.
+    "CREATE TABLE local_objects (
+         id TEXT PRIMARY KEY,
+         json TEXT NOT NULL,
+         published INTEGER NOT NULL
+     );",
 ];
 
 /// A store error, with what was being done.
@@ -427,14 +433,51 @@ impl Store {
         let rows = stmt.query_map(params![limit as i64, offset as i64], |r| r.get(0))?;
         Ok((total as usize, rows.collect::<Result<_, _>>()?))
     }
+}
 
-    /// Adds one of the node's own activities to its outbox.
-    pub fn put_outbox(&self, id: &str, json: &str, published: i64) -> Result<(), StoreError> {
-        self.conn().execute(
-            "INSERT OR REPLACE INTO outbox (id, json, published) VALUES (?1, ?2, ?3)",
-            params![id, json, published],
+impl Store {
+    /// Publishes one of the node's own objects and the activity that made
+    /// it, in one transaction.
+    pub fn put_local(
+        &self,
+        object_id: &str,
+        object: &str,
+        activity_id: &str,
+        activity: &str,
+        published: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO local_objects (id, json, published) VALUES (?1, ?2, ?3)",
+            params![object_id, object, published],
         )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO outbox (id, json, published) VALUES (?1, ?2, ?3)",
+            params![activity_id, activity, published],
+        )?;
+        tx.commit()?;
         Ok(())
+    }
+
+    /// One of the node's own objects, or activities, by id.
+    pub fn local(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let conn = self.conn();
+        let found = conn
+            .query_row(
+                "SELECT json FROM local_objects WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+        Ok(conn
+            .query_row("SELECT json FROM outbox WHERE id = ?1", params![id], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 }
 

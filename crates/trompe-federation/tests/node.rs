@@ -360,18 +360,57 @@ async fn two_nodes_follow_and_subscribe_with_a_signed_handshake() {
     assert_eq!(followers.len(), 1);
     assert_eq!(followers[0].actor, a.node.cfg.actor_id());
 
-    // b then posts to its follower: a stores it.
-    let note_id = format!("{}/notes/1", b.base);
-    let activity = create(&b_actor, note(&note_id, &b_actor, "to my followers"));
-    b.node
-        .client()
-        .post(
-            &url::Url::parse(&followers[0].inbox).expect("inbox"),
-            &activity,
-        )
+    // b publishes: the post is served at its id, listed in b's outbox,
+    // and delivered to a, which stores it.
+    let published = b
+        .node
+        .publish(&trompe_federation::node::NewPost {
+            text: "to my <followers>\n\nsecond paragraph".into(),
+            cw: Some("a test".into()),
+            sensitive: false,
+        })
         .await
-        .expect("delivered");
-    assert!(a.node.store.object(&note_id).expect("get").is_some());
+        .expect("publish");
+    assert_eq!(published.deliveries.len(), 1);
+    assert!(
+        published.deliveries[0].1.is_ok(),
+        "{:?}",
+        published.deliveries
+    );
+    let stored = a
+        .node
+        .store
+        .object(&published.id)
+        .expect("get")
+        .expect("a stored b's post");
+    let doc: Value = serde_json::from_str(&stored.json).expect("json");
+    assert_eq!(
+        doc["content"],
+        "<p>to my &lt;followers&gt;</p><p>second paragraph</p>"
+    );
+    assert_eq!(doc["summary"], "a test");
+    let http = reqwest::Client::new();
+    let served: Value = http
+        .get(&published.id)
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(served["id"], published.id.as_str());
+    let page: Value = http
+        .get(format!("{}?page=1", b.node.cfg.collection("outbox")))
+        .send()
+        .await
+        .expect("outbox")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        page["orderedItems"][0]["object"]["id"],
+        published.id.as_str()
+    );
 
     // Unfollowing removes the follower on b's side.
     a.node.unfollow(&b_actor).await.expect("unfollow");
