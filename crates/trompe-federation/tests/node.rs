@@ -108,17 +108,41 @@ async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 
 /// A peer whose key the test holds: a node started from a saved key.
 async fn peer(name: &str) -> (Running, NodeKey) {
-    let dir = tempfile::tempdir().expect("dir");
-    let key = NodeKey::generate().expect("key");
-    key.save(&dir.path().join("k.pem")).expect("save");
+    peer_with(name, |_| {}).await
+}
+
+/// A peer whose configuration `tweak` adjusts.
+async fn peer_with(name: &str, tweak: impl FnOnce(&mut NodeConfig)) -> (Running, NodeKey) {
+    let (key, copy) = key_pair();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
+    (launch(name, listener, key, tweak), copy)
+}
+
+/// A key and a second handle on it (NodeKey is not Clone: it goes through a file).
+fn key_pair() -> (NodeKey, NodeKey) {
+    let dir = tempfile::tempdir().expect("dir");
+    NodeKey::generate()
+        .expect("key")
+        .save(&dir.path().join("k.pem"))
+        .expect("save");
+    (key_of(&dir), key_of(&dir))
+}
+
+/// Serves a node with `key` on `listener`.
+fn launch(
+    name: &str,
+    listener: tokio::net::TcpListener,
+    key: NodeKey,
+    tweak: impl FnOnce(&mut NodeConfig),
+) -> Running {
     let addr = listener.local_addr().expect("addr");
     let base = format!("http://{addr}");
     let mut cfg = NodeConfig::new(url::Url::parse(&base).expect("url"), name);
     cfg.allow_private_addresses = true;
-    let node = Node::new(cfg, key_of(&dir), Store::memory().expect("store"));
+    tweak(&mut cfg);
+    let node = Node::new(cfg, key, Store::memory().expect("store"));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let serving = node.clone();
     tokio::spawn(async move {
@@ -128,14 +152,11 @@ async fn peer(name: &str) -> (Running, NodeKey) {
             })
             .await;
     });
-    (
-        Running {
-            node,
-            base,
-            _stop: tx,
-        },
-        key_of(&dir),
-    )
+    Running {
+        node,
+        base,
+        _stop: tx,
+    }
 }
 
 #[tokio::test]
@@ -484,4 +505,126 @@ async fn the_node_serves_over_tls() {
         .await
         .expect("json");
     assert_eq!(actor["id"], format!("{base}/actor"));
+}
+
+/// A Create of a new note by `b`, signed by `key` for `inbox`.
+fn note_post(b: &Running, key: &NodeKey, inbox: &str) -> Post {
+    let actor = b.node.cfg.actor_id();
+    let id = format!("{}/notes/{}", b.base, rand_id());
+    signed_post(
+        key,
+        &b.node.cfg.key_id(),
+        inbox,
+        &create(&actor, note(&id, &actor, "hi")),
+        SystemTime::now(),
+    )
+}
+
+#[tokio::test]
+async fn a_rotated_key_is_fetched_again_once() {
+    let a = start("a").await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (old, old_copy) = key_pair();
+    let b = launch("b", listener, old, |_| {});
+    let inbox = a.node.cfg.inbox();
+    assert_eq!(send(&note_post(&b, &old_copy, &inbox)).await.0, 202);
+    // b comes back on the same address with a new key.
+    drop(b);
+    let mut relisten = None;
+    let start = std::time::Instant::now();
+    while relisten.is_none() {
+        relisten = tokio::net::TcpListener::bind(addr).await.ok();
+        assert!(start.elapsed() < WAIT, "the address never came free");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (new, new_copy) = key_pair();
+    let b = launch("b", relisten.expect("listener"), new, |_| {});
+    let (status, why) = send(&note_post(&b, &new_copy, &inbox)).await;
+    assert_eq!(status, 202, "the new key is fetched: {why}");
+    // The old key no longer verifies.
+    let (status, _) = send(&note_post(&b, &old_copy, &inbox)).await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn blocked_domains_limits_and_oversized_bodies_are_refused() {
+    let (b, b_key) = peer("b").await;
+    let blocked = start_with("a", |c| c.blocked_domains = vec!["127.0.0.1".into()]).await;
+    let (status, why) = send(&note_post(&b, &b_key, &blocked.node.cfg.inbox())).await;
+    assert_eq!((status, why.contains("blocked")), (403, true), "{why}");
+
+    let limited = start_with("a", |c| c.inbox_per_minute = 2).await;
+    let inbox = limited.node.cfg.inbox();
+    for _ in 0..2 {
+        assert_eq!(send(&note_post(&b, &b_key, &inbox)).await.0, 202);
+    }
+    assert_eq!(send(&note_post(&b, &b_key, &inbox)).await.0, 429);
+
+    let a = start("a").await;
+    let mut big = note_post(&b, &b_key, &a.node.cfg.inbox());
+    big.body = vec![b' '; trompe_federation::node::MAX_INBOX_BODY + 1];
+    assert_eq!(send(&big).await.0, 413);
+    assert!(a.node.store.recent_objects(5).expect("list").is_empty());
+}
+
+#[tokio::test]
+async fn hs2019_and_a_portless_host_are_taken_where_allowed() {
+    let (b, b_key) = peer("b").await;
+    let a = start("a").await;
+    // hs2019 names the same RSA signature.
+    let mut post = note_post(&b, &b_key, &a.node.cfg.inbox());
+    for (name, value) in post.headers.iter_mut() {
+        if *name == "signature" {
+            *value = value.replace("algorithm=\"rsa-sha256\"", "algorithm=\"hs2019\"");
+        }
+    }
+    assert_eq!(send(&post).await.0, 202, "hs2019");
+
+    // A signature over `host` without its port, as activityrelay makes.
+    let portless = |inbox: &str| {
+        let mut post = note_post(&b, &b_key, inbox);
+        let url = url::Url::parse(inbox).expect("url");
+        let date = post
+            .headers
+            .iter()
+            .find(|(n, _)| *n == "date")
+            .map(|(_, v)| v.clone())
+            .expect("date");
+        let digest = post
+            .headers
+            .iter()
+            .find(|(n, _)| *n == "digest")
+            .map(|(_, v)| v.clone())
+            .expect("digest");
+        let text = format!(
+            "(request-target): post {}\nhost: {}\ndate: {date}\ndigest: {digest}",
+            url.path(),
+            url.host_str().expect("host")
+        );
+        let sig = base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            b_key.sign(text.as_bytes()).expect("sign"),
+        );
+        for (name, value) in post.headers.iter_mut() {
+            if *name == "signature" {
+                *value = format!(
+                    "keyId=\"{}\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest\",signature=\"{sig}\"",
+                    b.node.cfg.key_id()
+                );
+            }
+        }
+        post
+    };
+    // The port is not the scheme's default: refused unless switched on.
+    assert_eq!(send(&portless(&a.node.cfg.inbox())).await.0, 401);
+    let lenient = start_with("a", |c| c.portless_host_signatures = true).await;
+    let (status, why) = send(&portless(&lenient.node.cfg.inbox())).await;
+    assert_eq!(status, 202, "{why}");
+}
+
+async fn start_with(name: &str, tweak: impl FnOnce(&mut NodeConfig)) -> Running {
+    peer_with(name, tweak).await.0
 }
