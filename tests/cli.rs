@@ -937,6 +937,42 @@ async fn relay_init_serve_follow_and_status() {
     let served: Value = http.get(&id).send().await.unwrap().json().await.unwrap();
     assert_eq!(served["content"], "<p>hello from the CLI</p>");
 
+    // `fetch` reads it from anywhere, with no node (unsigned), by URL or
+    // by @user@host (WebFinger, then the actor and its outbox).
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fetched = bare(elsewhere.path())
+        .args(["fetch", &id, "--allow-private-addresses"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&fetched.stdout).to_string();
+    assert!(fetched.status.success(), "{}", stderr(&fetched));
+    assert!(text.contains("hello from the CLI"), "{text}");
+    let acct = format!("@node@127.0.0.1:{port}");
+    let actor = bare(elsewhere.path())
+        .args(["fetch", &acct, "--allow-private-addresses"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&actor.stdout).to_string();
+    assert!(actor.status.success(), "{}", stderr(&actor));
+    assert!(text.contains("(@node@127.0.0.1) · Application"), "{text}");
+    assert!(
+        text.contains("hello from the CLI"),
+        "the outbox is shown: {text}"
+    );
+    let as_json = bare(elsewhere.path())
+        .args(["fetch", &id, "--json", "--allow-private-addresses"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&as_json.stdout).unwrap();
+    assert_eq!(doc["type"], "Note");
+    // The private-address guard holds without the switch.
+    let refused = bare(elsewhere.path())
+        .args(["fetch", &id])
+        .output()
+        .unwrap();
+    assert_eq!(code(&refused), Some(4));
+    assert!(stderr(&refused).contains("refused"), "{}", stderr(&refused));
+
     #[cfg(unix)]
     {
         let pid = serve.0.id().to_string();

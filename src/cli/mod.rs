@@ -11,6 +11,7 @@ pub mod common;
 pub mod completions;
 pub mod demo_instance;
 pub mod demo_server;
+pub mod fetch;
 pub mod filters;
 pub mod lists;
 pub mod login;
@@ -112,6 +113,13 @@ pub enum Command {
     ///
     /// Example: `trompe relay init --public-url https://node.example` then `trompe relay serve`
     Relay(relay::RelayArgs),
+    /// Show any public ActivityPub object (a post, an account, a collection) from any instance.
+    ///
+    /// Signed as your node when one is set up (`trompe relay init`), so
+    /// instances that demand signatures answer too.
+    ///
+    /// Example: `trompe fetch @alice@example.org`
+    Fetch(fetch::FetchArgs),
     #[command(flatten)]
     Api(commands::ApiCommand),
 }
@@ -129,6 +137,7 @@ pub async fn run(
         Some(Command::Logout { acct }) => accounts::logout(&paths, &acct).await,
         Some(Command::DemoServer(args)) => demo_server::run(args).await,
         Some(Command::Relay(args)) => relay::run(&paths, args, cli.json || cli.jsonl).await,
+        Some(Command::Fetch(args)) => fetch::run(&paths, args, cli.json || cli.jsonl).await,
         Some(Command::Scheduled(args)) => {
             scheduled::run(&paths, cli.account, cli.json || cli.jsonl, args).await
         }

@@ -215,9 +215,15 @@ impl Client {
 
     /// GETs an ActivityPub document.
     pub async fn get(&self, url: &Url) -> Result<Value, FetchError> {
+        self.get_json(url, &format!("{ACTIVITY_JSON}, {LD_JSON}"))
+            .await
+    }
+
+    /// GETs a JSON document with this `Accept`.
+    pub async fn get_json(&self, url: &Url, accept: &str) -> Result<Value, FetchError> {
         let req = self
             .signed(reqwest::Method::GET, url, None)?
-            .header("accept", format!("{ACTIVITY_JSON}, {LD_JSON}"));
+            .header("accept", accept);
         let resp = req.send().await.map_err(|e| network(url, &e))?;
         let status = resp.status().as_u16();
         if !(200..300).contains(&status) {
@@ -260,6 +266,75 @@ impl Client {
             })
         }
     }
+}
+
+/// Why `@user@host` could not be resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error("`{0}` is neither @user@host nor an http(s) URL")]
+    Syntax(String),
+    #[error("{0} has no ActivityPub actor")]
+    NoActor(String),
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+}
+
+/// Resolves `@user@host` through WebFinger (on `https://host`) to its actor
+/// id; a URL is returned as it is.
+pub async fn resolve_actor(client: &Client, target: &str) -> Result<String, ResolveError> {
+    let t = target.trim();
+    if t.starts_with("http://") || t.starts_with("https://") {
+        return Ok(t.to_string());
+    }
+    let acct = t.trim_start_matches('@');
+    let host = match acct.split_once('@') {
+        Some((user, host)) if !user.is_empty() && !host.is_empty() => host,
+        _ => return Err(ResolveError::Syntax(target.to_string())),
+    };
+    // WebFinger is on https; on private networks (tests, LANs, where the
+    // guard is lifted) plain http is tried when https cannot connect.
+    let schemes: &[&str] = if client.allow_private {
+        &["https", "http"]
+    } else {
+        &["https"]
+    };
+    let mut doc = None;
+    let mut last = None;
+    for scheme in schemes {
+        let mut url = Url::parse(&format!("{scheme}://{host}/.well-known/webfinger"))
+            .map_err(|_| ResolveError::Syntax(target.to_string()))?;
+        url.query_pairs_mut()
+            .append_pair("resource", &format!("acct:{acct}"));
+        match client
+            .get_json(&url, "application/jrd+json, application/json")
+            .await
+        {
+            Ok(d) => {
+                doc = Some(d);
+                break;
+            }
+            Err(e @ FetchError::Network { .. }) => last = Some(e),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let Some(doc) = doc else {
+        return Err(last
+            .map(ResolveError::Fetch)
+            .unwrap_or_else(|| ResolveError::NoActor(acct.to_string())));
+    };
+    doc.get("links")
+        .and_then(Value::as_array)
+        .and_then(|links| {
+            links.iter().find(|l| {
+                l.get("rel").and_then(Value::as_str) == Some("self")
+                    && l.get("type")
+                        .and_then(Value::as_str)
+                        .is_some_and(|t| t.contains("activity+json") || t.contains("ld+json"))
+            })
+        })
+        .and_then(|l| l.get("href").and_then(Value::as_str))
+        .map(str::to_string)
+        .ok_or_else(|| ResolveError::NoActor(acct.to_string()))
 }
 
 fn network(url: &Url, e: &reqwest::Error) -> FetchError {

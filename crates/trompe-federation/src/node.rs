@@ -446,32 +446,12 @@ impl Node {
 
     /// Resolves `@user@host` (WebFinger) or an actor URL to an actor id.
     pub async fn resolve_actor(&self, target: &str) -> Result<String, NodeError> {
-        let t = target.trim();
-        if t.starts_with("http://") || t.starts_with("https://") {
-            return Ok(t.to_string());
-        }
-        let acct = t.trim_start_matches('@');
-        let (_, host) = acct.split_once('@').ok_or_else(|| {
-            NodeError::Invalid(format!("`{target}` is neither @user@host nor a URL"))
-        })?;
-        let mut url = Url::parse(&format!("https://{host}/.well-known/webfinger"))
-            .map_err(|e| NodeError::Invalid(e.to_string()))?;
-        url.query_pairs_mut()
-            .append_pair("resource", &format!("acct:{acct}"));
-        let doc = self.client.get(&url).await?;
-        doc.get("links")
-            .and_then(Value::as_array)
-            .and_then(|links| {
-                links.iter().find(|l| {
-                    l.get("rel").and_then(Value::as_str) == Some("self")
-                        && l.get("type")
-                            .and_then(Value::as_str)
-                            .is_some_and(|t| t.contains("activity+json") || t.contains("ld+json"))
-                })
+        crate::fetch::resolve_actor(&self.client, target)
+            .await
+            .map_err(|e| match e {
+                crate::fetch::ResolveError::Fetch(f) => NodeError::Fetch(f),
+                other => NodeError::Invalid(other.to_string()),
             })
-            .and_then(|l| l.get("href").and_then(Value::as_str))
-            .map(str::to_string)
-            .ok_or_else(|| NodeError::Invalid(format!("{acct} has no ActivityPub actor")))
     }
 
     /// Follows an account (`@user@host` or actor URL), or with `relay`
