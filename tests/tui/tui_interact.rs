@@ -545,19 +545,32 @@ async fn pin_mute_conversation_and_translate() {
         tx.unbounded_send(key(c)).unwrap();
     }
     let id = posted.id.clone();
-    assert!(
-        app.run_until(
+    let reached = app
+        .run_until(
             &mut rx,
             |s| {
                 let st = s.accounts[0].statuses.get(&id);
                 st.is_some_and(|st| st.pinned == Some(true) && st.muted == Some(true))
                     && s.accounts[0].translations.contains_key(&id)
             },
-            WAIT
+            WAIT,
         )
         .await
-        .unwrap()
-    );
+        .unwrap();
+    if !reached {
+        let a = &app.state.accounts[0];
+        let st = a.statuses.get(&id);
+        panic!(
+            "pinned {:?} muted {:?} translated {} selected {:?} first {:?} messages {:?} pending {:?}",
+            st.map(|s| s.pinned),
+            st.map(|s| s.muted),
+            a.translations.contains_key(&id),
+            a.tab().map(|t| t.selected),
+            a.tab().and_then(|t| t.ids.first().cloned()),
+            app.state.messages.iter().map(|m| m.text.clone()).collect::<Vec<_>>(),
+            app.state.pending_keys,
+        );
+    }
     // The requests may still be in flight: ask the server until it agrees (bounded).
     common::eventually("the server to have the post pinned and muted", || async {
         let on_server = server_status(&client, &id).await;
