@@ -11,6 +11,7 @@
 // Handlers return `Result<_, Response>`; the large error is the HTTP answer itself.
 #![allow(clippy::result_large_err)]
 
+mod activitypub;
 mod compose;
 pub mod faults;
 pub mod format;
@@ -50,6 +51,9 @@ pub struct DemoOptions {
     pub live: bool,
     /// Time between two live actions.
     pub live_interval: Duration,
+    /// ActivityPub documents (actors, outboxes, posts) answer only signed
+    /// GETs, as on instances in authorized-fetch mode.
+    pub authorized_fetch: bool,
 }
 
 impl Default for DemoOptions {
@@ -58,6 +62,7 @@ impl Default for DemoOptions {
             port: 0,
             live: false,
             live_interval: Duration::from_secs(4),
+            authorized_fetch: false,
         }
     }
 }
@@ -87,6 +92,8 @@ pub(crate) struct Shared {
     /// `hashtag:rust`, …): Mastodon acknowledges no subscribe, so tests
     /// wait on this before they post what the stream should carry.
     pub subscribed: Mutex<HashMap<String, usize>>,
+    /// The ActivityPub side: remote followers, keys seen, the fetch mode.
+    pub ap: activitypub::ApState,
 }
 
 impl Shared {
@@ -138,6 +145,7 @@ impl DemoServer {
                 created_at: now_unix(),
             },
         );
+        let ap = activitypub::state(&world, opts.authorized_fetch);
         let (events, _) = broadcast::channel(4096);
         let shared = Arc::new(Shared {
             world: Mutex::new(world),
@@ -148,6 +156,7 @@ impl DemoServer {
             streaming_url: format!("ws://{addr}"),
             files_served: Mutex::new(HashMap::new()),
             subscribed: Mutex::new(HashMap::new()),
+            ap,
         });
         let app = routes::router(shared.clone());
         let (shutdown, mut rx) = watch::channel(false);
@@ -179,6 +188,23 @@ impl DemoServer {
     /// The base URL, e.g. `http://127.0.0.1:41234/`.
     pub fn base_url(&self) -> &Url {
         &self.base_url
+    }
+
+    /// The actor ids of a local account's remote (ActivityPub) followers.
+    pub fn remote_followers(&self, username: &str) -> Vec<String> {
+        activitypub::followers_of(&self.shared, username)
+            .into_iter()
+            .map(|f| f.actor)
+            .collect()
+    }
+
+    /// The demo user's username (its actor is `/users/NAME`).
+    pub fn username(&self) -> String {
+        let w = self.shared.world();
+        w.accounts
+            .get(&w.me)
+            .map(|a| a.username.clone())
+            .unwrap_or_default()
     }
 
     /// The demo user's access token.

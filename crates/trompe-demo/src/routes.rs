@@ -84,6 +84,7 @@ fn routes(shared: AppState) -> Router {
         .merge(oauth::routes())
         .merge(super::social::routes())
         .merge(super::compose::routes())
+        .merge(super::activitypub::routes())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), apply_faults))
         .with_state(shared)

@@ -327,6 +327,8 @@ pub(crate) fn publish_user_event(s: &Shared, account: Id, event: &str, payload: 
 /// Streams a new status to every stream it belongs to.
 pub(crate) fn publish_status(s: &Shared, w: &World, id: Id) {
     publish_status_event(s, w, id, "update");
+    // And by federation, to the author's remote followers.
+    super::activitypub::deliver_status(s, w, id);
 }
 
 /// Streams an edited status (`status.update`).

@@ -1,0 +1,137 @@
+//! The node against the demo instance's ActivityPub side, which was
+//! written apart from this crate: WebFinger, the follow handshake, posts
+//! delivered with the demo's signatures, and authorized fetch.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use trompe_demo::{DemoOptions, DemoServer};
+use trompe_federation::fetch::{Client, FetchError};
+use trompe_federation::{Node, NodeConfig, NodeKey, Store};
+
+const WAIT: Duration = Duration::from_secs(60);
+
+async fn node() -> std::sync::Arc<Node> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let mut cfg = NodeConfig::new(url::Url::parse(&base).expect("url"), "node");
+    cfg.allow_private_addresses = true;
+    let node = Node::new(
+        cfg,
+        NodeKey::generate().expect("key"),
+        Store::memory().expect("store"),
+    );
+    let serving = node.clone();
+    tokio::spawn(async move {
+        let _ = serving.serve(listener, std::future::pending()).await;
+    });
+    node
+}
+
+async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !check() {
+        assert!(start.elapsed() < WAIT, "never happened: {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_follows_a_demo_account_and_receives_its_posts() {
+    let demo = DemoServer::start(DemoOptions::default())
+        .await
+        .expect("demo");
+    let node = node().await;
+    let name = demo.username();
+    let acct = format!("@{name}@{}", demo.addr());
+    let sub = node.follow(&acct, false).await.expect("follow");
+    let actor = format!("http://{}/users/{name}", demo.addr());
+    assert_eq!(sub.target, actor);
+    eventually("the demo accepts the follow", || {
+        node.store
+            .subscriptions()
+            .unwrap_or_default()
+            .iter()
+            .any(|s| s.target == actor && s.state == "accepted")
+    })
+    .await;
+    assert_eq!(demo.remote_followers(&name), vec![node.cfg.actor_id()]);
+
+    // The demo user posts through the REST API; the post comes by federation.
+    let posted: Value = reqwest::Client::new()
+        .post(format!("{}api/v1/statuses", demo.base_url()))
+        .bearer_auth(demo.token())
+        .json(&serde_json::json!({"status": "hello, federation", "visibility": "public"}))
+        .send()
+        .await
+        .expect("post")
+        .json()
+        .await
+        .expect("json");
+    let note_id = format!("{actor}/statuses/{}", posted["id"].as_str().expect("id"));
+    eventually("the post arrives at the node", || {
+        node.store.object(&note_id).ok().flatten().is_some()
+    })
+    .await;
+    let stored = node.store.object(&note_id).expect("get").expect("stored");
+    assert!(stored.json.contains("hello, federation"), "{}", stored.json);
+    assert_eq!(stored.attributed_to.as_deref(), Some(actor.as_str()));
+
+    // A private post is not delivered: only what is public federates here.
+    let private: Value = reqwest::Client::new()
+        .post(format!("{}api/v1/statuses", demo.base_url()))
+        .bearer_auth(demo.token())
+        .json(&serde_json::json!({"status": "only for me", "visibility": "private"}))
+        .send()
+        .await
+        .expect("post")
+        .json()
+        .await
+        .expect("json");
+    let private_id = format!("{actor}/statuses/{}", private["id"].as_str().expect("id"));
+
+    // Unfollowing removes the node from the demo's followers.
+    node.unfollow(&actor).await.expect("unfollow");
+    assert!(demo.remote_followers(&name).is_empty());
+    assert!(node.store.object(&private_id).expect("get").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn authorized_fetch_refuses_unsigned_gets_and_answers_signed_ones() {
+    let demo = DemoServer::start(DemoOptions {
+        authorized_fetch: true,
+        ..Default::default()
+    })
+    .await
+    .expect("demo");
+    let name = demo.username();
+    let actor = url::Url::parse(&format!("http://{}/users/{name}", demo.addr())).expect("url");
+    let plain = reqwest::Client::new()
+        .get(actor.clone())
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(plain.status().as_u16(), 401);
+    // Without a node, the client says what the instance wants.
+    let unsigned = Client::new(None, true).get(&actor).await.expect_err("401");
+    assert!(
+        matches!(unsigned, FetchError::Status { status: 401, .. })
+            && unsigned.to_string().contains("signed requests"),
+        "{unsigned}"
+    );
+    // The node's signed GET is answered.
+    let node = node().await;
+    let doc = node.client().get(&actor).await.expect("signed get");
+    assert_eq!(doc["type"], "Person");
+    assert!(doc["publicKey"]["publicKeyPem"].as_str().is_some());
+    let outbox = url::Url::parse(&format!("{actor}/outbox?page=1")).expect("url");
+    let page = node.client().get(&outbox).await.expect("outbox");
+    assert!(
+        page["orderedItems"]
+            .as_array()
+            .is_some_and(|v| !v.is_empty())
+    );
+}
