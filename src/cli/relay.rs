@@ -90,6 +90,19 @@ pub enum RelayCommand {
         #[arg(long)]
         allow_private_addresses: bool,
     },
+    /// Accept a follower waiting for approval (with `approve_followers = true`).
+    Approve {
+        /// The follower's actor id (see `trompe relay status`).
+        actor: String,
+        #[arg(long)]
+        allow_private_addresses: bool,
+    },
+    /// Refuse a follower waiting for approval.
+    Reject {
+        actor: String,
+        #[arg(long)]
+        allow_private_addresses: bool,
+    },
     /// The posts the node received, newest first.
     Objects {
         /// How many.
@@ -153,6 +166,14 @@ pub async fn run(paths: &Paths, args: RelayArgs, json: bool) -> ExitCode {
             publish(paths, &post, allow_private_addresses).await
         }
         RelayCommand::Objects { limit } => objects(paths, limit, json),
+        RelayCommand::Approve {
+            actor,
+            allow_private_addresses,
+        } => answer(paths, &actor, true, allow_private_addresses).await,
+        RelayCommand::Reject {
+            actor,
+            allow_private_addresses,
+        } => answer(paths, &actor, false, allow_private_addresses).await,
     }
 }
 
@@ -357,6 +378,21 @@ async fn publish(
         ExitCode::from(EXIT_NETWORK)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+async fn answer(paths: &Paths, actor: &str, accept: bool, allow_private: bool) -> ExitCode {
+    let (cfg, key, store, _) = match open(paths, allow_private) {
+        Ok(o) => o,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let node = Node::new(cfg, key, store);
+    match node.answer_follower(actor, accept).await {
+        Ok(()) => {
+            println!("{} {actor}", if accept { "accepted" } else { "rejected" });
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(EXIT_NETWORK, e),
     }
 }
 

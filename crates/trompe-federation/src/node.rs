@@ -509,6 +509,40 @@ impl Node {
             .unwrap_or(sub))
     }
 
+    /// Answers a follower waiting for approval (`approve_followers`):
+    /// Accept, or Reject (which also forgets them).
+    pub async fn answer_follower(&self, actor: &str, accept: bool) -> Result<(), NodeError> {
+        let follower = self
+            .store
+            .followers()?
+            .into_iter()
+            .find(|f| f.actor == actor)
+            .ok_or_else(|| NodeError::Invalid(format!("{actor} does not follow this node")))?;
+        let answer = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": self.cfg.new_id(if accept { "accept" } else { "reject" }),
+            "type": if accept { "Accept" } else { "Reject" },
+            "actor": self.cfg.actor_id(),
+            "object": {
+                "id": follower.follow_id,
+                "type": "Follow",
+                "actor": follower.actor,
+                "object": self.cfg.actor_id(),
+            },
+        });
+        let inbox = Url::parse(&follower.inbox).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        self.client.post(&inbox, &answer).await?;
+        if accept {
+            self.store.put_follower(&Follower {
+                state: "accepted".into(),
+                ..follower
+            })?;
+        } else {
+            self.store.remove_follower(actor)?;
+        }
+        Ok(())
+    }
+
     /// Undoes a follow or a relay subscription.
     pub async fn unfollow(&self, target: &str) -> Result<(), NodeError> {
         let actor = self.resolve_actor(target).await?;

@@ -628,3 +628,39 @@ async fn hs2019_and_a_portless_host_are_taken_where_allowed() {
 async fn start_with(name: &str, tweak: impl FnOnce(&mut NodeConfig)) -> Running {
     peer_with(name, tweak).await.0
 }
+
+#[tokio::test]
+async fn a_follower_waits_for_approval_when_asked() {
+    let a = start_with("a", |c| c.approve_followers = true).await;
+    let b = start("b").await;
+    let c = start("c").await;
+    let a_actor = a.node.cfg.actor_id();
+    b.node.follow(&a_actor, false).await.expect("b follows");
+    c.node.follow(&a_actor, false).await.expect("c follows");
+    let pending = a.node.store.followers().expect("followers");
+    assert_eq!(pending.len(), 2);
+    assert!(pending.iter().all(|f| f.state == "pending"));
+    let state_at = |n: &Running| {
+        n.node
+            .store
+            .subscriptions()
+            .unwrap_or_default()
+            .first()
+            .map(|s| s.state.clone())
+    };
+    assert_eq!(state_at(&b).as_deref(), Some("pending"));
+
+    a.node
+        .answer_follower(&b.node.cfg.actor_id(), true)
+        .await
+        .expect("approve");
+    a.node
+        .answer_follower(&c.node.cfg.actor_id(), false)
+        .await
+        .expect("reject");
+    assert_eq!(state_at(&b).as_deref(), Some("accepted"));
+    assert_eq!(state_at(&c).as_deref(), Some("rejected"));
+    let left = a.node.store.followers().expect("followers");
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].state, "accepted");
+}
