@@ -15,11 +15,18 @@ pub struct Demo {
 impl Demo {
     /// Starts one on 127.0.0.1 (`port` 0: any free port); `live`: its
     /// accounts post, boost and mention on their own.
-    #[cfg(feature = "demo")]
     pub async fn start(port: u16, live: bool) -> Result<Demo, String> {
+        Demo::start_with(port, live, false).await
+    }
+
+    /// Like [`Demo::start`]; `authorized_fetch`: its ActivityPub documents
+    /// answer only signed GETs.
+    #[cfg(feature = "demo")]
+    pub async fn start_with(port: u16, live: bool, authorized_fetch: bool) -> Result<Demo, String> {
         let options = trompe_demo::DemoOptions {
             port,
             live,
+            authorized_fetch,
             ..Default::default()
         };
         match trompe_demo::DemoServer::start(options).await {
@@ -30,7 +37,7 @@ impl Demo {
 
     /// This build has no demo instance.
     #[cfg(not(feature = "demo"))]
-    pub async fn start(_port: u16, _live: bool) -> Result<Demo, String> {
+    pub async fn start_with(_port: u16, _live: bool, _signed_only: bool) -> Result<Demo, String> {
         Err("this trompe was built without the demo instance (the `demo` feature)".into())
     }
 

@@ -13,11 +13,15 @@ pub struct DemoServerArgs {
     /// The demo accounts post, boost and mention on their own.
     #[arg(long)]
     pub live: bool,
+    /// ActivityPub documents (actors at /users/NAME, outboxes, posts)
+    /// answer only signed GETs, as on instances in authorized-fetch mode.
+    #[arg(long)]
+    pub authorized_fetch: bool,
 }
 
 /// Runs until Ctrl-C.
 pub async fn run(args: DemoServerArgs) -> ExitCode {
-    let server = match Demo::start(args.port, args.live).await {
+    let server = match Demo::start_with(args.port, args.live, args.authorized_fetch).await {
         Ok(s) => s,
         Err(e) => {
             eprintln!("trompe: {e}");

@@ -134,4 +134,18 @@ async fn authorized_fetch_refuses_unsigned_gets_and_answers_signed_ones() {
             .as_array()
             .is_some_and(|v| !v.is_empty())
     );
+
+    // The whole handshake works in this mode too: every fetch on both
+    // sides is signed (the same GET signed twice in one second is the same
+    // bytes, and must not pass for a replay).
+    node.follow(actor.as_str(), false).await.expect("follow");
+    let target = actor.to_string();
+    eventually("the demo accepts the follow", || {
+        node.store
+            .subscriptions()
+            .unwrap_or_default()
+            .iter()
+            .any(|s| s.target == target && s.state == "accepted")
+    })
+    .await;
 }
