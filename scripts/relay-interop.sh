@@ -17,7 +17,8 @@
 #    `trompe relay serve --tls-cert/--tls-key` on their names' port 443;
 # 4. both nodes subscribe to https://relay.trompe.test/actor and wait until
 #    the relay accepts; node A posts a Note; the relay Announces it to node
-#    B, which fetches the Note from A and stores it (`trompe relay objects`).
+#    B, which fetches the Note from A and stores it (`trompe relay objects`);
+# 5. node B unsubscribes, and the relay's /followers no longer lists it.
 #
 # Every wait is bounded (60 s) and says what never came, with the logs.
 # Everything it started is stopped on exit, and the /etc/hosts lines it
@@ -308,11 +309,25 @@ say "node B stored: $stored"
 # It came through the relay: activityrelay's Announce carries only the
 # Note's id, so B had the text from A itself (a signed GET of the id).
 object_id=${stored%% *}
-if ! node b relay objects | grep -q -F "$object_id (via https://$RELAY_HOST/actor)"; then
-    node b relay objects >&2
+listing=$(node b relay objects)
+if [[ "$listing" != *"$object_id (via https://$RELAY_HOST/actor)"* ]]; then
+    echo "$listing" >&2
     echo "relay-interop: node B has $object_id, but not via the relay" >&2
     exit 1
 fi
 say "node B has it via https://$RELAY_HOST/actor"
+
+# Unsubscribing: the relay drops B from its subscribers (its /followers).
+relay_has() { # ACTOR: is it among the relay's subscribers?
+    "$PY" -c 'import json, sys, urllib.request
+doc = json.load(urllib.request.urlopen(sys.argv[1], timeout=5))
+sys.exit(0 if sys.argv[2] in doc.get("items", []) else 1)' "https://$RELAY_HOST/followers" "$1"
+}
+relay_has "https://$B_HOST/actor" || { echo "relay-interop: node B is not among the relay's subscribers" >&2; exit 1; }
+node b relay unsubscribe "https://$RELAY_HOST/actor" --allow-private-addresses
+gone() { ! relay_has "https://$B_HOST/actor"; }
+until_ok "the relay still lists node B after its Undo" gone
+relay_has "https://$A_HOST/actor" || { echo "relay-interop: the relay dropped node A too" >&2; exit 1; }
+say "node B unsubscribed; the relay keeps only node A"
 
 say "passed in $(( $(date +%s) - started )) s"
