@@ -567,7 +567,11 @@ async fn pin_mute_conversation_and_translate() {
             a.translations.contains_key(&id),
             a.tab().map(|t| t.selected),
             a.tab().and_then(|t| t.ids.first().cloned()),
-            app.state.messages.iter().map(|m| m.text.clone()).collect::<Vec<_>>(),
+            app.state
+                .messages
+                .iter()
+                .map(|m| m.text.clone())
+                .collect::<Vec<_>>(),
             app.state.pending_keys,
         );
     }
