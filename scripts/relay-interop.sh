@@ -95,8 +95,16 @@ node() { # node NAME ARGS...: trompe as that node
 }
 pids=()
 hosts_added=0
+exec 3>&1 4>&2
 cleanup() {
     local rc=$?
+    # Neither a failing command nor a second Ctrl-C or TERM may cut the
+    # cleanup short.
+    set +e
+    trap '' INT TERM
+    # A signal's trap runs inside the redirections of the function it
+    # interrupted (e.g. `until_ok … >/dev/null`): speak to the script's own.
+    exec 1>&3 2>&4
     for pid in "${pids[@]}"; do
         kill "$pid" 2>/dev/null || true
     done
