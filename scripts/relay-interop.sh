@@ -179,15 +179,15 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
     -subj "/CN=trompe relay-interop test CA" \
     -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -keyout "$tls/ca.key" -out "$tls/ca.pem" 2>/dev/null
+    -keyout "$tls/ca.key" -out "$tls/ca.pem" 2>>"$work/openssl.log"
 for name in "$RELAY_HOST" "$A_HOST" "$B_HOST"; do
     openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-        -subj "/CN=$name" -keyout "$tls/$name.key" -out "$tls/$name.csr" 2>/dev/null
+        -subj "/CN=$name" -keyout "$tls/$name.key" -out "$tls/$name.csr" 2>>"$work/openssl.log"
     printf '%s\n' "subjectAltName=DNS:$name" "basicConstraints=critical,CA:FALSE" \
         "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" \
         "subjectKeyIdentifier=hash" "authorityKeyIdentifier=keyid" >"$tls/$name.ext"
     openssl x509 -req -in "$tls/$name.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" \
-        -CAcreateserial -days 2 -extfile "$tls/$name.ext" -out "$tls/$name.pem" 2>/dev/null
+        -CAcreateserial -days 2 -extfile "$tls/$name.ext" -out "$tls/$name.pem" 2>>"$work/openssl.log"
 done
 # Python's ssl (OpenSSL) and rustls-native-certs both read SSL_CERT_FILE; with
 # it set, only the test CA is trusted, which is all this test talks to.
