@@ -13,10 +13,15 @@ fn main() -> ExitCode {
     let log = trompe::logging::init(&paths.log_dir);
     let log_path = log.as_ref().map(|(_, p)| p.clone());
     // Commands get a small single-threaded runtime (they start in
-    // milliseconds); the TUI and the demo server get two workers.
+    // milliseconds); the TUI and the servers (the demo, the node) get two
+    // workers.
     let interactive = matches!(
         cli.command,
         None | Some(trompe::cli::Command::DemoServer(_))
+    ) || matches!(
+        &cli.command,
+        Some(trompe::cli::Command::Relay(r))
+            if matches!(r.command, trompe::cli::relay::RelayCommand::Serve { .. })
     );
     let built = if interactive {
         tokio::runtime::Builder::new_multi_thread()

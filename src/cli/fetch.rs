@@ -70,7 +70,7 @@ pub async fn run(paths: &Paths, args: FetchArgs, json: bool) -> ExitCode {
         Err(e) => return fail(EXIT_NETWORK, e),
     };
     if json {
-        println!("{doc:#}");
+        outln!("{doc:#}");
         return ExitCode::SUCCESS;
     }
     let kind = doc.get("type").and_then(Value::as_str).unwrap_or("");
@@ -84,13 +84,13 @@ pub async fn run(paths: &Paths, args: FetchArgs, json: bool) -> ExitCode {
                     Some("Create") => item.get("object").cloned(),
                     Some("Announce") => {
                         let shared = item.get("object").and_then(id_of).unwrap_or("?");
-                        println!("\n  boosted {}", sanitize_line(shared));
+                        outln!("\n  boosted {}", sanitize_line(shared));
                         None
                     }
                     _ => Some(item),
                 };
                 if let Some(o) = object.filter(Value::is_object) {
-                    println!();
+                    outln!();
                     print_note(&o, "  ");
                 }
             }
@@ -99,7 +99,7 @@ pub async fn run(paths: &Paths, args: FetchArgs, json: bool) -> ExitCode {
             let items = first_items(&client, Some(&doc), args.limit).await;
             for item in items {
                 match item.as_str() {
-                    Some(id) => println!("{}", sanitize_line(id)),
+                    Some(id) => outln!("{}", sanitize_line(id)),
                     None => print_note(&item, ""),
                 }
             }
@@ -115,7 +115,7 @@ pub async fn run(paths: &Paths, args: FetchArgs, json: bool) -> ExitCode {
                     },
                     None => reply,
                 };
-                println!();
+                outln!();
                 print_note(&reply, "  ↳ ");
             }
         }
@@ -184,7 +184,7 @@ fn print_actor(doc: &Value) {
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_default();
     let kind = doc.get("type").and_then(Value::as_str).unwrap_or("");
-    println!(
+    outln!(
         "{} (@{}@{}) · {}",
         sanitize_line(name),
         sanitize_line(user),
@@ -192,10 +192,10 @@ fn print_actor(doc: &Value) {
         sanitize_line(kind)
     );
     for line in text_of(doc.get("summary")).lines() {
-        println!("  {}", sanitize_line(line));
+        outln!("  {}", sanitize_line(line));
     }
     if let Some(url) = doc.get("url").and_then(id_of) {
-        println!("  {}", sanitize_line(url));
+        outln!("  {}", sanitize_line(url));
     }
 }
 
@@ -208,18 +208,18 @@ fn print_note(doc: &Value, indent: &str) {
         })
         .unwrap_or("?");
     let published = doc.get("published").and_then(Value::as_str).unwrap_or("");
-    println!(
+    outln!(
         "{indent}{} · {}",
         sanitize_line(author),
         sanitize_line(published)
     );
     if let Some(cw) = doc.get("summary").and_then(Value::as_str) {
         if !cw.is_empty() {
-            println!("{indent}CW: {}", sanitize_line(&html_to_text(cw)));
+            outln!("{indent}CW: {}", sanitize_line(&html_to_text(cw)));
         }
     }
     for line in text_of(doc.get("content")).lines() {
-        println!("{indent}{}", sanitize_line(line));
+        outln!("{indent}{}", sanitize_line(line));
     }
     if let Some(options) = doc
         .get("oneOf")
@@ -232,7 +232,7 @@ fn print_note(doc: &Value, indent: &str) {
                 .pointer("/replies/totalItems")
                 .and_then(Value::as_u64)
                 .unwrap_or(0);
-            println!("{indent}  ( ) {} · {votes}", sanitize_line(name));
+            outln!("{indent}  ( ) {} · {votes}", sanitize_line(name));
         }
     }
     if let Some(media) = doc.get("attachment").and_then(Value::as_array) {
@@ -242,7 +242,7 @@ fn print_note(doc: &Value, indent: &str) {
                 .get("name")
                 .and_then(Value::as_str)
                 .unwrap_or("no alt text");
-            println!(
+            outln!(
                 "{indent}[media] {} ({})",
                 sanitize_line(url),
                 sanitize_line(alt)
@@ -250,6 +250,6 @@ fn print_note(doc: &Value, indent: &str) {
         }
     }
     if let Some(id) = doc.get("id").and_then(Value::as_str) {
-        println!("{indent}{}", sanitize_line(id));
+        outln!("{indent}{}", sanitize_line(id));
     }
 }

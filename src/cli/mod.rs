@@ -4,6 +4,16 @@
 //! Exit codes: 0 success, 1 API error, 2 usage error, 3 no account or the
 //! token was rejected, 4 network error.
 
+/// `println!` that stops quietly when stdout is closed (`trompe … | head`)
+/// instead of panicking: later lines are dropped.
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 pub mod accounts;
 pub mod act;
 pub mod commands;

@@ -211,17 +211,17 @@ fn init(paths: &Paths, public_url: &str, name: &str) -> ExitCode {
         return fail(1, e);
     }
     let node = NodeConfig::from_relay(&relay).ok();
-    println!(
+    outln!(
         "{} key: {}",
         if made_key { "new" } else { "kept" },
         key_path.display()
     );
-    println!("store: {}", store_path.display());
-    println!("config: [relay] in {}", paths.config_file().display());
+    outln!("store: {}", store_path.display());
+    outln!("config: [relay] in {}", paths.config_file().display());
     if let Some(n) = node {
-        println!("actor: {}  (acct:{}@{})", n.actor_id(), n.name, n.host());
+        outln!("actor: {}  (acct:{}@{})", n.actor_id(), n.name, n.host());
     }
-    println!("Next: `trompe relay serve`, reachable at {public_url}");
+    outln!("Next: `trompe relay serve`, reachable at {public_url}");
     ExitCode::SUCCESS
 }
 
@@ -272,9 +272,9 @@ async fn serve(
     let node = Node::new(cfg, key, store);
     let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
     let scheme = if tls.is_some() { "https" } else { "http" };
-    println!("trompe node listening on {scheme}://{local}");
-    println!("actor: {}", node.cfg.actor_id());
-    println!("Press Ctrl-C to stop.");
+    outln!("trompe node listening on {scheme}://{local}");
+    outln!("actor: {}", node.cfg.actor_id());
+    outln!("Press Ctrl-C to stop.");
     let shutdown = async {
         let term = async {
             #[cfg(unix)]
@@ -304,7 +304,7 @@ async fn serve(
     };
     match served {
         Ok(()) => {
-            println!("stopped");
+            outln!("stopped");
             ExitCode::SUCCESS
         }
         Err(e) => fail(EXIT_NETWORK, e),
@@ -319,7 +319,7 @@ async fn follow(paths: &Paths, target: &str, relay: bool, allow_private: bool) -
     let node = Node::new(cfg, key, store);
     match node.follow(target, relay).await {
         Ok(sub) => {
-            println!(
+            outln!(
                 "{} {}: {} (the answer arrives at the node's inbox; `trompe relay status` shows it)",
                 if relay { "subscribed to" } else { "following" },
                 sub.target,
@@ -339,7 +339,7 @@ async fn unfollow(paths: &Paths, target: &str, allow_private: bool) -> ExitCode 
     let node = Node::new(cfg, key, store);
     match node.unfollow(target).await {
         Ok(()) => {
-            println!("undone: {target}");
+            outln!("undone: {target}");
             ExitCode::SUCCESS
         }
         Err(e) => fail(EXIT_NETWORK, e),
@@ -360,19 +360,19 @@ async fn publish(
         Ok(p) => p,
         Err(e) => return fail(EXIT_USAGE, e),
     };
-    println!("published {}", published.id);
+    outln!("published {}", published.id);
     let mut failed = 0;
     for (inbox, result) in &published.deliveries {
         match result {
-            Ok(()) => println!("  delivered to {inbox}"),
+            Ok(()) => outln!("  delivered to {inbox}"),
             Err(e) => {
                 failed += 1;
-                println!("  not delivered to {inbox}: {e}");
+                outln!("  not delivered to {inbox}: {e}");
             }
         }
     }
     if published.deliveries.is_empty() {
-        println!("  no followers or relays yet: it is in the outbox");
+        outln!("  no followers or relays yet: it is in the outbox");
     }
     if failed > 0 {
         ExitCode::from(EXIT_NETWORK)
@@ -389,7 +389,7 @@ async fn answer(paths: &Paths, actor: &str, accept: bool, allow_private: bool) -
     let node = Node::new(cfg, key, store);
     match node.answer_follower(actor, accept).await {
         Ok(()) => {
-            println!("{} {actor}", if accept { "accepted" } else { "rejected" });
+            outln!("{} {actor}", if accept { "accepted" } else { "rejected" });
             ExitCode::SUCCESS
         }
         Err(e) => fail(EXIT_NETWORK, e),
@@ -408,7 +408,7 @@ fn objects(paths: &Paths, limit: usize, json: bool) -> ExitCode {
     for o in &list {
         let doc: serde_json::Value = serde_json::from_str(&o.json).unwrap_or_default();
         if json {
-            println!("{doc}");
+            outln!("{doc}");
             continue;
         }
         let author = o.attributed_to.as_deref().unwrap_or("?");
@@ -417,13 +417,13 @@ fn objects(paths: &Paths, limit: usize, json: bool) -> ExitCode {
             .as_deref()
             .map(|v| format!(" (via {})", crate::html::sanitize_line(v)))
             .unwrap_or_default();
-        println!(
+        outln!(
             "{} {}{via}",
             crate::html::sanitize_line(author),
             crate::html::sanitize_line(&o.id)
         );
         if let Some(cw) = doc.get("summary").and_then(|s| s.as_str()) {
-            println!("  CW: {}", crate::html::sanitize_line(cw));
+            outln!("  CW: {}", crate::html::sanitize_line(cw));
         }
         let text = doc
             .get("content")
@@ -431,11 +431,11 @@ fn objects(paths: &Paths, limit: usize, json: bool) -> ExitCode {
             .map(crate::html::html_to_text)
             .unwrap_or_default();
         for line in text.lines() {
-            println!("  {}", crate::html::sanitize_line(line));
+            outln!("  {}", crate::html::sanitize_line(line));
         }
     }
     if list.is_empty() && !json {
-        println!("nothing received yet");
+        outln!("nothing received yet");
     }
     ExitCode::SUCCESS
 }
@@ -460,35 +460,31 @@ fn status(paths: &Paths, json: bool) -> ExitCode {
                 "actor": f.actor, "state": f.state,
             })).collect::<Vec<_>>(),
         });
-        println!("{doc:#}");
+        outln!("{doc:#}");
         return ExitCode::SUCCESS;
     }
-    println!("actor: {}", cfg.actor_id());
+    outln!("actor: {}", cfg.actor_id());
     if subs.is_empty() {
-        println!(
-            "no subscriptions (`trompe relay follow @user@host`, `trompe relay subscribe URL`)"
-        );
+        outln!("no subscriptions (`trompe relay follow @user@host`, `trompe relay subscribe URL`)");
     }
     for s in &subs {
         let last = s
             .last_activity
             .map(|t| format!(", last activity {}", ago(t)))
             .unwrap_or_default();
-        let error = s
-            .error
-            .as_deref()
-            .map(|e| format!(": {}", crate::html::sanitize_line(e)))
-            .unwrap_or_default();
-        println!(
-            "{:<8} {:<8} {}{last}{error}",
+        outln!(
+            "{:<8} {:<8} {}{last}",
             s.kind,
             s.state,
             crate::html::sanitize_line(&s.target)
         );
+        if let Some(e) = s.error.as_deref() {
+            outln!("         error: {}", crate::html::sanitize_line(e));
+        }
     }
-    println!("{} follower(s)", followers.len());
+    outln!("{} follower(s)", followers.len());
     for f in &followers {
-        println!("  {} ({})", crate::html::sanitize_line(&f.actor), f.state);
+        outln!("  {} ({})", crate::html::sanitize_line(&f.actor), f.state);
     }
     ExitCode::SUCCESS
 }

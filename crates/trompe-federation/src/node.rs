@@ -288,6 +288,7 @@ impl Node {
         }
         let _ = self.store.touch_subscription(actor, now);
         let object = activity.get("object").cloned().unwrap_or(Value::Null);
+        tracing::info!(kind, actor, object = id_of(&object), "received");
         match kind {
             "Create" | "Update" => self.take_object(&object, actor, None).await,
             "Announce" => self.take_object(&object, actor, Some(actor)).await,
@@ -683,6 +684,10 @@ impl Node {
                     Ok(url) => client.post(&url, &create).await,
                     Err(_) => Err(FetchError::Url(inbox.clone())),
                 };
+                match &result {
+                    Ok(()) => tracing::info!(inbox, "delivered"),
+                    Err(e) => tracing::warn!(inbox, error = %e, "not delivered"),
+                }
                 (inbox, result)
             });
         }
