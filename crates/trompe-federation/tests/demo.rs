@@ -149,3 +149,61 @@ async fn authorized_fetch_refuses_unsigned_gets_and_answers_signed_ones() {
     })
     .await;
 }
+
+/// A relay forwards a demo post with its words changed: the node keeps the
+/// demo's own copy, fetched from the demo with a signed GET.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relayed_demo_post_is_taken_from_the_demo_not_the_relay() {
+    let demo = DemoServer::start(DemoOptions::default())
+        .await
+        .expect("demo");
+    let node = node().await;
+    let relay = {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let mut cfg = NodeConfig::new(url::Url::parse(&base).expect("url"), "relay");
+        cfg.allow_private_addresses = true;
+        let relay = Node::new(
+            cfg,
+            NodeKey::generate().expect("key"),
+            Store::memory().expect("store"),
+        );
+        let serving = relay.clone();
+        tokio::spawn(async move {
+            let _ = serving.serve(listener, std::future::pending()).await;
+        });
+        relay
+    };
+    let name = demo.username();
+    let outbox = url::Url::parse(&format!(
+        "http://{}/users/{name}/outbox?page=1",
+        demo.addr()
+    ))
+    .expect("url");
+    let page = node.client().get(&outbox).await.expect("outbox");
+    let original = page["orderedItems"][0]["object"].clone();
+    let id = original["id"].as_str().expect("id").to_string();
+    let mut tampered = original.clone();
+    tampered["content"] = serde_json::json!("<p>words the author never wrote</p>");
+    let forwarded = serde_json::json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/forwarded/1", relay.cfg.actor_id()),
+        "type": "Create",
+        "actor": relay.cfg.actor_id(),
+        "object": tampered,
+    });
+    relay
+        .client()
+        .post(
+            &url::Url::parse(&node.cfg.inbox()).expect("inbox"),
+            &forwarded,
+        )
+        .await
+        .expect("delivered");
+    let stored = node.store.object(&id).expect("get").expect("stored");
+    let doc: Value = serde_json::from_str(&stored.json).expect("json");
+    assert_eq!(doc["content"], original["content"]);
+    assert_ne!(doc["content"], tampered["content"]);
+}
