@@ -325,12 +325,45 @@ impl Node {
                 }
                 Ok(())
             }
-            "Move" => {
-                tracing::info!(actor, target = ?object.get("target"), "an account moved");
-                Ok(())
-            }
+            "Move" => self.moved(activity, actor).await,
             _ => Ok(()),
         }
+    }
+
+    /// An account the node follows moved: follow the new one, if it names
+    /// the old one among its aliases (`alsoKnownAs`), and drop the old.
+    async fn moved(&self, activity: &Value, actor: &str) -> Result<(), NodeError> {
+        // Only an account can move itself.
+        if activity.get("object").and_then(id_of) != Some(actor) {
+            return Ok(());
+        }
+        let Some(target) = activity.get("target").and_then(id_of) else {
+            return Ok(());
+        };
+        let followed = self
+            .store
+            .subscriptions()?
+            .into_iter()
+            .any(|s| s.target == actor && s.kind == "account");
+        if !followed {
+            return Ok(());
+        }
+        let url = Url::parse(target).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let doc = self.client.get(&url).await?;
+        let aliases: Vec<&str> = match doc.get("alsoKnownAs") {
+            Some(Value::Array(v)) => v.iter().filter_map(id_of).collect(),
+            Some(one) => id_of(one).into_iter().collect(),
+            None => vec![],
+        };
+        if !aliases.contains(&actor) {
+            return Err(NodeError::Invalid(format!(
+                "{target} does not name {actor} among its aliases: the move is not followed"
+            )));
+        }
+        tracing::info!(from = actor, to = target, "a followed account moved");
+        self.follow(target, false).await?;
+        self.store.remove_subscription(actor)?;
+        Ok(())
     }
 
     /// Stores a Create's, Update's or Announce's object, from its origin

@@ -664,3 +664,98 @@ async fn a_follower_waits_for_approval_when_asked() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].state, "accepted");
 }
+
+/// A followed account that moves is followed at its new address when that
+/// one names the old among its aliases; a move to an account that does not
+/// is ignored.
+#[tokio::test]
+async fn a_move_is_followed_only_to_an_account_that_names_the_old_one() {
+    let a = start("a").await;
+    let (b, b_key) = peer("b").await;
+    let b_actor = b.node.cfg.actor_id();
+    a.node.follow(&b_actor, false).await.expect("follow");
+    // Two possible new homes: one names b as an alias, one does not.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let home = format!("http://{}", listener.local_addr().expect("addr"));
+    let aka = b_actor.clone();
+    let base = home.clone();
+    let app = axum::Router::new()
+        .route(
+            "/users/{name}",
+            axum::routing::get(
+                move |axum::extract::Path(name): axum::extract::Path<String>| {
+                    let (aka, base) = (aka.clone(), base.clone());
+                    async move {
+                        let also: Vec<String> = if name == "new" { vec![aka] } else { vec![] };
+                        (
+                            [("content-type", ACTIVITY_JSON)],
+                            json!({
+                                "id": format!("{base}/users/{name}"),
+                                "type": "Person",
+                                "inbox": format!("{base}/users/{name}/inbox"),
+                                "alsoKnownAs": also,
+                            })
+                            .to_string(),
+                        )
+                    }
+                },
+            ),
+        )
+        .route(
+            "/users/{name}/inbox",
+            axum::routing::post(|| async { axum::http::StatusCode::ACCEPTED }),
+        );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let move_to = |target: String| {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{b_actor}/moves/{}", rand_id()),
+            "type": "Move",
+            "actor": b_actor,
+            "object": b_actor,
+            "target": target,
+        })
+    };
+    let targets = |n: &Running| -> Vec<String> {
+        n.node
+            .store
+            .subscriptions()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.target)
+            .collect()
+    };
+    let inbox = a.node.cfg.inbox();
+    let stranger = format!("{home}/users/stranger");
+    let post = signed_post(
+        &b_key,
+        &b.node.cfg.key_id(),
+        &inbox,
+        &move_to(stranger),
+        SystemTime::now(),
+    );
+    assert_eq!(send(&post).await.0, 202);
+    assert_eq!(
+        targets(&a),
+        vec![b_actor.clone()],
+        "no alias: nothing changes"
+    );
+    let new = format!("{home}/users/new");
+    let post = signed_post(
+        &b_key,
+        &b.node.cfg.key_id(),
+        &inbox,
+        &move_to(new.clone()),
+        SystemTime::now(),
+    );
+    assert_eq!(send(&post).await.0, 202);
+    assert_eq!(
+        targets(&a),
+        vec![new],
+        "the new account is followed, the old dropped"
+    );
+}
