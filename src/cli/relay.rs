@@ -103,6 +103,8 @@ pub enum RelayCommand {
         #[arg(long)]
         allow_private_addresses: bool,
     },
+    /// The deliveries waiting for a retry, and those given up.
+    Queue,
     /// The posts the node received, newest first.
     Objects {
         /// How many.
@@ -166,6 +168,7 @@ pub async fn run(paths: &Paths, args: RelayArgs, json: bool) -> ExitCode {
             publish(paths, &post, allow_private_addresses).await
         }
         RelayCommand::Objects { limit } => objects(paths, limit, json),
+        RelayCommand::Queue => queue(paths, json),
         RelayCommand::Approve {
             actor,
             allow_private_addresses,
@@ -367,18 +370,73 @@ async fn publish(
             Ok(()) => outln!("  delivered to {inbox}"),
             Err(e) => {
                 failed += 1;
-                outln!("  not delivered to {inbox}: {e}");
+                outln!("  not delivered to {inbox} yet: {e}");
             }
         }
     }
-    if published.deliveries.is_empty() {
+    if published.queued > 0 {
+        outln!("  {} more in the delivery queue", published.queued);
+    }
+    if published.deliveries.is_empty() && published.queued == 0 {
         outln!("  no followers or relays yet: it is in the outbox");
     }
     if failed > 0 {
-        ExitCode::from(EXIT_NETWORK)
-    } else {
-        ExitCode::SUCCESS
+        outln!(
+            "  failed deliveries are tried again with growing delays by `trompe relay serve`; `trompe relay queue` lists them"
+        );
     }
+    ExitCode::SUCCESS
+}
+
+fn queue(paths: &Paths, json: bool) -> ExitCode {
+    let (_, _, store, _) = match open(paths, false) {
+        Ok(o) => o,
+        Err(e) => return fail(EXIT_USAGE, e),
+    };
+    let list = match store.queue() {
+        Ok(l) => l,
+        Err(e) => return fail(1, e),
+    };
+    if json {
+        for d in &list {
+            let activity: serde_json::Value = serde_json::from_str(&d.activity).unwrap_or_default();
+            outln!(
+                "{}",
+                serde_json::json!({
+                    "inbox": d.inbox, "state": d.state, "attempts": d.attempts,
+                    "next_at": d.next_at, "last_error": d.last_error,
+                    "activity": activity.get("id"),
+                })
+            );
+        }
+        return ExitCode::SUCCESS;
+    }
+    if list.is_empty() {
+        outln!("the delivery queue is empty");
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    for d in &list {
+        let when = if d.state == "dead" {
+            "given up".to_string()
+        } else if d.next_at <= now {
+            "due now".to_string()
+        } else {
+            format!("next try in {}s", d.next_at - now)
+        };
+        outln!(
+            "{:<7} {} · {} attempt(s) · {when}",
+            d.state,
+            crate::html::sanitize_line(&d.inbox),
+            d.attempts
+        );
+        if let Some(e) = &d.last_error {
+            outln!("        {}", crate::html::sanitize_line(e));
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 async fn answer(paths: &Paths, actor: &str, accept: bool, allow_private: bool) -> ExitCode {

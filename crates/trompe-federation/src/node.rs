@@ -61,6 +61,8 @@ pub struct Node {
     limiter: Mutex<HashMap<String, (Instant, u32)>>,
     /// Objects stored since the last prune.
     since_prune: std::sync::atomic::AtomicU32,
+    /// Wakes the delivery loop when something is queued.
+    queue_wake: tokio::sync::Notify,
 }
 
 impl std::fmt::Debug for Node {
@@ -113,6 +115,7 @@ impl Node {
             client,
             limiter: Mutex::new(HashMap::new()),
             since_prune: std::sync::atomic::AtomicU32::new(0),
+            queue_wake: tokio::sync::Notify::new(),
         })
     }
 
@@ -146,9 +149,12 @@ impl Node {
         listener: tokio::net::TcpListener,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(listener, self.router())
+        let queue = tokio::spawn(self.clone().run_queue());
+        let served = axum::serve(listener, self.router())
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        queue.abort();
+        served
     }
 
     /// Serves over TLS until `shutdown` resolves.
@@ -157,9 +163,12 @@ impl Node {
         listener: crate::tls::TlsListener,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(listener, self.router())
+        let queue = tokio::spawn(self.clone().run_queue());
+        let served = axum::serve(listener, self.router())
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        queue.abort();
+        served
     }
 
     /// Is this host over its inbox budget for the current minute?
@@ -624,7 +633,10 @@ pub struct NewPost {
 #[derive(Debug)]
 pub struct Published {
     pub id: String,
+    /// The inboxes tried now, and how it went (a failure is tried again).
     pub deliveries: Vec<(String, Result<(), FetchError>)>,
+    /// Inboxes left to the delivery loop (another worker had them).
+    pub queued: usize,
 }
 
 /// Plain text to the HTML of a post: escaped, one paragraph per blank-line
@@ -708,31 +720,111 @@ impl Node {
         );
         inboxes.sort();
         inboxes.dedup();
-        let mut tasks = tokio::task::JoinSet::new();
-        for inbox in inboxes {
-            let client = self.client.clone();
-            let create = create.clone();
-            tasks.spawn(async move {
-                let result = match Url::parse(&inbox) {
-                    Ok(url) => client.post(&url, &create).await,
-                    Err(_) => Err(FetchError::Url(inbox.clone())),
-                };
-                match &result {
-                    Ok(()) => tracing::info!(inbox, "delivered"),
-                    Err(e) => tracing::warn!(inbox, error = %e, "not delivered"),
-                }
-                (inbox, result)
-            });
-        }
-        let mut deliveries = Vec::new();
-        while let Some(done) = tasks.join_next().await {
-            if let Ok(d) = done {
-                deliveries.push(d);
+        // Through the queue: what fails now is tried again later, also
+        // after a restart.
+        let body = create.to_string();
+        self.store.enqueue(&inboxes, &body, now)?;
+        let mut deliveries: Vec<(String, Result<(), FetchError>)> = self
+            .deliver_due(now)
+            .await?
+            .into_iter()
+            .filter(|(d, _)| d.activity == body)
+            .map(|(d, r)| (d.inbox, r))
+            .collect();
+        // Inboxes marked dead are queued as dead, not tried.
+        for inbox in &inboxes {
+            if !deliveries.iter().any(|(i, _)| i == inbox) && self.store.is_dead(inbox, now)? {
+                deliveries.push((
+                    inbox.clone(),
+                    Err(FetchError::Url(format!("{inbox} (marked dead)"))),
+                ));
             }
         }
         deliveries.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Published { id, deliveries })
+        // The loop sleeps until the next retry, which may now be sooner.
+        self.queue_wake.notify_one();
+        let queued = inboxes.len().saturating_sub(deliveries.len());
+        Ok(Published {
+            id,
+            deliveries,
+            queued,
+        })
     }
+
+    /// Tries the deliveries due at `now` (at most 64, at once) and records
+    /// each outcome: done, again later (exponential backoff), or dead after
+    /// the last attempt.
+    pub async fn deliver_due(
+        &self,
+        now: i64,
+    ) -> Result<Vec<(crate::store::Delivery, Result<(), FetchError>)>, NodeError> {
+        let due = self.store.claim_due(now, 64, LEASE)?;
+        let mut tasks = tokio::task::JoinSet::new();
+        for d in due {
+            let client = self.client.clone();
+            tasks.spawn(async move {
+                let result = match (
+                    Url::parse(&d.inbox),
+                    serde_json::from_str::<Value>(&d.activity),
+                ) {
+                    (Ok(url), Ok(activity)) => client.post(&url, &activity).await,
+                    _ => Err(FetchError::Url(d.inbox.clone())),
+                };
+                (d, result)
+            });
+        }
+        let mut out = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            let Ok((d, result)) = done else { continue };
+            match &result {
+                Ok(()) => {
+                    tracing::info!(inbox = d.inbox, "delivered");
+                    self.store.delivered(d.id, &d.inbox)?;
+                }
+                Err(e) => {
+                    let attempts = d.attempts + 1;
+                    let next = (attempts < MAX_ATTEMPTS).then(|| now + backoff(attempts));
+                    tracing::warn!(inbox = d.inbox, attempts, error = %e, "not delivered");
+                    self.store
+                        .failed(&d, &e.to_string(), next, now, DEAD_AFTER)?;
+                }
+            }
+            out.push((d, result));
+        }
+        Ok(out)
+    }
+
+    /// Delivers what is due, then sleeps until the next is due (or
+    /// something is queued), until the task is dropped.
+    pub async fn run_queue(self: Arc<Self>) {
+        loop {
+            let now = now_secs();
+            if let Err(e) = self.deliver_due(now).await {
+                tracing::warn!(error = %e, "delivery queue");
+            }
+            let wait = match self.store.next_due() {
+                Ok(Some(at)) => (at - now_secs()).clamp(1, 60),
+                _ => 60,
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(wait as u64)) => {}
+                _ = self.queue_wake.notified() => {}
+            }
+        }
+    }
+}
+
+/// Seconds a claimed delivery is held back from other workers.
+const LEASE: i64 = 300;
+/// Attempts of one delivery before it is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// Failures in a row after which an inbox is marked dead.
+pub const DEAD_AFTER: i64 = 16;
+
+/// Seconds before attempt `n + 1`: 30 s, 1 min, 2 min, … at most 6 h.
+pub fn backoff(attempts: i64) -> i64 {
+    let exp = u32::try_from(attempts.clamp(0, 20)).unwrap_or(20);
+    (30_i64.saturating_mul(2_i64.saturating_pow(exp.saturating_sub(1)))).min(6 * 3600)
 }
 
 type Shared = State<Arc<Node>>;

@@ -67,7 +67,41 @@ const MIGRATIONS: &[&str] = &[
          json TEXT NOT NULL,
          published INTEGER NOT NULL
      );",
+    // 3: the delivery queue, and the inboxes that keep failing.
+    "CREATE TABLE deliveries (
+         id INTEGER PRIMARY KEY,
+         inbox TEXT NOT NULL,
+         activity TEXT NOT NULL,
+         attempts INTEGER NOT NULL DEFAULT 0,
+         next_at INTEGER NOT NULL,
+         state TEXT NOT NULL DEFAULT 'pending',
+         last_error TEXT,
+         created_at INTEGER NOT NULL
+     );
+     CREATE INDEX deliveries_due ON deliveries (state, next_at);
+     CREATE TABLE targets (
+         inbox TEXT PRIMARY KEY,
+         failures INTEGER NOT NULL DEFAULT 0,
+         dead_since INTEGER
+     );",
 ];
+
+/// How long an inbox stays marked dead before it is tried again.
+pub const DEAD_FOR: i64 = 86_400;
+
+/// A queued delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub id: i64,
+    pub inbox: String,
+    pub activity: String,
+    pub attempts: i64,
+    pub next_at: i64,
+    /// `pending`, or `dead` after the last attempt failed.
+    pub state: String,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+}
 
 /// A store error, with what was being done.
 #[derive(Debug, thiserror::Error)]
@@ -479,6 +513,158 @@ impl Store {
             })
             .optional()?)
     }
+}
+
+impl Store {
+    /// Queues `activity` for each inbox; an inbox marked dead gets the
+    /// delivery as dead at once (it is listed, not tried).
+    pub fn enqueue(&self, inboxes: &[String], activity: &str, now: i64) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for inbox in inboxes {
+            let dead: bool = tx
+                .query_row(
+                    "SELECT dead_since IS NOT NULL AND dead_since > ?2 FROM targets WHERE inbox = ?1",
+                    params![inbox, now - DEAD_FOR],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(false);
+            tx.execute(
+                "INSERT INTO deliveries (inbox, activity, next_at, state, last_error, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?3)",
+                params![
+                    inbox,
+                    activity,
+                    now,
+                    if dead { "dead" } else { "pending" },
+                    dead.then_some("the inbox is marked dead after repeated failures")
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Claims the pending deliveries due at `now`, oldest first, at most
+    /// `limit`: they are put off by `lease` seconds, so another worker (or
+    /// process) does not send them too; the outcome then sets their fate.
+    /// A delivery whose worker died is tried again when the lease ends.
+    pub fn claim_due(
+        &self,
+        now: i64,
+        limit: usize,
+        lease: i64,
+    ) -> Result<Vec<Delivery>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let claimed: Vec<Delivery> = {
+            let mut stmt = tx.prepare(
+                "SELECT id, inbox, activity, attempts, next_at, state, last_error, created_at
+                 FROM deliveries WHERE state = 'pending' AND next_at <= ?1
+                 ORDER BY next_at, id LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![now, limit as i64], delivery_row)?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for d in &claimed {
+            tx.execute(
+                "UPDATE deliveries SET next_at = ?2 WHERE id = ?1",
+                params![d.id, now + lease],
+            )?;
+        }
+        tx.commit()?;
+        Ok(claimed)
+    }
+
+    /// Every delivery still queued or dead, by next attempt.
+    pub fn queue(&self) -> Result<Vec<Delivery>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, inbox, activity, attempts, next_at, state, last_error, created_at
+             FROM deliveries ORDER BY state DESC, next_at, id",
+        )?;
+        let rows = stmt.query_map([], delivery_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The earliest time a pending delivery is due.
+    pub fn next_due(&self) -> Result<Option<i64>, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT MIN(next_at) FROM deliveries WHERE state = 'pending'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// A delivery went through: it leaves the queue, and its inbox's
+    /// failures are forgotten.
+    pub fn delivered(&self, id: i64, inbox: &str) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute("DELETE FROM deliveries WHERE id = ?1", params![id])?;
+        conn.execute(
+            "INSERT INTO targets (inbox, failures, dead_since) VALUES (?1, 0, NULL)
+             ON CONFLICT (inbox) DO UPDATE SET failures = 0, dead_since = NULL",
+            params![inbox],
+        )?;
+        Ok(())
+    }
+
+    /// A delivery failed: try again at `next_at`, or give up (`dead`); the
+    /// inbox is marked dead after `dead_after` failures in a row.
+    pub fn failed(
+        &self,
+        d: &Delivery,
+        error: &str,
+        next_at: Option<i64>,
+        now: i64,
+        dead_after: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "UPDATE deliveries SET attempts = attempts + 1, last_error = ?2,
+                 next_at = COALESCE(?3, next_at), state = CASE WHEN ?3 IS NULL THEN 'dead' ELSE 'pending' END
+             WHERE id = ?1",
+            params![d.id, error, next_at],
+        )?;
+        conn.execute(
+            "INSERT INTO targets (inbox, failures) VALUES (?1, 1)
+             ON CONFLICT (inbox) DO UPDATE SET failures = failures + 1",
+            params![d.inbox],
+        )?;
+        conn.execute(
+            "UPDATE targets SET dead_since = ?2 WHERE inbox = ?1 AND failures >= ?3",
+            params![d.inbox, now, dead_after],
+        )?;
+        Ok(())
+    }
+
+    /// Is this inbox marked dead at `now`? (The mark lasts a day; then one
+    /// delivery is tried, and one more failure marks it again.)
+    pub fn is_dead(&self, inbox: &str, now: i64) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT dead_since IS NOT NULL AND dead_since > ?2 FROM targets WHERE inbox = ?1",
+                params![inbox, now - DEAD_FOR],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false))
+    }
+}
+
+fn delivery_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
+    Ok(Delivery {
+        id: r.get(0)?,
+        inbox: r.get(1)?,
+        activity: r.get(2)?,
+        attempts: r.get(3)?,
+        next_at: r.get(4)?,
+        state: r.get(5)?,
+        last_error: r.get(6)?,
+        created_at: r.get(7)?,
+    })
 }
 
 fn object_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredObject> {

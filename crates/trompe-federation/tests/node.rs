@@ -759,3 +759,146 @@ async fn a_move_is_followed_only_to_an_account_that_names_the_old_one() {
         "the new account is followed, the old dropped"
     );
 }
+
+/// An inbox that is down (503) until told otherwise, and keeps what it gets.
+struct Inbox {
+    url: String,
+    up: Arc<std::sync::atomic::AtomicBool>,
+    got: Arc<std::sync::Mutex<Vec<Value>>>,
+}
+
+async fn inbox_fixture() -> Inbox {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/inbox", listener.local_addr().expect("addr"));
+    let up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let got = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (u, g) = (up.clone(), got.clone());
+    let app = axum::Router::new().route(
+        "/inbox",
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let (u, g) = (u.clone(), g.clone());
+            async move {
+                if !u.load(std::sync::atomic::Ordering::SeqCst) {
+                    return axum::http::StatusCode::SERVICE_UNAVAILABLE;
+                }
+                if let Ok(v) = serde_json::from_slice(&body) {
+                    g.lock().expect("lock").push(v);
+                }
+                axum::http::StatusCode::ACCEPTED
+            }
+        }),
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Inbox { url, up, got }
+}
+
+fn follower_at(inbox: &str) -> trompe_federation::store::Follower {
+    trompe_federation::store::Follower {
+        actor: format!("{inbox}/actor"),
+        inbox: inbox.to_string(),
+        shared_inbox: None,
+        follow_id: "f".into(),
+        state: "accepted".into(),
+        since: 0,
+    }
+}
+
+fn post(text: &str) -> trompe_federation::node::NewPost {
+    trompe_federation::node::NewPost {
+        text: text.into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn deliveries_retry_with_backoff_give_up_and_mark_a_dead_inbox() {
+    use trompe_federation::node::{DEAD_AFTER, MAX_ATTEMPTS, backoff};
+    let a = start("a").await;
+    let inbox = inbox_fixture().await;
+    a.node
+        .store
+        .put_follower(&follower_at(&inbox.url))
+        .expect("follower");
+    let first = a.node.publish(&post("one")).await.expect("publish");
+    assert!(first.deliveries[0].1.is_err(), "the inbox is down");
+    let queued = a.node.store.queue().expect("queue");
+    assert_eq!((queued.len(), queued[0].attempts), (1, 1));
+    let mut at = queued[0].next_at;
+    assert_eq!(at - queued[0].created_at, backoff(1));
+    // Not due yet: nothing is tried.
+    assert!(a.node.deliver_due(at - 1).await.expect("due").is_empty());
+    for attempt in 2..=MAX_ATTEMPTS {
+        let tried = a.node.deliver_due(at).await.expect("due");
+        assert_eq!(tried.len(), 1, "attempt {attempt}");
+        let q = a.node.store.queue().expect("queue");
+        assert_eq!(q[0].attempts, attempt);
+        if attempt < MAX_ATTEMPTS {
+            assert_eq!(q[0].next_at - at, backoff(attempt));
+            at = q[0].next_at;
+        }
+    }
+    let q = a.node.store.queue().expect("queue");
+    assert_eq!(q[0].state, "dead", "given up after {MAX_ATTEMPTS} attempts");
+    assert!(
+        q[0].last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("503"))
+    );
+    assert!(!a.node.store.is_dead(&inbox.url, at).expect("dead?"));
+
+    // A second post fails the same way: the inbox is marked dead, and a
+    // third post is not even tried there.
+    a.node.publish(&post("two")).await.expect("publish");
+    for _ in 0..(DEAD_AFTER - MAX_ATTEMPTS) {
+        at += 6 * 3600;
+        a.node.deliver_due(at).await.expect("due");
+    }
+    assert!(a.node.store.is_dead(&inbox.url, at).expect("dead?"));
+    let a_day_later = at + trompe_federation::store::DEAD_FOR + 1;
+    assert!(
+        !a.node
+            .store
+            .is_dead(&inbox.url, a_day_later)
+            .expect("dead?"),
+        "the mark lasts a day"
+    );
+    inbox.up.store(true, std::sync::atomic::Ordering::SeqCst);
+    let third = a.node.publish(&post("three")).await.expect("publish");
+    assert!(third.deliveries[0].1.is_err(), "{:?}", third.deliveries);
+    assert!(inbox.got.lock().expect("lock").is_empty());
+}
+
+#[tokio::test]
+async fn the_queue_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("node.sqlite");
+    let cfg = || {
+        let mut c = NodeConfig::new(url::Url::parse("http://127.0.0.1:9/").expect("url"), "a");
+        c.allow_private_addresses = true;
+        c
+    };
+    let (key, again) = key_pair();
+    let inbox = inbox_fixture().await;
+    let first = Node::new(cfg(), key, Store::open(&path).expect("store"));
+    first
+        .store
+        .put_follower(&follower_at(&inbox.url))
+        .expect("follower");
+    let published = first
+        .publish(&post("while it was down"))
+        .await
+        .expect("publish");
+    drop(first);
+    inbox.up.store(true, std::sync::atomic::Ordering::SeqCst);
+    let second = Node::new(cfg(), again, Store::open(&path).expect("reopen"));
+    let later = second.store.queue().expect("queue")[0].next_at;
+    let tried = second.deliver_due(later).await.expect("due");
+    assert!(tried[0].1.is_ok(), "{:?}", tried[0].1);
+    assert!(second.store.queue().expect("queue").is_empty());
+    let got = inbox.got.lock().expect("lock");
+    assert_eq!(got[0]["object"]["id"], published.id.as_str());
+}
