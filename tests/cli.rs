@@ -937,6 +937,29 @@ async fn relay_init_serve_follow_and_status() {
     let served: Value = http.get(&id).send().await.unwrap().json().await.unwrap();
     assert_eq!(served["content"], "<p>hello from the CLI</p>");
 
+    // Edit and delete, by id.
+    let edit = bare(dir.path())
+        .args([
+            "relay",
+            "edit",
+            &id,
+            "hello again",
+            "--visibility",
+            "unlisted",
+        ])
+        .args(["--allow-private-addresses"])
+        .output()
+        .unwrap();
+    assert!(edit.status.success(), "{}", stderr(&edit));
+    assert!(String::from_utf8_lossy(&edit.stdout).starts_with("updated "));
+    let served: Value = http.get(&id).send().await.unwrap().json().await.unwrap();
+    assert_eq!(served["content"], "<p>hello again</p>");
+    let bad = bare(dir.path())
+        .args(["relay", "post", "x", "--visibility", "everyone"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&bad), Some(2), "{}", stderr(&bad));
+
     // `fetch` reads it from anywhere, with no node (unsigned), by URL or
     // by @user@host (WebFinger, then the actor and its outbox).
     let elsewhere = tempfile::tempdir().unwrap();
@@ -946,7 +969,7 @@ async fn relay_init_serve_follow_and_status() {
         .unwrap();
     let text = String::from_utf8_lossy(&fetched.stdout).to_string();
     assert!(fetched.status.success(), "{}", stderr(&fetched));
-    assert!(text.contains("hello from the CLI"), "{text}");
+    assert!(text.contains("hello again"), "{text}");
     let acct = format!("@node@127.0.0.1:{port}");
     let actor = bare(elsewhere.path())
         .args(["fetch", &acct, "--allow-private-addresses"])
@@ -955,16 +978,19 @@ async fn relay_init_serve_follow_and_status() {
     let text = String::from_utf8_lossy(&actor.stdout).to_string();
     assert!(actor.status.success(), "{}", stderr(&actor));
     assert!(text.contains("(@node@127.0.0.1) · Application"), "{text}");
-    assert!(
-        text.contains("hello from the CLI"),
-        "the outbox is shown: {text}"
-    );
+    assert!(text.contains("hello again"), "the outbox is shown: {text}");
     let as_json = bare(elsewhere.path())
         .args(["fetch", &id, "--json", "--allow-private-addresses"])
         .output()
         .unwrap();
     let doc: Value = serde_json::from_slice(&as_json.stdout).unwrap();
     assert_eq!(doc["type"], "Note");
+    let delete = bare(dir.path())
+        .args(["relay", "delete", &id, "--allow-private-addresses"])
+        .output()
+        .unwrap();
+    assert!(delete.status.success(), "{}", stderr(&delete));
+    assert_eq!(http.get(&id).send().await.unwrap().status().as_u16(), 404);
     // The private-address guard holds without the switch.
     let refused = bare(elsewhere.path())
         .args(["fetch", &id])

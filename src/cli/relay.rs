@@ -76,17 +76,28 @@ pub enum RelayCommand {
     },
     /// The subscriptions and their state, and the followers.
     Status,
-    /// Publish a public post as the node, to its followers and relays.
+    /// Publish a post as the node, to its followers (and relays, unless for followers only).
     ///
-    /// Example: `trompe relay post "Hello from a terminal" --cw "greetings"`
+    /// Example: `trompe relay post "Hello from a terminal" --cw "greetings" --visibility unlisted`
     Post {
         text: String,
-        /// A content warning.
+        #[command(flatten)]
+        opts: PostOpts,
         #[arg(long)]
-        cw: Option<String>,
-        /// Mark the post sensitive.
+        allow_private_addresses: bool,
+    },
+    /// Edit one of the node's posts (by id): an Update goes where it went.
+    Edit {
+        id: String,
+        text: String,
+        #[command(flatten)]
+        opts: PostOpts,
         #[arg(long)]
-        sensitive: bool,
+        allow_private_addresses: bool,
+    },
+    /// Delete one of the node's posts (by id): a Delete goes where it went.
+    Delete {
+        id: String,
         #[arg(long)]
         allow_private_addresses: bool,
     },
@@ -111,6 +122,47 @@ pub enum RelayCommand {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+}
+
+/// How a post is made.
+#[derive(clap::Args, Debug)]
+pub struct PostOpts {
+    /// A content warning.
+    #[arg(long)]
+    cw: Option<String>,
+    /// Mark the media sensitive.
+    #[arg(long)]
+    sensitive: bool,
+    /// public, unlisted or followers.
+    #[arg(long, default_value = "public")]
+    visibility: trompe_federation::node::Visibility,
+    /// The language of the text (ISO 639, e.g. `en`).
+    #[arg(long)]
+    language: Option<String>,
+    /// An attachment by URL, with its alt text after `=` (repeatable):
+    /// `--attach https://example.org/cat.png="A cat asleep"`.
+    #[arg(long, value_name = "URL[=ALT]")]
+    attach: Vec<String>,
+}
+
+impl PostOpts {
+    fn post(self, text: String) -> trompe_federation::node::NewPost {
+        trompe_federation::node::NewPost {
+            text,
+            cw: self.cw,
+            sensitive: self.sensitive,
+            visibility: self.visibility,
+            language: self.language,
+            attachments: self
+                .attach
+                .into_iter()
+                .map(|a| match a.split_once('=') {
+                    Some((url, alt)) => (url.to_string(), alt.to_string()),
+                    None => (a, String::new()),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Where the node keeps its files.
@@ -156,16 +208,38 @@ pub async fn run(paths: &Paths, args: RelayArgs, json: bool) -> ExitCode {
         RelayCommand::Status => status(paths, json),
         RelayCommand::Post {
             text,
-            cw,
-            sensitive,
+            opts,
             allow_private_addresses,
         } => {
-            let post = trompe_federation::node::NewPost {
-                text,
-                cw,
-                sensitive,
+            let post = opts.post(text);
+            let node = match node(paths, allow_private_addresses) {
+                Ok(n) => n,
+                Err(code) => return code,
             };
-            publish(paths, &post, allow_private_addresses).await
+            report("published", node.publish(&post).await)
+        }
+        RelayCommand::Edit {
+            id,
+            text,
+            opts,
+            allow_private_addresses,
+        } => {
+            let post = opts.post(text);
+            let node = match node(paths, allow_private_addresses) {
+                Ok(n) => n,
+                Err(code) => return code,
+            };
+            report("updated", node.edit(&id, &post).await)
+        }
+        RelayCommand::Delete {
+            id,
+            allow_private_addresses,
+        } => {
+            let node = match node(paths, allow_private_addresses) {
+                Ok(n) => n,
+                Err(code) => return code,
+            };
+            report("deleted", node.delete(&id).await)
         }
         RelayCommand::Objects { limit } => objects(paths, limit, json),
         RelayCommand::Queue => queue(paths, json),
@@ -349,21 +423,24 @@ async fn unfollow(paths: &Paths, target: &str, allow_private: bool) -> ExitCode 
     }
 }
 
-async fn publish(
-    paths: &Paths,
-    post: &trompe_federation::node::NewPost,
-    allow_private: bool,
+/// The configured node, ready to act (not serving).
+fn node(paths: &Paths, allow_private: bool) -> Result<std::sync::Arc<Node>, ExitCode> {
+    match open(paths, allow_private) {
+        Ok((cfg, key, store, _)) => Ok(Node::new(cfg, key, store)),
+        Err(e) => Err(fail(EXIT_USAGE, e)),
+    }
+}
+
+/// Says what a post, edit or delete did.
+fn report(
+    verb: &str,
+    done: Result<trompe_federation::node::Published, trompe_federation::node::NodeError>,
 ) -> ExitCode {
-    let (cfg, key, store, _) = match open(paths, allow_private) {
-        Ok(o) => o,
-        Err(e) => return fail(EXIT_USAGE, e),
-    };
-    let node = Node::new(cfg, key, store);
-    let published = match node.publish(post).await {
+    let published = match done {
         Ok(p) => p,
         Err(e) => return fail(EXIT_USAGE, e),
     };
-    outln!("published {}", published.id);
+    outln!("{verb} {}", published.id);
     let mut failed = 0;
     for (inbox, result) in &published.deliveries {
         match result {

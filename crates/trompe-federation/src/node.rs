@@ -619,6 +619,32 @@ impl Node {
     }
 }
 
+/// Who a post is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Visibility {
+    /// Everyone, and the public timelines (relays get it).
+    #[default]
+    Public,
+    /// Everyone who looks, but not the public timelines.
+    Unlisted,
+    /// The node's followers only (relays do not get it; it is not served).
+    Followers,
+}
+
+impl std::str::FromStr for Visibility {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Visibility, String> {
+        match s {
+            "public" => Ok(Visibility::Public),
+            "unlisted" => Ok(Visibility::Unlisted),
+            "followers" | "private" | "followers-only" => Ok(Visibility::Followers),
+            other => Err(format!(
+                "visibility `{other}`: public, unlisted or followers"
+            )),
+        }
+    }
+}
+
 /// A post to publish as the node.
 #[derive(Debug, Clone, Default)]
 pub struct NewPost {
@@ -627,6 +653,11 @@ pub struct NewPost {
     /// A content warning (`summary`).
     pub cw: Option<String>,
     pub sensitive: bool,
+    pub visibility: Visibility,
+    /// An ISO 639 code (`contentMap`).
+    pub language: Option<String>,
+    /// Attachments by URL, with their alt text.
+    pub attachments: Vec<(String, String)>,
 }
 
 /// Where a post went: each inbox, and what it answered.
@@ -637,6 +668,49 @@ pub struct Published {
     pub deliveries: Vec<(String, Result<(), FetchError>)>,
     /// Inboxes left to the delivery loop (another worker had them).
     pub queued: usize,
+}
+
+fn rfc3339(t: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// The visibility a note was addressed with.
+fn visibility_of(note: &Value) -> Visibility {
+    let has = |k: &str| {
+        note.get(k)
+            .and_then(Value::as_array)
+            .is_some_and(|v| v.iter().any(|x| x.as_str() == Some(PUBLIC)))
+    };
+    if has("to") {
+        Visibility::Public
+    } else if has("cc") {
+        Visibility::Unlisted
+    } else {
+        Visibility::Followers
+    }
+}
+
+/// A media type from a file name, for attachments given by URL.
+fn media_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "ogg" | "oga" => "audio/ogg",
+        _ => "application/octet-stream",
+    }
 }
 
 /// Plain text to the HTML of a post: escaped, one paragraph per blank-line
@@ -659,58 +733,169 @@ impl Node {
     /// Create (in the outbox), then delivers the Create to every accepted
     /// relay and follower inbox, each once.
     pub async fn publish(&self, post: &NewPost) -> Result<Published, NodeError> {
-        if post.text.trim().is_empty() {
-            return Err(NodeError::Invalid("a post needs some text".into()));
-        }
         let now = now_secs();
-        let published = time::OffsetDateTime::from_unix_timestamp(now)
-            .ok()
-            .and_then(|t| {
-                t.format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            })
-            .unwrap_or_default();
         let id = self.cfg.new_id("note").replace("/activities/", "/objects/");
-        let actor = self.cfg.actor_id();
-        let followers = self.cfg.collection("followers");
-        let note = json!({
-            "@context": "https://www.w3.org/ns/activitystreams",
-            "id": id,
-            "type": "Note",
-            "attributedTo": actor,
-            "content": text_to_html(&post.text),
-            "summary": post.cw,
-            "sensitive": post.sensitive || post.cw.is_some(),
-            "published": published,
-            "url": id,
-            "to": [PUBLIC],
-            "cc": [followers],
-        });
+        let note = self.note(&id, post, now, None)?;
         let activity_id = format!("{id}/activity");
-        let create = json!({
-            "@context": "https://www.w3.org/ns/activitystreams",
-            "id": activity_id,
-            "type": "Create",
-            "actor": actor,
-            "published": published,
-            "to": [PUBLIC],
-            "cc": [followers],
-            "object": note,
-        });
+        let create = self.activity("Create", &activity_id, &note, note.clone());
         self.store.put_local(
             &id,
             &note.to_string(),
             &activity_id,
             &create.to_string(),
             now,
+            post.visibility != Visibility::Followers,
         )?;
-        let mut inboxes: Vec<String> = self
+        let (deliveries, queued) = self.send(&create, post.visibility, now).await?;
+        Ok(Published {
+            id,
+            deliveries,
+            queued,
+        })
+    }
+
+    /// Edits one of the node's posts: the new version is served at the same
+    /// id, and an Update goes where the post went.
+    pub async fn edit(&self, id: &str, post: &NewPost) -> Result<Published, NodeError> {
+        let old = self.own_note(id)?;
+        let now = now_secs();
+        let published = old.get("published").and_then(Value::as_str);
+        let mut note = self.note(id, post, now, published)?;
+        note["updated"] = json!(rfc3339(now));
+        let update = self.activity(
+            "Update",
+            &format!("{id}/updates/{now}"),
+            &note,
+            note.clone(),
+        );
+        self.store.update_local(id, &note.to_string())?;
+        let (deliveries, queued) = self.send(&update, post.visibility, now).await?;
+        Ok(Published {
+            id: id.to_string(),
+            deliveries,
+            queued,
+        })
+    }
+
+    /// Deletes one of the node's posts: it is no longer served, and a
+    /// Delete goes where the post went.
+    pub async fn delete(&self, id: &str) -> Result<Published, NodeError> {
+        let old = self.own_note(id)?;
+        let now = now_secs();
+        let visibility = visibility_of(&old);
+        let tombstone = json!({ "id": id, "type": "Tombstone" });
+        let delete = self.activity("Delete", &format!("{id}#delete"), &old, tombstone);
+        self.store.delete_local(id)?;
+        let (deliveries, queued) = self.send(&delete, visibility, now).await?;
+        Ok(Published {
+            id: id.to_string(),
+            deliveries,
+            queued,
+        })
+    }
+
+    /// One of the node's own notes.
+    fn own_note(&self, id: &str) -> Result<Value, NodeError> {
+        let json = self
             .store
-            .subscriptions()?
-            .into_iter()
-            .filter(|s| s.kind == "relay" && s.state == "accepted")
-            .map(|s| s.inbox)
-            .collect();
+            .local(id)?
+            .ok_or_else(|| NodeError::Invalid(format!("{id} is not one of this node's posts")))?;
+        serde_json::from_str(&json).map_err(|e| NodeError::Invalid(e.to_string()))
+    }
+
+    /// The Note of `post` at `id`.
+    fn note(
+        &self,
+        id: &str,
+        post: &NewPost,
+        now: i64,
+        published: Option<&str>,
+    ) -> Result<Value, NodeError> {
+        if post.text.trim().is_empty() {
+            return Err(NodeError::Invalid("a post needs some text".into()));
+        }
+        let (to, cc) = self.audience(post.visibility);
+        let content = text_to_html(&post.text);
+        let mut note = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": id,
+            "type": "Note",
+            "attributedTo": self.cfg.actor_id(),
+            "content": content,
+            "summary": post.cw,
+            "sensitive": post.sensitive || post.cw.is_some(),
+            "published": published.map_or_else(|| rfc3339(now), str::to_string),
+            "url": id,
+            "to": to,
+            "cc": cc,
+        });
+        if let Some(lang) = &post.language {
+            note["contentMap"] = json!({ lang.as_str(): content });
+        }
+        if !post.attachments.is_empty() {
+            let mut list = Vec::new();
+            for (url, alt) in &post.attachments {
+                let parsed = Url::parse(url)
+                    .ok()
+                    .filter(|u| matches!(u.scheme(), "http" | "https"))
+                    .ok_or_else(|| {
+                        NodeError::Invalid(format!("attachment `{url}` is not a URL"))
+                    })?;
+                list.push(json!({
+                    "type": "Document",
+                    "mediaType": media_type(parsed.path()),
+                    "url": url,
+                    "name": alt,
+                }));
+            }
+            note["attachment"] = json!(list);
+        }
+        Ok(note)
+    }
+
+    /// `to` and `cc` for a visibility.
+    fn audience(&self, v: Visibility) -> (Value, Value) {
+        let followers = self.cfg.collection("followers");
+        match v {
+            Visibility::Public => (json!([PUBLIC]), json!([followers])),
+            Visibility::Unlisted => (json!([followers]), json!([PUBLIC])),
+            Visibility::Followers => (json!([followers]), json!([])),
+        }
+    }
+
+    /// An activity of the node about `note`, addressed like it.
+    fn activity(&self, kind: &str, id: &str, note: &Value, object: Value) -> Value {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": id,
+            "type": kind,
+            "actor": self.cfg.actor_id(),
+            "published": note.get("published"),
+            "to": note.get("to"),
+            "cc": note.get("cc"),
+            "object": object,
+        })
+    }
+
+    /// Queues `activity` for the followers (and the relays, unless it is
+    /// for followers only) and tries it now; returns what was tried and how
+    /// many wait for the loop.
+    async fn send(
+        &self,
+        activity: &Value,
+        visibility: Visibility,
+        now: i64,
+    ) -> Result<(Vec<(String, Result<(), FetchError>)>, usize), NodeError> {
+        let mut inboxes: Vec<String> = if visibility == Visibility::Followers {
+            vec![]
+        } else {
+            self.store
+                .subscriptions()?
+                .into_iter()
+                .filter(|s| s.kind == "relay" && s.state == "accepted")
+                .map(|s| s.inbox)
+                .collect()
+        };
         inboxes.extend(
             self.store
                 .followers()?
@@ -722,7 +907,7 @@ impl Node {
         inboxes.dedup();
         // Through the queue: what fails now is tried again later, also
         // after a restart.
-        let body = create.to_string();
+        let body = activity.to_string();
         self.store.enqueue(&inboxes, &body, now)?;
         let mut deliveries: Vec<(String, Result<(), FetchError>)> = self
             .deliver_due(now)
@@ -744,11 +929,7 @@ impl Node {
         // The loop sleeps until the next retry, which may now be sooner.
         self.queue_wake.notify_one();
         let queued = inboxes.len().saturating_sub(deliveries.len());
-        Ok(Published {
-            id,
-            deliveries,
-            queued,
-        })
+        Ok((deliveries, queued))
     }
 
     /// Tries the deliveries due at `now` (at most 64, at once) and records
@@ -883,7 +1064,11 @@ async fn local_object(State(node): Shared, uri: Uri) -> Response {
             .unwrap_or(uri.path())
     );
     match node.store.local(&id) {
-        Ok(Some(json)) => match serde_json::from_str(&json) {
+        Ok(Some(json)) => match serde_json::from_str::<Value>(&json) {
+            // Followers-only posts reach followers in their Create only.
+            Ok(doc) if visibility_of(&doc) == Visibility::Followers => {
+                (StatusCode::NOT_FOUND, "no such object here").into_response()
+            }
             Ok(doc) => activity_json(doc),
             Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },

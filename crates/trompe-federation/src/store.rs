@@ -471,7 +471,8 @@ impl Store {
 
 impl Store {
     /// Publishes one of the node's own objects and the activity that made
-    /// it, in one transaction.
+    /// it (listed in the outbox when `in_outbox`: not followers-only posts),
+    /// in one transaction.
     pub fn put_local(
         &self,
         object_id: &str,
@@ -479,6 +480,7 @@ impl Store {
         activity_id: &str,
         activity: &str,
         published: i64,
+        in_outbox: bool,
     ) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
@@ -486,11 +488,42 @@ impl Store {
             "INSERT OR REPLACE INTO local_objects (id, json, published) VALUES (?1, ?2, ?3)",
             params![object_id, object, published],
         )?;
-        tx.execute(
-            "INSERT OR REPLACE INTO outbox (id, json, published) VALUES (?1, ?2, ?3)",
-            params![activity_id, activity, published],
-        )?;
+        if in_outbox {
+            tx.execute(
+                "INSERT OR REPLACE INTO outbox (id, json, published) VALUES (?1, ?2, ?3)",
+                params![activity_id, activity, published],
+            )?;
+        }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces one of the node's own objects (an edit), and the object
+    /// inside the Create that made it, so the outbox shows the new version.
+    pub fn update_local(&self, object_id: &str, object: &str) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "UPDATE local_objects SET json = ?2 WHERE id = ?1",
+            params![object_id, object],
+        )?;
+        conn.execute(
+            "UPDATE outbox SET json = json_set(json, '$.object', json(?2)) WHERE id = ?1 || '/activity'",
+            params![object_id, object],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets one of the node's own objects and the Create that made it.
+    pub fn delete_local(&self, object_id: &str) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "DELETE FROM local_objects WHERE id = ?1",
+            params![object_id],
+        )?;
+        conn.execute(
+            "DELETE FROM outbox WHERE id = ?1 || '/activity'",
+            params![object_id],
+        )?;
         Ok(())
     }
 

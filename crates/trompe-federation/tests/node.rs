@@ -388,7 +388,7 @@ async fn two_nodes_follow_and_subscribe_with_a_signed_handshake() {
         .publish(&trompe_federation::node::NewPost {
             text: "to my <followers>\n\nsecond paragraph".into(),
             cw: Some("a test".into()),
-            sensitive: false,
+            ..Default::default()
         })
         .await
         .expect("publish");
@@ -901,4 +901,90 @@ async fn the_queue_survives_a_restart() {
     assert!(second.store.queue().expect("queue").is_empty());
     let got = inbox.got.lock().expect("lock");
     assert_eq!(got[0]["object"]["id"], published.id.as_str());
+}
+
+#[tokio::test]
+async fn posts_are_addressed_edited_and_deleted_where_they_went() {
+    use trompe_federation::node::{NewPost, Visibility};
+    let a = start("a").await;
+    let b = start("b").await;
+    let relay = start("relay").await;
+    a.node
+        .follow(&b.node.cfg.actor_id(), false)
+        .await
+        .expect("follow");
+    b.node
+        .follow(&relay.node.cfg.actor_id(), true)
+        .await
+        .expect("subscribe");
+    let http = reqwest::Client::new();
+    let status_of = |url: String| {
+        let http = http.clone();
+        async move { http.get(url).send().await.expect("get").status().as_u16() }
+    };
+
+    let unlisted = b
+        .node
+        .publish(&NewPost {
+            text: "bonjour".into(),
+            visibility: Visibility::Unlisted,
+            language: Some("fr".into()),
+            attachments: vec![("https://example.org/chat.png".into(), "un chat".into())],
+            ..Default::default()
+        })
+        .await
+        .expect("publish");
+    assert_eq!(unlisted.deliveries.len(), 2, "the follower and the relay");
+    let stored = a
+        .node
+        .store
+        .object(&unlisted.id)
+        .expect("get")
+        .expect("stored");
+    let doc: Value = serde_json::from_str(&stored.json).expect("json");
+    assert_eq!(doc["contentMap"]["fr"], "<p>bonjour</p>");
+    assert_eq!(doc["attachment"][0]["name"], "un chat");
+    assert_eq!(doc["attachment"][0]["mediaType"], "image/png");
+    assert_eq!(doc["cc"][0], "https://www.w3.org/ns/activitystreams#Public");
+
+    // An edit replaces the follower's copy; the id stays.
+    b.node
+        .edit(
+            &unlisted.id,
+            &NewPost {
+                text: "bonsoir".into(),
+                visibility: Visibility::Unlisted,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("edit");
+    let stored = a
+        .node
+        .store
+        .object(&unlisted.id)
+        .expect("get")
+        .expect("kept");
+    assert!(stored.json.contains("bonsoir") && stored.json.contains("updated"));
+    assert_eq!(status_of(unlisted.id.clone()).await, 200);
+
+    // Followers only: not to the relay, not served to anyone who asks.
+    let private = b
+        .node
+        .publish(&NewPost {
+            text: "for my followers".into(),
+            visibility: Visibility::Followers,
+            ..Default::default()
+        })
+        .await
+        .expect("publish");
+    assert_eq!(private.deliveries.len(), 1, "{:?}", private.deliveries);
+    assert!(a.node.store.object(&private.id).expect("get").is_some());
+    assert_eq!(status_of(private.id.clone()).await, 404);
+
+    // A delete removes it everywhere it went.
+    b.node.delete(&unlisted.id).await.expect("delete");
+    assert!(a.node.store.object(&unlisted.id).expect("get").is_none());
+    assert_eq!(status_of(unlisted.id.clone()).await, 404);
+    assert!(b.node.delete(&unlisted.id).await.is_err(), "already gone");
 }
