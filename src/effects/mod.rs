@@ -918,7 +918,7 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
         Effect::LoadPeople {
             request, kind, url, ..
         } => {
-            use crate::app::people::{PeopleKind, PeoplePage};
+            use crate::app::views::people::{PeopleKind, PeoplePage};
             let q = crate::api::PageQuery {
                 limit: Some(40),
                 ..Default::default()
@@ -1018,7 +1018,7 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
             }
         }
         Effect::LoadTags { kind, .. } => {
-            use crate::app::people::TagsKind;
+            use crate::app::views::tags::TagsKind;
             let result = match kind {
                 TagsKind::Trending => client.trending_tags(Some(20)).await.map(|p| p.items),
                 TagsKind::Followed => client
@@ -1236,8 +1236,8 @@ pub fn complete_path(partial: &str) -> Option<String> {
 }
 
 /// A filter change, in words, for the toast.
-fn filter_change_words(c: &crate::app::filters::FilterChange) -> String {
-    use crate::app::filters::FilterChange;
+fn filter_change_words(c: &crate::app::views::filters::FilterChange) -> String {
+    use crate::app::views::filters::FilterChange;
     match c {
         FilterChange::Upsert { title, keywords } => {
             format!("Filter “{title}”: {} added", keywords.join(", "))
@@ -1268,11 +1268,11 @@ fn filter_change_words(c: &crate::app::filters::FilterChange) -> String {
 /// Applies a filter change on the server; filters are found by title.
 async fn apply_filter_change(
     client: &Client,
-    c: crate::app::filters::FilterChange,
+    c: crate::app::views::filters::FilterChange,
 ) -> Result<(), crate::api::ApiError> {
     use crate::api::endpoints::filters::{FilterParams, KeywordParams};
     use crate::api::entities::{FilterAction, FilterContext};
-    use crate::app::filters::FilterChange;
+    use crate::app::views::filters::FilterChange;
     let filters = client.filters().await?;
     let find = |title: &str| {
         let wanted = title.to_lowercase();

@@ -146,7 +146,7 @@ pub fn render_buffer_with(
         widgets::status_bar::render(buf, r, state, acc, theme);
     }
     if let Some(sel) = state.switcher {
-        widgets::switcher::render(buf, area, state, sel, theme);
+        screens::switcher::render(buf, area, state, sel, theme);
     }
     if let Some(c) = &state.compose {
         screens::compose::render(buf, area, state, c, theme);
@@ -155,7 +155,7 @@ pub fn render_buffer_with(
         screens::login::render(buf, area, form, false, theme);
     }
     if state.show_help {
-        widgets::help::render(buf, area, state.help_scroll, &state.keymap, theme);
+        screens::help::render(buf, area, state.help_scroll, &state.keymap, theme);
     }
     info
 }

@@ -502,7 +502,7 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
             |s| s
                 .compose
                 .as_ref()
-                .is_some_and(|c| c.field == trompe::app::compose::Field::MediaFocus),
+                .is_some_and(|c| c.field == trompe::app::views::compose::Field::MediaFocus),
             WAIT
         )
         .await
@@ -541,7 +541,7 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
             |s| s
                 .compose
                 .as_ref()
-                .is_some_and(|c| c.field == trompe::app::compose::Field::Text),
+                .is_some_and(|c| c.field == trompe::app::views::compose::Field::Text),
             WAIT
         )
         .await

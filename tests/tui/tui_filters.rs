@@ -14,7 +14,7 @@ use trompe::app::{State, View};
 
 use common::WAIT;
 
-fn shown(s: &State) -> Option<&trompe::app::filters::FiltersView> {
+fn shown(s: &State) -> Option<&trompe::app::views::filters::FiltersView> {
     match s.accounts[0].views.last()? {
         View::Filters(f) => Some(f),
         _ => None,

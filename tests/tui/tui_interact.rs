@@ -498,7 +498,7 @@ async fn edit_history_and_who_favourited() {
             |s| matches!(
                 s.accounts[0].views.last(),
                 Some(trompe::app::View::People(p))
-                    if matches!(p.kind, trompe::app::people::PeopleKind::FavouritedBy(_))
+                    if matches!(p.kind, trompe::app::views::people::PeopleKind::FavouritedBy(_))
                         && p.items.iter().any(|a| a.id == me.id)
             ),
             WAIT

@@ -12,7 +12,8 @@ use futures::channel::mpsc;
 use ratatui::crossterm::event::KeyCode;
 use trompe::api::PageQuery;
 use trompe::api::entities::AccountId;
-use trompe::app::people::{PeopleKind, PeopleView, TagsView};
+use trompe::app::views::people::{PeopleKind, PeopleView};
+use trompe::app::views::tags::TagsView;
 use trompe::app::{State, View};
 
 use common::WAIT;
@@ -381,7 +382,7 @@ async fn list_members_are_removed_and_trending_tags_followed() {
     );
 }
 
-fn lists_view(s: &State) -> Option<&trompe::app::people::ListsView> {
+fn lists_view(s: &State) -> Option<&trompe::app::views::lists::ListsView> {
     match s.accounts[0].views.last()? {
         View::Lists(l) => Some(l),
         _ => None,

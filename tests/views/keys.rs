@@ -6,10 +6,11 @@
 #![allow(clippy::unwrap_used)]
 
 use trompe::app::effect::{RequestsChange, SocialOp};
-use trompe::app::filters::{FilterChange, FiltersView};
 use trompe::app::keymap::Keymap;
-use trompe::app::people::{ListsView, PeopleKind, PeopleView};
-use trompe::app::scheduled::ScheduledView;
+use trompe::app::views::filters::{FilterChange, FiltersView};
+use trompe::app::views::lists::ListsView;
+use trompe::app::views::people::{PeopleKind, PeopleView};
+use trompe::app::views::scheduled::ScheduledView;
 use trompe::app::views::{POLICY_ROWS, RequestsView, View};
 use trompe::app::{Action, Effect, State, update};
 use trompe_testkit::{account, key_action, said, sample_home, state_with};

@@ -13,7 +13,7 @@ use common::*;
 use serde_json::json;
 use trompe::api::endpoints::timelines::TimelineKind;
 use trompe::api::entities::{ListId, Notification, StatusId};
-use trompe::app::compose::ComposeState;
+use trompe::app::views::compose::ComposeState;
 use trompe::app::views::{LinkPicker, ProfileSection, ProfileView, SearchView, ThreadView, View};
 use trompe::app::{Action, NotificationFilter, State, TabKind, TimelineTab, update};
 use trompe::compose::{Draft, DraftMedia, DraftPoll};
@@ -100,8 +100,12 @@ fn thread_tree() {
     for s in &extra {
         acc.statuses.insert(s.id.clone(), s.clone());
     }
-    let items =
-        trompe::app::navigate::thread_tree(&StatusId::new("301"), None, &extra[..1], &extra[2..]);
+    let items = trompe::app::views::thread::thread_tree(
+        &StatusId::new("301"),
+        None,
+        &extra[..1],
+        &extra[2..],
+    );
     assert_eq!(
         items.iter().map(|(_, d)| *d).collect::<Vec<_>>(),
         vec![0, 0, 1, 1]
@@ -344,7 +348,7 @@ fn compose_language_picker() {
         .collect(),
     );
     let picker = |filter: &str, selected: usize| {
-        Some(trompe::app::compose::LanguagePicker {
+        Some(trompe::app::views::compose::LanguagePicker {
             filter: filter.into(),
             selected,
         })
@@ -383,7 +387,8 @@ fn link_picker_and_confirmation() {
 
 #[test]
 fn people_and_hashtag_lists() {
-    use trompe::app::people::{PeopleKind, PeopleView, TagsKind, TagsView};
+    use trompe::app::views::people::{PeopleKind, PeopleView};
+    use trompe::app::views::tags::{TagsKind, TagsView};
     let mut state = state_with(sample_home());
     let mut alice = account("1", "alice", "Alice Martin");
     alice["note"] = json!("<p>Terminal enthusiast. Writes <b>Rust</b>.</p>");
@@ -529,7 +534,7 @@ fn mute_menu() {
 
 #[test]
 fn filter_editor() {
-    use trompe::app::filters::FiltersView;
+    use trompe::app::views::filters::FiltersView;
     let mut state = state_with(sample_home());
     let filters: Vec<trompe::api::entities::Filter> = serde_json::from_value(json!([
         {"id": "1", "title": "Spoilers", "context": ["home", "notifications", "public", "thread"],
@@ -553,7 +558,7 @@ fn filter_editor() {
 
 #[test]
 fn list_manager() {
-    use trompe::app::people::ListsView;
+    use trompe::app::views::lists::ListsView;
     let mut state = state_with(sample_home());
     let lists: Vec<trompe::api::entities::List> = serde_json::from_value(json!([
         {"id": "1", "title": "Close friends", "replies_policy": "list", "exclusive": false},
@@ -668,7 +673,7 @@ fn thread_with_image_previews() {
 
 #[test]
 fn scheduled_posts() {
-    use trompe::app::scheduled::ScheduledView;
+    use trompe::app::views::scheduled::ScheduledView;
     let mut state = state_with(sample_home());
     state.zone = trompe::compose::Zone::Fixed(time::macros::offset!(+1));
     let items: Vec<trompe::api::entities::ScheduledStatus> = serde_json::from_value(json!([

@@ -127,12 +127,12 @@ pub enum Action {
         result: Result<Vec<trompe_api::entities::Filter>, ApiError>,
     },
     /// A confirmed filter change (deleting one).
-    FilterChangeConfirmed(super::filters::FilterChange),
+    FilterChangeConfirmed(super::views::filters::FilterChange),
     /// A page of a list of accounts.
     PeopleLoaded {
         account: usize,
         request: RequestId,
-        result: Result<super::people::PeoplePage, ApiError>,
+        result: Result<super::views::people::PeoplePage, ApiError>,
     },
     /// The scheduled posts.
     ScheduledLoaded {
@@ -147,7 +147,7 @@ pub enum Action {
     /// A list of hashtags.
     TagsLoaded {
         account: usize,
-        kind: super::people::TagsKind,
+        kind: super::views::tags::TagsKind,
         result: Result<Vec<trompe_api::entities::Tag>, ApiError>,
     },
     TextLoaded {
@@ -350,7 +350,7 @@ pub enum Action {
         result: Result<Box<Account>, ApiError>,
     },
     /// The login flow moved on.
-    LoginProgress(crate::state::LoginPhase),
+    LoginProgress(crate::views::login::LoginPhase),
     /// The login failed; the form stays open with the message.
     LoginFailed(String),
     /// A new account is logged in and ready.

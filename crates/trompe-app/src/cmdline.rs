@@ -8,10 +8,11 @@ use trompe_api::entities::{Account, ListId};
 use super::action::{Action, TextKey};
 use super::effect::{AfterLookup, Effect, SocialOp};
 use super::navigate::{close_tab, focused_status, open_tab, push_view};
-use super::people::{PeopleKind, TagsKind};
 use super::state::{PromptKind, State, ToastKind};
 use super::timeline::{NotificationFilter, TabKind};
 use super::update::load_initial;
+use super::views::people::PeopleKind;
+use super::views::tags::TagsKind;
 use super::views::{SearchView, View};
 
 /// Keys typed into the prompt; Enter runs it.
@@ -267,23 +268,23 @@ const TABLE: &[(&[&str], Run)] = &[
         filters,
     ),
     (&["muted"], |s, _| {
-        super::people::open_people(s, PeopleKind::Muted)
+        super::views::people::open_people(s, PeopleKind::Muted)
     }),
     (&["blocked"], |s, _| {
-        super::people::open_people(s, PeopleKind::Blocked)
+        super::views::people::open_people(s, PeopleKind::Blocked)
     }),
     (&["follow-requests", "fr"], |s, _| {
-        super::people::open_people(s, PeopleKind::FollowRequests)
+        super::views::people::open_people(s, PeopleKind::FollowRequests)
     }),
     (&["members"], members),
     (&["tags"], |s, _| {
-        super::people::open_tags(s, TagsKind::Followed)
+        super::views::tags::open_tags(s, TagsKind::Followed)
     }),
     (&["trending-tags", "hashtags"], |s, _| {
-        super::people::open_tags(s, TagsKind::Trending)
+        super::views::tags::open_tags(s, TagsKind::Trending)
     }),
-    (&["lists"], |s, _| super::people::open_lists(s)),
-    (&["scheduled"], |s, _| super::scheduled::open(s)),
+    (&["lists"], |s, _| super::views::lists::open_lists(s)),
+    (&["scheduled"], |s, _| super::views::scheduled::open(s)),
     (&["list-replies", "list-exclusive"], list_settings),
     (&["list-create"], list_create),
     (&["list-rename"], list_rename),
@@ -292,8 +293,10 @@ const TABLE: &[(&[&str], Run)] = &[
         &["note", "notify", "unnotify", "show-boosts", "hide-boosts"],
         account_settings,
     ),
-    (&["drafts"], |s, _| super::drafts::open(s)),
-    (&["requests", "filtered"], |s, _| super::requests::open(s)),
+    (&["drafts"], |s, _| super::views::drafts::open(s)),
+    (&["requests", "filtered"], |s, _| {
+        super::views::requests::open(s)
+    }),
     (&["messages"], |s, _| {
         let text = super::pages::messages(&s.messages, s.zone);
         push_view(s, View::Raw { text, scroll: 0 });
@@ -638,7 +641,7 @@ fn followers(state: &mut State, line: &Line) -> Vec<Effect> {
     } else {
         PeopleKind::followers(&who)
     };
-    super::people::open_people(state, kind)
+    super::views::people::open_people(state, kind)
 }
 
 /// `filters`, `filter …`, `filter-hide …` and the other filter commands.
@@ -649,7 +652,7 @@ fn filters(state: &mut State, line: &Line) -> Vec<Effect> {
         .split_once(char::is_whitespace)
         .map(|(_, r)| r)
         .unwrap_or("");
-    super::filters::command(state, &line.name, rest)
+    super::views::filters::command(state, &line.name, rest)
 }
 
 /// `members LIST`.
@@ -657,7 +660,7 @@ fn members(state: &mut State, line: &Line) -> Vec<Effect> {
     if line.args.is_empty() {
         return unknown(state, &line.name);
     }
-    super::people::open_people(state, PeopleKind::ListMembers(line.rest()))
+    super::views::people::open_people(state, PeopleKind::ListMembers(line.rest()))
 }
 
 const LIST_USAGE: &str = "Usage: list-create NAME · list-rename OLD to NEW · list-delete NAME";

@@ -94,13 +94,13 @@ pub enum Effect {
     LoadPeople {
         account: usize,
         request: RequestId,
-        kind: super::people::PeopleKind,
+        kind: super::views::people::PeopleKind,
         url: Option<url::Url>,
     },
     /// Apply a change to the filters (if any), then load them.
     Filters {
         account: usize,
-        change: Option<super::filters::FilterChange>,
+        change: Option<super::views::filters::FilterChange>,
     },
     /// Fetch the scheduled posts.
     LoadScheduled { account: usize },
@@ -109,7 +109,7 @@ pub enum Effect {
     /// Fetch a list of hashtags.
     LoadTags {
         account: usize,
-        kind: super::people::TagsKind,
+        kind: super::views::tags::TagsKind,
     },
     /// Fetch a page of a timeline.
     LoadTimeline {

@@ -55,7 +55,7 @@ fn focused_account(
     trompe_api::entities::Account,
     Option<trompe_api::entities::Relationship>,
 )> {
-    if let Some(found) = super::people::focused_person(state) {
+    if let Some(found) = super::views::people::focused_person(state) {
         return Some(found);
     }
     let acc = state.account()?;
@@ -427,7 +427,7 @@ pub(super) fn delete_done(
         Some(s) if state.compose.is_none() => {
             let mut d = trompe_api::compose::Draft::redraft(&s, state.now);
             d.account = state.accounts.get(account).map(|a| a.label.clone());
-            state.compose = Some(super::compose::ComposeState::new(account, d));
+            state.compose = Some(super::views::compose::ComposeState::new(account, d));
             state.toast(ToastKind::Info, "Deleted — edit and send it again");
         }
         _ => state.toast(ToastKind::Info, "Deleted"),
@@ -598,13 +598,13 @@ pub(super) fn copy_link(state: &mut State) -> Vec<Effect> {
 /// `W`: on a profile, its followers; on a post, who favourited it.
 pub(super) fn show_who(state: &mut State) -> Vec<Effect> {
     if let Some(View::Profile(p)) = state.account().and_then(|a| a.views.last()) {
-        let kind = super::people::PeopleKind::followers(&p.account);
-        return super::people::open_people(state, kind);
+        let kind = super::views::people::PeopleKind::followers(&p.account);
+        return super::views::people::open_people(state, kind);
     }
     let Some(s) = focused_original(state) else {
         return vec![];
     };
-    super::people::open_people(state, super::people::PeopleKind::FavouritedBy(s.id))
+    super::views::people::open_people(state, super::views::people::PeopleKind::FavouritedBy(s.id))
 }
 
 /// `H`: the focused post's edit history, as a text page.

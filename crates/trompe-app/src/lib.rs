@@ -7,31 +7,24 @@
 //! compiler keeps it pure.
 //!
 //! Dispatch, in `update`: every action goes by an exhaustive `match` to
-//! the one module that owns it (`stream`, `interact`, `navigate`, `people`,
-//! `filters`, `scheduled`, `requests`, `drafts`, `compose`, `login`,
-//! `images`, …). A command goes by focus: the compose pane, the help, the
-//! login form, the switcher or the prompt when open; else the view on top
-//! (its command function returns `None` for what it does not bind), then
-//! the common commands. Follow-ups (a confirmed dialog's action, a menu's
+//! the one module that owns it (`stream`, `interact`, `navigate`,
+//! `images`, …, and each view's own module under [`views`]: `views::thread`,
+//! `views::people`, `views::compose`, `views::login`, …). A command goes by
+//! focus: the compose pane, the help, the login form, the switcher or the
+//! prompt when open; else the view on top (its command function returns
+//! `None` for what it does not bind), then the common commands. Follow-ups (a confirmed dialog's action, a menu's
 //! item) come back as [`Effect::Then`] and `update` applies them itself.
 
 pub mod action;
 pub mod cmdline;
-pub mod compose;
-mod drafts;
 pub mod editor;
 pub mod effect;
-pub mod filters;
 pub mod images;
 pub mod interact;
 pub mod keymap;
-mod login;
 pub mod navigate;
 pub mod pages;
-pub mod people;
 pub mod profile;
-mod requests;
-pub mod scheduled;
 pub mod state;
 mod stream;
 pub mod timeline;
@@ -42,9 +35,8 @@ pub use action::{
     Action, LoadDirection, LoadedPage, NotificationGroupInfo, PageItems, StreamStatus, TextKey,
 };
 pub use effect::{Effect, RequestId};
-pub use state::{
-    AccountState, LoginForm, LoginPhase, Message, Prompt, PromptKind, State, ToastKind,
-};
+pub use state::{AccountState, Message, Prompt, PromptKind, State, ToastKind};
 pub use timeline::{NotificationFilter, TabKind, TimelineTab, Viewport};
 pub use update::update;
 pub use views::View;
+pub use views::login::{LoginForm, LoginPhase};

@@ -162,7 +162,7 @@ pub(super) fn command(state: &mut State, text: &str) -> Vec<Effect> {
         .map_or("", |(_, r)| r);
     match parse(rest) {
         Ok(None) => match state.account().and_then(|a| a.me.clone()) {
-            Some(me) => super::navigate::open_profile(state, me),
+            Some(me) => super::views::profile::open_profile(state, me),
             None => {
                 state.toast(ToastKind::Info, "Your account is still loading");
                 vec![]

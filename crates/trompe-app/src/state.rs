@@ -11,6 +11,7 @@ use trompe_api::entities::{Account, Instance, Notification, Status, StatusId};
 use super::action::StreamStatus;
 use super::effect::RequestId;
 use super::timeline::TimelineTab;
+use super::views::login::LoginForm;
 use super::views::{VIEW_TAB_BASE, View};
 
 /// Severity of a toast.
@@ -186,51 +187,6 @@ impl AccountState {
     }
 }
 
-/// Where the login flow is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LoginPhase {
-    /// Typing the instance.
-    EnterInstance,
-    /// Looking up the instance and registering the app.
-    Preparing,
-    /// The browser was opened (or should be) at `url`; waiting for the redirect.
-    WaitingForBrowser { url: String },
-    /// No browser here: open `url` elsewhere and paste the code.
-    PasteCode { url: String },
-    /// Exchanging the code and checking the token.
-    Finishing,
-}
-
-/// The login form (first run, or "add account").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoginForm {
-    pub instance: String,
-    pub code: String,
-    pub phase: LoginPhase,
-    pub error: Option<String>,
-}
-
-impl Default for LoginForm {
-    fn default() -> Self {
-        LoginForm {
-            instance: String::new(),
-            code: String::new(),
-            phase: LoginPhase::EnterInstance,
-            error: None,
-        }
-    }
-}
-
-impl LoginForm {
-    /// Is the user typing into it?
-    pub fn wants_text(&self) -> bool {
-        matches!(
-            self.phase,
-            LoginPhase::EnterInstance | LoginPhase::PasteCode { .. }
-        )
-    }
-}
-
 /// A one-line prompt at the bottom: search or a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
@@ -269,7 +225,7 @@ pub struct State {
     /// The prompt line, when open.
     pub prompt: Option<Prompt>,
     /// The compose pane, when open.
-    pub compose: Option<super::compose::ComposeState>,
+    pub compose: Option<super::views::compose::ComposeState>,
     /// How often tabs are polled when streaming is unavailable.
     pub poll_interval: time::Duration,
     /// The zone local times are typed and shown in (UTC unless set: the

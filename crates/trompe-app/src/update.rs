@@ -8,8 +8,9 @@ use super::action::TextKey;
 use super::action::{Action, LoadDirection, StreamStatus};
 use super::effect::Effect;
 use super::keymap::Command;
-use super::state::{AccountState, LoginForm, PromptKind, State, ToastKind};
+use super::state::{AccountState, PromptKind, State, ToastKind};
 use super::timeline::{Loading, TabKind};
+use super::views::login::LoginForm;
 use super::views::{VIEW_TAB_BASE, View};
 
 /// How many statuses to ask for per page.
@@ -199,8 +200,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 /// Routes one action to the one place that owns it: commands by focus,
 /// every result to its module. No catch-all: a new variant must be routed.
 fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
-    use super::{
-        compose, drafts, filters, interact, login, navigate, people, requests, scheduled, stream,
+    use super::interact;
+    use super::stream;
+    use super::views::{
+        compose, drafts, filters, lists, login, people, poll, profile, requests, scheduled, search,
+        tags, thread,
     };
     match action {
         // Keys.
@@ -301,26 +305,26 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             account,
             request,
             result,
-        } => navigate::context_loaded(state, account, request, result),
+        } => thread::context_loaded(state, account, request, result),
         Action::ProfileLoaded { account, result } => {
-            navigate::profile_loaded(state, account, result)
+            profile::profile_loaded(state, account, result)
         }
         Action::SearchLoaded {
             account,
             request,
             result,
-        } => navigate::search_loaded(state, account, request, result),
+        } => search::search_loaded(state, account, request, result),
         Action::PollVoted {
             account,
             status,
             result,
-        } => navigate::poll_voted(state, account, status, result),
-        Action::OpenTab { account, kind } => navigate::tab_asked(state, account, kind),
+        } => poll::poll_voted(state, account, status, result),
+        Action::OpenTab { account, kind } => super::navigate::tab_asked(state, account, kind),
         Action::AccountFound {
             account,
             then,
             result,
-        } => navigate::account_found(state, account, then, result),
+        } => super::navigate::account_found(state, account, then, result),
         Action::RequestsLoaded { account, result } => requests::loaded(state, account, result),
         Action::FiltersLoaded {
             account,
@@ -333,12 +337,12 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             request,
             result,
         } => people::people_loaded(state, account, request, result),
-        Action::ListsLoaded { account, result } => people::lists_loaded(state, account, result),
+        Action::ListsLoaded { account, result } => lists::lists_loaded(state, account, result),
         Action::TagsLoaded {
             account,
             kind,
             result,
-        } => people::tags_loaded(state, account, kind, result),
+        } => tags::tags_loaded(state, account, kind, result),
         Action::ScheduledLoaded { account, result } => scheduled::loaded(state, account, result),
         Action::DraftsListed(list) => drafts::listed(state, list),
         Action::DraftsFound(list) => drafts::found(state, list),
@@ -374,16 +378,16 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
 /// view on top, and what it does not bind, the common commands.
 fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     if state.compose.is_some() {
-        return super::compose::command(state, cmd);
+        return super::views::compose::command(state, cmd);
     }
     if state.show_help {
-        return help_command(state, cmd);
+        return super::views::help::command(state, cmd);
     }
     if state.login.is_some() {
-        return super::login::command(state, cmd);
+        return super::views::login::command(state, cmd);
     }
     if state.switcher.is_some() {
-        return super::login::switcher_command(state, cmd);
+        return super::views::switcher::command(state, cmd);
     }
     if state.prompt.is_some() {
         // The prompt takes text (`Action::Text`); of the commands, only
@@ -402,21 +406,24 @@ type ViewCommand = fn(&mut State, Command) -> Option<Vec<Effect>>;
 /// The command function of the view on top of the active account, if it
 /// binds `cmd`.
 fn view_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
-    use super::{drafts, filters, navigate, people, requests, scheduled};
+    use super::views::{
+        confirm, drafts, filters, instance, links, lists, menu, people, poll, profile, requests,
+        scheduled, search, tags, thread,
+    };
     let handler: ViewCommand = match state.account()?.views.last()? {
-        View::Thread(_) => navigate::thread_command,
-        View::Profile(_) => navigate::profile_command,
-        View::Search(_) => navigate::search_command,
-        View::Links(_) => navigate::links_command,
-        View::Poll(_) => navigate::poll_command,
-        View::Instance { .. } => navigate::instance_command,
-        View::Menu(_) => navigate::menu_command,
-        View::Confirm { .. } => navigate::confirm_command,
+        View::Thread(_) => thread::command,
+        View::Profile(_) => profile::command,
+        View::Search(_) => search::command,
+        View::Links(_) => links::command,
+        View::Poll(_) => poll::command,
+        View::Instance { .. } => instance::command,
+        View::Menu(_) => menu::command,
+        View::Confirm { .. } => confirm::command,
         View::Drafts { .. } => drafts::command,
         View::Requests(_) => requests::command,
-        View::People(_) => people::people_command,
-        View::Tags(_) => people::tags_command,
-        View::Lists(_) => people::lists_command,
+        View::People(_) => people::command,
+        View::Tags(_) => tags::command,
+        View::Lists(_) => lists::command,
         View::Scheduled(_) => scheduled::command,
         View::Filters(_) => filters::view_command,
         // A text page binds nothing of its own.
@@ -428,7 +435,8 @@ fn view_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
 /// The commands on timelines and posts, each to the one function that
 /// does it; they act on the focused list and the focused post.
 fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
-    use super::{compose, interact, navigate};
+    use super::views::{compose, instance, links, poll, profile};
+    use super::{interact, navigate};
     use Command as C;
     match cmd {
         C::ScrollDown => scroll(state, 1),
@@ -448,11 +456,11 @@ fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
         C::NextTab => switch_tab(state, true),
         C::PrevTab => switch_tab(state, false),
         C::Select => navigate::select(state),
-        C::ToggleSwitcher => super::login::open_switcher(state),
+        C::ToggleSwitcher => super::views::switcher::open(state),
         C::CycleNotificationFilter => cycle_notification_filter(state),
         C::Reject => dismiss(state),
         C::ClearNotifications => clear_notifications(state),
-        C::ShowRequests => super::requests::open(state),
+        C::ShowRequests => super::views::requests::open(state),
         C::Compose | C::Reply | C::Quote | C::Edit => compose::open(state, cmd),
         C::Favourite | C::Boost | C::Bookmark | C::Pin | C::MuteThread => {
             interact::toggle(state, cmd)
@@ -467,13 +475,13 @@ fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
         C::ShowHistory => interact::show_history(state),
         C::ShowWho => interact::show_who(state),
         C::ShowJson => interact::show_json(state),
-        C::OpenProfile => navigate::open_focused_profile(state),
-        C::OpenLinks => navigate::open_links(state),
-        C::StartVote => navigate::start_vote(state),
+        C::OpenProfile => profile::open_focused_profile(state),
+        C::OpenLinks => links::open_links(state),
+        C::StartVote => poll::start_vote(state),
         C::StartSearch => navigate::start_prompt(state, PromptKind::Search),
         C::StartCommand => navigate::start_prompt(state, PromptKind::Command),
         C::CloseTab => navigate::close_tab(state),
-        C::ShowInstance => navigate::show_instance(state),
+        C::ShowInstance => instance::show_instance(state),
         C::ToggleHelp => {
             state.show_help = !state.show_help;
             vec![]
@@ -519,10 +527,10 @@ fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
 /// prompt, whichever is open.
 fn text(state: &mut State, key: TextKey) -> Vec<Effect> {
     if state.compose.is_some() {
-        return super::compose::key(state, key);
+        return super::views::compose::key(state, key);
     }
     if state.login.is_some() {
-        return super::login::text(state, key);
+        return super::views::login::text(state, key);
     }
     if state.prompt.is_some() {
         return super::cmdline::prompt_key(state, key);
@@ -535,7 +543,7 @@ fn text(state: &mut State, key: TextKey) -> Vec<Effect> {
 /// find the keys.
 fn unbound_key(state: &mut State, keys: String) -> Vec<Effect> {
     if state.show_help {
-        close_help(state);
+        super::views::help::close_help(state);
         return vec![];
     }
     let ignored = state.login.is_some()
@@ -556,27 +564,8 @@ fn unbound_key(state: &mut State, keys: String) -> Vec<Effect> {
     vec![]
 }
 
-/// While the help is open, j/k scroll it and other keys close it instead
-/// of acting underneath.
-fn help_command(state: &mut State, cmd: Command) -> Vec<Effect> {
-    match cmd {
-        Command::Quit => return quit(state),
-        Command::ScrollDown => state.help_scroll = state.help_scroll.saturating_add(1),
-        Command::ScrollUp => state.help_scroll = state.help_scroll.saturating_sub(1),
-        Command::PageDown => state.help_scroll = state.help_scroll.saturating_add(10),
-        Command::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
-        _ => close_help(state),
-    }
-    vec![]
-}
-
-fn close_help(state: &mut State) {
-    state.show_help = false;
-    state.help_scroll = 0;
-}
-
 /// Quits, saving the read positions first.
-fn quit(state: &mut State) -> Vec<Effect> {
+pub(crate) fn quit(state: &mut State) -> Vec<Effect> {
     state.should_quit = true;
     let mut fx = save_markers_if_due(state, true);
     fx.push(Effect::Quit);
@@ -586,7 +575,7 @@ fn quit(state: &mut State) -> Vec<Effect> {
 /// The clock: the compose pane's autosave, polling, rechecks and the read
 /// positions.
 fn tick(state: &mut State, now: time::OffsetDateTime) -> Vec<Effect> {
-    let mut fx = super::compose::autosave(state, now);
+    let mut fx = super::views::compose::autosave(state, now);
     state.now = now;
     fx.extend(poll_if_due(state));
     fx.extend(recheck_if_due(state));

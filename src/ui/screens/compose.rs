@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::api::entities::Visibility;
-use crate::app::compose::{ComposeState, Field};
+use crate::app::views::compose::{ComposeState, Field};
 use crate::app::{AccountState, State};
 use crate::compose::Limits;
 use crate::html::{sanitize, sanitize_line, truncate_to_width};
@@ -319,7 +319,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     if c.draft.sensitive {
         status.push(Span::styled(" · sensitive", theme.cw_banner));
     }
-    if crate::app::compose::quotes_supported(state, c.account) && c.draft.edit_of.is_none() {
+    if crate::app::views::compose::quotes_supported(state, c.account) && c.draft.edit_of.is_none() {
         let who = match c.draft.quote_policy.as_deref() {
             None => "quotes: default",
             Some("public") => "quotes: anyone",
@@ -361,22 +361,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             )),
         );
     }
-    let help = {
-        use crate::app::keymap::Command as C;
-        let k = |c| state.keymap.key(c);
-        format!(
-            " {} send · Esc keep as draft · Tab field · {} $EDITOR · {} visibility · {} language · {} sensitive · {} attach · {} poll · {} schedule · {} undo",
-            k(C::Send),
-            k(C::ExternalEditor),
-            k(C::CycleVisibility),
-            k(C::PickLanguage),
-            k(C::ToggleSensitive),
-            k(C::Attach),
-            k(C::TogglePoll),
-            k(C::Schedule),
-            k(C::Undo)
-        )
-    };
+    let help = crate::app::views::compose::hint(&state.keymap);
     put_line(
         buf,
         inner,
@@ -394,7 +379,7 @@ fn render_languages(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeStat
     let Some(p) = &c.languages else {
         return;
     };
-    let all = crate::app::compose::languages_of(state, c.account);
+    let all = crate::app::views::compose::languages_of(state, c.account);
     let items = p.matches(&all);
     let rows = (items.len().max(1) as u16)
         .min(12)

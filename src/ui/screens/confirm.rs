@@ -15,13 +15,7 @@ pub(super) fn confirm(
     keymap: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
-    use crate::app::keymap::{Command, Mode};
-    let keys = |c| keymap.keys_of(Mode::Confirm, c).join(" / ");
-    let hint = format!(
-        " {}: yes    {}: no",
-        keys(Command::Confirm),
-        keys(Command::Cancel)
-    );
+    let hint = crate::app::views::confirm::hint(keymap);
     let lines = wrap_text(text, 50);
     let Some(inner) = overlay(buf, area, 56, lines.len() as u16 + 4, " confirm ", theme) else {
         return;

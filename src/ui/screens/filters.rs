@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::api::entities::FilterAction;
-use crate::app::filters::FiltersView;
+use crate::app::views::filters::FiltersView;
 use crate::html::{sanitize_line, truncate_to_width};
 use crate::ui::Theme;
 use crate::ui::widgets::put_line;
@@ -19,7 +19,6 @@ pub fn render(
     km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
-    use crate::app::keymap::Command as C;
     if area.height == 0 {
         return;
     }
@@ -30,14 +29,7 @@ pub fn render(
         area.y,
         &Line::from(vec![
             Span::styled(" Filters", theme.strong),
-            Span::styled(
-                format!(
-                    " — {}: warn ↔ hide · {} deletes · :filter TITLE = WORDS adds",
-                    km.key(C::Select),
-                    km.key(C::DeleteFilter)
-                ),
-                theme.dim,
-            ),
+            Span::styled(crate::app::views::filters::hint(km), theme.dim),
         ]),
     );
     let status = match (&f.error, f.loading) {

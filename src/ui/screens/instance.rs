@@ -104,14 +104,7 @@ pub(super) fn announcements(
         return;
     };
     let unread = list.iter().filter(|a| a.read == Some(false)).count();
-    let hint = if unread > 0 {
-        format!(
-            " — {unread} unread, {} marks them read",
-            km.key(crate::app::keymap::Command::DismissAnnouncements)
-        )
-    } else {
-        String::new()
-    };
+    let hint = crate::app::views::instance::announcements_hint(unread, km);
     lines.push(Line::from(vec![
         Span::styled(" Announcements", theme.strong),
         Span::styled(hint, theme.dim),

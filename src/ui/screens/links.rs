@@ -16,7 +16,6 @@ pub(super) fn links(
     km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
-    use crate::app::keymap::Command as C;
     let widest = l
         .links
         .iter()
@@ -28,11 +27,7 @@ pub(super) fn links(
         area,
         (widest as u16).clamp(30, 100),
         l.links.len() as u16 + 2,
-        &format!(
-            " open — {} opens, {} closes ",
-            km.key(C::Select),
-            km.key(C::Back)
-        ),
+        &crate::app::views::links::hint(km),
         theme,
     ) else {
         return;

@@ -13,11 +13,10 @@ use crate::ui::widgets::put_line;
 pub fn lists(
     buf: &mut Buffer,
     area: Rect,
-    l: &crate::app::people::ListsView,
+    l: &crate::app::views::lists::ListsView,
     km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
-    use crate::app::keymap::Command as C;
     if area.height == 0 {
         return;
     }
@@ -25,15 +24,7 @@ pub fn lists(
         buf,
         area,
         "Lists",
-        &format!(
-            "{} opens · {} members · {} renames · {} replies · {} exclusive · {} deletes",
-            km.key(C::Select),
-            km.key(C::ShowWho),
-            km.key(C::Edit),
-            km.key(C::CycleNotificationFilter),
-            km.key(C::NextTab),
-            km.key(C::DeleteList)
-        ),
+        &crate::app::views::lists::hint(km),
         theme,
     );
     if l.lists.is_empty() {

@@ -80,11 +80,7 @@ pub fn render(buf: &mut Buffer, area: Rect, form: &LoginForm, first_run: bool, t
         lines.push(Line::default());
         lines.extend(text(e, theme.cw_banner));
     }
-    let footer = if first_run {
-        "Ctrl-C quits"
-    } else {
-        "Esc goes back"
-    };
+    let footer = crate::app::views::login::hint(first_run);
     for (i, l) in lines
         .iter()
         .enumerate()

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::html::{display_width, sanitize_line, truncate_to_width};
+use crate::html::{display_width, truncate_to_width};
 use crate::ui::Theme;
 use crate::ui::widgets::{overlay, put_line};
 
@@ -15,13 +15,7 @@ pub(super) fn menu(
     km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
-    use crate::app::keymap::Command as C;
-    let title = format!(
-        " {} — {} chooses, {} cancels ",
-        sanitize_line(&m.title),
-        km.key(C::Select),
-        km.key(C::Back)
-    );
+    let title = m.hint(km);
     let widest = m
         .items
         .iter()

@@ -2,7 +2,9 @@
 
 pub mod compose;
 pub mod confirm;
+pub mod drafts;
 pub mod filters;
+pub mod help;
 pub mod instance;
 pub mod links;
 pub mod lists;
@@ -14,6 +16,7 @@ pub mod profile;
 pub mod requests;
 pub mod scheduled;
 pub mod search;
+pub mod switcher;
 pub mod tags;
 pub mod thread;
 pub mod timeline;

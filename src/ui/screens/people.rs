@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::people::PeopleView;
+use crate::app::views::people::PeopleView;
 use crate::html::{sanitize_line, strip_html, truncate_to_width};
 use crate::ui::Theme;
 use crate::ui::widgets::put_line;

@@ -10,11 +10,7 @@ use crate::ui::Theme;
 use crate::ui::widgets::{overlay, put_line};
 
 pub(super) fn poll(buf: &mut Buffer, area: Rect, p: &PollVote, theme: &Theme) {
-    let hint = if p.multiple {
-        " vote — Enter toggles, v sends "
-    } else {
-        " vote — Enter votes "
-    };
+    let hint = p.hint();
     let Some(inner) = overlay(buf, area, 60, p.options.len() as u16 + 2, hint, theme) else {
         return;
     };

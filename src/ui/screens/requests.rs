@@ -29,16 +29,7 @@ pub(super) fn requests(
         lines.push(Line::from(Span::styled(truncate_to_width(&text, w), style)));
     }
     lines.push(Line::default());
-    let pending = r.requests.len();
-    lines.push(Line::from(Span::styled(
-        format!(
-            " Held back: {pending} account{} ({} accepts, {} dismisses)",
-            if pending == 1 { "" } else { "s" },
-            km.key(crate::app::keymap::Command::Select),
-            km.key(crate::app::keymap::Command::DismissRequest)
-        ),
-        theme.strong,
-    )));
+    lines.push(Line::from(Span::styled(r.hint(km), theme.strong)));
     if r.requests.is_empty() && !r.loading {
         lines.push(Line::from(Span::styled(
             "   nothing is held back",

@@ -13,12 +13,11 @@ use crate::ui::widgets::put_line;
 pub fn scheduled(
     buf: &mut Buffer,
     area: Rect,
-    s: &crate::app::scheduled::ScheduledView,
+    s: &crate::app::views::scheduled::ScheduledView,
     zone: crate::compose::Zone,
     km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
-    use crate::app::keymap::Command as C;
     if area.height == 0 {
         return;
     }
@@ -26,13 +25,7 @@ pub fn scheduled(
         buf,
         area,
         "Scheduled posts",
-        &format!(
-            "{} or {} moves one · {} cancels · {} reloads",
-            km.key(C::Edit),
-            km.key(C::Select),
-            km.key(C::CancelScheduled),
-            km.key(C::Refresh)
-        ),
+        &crate::app::views::scheduled::hint(km),
         theme,
     );
     if s.items.is_empty() {

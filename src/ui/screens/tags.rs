@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::people::{empty_state, first_visible, gutter, header};
-use crate::app::people::{TagsKind, TagsView};
+use crate::app::views::tags::{TagsKind, TagsView};
 use crate::html::sanitize_line;
 use crate::ui::Theme;
 use crate::ui::widgets::put_line;
@@ -18,16 +18,10 @@ pub fn tags(
     km: &crate::app::keymap::Keymap,
     theme: &Theme,
 ) {
-    use crate::app::keymap::Command as C;
     if area.height == 0 {
         return;
     }
-    let hint = format!(
-        "{} opens · {} follows/unfollows · {} refreshes",
-        km.key(C::Select),
-        km.key(C::Follow),
-        km.key(C::Refresh)
-    );
+    let hint = crate::app::views::tags::hint(km);
     header(buf, area, t.title(), &hint, theme);
     if t.items.is_empty() {
         empty_state(

@@ -1,6 +1,6 @@
 //! The view on top of the tabs: dispatches to its screen (one file each
-//! beside this one) and draws the two small text views itself, the drafts
-//! list and a text page (raw JSON, edit history, messages).
+//! beside this one) and draws a text page (raw JSON, edit history,
+//! messages) itself.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -78,73 +78,7 @@ pub fn render(
             selected,
             loading,
         } => {
-            let w = area.width as usize;
-            put_line(
-                buf,
-                area,
-                area.y,
-                &Line::from(Span::styled(
-                    format!(
-                        " Drafts — {} continues, {} deletes",
-                        state.keymap.key(crate::app::keymap::Command::Select),
-                        state.keymap.key(crate::app::keymap::Command::DeleteDraft)
-                    ),
-                    theme.strong,
-                )),
-            );
-            if drafts.is_empty() {
-                let msg = if *loading {
-                    " Loading…"
-                } else {
-                    " No drafts."
-                };
-                put_line(
-                    buf,
-                    area,
-                    area.y + 1,
-                    &Line::from(Span::styled(msg, theme.dim)),
-                );
-            }
-            let rows = area.height.saturating_sub(1) as usize;
-            let first = selected.saturating_sub(rows.saturating_sub(1));
-            for (row, (i, d)) in drafts.iter().enumerate().skip(first).take(rows).enumerate() {
-                let sel = i == *selected;
-                let when = format!(
-                    "{:04}-{:02}-{:02} {:02}:{:02}",
-                    d.updated_at.year(),
-                    u8::from(d.updated_at.month()),
-                    d.updated_at.day(),
-                    d.updated_at.hour(),
-                    d.updated_at.minute()
-                );
-                let kind = if d.edit_of.is_some() {
-                    "edit"
-                } else if d.reply_to.is_some() {
-                    "reply"
-                } else {
-                    "post"
-                };
-                let err = d
-                    .last_error
-                    .as_ref()
-                    .map(|e| format!(" · not sent: {e}"))
-                    .unwrap_or_default();
-                let text = format!(
-                    "{}{when} {kind}: {}{err}",
-                    if sel { "▶ " } else { "  " },
-                    d.text.replace('\n', " ")
-                );
-                let style = if sel { theme.selected_name } else { theme.text };
-                put_line(
-                    buf,
-                    area,
-                    area.y + 1 + row as u16,
-                    &Line::from(Span::styled(
-                        truncate_to_width(&sanitize_line(&text), w),
-                        style,
-                    )),
-                );
-            }
+            super::drafts::drafts(buf, area, drafts, *selected, *loading, &state.keymap, theme);
             None
         }
         View::Raw { text, scroll } => {

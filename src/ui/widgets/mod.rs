@@ -2,12 +2,10 @@
 
 pub mod banner;
 pub mod conversation_card;
-pub mod help;
 pub mod notification_card;
 pub mod prompt;
 pub mod status_bar;
 pub mod status_card;
-pub mod switcher;
 pub mod tabs;
 pub mod toast;
 

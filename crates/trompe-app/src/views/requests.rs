@@ -5,17 +5,56 @@
 use trompe_api::ApiError;
 use trompe_api::entities::{NotificationPolicy, NotificationRequest};
 
-use super::effect::{Effect, RequestsChange};
-use super::keymap::Command;
-use super::state::State;
-use super::timeline::TabKind;
-use super::update::load_initial;
-use super::views::{POLICY_ROWS, RequestsView, View};
+use crate::effect::{Effect, RequestsChange};
+use crate::keymap::Command;
+use crate::state::State;
+use crate::timeline::TabKind;
+use crate::update::load_initial;
+use crate::views::View;
+
+/// The policy keys, in display order, with their labels.
+pub const POLICY_ROWS: &[(&str, &str)] = &[
+    ("for_not_following", "People you don't follow"),
+    ("for_not_followers", "People not following you"),
+    ("for_new_accounts", "New accounts (under 30 days)"),
+    ("for_private_mentions", "Unsolicited private mentions"),
+    ("for_limited_accounts", "Accounts limited by moderators"),
+];
+
+/// The filtered-notifications view.
+#[derive(Debug, Clone, Default)]
+pub struct RequestsView {
+    pub policy: Option<trompe_api::entities::NotificationPolicy>,
+    pub requests: Vec<trompe_api::entities::NotificationRequest>,
+    /// Rows: the policy rows, then one per request.
+    pub selected: usize,
+    pub loading: bool,
+    pub error: Option<String>,
+}
+
+impl RequestsView {
+    /// The policy value of row `i`.
+    pub fn policy_value(&self, i: usize) -> Option<&str> {
+        let p = self.policy.as_ref()?;
+        Some(match POLICY_ROWS.get(i)?.0 {
+            "for_not_following" => &p.for_not_following,
+            "for_not_followers" => &p.for_not_followers,
+            "for_new_accounts" => &p.for_new_accounts,
+            "for_private_mentions" => &p.for_private_mentions,
+            _ => &p.for_limited_accounts,
+        })
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        POLICY_ROWS.len() + self.requests.len()
+    }
+}
 
 /// Opens the view and loads the policy and the requests.
-pub(super) fn open(state: &mut State) -> Vec<Effect> {
+pub(crate) fn open(state: &mut State) -> Vec<Effect> {
     let account = state.active;
-    super::navigate::push_view(
+    crate::navigate::push_view(
         state,
         View::Requests(RequestsView {
             loading: true,
@@ -30,7 +69,7 @@ pub(super) fn open(state: &mut State) -> Vec<Effect> {
 
 /// Keys in the view: j/k move, Enter cycles a policy or accepts a
 /// request, x dismisses a request.
-pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
     let account = state.active;
     let Some(View::Requests(r)) = state.account_mut().and_then(|a| a.views.last_mut()) else {
         return None;
@@ -80,7 +119,7 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
 
 /// The policy and the requests arrived; accepted notifications join the
 /// list, so the notifications load again.
-pub(super) fn loaded(
+pub(crate) fn loaded(
     state: &mut State,
     account: usize,
     result: Result<(Box<NotificationPolicy>, Vec<NotificationRequest>), ApiError>,
@@ -115,4 +154,17 @@ pub(super) fn loaded(
     tabs.into_iter()
         .filter_map(|tab| load_initial(state, account, tab))
         .collect()
+}
+
+impl RequestsView {
+    /// The line over the held requests: how many, and the keys.
+    pub fn hint(&self, km: &crate::keymap::Keymap) -> String {
+        let pending = self.requests.len();
+        format!(
+            " Held back: {pending} account{} ({} accepts, {} dismisses)",
+            if pending == 1 { "" } else { "s" },
+            km.key(Command::Select),
+            km.key(Command::DismissRequest)
+        )
+    }
 }

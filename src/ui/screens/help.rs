@@ -158,12 +158,9 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
     let key_col = natural_key.min((inner_w * 2 / 5).max(8));
     let help_col = inner_w.saturating_sub(key_col + 1);
     let all = lines(&rows, &compose, &views, theme, key_col, help_col);
-    let title = if all.len() + 2 > area.height as usize {
-        " keys — j/k scroll, Esc or ? closes "
-    } else {
-        " keys — Esc or ? closes "
-    };
-    let Some(inner) = super::overlay(buf, area, width as u16, all.len() as u16 + 2, title, theme)
+    let title = crate::app::views::help::hint(all.len() + 2 > area.height as usize);
+    let Some(inner) =
+        crate::ui::widgets::overlay(buf, area, width as u16, all.len() as u16 + 2, title, theme)
     else {
         return;
     };
@@ -175,6 +172,6 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
         .take(inner.height as usize)
         .enumerate()
     {
-        super::put_line(buf, inner, inner.y + i as u16, l);
+        crate::ui::widgets::put_line(buf, inner, inner.y + i as u16, l);
     }
 }

@@ -4,11 +4,11 @@
 
 use trompe_api::entities::ScheduledStatus;
 
-use super::action::Action;
-use super::effect::{Effect, SocialOp};
-use super::keymap::Command;
-use super::state::{Prompt, PromptKind, State};
-use super::views::View;
+use crate::action::Action;
+use crate::effect::{Effect, SocialOp};
+use crate::keymap::Command;
+use crate::state::{Prompt, PromptKind, State};
+use crate::views::View;
 
 /// The list of scheduled posts.
 #[derive(Debug, Clone, Default)]
@@ -20,7 +20,7 @@ pub struct ScheduledView {
 }
 
 /// Opens the list (or reloads it when it is on top).
-pub(super) fn open(state: &mut State) -> Vec<Effect> {
+pub(crate) fn open(state: &mut State) -> Vec<Effect> {
     let account = state.active;
     let Some(acc) = state.account_mut() else {
         return vec![];
@@ -36,16 +36,16 @@ pub(super) fn open(state: &mut State) -> Vec<Effect> {
 }
 
 fn top(state: &mut State) -> Option<&mut ScheduledView> {
-    super::views::top_view(state, View::scheduled_mut)
+    crate::views::top_view(state, View::scheduled_mut)
 }
 
 /// The scheduled posts arrived, soonest first.
-pub(super) fn loaded(
+pub(crate) fn loaded(
     state: &mut State,
     account: usize,
     result: Result<Vec<ScheduledStatus>, trompe_api::ApiError>,
 ) -> Vec<Effect> {
-    if let Some(s) = super::views::find_view(state, account, View::scheduled_mut) {
+    if let Some(s) = crate::views::find_view(state, account, View::scheduled_mut) {
         s.loading = false;
         match result {
             Ok(mut items) => {
@@ -62,10 +62,10 @@ pub(super) fn loaded(
 
 /// Keys in the list: j/k move, e or Enter reschedule, x cancels (after
 /// asking), r reloads.
-pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
     let s = top(state)?;
-    if let Some(d) = super::views::delta_of(cmd) {
-        s.selected = super::views::moved(s.selected, d, s.items.len());
+    if let Some(d) = crate::views::delta_of(cmd) {
+        s.selected = crate::views::moved(s.selected, d, s.items.len());
         return Some(vec![]);
     }
     let current = s.items.get(s.selected).map(|i| i.id.as_str().to_string());
@@ -94,4 +94,16 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
         }
         _ => None,
     }
+}
+
+/// The keys that matter here, as bound in `km`.
+pub fn hint(km: &crate::keymap::Keymap) -> String {
+    use Command as C;
+    format!(
+        "{} or {} moves one · {} cancels · {} reloads",
+        km.key(C::Edit),
+        km.key(C::Select),
+        km.key(C::CancelScheduled),
+        km.key(C::Refresh)
+    )
 }

@@ -4,14 +4,14 @@
 
 use trompe_api::compose::Draft;
 
-use super::effect::Effect;
-use super::keymap::Command;
-use super::state::{State, ToastKind};
-use super::views::View;
+use crate::effect::Effect;
+use crate::keymap::Command;
+use crate::state::{State, ToastKind};
+use crate::views::View;
 
 /// `:drafts`: opens the view and asks for the drafts on disk.
-pub(super) fn open(state: &mut State) -> Vec<Effect> {
-    super::navigate::push_view(
+pub(crate) fn open(state: &mut State) -> Vec<Effect> {
+    crate::navigate::push_view(
         state,
         View::Drafts {
             drafts: vec![],
@@ -23,7 +23,7 @@ pub(super) fn open(state: &mut State) -> Vec<Effect> {
 }
 
 /// Keys in the view: j/k move, Enter continues the draft, x deletes it.
-pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
     let Some(View::Drafts {
         drafts, selected, ..
     }) = state.account_mut().and_then(|a| a.views.last_mut())
@@ -49,7 +49,7 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
                 acc.pending_draft = Some(d);
             }
             // The pane opens on the pending draft.
-            Some(super::compose::open(state, Command::Compose))
+            Some(crate::views::compose::open(state, Command::Compose))
         }
         Command::DeleteDraft => Some(delete_selected(state)),
         // x when `delete_draft` is bound elsewhere: nothing underneath.
@@ -81,7 +81,7 @@ fn delete_selected(state: &mut State) -> Vec<Effect> {
 }
 
 /// The drafts on disk, newest first, for the view on top.
-pub(super) fn listed(state: &mut State, list: Vec<Draft>) -> Vec<Effect> {
+pub(crate) fn listed(state: &mut State, list: Vec<Draft>) -> Vec<Effect> {
     if let Some(View::Drafts {
         drafts, loading, ..
     }) = state.account_mut().and_then(|a| a.views.last_mut())
@@ -95,7 +95,7 @@ pub(super) fn listed(state: &mut State, list: Vec<Draft>) -> Vec<Effect> {
 
 /// Unsent drafts found at start-up: each account keeps its newest one, to
 /// continue when the compose pane opens.
-pub(super) fn found(state: &mut State, drafts: Vec<Draft>) -> Vec<Effect> {
+pub(crate) fn found(state: &mut State, drafts: Vec<Draft>) -> Vec<Effect> {
     let mut restored = 0;
     for acc in state.accounts.iter_mut() {
         let mine = drafts
@@ -121,4 +121,13 @@ pub(super) fn found(state: &mut State, drafts: Vec<Draft>) -> Vec<Effect> {
         );
     }
     vec![]
+}
+
+/// The view's title line, with its keys.
+pub fn hint(km: &crate::keymap::Keymap) -> String {
+    format!(
+        " Drafts — {} continues, {} deletes",
+        km.key(Command::Select),
+        km.key(Command::DeleteDraft)
+    )
 }

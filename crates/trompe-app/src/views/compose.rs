@@ -8,11 +8,11 @@ use time::OffsetDateTime;
 use trompe_api::compose::{Draft, DraftMedia, DraftPoll};
 use trompe_api::entities::Visibility;
 
-use super::action::TextKey;
-use super::editor::Editor;
-use super::effect::Effect;
-use super::keymap::{Command, Mode};
-use super::state::{State, ToastKind};
+use crate::action::TextKey;
+use crate::editor::Editor;
+use crate::effect::Effect;
+use crate::keymap::{Command, Mode};
+use crate::state::{State, ToastKind};
 
 /// Which field has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,7 +214,7 @@ fn next_quote_policy(p: Option<&str>) -> Option<String> {
 
 /// Opens the pane: a new post, a reply to the focused status, a quote of
 /// it, or an edit of it.
-pub(super) fn open(state: &mut State, cmd: Command) -> Vec<Effect> {
+pub(crate) fn open(state: &mut State, cmd: Command) -> Vec<Effect> {
     let account = state.active;
     let now = state.now;
     if state.compose.is_some() {
@@ -232,7 +232,7 @@ pub(super) fn open(state: &mut State, cmd: Command) -> Vec<Effect> {
         .as_ref()
         .and_then(|m| m.source.as_ref())
         .is_some_and(|s| s.sensitive);
-    let focused = super::navigate::focused_status(state).map(|s| s.original().clone());
+    let focused = crate::navigate::focused_status(state).map(|s| s.original().clone());
     let draft = match cmd {
         Command::Reply => {
             let (Some(parent), Some(me)) = (focused, me.as_ref()) else {
@@ -305,7 +305,7 @@ pub(super) fn open(state: &mut State, cmd: Command) -> Vec<Effect> {
 /// What reaches the pane: a key that edits text, or one of compose's
 /// commands (`[keys.compose]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Input {
+pub(crate) enum Input {
     Text(TextKey),
     Command(Command),
 }
@@ -323,7 +323,7 @@ impl From<Command> for Input {
 }
 
 /// Keys while the pane is open.
-pub(super) fn key(state: &mut State, key: impl Into<Input>) -> Vec<Effect> {
+pub(crate) fn key(state: &mut State, key: impl Into<Input>) -> Vec<Effect> {
     let key = key.into();
     let now = state.now;
     let Some(c) = state.compose.as_mut() else {
@@ -770,7 +770,7 @@ fn send(state: &mut State) -> Vec<Effect> {
 
 /// Commands while the pane is open: its own (`[keys.compose]`), and
 /// quitting, which saves the draft first; others do nothing here.
-pub(super) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+pub(crate) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     match cmd {
         Command::Quit => quit(state),
         cmd if cmd.home_mode() == Mode::Compose => key(state, cmd),
@@ -795,7 +795,7 @@ fn quit(state: &mut State) -> Vec<Effect> {
 }
 
 /// Completions for `word`, shown while it is still the word being typed.
-pub(super) fn suggestions(state: &mut State, word: String, items: Vec<String>) -> Vec<Effect> {
+pub(crate) fn suggestions(state: &mut State, word: String, items: Vec<String>) -> Vec<Effect> {
     if let Some(c) = state.compose.as_mut() {
         if c.text.current_word().1 == word {
             c.suggestions = (!items.is_empty()).then_some((word, items, 0));
@@ -805,7 +805,7 @@ pub(super) fn suggestions(state: &mut State, word: String, items: Vec<String>) -
 }
 
 /// A path completed from the file system, if it is still the one typed.
-pub(super) fn path_completed(state: &mut State, partial: String, completed: String) -> Vec<Effect> {
+pub(crate) fn path_completed(state: &mut State, partial: String, completed: String) -> Vec<Effect> {
     if let Some(c) = state
         .compose
         .as_mut()
@@ -820,7 +820,7 @@ pub(super) fn path_completed(state: &mut State, partial: String, completed: Stri
 
 /// The external editor closed: its text replaces the draft's, as one
 /// undoable edit (only for the draft it was opened for).
-pub(super) fn editor_done(
+pub(crate) fn editor_done(
     state: &mut State,
     draft: String,
     result: Result<String, String>,
@@ -842,7 +842,7 @@ pub(super) fn editor_done(
 }
 
 /// The instance's languages, for the picker.
-pub(super) fn languages_loaded(
+pub(crate) fn languages_loaded(
     state: &mut State,
     account: usize,
     result: Result<Vec<trompe_api::entities::Language>, trompe_api::ApiError>,
@@ -876,7 +876,7 @@ pub(super) fn languages_loaded(
 }
 
 /// How the send is going.
-pub(super) fn send_progress(state: &mut State, progress: String) -> Vec<Effect> {
+pub(crate) fn send_progress(state: &mut State, progress: String) -> Vec<Effect> {
     if let Some(c) = state.compose.as_mut() {
         c.progress = Some(progress);
     }
@@ -885,7 +885,7 @@ pub(super) fn send_progress(state: &mut State, progress: String) -> Vec<Effect> 
 
 /// A send finished: the pane closes and the draft goes, or the pane stays
 /// with the message and the draft is kept (with what was uploaded).
-pub(super) fn draft_sent(
+pub(crate) fn draft_sent(
     state: &mut State,
     draft: Draft,
     result: Result<Option<String>, String>,
@@ -935,7 +935,7 @@ pub(super) fn draft_sent(
 
 /// The autosave on the clock: a changed draft is written a second after the
 /// last change, so a crash loses at most that second.
-pub(super) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
+pub(crate) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
     let Some(c) = state.compose.as_mut() else {
         return vec![];
     };
@@ -947,6 +947,24 @@ pub(super) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
         }];
     }
     vec![]
+}
+
+/// The pane's hint line: its keys, as bound in `km`.
+pub fn hint(km: &crate::keymap::Keymap) -> String {
+    use Command as C;
+    let k = |c| km.key(c);
+    format!(
+        " {} send · Esc keep as draft · Tab field · {} $EDITOR · {} visibility · {} language · {} sensitive · {} attach · {} poll · {} schedule · {} undo",
+        k(C::Send),
+        k(C::ExternalEditor),
+        k(C::CycleVisibility),
+        k(C::PickLanguage),
+        k(C::ToggleSensitive),
+        k(C::Attach),
+        k(C::TogglePoll),
+        k(C::Schedule),
+        k(C::Undo)
+    )
 }
 
 #[cfg(test)]

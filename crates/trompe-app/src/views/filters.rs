@@ -8,11 +8,11 @@
 
 use trompe_api::entities::{Filter, FilterAction};
 
-use super::action::Action;
-use super::effect::Effect;
-use super::keymap::Command;
-use super::state::{State, ToastKind};
-use super::views::View;
+use crate::action::Action;
+use crate::effect::Effect;
+use crate::keymap::Command;
+use crate::state::{State, ToastKind};
+use crate::views::View;
 
 /// A change to the filters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub struct FiltersView {
 }
 
 /// Opens the list (if it is not on top already) and runs `change`.
-pub(super) fn open_filters(state: &mut State, change: Option<FilterChange>) -> Vec<Effect> {
+pub(crate) fn open_filters(state: &mut State, change: Option<FilterChange>) -> Vec<Effect> {
     let account = state.active;
     let Some(acc) = state.account_mut() else {
         return vec![];
@@ -74,7 +74,7 @@ pub(super) fn open_filters(state: &mut State, change: Option<FilterChange>) -> V
 
 /// `filter TITLE = WORD[, WORD…]`, `filter-hide TITLE`, `filter-warn TITLE`,
 /// `filter-unword TITLE = WORD`, `filter-delete TITLE`, `filters`.
-pub(super) fn command(state: &mut State, cmd: &str, rest: &str) -> Vec<Effect> {
+pub(crate) fn command(state: &mut State, cmd: &str, rest: &str) -> Vec<Effect> {
     let rest = rest.trim();
     let (title, words) = match rest.split_once('=') {
         Some((t, w)) => (t.trim().to_string(), w),
@@ -174,17 +174,17 @@ fn confirm_delete(state: &mut State, title: String) {
 }
 
 fn top(state: &mut State) -> Option<&mut FiltersView> {
-    super::views::top_view(state, View::filters_mut)
+    crate::views::top_view(state, View::filters_mut)
 }
 
 /// The filters arrived (after `done`, a change in words, if any).
-pub(super) fn loaded(
+pub(crate) fn loaded(
     state: &mut State,
     account: usize,
     done: Option<String>,
     result: Result<Vec<Filter>, trompe_api::ApiError>,
 ) -> Vec<Effect> {
-    let view = super::views::find_view(state, account, View::filters_mut);
+    let view = crate::views::find_view(state, account, View::filters_mut);
     let mut failed = None;
     match (result, view) {
         (Ok(filters), Some(f)) => {
@@ -211,10 +211,10 @@ pub(super) fn loaded(
 
 /// Keys in the list: j/k move, Enter switches warn and hide, x deletes
 /// (after asking), r reloads.
-pub(super) fn view_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+pub(crate) fn view_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
     let f = top(state)?;
-    if let Some(d) = super::views::delta_of(cmd) {
-        f.selected = super::views::moved(f.selected, d, f.filters.len());
+    if let Some(d) = crate::views::delta_of(cmd) {
+        f.selected = crate::views::moved(f.selected, d, f.filters.len());
         return Some(vec![]);
     }
     let current = f.filters.get(f.selected).cloned();
@@ -247,4 +247,13 @@ pub(super) fn view_command(state: &mut State, cmd: Command) -> Option<Vec<Effect
         }
         _ => None,
     }
+}
+
+/// The hint after the title.
+pub fn hint(km: &crate::keymap::Keymap) -> String {
+    format!(
+        " — {}: warn ↔ hide · {} deletes · :filter TITLE = WORDS adds",
+        km.key(Command::Select),
+        km.key(Command::DeleteFilter)
+    )
 }

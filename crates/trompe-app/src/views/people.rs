@@ -1,7 +1,6 @@
-//! Lists of accounts and hashtags opened over the tabs: followers and
-//! following, muted and blocked accounts, follow requests, who favourited or
-//! boosted a post, the members of a list; trending and followed hashtags.
-//! Part of `update`: synchronous, no I/O.
+//! Lists of accounts opened over the tabs: followers and following, muted
+//! and blocked accounts, follow requests, who favourited or boosted a post,
+//! the members of a list. Part of `update`: synchronous, no I/O.
 //!
 //! Keys in a list of accounts: j/k move, Enter opens the profile (accepts a
 //! follow request), x (`[keys.people] remove_account`) rejects a request or
@@ -11,13 +10,12 @@
 
 use std::collections::HashMap;
 
-use trompe_api::entities::{Account, AccountId, Relationship, StatusId, Tag};
+use trompe_api::entities::{Account, AccountId, Relationship, StatusId};
 
-use super::action::Action;
-use super::effect::{Effect, RequestId};
-use super::keymap::Command;
-use super::state::{State, ToastKind};
-use super::views::{View, delta_of, moved};
+use crate::effect::{Effect, RequestId};
+use crate::keymap::Command;
+use crate::state::{State, ToastKind};
+use crate::views::{View, delta_of, moved};
 
 /// Which accounts a list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +69,7 @@ impl PeopleKind {
     }
 
     /// The keys that matter here, as bound in `km`.
-    pub fn hint(&self, km: &super::keymap::Keymap) -> String {
+    pub fn hint(&self, km: &crate::keymap::Keymap) -> String {
         let k = |c| km.key(c);
         match self {
             PeopleKind::Followers { .. } | PeopleKind::Following { .. } => format!(
@@ -168,35 +166,8 @@ impl PeopleView {
     }
 }
 
-/// Which hashtags a list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TagsKind {
-    Trending,
-    Followed,
-}
-
-/// A list of hashtags: Enter opens one as a tab, `+` follows or unfollows it.
-#[derive(Debug, Clone)]
-pub struct TagsView {
-    pub kind: TagsKind,
-    pub items: Vec<Tag>,
-    pub selected: usize,
-    pub loading: bool,
-    pub error: Option<String>,
-}
-
-impl TagsView {
-    /// The title.
-    pub fn title(&self) -> &'static str {
-        match self.kind {
-            TagsKind::Trending => "Trending hashtags",
-            TagsKind::Followed => "Followed hashtags",
-        }
-    }
-}
-
 /// Opens a list of accounts.
-pub(super) fn open_people(state: &mut State, kind: PeopleKind) -> Vec<Effect> {
+pub(crate) fn open_people(state: &mut State, kind: PeopleKind) -> Vec<Effect> {
     let account = state.active;
     let request = state.next_request();
     let Some(acc) = state.account_mut() else {
@@ -217,28 +188,8 @@ pub(super) fn open_people(state: &mut State, kind: PeopleKind) -> Vec<Effect> {
     }]
 }
 
-/// Opens a list of hashtags.
-pub(super) fn open_tags(state: &mut State, kind: TagsKind) -> Vec<Effect> {
-    let account = state.active;
-    let Some(acc) = state.account_mut() else {
-        return vec![];
-    };
-    acc.views.push(View::Tags(TagsView {
-        kind,
-        items: Vec::new(),
-        selected: 0,
-        loading: true,
-        error: None,
-    }));
-    vec![Effect::LoadTags { account, kind }]
-}
-
 fn top_people(state: &mut State) -> Option<&mut PeopleView> {
-    super::views::top_view(state, View::people_mut)
-}
-
-fn top_tags(state: &mut State) -> Option<&mut TagsView> {
-    super::views::top_view(state, View::tags_mut)
+    crate::views::top_view(state, View::people_mut)
 }
 
 /// Loads the next page when the selection nears the end.
@@ -264,13 +215,13 @@ fn maybe_more(state: &mut State) -> Vec<Effect> {
 }
 
 /// A page of a list of accounts arrived, for the list that asked.
-pub(super) fn people_loaded(
+pub(crate) fn people_loaded(
     state: &mut State,
     account: usize,
     request: RequestId,
     result: Result<PeoplePage, trompe_api::ApiError>,
 ) -> Vec<Effect> {
-    let Some(p) = super::views::find_view(state, account, |v| {
+    let Some(p) = crate::views::find_view(state, account, |v| {
         v.people_mut().filter(|p| p.loading == Some(request))
     }) else {
         return vec![];
@@ -294,51 +245,8 @@ pub(super) fn people_loaded(
     vec![]
 }
 
-/// The user's lists arrived.
-pub(super) fn lists_loaded(
-    state: &mut State,
-    account: usize,
-    result: Result<Vec<trompe_api::entities::List>, trompe_api::ApiError>,
-) -> Vec<Effect> {
-    if let Some(l) = super::views::find_view(state, account, View::lists_mut) {
-        l.loading = false;
-        match result {
-            Ok(lists) => {
-                l.lists = lists;
-                l.error = None;
-                l.selected = l.selected.min(l.lists.len().saturating_sub(1));
-            }
-            Err(e) => l.error = Some(e.to_string()),
-        }
-    }
-    vec![]
-}
-
-/// A list of hashtags arrived.
-pub(super) fn tags_loaded(
-    state: &mut State,
-    account: usize,
-    kind: TagsKind,
-    result: Result<Vec<Tag>, trompe_api::ApiError>,
-) -> Vec<Effect> {
-    if let Some(t) =
-        super::views::find_view(state, account, |v| v.tags_mut().filter(|t| t.kind == kind))
-    {
-        t.loading = false;
-        match result {
-            Ok(items) => {
-                t.items = items;
-                t.error = None;
-                t.selected = t.selected.min(t.items.len().saturating_sub(1));
-            }
-            Err(e) => t.error = Some(e.to_string()),
-        }
-    }
-    vec![]
-}
-
 /// Keys in a list of accounts.
-pub(super) fn people_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
+pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
     let account = state.active;
     if let Some(d) = delta_of(cmd) {
         if let Some(p) = top_people(state) {
@@ -387,7 +295,7 @@ pub(super) fn people_command(state: &mut State, cmd: Command) -> Option<Vec<Effe
         }
         Command::Select | Command::OpenProfile => Some(
             current
-                .map(|a| super::navigate::open_profile(state, a))
+                .map(|a| crate::views::profile::open_profile(state, a))
                 .unwrap_or_default(),
         ),
         Command::RemoveAccount => {
@@ -410,7 +318,7 @@ pub(super) fn people_command(state: &mut State, cmd: Command) -> Option<Vec<Effe
                     remove_current(state);
                     Some(vec![Effect::Social {
                         account,
-                        op: super::effect::SocialOp::ListRemove { list, id: a.id },
+                        op: crate::effect::SocialOp::ListRemove { list, id: a.id },
                     }])
                 }
                 _ => {
@@ -435,190 +343,11 @@ fn remove_current(state: &mut State) {
     }
 }
 
-/// Keys in a list of hashtags.
-pub(super) fn tags_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
-    let account = state.active;
-    if let Some(d) = delta_of(cmd) {
-        if let Some(t) = top_tags(state) {
-            t.selected = moved(t.selected, d, t.items.len());
-        }
-        return Some(vec![]);
-    }
-    let t = top_tags(state)?;
-    let kind = t.kind;
-    let current = t.items.get(t.selected).cloned();
-    match cmd {
-        Command::Refresh => {
-            if let Some(t) = top_tags(state) {
-                t.loading = true;
-            }
-            Some(vec![Effect::LoadTags { account, kind }])
-        }
-        Command::Select => {
-            let Some(tag) = current else {
-                return Some(vec![]);
-            };
-            Some(super::navigate::open_tab(
-                state,
-                super::timeline::TabKind::Timeline(
-                    trompe_api::endpoints::timelines::TimelineKind::Hashtag {
-                        tag: tag.name,
-                        any: vec![],
-                    },
-                ),
-            ))
-        }
-        Command::Follow => {
-            let Some(tag) = current else {
-                return Some(vec![]);
-            };
-            // Followed-tag lists say `following` only on some servers: a tag
-            // in the followed list is followed unless it says otherwise.
-            let following = tag.following.unwrap_or(kind == TagsKind::Followed);
-            if let Some(t) = top_tags(state) {
-                if let Some(x) = t.items.get_mut(t.selected) {
-                    x.following = Some(!following);
-                }
-            }
-            let op = if following {
-                super::effect::SocialOp::UnfollowTag(tag.name)
-            } else {
-                super::effect::SocialOp::FollowTag(tag.name)
-            };
-            Some(vec![Effect::Social { account, op }])
-        }
-        Command::OpenProfile | Command::StartVote | Command::OpenLinks | Command::Reject => {
-            Some(vec![])
-        }
-        _ => None,
-    }
-}
-
 /// The account under the selection of a list of accounts on top, with the
 /// relationship to it.
-pub(super) fn focused_person(state: &State) -> Option<(Account, Option<Relationship>)> {
+pub(crate) fn focused_person(state: &State) -> Option<(Account, Option<Relationship>)> {
     match state.account()?.views.last()? {
         View::People(p) => p.current().map(|(a, r)| (a.clone(), r.cloned())),
-        _ => None,
-    }
-}
-
-/// The user's lists: Enter opens one, W shows its members, e renames it,
-/// F cycles which replies it shows, Tab toggles exclusive, x deletes it.
-#[derive(Debug, Clone, Default)]
-pub struct ListsView {
-    pub lists: Vec<trompe_api::entities::List>,
-    pub selected: usize,
-    pub loading: bool,
-    pub error: Option<String>,
-}
-
-/// Opens the list manager.
-pub(super) fn open_lists(state: &mut State) -> Vec<Effect> {
-    let account = state.active;
-    let Some(acc) = state.account_mut() else {
-        return vec![];
-    };
-    acc.views.push(View::Lists(ListsView {
-        loading: true,
-        ..Default::default()
-    }));
-    vec![Effect::LoadLists { account }]
-}
-
-fn top_lists(state: &mut State) -> Option<&mut ListsView> {
-    super::views::top_view(state, View::lists_mut)
-}
-
-/// Keys in the list manager.
-pub(super) fn lists_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
-    let account = state.active;
-    use super::effect::SocialOp;
-    use trompe_api::entities::RepliesPolicy;
-    if let Some(d) = delta_of(cmd) {
-        if let Some(l) = top_lists(state) {
-            l.selected = moved(l.selected, d, l.lists.len());
-        }
-        return Some(vec![]);
-    }
-    let l = top_lists(state)?;
-    let current = l.lists.get(l.selected).cloned();
-    let Some(list) = current else {
-        return match cmd {
-            Command::Refresh => Some(vec![Effect::LoadLists { account }]),
-            Command::Select
-            | Command::DeleteList
-            | Command::Reject
-            | Command::Edit
-            | Command::ShowWho => Some(vec![]),
-            _ => None,
-        };
-    };
-    match cmd {
-        Command::Refresh => {
-            l.loading = true;
-            Some(vec![Effect::LoadLists { account }])
-        }
-        Command::Select => Some(super::navigate::open_tab(
-            state,
-            super::timeline::TabKind::Timeline(
-                trompe_api::endpoints::timelines::TimelineKind::List {
-                    id: list.id,
-                    title: list.title,
-                },
-            ),
-        )),
-        Command::ShowWho => Some(open_people(state, PeopleKind::ListMembers(list.title))),
-        Command::Edit => {
-            state.prompt = Some(super::state::Prompt {
-                kind: super::state::PromptKind::Command,
-                text: format!("list-rename {} to ", list.title),
-            });
-            Some(vec![])
-        }
-        Command::CycleNotificationFilter | Command::NextTab | Command::PrevTab => {
-            let (replies, exclusive) = if cmd == Command::CycleNotificationFilter {
-                let next = match list.replies_policy {
-                    RepliesPolicy::Followed => RepliesPolicy::List,
-                    RepliesPolicy::List => RepliesPolicy::NoReplies,
-                    _ => RepliesPolicy::Followed,
-                };
-                (Some(next), None)
-            } else {
-                (None, Some(!list.exclusive))
-            };
-            if let Some(x) = l.lists.get_mut(l.selected) {
-                if let Some(r) = &replies {
-                    x.replies_policy = r.clone();
-                }
-                if let Some(e) = exclusive {
-                    x.exclusive = e;
-                }
-            }
-            Some(vec![Effect::Social {
-                account,
-                op: SocialOp::ListSettings {
-                    name: list.title,
-                    replies: replies.map(|r| r.as_str().to_string()),
-                    exclusive,
-                },
-            }])
-        }
-        Command::DeleteList => {
-            if let Some(acc) = state.account_mut() {
-                acc.views.push(View::Confirm {
-                    text: format!(
-                        "Delete the list “{}”? Its members stay followed.",
-                        trompe_api::html::sanitize_line(&list.title)
-                    ),
-                    action: Box::new(Action::ConfirmedSocial(SocialOp::DeleteList(list.title))),
-                });
-            }
-            Some(vec![])
-        }
-        Command::OpenProfile | Command::OpenLinks | Command::StartVote | Command::Reject => {
-            Some(vec![])
-        }
         _ => None,
     }
 }

@@ -12,12 +12,12 @@ use crate::ui::Theme;
 /// Draws the switcher centred in `area`, `selected` highlighted.
 pub fn render(buf: &mut Buffer, area: Rect, state: &State, selected: usize, theme: &Theme) {
     let rows = state.accounts.len() as u16 + 1;
-    let Some(inner) = super::overlay(
+    let Some(inner) = crate::ui::widgets::overlay(
         buf,
         area,
         64,
         rows + 2,
-        " accounts — Enter switches, Esc closes ",
+        crate::app::views::switcher::HINT,
         theme,
     ) else {
         return;
@@ -68,6 +68,6 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, selected: usize, them
                 style,
             ))
         };
-        super::put_line(buf, inner, inner.y + row as u16, &line);
+        crate::ui::widgets::put_line(buf, inner, inner.y + row as u16, &line);
     }
 }

@@ -1,15 +1,15 @@
-//! The login form (first run, or adding an account) and the account
-//! switcher: their keys while open, and the login flow's answers. Part of
-//! `update`: synchronous, no I/O.
+//! The login form (first run, or adding an account): its state, its keys
+//! while open, and the login flow's answers. Part of `update`: synchronous,
+//! no I/O.
 
-use super::action::TextKey;
-use super::effect::Effect;
-use super::keymap::Command;
-use super::state::{AccountState, LoginForm, LoginPhase, State, ToastKind};
+use crate::action::TextKey;
+use crate::effect::Effect;
+use crate::keymap::Command;
+use crate::state::{AccountState, State, ToastKind};
 
 /// Commands while the login form is open: quit, or Esc (back to typing
 /// the instance, or closed when there is an account to go back to).
-pub(super) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+pub(crate) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     let has_accounts = !state.accounts.is_empty();
     let Some(form) = state.login.as_mut() else {
         return vec![];
@@ -35,7 +35,7 @@ pub(super) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
 }
 
 /// Keys typed into the form: the instance, then (without a browser) the code.
-pub(super) fn text(state: &mut State, key: TextKey) -> Vec<Effect> {
+pub(crate) fn text(state: &mut State, key: TextKey) -> Vec<Effect> {
     let has_accounts = !state.accounts.is_empty();
     let Some(form) = state.login.as_mut() else {
         return vec![];
@@ -86,7 +86,7 @@ pub(super) fn text(state: &mut State, key: TextKey) -> Vec<Effect> {
 }
 
 /// The login flow moved on.
-pub(super) fn progress(state: &mut State, phase: LoginPhase) -> Vec<Effect> {
+pub(crate) fn progress(state: &mut State, phase: LoginPhase) -> Vec<Effect> {
     if let Some(l) = state.login.as_mut() {
         l.phase = phase;
         l.error = None;
@@ -95,7 +95,7 @@ pub(super) fn progress(state: &mut State, phase: LoginPhase) -> Vec<Effect> {
 }
 
 /// The login failed: the form stays open with the message.
-pub(super) fn failed(state: &mut State, message: String) -> Vec<Effect> {
+pub(crate) fn failed(state: &mut State, message: String) -> Vec<Effect> {
     if let Some(l) = state.login.as_mut() {
         l.phase = LoginPhase::EnterInstance;
         l.code.clear();
@@ -105,7 +105,7 @@ pub(super) fn failed(state: &mut State, message: String) -> Vec<Effect> {
 }
 
 /// A new account is ready: it becomes the active one and starts up.
-pub(super) fn succeeded(
+pub(crate) fn succeeded(
     state: &mut State,
     label: String,
     host: String,
@@ -117,42 +117,61 @@ pub(super) fn succeeded(
     state.login = None;
     state.switcher = None;
     let mut fx = vec![Effect::AddClient { account, client }];
-    fx.extend(super::update::init_account(state, account));
+    fx.extend(crate::update::init_account(state, account));
     state.toast(ToastKind::Info, format!("Logged in as {label}"));
     fx
 }
 
-/// `A`: opens the account switcher on the active account.
-pub(super) fn open_switcher(state: &mut State) -> Vec<Effect> {
-    if !state.accounts.is_empty() {
-        state.switcher = Some(state.active);
-    }
-    vec![]
+/// Where the login flow is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginPhase {
+    /// Typing the instance.
+    EnterInstance,
+    /// Looking up the instance and registering the app.
+    Preparing,
+    /// The browser was opened (or should be) at `url`; waiting for the redirect.
+    WaitingForBrowser { url: String },
+    /// No browser here: open `url` elsewhere and paste the code.
+    PasteCode { url: String },
+    /// Exchanging the code and checking the token.
+    Finishing,
 }
 
-/// Commands while the account switcher is open. The last row adds an account.
-pub(super) fn switcher_command(state: &mut State, cmd: Command) -> Vec<Effect> {
-    let Some(sel) = state.switcher else {
-        return vec![];
-    };
-    let rows = state.accounts.len() + 1;
-    match cmd {
-        Command::Quit => {
-            state.should_quit = true;
-            return vec![Effect::Quit];
+/// The login form (first run, or "add account").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginForm {
+    pub instance: String,
+    pub code: String,
+    pub phase: LoginPhase,
+    pub error: Option<String>,
+}
+
+impl Default for LoginForm {
+    fn default() -> Self {
+        LoginForm {
+            instance: String::new(),
+            code: String::new(),
+            phase: LoginPhase::EnterInstance,
+            error: None,
         }
-        Command::ScrollDown => state.switcher = Some((sel + 1) % rows),
-        Command::ScrollUp => state.switcher = Some((sel + rows - 1) % rows),
-        Command::Select => {
-            state.switcher = None;
-            if sel < state.accounts.len() {
-                state.active = sel;
-            } else {
-                state.login = Some(LoginForm::default());
-            }
-        }
-        Command::Back | Command::ToggleSwitcher => state.switcher = None,
-        _ => {}
     }
-    vec![]
+}
+
+impl LoginForm {
+    /// Is the user typing into it?
+    pub fn wants_text(&self) -> bool {
+        matches!(
+            self.phase,
+            LoginPhase::EnterInstance | LoginPhase::PasteCode { .. }
+        )
+    }
+}
+
+/// The form's footer: on the first run there is nothing to go back to.
+pub fn hint(first_run: bool) -> &'static str {
+    if first_run {
+        "Ctrl-C quits"
+    } else {
+        "Esc goes back"
+    }
 }
