@@ -4,40 +4,15 @@
 
 #![allow(clippy::unwrap_used)]
 
-use common::{command, key};
 use trompe::app::keymap::Command;
 use trompe_testkit as common;
 
-use futures::channel::mpsc;
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use trompe::api::Client;
 use trompe::api::entities::{Status, StatusId};
-use trompe::api::{AccessToken, Client};
-use trompe::app::{AccountState, Action, State, update};
+use trompe::app::{Action, State, update};
 use trompe::tui::App;
-use trompe_demo::{DemoOptions, DemoServer, Fault};
-
-use common::WAIT;
-
-async fn setup() -> (DemoServer, Client, App<TestBackend>) {
-    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
-    let client = Client::new(
-        server.base_url().clone(),
-        Some(AccessToken::new(server.token())),
-    )
-    .unwrap();
-    let state = State::new(
-        vec![AccountState::new("demo@demo", "demo")],
-        time::OffsetDateTime::now_utc(),
-    );
-    let app = App::new(
-        Terminal::new(TestBackend::new(100, 30)).unwrap(),
-        state,
-        vec![client.clone()],
-    );
-    (server, client, app)
-}
+use trompe_demo::Fault;
 
 fn selected(app: &App<TestBackend>) -> Status {
     let acc = &app.state.accounts[0];
@@ -70,26 +45,16 @@ async fn server_status(client: &Client, id: &StatusId) -> Status {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn favourite_boost_bookmark_reach_the_server() {
-    let (_server, client, mut app) = setup().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].me.is_some()
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.ready().await;
     // Pick a public post by someone else that is not favourited yet.
-    let me = app.state.accounts[0].me.clone().unwrap();
-    let pos = app.state.accounts[0].tabs[0]
+    let me = h.app.state.accounts[0].me.clone().unwrap();
+    let pos = h.app.state.accounts[0].tabs[0]
         .ids
         .iter()
         .position(|id| {
-            let s = app.state.accounts[0].status(id).unwrap().original();
+            let s = h.app.state.accounts[0].status(id).unwrap().original();
             s.account.id != me.id
                 && s.favourited != Some(true)
                 && s.reblogged != Some(true)
@@ -98,36 +63,26 @@ async fn favourite_boost_bookmark_reach_the_server() {
         })
         .unwrap();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
-            .await
-            .unwrap()
-    );
-    let before = selected(&app);
-    for c in ['f', 'b', 'B'] {
-        tx.unbounded_send(key(c)).unwrap();
+    h.until("the selection on that post", |s| {
+        s.accounts[0].tabs[0].selected == pos
+    })
+    .await;
+    let before = selected(&h.app);
+    for c in ["f", "b", "B"] {
+        h.press(c);
     }
     // Optimistic: at once in the state.
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| {
-                let acc = &s.accounts[0];
-                let st = acc
-                    .status(acc.tabs[0].selected_id().unwrap())
-                    .unwrap()
-                    .original();
-                st.favourited == Some(true)
-                    && st.reblogged == Some(true)
-                    && st.bookmarked == Some(true)
-            },
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.until("the post favourited, boosted and bookmarked at once", |s| {
+        let acc = &s.accounts[0];
+        let st = acc
+            .status(acc.tabs[0].selected_id().unwrap())
+            .unwrap()
+            .original();
+        st.favourited == Some(true) && st.reblogged == Some(true) && st.bookmarked == Some(true)
+    })
+    .await;
     // And on the server, with the counts up.
     common::eventually(
         "the server to have it favourited, boosted and bookmarked",
@@ -145,124 +100,85 @@ async fn favourite_boost_bookmark_reach_the_server() {
     assert_eq!(on_server.bookmarked, Some(true));
     assert_eq!(on_server.favourites_count, before.favourites_count + 1);
     assert_eq!(on_server.reblogs_count, before.reblogs_count + 1);
-    let now = current(&app, &before.id);
+    let now = current(&h.app, &before.id);
     assert_eq!(now.favourites_count, before.favourites_count + 1);
-    tx.unbounded_send(key('q')).unwrap();
-    app.run(&mut rx).await.unwrap();
+    h.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_error_rolls_back_with_a_toast() {
-    let (server, _client, mut app) = setup().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].me.is_some()
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let before = selected(&app);
+    let mut h = common::Harness::demo().await;
+    let server = h.server.clone();
+    h.ready().await;
+    let before = selected(&h.app);
     server.faults().inject(
         &format!("/api/v1/statuses/{}/", before.id.as_str()),
         Fault::Status(500),
         1,
     );
-    tx.unbounded_send(key('f')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "Could not"), WAIT)
-            .await
-            .unwrap()
-    );
-    let after = current(&app, &before.id);
+    h.press("f");
+    h.until("the message “Could not”", |s| {
+        common::said(s, "Could not")
+    })
+    .await;
+    let after = current(&h.app, &before.id);
     assert_eq!(after.favourited, before.favourited);
     assert_eq!(after.favourites_count, before.favourites_count);
-    let toast = &app.state.messages.back().unwrap().text;
+    let toast = &h.app.state.messages.back().unwrap().text;
     assert!(
         toast.contains("went wrong"),
         "the server's message is shown: {toast}"
     );
-    tx.unbounded_send(key('q')).unwrap();
-    app.run(&mut rx).await.unwrap();
+    h.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn delete_asks_first_then_removes_everywhere() {
-    let (_server, client, mut app) = setup().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].me.is_some()
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let me = app.state.accounts[0].me.clone().unwrap();
-    let pos = app.state.accounts[0].tabs[0]
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.ready().await;
+    let me = h.app.state.accounts[0].me.clone().unwrap();
+    let pos = h.app.state.accounts[0].tabs[0]
         .ids
         .iter()
         .position(|id| {
-            let s = app.state.accounts[0].status(id).unwrap();
+            let s = h.app.state.accounts[0].status(id).unwrap();
             s.reblog.is_none() && s.account.id == me.id
         })
         .expect("an own post in home");
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
-            .await
-            .unwrap()
-    );
-    let target = selected(&app).id;
-    tx.unbounded_send(key('D')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(
-                s.accounts[0].views.last(),
-                Some(trompe::app::View::Confirm { .. })
-            ),
-            WAIT
+    h.until("the selection on that post", |s| {
+        s.accounts[0].tabs[0].selected == pos
+    })
+    .await;
+    let target = selected(&h.app).id;
+    h.press("D");
+    h.until("the confirm dialog", |s| {
+        matches!(
+            s.accounts[0].views.last(),
+            Some(trompe::app::View::Confirm { .. })
         )
-        .await
-        .unwrap()
-    );
-    app.draw().unwrap();
-    assert!(
-        common::rows(app.terminal().backend().buffer())
-            .join("\n")
-            .contains("Delete this post?")
-    );
+    })
+    .await;
+    assert!(h.screen().contains("Delete this post?"));
     // n cancels; nothing is deleted.
-    tx.unbounded_send(key('n')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].views.is_empty(), WAIT)
-            .await
-            .unwrap()
-    );
-    assert!(app.state.accounts[0].tabs[0].contains(&target));
-    tx.unbounded_send(key('D')).unwrap();
-    tx.unbounded_send(key('y')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| !s.accounts[0].tabs[0].contains(&target), WAIT)
-            .await
-            .unwrap()
-    );
+    h.press("n");
+    h.until("the views closed", |s| s.accounts[0].views.is_empty())
+        .await;
+    assert!(h.app.state.accounts[0].tabs[0].contains(&target));
+    h.press("D");
+    h.press("y");
+    h.until("the deleted post gone from home", |s| {
+        !s.accounts[0].tabs[0].contains(&target)
+    })
+    .await;
     let gone = client
         .get::<Status>(&format!("api/v1/statuses/{}", target.as_str()), &[])
         .await;
     assert!(matches!(gone, Err(trompe::api::ApiError::NotFound { .. })));
-    tx.unbounded_send(key('q')).unwrap();
-    app.run(&mut rx).await.unwrap();
+    h.quit().await;
 }
 
 #[test]
@@ -306,25 +222,15 @@ fn one_source_of_truth_across_tabs_boosts_and_notifications() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn follow_and_unfollow_from_a_profile_and_block_asks_first() {
-    let (_server, client, mut app) = setup().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].me.is_some()
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let me = app.state.accounts[0].me.clone().unwrap();
-    let pos = app.state.accounts[0].tabs[0]
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.ready().await;
+    let me = h.app.state.accounts[0].me.clone().unwrap();
+    let pos = h.app.state.accounts[0].tabs[0]
         .ids
         .iter()
         .position(|id| {
-            app.state.accounts[0]
+            h.app.state.accounts[0]
                 .status(id)
                 .unwrap()
                 .original()
@@ -334,33 +240,27 @@ async fn follow_and_unfollow_from_a_profile_and_block_asks_first() {
         })
         .unwrap();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    tx.unbounded_send(key('p')).unwrap();
+    h.press("p");
     let profile_rel = |s: &State| match s.accounts[0].views.last() {
         Some(trompe::app::View::Profile(p)) => p.relationship.clone(),
         _ => None,
     };
-    assert!(
-        app.run_until(&mut rx, |s| profile_rel(s).is_some(), WAIT)
-            .await
-            .unwrap()
-    );
-    let target = match app.state.accounts[0].views.last() {
+    h.until("the profile with its relationship", |s| {
+        profile_rel(s).is_some()
+    })
+    .await;
+    let target = match h.app.state.accounts[0].views.last() {
         Some(trompe::app::View::Profile(p)) => p.account.id.clone(),
         _ => unreachable!(),
     };
-    let was_following = profile_rel(&app.state).unwrap().following;
-    tx.unbounded_send(key('+')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| profile_rel(s).is_some_and(|r| r.following != was_following || r.requested),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    let was_following = profile_rel(&h.app.state).unwrap().following;
+    h.press("+");
+    h.until("the relationship changed (following or requested)", |s| {
+        profile_rel(s).is_some_and(|r| r.following != was_following || r.requested)
+    })
+    .await;
     let rels: Vec<trompe::api::entities::Relationship> = client
         .get(
             "api/v1/accounts/relationships",
@@ -370,32 +270,22 @@ async fn follow_and_unfollow_from_a_profile_and_block_asks_first() {
         .unwrap();
     assert_eq!(rels[0].following || rels[0].requested, !was_following);
     // X asks before blocking; n keeps things as they were.
-    tx.unbounded_send(key('X')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(
-                s.accounts[0].views.last(),
-                Some(trompe::app::View::Confirm { .. })
-            ),
-            WAIT
+    h.press("X");
+    h.until("the confirm dialog", |s| {
+        matches!(
+            s.accounts[0].views.last(),
+            Some(trompe::app::View::Confirm { .. })
         )
-        .await
-        .unwrap()
-    );
-    tx.unbounded_send(key('n')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(
-                s.accounts[0].views.last(),
-                Some(trompe::app::View::Profile(_))
-            ),
-            WAIT
+    })
+    .await;
+    h.press("n");
+    h.until("the profile back on top, not blocked", |s| {
+        matches!(
+            s.accounts[0].views.last(),
+            Some(trompe::app::View::Profile(_))
         )
-        .await
-        .unwrap()
-    );
+    })
+    .await;
     let rels: Vec<trompe::api::entities::Relationship> = client
         .get(
             "api/v1/accounts/relationships",
@@ -404,24 +294,17 @@ async fn follow_and_unfollow_from_a_profile_and_block_asks_first() {
         .await
         .unwrap();
     assert!(!rels[0].blocking);
-    tx.unbounded_send(key('q')).unwrap();
-    app.run(&mut rx).await.unwrap();
+    h.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edit_history_and_who_favourited() {
-    let (_server, client, mut app) = setup().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.until("the home tab loaded and the stream live", |s| {
+        s.accounts[0].tabs[0].loaded && s.accounts[0].stream == trompe::app::StreamStatus::Live
+    })
+    .await;
     // Edit our newest post so it has a history.
     let me: trompe::api::entities::Account = client.verify_credentials().await.unwrap();
     let posted: Status = client
@@ -443,46 +326,36 @@ async fn edit_history_and_who_favourited() {
         )
         .await
         .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0]
-                .statuses
-                .get(&posted.id)
-                .is_some_and(|st| st.edited_at.is_some()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let pos = app.state.accounts[0].tabs[0]
+    h.until("the edit to reach the post in home", |s| {
+        s.accounts[0]
+            .statuses
+            .get(&posted.id)
+            .is_some_and(|st| st.edited_at.is_some())
+    })
+    .await;
+    let pos = h.app.state.accounts[0].tabs[0]
         .ids
         .iter()
         .position(|id| *id == posted.id.as_str())
         .unwrap();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    tx.unbounded_send(key('H')).unwrap();
+    h.press("H");
     let text_of = |s: &State| match s.accounts[0].views.last() {
         Some(trompe::app::View::Raw { text, .. }) => text.clone(),
         _ => String::new(),
     };
-    assert!(
-        app.run_until(&mut rx, |s| text_of(s).contains("version 2"), WAIT)
-            .await
-            .unwrap()
-    );
-    let text = text_of(&app.state);
+    h.until("the edit history with version 2", |s| {
+        text_of(s).contains("version 2")
+    })
+    .await;
+    let text = text_of(&h.app.state);
     assert!(
         text.contains("before the edit") && text.contains("after the edit"),
         "{text}"
     );
-    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
-        KeyCode::Esc,
-        KeyModifiers::NONE,
-    ))))
-    .unwrap();
+    h.press("Esc");
     // Favourite it from another angle (the API), then W lists who did.
     let _: Status = client
         .post(
@@ -491,40 +364,24 @@ async fn edit_history_and_who_favourited() {
         )
         .await
         .unwrap();
-    tx.unbounded_send(key('W')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(
-                s.accounts[0].views.last(),
-                Some(trompe::app::View::People(p))
-                    if matches!(p.kind, trompe::app::views::people::PeopleKind::FavouritedBy(_))
-                        && p.items.iter().any(|a| a.id == me.id)
-            ),
-            WAIT
+    h.press("W");
+    h.until("who favourited, listing the demo account", |s| {
+        matches!(
+            s.accounts[0].views.last(),
+            Some(trompe::app::View::People(p))
+                if matches!(p.kind, trompe::app::views::people::PeopleKind::FavouritedBy(_))
+                    && p.items.iter().any(|a| a.id == me.id)
         )
-        .await
-        .unwrap()
-    );
-    tx.unbounded_send(key('q')).unwrap();
-    app.run(&mut rx).await.unwrap();
+    })
+    .await;
+    h.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pin_mute_conversation_and_translate() {
-    let (_server, client, mut app) = setup().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].me.is_some()
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.ready().await;
     let posted: Status = client
         .post(
             "api/v1/statuses",
@@ -532,94 +389,62 @@ async fn pin_mute_conversation_and_translate() {
         )
         .await
         .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(posted.id.as_str()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    for c in ['g', 'P', 'm', 'T'] {
-        tx.unbounded_send(key(c)).unwrap();
+    h.until("the new post first in home", |s| {
+        s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(posted.id.as_str())
+    })
+    .await;
+    for c in ["g", "P", "m", "T"] {
+        h.press(c);
     }
     let id = posted.id.clone();
-    let reached = app
-        .run_until(
-            &mut rx,
-            |s| {
-                let st = s.accounts[0].statuses.get(&id);
-                st.is_some_and(|st| st.pinned == Some(true) && st.muted == Some(true))
-                    && s.accounts[0].translations.contains_key(&id)
-            },
-            WAIT,
-        )
-        .await
-        .unwrap();
-    if !reached {
-        let a = &app.state.accounts[0];
-        let st = a.statuses.get(&id);
-        panic!(
-            "pinned {:?} muted {:?} translated {} selected {:?} first {:?} messages {:?} pending {:?}",
-            st.map(|s| s.pinned),
-            st.map(|s| s.muted),
-            a.translations.contains_key(&id),
-            a.tab().map(|t| t.selected),
-            a.tab().and_then(|t| t.ids.first().cloned()),
-            app.state
-                .messages
-                .iter()
-                .map(|m| m.text.clone())
-                .collect::<Vec<_>>(),
-            app.state.pending_keys,
-        );
-    }
+    h.until_with(
+        "the post pinned, its conversation muted and translated",
+        |s| {
+            let st = s.accounts[0].statuses.get(&id);
+            st.is_some_and(|st| st.pinned == Some(true) && st.muted == Some(true))
+                && s.accounts[0].translations.contains_key(&id)
+        },
+        |s| {
+            let a = &s.accounts[0];
+            let st = a.statuses.get(&id);
+            format!(
+                "pinned {:?} muted {:?} translated {} selected {:?} first {:?} messages {:?} pending {:?}",
+                st.map(|s| s.pinned),
+                st.map(|s| s.muted),
+                a.translations.contains_key(&id),
+                a.tab().map(|t| t.selected),
+                a.tab().and_then(|t| t.ids.first().cloned()),
+                s.messages.iter().map(|m| m.text.clone()).collect::<Vec<_>>(),
+                s.pending_keys,
+            )
+        },
+    )
+    .await;
     // The requests may still be in flight: ask the server until it agrees (bounded).
     common::eventually("the server to have the post pinned and muted", || async {
         let on_server = server_status(&client, &id).await;
         on_server.pinned == Some(true) && on_server.muted == Some(true)
     })
     .await;
-    app.draw().unwrap();
-    assert!(
-        common::rows(app.terminal().backend().buffer())
-            .join("\n")
-            .contains("Translated from")
-    );
-    tx.unbounded_send(key('T')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| !s.accounts[0].translations.contains_key(&id),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    assert!(h.screen().contains("Translated from"));
+    h.press("T");
+    h.until("the translation hidden again", |s| {
+        !s.accounts[0].translations.contains_key(&id)
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn management_commands_mute_for_a_while_lists_and_tags() {
-    let (_server, client, mut app) = setup().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].me.is_some()
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let me = app.state.accounts[0].me.clone().unwrap();
-    let pos = app.state.accounts[0].tabs[0]
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.ready().await;
+    let me = h.app.state.accounts[0].me.clone().unwrap();
+    let pos = h.app.state.accounts[0].tabs[0]
         .ids
         .iter()
         .position(|id| {
-            app.state.accounts[0]
+            h.app.state.accounts[0]
                 .status(id)
                 .unwrap()
                 .original()
@@ -629,23 +454,20 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
         })
         .unwrap();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
-            .await
-            .unwrap()
-    );
-    let target = selected(&app).account.clone();
+    h.until("the selection on that post", |s| {
+        s.accounts[0].tabs[0].selected == pos
+    })
+    .await;
+    let target = selected(&h.app).account.clone();
     let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
     let list = lists[0].clone();
-    let send_cmd = |cmd: &str| command(&tx, cmd);
-    send_cmd("mute 1h");
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "Muted for 1h"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.command("mute 1h");
+    h.until("the message “Muted for 1h”", |s| {
+        common::said(s, "Muted for 1h")
+    })
+    .await;
     let rels: Vec<trompe::api::entities::Relationship> = client
         .get(
             "api/v1/accounts/relationships",
@@ -654,72 +476,61 @@ async fn management_commands_mute_for_a_while_lists_and_tags() {
         .await
         .unwrap();
     assert!(rels[0].muting);
-    send_cmd(&format!("list-add {}", list.title));
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "Added to"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.command(&format!("list-add {}", list.title));
+    h.until("the message “Added to”", |s| {
+        common::said(s, "Added to")
+    })
+    .await;
     let members: Vec<trompe::api::entities::Account> = client
         .get(&format!("api/v1/lists/{}/accounts", list.id.as_str()), &[])
         .await
         .unwrap();
     assert!(members.iter().any(|a| a.id == target.id));
-    send_cmd("follow-tag zebrafish");
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "Following #zebrafish"), WAIT)
-            .await
-            .unwrap()
-    );
-    send_cmd("tags");
+    h.command("follow-tag zebrafish");
+    h.until("the message “Following #zebrafish”", |s| {
+        common::said(s, "Following #zebrafish")
+    })
+    .await;
+    h.command("tags");
     let followed = |s: &State| match s.accounts[0].views.last() {
         Some(trompe::app::View::Tags(t)) => t.items.iter().any(|t| t.name == "zebrafish"),
         _ => false,
     };
-    assert!(app.run_until(&mut rx, followed, WAIT).await.unwrap());
+    h.until("the followed hashtags listing #zebrafish", followed)
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn list_manager_notes_and_follow_settings_from_commands() {
-    let (_server, client, mut app) = setup().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let send_cmd = |cmd: &str| command(&tx, cmd);
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.until("the home tab and the account", |s| {
+        s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some()
+    })
+    .await;
     let toast = |s: &State, t: &str| common::said(s, t);
-    send_cmd("list-create Book club");
-    assert!(
-        app.run_until(&mut rx, |s| toast(s, "List “Book club” created"), WAIT)
-            .await
-            .unwrap()
-    );
-    send_cmd("list-rename Book club to Readers");
-    assert!(
-        app.run_until(&mut rx, |s| toast(s, "renamed to “Readers”"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.command("list-create Book club");
+    h.until("the message “List “Book club” created”", |s| {
+        toast(s, "List “Book club” created")
+    })
+    .await;
+    h.command("list-rename Book club to Readers");
+    h.until("the message “renamed to “Readers””", |s| {
+        toast(s, "renamed to “Readers”")
+    })
+    .await;
     let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
     assert!(lists.iter().any(|l| l.title == "Readers"));
-    send_cmd("list-replies Readers none");
-    assert!(
-        app.run_until(&mut rx, |s| toast(s, "shows replies: none"), WAIT)
-            .await
-            .unwrap()
-    );
-    send_cmd("list-exclusive Readers on");
-    assert!(
-        app.run_until(&mut rx, |s| toast(s, "is exclusive"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.command("list-replies Readers none");
+    h.until("the message “shows replies: none”", |s| {
+        toast(s, "shows replies: none")
+    })
+    .await;
+    h.command("list-exclusive Readers on");
+    h.until("the message “is exclusive”", |s| {
+        toast(s, "is exclusive")
+    })
+    .await;
     let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
     let readers = lists.iter().find(|l| l.title == "Readers").unwrap();
     assert_eq!(
@@ -727,44 +538,31 @@ async fn list_manager_notes_and_follow_settings_from_commands() {
         trompe::api::entities::RepliesPolicy::NoReplies
     );
     assert!(readers.exclusive);
-    send_cmd("list-replies Readers sometimes");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| toast(s, "Replies: followed, list or none"),
-            WAIT
+    h.command("list-replies Readers sometimes");
+    h.until("the message “Replies: followed, list or none”", |s| {
+        toast(s, "Replies: followed, list or none")
+    })
+    .await;
+    h.command("list-delete Readers");
+    h.until("the confirm dialog", |s| {
+        matches!(
+            s.accounts[0].views.last(),
+            Some(trompe::app::View::Confirm { .. })
         )
-        .await
-        .unwrap()
-    );
-    send_cmd("list-delete Readers");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(
-                s.accounts[0].views.last(),
-                Some(trompe::app::View::Confirm { .. })
-            ),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    tx.unbounded_send(key('y')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| toast(s, "deleted"), WAIT)
-            .await
-            .unwrap()
-    );
+    })
+    .await;
+    h.press("y");
+    h.until("the message “deleted”", |s| toast(s, "deleted"))
+        .await;
     let lists: Vec<trompe::api::entities::List> = client.get("api/v1/lists", &[]).await.unwrap();
     assert!(!lists.iter().any(|l| l.title == "Readers"));
     // A note and a notify setting on the selected post's author.
-    let me = app.state.accounts[0].me.clone().unwrap();
-    let pos = app.state.accounts[0].tabs[0]
+    let me = h.app.state.accounts[0].me.clone().unwrap();
+    let pos = h.app.state.accounts[0].tabs[0]
         .ids
         .iter()
         .position(|id| {
-            app.state.accounts[0]
+            h.app.state.accounts[0]
                 .status(id)
                 .unwrap()
                 .original()
@@ -774,26 +572,21 @@ async fn list_manager_notes_and_follow_settings_from_commands() {
         })
         .unwrap();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
-            .await
-            .unwrap()
-    );
-    let target = selected(&app).account.clone();
-    send_cmd("note met at the conference");
-    assert!(
-        app.run_until(&mut rx, |s| toast(s, "Note saved"), WAIT)
-            .await
-            .unwrap()
-    );
-    send_cmd("notify");
-    assert!(
-        app.run_until(&mut rx, |s| toast(s, "told when they post"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.until("the selection on that post", |s| {
+        s.accounts[0].tabs[0].selected == pos
+    })
+    .await;
+    let target = selected(&h.app).account.clone();
+    h.command("note met at the conference");
+    h.until("the message “Note saved”", |s| toast(s, "Note saved"))
+        .await;
+    h.command("notify");
+    h.until("the message “told when they post”", |s| {
+        toast(s, "told when they post")
+    })
+    .await;
     let rels: Vec<trompe::api::entities::Relationship> = client
         .get(
             "api/v1/accounts/relationships",
@@ -807,62 +600,40 @@ async fn list_manager_notes_and_follow_settings_from_commands() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn boost_with_a_chosen_visibility_from_the_menu() {
-    let (_server, client, mut app) = setup().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let me = app.state.accounts[0].me.clone().unwrap();
-    let pos = app.state.accounts[0].tabs[0]
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.until("the home tab and the account", |s| {
+        s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some()
+    })
+    .await;
+    let me = h.app.state.accounts[0].me.clone().unwrap();
+    let pos = h.app.state.accounts[0].tabs[0]
         .ids
         .iter()
         .position(|id| {
-            let s = app.state.accounts[0].status(id).unwrap().original();
+            let s = h.app.state.accounts[0].status(id).unwrap().original();
             s.account.id != me.id
                 && s.reblogged != Some(true)
                 && s.visibility == trompe::api::entities::Visibility::Public
         })
         .unwrap();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    tx.unbounded_send(key('V')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(s.accounts[0].views.last(), Some(trompe::app::View::Menu(m)) if m.items.len() == 3),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let target = selected(&app);
+    h.press("V");
+    h.until("the boost menu with its three visibilities", |s| matches!(s.accounts[0].views.last(), Some(trompe::app::View::Menu(m)) if m.items.len() == 3)).await;
+    let target = selected(&h.app);
     // The second item: unlisted.
-    tx.unbounded_send(key('j')).unwrap();
-    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
-        KeyCode::Enter,
-        KeyModifiers::NONE,
-    ))))
-    .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].views.is_empty()
-                && s.accounts[0]
-                    .statuses
-                    .values()
-                    .any(|x| x.id == target.id && x.reblogged == Some(true)),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.press("j");
+    h.press("Enter");
+    h.until("the boost done as unlisted, the menu closed", |s| {
+        s.accounts[0].views.is_empty()
+            && s.accounts[0]
+                .statuses
+                .values()
+                .any(|x| x.id == target.id && x.reblogged == Some(true))
+    })
+    .await;
     // The server made an unlisted boost.
     let own_boost = || async {
         let page: Vec<Status> = client
@@ -885,20 +656,15 @@ async fn boost_with_a_chosen_visibility_from_the_menu() {
         trompe::api::entities::Visibility::Unlisted
     );
     // V again undoes it, like b.
-    tx.unbounded_send(key('V')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0]
-                .statuses
-                .values()
-                .any(|x| x.id == target.id && x.reblogged == Some(false)),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    assert!(app.state.accounts[0].views.is_empty(), "no menu to undo");
+    h.press("V");
+    h.until("the boost undone", |s| {
+        s.accounts[0]
+            .statuses
+            .values()
+            .any(|x| x.id == target.id && x.reblogged == Some(false))
+    })
+    .await;
+    assert!(h.app.state.accounts[0].views.is_empty(), "no menu to undo");
 }
 
 #[test]

@@ -381,6 +381,38 @@ impl Harness {
         until(&mut self.app, &mut self.rx, what, done).await;
     }
 
+    /// Runs the app until `done` holds; fails naming `what` after [`WAIT`],
+    /// with what `detail` says of the state then (for a wait that is hard
+    /// to diagnose from the messages alone).
+    pub async fn until_with(
+        &mut self,
+        what: &str,
+        done: impl Fn(&State) -> bool,
+        detail: impl Fn(&State) -> String,
+    ) {
+        until_with(&mut self.app, &mut self.rx, what, done, detail).await;
+    }
+
+    /// Runs the app until the first account is ready: its home tab loaded,
+    /// its identity known and its stream live.
+    pub async fn ready(&mut self) {
+        self.until(
+            "the home tab loaded, the account known and the stream live",
+            |s| {
+                s.accounts[0].tabs[0].loaded
+                    && s.accounts[0].me.is_some()
+                    && s.accounts[0].stream == trompe::app::StreamStatus::Live
+            },
+        )
+        .await;
+    }
+
+    /// Presses `q` and runs the app until it has quit.
+    pub async fn quit(&mut self) {
+        self.press("q");
+        self.app.run(&mut self.rx).await.unwrap();
+    }
+
     /// Runs the app until its clock ticked once more (see [`settle`]).
     pub async fn settle(&mut self) {
         settle(&mut self.app, &mut self.rx).await;
@@ -408,6 +440,20 @@ pub async fn until<B, S>(
     B: ratatui::backend::Backend,
     S: futures::Stream<Item = std::io::Result<ratatui::crossterm::event::Event>> + Unpin,
 {
+    until_with(app, input, what, done, |_| String::new()).await;
+}
+
+/// [`until`], and on failure what `detail` says of the state then.
+pub async fn until_with<B, S>(
+    app: &mut trompe::tui::App<B>,
+    input: &mut S,
+    what: &str,
+    done: impl Fn(&State) -> bool,
+    detail: impl Fn(&State) -> String,
+) where
+    B: ratatui::backend::Backend,
+    S: futures::Stream<Item = std::io::Result<ratatui::crossterm::event::Event>> + Unpin,
+{
     let reached = app.run_until(input, done, WAIT).await.unwrap();
     if !reached {
         let s = &app.state;
@@ -416,10 +462,16 @@ pub async fn until<B, S>(
             .as_ref()
             .map(|c| (c.sending, c.error.clone(), c.field, c.saved_at));
         let view = s.account().and_then(|a| a.views.last()).map(|v| v.title());
+        let detail = detail(s);
         panic!(
-            "waited {} s for {what}\n  messages: {:?}\n  compose (sending, error, field, saved_at): {compose:?}\n  top view: {view:?}",
+            "waited {} s for {what}\n  messages: {:?}\n  compose (sending, error, field, saved_at): {compose:?}\n  top view: {view:?}{}",
             WAIT.as_secs(),
-            s.messages.iter().map(|m| &m.text).collect::<Vec<_>>()
+            s.messages.iter().map(|m| &m.text).collect::<Vec<_>>(),
+            if detail.is_empty() {
+                String::new()
+            } else {
+                format!("\n  {detail}")
+            }
         );
     }
 }
