@@ -6,13 +6,8 @@
 
 use trompe_testkit as common;
 
-use common::{command, key, named};
-use futures::channel::mpsc;
-use ratatui::crossterm::event::KeyCode;
 use trompe::api::entities::{Filter, FilterAction};
 use trompe::app::{State, View};
-
-use common::WAIT;
 
 fn shown(s: &State) -> Option<&trompe::app::views::filters::FiltersView> {
     match s.accounts[0].views.last()? {
@@ -32,20 +27,15 @@ async fn on_server(client: &trompe::api::Client, title: &str) -> Option<Filter> 
 
 #[tokio::test]
 async fn create_switch_trim_and_delete_a_filter() {
-    let (server, client, mut app) = common::demo_app().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    let server = h.server.clone();
+    h.until("the home tab loaded and the stream live", |s| {
+        s.accounts[0].tabs[0].loaded && s.accounts[0].stream == trompe::app::StreamStatus::Live
+    })
+    .await;
     // A word of a post already in home: the filter reaches it at once.
-    let acc = &app.state.accounts[0];
+    let acc = &h.app.state.accounts[0];
     let (existing, word) = acc.tabs[0]
         .ids
         .iter()
@@ -58,20 +48,12 @@ async fn create_switch_trim_and_delete_a_filter() {
             Some((s.id.clone(), w.to_string()))
         })
         .unwrap();
-    command(
-        &tx,
-        &format!("filter Spoilers = finale, plot twist*, {word}"),
-    );
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| common::said(s, "finale, plot twist*")
-                && shown(s).is_some_and(|f| f.filters.iter().any(|x| x.title == "Spoilers")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.command(&format!("filter Spoilers = finale, plot twist*, {word}"));
+    h.until("the filter “Spoilers” created and listed", |s| {
+        common::said(s, "finale, plot twist*")
+            && shown(s).is_some_and(|f| f.filters.iter().any(|x| x.title == "Spoilers"))
+    })
+    .await;
     let f = on_server(&client, "Spoilers").await.unwrap();
     assert_eq!(f.filter_action, FilterAction::Warn);
     let twist = f
@@ -88,76 +70,58 @@ async fn create_switch_trim_and_delete_a_filter() {
             .whole_word
     );
     // The home timeline reloads (filters_changed) and the post is behind a warning.
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0]
-                .status(existing.as_str())
-                .is_some_and(|st| !st.original().filtered.is_empty()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    command(&tx, "filter-context Spoilers = home, thread");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| common::said(s, "applies in home, thread"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    command(&tx, "filter-expires Spoilers = 7d");
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "expires in 7d"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.until("the post in home marked filtered", |s| {
+        s.accounts[0]
+            .status(existing.as_str())
+            .is_some_and(|st| !st.original().filtered.is_empty())
+    })
+    .await;
+    h.command("filter-context Spoilers = home, thread");
+    h.until("the message “applies in home, thread”", |s| {
+        common::said(s, "applies in home, thread")
+    })
+    .await;
+    h.command("filter-expires Spoilers = 7d");
+    h.until("the message “expires in 7d”", |s| {
+        common::said(s, "expires in 7d")
+    })
+    .await;
     let f = on_server(&client, "Spoilers").await.unwrap();
     let mut ctx: Vec<&str> = f.context.iter().map(|c| c.as_str()).collect();
     ctx.sort();
     assert_eq!(ctx, ["home", "thread"]);
     let until = f.expires_at.unwrap() - time::OffsetDateTime::now_utc();
     assert!((until.whole_hours() - 7 * 24).abs() <= 1, "{until}");
-    command(&tx, "filter-context Spoilers = everywhere");
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "Unknown context"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.command("filter-context Spoilers = everywhere");
+    h.until("the message “Unknown context”", |s| {
+        common::said(s, "Unknown context")
+    })
+    .await;
 
     // Adding a word already there changes nothing; a new one joins.
-    command(&tx, "filter spoilers = Finale, ending");
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "Finale, ending added"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.command("filter spoilers = Finale, ending");
+    h.until("the message “Finale, ending added”", |s| {
+        common::said(s, "Finale, ending added")
+    })
+    .await;
     let f = on_server(&client, "Spoilers").await.unwrap();
     assert_eq!(f.keywords.len(), 4);
 
     // Enter on it: hide.
-    let pos = shown(&app.state)
+    let pos = shown(&h.app.state)
         .unwrap()
         .filters
         .iter()
         .position(|x| x.title == "Spoilers")
         .unwrap();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| common::said(s, "now hides matching posts"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.press("Enter");
+    h.until("the message “now hides matching posts”", |s| {
+        common::said(s, "now hides matching posts")
+    })
+    .await;
     assert_eq!(
         on_server(&client, "Spoilers").await.unwrap().filter_action,
         FilterAction::Hide
@@ -167,64 +131,56 @@ async fn create_switch_trim_and_delete_a_filter() {
         .post_as("ferris", "no spoilers but the finale was wild")
         .unwrap();
     let visible = server.post_as("ferris", "a post nobody filters").unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&visible), WAIT)
-            .await
-            .unwrap()
-    );
-    assert!(!app.state.accounts[0].tabs[0].contains(&id));
+    h.until("the unfiltered post in home", |s| {
+        s.accounts[0].tabs[0].contains(&visible)
+    })
+    .await;
+    assert!(!h.app.state.accounts[0].tabs[0].contains(&id));
 
-    command(&tx, "filter-unword Spoilers = ending");
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "ending removed"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.command("filter-unword Spoilers = ending");
+    h.until("the message “ending removed”", |s| {
+        common::said(s, "ending removed")
+    })
+    .await;
     assert_eq!(
         on_server(&client, "Spoilers").await.unwrap().keywords.len(),
         3
     );
-    command(&tx, "filter-unword Spoilers = nothing");
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "has no keyword"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.command("filter-unword Spoilers = nothing");
+    h.until("the message “has no keyword”", |s| {
+        common::said(s, "has no keyword")
+    })
+    .await;
 
     // x asks first; y deletes.
-    command(&tx, "filters");
-    let _ = app
-        .run_until(&mut rx, |s| shown(s).is_some_and(|f| !f.loading), WAIT)
-        .await;
-    let pos = shown(&app.state)
+    h.command("filters");
+    h.until("the filter list loaded", |s| {
+        shown(s).is_some_and(|f| !f.loading)
+    })
+    .await;
+    let pos = shown(&h.app.state)
         .unwrap()
         .filters
         .iter()
         .position(|x| x.title == "Spoilers")
         .unwrap();
-    let now = shown(&app.state).unwrap().selected;
+    let now = shown(&h.app.state).unwrap().selected;
     for _ in now..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    tx.unbounded_send(key('x')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(s.accounts[0].views.last(), Some(View::Confirm { .. })),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    tx.unbounded_send(key('y')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "“Spoilers” deleted"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.press("x");
+    h.until("the confirm dialog", |s| {
+        matches!(s.accounts[0].views.last(), Some(View::Confirm { .. }))
+    })
+    .await;
+    h.press("y");
+    h.until("the message ““Spoilers” deleted”", |s| {
+        common::said(s, "“Spoilers” deleted")
+    })
+    .await;
     assert!(on_server(&client, "Spoilers").await.is_none());
     assert!(
-        shown(&app.state)
+        shown(&h.app.state)
             .unwrap()
             .filters
             .iter()

@@ -7,16 +7,11 @@
 
 use trompe_testkit as common;
 
-use common::{command, key, named};
-use futures::channel::mpsc;
-use ratatui::crossterm::event::KeyCode;
 use trompe::api::PageQuery;
 use trompe::api::entities::AccountId;
 use trompe::app::views::people::{PeopleKind, PeopleView};
 use trompe::app::views::tags::TagsView;
 use trompe::app::{State, View};
-
-use common::WAIT;
 
 fn people(s: &State) -> Option<&PeopleView> {
     match s.accounts[0].views.last()? {
@@ -54,72 +49,50 @@ fn page() -> PageQuery {
 
 #[tokio::test]
 async fn followers_following_and_undoing_a_mute_from_the_muted_list() {
-    let (_server, client, mut app) = common::demo_app().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some(),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let me = app.state.accounts[0].me.clone().unwrap();
-    command(&tx, &format!("followers @{}", me.acct));
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.until("the home tab and the account", |s| {
+        s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some()
+    })
+    .await;
+    let me = h.app.state.accounts[0].me.clone().unwrap();
+    h.command(&format!("followers @{}", me.acct));
     let followers = PeopleKind::followers(&me);
-    assert!(
-        app.run_until(&mut rx, |s| loaded(s, &followers), WAIT)
-            .await
-            .unwrap()
-    );
+    h.until("the followers listed", |s| loaded(s, &followers))
+        .await;
     let expected = account_ids(client.followers(&me.id, &page()).await.unwrap());
     assert!(!expected.is_empty(), "the demo account has followers");
-    assert_eq!(ids(people(&app.state).unwrap()), expected);
+    assert_eq!(ids(people(&h.app.state).unwrap()), expected);
     // Every follower follows us: the badge comes from the relationships.
-    let p = people(&app.state).unwrap();
+    let p = people(&h.app.state).unwrap();
     assert!(p.items.iter().all(|a| p.relationships[&a.id].followed_by));
-    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+    let screen = h.screen();
     assert!(screen.contains("[follows you]"), "{screen}");
 
     // Tab flips to whom the account follows.
-    tx.unbounded_send(named(KeyCode::Tab)).unwrap();
+    h.press("Tab");
     let following = PeopleKind::following(&me);
-    assert!(
-        app.run_until(&mut rx, |s| loaded(s, &following), WAIT)
-            .await
-            .unwrap()
-    );
+    h.until("the following listed", |s| loaded(s, &following))
+        .await;
     let expected = account_ids(client.following(&me.id, &page()).await.unwrap());
-    assert_eq!(ids(people(&app.state).unwrap()), expected);
+    assert_eq!(ids(people(&h.app.state).unwrap()), expected);
 
     // M asks for how long, then mutes the selected account, from the list.
-    let target = people(&app.state).unwrap().items[0].clone();
-    tx.unbounded_send(key('M')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(s.accounts[0].views.last(), Some(View::Menu(_))),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    let target = people(&h.app.state).unwrap().items[0].clone();
+    h.press("M");
+    h.until("the mute menu", |s| {
+        matches!(s.accounts[0].views.last(), Some(View::Menu(_)))
+    })
+    .await;
     // "For an hour", keeping their notifications.
-    tx.unbounded_send(key('j')).unwrap();
-    tx.unbounded_send(key('j')).unwrap();
-    tx.unbounded_send(named(KeyCode::Tab)).unwrap();
-    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| people(s)
-                .is_some_and(|p| p.relationships.get(&target.id).is_some_and(|r| r.muting)),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.press("j");
+    h.press("j");
+    h.press("Tab");
+    h.press("Enter");
+    h.until("the account muted in the list", |s| {
+        people(s).is_some_and(|p| p.relationships.get(&target.id).is_some_and(|r| r.muting))
+    })
+    .await;
     let mutes: serde_json::Value = client.get("api/v1/mutes", &[]).await.unwrap();
     let entry = mutes
         .as_array()
@@ -140,7 +113,7 @@ async fn followers_following_and_undoing_a_mute_from_the_muted_list() {
         rel[0].muting && !rel[0].muting_notifications,
         "notifications kept"
     );
-    let toast = &app.state.messages.back().unwrap().text;
+    let toast = &h.app.state.messages.back().unwrap().text;
     assert!(toast.contains("Muted for 1h"), "{toast}");
     // The demo instance runs on the wall clock.
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
@@ -149,84 +122,57 @@ async fn followers_following_and_undoing_a_mute_from_the_muted_list() {
         "an hour from now"
     );
     // The muted list shows it, and M there undoes the mute.
-    command(&tx, "muted");
-    assert!(
-        app.run_until(&mut rx, |s| loaded(s, &PeopleKind::Muted), WAIT)
-            .await
-            .unwrap()
-    );
-    let p = people(&app.state).unwrap();
+    h.command("muted");
+    h.until("the muted accounts listed", |s| {
+        loaded(s, &PeopleKind::Muted)
+    })
+    .await;
+    let p = people(&h.app.state).unwrap();
     let pos = p.items.iter().position(|a| a.id == target.id).unwrap();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    tx.unbounded_send(key('M')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| people(s)
-                .is_some_and(|p| p.relationships.get(&target.id).is_some_and(|r| !r.muting)),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.press("M");
+    h.until("the account unmuted in the list", |s| {
+        people(s).is_some_and(|p| p.relationships.get(&target.id).is_some_and(|r| !r.muting))
+    })
+    .await;
     let muted = client.mutes(&page()).await.unwrap();
     assert!(muted.items.iter().all(|a| a.id != target.id));
     // Enter opens the profile; Esc comes back to the list.
-    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(s.accounts[0].views.last(), Some(View::Profile(p)) if p.account.id == target.id),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    tx.unbounded_send(named(KeyCode::Esc)).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| people(s).is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    h.press("Enter");
+    h.until("the account's profile", |s| matches!(s.accounts[0].views.last(), Some(View::Profile(p)) if p.account.id == target.id)).await;
+    h.press("Esc");
+    h.until("the muted list back on top", |s| people(s).is_some())
+        .await;
 }
 
 #[tokio::test]
 async fn follow_requests_are_accepted_and_rejected_from_their_list() {
-    let (_server, client, mut app) = common::demo_app().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.until("the home tab loaded", |s| s.accounts[0].tabs[0].loaded)
+        .await;
     let before = client.follow_requests(&page()).await.unwrap().items;
     assert!(before.len() >= 2, "the demo seeds follow requests");
-    command(&tx, "follow-requests");
-    assert!(
-        app.run_until(&mut rx, |s| loaded(s, &PeopleKind::FollowRequests), WAIT)
-            .await
-            .unwrap()
-    );
+    h.command("follow-requests");
+    h.until("the follow requests listed", |s| {
+        loaded(s, &PeopleKind::FollowRequests)
+    })
+    .await;
     assert_eq!(
-        ids(people(&app.state).unwrap()),
+        ids(people(&h.app.state).unwrap()),
         before.iter().map(|a| a.id.clone()).collect::<Vec<_>>()
     );
     let (first, second) = (before[0].clone(), before[1].clone());
-    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
-    tx.unbounded_send(key('x')).unwrap();
+    h.press("Enter");
+    h.press("x");
     let toast = |s: &State, t: &str| common::said(s, t);
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| toast(s, &format!("Accepted @{}", first.acct))
-                && toast(s, &format!("Rejected @{}", second.acct)),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.until("the first request accepted and the second rejected", |s| {
+        toast(s, &format!("Accepted @{}", first.acct))
+            && toast(s, &format!("Rejected @{}", second.acct))
+    })
+    .await;
     let after = client.follow_requests(&page()).await.unwrap().items;
     assert_eq!(after.len(), before.len() - 2);
     assert!(after.iter().all(|a| a.id != first.id && a.id != second.id));
@@ -235,19 +181,16 @@ async fn follow_requests_are_accepted_and_rejected_from_their_list() {
         .await
         .unwrap();
     assert!(rel[0].followed_by, "accepted: they follow us now");
-    assert_eq!(people(&app.state).unwrap().items.len(), before.len() - 2);
+    assert_eq!(people(&h.app.state).unwrap().items.len(), before.len() - 2);
 }
 
 #[tokio::test]
 async fn who_favourited_and_boosted_a_post() {
-    let (_server, client, mut app) = common::demo_app().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
-    let acc = &app.state.accounts[0];
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.until("the home tab loaded", |s| s.accounts[0].tabs[0].loaded)
+        .await;
+    let acc = &h.app.state.accounts[0];
     let pos = acc.tabs[0]
         .ids
         .iter()
@@ -262,74 +205,54 @@ async fn who_favourited_and_boosted_a_post() {
         .original()
         .clone();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    tx.unbounded_send(key('W')).unwrap();
+    h.press("W");
     let favs = PeopleKind::FavouritedBy(target.id.clone());
-    assert!(
-        app.run_until(&mut rx, |s| loaded(s, &favs), WAIT)
-            .await
-            .unwrap()
-    );
+    h.until("who favourited listed", |s| loaded(s, &favs)).await;
     let expected = account_ids(client.favourited_by(&target.id, &page()).await.unwrap());
     assert!(!expected.is_empty());
-    assert_eq!(ids(people(&app.state).unwrap()), expected);
-    tx.unbounded_send(named(KeyCode::Tab)).unwrap();
+    assert_eq!(ids(people(&h.app.state).unwrap()), expected);
+    h.press("Tab");
     let boosts = PeopleKind::BoostedBy(target.id.clone());
-    assert!(
-        app.run_until(&mut rx, |s| loaded(s, &boosts), WAIT)
-            .await
-            .unwrap()
-    );
+    h.until("who boosted listed", |s| loaded(s, &boosts)).await;
     let expected = account_ids(client.reblogged_by(&target.id, &page()).await.unwrap());
-    assert_eq!(ids(people(&app.state).unwrap()), expected);
+    assert_eq!(ids(people(&h.app.state).unwrap()), expected);
 }
 
 #[tokio::test]
 async fn list_members_are_removed_and_trending_tags_followed() {
-    let (_server, client, mut app) = common::demo_app().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.until("the home tab loaded", |s| s.accounts[0].tabs[0].loaded)
+        .await;
     let lists = client.lists().await.unwrap();
     let list = lists[0].clone();
     let members = client.list_accounts(&list.id, &page()).await.unwrap().items;
     assert!(!members.is_empty());
-    command(&tx, &format!("members {}", list.title));
+    h.command(&format!("members {}", list.title));
     let kind = PeopleKind::ListMembers(list.title.clone());
-    assert!(
-        app.run_until(&mut rx, |s| loaded(s, &kind), WAIT)
-            .await
-            .unwrap()
-    );
+    h.until("the list's members listed", |s| loaded(s, &kind))
+        .await;
     assert_eq!(
-        ids(people(&app.state).unwrap()),
+        ids(people(&h.app.state).unwrap()),
         members.iter().map(|a| a.id.clone()).collect::<Vec<_>>()
     );
-    tx.unbounded_send(key('x')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "Removed from"), WAIT)
-            .await
-            .unwrap()
-    );
+    h.press("x");
+    h.until("the message “Removed from”", |s| {
+        common::said(s, "Removed from")
+    })
+    .await;
     let now = client.list_accounts(&list.id, &page()).await.unwrap().items;
     assert_eq!(now.len(), members.len() - 1);
     assert!(now.iter().all(|a| a.id != members[0].id));
 
     // Trending hashtags: + follows the selected one, Enter opens it.
-    command(&tx, "trending-tags");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| tags(s).is_some_and(|t| !t.loading && !t.items.is_empty()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.command("trending-tags");
+    h.until("the trending hashtags listed", |s| {
+        tags(s).is_some_and(|t| !t.loading && !t.items.is_empty())
+    })
+    .await;
     let expected: Vec<String> = client
         .trending_tags(Some(20))
         .await
@@ -338,7 +261,7 @@ async fn list_members_are_removed_and_trending_tags_followed() {
         .into_iter()
         .map(|t| t.name)
         .collect();
-    let shown: Vec<String> = tags(&app.state)
+    let shown: Vec<String> = tags(&h.app.state)
         .unwrap()
         .items
         .iter()
@@ -346,7 +269,7 @@ async fn list_members_are_removed_and_trending_tags_followed() {
         .collect();
     assert_eq!(shown, expected);
     // The first one not followed yet.
-    let pos = tags(&app.state)
+    let pos = tags(&h.app.state)
         .unwrap()
         .items
         .iter()
@@ -354,32 +277,22 @@ async fn list_members_are_removed_and_trending_tags_followed() {
         .unwrap();
     let name = shown[pos].clone();
     for _ in 0..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    tx.unbounded_send(key('+')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| common::said(s, &format!("Following #{name}")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.press("+");
+    h.until("the message “Following #tag”", |s| {
+        common::said(s, &format!("Following #{name}"))
+    })
+    .await;
     let followed = client.followed_tags(&page()).await.unwrap().items;
     assert!(followed.iter().any(|t| t.name.eq_ignore_ascii_case(&name)));
-    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0]
-                .tab()
-                .is_some_and(|t| t.title().to_lowercase().contains(&name.to_lowercase())),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.press("Enter");
+    h.until("the hashtag's tab open", |s| {
+        s.accounts[0]
+            .tab()
+            .is_some_and(|t| t.title().to_lowercase().contains(&name.to_lowercase()))
+    })
+    .await;
 }
 
 fn lists_view(s: &State) -> Option<&trompe::app::views::lists::ListsView> {
@@ -391,22 +304,18 @@ fn lists_view(s: &State) -> Option<&trompe::app::views::lists::ListsView> {
 
 #[tokio::test]
 async fn the_list_manager_renames_sets_and_deletes_lists() {
-    let (_server, client, mut app) = common::demo_app().await;
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    let mut h = common::Harness::demo().await;
+    let client = h.client.clone();
+    h.until("the home tab loaded", |s| s.accounts[0].tabs[0].loaded)
+        .await;
     let before = client.lists().await.unwrap();
     assert!(!before.is_empty());
-    command(&tx, "lists");
-    assert!(
-        app.run_until(&mut rx, |s| lists_view(s).is_some_and(|l| !l.loading), WAIT)
-            .await
-            .unwrap()
-    );
-    let shown: Vec<String> = lists_view(&app.state)
+    h.command("lists");
+    h.until("the list manager loaded", |s| {
+        lists_view(s).is_some_and(|l| !l.loading)
+    })
+    .await;
+    let shown: Vec<String> = lists_view(&h.app.state)
         .unwrap()
         .lists
         .iter()
@@ -418,81 +327,54 @@ async fn the_list_manager_renames_sets_and_deletes_lists() {
     );
     let first = before[0].clone();
     // F cycles the replies policy, Tab toggles exclusive: on the server too.
-    tx.unbounded_send(key('F')).unwrap();
-    tx.unbounded_send(named(KeyCode::Tab)).unwrap();
+    h.press("F");
+    h.press("Tab");
     let toast = |s: &State, t: &str| common::said(s, t);
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| toast(s, "shows replies")
-                && (toast(s, "is exclusive") || toast(s, "no longer exclusive")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.until("the replies and exclusive settings changed", |s| {
+        toast(s, "shows replies") && (toast(s, "is exclusive") || toast(s, "no longer exclusive"))
+    })
+    .await;
     let now = client.list(&first.id).await.unwrap();
     assert_ne!(now.replies_policy, first.replies_policy);
     assert_eq!(now.exclusive, !first.exclusive);
     // e asks for the new name in the prompt, prefilled.
-    tx.unbounded_send(key('e')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .prompt
-                .as_ref()
-                .is_some_and(|p| p.text.starts_with("list-rename")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    for c in "Renamed list".chars() {
-        tx.unbounded_send(key(c)).unwrap();
-    }
-    tx.unbounded_send(named(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| lists_view(s).is_some_and(|l| l.lists.iter().any(|x| x.title == "Renamed list")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.press("e");
+    h.until("the rename prompt filled in", |s| {
+        s.prompt
+            .as_ref()
+            .is_some_and(|p| p.text.starts_with("list-rename"))
+    })
+    .await;
+    h.type_text("Renamed list");
+    h.press("Enter");
+    h.until("the list renamed in the manager", |s| {
+        lists_view(s).is_some_and(|l| l.lists.iter().any(|x| x.title == "Renamed list"))
+    })
+    .await;
     assert_eq!(client.list(&first.id).await.unwrap().title, "Renamed list");
     // W: its members.
-    let pos = lists_view(&app.state)
+    let pos = lists_view(&h.app.state)
         .unwrap()
         .lists
         .iter()
         .position(|l| l.id == first.id)
         .unwrap();
-    let sel = lists_view(&app.state).unwrap().selected;
+    let sel = lists_view(&h.app.state).unwrap().selected;
     for _ in sel..pos {
-        tx.unbounded_send(key('j')).unwrap();
+        h.press("j");
     }
-    tx.unbounded_send(key('W')).unwrap();
+    h.press("W");
     let kind = PeopleKind::ListMembers("Renamed list".into());
-    assert!(
-        app.run_until(&mut rx, |s| loaded(s, &kind), WAIT)
-            .await
-            .unwrap()
-    );
-    tx.unbounded_send(named(KeyCode::Esc)).unwrap();
+    h.until("the list's members listed", |s| loaded(s, &kind))
+        .await;
+    h.press("Esc");
     // x asks, y deletes.
-    tx.unbounded_send(key('x')).unwrap();
-    tx.unbounded_send(key('y')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| lists_view(s).is_some_and(|l| l.lists.iter().all(|x| x.id != first.id)),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    h.press("x");
+    h.press("y");
+    h.until("the list gone from the manager", |s| {
+        lists_view(s).is_some_and(|l| l.lists.iter().all(|x| x.id != first.id))
+    })
+    .await;
     assert!(
         client
             .lists()
