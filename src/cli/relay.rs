@@ -206,40 +206,10 @@ pub async fn run(paths: &Paths, args: RelayArgs, json: bool) -> ExitCode {
             allow_private_addresses,
         } => unfollow(paths, &target, allow_private_addresses).await,
         RelayCommand::Status => status(paths, json),
-        RelayCommand::Post {
-            text,
-            opts,
-            allow_private_addresses,
-        } => {
-            let post = opts.post(text);
-            let node = match node(paths, allow_private_addresses) {
-                Ok(n) => n,
-                Err(code) => return code,
-            };
-            report("published", node.publish(&post).await)
-        }
-        RelayCommand::Edit {
-            id,
-            text,
-            opts,
-            allow_private_addresses,
-        } => {
-            let post = opts.post(text);
-            let node = match node(paths, allow_private_addresses) {
-                Ok(n) => n,
-                Err(code) => return code,
-            };
-            report("updated", node.edit(&id, &post).await)
-        }
-        RelayCommand::Delete {
-            id,
-            allow_private_addresses,
-        } => {
-            let node = match node(paths, allow_private_addresses) {
-                Ok(n) => n,
-                Err(code) => return code,
-            };
-            report("deleted", node.delete(&id).await)
+        RelayCommand::Post { .. } | RelayCommand::Edit { .. } | RelayCommand::Delete { .. } => {
+            match publishing(paths, args.command).await {
+                Ok(code) | Err(code) => code,
+            }
         }
         RelayCommand::Objects { limit } => objects(paths, limit, json),
         RelayCommand::Queue => queue(paths, json),
@@ -374,7 +344,7 @@ async fn serve(
     };
     let served = match tls {
         Some(config) => match trompe_federation::tls::TlsListener::new(listener, config) {
-            Ok(l) => node.serve_tls(l, shutdown).await,
+            Ok(l) => node.serve(l, shutdown).await,
             Err(e) => Err(e),
         },
         None => node.serve(listener, shutdown).await,
@@ -389,11 +359,10 @@ async fn serve(
 }
 
 async fn follow(paths: &Paths, target: &str, relay: bool, allow_private: bool) -> ExitCode {
-    let (cfg, key, store, _) = match open(paths, allow_private) {
-        Ok(o) => o,
-        Err(e) => return fail(EXIT_USAGE, e),
+    let node = match node(paths, allow_private) {
+        Ok(n) => n,
+        Err(code) => return code,
     };
-    let node = Node::new(cfg, key, store);
     match node.follow(target, relay).await {
         Ok(sub) => {
             outln!(
@@ -409,11 +378,10 @@ async fn follow(paths: &Paths, target: &str, relay: bool, allow_private: bool) -
 }
 
 async fn unfollow(paths: &Paths, target: &str, allow_private: bool) -> ExitCode {
-    let (cfg, key, store, _) = match open(paths, allow_private) {
-        Ok(o) => o,
-        Err(e) => return fail(EXIT_USAGE, e),
+    let node = match node(paths, allow_private) {
+        Ok(n) => n,
+        Err(code) => return code,
     };
-    let node = Node::new(cfg, key, store);
     match node.unfollow(target).await {
         Ok(()) => {
             outln!("undone: {target}");
@@ -429,6 +397,37 @@ fn node(paths: &Paths, allow_private: bool) -> Result<std::sync::Arc<Node>, Exit
         Ok((cfg, key, store, _)) => Ok(Node::new(cfg, key, store)),
         Err(e) => Err(fail(EXIT_USAGE, e)),
     }
+}
+
+/// `post`, `edit` and `delete`: what they send, and where it went.
+async fn publishing(paths: &Paths, command: RelayCommand) -> Result<ExitCode, ExitCode> {
+    Ok(match command {
+        RelayCommand::Post {
+            text,
+            opts,
+            allow_private_addresses,
+        } => {
+            let node = node(paths, allow_private_addresses)?;
+            report("published", node.publish(&opts.post(text)).await)
+        }
+        RelayCommand::Edit {
+            id,
+            text,
+            opts,
+            allow_private_addresses,
+        } => {
+            let node = node(paths, allow_private_addresses)?;
+            report("updated", node.edit(&id, &opts.post(text)).await)
+        }
+        RelayCommand::Delete {
+            id,
+            allow_private_addresses,
+        } => {
+            let node = node(paths, allow_private_addresses)?;
+            report("deleted", node.delete(&id).await)
+        }
+        _ => ExitCode::SUCCESS,
+    })
 }
 
 /// Says what a post, edit or delete did.
@@ -517,11 +516,10 @@ fn queue(paths: &Paths, json: bool) -> ExitCode {
 }
 
 async fn answer(paths: &Paths, actor: &str, accept: bool, allow_private: bool) -> ExitCode {
-    let (cfg, key, store, _) = match open(paths, allow_private) {
-        Ok(o) => o,
-        Err(e) => return fail(EXIT_USAGE, e),
+    let node = match node(paths, allow_private) {
+        Ok(n) => n,
+        Err(code) => return code,
     };
-    let node = Node::new(cfg, key, store);
     match node.answer_follower(actor, accept).await {
         Ok(()) => {
             outln!("{} {actor}", if accept { "accepted" } else { "rejected" });

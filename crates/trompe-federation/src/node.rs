@@ -142,27 +142,18 @@ impl Node {
             .with_state(self.clone())
     }
 
-    /// Serves until `shutdown` resolves, then finishes the requests in
-    /// flight.
-    pub async fn serve(
+    /// Serves on `listener` (TCP, or [`crate::tls::TlsListener`]) until
+    /// `shutdown` resolves, then finishes the requests in flight. The
+    /// delivery queue runs beside it.
+    pub async fn serve<L>(
         self: &Arc<Self>,
-        listener: tokio::net::TcpListener,
+        listener: L,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    ) -> std::io::Result<()> {
-        let queue = tokio::spawn(self.clone().run_queue());
-        let served = axum::serve(listener, self.router())
-            .with_graceful_shutdown(shutdown)
-            .await;
-        queue.abort();
-        served
-    }
-
-    /// Serves over TLS until `shutdown` resolves.
-    pub async fn serve_tls(
-        self: &Arc<Self>,
-        listener: crate::tls::TlsListener,
-        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    ) -> std::io::Result<()> {
+    ) -> std::io::Result<()>
+    where
+        L: axum::serve::Listener,
+        L::Addr: std::fmt::Debug,
+    {
         let queue = tokio::spawn(self.clone().run_queue());
         let served = axum::serve(listener, self.router())
             .with_graceful_shutdown(shutdown)

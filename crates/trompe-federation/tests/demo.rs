@@ -12,11 +12,15 @@ use trompe_federation::{Node, NodeConfig, NodeKey, Store};
 const WAIT: Duration = Duration::from_secs(60);
 
 async fn node() -> std::sync::Arc<Node> {
+    named("node").await
+}
+
+async fn named(name: &str) -> std::sync::Arc<Node> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let mut cfg = NodeConfig::new(url::Url::parse(&base).expect("url"), "node");
+    let mut cfg = NodeConfig::new(url::Url::parse(&base).expect("url"), name);
     cfg.allow_private_addresses = true;
     let node = Node::new(
         cfg,
@@ -158,24 +162,7 @@ async fn a_relayed_demo_post_is_taken_from_the_demo_not_the_relay() {
         .await
         .expect("demo");
     let node = node().await;
-    let relay = {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let mut cfg = NodeConfig::new(url::Url::parse(&base).expect("url"), "relay");
-        cfg.allow_private_addresses = true;
-        let relay = Node::new(
-            cfg,
-            NodeKey::generate().expect("key"),
-            Store::memory().expect("store"),
-        );
-        let serving = relay.clone();
-        tokio::spawn(async move {
-            let _ = serving.serve(listener, std::future::pending()).await;
-        });
-        relay
-    };
+    let relay = named("relay").await;
     let name = demo.username();
     let outbox = url::Url::parse(&format!(
         "http://{}/users/{name}/outbox?page=1",

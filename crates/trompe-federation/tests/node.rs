@@ -486,7 +486,7 @@ async fn the_node_serves_over_tls() {
     let listener = trompe_federation::tls::TlsListener::new(tcp, config).expect("listener");
     let serving = node.clone();
     tokio::spawn(async move {
-        let _ = serving.serve_tls(listener, std::future::pending()).await;
+        let _ = serving.serve(listener, std::future::pending()).await;
     });
     // A silent client does not hold up the others.
     let _silent = tokio::net::TcpStream::connect(addr).await.expect("connect");
