@@ -321,3 +321,57 @@ fn a_view_command_remapped_in_its_own_table_moves() {
         Action::Command(trompe::app::keymap::Command::Block)
     ));
 }
+
+#[test]
+fn the_list_manager_keys_are_its_own_and_remappable() {
+    let mut state = state_with(sample_home());
+    let lists = serde_json::from_value(serde_json::json!([
+        {"id": "7", "title": "Friends", "replies_policy": "list", "exclusive": false}
+    ]))
+    .unwrap();
+    state.accounts[0].views.push(View::Lists(ListsView {
+        lists,
+        ..Default::default()
+    }));
+    press(&mut state, "e");
+    assert_eq!(
+        state.prompt.as_ref().unwrap().text,
+        "list-rename Friends to "
+    );
+    state.prompt = None;
+    let fx = press(&mut state, "F");
+    assert!(
+        matches!(&fx[..], [Effect::Social { op: SocialOp::ListSettings { replies: Some(r), .. }, .. }] if r == "none"),
+        "{fx:?}"
+    );
+    let fx = press(&mut state, "Tab");
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Social {
+                op: SocialOp::ListSettings {
+                    exclusive: Some(true),
+                    ..
+                },
+                ..
+            }]
+        ),
+        "{fx:?}"
+    );
+    press(&mut state, "W");
+    assert!(
+        matches!(top(&state), Some(View::People(_))),
+        "{:?}",
+        top(&state)
+    );
+    state.accounts[0].views.pop();
+    // Remapped in its own table: r renames, and e does nothing here.
+    state.keymap = Keymap::from_config("[keys.lists]\nrename_list = \"r\"\n").unwrap();
+    let fx = press(&mut state, "e");
+    assert!(fx.is_empty() && state.prompt.is_none(), "{fx:?}");
+    press(&mut state, "r");
+    assert_eq!(
+        state.prompt.as_ref().unwrap().text,
+        "list-rename Friends to "
+    );
+}

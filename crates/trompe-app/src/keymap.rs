@@ -113,6 +113,11 @@ commands! {
     RemoveAccount = "remove_account", "follow requests: reject the request; a list's members: remove from the list";
     CancelScheduled = "cancel_scheduled", "cancel the scheduled post (asks first)";
     DeleteList = "delete_list", "delete the list (asks first)";
+    ListMembers = "list_members", "the list's members (add or remove them)";
+    RenameList = "rename_list", "rename the list";
+    ListReplies = "list_replies", "which replies the list shows (followed, list, none)";
+    ListExclusive = "list_exclusive", "exclusive: its members' posts leave home";
+    Reschedule = "reschedule", "move the scheduled post to another time";
     DeleteFilter = "delete_filter", "delete the filter (asks first)";
     DeleteDraft = "delete_draft", "delete the draft";
     DismissAnnouncements = "dismiss_announcements", "mark the announcements read";
@@ -285,6 +290,11 @@ pub const DEFAULTS: &[(Mode, Command, &[&str])] = &[
     (Mode::People, Command::RemoveAccount, &["x"]),
     (Mode::Scheduled, Command::CancelScheduled, &["x"]),
     (Mode::Lists, Command::DeleteList, &["x"]),
+    (Mode::Lists, Command::ListMembers, &["W"]),
+    (Mode::Lists, Command::RenameList, &["e"]),
+    (Mode::Lists, Command::ListReplies, &["F"]),
+    (Mode::Lists, Command::ListExclusive, &["Tab", "S-Tab"]),
+    (Mode::Scheduled, Command::Reschedule, &["e", "Enter"]),
     (Mode::Filters, Command::DeleteFilter, &["x"]),
     (Mode::Drafts, Command::DeleteDraft, &["x"]),
     (Mode::Instance, Command::DismissAnnouncements, &["x"]),

@@ -517,6 +517,11 @@ fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
         | C::RemoveAccount
         | C::CancelScheduled
         | C::DeleteList
+        | C::ListMembers
+        | C::RenameList
+        | C::ListReplies
+        | C::ListExclusive
+        | C::Reschedule
         | C::DeleteFilter
         | C::DeleteDraft
         | C::DismissAnnouncements => vec![],

@@ -54,9 +54,10 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
             Command::Refresh => Some(vec![Effect::LoadLists { account }]),
             Command::Select
             | Command::DeleteList
-            | Command::Reject
-            | Command::Edit
-            | Command::ShowWho => Some(vec![]),
+            | Command::RenameList
+            | Command::ListMembers
+            | Command::ListReplies
+            | Command::ListExclusive => Some(vec![]),
             _ => None,
         };
     };
@@ -74,16 +75,16 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
                 },
             ),
         )),
-        Command::ShowWho => Some(open_people(state, PeopleKind::ListMembers(list.title))),
-        Command::Edit => {
+        Command::ListMembers => Some(open_people(state, PeopleKind::ListMembers(list.title))),
+        Command::RenameList => {
             state.prompt = Some(crate::state::Prompt {
                 kind: crate::state::PromptKind::Command,
                 text: format!("list-rename {} to ", list.title),
             });
             Some(vec![])
         }
-        Command::CycleNotificationFilter | Command::NextTab | Command::PrevTab => {
-            let (replies, exclusive) = if cmd == Command::CycleNotificationFilter {
+        Command::ListReplies | Command::ListExclusive => {
+            let (replies, exclusive) = if cmd == Command::ListReplies {
                 let next = match list.replies_policy {
                     RepliesPolicy::Followed => RepliesPolicy::List,
                     RepliesPolicy::List => RepliesPolicy::NoReplies,
@@ -122,9 +123,17 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
             }
             Some(vec![])
         }
-        Command::OpenProfile | Command::OpenLinks | Command::StartVote | Command::Reject => {
-            Some(vec![])
-        }
+        // The common commands these keys had before the list manager got
+        // its own: here they do nothing (not act on the timeline below).
+        Command::OpenProfile
+        | Command::OpenLinks
+        | Command::StartVote
+        | Command::Reject
+        | Command::Edit
+        | Command::ShowWho
+        | Command::CycleNotificationFilter
+        | Command::NextTab
+        | Command::PrevTab => Some(vec![]),
         _ => None,
     }
 }
@@ -155,10 +164,10 @@ pub fn hint(km: &crate::keymap::Keymap) -> String {
     format!(
         "{} opens · {} members · {} renames · {} replies · {} exclusive · {} deletes",
         km.key(C::Select),
-        km.key(C::ShowWho),
-        km.key(C::Edit),
-        km.key(C::CycleNotificationFilter),
-        km.key(C::NextTab),
+        km.key(C::ListMembers),
+        km.key(C::RenameList),
+        km.key(C::ListReplies),
+        km.key(C::ListExclusive),
         km.key(C::DeleteList)
     )
 }

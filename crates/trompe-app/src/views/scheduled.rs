@@ -71,7 +71,7 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
     let current = s.items.get(s.selected).map(|i| i.id.as_str().to_string());
     match cmd {
         Command::Refresh => Some(open(state)),
-        Command::Edit | Command::Select => {
+        Command::Reschedule => {
             if let Some(id) = current {
                 state.prompt = Some(Prompt {
                     kind: PromptKind::Command,
@@ -89,9 +89,12 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
             }
             Some(vec![])
         }
-        Command::OpenProfile | Command::OpenLinks | Command::StartVote | Command::Reject => {
-            Some(vec![])
-        }
+        Command::OpenProfile
+        | Command::OpenLinks
+        | Command::StartVote
+        | Command::Reject
+        | Command::Edit
+        | Command::Select => Some(vec![]),
         _ => None,
     }
 }
@@ -100,9 +103,9 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
 pub fn hint(km: &crate::keymap::Keymap) -> String {
     use Command as C;
     format!(
-        "{} or {} moves one · {} cancels · {} reloads",
-        km.key(C::Edit),
-        km.key(C::Select),
+        "{} moves one · {} cancels · {} reloads",
+        km.keys_of(crate::keymap::Mode::Scheduled, C::Reschedule)
+            .join(" or "),
         km.key(C::CancelScheduled),
         km.key(C::Refresh)
     )
