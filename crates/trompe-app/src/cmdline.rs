@@ -71,6 +71,9 @@ fn search(state: &mut State, query: String) -> Vec<Effect> {
 }
 
 /// The commands of the `:` prompt, for the help screen.
+// `{name}` in a text stands for the key of the command of that config
+// name (`{delete_draft}`): the help fills it from the live keymap
+// (`Keymap::fill`), so a remap shows there too.
 pub const COMMANDS: &[(&str, &str)] = &[
     ("tag NAME [NAME…]", "open a hashtag tab (#NAME works too)"),
     ("list NAME", "open a list"),
@@ -84,7 +87,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("search TEXT", "search (or press /)"),
     ("boosts, replies", "hide/show boosts or replies in this tab"),
     ("requests", "filtered notifications: requests and policy"),
-    ("drafts", "unsent drafts (Enter continues, x deletes)"),
+    (
+        "drafts",
+        "unsent drafts ({select} continues, {delete_draft} deletes)",
+    ),
     (
         "mute [30m|1h|7d] [--keep-notifications]",
         "mute the author for a while",
@@ -105,7 +111,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "followers [@ACCT], following [@ACCT]",
         "who follows the account / whom it follows",
     ),
-    ("filters", "your filters (Enter: warn ↔ hide, x deletes)"),
+    (
+        "filters",
+        "your filters ({select}: warn ↔ hide, {delete_filter} deletes)",
+    ),
     (
         "filter TITLE = WORD[, WORD*…]",
         "create a filter, or add words to it (WORD* also matches inside words)",
@@ -128,26 +137,29 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "muted, blocked",
-        "muted and blocked accounts (M / X undoes)",
+        "muted and blocked accounts ({mute} / {block} undoes)",
     ),
     (
         "follow-requests",
-        "accounts asking to follow you (Enter accepts, x rejects)",
+        "accounts asking to follow you ({select} accepts, {remove_account} rejects)",
     ),
-    ("members LIST", "a list's members (x removes one)"),
+    (
+        "members LIST",
+        "a list's members ({remove_account} removes one)",
+    ),
     (
         "tags, trending-tags",
-        "followed / trending hashtags (+ follows, Enter opens)",
+        "followed / trending hashtags ({follow} follows, {select} opens)",
     ),
     (
         "scheduled, unschedule ID",
-        "posts waiting to be published (e moves one, x cancels) / cancel one by id",
+        "posts waiting to be published ({reschedule} moves one, {cancel_scheduled} cancels) / cancel one by id",
     ),
     ("reschedule ID TIME", "move a scheduled post to TIME"),
     ("messages", "every message shown at the bottom this session"),
     (
         "lists, list-create NAME",
-        "your lists (Enter opens, W members, e renames, F replies, Tab exclusive, x deletes) / a new one",
+        "your lists ({select} opens, {list_members} members, {rename_list} renames, {list_replies} replies, {list_exclusive} exclusive, {delete_list} deletes) / a new one",
     ),
     (
         "list-rename OLD to NEW, list-delete NAME",

@@ -598,6 +598,32 @@ impl Keymap {
             .collect()
     }
 
+    /// `text` with each `{name}` (a command's config name) replaced by that
+    /// command's key (see [`Keymap::key`]); other braces stay as they are.
+    pub fn fill(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after
+                .find('}')
+                .and_then(|close| Command::from_name(&after[..close]).map(|c| (close, c)))
+            {
+                Some((close, command)) => {
+                    out.push_str(&self.key(command));
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The first key of a command in the mode it belongs to, for texts
     /// that name it ("press I"); a command left with no key says so.
     pub fn key(&self, command: Command) -> String {
@@ -791,5 +817,14 @@ mod tests {
         for bad in ["", "ctrl-", "Foo", "F0", "F99", "jj", "ctrl-ab"] {
             assert!(parse_key(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn fill_names_the_keys_of_the_live_keymap() {
+        let map = Keymap::from_config("[keys.drafts]\ndelete_draft = \"d\"\n").unwrap();
+        assert_eq!(
+            map.fill("{select} continues, {delete_draft} deletes, {nope} and { stay"),
+            "Enter continues, d deletes, {nope} and { stay"
+        );
     }
 }

@@ -92,6 +92,7 @@ fn view_sections(keymap: &Keymap) -> Vec<(&'static str, Vec<(String, &'static st
 /// Every line of the help, in order, for columns of these widths.
 fn lines(
     rows: &[(String, &'static str)],
+    commands: &[(&str, String)],
     compose_rows: &[(String, &'static str)],
     views: &[(&'static str, Vec<(String, &'static str)>)],
     theme: &Theme,
@@ -107,7 +108,7 @@ fn lines(
         " Commands (press :)",
         theme.strong,
     )));
-    for (c, h) in COMMANDS {
+    for (c, h) in commands {
         entry(&mut out, theme, c, h, key_col, help_col);
     }
     out.push(Line::default());
@@ -133,11 +134,14 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
     let rows = key_rows(keymap);
     let compose = compose_rows(keymap);
     let views = view_sections(keymap);
+    // The `:` commands, with the keys their texts name filled in.
+    let commands: Vec<(&str, String)> =
+        COMMANDS.iter().map(|(c, h)| (*c, keymap.fill(h))).collect();
     let view_rows = || views.iter().flat_map(|(_, rows)| rows.iter());
     let natural_key = rows
         .iter()
         .map(|(k, _)| display_width(k) + 1)
-        .chain(COMMANDS.iter().map(|(c, _)| display_width(c) + 1))
+        .chain(commands.iter().map(|(c, _)| display_width(c) + 1))
         .chain(compose.iter().map(|(c, _)| display_width(c) + 1))
         .chain(view_rows().map(|(k, _)| display_width(k) + 1))
         .max()
@@ -146,7 +150,7 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
     let natural_help = rows
         .iter()
         .map(|(_, h)| display_width(h))
-        .chain(COMMANDS.iter().map(|(_, h)| display_width(h)))
+        .chain(commands.iter().map(|(_, h)| display_width(h)))
         .chain(compose.iter().map(|(_, h)| display_width(h)))
         .chain(view_rows().map(|(_, h)| display_width(h)))
         .max()
@@ -157,7 +161,7 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
     let inner_w = width.saturating_sub(2);
     let key_col = natural_key.min((inner_w * 2 / 5).max(8));
     let help_col = inner_w.saturating_sub(key_col + 1);
-    let all = lines(&rows, &compose, &views, theme, key_col, help_col);
+    let all = lines(&rows, &commands, &compose, &views, theme, key_col, help_col);
     let title = crate::app::views::help::hint(all.len() + 2 > area.height as usize);
     let Some(inner) =
         crate::ui::widgets::overlay(buf, area, width as u16, all.len() as u16 + 2, title, theme)
