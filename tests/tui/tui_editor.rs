@@ -5,18 +5,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use common::{ctrl, key};
 use trompe_testkit as common;
-
-use futures::channel::mpsc;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use trompe::api::{AccessToken, Client};
-use trompe::app::{AccountState, State};
-use trompe::tui::App;
-use trompe_demo::{DemoOptions, DemoServer};
-
-use common::WAIT;
 
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -42,87 +31,54 @@ async fn the_text_goes_to_the_editor_and_comes_back() {
         std::env::set_var("EDITOR", format!("\"{}\" --wait", script.display()));
     }
 
-    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
-    let client = Client::new(
-        server.base_url().clone(),
-        Some(AccessToken::new(server.token())),
-    )
-    .unwrap();
-    let state = State::new(
-        vec![AccountState::new("", "demo")],
-        time::OffsetDateTime::now_utc(),
-    );
-    let mut app = App::new(
-        Terminal::new(TestBackend::new(100, 30)).unwrap(),
-        state,
-        vec![client.clone()],
-    );
-    let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].me.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
-    for c in "cA first line".chars() {
-        tx.unbounded_send(key(c)).unwrap();
-    }
-    tx.unbounded_send(ctrl('e')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .compose
+    let mut h = common::Harness::demo().await;
+    h.until("the account known", |s| s.accounts[0].me.is_some())
+        .await;
+    h.type_text("cA first line");
+    h.press("ctrl-e");
+    h.until_with(
+        "the editor's text back in the pane",
+        |s| {
+            s.compose
                 .as_ref()
-                .is_some_and(|c| c.text.text() == "A first line\nwritten in the editor"),
-            WAIT
-        )
-        .await
-        .unwrap(),
-        "{:?}",
-        app.state
-            .compose
-            .as_ref()
-            .map(|c| (c.text.text(), &c.error))
-    );
-    let c = app.state.compose.as_ref().unwrap();
+                .is_some_and(|c| c.text.text() == "A first line\nwritten in the editor")
+        },
+        |s| {
+            format!(
+                "{:?}",
+                s.compose.as_ref().map(|c| (c.text.text(), &c.error))
+            )
+        },
+    )
+    .await;
+    let c = h.app.state.compose.as_ref().unwrap();
     assert_eq!(c.draft.text, "A first line\nwritten in the editor");
     assert!(c.progress.is_none() && c.error.is_none());
 
     // One undo step brings back the text from before the editor.
-    tx.unbounded_send(ctrl('z')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .compose
-                .as_ref()
-                .is_some_and(|c| c.text.text() == "A first line"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    tx.unbounded_send(ctrl('y')).unwrap();
+    h.press("ctrl-z");
+    h.until("the text from before the editor", |s| {
+        s.compose
+            .as_ref()
+            .is_some_and(|c| c.text.text() == "A first line")
+    })
+    .await;
+    h.press("ctrl-y");
 
     // A failing editor: an error in the pane, nothing lost.
     std::fs::write(&fail, "").unwrap();
-    tx.unbounded_send(ctrl('e')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.compose.as_ref().is_some_and(|c| c
-                .error
+    h.press("ctrl-e");
+    h.until("the editor's failure in the pane", |s| {
+        s.compose.as_ref().is_some_and(|c| {
+            c.error
                 .as_deref()
-                .is_some_and(|e| e.contains("exited with"))),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    app.draw().unwrap();
-    let screen = common::rows(app.terminal().backend().buffer()).join("\n");
+                .is_some_and(|e| e.contains("exited with"))
+        })
+    })
+    .await;
+    let screen = h.screen();
     assert!(screen.contains("Editor: "), "{screen}");
-    let c = app.state.compose.as_ref().unwrap();
+    let c = h.app.state.compose.as_ref().unwrap();
     assert_eq!(c.text.text(), "A first line\nwritten in the editor");
     // The temporary files are gone.
     let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
@@ -138,18 +94,14 @@ async fn the_text_goes_to_the_editor_and_comes_back() {
 
     // And the edited text is what gets posted.
     std::fs::remove_file(&fail).unwrap();
-    tx.unbounded_send(ctrl('s')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.compose.is_none() && common::said(s, "Posted"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
-    let me = app.state.accounts[0].me.clone().unwrap();
-    let posts: Vec<serde_json::Value> = client
+    h.press("ctrl-s");
+    h.until("the post sent", |s| {
+        s.compose.is_none() && common::said(s, "Posted")
+    })
+    .await;
+    let me = h.app.state.accounts[0].me.clone().unwrap();
+    let posts: Vec<serde_json::Value> = h
+        .client
         .get(&format!("api/v1/accounts/{}/statuses", me.id.as_str()), &[])
         .await
         .unwrap();
