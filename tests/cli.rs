@@ -979,6 +979,13 @@ async fn relay_init_serve_follow_and_status() {
     assert!(actor.status.success(), "{}", stderr(&actor));
     assert!(text.contains("(@node@127.0.0.1) · Application"), "{text}");
     assert!(text.contains("hello again"), "the outbox is shown: {text}");
+    // A page past the end of the outbox is empty, not an error.
+    let page2 = bare(elsewhere.path())
+        .args(["fetch", &acct, "--page", "2", "--allow-private-addresses"])
+        .output()
+        .unwrap();
+    assert!(page2.status.success(), "{}", stderr(&page2));
+    assert!(!String::from_utf8_lossy(&page2.stdout).contains("hello again"));
     let as_json = bare(elsewhere.path())
         .args(["fetch", &id, "--json", "--allow-private-addresses"])
         .output()

@@ -23,6 +23,9 @@ pub struct FetchArgs {
     /// How many posts of an actor's outbox, or replies of a post.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+    /// Which page of an outbox or collection (following its `next` links).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub page: u16,
     /// Allow private addresses (tests, LANs).
     #[arg(long)]
     pub allow_private_addresses: bool,
@@ -77,7 +80,7 @@ pub async fn run(paths: &Paths, args: FetchArgs, json: bool) -> ExitCode {
     match kind {
         "Person" | "Service" | "Application" | "Group" | "Organization" => {
             print_actor(&doc);
-            let items = first_items(&client, doc.get("outbox"), args.limit).await;
+            let items = page_items(&client, doc.get("outbox"), args.page, args.limit).await;
             for item in items {
                 // Outboxes hold activities: show what they made or shared.
                 let object = match item.get("type").and_then(Value::as_str) {
@@ -96,7 +99,7 @@ pub async fn run(paths: &Paths, args: FetchArgs, json: bool) -> ExitCode {
             }
         }
         "OrderedCollection" | "Collection" | "OrderedCollectionPage" | "CollectionPage" => {
-            let items = first_items(&client, Some(&doc), args.limit).await;
+            let items = page_items(&client, Some(&doc), args.page, args.limit).await;
             for item in items {
                 match item.as_str() {
                     Some(id) => outln!("{}", sanitize_line(id)),
@@ -106,7 +109,7 @@ pub async fn run(paths: &Paths, args: FetchArgs, json: bool) -> ExitCode {
         }
         _ => {
             print_note(&doc, "");
-            let replies = first_items(&client, doc.get("replies"), args.limit).await;
+            let replies = page_items(&client, doc.get("replies"), 1, args.limit).await;
             for reply in replies {
                 let reply = match reply.as_str().and_then(|id| Url::parse(id).ok()) {
                     Some(u) => match client.get(&u).await {
@@ -127,9 +130,14 @@ fn id_of(v: &Value) -> Option<&str> {
     v.as_str().or_else(|| v.get("id").and_then(Value::as_str))
 }
 
-/// The items of a collection's first page (the collection given inline or
-/// by id), at most `limit`.
-async fn first_items(client: &Client, collection: Option<&Value>, limit: usize) -> Vec<Value> {
+/// The items of page `page` (from 1) of a collection given inline or by
+/// id, at most `limit`; pages are reached through `next` links.
+async fn page_items(
+    client: &Client,
+    collection: Option<&Value>,
+    page: u16,
+    limit: usize,
+) -> Vec<Value> {
     let Some(c) = collection else {
         return vec![];
     };
@@ -147,7 +155,7 @@ async fn first_items(client: &Client, collection: Option<&Value>, limit: usize) 
             .cloned()
     };
     if items(&doc).is_none() {
-        // One hop to the first page, no further.
+        // To the first page.
         let first = doc.get("first").cloned();
         doc = match first {
             Some(Value::String(id)) => match Url::parse(&id) {
@@ -156,6 +164,17 @@ async fn first_items(client: &Client, collection: Option<&Value>, limit: usize) 
             },
             Some(page) => page,
             None => return vec![],
+        };
+    }
+    for _ in 1..page {
+        let next = doc.get("next").cloned();
+        doc = match next {
+            Some(Value::String(id)) => match Url::parse(&id) {
+                Ok(u) => client.get(&u).await.unwrap_or_default(),
+                Err(_) => return vec![],
+            },
+            Some(p @ Value::Object(_)) => p,
+            _ => return vec![],
         };
     }
     items(&doc)
