@@ -143,6 +143,10 @@ pub struct PostOpts {
     /// `--attach https://example.org/cat.png="A cat asleep"`.
     #[arg(long, value_name = "URL[=ALT]")]
     attach: Vec<String>,
+    /// The post this one answers (its URL); its author is mentioned and
+    /// gets the reply. An edit keeps what the post answered.
+    #[arg(long, value_name = "URL")]
+    reply_to: Option<String>,
 }
 
 impl PostOpts {
@@ -161,6 +165,7 @@ impl PostOpts {
                     None => (a, String::new()),
                 })
                 .collect(),
+            in_reply_to: self.reply_to,
         }
     }
 }

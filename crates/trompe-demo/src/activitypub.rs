@@ -57,6 +57,10 @@ pub(crate) struct ApState {
     seen: Mutex<std::collections::HashSet<String>>,
     /// The local actor that signs the demo's own key fetches.
     pub signer: Mutex<Option<String>>,
+    /// Remote actors known from their posts: actor id → account id.
+    remote_accounts: Mutex<HashMap<String, Id>>,
+    /// Remote posts received: object id → status id.
+    remote_notes: Mutex<HashMap<String, Id>>,
 }
 
 /// The demo's RSA key, shared by its local actors (each actor has its own
@@ -683,6 +687,33 @@ async fn take(
                 }
             });
         }
+        "Create" | "Update" if object.is_object() => {
+            if let Err(why) = remote_note(&s, &actor, &object, kind == "Update").await {
+                return refuse(StatusCode::BAD_REQUEST, &why);
+            }
+        }
+        "Delete" => {
+            let id =
+                s.ap.remote_notes
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(&object_id)
+                    .copied();
+            if let Some(id) = id {
+                let mut w = s.world();
+                let by_actor =
+                    w.statuses.get(&id).map(|st| st.account) == remote_account_id(&s, &actor);
+                if by_actor {
+                    w.statuses.remove(&id);
+                    drop(w);
+                    s.ap.remote_notes
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .remove(&object_id);
+                    super::streaming::publish_delete(&s, id);
+                }
+            }
+        }
         "Undo" if object.get("type").and_then(Value::as_str) == Some("Follow") => {
             let mut f = s.ap.followers.lock().unwrap_or_else(|e| e.into_inner());
             for list in f.values_mut() {
@@ -692,6 +723,209 @@ async fn take(
         _ => {}
     }
     StatusCode::ACCEPTED.into_response()
+}
+
+/// `host[:port]` of a URL.
+fn host_port(u: &url::Url) -> String {
+    match u.port() {
+        Some(p) => format!("{}:{p}", u.host_str().unwrap_or_default()),
+        None => u.host_str().unwrap_or_default().to_string(),
+    }
+}
+
+fn remote_account_id(s: &Shared, actor: &str) -> Option<Id> {
+    s.ap.remote_accounts
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(actor)
+        .copied()
+}
+
+/// The account of a remote actor, made from its document the first time.
+async fn remote_account(s: &Shared, actor: &str) -> Result<Id, String> {
+    if let Some(id) = remote_account_id(s, actor) {
+        return Ok(id);
+    }
+    let signer =
+        s.ap.signer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+    let doc = get_signed(actor, signer.as_deref()).await?;
+    if doc.get("id").and_then(Value::as_str) != Some(actor) {
+        return Err(format!("{actor} answered with another actor"));
+    }
+    let url = url::Url::parse(actor).map_err(|e| e.to_string())?;
+    let username = doc
+        .get("preferredUsername")
+        .and_then(Value::as_str)
+        .filter(|u| !u.is_empty())
+        .ok_or_else(|| format!("{actor} has no preferredUsername"))?
+        .to_string();
+    let text = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
+    let kind = text("type");
+    let mut w = s.world();
+    let now = w.now;
+    let id = w.alloc_id();
+    w.accounts.insert(
+        id,
+        super::world::DAccount {
+            id,
+            username: username.clone(),
+            domain: Some(host_port(&url)),
+            display_name: if text("name").is_empty() {
+                username
+            } else {
+                text("name").to_string()
+            },
+            note_html: text("summary").to_string(),
+            fields: vec![],
+            bot: kind == "Application" || kind == "Service",
+            locked: doc
+                .get("manuallyApprovesFollowers")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            created_at: now,
+            emojis: vec![],
+        },
+    );
+    s.ap.remote_accounts
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(actor.to_string(), id);
+    Ok(id)
+}
+
+/// A local status by its note id (`{base}/users/NAME/statuses/ID`).
+fn local_status(w: &World, note: &str) -> Option<Id> {
+    let rest = note.strip_prefix(&format!("{}/users/", w.base))?;
+    let (_, id) = rest.split_once("/statuses/")?;
+    let id: Id = id.parse().ok()?;
+    w.statuses.contains_key(&id).then_some(id)
+}
+
+/// A Note created or updated by a remote actor: it becomes a status of
+/// that actor's account (in the federated timeline when public), a reply
+/// where it answers a post, and a mention for the local accounts it tags.
+async fn remote_note(s: &Shared, actor: &str, note: &Value, update: bool) -> Result<(), String> {
+    if note.get("type").and_then(Value::as_str) != Some("Note") {
+        return Ok(());
+    }
+    let note_id = note
+        .get("id")
+        .and_then(Value::as_str)
+        .ok_or("the note has no id")?
+        .to_string();
+    let author = note.get("attributedTo").and_then(|a| {
+        a.as_str()
+            .or_else(|| a.get("id").and_then(Value::as_str))
+            .map(str::to_string)
+    });
+    let host = |u: &str| url::Url::parse(u).ok().map(|u| host_port(&u));
+    if author.as_deref() != Some(actor) || host(&note_id) != host(actor) {
+        return Err("a note must be its signer's, on its signer's host".into());
+    }
+    let account = remote_account(s, actor).await?;
+    let has = |k: &str| {
+        note.get(k)
+            .and_then(Value::as_array)
+            .is_some_and(|v| v.iter().any(|x| x.as_str() == Some(PUBLIC)))
+    };
+    let visibility = if has("to") {
+        "public"
+    } else if has("cc") {
+        "unlisted"
+    } else {
+        "private"
+    };
+    let html = note
+        .get("content")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let spoiler = note
+        .get("summary")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let sensitive = note
+        .get("sensitive")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let language = note
+        .get("contentMap")
+        .and_then(Value::as_object)
+        .and_then(|m| m.keys().next().cloned());
+    let mut w = s.world();
+    let known =
+        s.ap.remote_notes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&note_id)
+            .copied();
+    if let Some(id) = known {
+        if !update {
+            return Ok(()); // delivered twice
+        }
+        let now = w.now;
+        if let Some(st) = w.statuses.get_mut(&id).filter(|st| st.account == account) {
+            st.text = super::text::plain_text(&html);
+            st.html = html;
+            st.spoiler_text = spoiler;
+            st.sensitive = sensitive;
+            st.edited_at = Some(now);
+            super::streaming::publish_edit(s, &w, id);
+        }
+        return Ok(());
+    }
+    let mentions: Vec<Id> = note
+        .get("tag")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|t| t.get("type").and_then(Value::as_str) == Some("Mention"))
+        .filter_map(|t| t.get("href").and_then(Value::as_str))
+        .filter_map(|href| {
+            let name = href.strip_prefix(&format!("{}/users/", w.base))?;
+            local(&w, name)
+        })
+        .collect();
+    let in_reply_to = note
+        .get("inReplyTo")
+        .and_then(Value::as_str)
+        .and_then(|parent| {
+            local_status(&w, parent).or_else(|| {
+                s.ap.remote_notes
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(parent)
+                    .copied()
+            })
+        });
+    let now = w.now;
+    let id = w.insert_status(
+        account,
+        super::world::NewStatus {
+            text: super::text::plain_text(&html),
+            spoiler_text: spoiler,
+            visibility: visibility.into(),
+            sensitive,
+            language,
+            in_reply_to,
+            ..Default::default()
+        },
+        now,
+    );
+    if let Some(st) = w.statuses.get_mut(&id) {
+        st.html = html;
+        st.mentions = mentions;
+    }
+    s.ap.remote_notes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(note_id, id);
+    super::compose::announce(s, &mut w, id);
+    Ok(())
 }
 
 /// Sends a new public status of a local account to its remote followers.

@@ -470,7 +470,7 @@ fn create_status(w: &mut World, author: Id, p: &PostParams, now: i64) -> Id {
 }
 
 /// Streams a new status and notifies the local accounts it mentions.
-fn announce(s: &Shared, w: &mut World, id: Id) {
+pub(crate) fn announce(s: &Shared, w: &mut World, id: Id) {
     streaming::publish_status(s, w, id);
     let Some((author, mentions)) = w
         .statuses

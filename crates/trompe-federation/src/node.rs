@@ -63,6 +63,20 @@ pub struct Node {
     since_prune: std::sync::atomic::AtomicU32,
     /// Wakes the delivery loop when something is queued.
     queue_wake: tokio::sync::Notify,
+    /// What changed, for whoever shows the node (the TUI).
+    events: tokio::sync::broadcast::Sender<NodeEvent>,
+}
+
+/// A change in the node's store that a reader may want to show at once.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "event", content = "id", rename_all = "snake_case")]
+pub enum NodeEvent {
+    /// An object arrived, or one of the node's own was published or edited.
+    Stored(String),
+    /// An object was deleted.
+    Deleted(String),
+    /// A subscription was made, answered or undone.
+    Subscriptions,
 }
 
 impl std::fmt::Debug for Node {
@@ -116,7 +130,19 @@ impl Node {
             limiter: Mutex::new(HashMap::new()),
             since_prune: std::sync::atomic::AtomicU32::new(0),
             queue_wake: tokio::sync::Notify::new(),
+            events: tokio::sync::broadcast::channel(256).0,
         })
+    }
+
+    /// The changes from now on (a slow reader loses the oldest and is told
+    /// so by `RecvError::Lagged`).
+    pub fn events(&self) -> tokio::sync::broadcast::Receiver<NodeEvent> {
+        self.events.subscribe()
+    }
+
+    fn emit(&self, e: NodeEvent) {
+        // Nobody listening is fine.
+        let _ = self.events.send(e);
     }
 
     /// The client that signs as this node.
@@ -296,8 +322,8 @@ impl Node {
                 if let Some(id) = id_of(&object) {
                     if id == actor {
                         self.store.remove_follower(actor)?;
-                    } else {
-                        self.store.delete_object(id, actor)?;
+                    } else if self.store.delete_object(id, actor)? {
+                        self.emit(NodeEvent::Deleted(id.to_string()));
                     }
                 }
                 Ok(())
@@ -323,6 +349,7 @@ impl Node {
                 if !by_id {
                     self.store.set_subscription_state(actor, state, now)?;
                 }
+                self.emit(NodeEvent::Subscriptions);
                 Ok(())
             }
             "Move" => self.moved(activity, actor).await,
@@ -363,6 +390,7 @@ impl Node {
         tracing::info!(from = actor, to = target, "a followed account moved");
         self.follow(target, false).await?;
         self.store.remove_subscription(actor)?;
+        self.emit(NodeEvent::Subscriptions);
         Ok(())
     }
 
@@ -404,13 +432,14 @@ impl Node {
             )));
         }
         self.store.put_object(&StoredObject {
-            id,
+            id: id.clone(),
             kind: kind.to_string(),
             attributed_to: author,
             json: doc.to_string(),
             via: via.map(str::to_string),
             received_at: now_secs(),
         })?;
+        self.emit(NodeEvent::Stored(id));
         // Retention is enforced every few hundred objects, not on each:
         // the count query walks the table.
         let stored = self
@@ -528,11 +557,13 @@ impl Node {
         };
         // Recorded first, so an Accept that beats the POST's answer finds it.
         self.store.put_subscription(&sub)?;
+        self.emit(NodeEvent::Subscriptions);
         let inbox_url = Url::parse(&inbox).map_err(|e| NodeError::Invalid(e.to_string()))?;
         if let Err(e) = self.client.post(&inbox_url, &follow).await {
             sub.state = "error".into();
             sub.error = Some(e.to_string());
             self.store.put_subscription(&sub)?;
+            self.emit(NodeEvent::Subscriptions);
             return Err(e.into());
         }
         Ok(self
@@ -606,6 +637,7 @@ impl Node {
         let inbox = Url::parse(&sub.inbox).map_err(|e| NodeError::Invalid(e.to_string()))?;
         self.client.post(&inbox, &undo).await?;
         self.store.remove_subscription(&sub.target)?;
+        self.emit(NodeEvent::Subscriptions);
         Ok(())
     }
 }
@@ -649,6 +681,17 @@ pub struct NewPost {
     pub language: Option<String>,
     /// Attachments by URL, with their alt text.
     pub attachments: Vec<(String, String)>,
+    /// The post this one answers (its id): its author is mentioned and
+    /// gets the reply in their inbox.
+    pub in_reply_to: Option<String>,
+}
+
+/// Someone a post mentions: their actor id, `@user@host` and inbox.
+#[derive(Debug, Clone)]
+struct Mention {
+    actor: String,
+    name: String,
+    inbox: String,
 }
 
 /// Where a post went: each inbox, and what it answered.
@@ -685,6 +728,11 @@ fn visibility_of(note: &Value) -> Visibility {
     } else {
         Visibility::Followers
     }
+}
+
+/// The inboxes of those mentioned.
+fn inboxes_of(mentions: &[Mention]) -> Vec<String> {
+    mentions.iter().map(|m| m.inbox.clone()).collect()
 }
 
 /// A media type from a file name, for attachments given by URL.
@@ -726,7 +774,8 @@ impl Node {
     pub async fn publish(&self, post: &NewPost) -> Result<Published, NodeError> {
         let now = now_secs();
         let id = self.cfg.new_id("note").replace("/activities/", "/objects/");
-        let note = self.note(&id, post, now, None)?;
+        let mentions = self.reply_mentions(post).await?;
+        let note = self.note(&id, post, now, None, &mentions)?;
         let activity_id = format!("{id}/activity");
         let create = self.activity("Create", &activity_id, &note, note.clone());
         self.store.put_local(
@@ -737,7 +786,10 @@ impl Node {
             now,
             post.visibility != Visibility::Followers,
         )?;
-        let (deliveries, queued) = self.send(&create, post.visibility, now).await?;
+        self.emit(NodeEvent::Stored(id.clone()));
+        let (deliveries, queued) = self
+            .send(&create, post.visibility, &inboxes_of(&mentions), now)
+            .await?;
         Ok(Published {
             id,
             deliveries,
@@ -751,7 +803,15 @@ impl Node {
         let old = self.own_note(id)?;
         let now = now_secs();
         let published = old.get("published").and_then(Value::as_str);
-        let mut note = self.note(id, post, now, published)?;
+        let mentions = self.mentions_of(&old).await;
+        let post = NewPost {
+            in_reply_to: old
+                .get("inReplyTo")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            ..post.clone()
+        };
+        let mut note = self.note(id, &post, now, published, &mentions)?;
         note["updated"] = json!(rfc3339(now));
         let update = self.activity(
             "Update",
@@ -760,7 +820,10 @@ impl Node {
             note.clone(),
         );
         self.store.update_local(id, &note.to_string())?;
-        let (deliveries, queued) = self.send(&update, post.visibility, now).await?;
+        self.emit(NodeEvent::Stored(id.to_string()));
+        let (deliveries, queued) = self
+            .send(&update, post.visibility, &inboxes_of(&mentions), now)
+            .await?;
         Ok(Published {
             id: id.to_string(),
             deliveries,
@@ -777,7 +840,11 @@ impl Node {
         let tombstone = json!({ "id": id, "type": "Tombstone" });
         let delete = self.activity("Delete", &format!("{id}#delete"), &old, tombstone);
         self.store.delete_local(id)?;
-        let (deliveries, queued) = self.send(&delete, visibility, now).await?;
+        self.emit(NodeEvent::Deleted(id.to_string()));
+        let mentions = self.mentions_of(&old).await;
+        let (deliveries, queued) = self
+            .send(&delete, visibility, &inboxes_of(&mentions), now)
+            .await?;
         Ok(Published {
             id: id.to_string(),
             deliveries,
@@ -794,6 +861,70 @@ impl Node {
         serde_json::from_str(&json).map_err(|e| NodeError::Invalid(e.to_string()))
     }
 
+    /// The author of the post `post` answers, to mention and deliver to.
+    async fn reply_mentions(&self, post: &NewPost) -> Result<Vec<Mention>, NodeError> {
+        let Some(target) = &post.in_reply_to else {
+            return Ok(vec![]);
+        };
+        let doc: Value = if let Some(o) = self.store.object(target)? {
+            serde_json::from_str(&o.json).map_err(|e| NodeError::Invalid(e.to_string()))?
+        } else if let Some(local) = self.store.local(target)? {
+            serde_json::from_str(&local).map_err(|e| NodeError::Invalid(e.to_string()))?
+        } else {
+            let url = Url::parse(target).map_err(|e| NodeError::Invalid(e.to_string()))?;
+            self.client.get(&url).await?
+        };
+        let author = attributed_to(&doc)
+            .ok_or_else(|| NodeError::Invalid(format!("{target} names no author")))?;
+        if author == self.cfg.actor_id() {
+            return Ok(vec![]);
+        }
+        Ok(vec![self.mention(&author).await?])
+    }
+
+    /// An actor as a mention: its handle and inbox.
+    async fn mention(&self, actor: &str) -> Result<Mention, NodeError> {
+        let url = Url::parse(actor).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let doc = self.client.get(&url).await?;
+        let inbox = doc
+            .pointer("/endpoints/sharedInbox")
+            .or_else(|| doc.get("inbox"))
+            .and_then(Value::as_str)
+            .ok_or_else(|| NodeError::Invalid(format!("{actor} has no inbox")))?;
+        let user = doc
+            .get("preferredUsername")
+            .and_then(Value::as_str)
+            .unwrap_or("someone");
+        Ok(Mention {
+            actor: actor.to_string(),
+            name: format!("@{user}@{}", url.host_str().unwrap_or_default()),
+            inbox: inbox.to_string(),
+        })
+    }
+
+    /// The accounts one of the node's notes mentions (for its Update or
+    /// Delete); one that cannot be reached now is left out.
+    async fn mentions_of(&self, note: &Value) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for tag in note
+            .get("tag")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if tag.get("type").and_then(Value::as_str) != Some("Mention") {
+                continue;
+            }
+            if let Some(href) = tag.get("href").and_then(Value::as_str) {
+                match self.mention(href).await {
+                    Ok(m) => out.push(m),
+                    Err(e) => tracing::warn!("mention {href}: {e}"),
+                }
+            }
+        }
+        out
+    }
+
     /// The Note of `post` at `id`.
     fn note(
         &self,
@@ -801,6 +932,7 @@ impl Node {
         post: &NewPost,
         now: i64,
         published: Option<&str>,
+        mentions: &[Mention],
     ) -> Result<Value, NodeError> {
         if post.text.trim().is_empty() {
             return Err(NodeError::Invalid("a post needs some text".into()));
@@ -822,6 +954,21 @@ impl Node {
         });
         if let Some(lang) = &post.language {
             note["contentMap"] = json!({ lang.as_str(): content });
+        }
+        if let Some(parent) = &post.in_reply_to {
+            note["inReplyTo"] = json!(parent);
+        }
+        if !mentions.is_empty() {
+            note["tag"] = json!(
+                mentions
+                    .iter()
+                    .map(|m| json!({ "type": "Mention", "href": m.actor, "name": m.name }))
+                    .collect::<Vec<_>>()
+            );
+            // Those mentioned are addressed, whatever the visibility.
+            if let Some(cc) = note["cc"].as_array_mut() {
+                cc.extend(mentions.iter().map(|m| json!(m.actor)));
+            }
         }
         if !post.attachments.is_empty() {
             let mut list = Vec::new();
@@ -875,6 +1022,7 @@ impl Node {
         &self,
         activity: &Value,
         visibility: Visibility,
+        mentioned: &[String],
         now: i64,
     ) -> Result<(Vec<(String, Result<(), FetchError>)>, usize), NodeError> {
         let mut inboxes: Vec<String> = if visibility == Visibility::Followers {
@@ -894,6 +1042,7 @@ impl Node {
                 .filter(|f| f.state == "accepted")
                 .map(|f| f.shared_inbox.unwrap_or(f.inbox)),
         );
+        inboxes.extend(mentioned.iter().cloned());
         inboxes.sort();
         inboxes.dedup();
         // Through the queue: what fails now is tried again later, also

@@ -154,6 +154,17 @@ pub struct StoredObject {
     pub received_at: i64,
 }
 
+/// A post of the node's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineItem {
+    pub id: String,
+    pub json: String,
+    /// When it arrived (or was published, for the node's own).
+    pub at: i64,
+    /// One of the node's own posts.
+    pub local: bool,
+}
+
 /// The store.
 pub struct Store {
     conn: Mutex<Connection>,
@@ -320,6 +331,64 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![limit as i64], object_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The node's timeline, newest first: the objects received and its own
+    /// posts, strictly before (older than) or after (newer than) the one
+    /// with id `before` / `after` when given. An anchor that is gone gives
+    /// nothing.
+    pub fn timeline(
+        &self,
+        before: Option<&str>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<TimelineItem>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "WITH t (id, json, at, local) AS (
+                 SELECT id, json, received_at, 0 FROM objects
+                 UNION ALL SELECT id, json, published, 1 FROM local_objects)
+             SELECT id, json, at, local FROM t
+             WHERE (?1 IS NULL OR (at, id) < (SELECT at, id FROM t WHERE id = ?1))
+               AND (?2 IS NULL OR (at, id) > (SELECT at, id FROM t WHERE id = ?2))
+             ORDER BY at DESC, id DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![before, after, limit as i64], |r| {
+            Ok(TimelineItem {
+                id: r.get(0)?,
+                json: r.get(1)?,
+                at: r.get(2)?,
+                local: r.get::<_, i64>(3)? != 0,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One post of the timeline (received, or the node's own) by id.
+    pub fn timeline_item(&self, id: &str) -> Result<Option<TimelineItem>, StoreError> {
+        if let Some(o) = self.object(id)? {
+            return Ok(Some(TimelineItem {
+                id: o.id,
+                json: o.json,
+                at: o.received_at,
+                local: false,
+            }));
+        }
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, json, published FROM local_objects WHERE id = ?1",
+                params![id],
+                |r| {
+                    Ok(TimelineItem {
+                        id: r.get(0)?,
+                        json: r.get(1)?,
+                        at: r.get(2)?,
+                        local: true,
+                    })
+                },
+            )
+            .optional()?)
     }
 
     /// Keeps at most `max_count` objects, none older than `max_age_secs`.

@@ -194,3 +194,111 @@ async fn a_relayed_demo_post_is_taken_from_the_demo_not_the_relay() {
     assert_eq!(doc["content"], original["content"]);
     assert_ne!(doc["content"], tampered["content"]);
 }
+
+/// GET on the demo's REST API as its user.
+async fn rest(demo: &DemoServer, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}{path}", demo.base_url()))
+        .bearer_auth(demo.token())
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_from_the_node_reaches_the_demo_account_with_its_edit_and_delete() {
+    let demo = DemoServer::start(DemoOptions::default())
+        .await
+        .expect("demo");
+    let node = node().await;
+    let name = demo.username();
+    let actor = format!("http://{}/users/{name}", demo.addr());
+    let posted: Value = reqwest::Client::new()
+        .post(format!("{}api/v1/statuses", demo.base_url()))
+        .bearer_auth(demo.token())
+        .json(&serde_json::json!({"status": "who is out there?", "visibility": "public"}))
+        .send()
+        .await
+        .expect("post")
+        .json()
+        .await
+        .expect("json");
+    let local_id = posted["id"].as_str().expect("id").to_string();
+    let note_id = format!("{actor}/statuses/{local_id}");
+
+    // The node answers the demo's post, which it has never seen: it fetches
+    // it, mentions its author and delivers to the author's inbox, although
+    // the demo does not follow the node.
+    let reply = node
+        .publish(&trompe_federation::node::NewPost {
+            text: "the node is".into(),
+            in_reply_to: Some(note_id.clone()),
+            ..Default::default()
+        })
+        .await
+        .expect("publish");
+    assert_eq!(reply.deliveries.len(), 1, "{:?}", reply.deliveries);
+    assert!(reply.deliveries[0].1.is_ok(), "{:?}", reply.deliveries);
+
+    // The demo parsed the Note with its own code: a reply in the context,
+    // a mention for its user, and a post in its federated timeline.
+    let context = rest(&demo, &format!("api/v1/statuses/{local_id}/context")).await;
+    let descendants = context["descendants"].as_array().expect("descendants");
+    assert_eq!(descendants.len(), 1, "{context}");
+    let remote = &descendants[0];
+    assert!(
+        remote["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("the node is")),
+        "{remote}"
+    );
+    assert_eq!(
+        remote["account"]["acct"].as_str(),
+        Some(format!("node@{}", node.cfg.host()).as_str())
+    );
+    let mentions = rest(&demo, "api/v1/notifications?types[]=mention").await;
+    assert!(
+        mentions
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|n| n["status"]["id"] == remote["id"]),
+        "{mentions}"
+    );
+    let federated = rest(&demo, "api/v1/timelines/public?remote=true").await;
+    assert!(
+        federated
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|s| s["id"] == remote["id"]),
+        "{federated}"
+    );
+
+    // An edit and a delete follow the reply to the same inbox.
+    node.edit(
+        &reply.id,
+        &trompe_federation::node::NewPost {
+            text: "the node is, edited".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("edit");
+    let remote_id = remote["id"].as_str().expect("id").to_string();
+    let edited = rest(&demo, &format!("api/v1/statuses/{remote_id}")).await;
+    assert!(
+        edited["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("edited")),
+        "{edited}"
+    );
+    assert!(edited["edited_at"].is_string(), "{edited}");
+    assert_eq!(edited["in_reply_to_id"].as_str(), Some(local_id.as_str()));
+    node.delete(&reply.id).await.expect("delete");
+    let context = rest(&demo, &format!("api/v1/statuses/{local_id}/context")).await;
+    assert_eq!(context["descendants"].as_array().map(Vec::len), Some(0));
+}
