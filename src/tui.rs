@@ -361,6 +361,17 @@ impl<B: Backend> App<B> {
         self.runner.set_drafts(store);
     }
 
+    /// Serves account `account` from the federation node (its events from
+    /// `socket` when another process serves it).
+    pub fn set_node(
+        &mut self,
+        account: usize,
+        node: std::sync::Arc<crate::federation::Node>,
+        socket: Option<std::path::PathBuf>,
+    ) {
+        self.runner.set_node(account, node, socket);
+    }
+
     /// Forces logins from the TUI to use (or not use) a browser.
     pub fn set_browser(&mut self, browser: bool) {
         self.runner.set_browser(browser);

@@ -57,6 +57,14 @@ impl Demo {
         match self.never {}
     }
 
+    /// The demo account's user name.
+    pub fn username(&self) -> String {
+        #[cfg(feature = "demo")]
+        return self.server.username();
+        #[cfg(not(feature = "demo"))]
+        match self.never {}
+    }
+
     /// Stops it.
     pub fn stop(&self) {
         #[cfg(feature = "demo")]

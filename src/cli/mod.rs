@@ -65,6 +65,11 @@ pub struct Cli {
     /// Run the TUI offline against the built-in demo instance.
     #[arg(long)]
     pub demo: bool,
+    /// Run the federation node inside the TUI (it serves on its address,
+    /// and what it receives streams straight into the Relay tab). With
+    /// --demo, a throwaway node on 127.0.0.1.
+    #[arg(long)]
+    pub relay: bool,
     /// The account to use for this run (`user@instance`).
     #[arg(long, global = true)]
     pub account: Option<String>,
@@ -165,7 +170,14 @@ pub async fn run(
             };
             commands::run(&paths, &g, cmd).await
         }
-        None => tui::run(&paths, cli.demo, cli.account, log_path, launched).await,
+        None => {
+            let how = tui::Start {
+                demo: cli.demo,
+                relay: cli.relay,
+                account: cli.account,
+            };
+            tui::run(&paths, how, log_path, launched).await
+        }
     }
 }
 

@@ -170,6 +170,23 @@ impl PostOpts {
     }
 }
 
+/// The Unix socket where `relay serve` tells other processes (the TUI)
+/// what changed.
+pub fn events_socket(paths: &Paths) -> PathBuf {
+    paths.data_dir.join("relay").join("events.sock")
+}
+
+/// The configured node for the TUI (`None` when `relay init` was never
+/// run), with the address it listens on by default.
+pub fn configured(paths: &Paths) -> Result<Option<(std::sync::Arc<Node>, String)>, String> {
+    let cfg = ConfigFile::load(&paths.config_file()).map_err(|e| e.to_string())?;
+    if !cfg.other.contains_key("relay") {
+        return Ok(None);
+    }
+    let (cfg, key, store, listen) = open(paths, false)?;
+    Ok(Some((Node::new(cfg, key, store), listen)))
+}
+
 /// Where the node keeps its files.
 fn files(paths: &Paths) -> (PathBuf, PathBuf) {
     let dir = paths.data_dir.join("relay");
@@ -322,6 +339,16 @@ async fn serve(
         Err(e) => return fail(EXIT_NETWORK, format!("cannot listen on {addr}: {e}")),
     };
     let node = Node::new(cfg, key, store);
+    // Readers in other processes (the TUI) are told what changed.
+    let socket = events_socket(paths);
+    let events = {
+        let node = node.clone();
+        tokio::spawn(async move {
+            if let Err(e) = trompe_federation::events::serve(node, &socket).await {
+                tracing::warn!("the events socket {}: {e}", socket.display());
+            }
+        })
+    };
     let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
     let scheme = if tls.is_some() { "https" } else { "http" };
     outln!("trompe node listening on {scheme}://{local}");
@@ -354,6 +381,8 @@ async fn serve(
         },
         None => node.serve(listener, shutdown).await,
     };
+    events.abort();
+    let _ = std::fs::remove_file(events_socket(paths));
     match served {
         Ok(()) => {
             outln!("stopped");

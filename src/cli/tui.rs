@@ -87,14 +87,137 @@ pub fn image_cache(ui: Option<&toml::Table>) -> crate::app::images::ImageCache {
     crate::app::images::ImageCache::new(enabled && mb > 0, budget)
 }
 
+/// How the TUI starts.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    /// Against the built-in demo instance.
+    pub demo: bool,
+    /// Serve the federation node in this process.
+    pub relay: bool,
+    /// The account to open first.
+    pub account: Option<String>,
+}
+
+/// The federation node as the TUI's source.
+struct NodeRun {
+    node: std::sync::Arc<crate::federation::Node>,
+    /// Events from a `relay serve` in another process (not served here).
+    socket: Option<std::path::PathBuf>,
+    /// The node served here (stopped when dropped with the run).
+    serving: Vec<tokio::task::JoinHandle<()>>,
+    /// What to tell the user at start.
+    said: Option<String>,
+}
+
+impl Drop for NodeRun {
+    fn drop(&mut self) {
+        for h in &self.serving {
+            h.abort();
+        }
+    }
+}
+
+/// Serves `node` on `listener` in this process, with its events socket
+/// when it has a data directory.
+fn serve_here(
+    node: &std::sync::Arc<crate::federation::Node>,
+    listener: tokio::net::TcpListener,
+    socket: Option<std::path::PathBuf>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let mut tasks = Vec::new();
+    let serving = node.clone();
+    tasks.push(tokio::spawn(async move {
+        if let Err(e) = serving.serve(listener, std::future::pending()).await {
+            tracing::error!("the node stopped serving: {e}");
+        }
+    }));
+    if let Some(path) = socket {
+        let n = node.clone();
+        tasks.push(tokio::spawn(async move {
+            if let Err(e) = crate::federation::events::serve(n, &path).await {
+                tracing::warn!("the events socket {}: {e}", path.display());
+            }
+        }));
+    }
+    tasks
+}
+
+/// The federation node for this run: a throwaway one beside the demo
+/// (`--demo --relay`), the configured one served here (`--relay`), or the
+/// configured one read here while `trompe relay serve` serves it.
+async fn start_node(
+    paths: &Paths,
+    how: &Start,
+    demo: Option<&Demo>,
+) -> Result<Option<NodeRun>, String> {
+    use crate::federation::{Node, NodeConfig, NodeKey, Store};
+    if let Some(demo) = demo {
+        if !how.relay {
+            return Ok(None);
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(|e| format!("the node cannot listen: {e}"))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| format!("the node cannot listen: {e}"))?;
+        let url = url::Url::parse(&format!("http://{addr}")).map_err(|e| e.to_string())?;
+        let mut cfg = NodeConfig::new(url, "node");
+        // The demo lives on loopback.
+        cfg.allow_private_addresses = true;
+        let key = NodeKey::generate().map_err(|e| e.to_string())?;
+        let store = Store::memory().map_err(|e| e.to_string())?;
+        let node = Node::new(cfg, key, store);
+        let serving = serve_here(&node, listener, None);
+        let host = host_of(demo.base_url());
+        return Ok(Some(NodeRun {
+            node,
+            socket: None,
+            serving,
+            said: Some(format!(
+                "a throwaway node serves on {addr}: switch to it with A, then :subscribe @{}@{host}",
+                demo.username()
+            )),
+        }));
+    }
+    let Some((node, listen)) = super::relay::configured(paths)? else {
+        if how.relay {
+            return Err(
+                "no node yet: run `trompe relay init --public-url https://HOST` first".into(),
+            );
+        }
+        return Ok(None);
+    };
+    let socket = super::relay::events_socket(paths);
+    if !how.relay {
+        return Ok(Some(NodeRun {
+            node,
+            socket: Some(socket),
+            serving: vec![],
+            said: None,
+        }));
+    }
+    let listener = tokio::net::TcpListener::bind(&listen).await.map_err(|e| {
+        format!("the node cannot listen on {listen} ({e}); is `trompe relay serve` running? Then start without --relay")
+    })?;
+    let serving = serve_here(&node, listener, Some(socket));
+    Ok(Some(NodeRun {
+        node,
+        socket: None,
+        serving,
+        said: Some(format!("the node serves on {listen}")),
+    }))
+}
+
 /// Runs the TUI until the user quits.
 pub async fn run(
     paths: &Paths,
-    demo: bool,
-    account: Option<String>,
+    how: Start,
     log_path: Option<std::path::PathBuf>,
     launched: std::time::Instant,
 ) -> ExitCode {
+    let demo = how.demo;
+    let account = how.account.clone();
     // Keep the demo server alive for the whole run.
     let mut _demo_server = None;
     let (sessions, active) = if demo {
@@ -154,11 +277,30 @@ pub async fn run(
             }
         }
     };
-    let accounts = sessions
+    let node = match start_node(paths, &how, _demo_server.as_ref()).await {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("trompe: {e}");
+            return ExitCode::from(super::EXIT_USAGE);
+        }
+    };
+    let mut accounts: Vec<AccountState> = sessions
         .iter()
         .map(|s| AccountState::new(s.label.clone(), s.host.clone()))
         .collect();
+    // The node comes last, after the Mastodon accounts.
+    let node_index = accounts.len();
+    if let Some(n) = &node {
+        let cfg = &n.node.cfg;
+        accounts.push(AccountState::node(
+            format!("{}@{} (node)", cfg.name, cfg.host()),
+            cfg.host(),
+        ));
+    }
     let mut state = State::new(accounts, time::OffsetDateTime::now_utc());
+    if let Some(said) = node.as_ref().and_then(|n| n.said.clone()) {
+        state.toast(crate::app::ToastKind::Info, said);
+    }
     state.active = active;
     state.zone = crate::compose::Zone::System;
     // The settings (read once; a broken file was already reported for the accounts).
@@ -183,7 +325,7 @@ pub async fn run(
             .filter_map(crate::app::TabKind::from_name)
             .collect();
         if !kinds.is_empty() {
-            for acc in state.accounts.iter_mut() {
+            for acc in state.accounts.iter_mut().filter(|a| !a.node) {
                 acc.tabs = kinds
                     .iter()
                     .cloned()
@@ -239,6 +381,9 @@ pub async fn run(
         }
     };
     let mut app = crate::tui::App::new(terminal, state, clients);
+    if let Some(n) = &node {
+        app.set_node(node_index, n.node.clone(), n.socket.clone());
+    }
     app.set_launched(launched);
     app.set_drafts(crate::compose::DraftStore::for_paths(paths));
     app.set_osc52(true);

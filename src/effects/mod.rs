@@ -3,6 +3,7 @@
 //! with `tui.rs`, where the application touches the network.
 
 mod complete;
+pub mod node;
 mod requests;
 mod social;
 
@@ -41,6 +42,8 @@ pub struct Runner {
     saves: Vec<tokio::task::JoinHandle<()>>,
     /// The token-less HTTP client for image previews, made on first use.
     image_http: Option<reqwest::Client>,
+    /// The federation node, when one of the accounts is it.
+    node: Option<node::NodeSource>,
 }
 
 /// One operation on the drafts directory.
@@ -103,7 +106,23 @@ impl Runner {
             drafts: None,
             saves: Vec::new(),
             image_http: None,
+            node: None,
         }
+    }
+
+    /// Serves account `account` from the federation node `n` (events from
+    /// `socket` when the node runs in another process).
+    pub fn set_node(
+        &mut self,
+        account: usize,
+        n: std::sync::Arc<crate::federation::Node>,
+        socket: Option<std::path::PathBuf>,
+    ) {
+        let mut source = node::NodeSource::new(account, n, self.tx.clone());
+        if let Some(path) = socket {
+            source.set_socket(path);
+        }
+        self.node = Some(source);
     }
 
     /// Opens links with `cmd` (program and arguments; the URL is appended).
@@ -236,6 +255,12 @@ impl Runner {
 
     /// Starts one effect. Never blocks.
     pub fn run(&mut self, effect: Effect) {
+        if let Some(n) = self.node.as_mut() {
+            if node::account_of(&effect) == Some(n.account) {
+                n.run(effect);
+                return;
+            }
+        }
         match effect {
             Effect::Quit => {}
             // `update` applies follow-ups itself; one never gets here.
@@ -583,6 +608,13 @@ impl Runner {
                     }
                 }
             }
+            Effect::NodeSubscriptions { account, .. } => {
+                let _ = self.tx.send(Action::SubscriptionsLoaded {
+                    account,
+                    result: Err("this account is not the federation node".into()),
+                    said: None,
+                });
+            }
             Effect::ReconnectStream { account } => {
                 match self.streams.get(account).and_then(|s| s.as_ref()) {
                     Some(h) => h.reconnect_now(),
@@ -730,6 +762,9 @@ async fn load_page(
     url: Option<url::Url>,
 ) -> Result<LoadedPage, crate::api::ApiError> {
     match kind {
+        TabKind::Relay => Err(crate::api::ApiError::Unsupported(
+            "the Relay timeline is the federation node's".into(),
+        )),
         TabKind::Conversations => {
             let page = match url {
                 Some(u) => client.get_page_at(u).await?,

@@ -125,7 +125,7 @@ fn hostile_strings_never_reach_the_buffer() {
 fn help_scrolls_to_the_commands_and_compose_keys() {
     let mut state = state_with(sample_home());
     update(&mut state, Action::Command(Command::ToggleHelp));
-    for _ in 0..11 {
+    for _ in 0..12 {
         update(&mut state, Action::Command(Command::PageDown));
     }
     let text = snapshot_text(&state, 80, 24);

@@ -693,3 +693,119 @@ fn scheduled_posts() {
     }));
     shot("scheduled", &state);
 }
+
+/// A node's account with its Relay tab holding `notes` (ActivityPub
+/// objects, mapped as the node source maps them).
+fn relay_state(notes: &[serde_json::Value]) -> State {
+    use trompe::effects::node::{account_json, status_of};
+    let mut state = State::new(
+        vec![trompe::app::AccountState::node(
+            "node@relay.example (node)",
+            "relay.example",
+        )],
+        NOW,
+    );
+    let acc = &mut state.accounts[0];
+    let mut ids = Vec::new();
+    for (i, note) in notes.iter().enumerate() {
+        let actor = note["attributedTo"].as_str().unwrap();
+        let doc = json!({
+            "id": actor, "type": "Person", "preferredUsername": actor.rsplit('/').next().unwrap(),
+            "name": format!("{} \u{1b}[31m", actor.rsplit('/').next().unwrap()),
+        });
+        let id = format!("{:011}{:010}", 1_800_000_000 - i as i64 * 60, i);
+        let s = status_of(note, &id, 0, account_json(actor, Some(&doc)), None).unwrap();
+        acc.statuses.insert(s.id.clone(), s);
+        ids.push(id);
+    }
+    acc.tabs[0].set_initial(ids, None);
+    state
+}
+
+#[test]
+fn relay_tab_of_the_node() {
+    let public = "https://www.w3.org/ns/activitystreams#Public";
+    let notes = [
+        json!({
+            "id": "https://a.example/notes/1", "type": "Note",
+            "attributedTo": "https://a.example/users/ada",
+            "content": "<p>Hello from <a href=\"https://a.example/tags/fediverse\" class=\"hashtag\">#fediverse</a>, <span class=\"h-card\"><a href=\"https://b.example/users/bo\" class=\"u-url mention\">@bo</a></span></p>",
+            "published": "2026-11-27T11:55:00Z", "to": [public],
+            "tag": [{"type": "Mention", "href": "https://b.example/users/bo", "name": "@bo@b.example"},
+                    {"type": "Hashtag", "href": "https://a.example/tags/fediverse", "name": "#fediverse"}],
+        }),
+        json!({
+            "id": "https://b.example/notes/2", "type": "Note",
+            "attributedTo": "https://b.example/users/bo",
+            "summary": "spoilers for the finale", "sensitive": true,
+            "content": "<p>They \u{1b}]0;owned\u{7}never find out.</p>",
+            "published": "2026-11-27T11:40:00Z", "to": ["https://b.example/users/bo/followers"], "cc": [public],
+            "attachment": [{"type": "Document", "mediaType": "image/png", "url": "https://b.example/m/1.png", "name": "a cat asleep"}],
+        }),
+        json!({
+            "id": "https://c.example/q/3", "type": "Question",
+            "attributedTo": "https://c.example/users/cy",
+            "content": "<p>Tabs or spaces?</p>", "published": "2026-11-27T10:00:00Z", "to": [public],
+            "endTime": "2026-11-28T10:00:00Z",
+            "oneOf": [{"type": "Note", "name": "tabs", "replies": {"totalItems": 3}},
+                      {"type": "Note", "name": "spaces", "replies": {"totalItems": 5}}],
+        }),
+    ];
+    let state = relay_state(&notes);
+    let acc = &state.accounts[0];
+    let cw = acc.status(&acc.tabs[0].ids[1]).unwrap();
+    assert_eq!(cw.spoiler_text, "spoilers for the finale");
+    assert_eq!(cw.media_attachments.len(), 1);
+    let q = acc.status(&acc.tabs[0].ids[2]).unwrap();
+    assert_eq!(q.poll.as_ref().map(|p| p.options.len()), Some(2));
+    shot("tab_relay", &state);
+}
+
+#[test]
+fn subscriptions_of_the_node() {
+    use trompe::app::views::subscriptions::{SubscriptionRow, SubscriptionsView};
+    let mut state = relay_state(&[]);
+    let at = |mins: i64| Some(NOW - time::Duration::minutes(mins));
+    let row =
+        |target: &str, kind: &str, st: &str, last: Option<time::OffsetDateTime>| SubscriptionRow {
+            target: target.into(),
+            kind: kind.into(),
+            state: st.into(),
+            error: None,
+            updated_at: at(90),
+            last_activity: last,
+        };
+    let mut failed = row(
+        "https://down.example/users/x\u{1b}[2J",
+        "account",
+        "error",
+        None,
+    );
+    failed.error = Some("network error: connection refused".into());
+    state.accounts[0]
+        .views
+        .push(View::Subscriptions(SubscriptionsView {
+            rows: vec![
+                row("https://relay.example/actor", "relay", "accepted", at(1)),
+                row(
+                    "https://a.example/users/ada",
+                    "account",
+                    "accepted",
+                    at(180),
+                ),
+                row("https://b.example/users/bo", "account", "pending", None),
+                failed,
+            ],
+            selected: 1,
+            loading: false,
+            error: None,
+        }));
+    shot("subscriptions", &state);
+    // With none yet, it says how to start.
+    let mut empty = relay_state(&[]);
+    empty.accounts[0]
+        .views
+        .push(View::Subscriptions(SubscriptionsView::default()));
+    let text = rows(&render(&empty, 80, 24)).join("\n");
+    assert!(text.contains("follows @user@host"), "{text}");
+}

@@ -42,6 +42,10 @@ pub enum ApiError {
         path: String,
         message: String,
     },
+    /// Something the source cannot do (the federation node has no
+    /// favourites, lists, …), in words.
+    #[error("{0}")]
+    Unsupported(String),
     /// A URL could not be built (bad instance address, …).
     #[error("invalid address: {0}")]
     Url(String),

@@ -359,6 +359,18 @@ pub enum Action {
         host: String,
         client: trompe_api::Client,
     },
+    /// The node's subscriptions, and how a change went (`said`).
+    SubscriptionsLoaded {
+        account: usize,
+        result: Result<Vec<crate::views::subscriptions::SubscriptionRow>, String>,
+        said: Option<Result<String, String>>,
+    },
+    /// The node's subscriptions changed (an answer to a follow came).
+    SubscriptionsChanged {
+        account: usize,
+    },
+    /// The user said yes to unfollowing this target from the node.
+    ConfirmedUnsubscribe(String),
     /// An image preview was fetched and decoded, or could not be.
     ImageLoaded {
         url: String,

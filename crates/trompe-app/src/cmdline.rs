@@ -88,6 +88,18 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("boosts, replies", "hide/show boosts or replies in this tab"),
     ("requests", "filtered notifications: requests and policy"),
     (
+        "subscriptions",
+        "the federation node's follows and relays ({subscriptions})",
+    ),
+    (
+        "subscribe @USER@HOST | relay URL",
+        "the node follows an account, or subscribes to a relay",
+    ),
+    (
+        "unsubscribe @USER@HOST | URL",
+        "the node stops following it (asks first)",
+    ),
+    (
         "drafts",
         "unsent drafts ({select} continues, {delete_draft} deletes)",
     ),
@@ -296,6 +308,15 @@ const TABLE: &[(&[&str], Run)] = &[
         super::views::tags::open_tags(s, TagsKind::Trending)
     }),
     (&["lists"], |s, _| super::views::lists::open_lists(s)),
+    (&["subscriptions", "subs"], |s, _| {
+        super::views::subscriptions::open(s)
+    }),
+    (&["subscribe", "sub"], |s, a| {
+        super::views::subscriptions::subscribe(s, &a.rest())
+    }),
+    (&["unsubscribe", "unsub"], |s, a| {
+        super::views::subscriptions::unsubscribe(s, &a.rest())
+    }),
     (&["scheduled"], |s, _| super::views::scheduled::open(s)),
     (&["list-replies", "list-exclusive"], list_settings),
     (&["list-create"], list_create),

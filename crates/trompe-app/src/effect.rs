@@ -78,6 +78,16 @@ pub enum SocialOp {
     UpdateProfile(super::profile::ProfileChange),
 }
 
+/// A change to the node's subscriptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubscriptionChange {
+    /// Follow an account (`@user@host` or actor URL), or with `relay`
+    /// subscribe to a relay.
+    Follow { target: String, relay: bool },
+    /// Undo a follow or a subscription.
+    Unfollow(String),
+}
+
 /// A change to the filtered notifications.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequestsChange {
@@ -101,6 +111,11 @@ pub enum Effect {
     Filters {
         account: usize,
         change: Option<super::views::filters::FilterChange>,
+    },
+    /// Load the federation node's subscriptions, after applying `change`.
+    NodeSubscriptions {
+        account: usize,
+        change: Option<SubscriptionChange>,
     },
     /// Fetch the scheduled posts.
     LoadScheduled { account: usize },

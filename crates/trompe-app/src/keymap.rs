@@ -121,6 +121,9 @@ commands! {
     DeleteFilter = "delete_filter", "delete the filter (asks first)";
     DeleteDraft = "delete_draft", "delete the draft";
     DismissAnnouncements = "dismiss_announcements", "mark the announcements read";
+    ShowSubscriptions = "subscriptions", "the federation node's subscriptions (on the node)";
+    Subscribe = "subscribe", "follow an account or subscribe to a relay (:subscribe …)";
+    Unsubscribe = "unsubscribe", "unfollow it (asks first)";
 }
 
 impl Command {
@@ -165,6 +168,8 @@ pub enum Mode {
     Drafts,
     /// The instance page.
     Instance,
+    /// The federation node's subscriptions.
+    Subscriptions,
 }
 
 impl Mode {
@@ -180,6 +185,7 @@ impl Mode {
         Mode::Filters,
         Mode::Drafts,
         Mode::Instance,
+        Mode::Subscriptions,
     ];
 
     /// The name of its table in `config.toml` (`[keys.common]`,
@@ -196,6 +202,7 @@ impl Mode {
             Mode::Filters => "filters",
             Mode::Drafts => "drafts",
             Mode::Instance => "instance",
+            Mode::Subscriptions => "subscriptions",
         }
     }
 
@@ -212,6 +219,7 @@ impl Mode {
             Mode::Filters => "In the filters (:filters)",
             Mode::Drafts => "In the drafts (:drafts)",
             Mode::Instance => "On the instance page",
+            Mode::Subscriptions => "In the node's subscriptions (:subscriptions)",
         }
     }
 }
@@ -298,6 +306,9 @@ pub const DEFAULTS: &[(Mode, Command, &[&str])] = &[
     (Mode::Filters, Command::DeleteFilter, &["x"]),
     (Mode::Drafts, Command::DeleteDraft, &["x"]),
     (Mode::Instance, Command::DismissAnnouncements, &["x"]),
+    (Mode::Common, Command::ShowSubscriptions, &["S"]),
+    (Mode::Subscriptions, Command::Subscribe, &["+", "a"]),
+    (Mode::Subscriptions, Command::Unsubscribe, &["x"]),
 ];
 
 /// The keys the compose pane acts on by default (`ctrl-s` sends, …): when a

@@ -83,6 +83,9 @@ pub struct AccountState {
     pub markers: ReadMarkers,
     /// Translations shown under their posts.
     pub translations: HashMap<StatusId, String>,
+    /// The federation node rather than a Mastodon account: its tab is the
+    /// Relay timeline, and its requests go to the node, not to a server.
+    pub node: bool,
 }
 
 /// The read positions of home and notifications.
@@ -129,6 +132,16 @@ impl AccountState {
             pending_draft: None,
             markers: ReadMarkers::default(),
             translations: HashMap::new(),
+            node: false,
+        }
+    }
+
+    /// The federation node as a source: one Relay tab.
+    pub fn node(label: impl Into<String>, host: impl Into<String>) -> Self {
+        AccountState {
+            tabs: vec![TimelineTab::with_kind(super::timeline::TabKind::Relay)],
+            node: true,
+            ..AccountState::new(label, host)
         }
     }
 

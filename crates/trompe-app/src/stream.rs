@@ -29,7 +29,7 @@ pub(super) fn status(
     let key = id.as_str().to_string();
     acc.statuses.insert(id, status);
     for t in acc.tabs.iter_mut().filter(|t| {
-        matches!(t.kind, TabKind::Timeline(_))
+        matches!(t.kind, TabKind::Timeline(_) | TabKind::Relay)
             && t.kind.stream().as_deref() == Some(stream)
             && !hidden
             && !(t.hide_boosts && boost)

@@ -95,6 +95,8 @@ pub enum TabKind {
     Notifications(NotificationFilter),
     /// Direct conversations, the most recently active first.
     Conversations,
+    /// What the federation node received (and posted), newest first.
+    Relay,
 }
 
 impl TabKind {
@@ -104,6 +106,7 @@ impl TabKind {
             TabKind::Timeline(k) => k.stream(),
             TabKind::Notifications(_) => Some("user".into()),
             TabKind::Conversations => Some("direct".into()),
+            TabKind::Relay => Some("relay".into()),
         }
     }
 
@@ -114,6 +117,7 @@ impl TabKind {
             TabKind::Notifications(NotificationFilter::All) => "Notifications".into(),
             TabKind::Notifications(f) => format!("Notifications: {}", f.label()),
             TabKind::Conversations => "Conversations".into(),
+            TabKind::Relay => "Relay".into(),
         }
     }
 
@@ -139,6 +143,7 @@ impl TabKind {
             "favourites" | "favorites" => TabKind::Timeline(TimelineKind::Favourites),
             "trending" => TabKind::Timeline(TimelineKind::Trending),
             "conversations" | "direct" | "dms" => TabKind::Conversations,
+            "relay" => TabKind::Relay,
             other => {
                 let tag = other
                     .strip_prefix("tag:")

@@ -33,12 +33,18 @@ pub fn init(state: &mut State) -> Vec<Effect> {
 
 /// Start-up effects of one account.
 pub(super) fn init_account(state: &mut State, account: usize) -> Vec<Effect> {
-    let mut fx = vec![
-        Effect::VerifyCredentials { account },
-        Effect::LoadInstance { account },
-        Effect::LoadMarkers { account },
-        Effect::LoadAnnouncements { account },
-    ];
+    let node = state.accounts.get(account).is_some_and(|a| a.node);
+    // The node has no instance page, read markers or announcements.
+    let mut fx = if node {
+        vec![Effect::VerifyCredentials { account }]
+    } else {
+        vec![
+            Effect::VerifyCredentials { account },
+            Effect::LoadInstance { account },
+            Effect::LoadMarkers { account },
+            Effect::LoadAnnouncements { account },
+        ]
+    };
     let tab = state
         .accounts
         .get(account)
@@ -338,6 +344,17 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             result,
         } => people::people_loaded(state, account, request, result),
         Action::ListsLoaded { account, result } => lists::lists_loaded(state, account, result),
+        Action::SubscriptionsLoaded {
+            account,
+            result,
+            said,
+        } => super::views::subscriptions::loaded(state, account, result, said),
+        Action::SubscriptionsChanged { account } => {
+            super::views::subscriptions::changed(state, account)
+        }
+        Action::ConfirmedUnsubscribe(target) => {
+            super::views::subscriptions::confirmed_unsubscribe(state, target)
+        }
         Action::TagsLoaded {
             account,
             kind,
@@ -426,6 +443,7 @@ fn view_command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
         View::Lists(_) => lists::command,
         View::Scheduled(_) => scheduled::command,
         View::Filters(_) => filters::view_command,
+        View::Subscriptions(_) => super::views::subscriptions::command,
         // A text page binds nothing of its own.
         View::Raw { .. } => |_, _| None,
     };
@@ -461,6 +479,9 @@ fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
         C::Reject => dismiss(state),
         C::ClearNotifications => clear_notifications(state),
         C::ShowRequests => super::views::requests::open(state),
+        C::ShowSubscriptions => super::views::subscriptions::open(state),
+        // Outside the subscriptions: `:subscribe` says what to type.
+        C::Subscribe | C::Unsubscribe => super::views::subscriptions::open(state),
         C::Compose | C::Reply | C::Quote | C::Edit => compose::open(state, cmd),
         C::Favourite | C::Boost | C::Bookmark | C::Pin | C::MuteThread => {
             interact::toggle(state, cmd)
@@ -1119,7 +1140,7 @@ pub fn selected_status(acc: &AccountState) -> Option<&trompe_api::entities::Stat
     let tab = acc.tab()?;
     let id = tab.selected_id()?;
     match tab.kind {
-        TabKind::Timeline(_) => acc.status(id),
+        TabKind::Timeline(_) | TabKind::Relay => acc.status(id),
         TabKind::Notifications(_) => acc.notifications.get(id)?.status.as_ref(),
         TabKind::Conversations => acc.conversations.get(id)?.last_status.as_ref(),
     }

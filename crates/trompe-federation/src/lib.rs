@@ -10,10 +10,12 @@
 //! - [`documents`]: actor, WebFinger, NodeInfo, collections;
 //! - [`fetch`]: signed GETs and POSTs behind a private-address guard;
 //! - [`node`]: the server, the inbox, follows;
-//! - [`tls`]: serving over TLS (rustls).
+//! - [`tls`]: serving over TLS (rustls);
+//! - [`events`]: what changed, for readers in other processes (a Unix socket).
 
 pub mod config;
 pub mod documents;
+pub mod events;
 pub mod fetch;
 pub mod keys;
 pub mod node;

@@ -16,6 +16,7 @@ pub mod profile;
 pub mod requests;
 pub mod scheduled;
 pub mod search;
+pub mod subscriptions;
 pub mod switcher;
 pub mod tags;
 pub mod thread;

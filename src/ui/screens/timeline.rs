@@ -67,7 +67,7 @@ fn card_for(
         translation: None,
     };
     match tab.kind {
-        TabKind::Timeline(_) => {
+        TabKind::Timeline(_) | TabKind::Relay => {
             let Some(status) = acc.status(id) else {
                 return unavailable();
             };

@@ -57,6 +57,10 @@ pub fn render(
             super::scheduled::scheduled(buf, area, s, state.zone, &state.keymap, theme);
             None
         }
+        View::Subscriptions(v) => {
+            super::subscriptions::subscriptions(buf, area, v, state.now, &state.keymap, theme);
+            None
+        }
         View::Lists(l) => {
             super::lists::lists(buf, area, l, &state.keymap, theme);
             None

@@ -22,6 +22,7 @@ pub mod profile;
 pub mod requests;
 pub mod scheduled;
 pub mod search;
+pub mod subscriptions;
 pub mod switcher;
 pub mod tags;
 pub mod thread;
@@ -77,6 +78,8 @@ pub enum View {
     Lists(lists::ListsView),
     /// The user's filters.
     Filters(filters::FiltersView),
+    /// The federation node's subscriptions.
+    Subscriptions(subscriptions::SubscriptionsView),
     /// A short menu: Enter runs the selected item's action.
     Menu(MenuView),
     /// A yes/no question before a destructive action.
@@ -163,6 +166,14 @@ impl View {
         }
     }
 
+    /// The node's subscriptions, if this is their list.
+    pub fn subscriptions_mut(&mut self) -> Option<&mut subscriptions::SubscriptionsView> {
+        match self {
+            View::Subscriptions(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The scheduled posts, if this is their list.
     pub fn scheduled_mut(&mut self) -> Option<&mut scheduled::ScheduledView> {
         match self {
@@ -183,6 +194,7 @@ impl View {
             View::Filters(_) => Mode::Filters,
             View::Drafts { .. } => Mode::Drafts,
             View::Instance { .. } => Mode::Instance,
+            View::Subscriptions(_) => Mode::Subscriptions,
             _ => return None,
         })
     }
@@ -230,6 +242,7 @@ impl View {
             View::Scheduled(_) => "Scheduled".into(),
             View::Tags(t) => t.title().into(),
             View::Drafts { .. } => "Drafts".into(),
+            View::Subscriptions(_) => "Subscriptions".into(),
         }
     }
 }
