@@ -152,8 +152,36 @@ fn note_of(w: &World, id: Id) -> Option<Value> {
         let pa = w.accounts.get(&parent.account)?;
         Some(format!("{}/statuses/{p}", actor_url(w, &pa.username)))
     });
+    // Its public replies by local accounts, on one page (as ids).
+    let mut replies: Vec<(Id, String)> = w
+        .statuses
+        .values()
+        .filter(|r| {
+            r.in_reply_to == Some(id) && matches!(r.visibility.as_str(), "public" | "unlisted")
+        })
+        .filter_map(|r| {
+            let ra = w.accounts.get(&r.account)?;
+            ra.domain.is_none().then(|| {
+                (
+                    r.id,
+                    format!("{}/statuses/{}", actor_url(w, &ra.username), r.id),
+                )
+            })
+        })
+        .collect();
+    replies.sort();
+    let note_id = format!("{actor}/statuses/{id}");
     Some(json!({
-        "id": format!("{actor}/statuses/{id}"),
+        "id": note_id,
+        "replies": {
+            "id": format!("{note_id}/replies"),
+            "type": "Collection",
+            "first": {
+                "type": "CollectionPage",
+                "partOf": format!("{note_id}/replies"),
+                "items": replies.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
+            },
+        },
         "type": "Note",
         "attributedTo": actor,
         "content": s.html,
