@@ -988,3 +988,132 @@ async fn posts_are_addressed_edited_and_deleted_where_they_went() {
     assert_eq!(status_of(unlisted.id.clone()).await, 404);
     assert!(b.node.delete(&unlisted.id).await.is_err(), "already gone");
 }
+
+/// An inbox that answers `status` (202 counts the delivery), or that
+/// hangs without answering while `hang` is set.
+struct Flaky {
+    url: String,
+    status: Arc<std::sync::atomic::AtomicU16>,
+    hang: Arc<std::sync::atomic::AtomicBool>,
+    got: Arc<std::sync::Mutex<Vec<Value>>>,
+    /// Requests that came in, answered or not.
+    seen: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+async fn flaky(status: u16, hang: bool) -> Flaky {
+    use std::sync::atomic::Ordering::SeqCst;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let f = Flaky {
+        url: format!("http://{}/inbox", listener.local_addr().expect("addr")),
+        status: Arc::new(std::sync::atomic::AtomicU16::new(status)),
+        hang: Arc::new(std::sync::atomic::AtomicBool::new(hang)),
+        got: Arc::new(std::sync::Mutex::new(Vec::new())),
+        seen: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+    };
+    let (st, hg, got, seen) = (
+        f.status.clone(),
+        f.hang.clone(),
+        f.got.clone(),
+        f.seen.clone(),
+    );
+    let app = axum::Router::new().route(
+        "/inbox",
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let (st, hg, got, seen) = (st.clone(), hg.clone(), got.clone(), seen.clone());
+            async move {
+                seen.fetch_add(1, SeqCst);
+                if hg.load(SeqCst) {
+                    std::future::pending::<()>().await;
+                }
+                let code = st.load(SeqCst);
+                if code == 202 {
+                    if let Ok(v) = serde_json::from_slice(&body) {
+                        got.lock().expect("lock").push(v);
+                    }
+                }
+                axum::http::StatusCode::from_u16(code).expect("status")
+            }
+        }),
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    f
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_killed_mid_delivery_delivers_the_rest_once_after_a_restart() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("node.sqlite");
+    let cfg = || {
+        let mut c = NodeConfig::new(url::Url::parse("http://127.0.0.1:9/").expect("url"), "a");
+        c.allow_private_addresses = true;
+        c
+    };
+    let (key, again) = key_pair();
+    let up = flaky(202, false).await;
+    let failing = flaky(500, false).await;
+    let hanging = flaky(202, true).await;
+    // Nothing listens there: the connection is refused.
+    let refused = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://{}/inbox", l.local_addr().expect("addr"))
+    };
+    let first = Node::new(cfg(), key, Store::open(&path).expect("store"));
+    for inbox in [&up.url, &failing.url, &hanging.url, &refused] {
+        first
+            .store
+            .put_follower(&follower_at(inbox))
+            .expect("follower");
+    }
+    // The post goes out; the node dies while one delivery hangs.
+    let publishing = {
+        let n = first.clone();
+        tokio::spawn(async move { n.publish(&post("through thick and thin")).await })
+    };
+    eventually(
+        "the reachable inbox has it and the hanging one is asked",
+        || {
+            up.got.lock().expect("lock").len() == 1
+                && failing.seen.load(SeqCst) == 1
+                && hanging.seen.load(SeqCst) == 1
+        },
+    )
+    .await;
+    publishing.abort();
+    let _ = publishing.await;
+    drop(first);
+
+    // Restarted on the same store, with the failing inbox mended and the
+    // hanging one answering: the rest is delivered, and only the rest.
+    failing.status.store(202, SeqCst);
+    hanging.hang.store(false, SeqCst);
+    let second = Node::new(cfg(), again, Store::open(&path).expect("reopen"));
+    let queue = second.store.queue().expect("queue");
+    assert_eq!(queue.len(), 3, "the delivered one is done: {queue:?}");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    // After the backoff and the hanging delivery's lease.
+    let tried = second.deliver_due(now + 600).await.expect("due");
+    assert_eq!(tried.len(), 3, "{tried:?}");
+    for (d, r) in &tried {
+        assert_eq!(r.is_ok(), d.inbox != refused, "{}: {r:?}", d.inbox);
+    }
+    // Later rounds try only the refused one again, never the delivered.
+    let again = second.deliver_due(now + 100_000).await.expect("due");
+    assert!(again.iter().all(|(d, _)| d.inbox == refused), "{again:?}");
+    for (name, inbox) in [("up", &up), ("failing", &failing), ("hanging", &hanging)] {
+        let got = inbox.got.lock().expect("lock");
+        assert_eq!(got.len(), 1, "{name} got it once: {got:?}");
+        assert_eq!(got[0]["type"], "Create");
+    }
+    let left = second.store.queue().expect("queue");
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].inbox, refused);
+    assert!(left[0].last_error.is_some());
+}
