@@ -61,6 +61,8 @@ pub(crate) struct ApState {
     remote_accounts: Mutex<HashMap<String, Id>>,
     /// Remote posts received: object id → status id.
     remote_notes: Mutex<HashMap<String, Id>>,
+    /// The inboxes of remote accounts, by account id.
+    remote_inboxes: Mutex<HashMap<Id, String>>,
 }
 
 /// The demo's RSA key, shared by its local actors (each actor has its own
@@ -821,7 +823,111 @@ async fn remote_account(s: &Shared, actor: &str) -> Result<Id, String> {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .insert(actor.to_string(), id);
+    if let Some(inbox) = doc.get("inbox").and_then(Value::as_str) {
+        s.ap.remote_inboxes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, inbox.to_string());
+    }
     Ok(id)
+}
+
+/// Finds a remote account for a search with `resolve=true`: `@user@host`
+/// by WebFinger (https, then http), or an actor's URL. Its account is made
+/// the first time. `None` when it cannot be found.
+pub(crate) async fn resolve(s: &Shared, query: &str) -> Option<Id> {
+    let q = query.trim();
+    let actor = if q.starts_with("https://") || q.starts_with("http://") {
+        q.to_string()
+    } else {
+        let (user, host) = q.trim_start_matches('@').split_once('@')?;
+        if host.eq_ignore_ascii_case(&s.world().domain) {
+            return None; // a local account: found by the search itself
+        }
+        let mut found = None;
+        for scheme in ["https", "http"] {
+            let url =
+                format!("{scheme}://{host}/.well-known/webfinger?resource=acct:{user}@{host}");
+            let Ok(resp) = http().get(&url).send().await else {
+                continue;
+            };
+            let Ok(doc) = resp.json::<Value>().await else {
+                continue;
+            };
+            found = doc
+                .get("links")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .find(|l| l.get("rel").and_then(Value::as_str) == Some("self"))
+                .and_then(|l| l.get("href").and_then(Value::as_str))
+                .map(str::to_string);
+            if found.is_some() {
+                break;
+            }
+        }
+        found?
+    };
+    match remote_account(s, &actor).await {
+        Ok(id) => Some(id),
+        Err(e) => {
+            tracing::info!("demo: could not resolve {q}: {e}");
+            None
+        }
+    }
+}
+
+/// A local account follows (or stops following) a remote account known
+/// by ActivityPub: the Follow, or its Undo, goes to the actor's inbox,
+/// signed by the local account. Nothing for other accounts.
+pub(crate) fn federate_follow(s: &Shared, w: &World, me: Id, target: Id, follow: bool) {
+    let actor =
+        s.ap.remote_accounts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|(_, id)| **id == target)
+            .map(|(a, _)| a.clone());
+    let inbox =
+        s.ap.remote_inboxes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&target)
+            .cloned();
+    let (Some(actor), Some(inbox)) = (actor, inbox) else {
+        return;
+    };
+    let Some(me_name) = w.accounts.get(&me).map(|a| a.username.clone()) else {
+        return;
+    };
+    let local = actor_url(w, &me_name);
+    let follow_doc = json!({
+        "id": format!("{local}#follows/{target}"),
+        "type": "Follow",
+        "actor": local,
+        "object": actor,
+    });
+    let activity = if follow {
+        let mut f = follow_doc;
+        f["@context"] = json!("https://www.w3.org/ns/activitystreams");
+        f
+    } else {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{local}#unfollows/{target}/{}", super::now_unix()),
+            "type": "Undo",
+            "actor": local,
+            "object": follow_doc,
+        })
+    };
+    if tokio::runtime::Handle::try_current().is_err() {
+        return;
+    }
+    tokio::spawn(async move {
+        if let Err(e) = post_signed(&local, &inbox, &activity).await {
+            tracing::warn!(error = %e, "demo: could not deliver a follow");
+        }
+    });
 }
 
 /// A local status by its note id (`{base}/users/NAME/statuses/ID`).

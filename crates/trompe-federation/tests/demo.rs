@@ -302,3 +302,78 @@ async fn a_reply_from_the_node_reaches_the_demo_account_with_its_edit_and_delete
     let context = rest(&demo, &format!("api/v1/statuses/{local_id}/context")).await;
     assert_eq!(context["descendants"].as_array().map(Vec::len), Some(0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_demo_account_follows_the_node_and_reads_its_posts() {
+    let demo = DemoServer::start(DemoOptions::default())
+        .await
+        .expect("demo");
+    let node = node().await;
+    let http = reqwest::Client::new();
+    // The demo finds the node by its handle (WebFinger, then the actor).
+    let found = rest(
+        &demo,
+        &format!("api/v2/search?q=@node@{}&resolve=true", node.cfg.host()),
+    )
+    .await;
+    let account = &found["accounts"][0];
+    assert_eq!(
+        account["acct"].as_str(),
+        Some(format!("node@{}", node.cfg.host()).as_str()),
+        "{found}"
+    );
+    assert_eq!(account["bot"], true, "an Application actor");
+    let id = account["id"].as_str().expect("id").to_string();
+    http.post(format!("{}api/v1/accounts/{id}/follow", demo.base_url()))
+        .bearer_auth(demo.token())
+        .send()
+        .await
+        .expect("follow");
+    let actor = format!("http://{}/users/{}", demo.addr(), demo.username());
+    eventually("the node has the demo account as a follower", || {
+        node.store
+            .followers()
+            .unwrap_or_default()
+            .iter()
+            .any(|f| f.actor == actor && f.state == "accepted")
+    })
+    .await;
+
+    // The node's post reaches the demo: its home and federated timelines.
+    let published = node
+        .publish(&trompe_federation::node::NewPost {
+            text: "news from the node".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("publish");
+    assert!(
+        published.deliveries.iter().all(|(_, r)| r.is_ok()),
+        "{:?}",
+        published.deliveries
+    );
+    for timeline in [
+        "api/v1/timelines/home",
+        "api/v1/timelines/public?remote=true",
+    ] {
+        let list = rest(&demo, timeline).await;
+        assert!(
+            list.as_array().expect("list").iter().any(|s| s["content"]
+                .as_str()
+                .is_some_and(|c| c.contains("news from the node"))
+                && s["account"]["id"] == id.as_str()),
+            "{timeline}: {list}"
+        );
+    }
+
+    // Unfollowing sends the Undo: the node forgets its follower.
+    http.post(format!("{}api/v1/accounts/{id}/unfollow", demo.base_url()))
+        .bearer_auth(demo.token())
+        .send()
+        .await
+        .expect("unfollow");
+    eventually("the node has no follower left", || {
+        node.store.followers().unwrap_or_default().is_empty()
+    })
+    .await;
+}

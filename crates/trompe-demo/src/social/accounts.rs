@@ -161,10 +161,15 @@ fn follow(s: &Shared, w: &mut World, me: Id, target: Id, p: &Params) -> Result<(
         w.follows.insert((me, target));
         notify(s, w, "follow", me, target);
     }
+    // A remote account known by ActivityPub gets the Follow itself.
+    crate::activitypub::federate_follow(s, w, me, target, true);
     Ok(())
 }
 
-fn unfollow(_s: &Shared, w: &mut World, me: Id, target: Id, _p: &Params) -> Result<(), Response> {
+fn unfollow(s: &Shared, w: &mut World, me: Id, target: Id, _p: &Params) -> Result<(), Response> {
+    if w.follows.contains(&(me, target)) {
+        crate::activitypub::federate_follow(s, w, me, target, false);
+    }
     w.follows.remove(&(me, target));
     w.follow_requests.remove(&(me, target));
     w.social.follow_opts.remove(&(me, target));

@@ -839,6 +839,20 @@ fn search_tags(w: &World, q: &str) -> Vec<String> {
 }
 
 async fn search(State(s): State<AppState>, h: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    // `resolve=true` finds remote accounts by ActivityPub first.
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(q.as_deref().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    if get("resolve") == Some("true") {
+        if let Some(query) = get("q") {
+            let remote = query.starts_with("http") || query.trim_start_matches('@').contains('@');
+            if remote {
+                let _ = crate::activitypub::resolve(&s, query).await;
+            }
+        }
+    }
     viewer_params(&s, &h, q.as_deref(), |w, v, p| {
         let query = p.str("q").unwrap_or_default();
         let query = query.trim();
