@@ -403,6 +403,12 @@ impl Store {
             "DELETE FROM objects WHERE received_at < ?1",
             params![now - max_age_secs],
         )?;
+        // The ids of activities taken (kept to drop duplicates) go with
+        // them: one older than that would be refused for its Date anyway.
+        conn.execute(
+            "DELETE FROM activities WHERE received_at < ?1",
+            params![now - max_age_secs],
+        )?;
         let extra = conn.execute(
             "DELETE FROM objects WHERE rowid NOT IN
              (SELECT rowid FROM objects ORDER BY received_at DESC, rowid DESC LIMIT ?1)",
