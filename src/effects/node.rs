@@ -701,10 +701,13 @@ impl Task {
         };
         let mut attachments = Vec::new();
         for m in &draft.media {
+            // A URL typed as the file, or an attachment kept by an edit
+            // (its id is its URL).
             let url = m
                 .path
                 .as_ref()
                 .map(|p| p.to_string_lossy().to_string())
+                .or_else(|| m.uploaded.as_ref().map(|id| id.as_str().to_string()))
                 .filter(|p| p.starts_with("https://") || p.starts_with("http://"))
                 .ok_or("the node attaches media by URL (https://…), not files")?;
             attachments.push((url, m.description.clone()));

@@ -134,6 +134,76 @@ async fn follow_a_demo_account_see_its_post_live_and_reply_as_the_node() {
         }
     })
     .await;
+
+    // Edit it (an Update), then delete it (a Delete, after asking): the
+    // demo follows both.
+    h.until("the reply in the Relay tab", |s| {
+        relay_texts(s)
+            .iter()
+            .any(|t| t.contains("greetings from the node"))
+    })
+    .await;
+    // Posted in the same second as the post it answers, it may sort
+    // either side of it: select it where it is.
+    let at = relay_texts(h.state())
+        .iter()
+        .position(|t| t.contains("greetings from the node"))
+        .unwrap();
+    h.press("g");
+    for _ in 0..at {
+        h.press("j");
+    }
+    h.until("the reply selected", |s| {
+        s.accounts[1].tabs[0].selected == at
+    })
+    .await;
+    h.press("e");
+    h.until("the compose pane open on the reply", |s| {
+        s.compose
+            .as_ref()
+            .is_some_and(|c| c.draft.edit_of.is_some())
+    })
+    .await;
+    h.type_text(", edited");
+    h.press("ctrl-s");
+    h.until("the edit sent", |s| {
+        s.compose.is_none() && common::said(s, "Edited")
+    })
+    .await;
+    let reply_on_demo = |client: trompe::api::Client, id: String, text: &'static str| async move {
+        client
+            .status_context(&trompe::api::entities::StatusId::new(id))
+            .await
+            .is_ok_and(|c| c.descendants.iter().any(|d| d.content.contains(text)))
+    };
+    let (c, id) = (h.client.clone(), local_id.clone());
+    common::eventually("the edit on the demo", || {
+        reply_on_demo(c.clone(), id.clone(), "greetings from the node, edited")
+    })
+    .await;
+    h.until("the edit shown in the Relay tab", |s| {
+        relay_texts(s)
+            .iter()
+            .any(|t| t.contains("greetings from the node, edited"))
+    })
+    .await;
+    h.press("D");
+    h.until("the delete asked about", |s| {
+        matches!(s.accounts[1].views.last(), Some(View::Confirm { .. }))
+    })
+    .await;
+    h.press("y");
+    h.until("the reply deleted and gone from the Relay tab", |s| {
+        !relay_texts(s)
+            .iter()
+            .any(|t| t.contains("greetings from the node"))
+    })
+    .await;
+    common::eventually("the reply gone from the demo", || {
+        let (c, id) = (c.clone(), id.clone());
+        async move { !reply_on_demo(c, id, "greetings from the node").await }
+    })
+    .await;
     h.quit().await;
 }
 
