@@ -297,3 +297,81 @@ async fn search_as_the_node_opens_remote_profiles_and_threads() {
     .await;
     h.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_served_by_another_process_tells_the_tui_over_its_socket() {
+    // The serving node (as `trompe relay serve` runs it) and the TUI's
+    // own handle on the same store and key, told of changes by the socket.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("node.sqlite");
+    let socket = dir.path().join("events.sock");
+    let key_path = dir.path().join("node.pem");
+    NodeKey::generate().unwrap().save(&key_path).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let cfg = || {
+        let mut c = NodeConfig::new(url::Url::parse(&base).unwrap(), "node");
+        c.allow_private_addresses = true;
+        c
+    };
+    let serving = Node::new(
+        cfg(),
+        NodeKey::load(&key_path).unwrap(),
+        Store::open(&store).unwrap(),
+    );
+    {
+        let n = serving.clone();
+        tokio::spawn(async move {
+            let _ = n.serve(listener, std::future::pending()).await;
+        });
+        let (n, path) = (serving.clone(), socket.clone());
+        tokio::spawn(async move { trompe::federation::events::serve(n, &path).await });
+    }
+    let reader = Node::new(
+        cfg(),
+        NodeKey::load(&key_path).unwrap(),
+        Store::open(&store).unwrap(),
+    );
+    let mut h = common::Harness::demo().await;
+    h.app
+        .state
+        .accounts
+        .push(AccountState::node("node (node)", reader.cfg.host()));
+    h.app.set_node(1, reader.clone(), Some(socket));
+    h.ready().await;
+    h.press("A");
+    h.press("j");
+    h.press("Enter");
+    h.until("the node active and its stream live", |s| {
+        s.active == 1
+            && s.accounts[1].tabs[0].loaded
+            && s.accounts[1].stream == trompe::app::StreamStatus::Live
+    })
+    .await;
+    // The follow goes out from the TUI's process; the Accept comes to the
+    // serving one, which tells the TUI: the view shows it accepted.
+    h.command(&format!(
+        "subscribe @{}@{}",
+        h.server.username(),
+        h.server.addr()
+    ));
+    h.until("the follow accepted", |s| {
+        matches!(s.accounts[1].views.last(), Some(View::Subscriptions(v))
+            if v.rows.iter().any(|r| r.state == "accepted"))
+    })
+    .await;
+    reqwest::Client::new()
+        .post(format!("{}api/v1/statuses", h.server.base_url()))
+        .bearer_auth(h.server.token())
+        .json(&serde_json::json!({"status": "heard through the socket", "visibility": "public"}))
+        .send()
+        .await
+        .unwrap();
+    h.until("the post in the Relay tab, with no key pressed", |s| {
+        relay_texts(s)
+            .iter()
+            .any(|t| t.contains("heard through the socket"))
+    })
+    .await;
+    h.quit().await;
+}
