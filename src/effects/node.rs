@@ -114,12 +114,19 @@ fn host_of(id: &str) -> String {
 }
 
 impl Shared {
-    /// The app id of an object that arrived at `at`.
-    fn app_id(&self, ap: &str, at: i64) -> String {
+    /// The app id of an object that arrived at `at`; `order` is its place
+    /// in the store (own post?, insertion order), so ids sort as the store
+    /// lists them, also within one second. An object fetched, not stored,
+    /// sorts by a hash of its id within its second.
+    fn app_id(&self, ap: &str, at: i64, order: Option<(bool, i64)>) -> String {
         if let Some(id) = lock(&self.back).get(ap) {
             return id.clone();
         }
-        let id = format!("{:011}{:010}", at.max(0), fnv(ap));
+        let at = at.max(0);
+        let id = match order {
+            Some((local, seq)) => format!("{at:011}{}{:012}", u8::from(local), seq.max(0)),
+            None => format!("{at:011}2{:012}", fnv(ap)),
+        };
         lock(&self.ids).insert(id.clone(), ap.to_string());
         lock(&self.back).insert(ap.to_string(), id.clone());
         id
@@ -410,10 +417,7 @@ impl Task {
                 let Some(item) = item else {
                     return;
                 };
-                let Ok(doc) = serde_json::from_str::<Value>(&item.json) else {
-                    return;
-                };
-                if let Some(status) = self.status(&doc, item.at).await {
+                if let Some(status) = self.stored_status(&item).await {
                     let edited = status.edited_at.is_some();
                     let status = Box::new(status);
                     let _ = tx.send(Action::StreamUpdate {
@@ -486,6 +490,22 @@ impl Task {
     /// An ActivityPub object (Note, Question, Article, Page) as a status;
     /// `at` is when it arrived.
     async fn status(&self, note: &Value, at: i64) -> Option<Status> {
+        self.status_ordered(note, at, None).await
+    }
+
+    /// [`Task::status`] of a stored object, at its place in the store.
+    async fn stored_status(&self, item: &crate::federation::store::TimelineItem) -> Option<Status> {
+        let doc = serde_json::from_str::<Value>(&item.json).ok()?;
+        self.status_ordered(&doc, item.at, Some((item.local, item.seq)))
+            .await
+    }
+
+    async fn status_ordered(
+        &self,
+        note: &Value,
+        at: i64,
+        order: Option<(bool, i64)>,
+    ) -> Option<Status> {
         let ap = note.get("id").and_then(Value::as_str)?;
         let kind = note.get("type").and_then(Value::as_str).unwrap_or("");
         if !matches!(kind, "Note" | "Question" | "Article" | "Page") {
@@ -493,7 +513,7 @@ impl Task {
         }
         let author = author_of(note)?;
         let account = self.account(&author).await;
-        let id = self.shared.app_id(ap, at);
+        let id = self.shared.app_id(ap, at, order);
         let parent = note.get("inReplyTo").and_then(id_of).map(|parent| {
             lock(&self.shared.back)
                 .get(parent)
@@ -809,10 +829,7 @@ impl Task {
                             Ok(items) => {
                                 let mut statuses = Vec::new();
                                 for item in items {
-                                    let Ok(doc) = serde_json::from_str::<Value>(&item.json) else {
-                                        continue;
-                                    };
-                                    if let Some(s) = self.status(&doc, item.at).await {
+                                    if let Some(s) = self.stored_status(&item).await {
                                         statuses.push(s);
                                     }
                                 }
@@ -1234,13 +1251,28 @@ mod tests {
     #[test]
     fn ids_sort_by_arrival_and_lead_back() {
         let s = Shared::default();
-        let a = s.app_id("https://a.example/notes/1", 1_700_000_000);
-        let b = s.app_id("https://b.example/notes/2", 1_700_000_001);
+        let a = s.app_id("https://a.example/notes/1", 1_700_000_000, None);
+        let b = s.app_id("https://b.example/notes/2", 1_700_000_001, None);
+        // In one second: the store's order.
+        let c = s.app_id("https://c.example/notes/3", 1_700_000_001, Some((false, 7)));
+        let d = s.app_id(
+            "https://d.example/notes/4",
+            1_700_000_001,
+            Some((false, 12)),
+        );
+        let own = s.app_id(
+            "https://node.example/objects/5",
+            1_700_000_001,
+            Some((true, 1)),
+        );
+        assert!(crate::app::timeline::cmp_ids(&c, &d).is_lt());
+        assert!(crate::app::timeline::cmp_ids(&d, &own).is_lt());
+        assert_eq!(c.len(), a.len());
         assert!(crate::app::timeline::cmp_ids(&a, &b).is_lt());
         assert_eq!(a.len(), b.len());
         assert_eq!(s.ap_id(&b), "https://b.example/notes/2");
         // The same object keeps its id.
-        assert_eq!(s.app_id("https://a.example/notes/1", 5), a);
+        assert_eq!(s.app_id("https://a.example/notes/1", 5, None), a);
         // An unknown id is taken as an ActivityPub id.
         assert_eq!(s.ap_id("https://c.example/x"), "https://c.example/x");
     }

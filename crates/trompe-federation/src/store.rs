@@ -163,6 +163,8 @@ pub struct TimelineItem {
     pub at: i64,
     /// One of the node's own posts.
     pub local: bool,
+    /// Its order among those of the same second and kind (insertion order).
+    pub seq: i64,
 }
 
 /// The store.
@@ -333,8 +335,9 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The node's timeline, newest first: the objects received and its own
-    /// posts, strictly before (older than) or after (newer than) the one
+    /// The node's timeline, newest first (by second, then its own posts
+    /// after what it received, then in the order stored): the objects
+    /// received and its own posts, strictly before (older than) or after (newer than) the one
     /// with id `before` / `after` when given. An anchor that is gone gives
     /// nothing.
     pub fn timeline(
@@ -345,13 +348,13 @@ impl Store {
     ) -> Result<Vec<TimelineItem>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "WITH t (id, json, at, local) AS (
-                 SELECT id, json, received_at, 0 FROM objects
-                 UNION ALL SELECT id, json, published, 1 FROM local_objects)
-             SELECT id, json, at, local FROM t
-             WHERE (?1 IS NULL OR (at, id) < (SELECT at, id FROM t WHERE id = ?1))
-               AND (?2 IS NULL OR (at, id) > (SELECT at, id FROM t WHERE id = ?2))
-             ORDER BY at DESC, id DESC LIMIT ?3",
+            "WITH t (id, json, at, local, seq) AS (
+                 SELECT id, json, received_at, 0, rowid FROM objects
+                 UNION ALL SELECT id, json, published, 1, rowid FROM local_objects)
+             SELECT id, json, at, local, seq FROM t
+             WHERE (?1 IS NULL OR (at, local, seq) < (SELECT at, local, seq FROM t WHERE id = ?1))
+               AND (?2 IS NULL OR (at, local, seq) > (SELECT at, local, seq FROM t WHERE id = ?2))
+             ORDER BY at DESC, local DESC, seq DESC LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![before, after, limit as i64], |r| {
             Ok(TimelineItem {
@@ -359,6 +362,7 @@ impl Store {
                 json: r.get(1)?,
                 at: r.get(2)?,
                 local: r.get::<_, i64>(3)? != 0,
+                seq: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -366,25 +370,21 @@ impl Store {
 
     /// One post of the timeline (received, or the node's own) by id.
     pub fn timeline_item(&self, id: &str) -> Result<Option<TimelineItem>, StoreError> {
-        if let Some(o) = self.object(id)? {
-            return Ok(Some(TimelineItem {
-                id: o.id,
-                json: o.json,
-                at: o.received_at,
-                local: false,
-            }));
-        }
         Ok(self
             .conn()
             .query_row(
-                "SELECT id, json, published FROM local_objects WHERE id = ?1",
+                "SELECT id, json, received_at, 0, rowid FROM objects WHERE id = ?1
+                 UNION ALL
+                 SELECT id, json, published, 1, rowid FROM local_objects WHERE id = ?1
+                 LIMIT 1",
                 params![id],
                 |r| {
                     Ok(TimelineItem {
                         id: r.get(0)?,
                         json: r.get(1)?,
                         at: r.get(2)?,
-                        local: true,
+                        local: r.get::<_, i64>(3)? != 0,
+                        seq: r.get(4)?,
                     })
                 },
             )
