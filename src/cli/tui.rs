@@ -175,7 +175,7 @@ async fn start_node(
             socket: None,
             serving,
             said: Some(format!(
-                "a throwaway node serves on {addr}: switch to it with A, then :subscribe @{}@{host}",
+                "node on {addr}: A, then :subscribe @{}@{host}",
                 demo.username()
             )),
         }));

@@ -557,7 +557,10 @@ pub(super) fn relationship_changed(
             }
         }
     }
-    let note = if rel.requested {
+    let node = state.accounts.get(account).is_some_and(|a| a.node);
+    let note = if rel.requested && node {
+        " (the answer comes to the node's inbox: S shows it)"
+    } else if rel.requested {
         " (request sent: the account approves followers)"
     } else {
         ""

@@ -118,8 +118,18 @@ pub fn render(
             )
         } else if tab.initial != Loading::Idle || !tab.loaded {
             format!("Loading {}…", tab.title())
+        } else if tab.kind == TabKind::Relay {
+            use crate::app::keymap::Command;
+            format!(
+                "Nothing has come to the node yet. {} opens its subscriptions, where {} follows an account or a relay.",
+                state.keymap.key(Command::ShowSubscriptions),
+                state.keymap.key(Command::Subscribe)
+            )
         } else {
-            "Nothing here yet. Press r to refresh.".to_string()
+            format!(
+                "Nothing here yet. Press {} to refresh.",
+                state.keymap.key(crate::app::keymap::Command::Refresh)
+            )
         };
         let style = if tab.error.is_some() {
             theme.cw_banner
