@@ -18,7 +18,9 @@
 # 4. both nodes subscribe to https://relay.trompe.test/actor and wait until
 #    the relay accepts; node A posts a Note; the relay Announces it to node
 #    B, which fetches the Note from A and stores it (`trompe relay objects`);
-# 5. node B unsubscribes, and the relay's /followers no longer lists it.
+# 5. node B posts from its TUI's compose pane (tmux; the TUI reads the node
+#    its `relay serve` serves), and node A gets the post through the relay;
+# 6. node B unsubscribes, and the relay's /followers no longer lists it.
 #
 # Every wait is bounded (60 s) and says what never came, with the logs.
 # Everything it started is stopped on exit, and the /etc/hosts lines it
@@ -105,6 +107,8 @@ cleanup() {
     # A signal's trap runs inside the redirections of the function it
     # interrupted (e.g. `until_ok … >/dev/null`): speak to the script's own.
     exec 1>&3 2>&4
+    # Node B's TUI, when it was started.
+    [ -S "$work/tmux.sock" ] && tmux -S "$work/tmux.sock" kill-server 2>/dev/null
     for pid in "${pids[@]}"; do
         kill "$pid" 2>/dev/null || true
     done
@@ -324,6 +328,47 @@ if [[ "$listing" != *"$object_id (via https://$RELAY_HOST/actor)"* ]]; then
     exit 1
 fi
 say "node B has it via https://$RELAY_HOST/actor"
+
+# Node B posts from the TUI's compose pane (the TUI reads the node that
+# `relay serve` serves, and posts through it): A gets it through the relay.
+command -v tmux >/dev/null || apt_install tmux
+# The TUI takes its settings from the config: the peers live on loopback.
+sed -i 's/^allow_private_addresses = false/allow_private_addresses = true/' "$work/node-b/config/config.toml"
+grep -q '^allow_private_addresses = true' "$work/node-b/config/config.toml" ||
+    { echo "relay-interop: could not allow private addresses for node B's TUI" >&2; exit 1; }
+tmux_sock="$work/tmux.sock"
+tui() { tmux -S "$tmux_sock" "$@"; }
+tui new-session -d -s b -x 100 -y 30 \
+    "env TROMPE_CONFIG_DIR='$work/node-b/config' TROMPE_DATA_DIR='$work/node-b/data' TROMPE_NO_KEYRING=1 SSL_CERT_FILE='$SSL_CERT_FILE' '$TROMPE_BIN' 2>'$work/tui-b.err'; sleep 60"
+screen_has() { tui capture-pane -p -t b | grep -qF -- "$1"; }
+shows_relay_tab() { screen_has "Relay"; }
+if ! until_ok "node B's TUI did not show its Relay tab" shows_relay_tab; then
+    tui capture-pane -p -t b >&2 || true
+    cat "$work/tui-b.err" >&2 || true
+    exit 1
+fi
+tui_text="Hello from node B's compose pane $(date +%s)"
+tui send-keys -t b c
+composing() { screen_has "ctrl-s"; }
+until_ok "node B's compose pane did not open" composing || { tui capture-pane -p -t b >&2; exit 1; }
+tui send-keys -t b -l "$tui_text"
+tui send-keys -t b C-s
+posted() { screen_has "Posted: https://$B_HOST/objects/"; }
+if ! until_ok "node B's TUI did not post" posted; then
+    tui capture-pane -p -t b >&2 || true
+    exit 1
+fi
+say "node B posted from its TUI"
+received_by_a() {
+    node a --json relay objects | "$PY" -c 'import json, sys
+want = sys.argv[1]
+found = [json.loads(l) for l in sys.stdin if l.strip() and want in (json.loads(l).get("content") or "")]
+sys.exit(0 if found and found[0].get("attributedTo") == sys.argv[2] else 1)' "$tui_text" "https://$B_HOST/actor"
+}
+until_ok "node A did not receive node B's post from the TUI" received_by_a
+say "node A stored the post node B made in its TUI"
+tui send-keys -t b q
+tui kill-server 2>/dev/null || true
 
 # Unsubscribing: the relay drops B from its subscribers (its /followers).
 relay_has() { # ACTOR: is it among the relay's subscribers?
