@@ -171,29 +171,8 @@ impl Runner {
 
     /// Effects that read from the server for the views.
     fn run_read(&mut self, effect: Effect) {
-        let account = match &effect {
-            Effect::Complete { account, .. }
-            | Effect::Social { account, .. }
-            | Effect::Translate { account, .. }
-            | Effect::Requests { account, .. }
-            | Effect::LoadHistory { account, .. }
-            | Effect::Filters { account, .. }
-            | Effect::LoadLists { account }
-            | Effect::LoadScheduled { account }
-            | Effect::LoadPeople { account, .. }
-            | Effect::LoadTags { account, .. }
-            | Effect::LoadAnnouncements { account }
-            | Effect::DismissAnnouncements { account, .. }
-            | Effect::AccountOp { account, .. }
-            | Effect::StatusOp { account, .. }
-            | Effect::DeleteStatus { account, .. }
-            | Effect::LoadContext { account, .. }
-            | Effect::LoadProfile { account, .. }
-            | Effect::Search { account, .. }
-            | Effect::Vote { account, .. }
-            | Effect::OpenListNamed { account, .. }
-            | Effect::LookupAccount { account, .. } => *account,
-            _ => return,
+        let Some(account) = effect.account() else {
+            return;
         };
         let Some(client) = self.clients.get(account).cloned() else {
             return;
@@ -256,7 +235,7 @@ impl Runner {
     /// Starts one effect. Never blocks.
     pub fn run(&mut self, effect: Effect) {
         if let Some(n) = self.node.as_mut() {
-            if node::account_of(&effect) == Some(n.account) {
+            if effect.account() == Some(n.account) {
                 n.run(effect);
                 return;
             }

@@ -1190,60 +1190,6 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The account index of an effect, when it belongs to one.
-pub fn account_of(e: &Effect) -> Option<usize> {
-    Some(match e {
-        Effect::LoadPeople { account, .. }
-        | Effect::Filters { account, .. }
-        | Effect::LoadScheduled { account }
-        | Effect::LoadLists { account }
-        | Effect::LoadTags { account, .. }
-        | Effect::LoadTimeline { account, .. }
-        | Effect::VerifyCredentials { account }
-        | Effect::LoadInstance { account }
-        | Effect::LoadAnnouncements { account }
-        | Effect::DismissAnnouncements { account, .. }
-        | Effect::StartStreaming { account, .. }
-        | Effect::ReconnectStream { account }
-        | Effect::Subscribe { account, .. }
-        | Effect::PostAction { account, .. }
-        | Effect::SendDraft { account, .. }
-        | Effect::LoadMarkers { account }
-        | Effect::SaveMarkers { account, .. }
-        | Effect::Complete { account, .. }
-        | Effect::LoadLanguages { account }
-        | Effect::StatusOp { account, .. }
-        | Effect::AccountOp { account, .. }
-        | Effect::LoadHistory { account, .. }
-        | Effect::Requests { account, .. }
-        | Effect::Social { account, .. }
-        | Effect::Translate { account, .. }
-        | Effect::DeleteStatus { account, .. }
-        | Effect::LoadContext { account, .. }
-        | Effect::LoadProfile { account, .. }
-        | Effect::Search { account, .. }
-        | Effect::Vote { account, .. }
-        | Effect::OpenListNamed { account, .. }
-        | Effect::LookupAccount { account, .. }
-        | Effect::NodeSubscriptions { account, .. } => *account,
-        Effect::AddClient { .. }
-        | Effect::StartLogin { .. }
-        | Effect::LoginCode { .. }
-        | Effect::CancelLogin
-        | Effect::SaveDraft { .. }
-        | Effect::DeleteDraft { .. }
-        | Effect::ExternalEditor { .. }
-        | Effect::CompletePath { .. }
-        | Effect::ListDrafts
-        | Effect::LoadDrafts
-        | Effect::Copy { .. }
-        | Effect::OpenUrl { .. }
-        | Effect::FetchImage { .. }
-        | Effect::Quit
-        | Effect::Then(_) => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,16 +64,11 @@ async fn a_node_follows_a_demo_account_and_receives_its_posts() {
     assert_eq!(demo.remote_followers(&name), vec![node.cfg.actor_id()]);
 
     // The demo user posts through the REST API; the post comes by federation.
-    let posted: Value = reqwest::Client::new()
-        .post(format!("{}api/v1/statuses", demo.base_url()))
-        .bearer_auth(demo.token())
-        .json(&serde_json::json!({"status": "hello, federation", "visibility": "public"}))
-        .send()
-        .await
-        .expect("post")
-        .json()
-        .await
-        .expect("json");
+    let posted: Value = post_on(
+        &demo,
+        serde_json::json!({"status": "hello, federation", "visibility": "public"}),
+    )
+    .await;
     let note_id = format!("{actor}/statuses/{}", posted["id"].as_str().expect("id"));
     eventually("the post arrives at the node", || {
         node.store.object(&note_id).ok().flatten().is_some()
@@ -84,16 +79,11 @@ async fn a_node_follows_a_demo_account_and_receives_its_posts() {
     assert_eq!(stored.attributed_to.as_deref(), Some(actor.as_str()));
 
     // A private post is not delivered: only what is public federates here.
-    let private: Value = reqwest::Client::new()
-        .post(format!("{}api/v1/statuses", demo.base_url()))
-        .bearer_auth(demo.token())
-        .json(&serde_json::json!({"status": "only for me", "visibility": "private"}))
-        .send()
-        .await
-        .expect("post")
-        .json()
-        .await
-        .expect("json");
+    let private: Value = post_on(
+        &demo,
+        serde_json::json!({"status": "only for me", "visibility": "private"}),
+    )
+    .await;
     let private_id = format!("{actor}/statuses/{}", private["id"].as_str().expect("id"));
 
     // Unfollowing removes the node from the demo's followers.
@@ -195,6 +185,20 @@ async fn a_relayed_demo_post_is_taken_from_the_demo_not_the_relay() {
     assert_ne!(doc["content"], tampered["content"]);
 }
 
+/// Posts a status on the demo as its user; its JSON.
+async fn post_on(demo: &DemoServer, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{}api/v1/statuses", demo.base_url()))
+        .bearer_auth(demo.token())
+        .json(&body)
+        .send()
+        .await
+        .expect("post")
+        .json()
+        .await
+        .expect("json")
+}
+
 /// GET on the demo's REST API as its user.
 async fn rest(demo: &DemoServer, path: &str) -> Value {
     reqwest::Client::new()
@@ -216,16 +220,11 @@ async fn a_reply_from_the_node_reaches_the_demo_account_with_its_edit_and_delete
     let node = node().await;
     let name = demo.username();
     let actor = format!("http://{}/users/{name}", demo.addr());
-    let posted: Value = reqwest::Client::new()
-        .post(format!("{}api/v1/statuses", demo.base_url()))
-        .bearer_auth(demo.token())
-        .json(&serde_json::json!({"status": "who is out there?", "visibility": "public"}))
-        .send()
-        .await
-        .expect("post")
-        .json()
-        .await
-        .expect("json");
+    let posted: Value = post_on(
+        &demo,
+        serde_json::json!({"status": "who is out there?", "visibility": "public"}),
+    )
+    .await;
     let local_id = posted["id"].as_str().expect("id").to_string();
     let note_id = format!("{actor}/statuses/{local_id}");
 

@@ -57,8 +57,18 @@ pub(crate) fn open(state: &mut State) -> Vec<Effect> {
     if !is_node(state) {
         return not_the_node(state);
     }
+    // A new view unless it is the one on top (then it reloads).
+    if crate::views::top_view(state, View::subscriptions_mut).is_none() {
+        crate::navigate::push_view(state, View::Subscriptions(SubscriptionsView::default()));
+    }
+    load(state, None)
+}
+
+/// Shows the view (the open one, else a new one) loading, and asks the
+/// node for the subscriptions after `change`.
+fn load(state: &mut State, change: Option<SubscriptionChange>) -> Vec<Effect> {
     let account = state.active;
-    if let Some(v) = crate::views::top_view(state, View::subscriptions_mut) {
+    if let Some(v) = crate::views::find_view(state, account, View::subscriptions_mut) {
         v.loading = true;
     } else {
         crate::navigate::push_view(
@@ -69,10 +79,7 @@ pub(crate) fn open(state: &mut State) -> Vec<Effect> {
             }),
         );
     }
-    vec![Effect::NodeSubscriptions {
-        account,
-        change: None,
-    }]
+    vec![Effect::NodeSubscriptions { account, change }]
 }
 
 /// `:subscribe @user@host`, `:subscribe URL` or `:subscribe relay URL`.
@@ -137,7 +144,6 @@ pub(crate) fn confirmed_unsubscribe(state: &mut State, target: String) -> Vec<Ef
 
 /// Sends a change; the view (opened if needed) shows the outcome.
 fn change(state: &mut State, change: SubscriptionChange) -> Vec<Effect> {
-    let account = state.active;
     let what = match &change {
         SubscriptionChange::Follow {
             target,
@@ -147,21 +153,7 @@ fn change(state: &mut State, change: SubscriptionChange) -> Vec<Effect> {
         SubscriptionChange::Unfollow(target) => format!("unfollowing {target}…"),
     };
     state.toast(ToastKind::Info, trompe_api::html::sanitize_line(&what));
-    if let Some(v) = crate::views::find_view(state, account, View::subscriptions_mut) {
-        v.loading = true;
-    } else {
-        crate::navigate::push_view(
-            state,
-            View::Subscriptions(SubscriptionsView {
-                loading: true,
-                ..Default::default()
-            }),
-        );
-    }
-    vec![Effect::NodeSubscriptions {
-        account,
-        change: Some(change),
-    }]
+    load(state, Some(change))
 }
 
 /// Keys in the view.
