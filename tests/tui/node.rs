@@ -375,3 +375,69 @@ async fn a_node_served_by_another_process_tells_the_tui_over_its_socket() {
     .await;
     h.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compose_as_the_node_with_a_warning_and_a_picture_by_url() {
+    let mut h = common::Harness::demo().await;
+    let node = node().await;
+    h.app
+        .state
+        .accounts
+        .push(AccountState::node("node (node)", node.cfg.host()));
+    h.app.set_node(1, node.clone(), None);
+    h.ready().await;
+    h.press("A");
+    h.press("j");
+    h.press("Enter");
+    h.until("the node active", |s| s.active == 1).await;
+    h.press("c");
+    h.until("the compose pane open", |s| s.compose.is_some())
+        .await;
+    h.type_text("a cat, asleep");
+    // A content warning in its field.
+    h.press("Tab");
+    h.type_text("cats");
+    h.press("Tab");
+    // A picture by its URL, with its alt text (no focal point).
+    h.press("ctrl-o");
+    h.type_text("https://pictures.example/cat.png");
+    h.press("Enter");
+    h.type_text("a grey cat asleep on a keyboard");
+    h.press("Enter");
+    h.press("Enter");
+    h.until("the picture attached with its alt text", |s| {
+        s.compose.as_ref().is_some_and(|c| {
+            c.draft.media.len() == 1 && c.draft.media[0].description.contains("grey cat")
+        })
+    })
+    .await;
+    h.press("ctrl-s");
+    h.until("posted as the node", |s| {
+        s.compose.is_none() && common::said(s, "Posted")
+    })
+    .await;
+    // What the node serves: a Note with the warning and the picture.
+    let ours = node.store.timeline(None, None, 5).unwrap();
+    let note: serde_json::Value = serde_json::from_str(&ours[0].json).unwrap();
+    assert_eq!(note["summary"], "cats", "{note}");
+    assert_eq!(note["sensitive"], true);
+    assert_eq!(
+        note["attachment"][0]["url"],
+        "https://pictures.example/cat.png"
+    );
+    assert_eq!(
+        note["attachment"][0]["name"],
+        "a grey cat asleep on a keyboard"
+    );
+    assert!(note["content"].as_str().unwrap().contains("a cat, asleep"));
+    // And it shows in the Relay tab, behind its warning.
+    h.until("the post in the Relay tab", |s| {
+        s.accounts[1].tabs[0].ids.first().is_some_and(|id| {
+            s.accounts[1]
+                .status(id)
+                .is_some_and(|st| st.spoiler_text == "cats" && st.media_attachments.len() == 1)
+        })
+    })
+    .await;
+    h.quit().await;
+}
