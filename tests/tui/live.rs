@@ -61,11 +61,10 @@ async fn live_app(
         vec![client],
     );
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the home tab loaded", |s| {
+        s.accounts[0].tabs[0].loaded
+    })
+    .await;
     (app, rx, tx)
 }
 
@@ -95,18 +94,18 @@ async fn events_reach_the_right_tabs_and_edits_and_deletes_apply_everywhere() {
     let is_tag = |k: &TabKind| matches!(k, TabKind::Timeline(TimelineKind::Hashtag { .. }));
     let is_local = |k: &TabKind| matches!(k, TabKind::Timeline(TimelineKind::Local));
     let is_fed = |k: &TabKind| matches!(k, TabKind::Timeline(TimelineKind::Federated));
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0]
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0] .tabs .iter() .any(|t| is_tag(&t.kind) && t.loaded)",
+        |s| {
+            s.accounts[0]
                 .tabs
                 .iter()
-                .any(|t| is_tag(&t.kind) && t.loaded),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .any(|t| is_tag(&t.kind) && t.loaded)
+        },
+    )
+    .await;
     for kind in [TimelineKind::Local, TimelineKind::Federated] {
         let i = app.state.accounts[0]
             .tabs
@@ -116,22 +115,14 @@ async fn events_reach_the_right_tabs_and_edits_and_deletes_apply_everywhere() {
         app.state.accounts[0].active_tab = i;
         app.send(Action::Command(Command::Refresh));
     }
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0]
+    common::until(&mut app, &mut rx, "s.accounts[0] .tabs .iter() .filter(|t| matches!( t.kind, TabKind::Timeline(TimelineKind::Local | TimelineK…", |s| s.accounts[0]
                 .tabs
                 .iter()
                 .filter(|t| matches!(
                     t.kind,
                     TabKind::Timeline(TimelineKind::Local | TimelineKind::Federated)
                 ))
-                .all(|t| t.loaded),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .all(|t| t.loaded)).await;
 
     // Mastodon acknowledges no subscription: wait until the server holds
     // them before posting what they should carry.
@@ -149,25 +140,22 @@ async fn events_reach_the_right_tabs_and_edits_and_deletes_apply_everywhere() {
     .await;
     let local = server.post_as(author(), "local news #streamtest").unwrap();
     let remote = server.post_as(remote_author(), "news from afar").unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| {
-                let home = &s.accounts[0].tabs[0];
-                home.contains(&local)
-                    && home.contains(&remote)
-                    && tab_of(s, is_local).contains(&local)
-                    && !tab_of(s, is_local).contains(&remote)
-                    && tab_of(s, is_fed).contains(&remote)
-                    && tab_of(s, is_tag).contains(&local)
-                    && !tab_of(s, is_tag).contains(&remote)
-            },
-            WAIT
-        )
-        .await
-        .unwrap(),
-        "a post lands in home, local (when local) and its hashtag tab"
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "a post lands in home, local (when local) and its hashtag tab",
+        |s| {
+            let home = &s.accounts[0].tabs[0];
+            home.contains(&local)
+                && home.contains(&remote)
+                && tab_of(s, is_local).contains(&local)
+                && !tab_of(s, is_local).contains(&remote)
+                && tab_of(s, is_fed).contains(&remote)
+                && tab_of(s, is_tag).contains(&local)
+                && !tab_of(s, is_tag).contains(&remote)
+        },
+    )
+    .await;
 
     // Our own post, edited then deleted through the API: the stream applies both.
     let client = Client::new(
@@ -183,11 +171,13 @@ async fn events_reach_the_right_tabs_and_edits_and_deletes_apply_everywhere() {
         .await
         .unwrap();
     let id = mine.id.clone();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&id), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].contains(&id)",
+        |s| s.accounts[0].tabs[0].contains(&id),
+    )
+    .await;
     let url = client
         .url(&format!("api/v1/statuses/{}", id.as_str()))
         .unwrap();
@@ -200,47 +190,29 @@ async fn events_reach_the_right_tabs_and_edits_and_deletes_apply_everywhere() {
         )
         .await
         .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0]
+    common::until(&mut app, &mut rx, "s.accounts[0] .statuses .get(&id) .is_some_and(|st| st.content.contains(\"second version\"))", |s| s.accounts[0]
                 .statuses
                 .get(&id)
-                .is_some_and(|st| st.content.contains("second version")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|st| st.content.contains("second version"))).await;
     client
         .send(client.request(reqwest::Method::DELETE, url), "delete")
         .await
         .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs.iter().all(|t| !t.contains(&id))
-                && !s.accounts[0].statuses.contains_key(&id),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(&mut app, &mut rx, "s.accounts[0].tabs.iter().all(|t| !t.contains(&id)) && !s.accounts[0].statuses.contains_key(&id)", |s| s.accounts[0].tabs.iter().all(|t| !t.contains(&id))
+                && !s.accounts[0].statuses.contains_key(&id)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_1000_with_five_drops_arrives_once_and_in_order() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
     let (mut app, mut rx, _tx) = live_app(&server).await;
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].stream == StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].stream == StreamStatus::Live",
+        |s| s.accounts[0].stream == StreamStatus::Live,
+    )
+    .await;
     let before: Vec<String> = app.state.accounts[0].tabs[0].ids.clone();
     let server = std::sync::Arc::new(server);
     let s2 = server.clone();
@@ -261,10 +233,7 @@ async fn a_burst_of_1000_with_five_drops_arrives_once_and_in_order() {
     });
     let (ids, last_drop) = burst.await.unwrap();
     let all_there = |s: &State| ids.iter().all(|id| s.accounts[0].tabs[0].contains(id));
-    assert!(
-        app.run_until(&mut rx, all_there, WAIT).await.unwrap(),
-        "every burst post arrived"
-    );
+    common::until(&mut app, &mut rx, "every burst post arrived", all_there).await;
     let filled = last_drop.elapsed();
     eprintln!(
         "burst: all 1000 present {:.0} ms after the last drop",
@@ -295,22 +264,22 @@ async fn a_refused_handshake_falls_back_to_polling() {
         .faults()
         .streaming(StreamingFault::RefuseHandshake(404), 100);
     let (mut app, mut rx, _tx) = live_app(&server).await;
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].stream == StreamStatus::Polling,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].stream == StreamStatus::Polling",
+        |s| s.accounts[0].stream == StreamStatus::Polling,
+    )
+    .await;
     let id = server.post_as(author(), "seen by polling").unwrap();
     // No key press: the poll brings it in.
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&id), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].contains(&id)",
+        |s| s.accounts[0].tabs[0].contains(&id),
+    )
+    .await;
     app.draw().unwrap();
     assert!(
         common::rows(app.terminal().backend().buffer())
@@ -323,15 +292,13 @@ async fn a_refused_handshake_falls_back_to_polling() {
 async fn the_reader_keeps_their_place_while_50_posts_arrive() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
     let (mut app, mut rx, _tx) = live_app(&server).await;
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].stream == StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].stream == StreamStatus::Live",
+        |s| s.accounts[0].stream == StreamStatus::Live,
+    )
+    .await;
     for _ in 0..12 {
         app.send(Action::Command(Command::ScrollDown));
     }
@@ -343,11 +310,13 @@ async fn the_reader_keeps_their_place_while_50_posts_arrive() {
     for i in 0..50 {
         last = server.post_as(author(), &format!("arriving {i}")).unwrap();
     }
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&last), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].contains(&last)",
+        |s| s.accounts[0].tabs[0].contains(&last),
+    )
+    .await;
     app.draw().unwrap();
     let tab = &app.state.accounts[0].tabs[0];
     assert_eq!(
@@ -441,22 +410,22 @@ async fn trompe_stream_json_prints_one_object_per_event() {
 async fn unknown_stream_events_are_ignored() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
     let (mut app, mut rx, _tx) = live_app(&server).await;
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].stream == StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].stream == StreamStatus::Live",
+        |s| s.accounts[0].stream == StreamStatus::Live,
+    )
+    .await;
     server.faults().send_unknown_event();
     let id = server.post_as(author(), "after an unknown event").unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&id), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].contains(&id)",
+        |s| s.accounts[0].tabs[0].contains(&id),
+    )
+    .await;
     assert_eq!(
         app.state.accounts[0].stream,
         StreamStatus::Live,

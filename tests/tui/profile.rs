@@ -17,8 +17,6 @@ use trompe::api::endpoints::profile::{CredentialsUpdate, ProfileImage};
 use trompe::api::entities::{Account, Visibility};
 use trompe::app::{State, View};
 
-use common::WAIT;
-
 fn field_pairs(a: &Account) -> Vec<(String, String)> {
     a.source
         .as_ref()
@@ -252,24 +250,23 @@ async fn me_command(
 ) {
     app.state.messages.clear();
     command(tx, cmd);
-    assert!(
-        app.run_until(rx, |s| common::said(s, expect), WAIT)
-            .await
-            .unwrap(),
-        "`{cmd}`: no message `{expect}`; messages: {:?}",
-        app.state.messages
-    );
+    common::until(
+        app,
+        rx,
+        &format!("the message `{expect}` after `{cmd}`"),
+        |s| common::said(s, expect),
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn each_me_command_changes_the_server() {
     let (_server, client, mut app) = common::demo_app().await;
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].me.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the account known", |s| {
+        s.accounts[0].me.is_some()
+    })
+    .await;
     me_command(
         &mut app,
         &tx,
@@ -384,11 +381,10 @@ async fn each_me_command_changes_the_server() {
     // beats the locale's).
     app.state.locale_language = Some("fr".into());
     tx.unbounded_send(key('c')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.compose.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the compose pane open", |s| {
+        s.compose.is_some()
+    })
+    .await;
     let d = &app.state.compose.as_ref().unwrap().draft;
     assert_eq!(d.visibility, Visibility::Unlisted);
     assert!(d.sensitive);
@@ -400,11 +396,10 @@ async fn each_me_command_changes_the_server() {
 async fn errors_show_the_servers_message_and_change_nothing() {
     let (_server, client, mut app) = common::demo_app().await;
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].me.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the account known", |s| {
+        s.accounts[0].me.is_some()
+    })
+    .await;
     let before = client.verify_credentials().await.unwrap();
     me_command(
         &mut app,
@@ -456,12 +451,10 @@ async fn errors_show_the_servers_message_and_change_nothing() {
     ] {
         app.state.messages.clear();
         command(&tx, bad);
-        assert!(
-            app.run_until(&mut rx, |s| common::said(s, "Usage: me"), WAIT)
-                .await
-                .unwrap(),
-            "{bad}"
-        );
+        common::until(&mut app, &mut rx, "common::said(s, \"Usage: me\")", |s| {
+            common::said(s, "Usage: me")
+        })
+        .await;
     }
 }
 
@@ -469,11 +462,10 @@ async fn errors_show_the_servers_message_and_change_nothing() {
 async fn an_avatar_from_a_file_is_uploaded_and_served() {
     let (_server, client, mut app) = common::demo_app().await;
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].me.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the account known", |s| {
+        s.accounts[0].me.is_some()
+    })
+    .await;
     let png = trompe_demo::png::pattern_png(4, 4, (1, 2, 3));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("avatar.png");
@@ -497,26 +489,23 @@ async fn an_avatar_from_a_file_is_uploaded_and_served() {
 async fn me_opens_the_own_profile_which_follows_edits() {
     let (_server, _client, mut app) = common::demo_app().await;
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].me.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the account known", |s| {
+        s.accounts[0].me.is_some()
+    })
+    .await;
     let me_id = app.state.accounts[0].me.as_ref().unwrap().id.clone();
     command(&tx, "me");
     let own_profile = |s: &State| match s.accounts[0].views.last() {
         Some(View::Profile(p)) => Some(p.account.clone()),
         _ => None,
     };
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| own_profile(s).is_some_and(|a| a.id == me_id),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "own_profile(s).is_some_and(|a| a.id == me_id)",
+        |s| own_profile(s).is_some_and(|a| a.id == me_id),
+    )
+    .await;
     me_command(
         &mut app,
         &tx,

@@ -16,8 +16,6 @@ use trompe::app::{AccountState, Action, LoginForm, LoginPhase, State, update};
 use trompe::tui::App;
 use trompe_demo::{DemoOptions, DemoServer};
 
-use common::WAIT;
-
 fn key(code: KeyCode) -> std::io::Result<Event> {
     Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
@@ -42,11 +40,10 @@ async fn first_run_login_in_the_tui_then_home() {
     app.set_data_dirs(paths.clone());
     app.set_browser(false);
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.login.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the login form open", |s| {
+        s.login.is_some()
+    })
+    .await;
     app.draw().unwrap();
     let text = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(text.contains("Welcome to trompe"), "{text}");
@@ -54,18 +51,18 @@ async fn first_run_login_in_the_tui_then_home() {
     // q is text here, not quit.
     type_text(&tx, server.base_url().as_str());
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(
+    common::until(
+        &mut app,
+        &mut rx,
+        "matches!( s.login.as_ref().map(|l| &l.phase), Some(LoginPhase::PasteCode { .. }) )",
+        |s| {
+            matches!(
                 s.login.as_ref().map(|l| &l.phase),
                 Some(LoginPhase::PasteCode { .. })
-            ),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+            )
+        },
+    )
+    .await;
     let url = match &app.state.login.as_ref().unwrap().phase {
         LoginPhase::PasteCode { url } => url.clone(),
         _ => unreachable!(),
@@ -84,15 +81,13 @@ async fn first_run_login_in_the_tui_then_home() {
     let code = common::code_from_page(&html);
     tx.unbounded_send(Ok(Event::Paste(code))).unwrap();
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts.len() == 1 && s.login.is_none() && s.accounts[0].tabs[0].loaded,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts.len() == 1 && s.login.is_none() && s.accounts[0].tabs[0].loaded",
+        |s| s.accounts.len() == 1 && s.login.is_none() && s.accounts[0].tabs[0].loaded,
+    )
+    .await;
     assert!(app.state.accounts[0].label.starts_with("demo@127.0.0.1:"));
     let cfg = trompe::config::accounts::ConfigFile::load(&paths.config_file()).unwrap();
     assert_eq!(cfg.accounts.len(), 1);
@@ -128,15 +123,13 @@ async fn two_instances_in_one_session_each_with_its_own_home() {
         clients,
     );
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts.iter().all(|a| a.tabs[0].loaded),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts.iter().all(|a| a.tabs[0].loaded)",
+        |s| s.accounts.iter().all(|a| a.tabs[0].loaded),
+    )
+    .await;
     let sid = trompe::api::entities::StatusId::new(only_on_two.clone());
     assert!(!app.state.accounts[0].tabs[0].contains(&sid));
     assert!(app.state.accounts[1].tabs[0].contains(&sid));
@@ -149,22 +142,23 @@ async fn two_instances_in_one_session_each_with_its_own_home() {
     type_text(&tx, "jj");
     type_text(&tx, "Aj");
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.active == 1 && s.switcher.is_none(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.active == 1 && s.switcher.is_none()",
+        |s| s.active == 1 && s.switcher.is_none(),
+    )
+    .await;
     app.draw().unwrap();
     let after = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(after.contains("only on the second instance"), "{after}");
     assert!(after.contains("demo@two"));
     type_text(&tx, "Ak");
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.active == 0, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the first account active", |s| {
+        s.active == 0
+    })
+    .await;
     assert_eq!(
         app.state.accounts[0].tabs[0].selected, 2,
         "the first account kept its position"

@@ -18,8 +18,6 @@ use trompe::compose::DraftStore;
 use trompe::tui::App;
 use trompe_demo::{DemoOptions, DemoServer, Fault};
 
-use common::WAIT;
-
 fn new_app(server: &DemoServer, dir: &std::path::Path) -> App<TestBackend> {
     let client = Client::new(
         server.base_url().clone(),
@@ -70,17 +68,17 @@ async fn write_post_reply_and_edit() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
+    common::until(
+        &mut app,
+        &mut rx,
+        "home loaded, the account and its instance known",
+        |s| {
+            s.accounts[0].tabs[0].loaded
                 && s.accounts[0].me.is_some()
-                && s.accounts[0].instance_info.is_some(),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                && s.accounts[0].instance_info.is_some()
+        },
+    )
+    .await;
     let me = app.state.accounts[0].me.clone().unwrap();
 
     // c, a CW, text with a paste, ctrl-s.
@@ -99,18 +97,17 @@ async fn write_post_reply_and_edit() {
     type_text(&tx, "First line ");
     tx.unbounded_send(Ok(Event::Paste("pasted q and\nj keys".into())))
         .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .compose
+    common::until(
+        &mut app,
+        &mut rx,
+        "s .compose .as_ref() .is_some_and(|c| c.draft.text.ends_with(\"keys\"))",
+        |s| {
+            s.compose
                 .as_ref()
-                .is_some_and(|c| c.draft.text.ends_with("keys")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.draft.text.ends_with("keys"))
+        },
+    )
+    .await;
     app.draw().unwrap();
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(
@@ -118,15 +115,13 @@ async fn write_post_reply_and_edit() {
         "{screen}"
     );
     tx.unbounded_send(ctrl('s')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.compose.is_none() && common::said(s, "Posted"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.compose.is_none() && common::said(s, \"Posted\")",
+        |s| s.compose.is_none() && common::said(s, "Posted"),
+    )
+    .await;
     let posts = own_posts(&client, me.id.as_str()).await;
     let newest = &posts[0];
     assert_eq!(newest.spoiler_text, "spoilers");
@@ -148,11 +143,13 @@ async fn write_post_reply_and_edit() {
     // R on someone else's post: mentions and visibility inherited. Wait for
     // our own post to arrive over the stream first, so positions are stable.
     let first_id = newest.id.clone();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&first_id), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].contains(&first_id)",
+        |s| s.accounts[0].tabs[0].contains(&first_id),
+    )
+    .await;
     let pos = app.state.accounts[0].tabs[0]
         .ids
         .iter()
@@ -165,11 +162,13 @@ async fn write_post_reply_and_edit() {
     for _ in 0..pos {
         type_text(&tx, "j");
     }
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].selected == pos",
+        |s| s.accounts[0].tabs[0].selected == pos,
+    )
+    .await;
     let parent = {
         let acc = &app.state.accounts[0];
         acc.status(acc.tabs[0].selected_id().unwrap())
@@ -178,11 +177,10 @@ async fn write_post_reply_and_edit() {
             .clone()
     };
     type_text(&tx, "R");
-    assert!(
-        app.run_until(&mut rx, |s| s.compose.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the compose pane open", |s| {
+        s.compose.is_some()
+    })
+    .await;
     assert!(
         app.state
             .compose
@@ -194,11 +192,10 @@ async fn write_post_reply_and_edit() {
     );
     type_text(&tx, "thanks!");
     tx.unbounded_send(ctrl('s')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.compose.is_none(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the compose pane closed", |s| {
+        s.compose.is_none()
+    })
+    .await;
     let reply = own_posts(&client, me.id.as_str()).await.remove(0);
     assert_eq!(reply.in_reply_to_id.as_ref(), Some(&parent.id));
     assert!(reply.content.contains("thanks!"));
@@ -219,31 +216,31 @@ async fn write_post_reply_and_edit() {
     for _ in 0..own {
         type_text(&tx, "j");
     }
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == own, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].selected == own",
+        |s| s.accounts[0].tabs[0].selected == own,
+    )
+    .await;
     type_text(&tx, "e");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .compose
+    common::until(
+        &mut app,
+        &mut rx,
+        "s .compose .as_ref() .is_some_and(|c| c.draft.edit_of.is_some())",
+        |s| {
+            s.compose
                 .as_ref()
-                .is_some_and(|c| c.draft.edit_of.is_some()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.draft.edit_of.is_some())
+        },
+    )
+    .await;
     type_text(&tx, " (edited)");
     tx.unbounded_send(ctrl('s')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.compose.is_none(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the compose pane closed", |s| {
+        s.compose.is_none()
+    })
+    .await;
     let edited: Status = client
         .get(&format!("api/v1/statuses/{}", reply.id.as_str()), &[])
         .await
@@ -265,11 +262,10 @@ async fn a_failed_send_keeps_the_draft_and_a_retry_posts_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].me.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the account known", |s| {
+        s.accounts[0].me.is_some()
+    })
+    .await;
     let me = app.state.accounts[0].me.clone().unwrap();
     let before = own_posts(&client, me.id.as_str()).await.len();
     server
@@ -277,18 +273,17 @@ async fn a_failed_send_keeps_the_draft_and_a_retry_posts_once() {
         .inject("/api/v1/statuses", Fault::Status(500), 1);
     type_text(&tx, "cthis must not be lost");
     tx.unbounded_send(ctrl('s')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .compose
+    common::until(
+        &mut app,
+        &mut rx,
+        "s .compose .as_ref() .is_some_and(|c| c.error.is_some() && !c.sending)",
+        |s| {
+            s.compose
                 .as_ref()
-                .is_some_and(|c| c.error.is_some() && !c.sending),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.error.is_some() && !c.sending)
+        },
+    )
+    .await;
     let c = app.state.compose.as_ref().unwrap();
     assert!(
         c.error.as_ref().unwrap().contains("draft is kept"),
@@ -300,11 +295,10 @@ async fn a_failed_send_keeps_the_draft_and_a_retry_posts_once() {
     let kept = |_: &State| draft_on_disk(dir.path(), "this must not be lost");
     common::until(&mut app, &mut rx, "the failed post's draft on disk", kept).await;
     tx.unbounded_send(ctrl('s')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.compose.is_none(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the compose pane closed", |s| {
+        s.compose.is_none()
+    })
+    .await;
     let after = own_posts(&client, me.id.as_str()).await;
     assert_eq!(after.len(), before + 1, "exactly one post");
     type_text(&tx, "q");
@@ -318,29 +312,20 @@ async fn a_draft_survives_the_app_dying_mid_compose() {
     {
         let mut app = new_app(&server, dir.path());
         let (tx, mut rx) = mpsc::unbounded();
-        assert!(
-            app.run_until(
-                &mut rx,
-                |s| s.accounts[0].tabs[0].loaded
-                    && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-                WAIT
-            )
-            .await
-            .unwrap()
-        );
+        common::until(&mut app, &mut rx, "s.accounts[0].tabs[0].loaded && s.accounts[0].stream == trompe::app::StreamStatus::Live", |s| s.accounts[0].tabs[0].loaded
+                    && s.accounts[0].stream == trompe::app::StreamStatus::Live).await;
         type_text(&tx, "chalf-written thought");
-        assert!(
-            app.run_until(
-                &mut rx,
-                |s| s
-                    .compose
+        common::until(
+            &mut app,
+            &mut rx,
+            "s .compose .as_ref() .is_some_and(|c| c.draft.text == \"half-written thought\")",
+            |s| {
+                s.compose
                     .as_ref()
-                    .is_some_and(|c| c.draft.text == "half-written thought"),
-                WAIT
-            )
-            .await
-            .unwrap()
-        );
+                    .is_some_and(|c| c.draft.text == "half-written thought")
+            },
+        )
+        .await;
         // The autosave runs about a second after the last key; the draft
         // is on disk once the store lists it.
         let on_disk = |_: &State| draft_on_disk(dir.path(), "half-written thought");
@@ -349,25 +334,26 @@ async fn a_draft_survives_the_app_dying_mid_compose() {
     }
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].pending_draft.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].pending_draft.is_some()",
+        |s| s.accounts[0].pending_draft.is_some(),
+    )
+    .await;
     assert!(common::said(&app.state, "unsent draft"));
     type_text(&tx, "c");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .compose
+    common::until(
+        &mut app,
+        &mut rx,
+        "s .compose .as_ref() .is_some_and(|c| c.draft.text == \"half-written thought\")",
+        |s| {
+            s.compose
                 .as_ref()
-                .is_some_and(|c| c.draft.text == "half-written thought"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.draft.text == "half-written thought")
+        },
+    )
+    .await;
     type_text(&tx, "q");
     // q is text in the pane; ctrl-c quits and keeps the draft.
     tx.unbounded_send(ctrl('c')).unwrap();
@@ -386,17 +372,9 @@ async fn delete_and_redraft_opens_the_source_text() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
+    common::until(&mut app, &mut rx, "s.accounts[0].tabs[0].loaded && s.accounts[0].me.is_some() && s.accounts[0].stream == trompe::app::StreamSt…", |s| s.accounts[0].tabs[0].loaded
                 && s.accounts[0].me.is_some()
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live).await;
     let posted: Status = client
         .post(
             "api/v1/statuses",
@@ -404,41 +382,38 @@ async fn delete_and_redraft_opens_the_source_text() {
         )
         .await
         .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(posted.id.as_str()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(posted.id.as_str())",
+        |s| s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(posted.id.as_str()),
+    )
+    .await;
     type_text(&tx, "gE");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(
+    common::until(
+        &mut app,
+        &mut rx,
+        "matches!( s.accounts[0].views.last(), Some(trompe::app::View::Confirm { .. }) )",
+        |s| {
+            matches!(
                 s.accounts[0].views.last(),
                 Some(trompe::app::View::Confirm { .. })
-            ),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+            )
+        },
+    )
+    .await;
     type_text(&tx, "y");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .compose
+    common::until(
+        &mut app,
+        &mut rx,
+        "s .compose .as_ref() .is_some_and(|c| c.draft.text == \"redraft me #trompe\")",
+        |s| {
+            s.compose
                 .as_ref()
-                .is_some_and(|c| c.draft.text == "redraft me #trompe"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.draft.text == "redraft me #trompe")
+        },
+    )
+    .await;
     let gone = client
         .get::<Status>(&format!("api/v1/statuses/{}", posted.id.as_str()), &[])
         .await;
@@ -460,15 +435,13 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
     std::fs::write(&img, trompe_demo::png::pattern_png(32, 32, (200, 120, 40))).unwrap();
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].me.is_some() && s.accounts[0].instance_info.is_some(),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].me.is_some() && s.accounts[0].instance_info.is_some()",
+        |s| s.accounts[0].me.is_some() && s.accounts[0].instance_info.is_some(),
+    )
+    .await;
     type_text(&tx, "cA sunset, later");
     tx.unbounded_send(ctrl('o')).unwrap();
     type_text(&tx, &format!("{}/sun", dir.path().display()));
@@ -478,16 +451,10 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
     ))))
     .unwrap();
     let full = img.display().to_string();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.compose.as_ref().is_some_and(|c| c.entry.text() == full),
-            WAIT
-        )
-        .await
-        .unwrap(),
-        "Tab completed the path"
-    );
+    common::until(&mut app, &mut rx, "Tab completed the path", |s| {
+        s.compose.as_ref().is_some_and(|c| c.entry.text() == full)
+    })
+    .await;
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
         KeyCode::Enter,
         KeyModifiers::NONE,
@@ -496,36 +463,23 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
     type_text(&tx, "An orange sky over the water");
     enter(&tx);
     // Then the focal point, in the same entry line.
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
+    common::until(&mut app, &mut rx, "s .compose .as_ref() .is_some_and(|c| c.field == trompe::app::views::compose::Field::MediaFocus)", |s| s
                 .compose
                 .as_ref()
-                .is_some_and(|c| c.field == trompe::app::views::compose::Field::MediaFocus),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.field == trompe::app::views::compose::Field::MediaFocus)).await;
     app.draw().unwrap();
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("Focus point x,y"), "{screen}");
     type_text(&tx, "2,0");
     enter(&tx);
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.compose.as_ref().is_some_and(|c| c
-                .error
+    common::until(&mut app, &mut rx, "a focus out of range is refused", |s| {
+        s.compose.as_ref().is_some_and(|c| {
+            c.error
                 .as_deref()
-                .is_some_and(|e| e.contains("from -1 to 1"))),
-            WAIT
-        )
-        .await
-        .unwrap(),
-        "a focus out of range is refused"
-    );
+                .is_some_and(|e| e.contains("from -1 to 1"))
+        })
+    })
+    .await;
     for _ in 0..3 {
         tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
             KeyCode::Backspace,
@@ -535,18 +489,10 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
     }
     type_text(&tx, "0.5,-0.25");
     enter(&tx);
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
+    common::until(&mut app, &mut rx, "s .compose .as_ref() .is_some_and(|c| c.field == trompe::app::views::compose::Field::Text)", |s| s
                 .compose
                 .as_ref()
-                .is_some_and(|c| c.field == trompe::app::views::compose::Field::Text),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.field == trompe::app::views::compose::Field::Text)).await;
     app.draw().unwrap();
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("focus 0.50,-0.25"), "{screen}");
@@ -557,18 +503,10 @@ async fn attach_with_path_completion_and_schedule_from_the_pane() {
         KeyModifiers::NONE,
     ))))
     .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
+    common::until(&mut app, &mut rx, "s .compose .as_ref() .is_some_and(|c| c.draft.scheduled_at.is_some() && c.draft.media.len() == 1)", |s| s
                 .compose
                 .as_ref()
-                .is_some_and(|c| c.draft.scheduled_at.is_some() && c.draft.media.len() == 1),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.draft.scheduled_at.is_some() && c.draft.media.len() == 1)).await;
     tx.unbounded_send(ctrl('s')).unwrap();
     common::until(&mut app, &mut rx, "the pane closed on `Scheduled`", |s| {
         s.compose.is_none() && common::said(s, "Scheduled")
@@ -601,15 +539,13 @@ async fn a_poll_with_hidden_totals_in_a_language_from_the_picker() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].me.is_some() && s.accounts[0].instance_info.is_some(),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].me.is_some() && s.accounts[0].instance_info.is_some()",
+        |s| s.accounts[0].me.is_some() && s.accounts[0].instance_info.is_some(),
+    )
+    .await;
     let me = app.state.accounts[0].me.clone().unwrap();
     type_text(&tx, "cTabs or spaces?");
     tx.unbounded_send(ctrl('p')).unwrap();
@@ -619,30 +555,14 @@ async fn a_poll_with_hidden_totals_in_a_language_from_the_picker() {
     tx.unbounded_send(ctrl('r')).unwrap();
     // The picker lists the instance's languages; typing filters by code or name.
     tx.unbounded_send(ctrl('l')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].languages.is_some()
-                && s.compose.as_ref().is_some_and(|c| c.languages.is_some()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(&mut app, &mut rx, "s.accounts[0].languages.is_some() && s.compose.as_ref().is_some_and(|c| c.languages.is_some())", |s| s.accounts[0].languages.is_some()
+                && s.compose.as_ref().is_some_and(|c| c.languages.is_some())).await;
     type_text(&tx, "jap");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
+    common::until(&mut app, &mut rx, "s .compose .as_ref() .and_then(|c| c.languages.as_ref()) .is_some_and(|p| p.filter == \"jap\")", |s| s
                 .compose
                 .as_ref()
                 .and_then(|c| c.languages.as_ref())
-                .is_some_and(|p| p.filter == "jap"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|p| p.filter == "jap")).await;
     app.draw().unwrap();
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(
@@ -652,19 +572,11 @@ async fn a_poll_with_hidden_totals_in_a_language_from_the_picker() {
         "{screen}"
     );
     enter(&tx);
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| {
+    common::until(&mut app, &mut rx, "{ s.compose.as_ref().is_some_and(|c| { c.languages.is_none() && c.draft.language.as_deref() == Some(\"ja\")…", |s| {
                 s.compose.as_ref().is_some_and(|c| {
                     c.languages.is_none() && c.draft.language.as_deref() == Some("ja")
                 })
-            },
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+            }).await;
     // Esc closes the picker and keeps the language.
     tx.unbounded_send(ctrl('l')).unwrap();
     type_text(&tx, "fr");
@@ -673,15 +585,13 @@ async fn a_poll_with_hidden_totals_in_a_language_from_the_picker() {
         KeyModifiers::NONE,
     ))))
     .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.compose.as_ref().is_some_and(|c| c.languages.is_none()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.compose.as_ref().is_some_and(|c| c.languages.is_none())",
+        |s| s.compose.as_ref().is_some_and(|c| c.languages.is_none()),
+    )
+    .await;
     let c = app.state.compose.as_ref().unwrap();
     assert_eq!(c.draft.language.as_deref(), Some("ja"));
     assert!(c.draft.poll.as_ref().unwrap().hide_totals);
@@ -689,15 +599,13 @@ async fn a_poll_with_hidden_totals_in_a_language_from_the_picker() {
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("totals hidden until the end"), "{screen}");
     tx.unbounded_send(ctrl('s')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.compose.is_none() && common::said(s, "Posted"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.compose.is_none() && common::said(s, \"Posted\")",
+        |s| s.compose.is_none() && common::said(s, "Posted"),
+    )
+    .await;
     let posts: Vec<serde_json::Value> = client
         .get(&format!("api/v1/accounts/{}/statuses", me.id.as_str()), &[])
         .await
@@ -737,23 +645,18 @@ async fn a_scheduled_post_is_moved_with_a_local_time() {
     // Local times are read and shown in the state's zone (here UTC+1).
     app.state.zone = trompe::compose::Zone::Fixed(time::macros::offset!(+1));
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].me.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the account known", |s| {
+        s.accounts[0].me.is_some()
+    })
+    .await;
     command(&tx, &format!("reschedule {id} 2030-01-15 10:00"));
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| common::said(s, "moved to 2030-01-15 10:00 +01:00"),
-            WAIT
-        )
-        .await
-        .unwrap(),
-        "{:?}",
-        app.state.messages
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "common::said(s, \"moved to 2030-01-15 10:00 +01:00\")",
+        |s| common::said(s, "moved to 2030-01-15 10:00 +01:00"),
+    )
+    .await;
     let now: serde_json::Value = client
         .get(&format!("api/v1/scheduled_statuses/{id}"), &[])
         .await
@@ -766,37 +669,26 @@ async fn a_scheduled_post_is_moved_with_a_local_time() {
     assert_eq!(got, time::macros::datetime!(2030-01-15 09:00 UTC));
     // The list shows it in local time.
     command(&tx, "scheduled");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(
+    common::until(&mut app, &mut rx, "matches!( s.accounts[0].views.last(), Some(trompe::app::View::Scheduled(v)) if v.items.iter().any(|i| i.id.…", |s| matches!(
                 s.accounts[0].views.last(),
                 Some(trompe::app::View::Scheduled(v)) if v.items.iter().any(|i| i.id.as_str() == id)
-            ),
-            WAIT
-        )
-        .await
-        .unwrap(),
-        "{:?}",
-        app.state.accounts[0].views.last()
-    );
+            )).await;
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("2030-01-15 10:00 +01:00"), "{screen}");
     assert!(screen.contains("Later, maybe"), "{screen}");
     // e (or Enter) opens the prompt on `reschedule ID `.
     tx.unbounded_send(key('e')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .prompt
+    common::until(
+        &mut app,
+        &mut rx,
+        "s .prompt .as_ref() .is_some_and(|p| p.text == format!(\"reschedule {id} \"))",
+        |s| {
+            s.prompt
                 .as_ref()
-                .is_some_and(|p| p.text == format!("reschedule {id} ")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|p| p.text == format!("reschedule {id} "))
+        },
+    )
+    .await;
     // `+3d` counts from the app's clock, which never runs ahead of ours.
     let clock_before = app.state.now;
     type_text(&tx, "+3d");
@@ -837,28 +729,17 @@ async fn a_scheduled_post_is_moved_with_a_local_time() {
     );
     // A time that cannot be read is refused before any request.
     command(&tx, &format!("reschedule {id} someday"));
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "`someday`"), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "common::said(s, \"`someday`\")", |s| {
+        common::said(s, "`someday`")
+    })
+    .await;
     // x cancels it, after asking; the list follows the server.
     tx.unbounded_send(key('x')).unwrap();
     tx.unbounded_send(key('y')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(
+    common::until(&mut app, &mut rx, "matches!( s.accounts[0].views.last(), Some(trompe::app::View::Scheduled(v)) if v.items.is_empty() && !v.loa…", |s| matches!(
                 s.accounts[0].views.last(),
                 Some(trompe::app::View::Scheduled(v)) if v.items.is_empty() && !v.loading
-            ),
-            WAIT
-        )
-        .await
-        .unwrap(),
-        "{:?}",
-        app.state.accounts[0].views.last()
-    );
+            )).await;
     let left: Vec<serde_json::Value> = client.get("api/v1/scheduled_statuses", &[]).await.unwrap();
     assert!(left.is_empty());
 }
@@ -869,27 +750,23 @@ async fn drafts_are_listed_continued_and_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].loaded && s.accounts[0].stream == trompe::app::StreamStatus::Live",
+        |s| s.accounts[0].tabs[0].loaded && s.accounts[0].stream == trompe::app::StreamStatus::Live,
+    )
+    .await;
     type_text(&tx, "ckept for later");
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
         KeyCode::Esc,
         KeyModifiers::NONE,
     ))))
     .unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.compose.is_none(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the compose pane closed", |s| {
+        s.compose.is_none()
+    })
+    .await;
     // No wait for the save: the draft store runs its operations in order,
     // so the list below comes after it.
     type_text(&tx, ":drafts");
@@ -906,11 +783,7 @@ async fn drafts_are_listed_continued_and_deleted() {
         }) => drafts.len(),
         _ => 0,
     };
-    assert!(
-        app.run_until(&mut rx, |s| listed(s) == 1, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "one draft listed", |s| listed(s) == 1).await;
     app.draw().unwrap();
     assert!(
         common::rows(app.terminal().backend().buffer())
@@ -922,18 +795,17 @@ async fn drafts_are_listed_continued_and_deleted() {
         KeyModifiers::NONE,
     ))))
     .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
-                .compose
+    common::until(
+        &mut app,
+        &mut rx,
+        "s .compose .as_ref() .is_some_and(|c| c.draft.text == \"kept for later\")",
+        |s| {
+            s.compose
                 .as_ref()
-                .is_some_and(|c| c.draft.text == "kept for later"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.draft.text == "kept for later")
+        },
+    )
+    .await;
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
         KeyCode::Esc,
         KeyModifiers::NONE,
@@ -945,17 +817,9 @@ async fn drafts_are_listed_continued_and_deleted() {
         KeyModifiers::NONE,
     ))))
     .unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| listed(s) == 1, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "one draft listed", |s| listed(s) == 1).await;
     type_text(&tx, "x");
-    assert!(
-        app.run_until(&mut rx, |s| listed(s) == 0, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "no draft listed", |s| listed(s) == 0).await;
     let no_drafts = |_: &State| drafts_on_disk(dir.path()).is_empty();
     common::until(
         &mut app,
@@ -972,16 +836,13 @@ async fn mentions_hashtags_and_emoji_autocomplete() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].loaded && s.accounts[0].stream == trompe::app::StreamStatus::Live",
+        |s| s.accounts[0].tabs[0].loaded && s.accounts[0].stream == trompe::app::StreamStatus::Live,
+    )
+    .await;
     type_text(&tx, "chi @cami");
     let suggested = |s: &State, what: &str| {
         s.compose
@@ -989,11 +850,10 @@ async fn mentions_hashtags_and_emoji_autocomplete() {
             .and_then(|c| c.suggestions.as_ref())
             .is_some_and(|(_, items, _)| items.iter().any(|i| i.starts_with(what)))
     };
-    assert!(
-        app.run_until(&mut rx, |s| suggested(s, "@camille"), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "suggested(s, \"@camille\")", |s| {
+        suggested(s, "@camille")
+    })
+    .await;
     app.draw().unwrap();
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("@camille@social.example.org"), "{screen}");
@@ -1002,52 +862,34 @@ async fn mentions_hashtags_and_emoji_autocomplete() {
         KeyModifiers::NONE,
     ))))
     .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
+    common::until(&mut app, &mut rx, "s .compose .as_ref() .is_some_and(|c| c.draft.text == \"hi @camille@social.example.org \")", |s| s
                 .compose
                 .as_ref()
-                .is_some_and(|c| c.draft.text == "hi @camille@social.example.org "),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.draft.text == "hi @camille@social.example.org ")).await;
     type_text(&tx, "#rus");
-    assert!(
-        app.run_until(&mut rx, |s| suggested(s, "#rust"), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "suggested(s, \"#rust\")", |s| {
+        suggested(s, "#rust")
+    })
+    .await;
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
         KeyCode::Tab,
         KeyModifiers::NONE,
     ))))
     .unwrap();
     type_text(&tx, ":blob");
-    assert!(
-        app.run_until(&mut rx, |s| suggested(s, ":blobcat:"), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "suggested(s, \":blobcat:\")", |s| {
+        suggested(s, ":blobcat:")
+    })
+    .await;
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
         KeyCode::Esc,
         KeyModifiers::NONE,
     ))))
     .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
+    common::until(&mut app, &mut rx, "s .compose .as_ref() .is_some_and(|c| c.suggestions.is_none() && c.draft.text.contains(\"#rust :blob\"))", |s| s
                 .compose
                 .as_ref()
-                .is_some_and(|c| c.suggestions.is_none() && c.draft.text.contains("#rust :blob")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.suggestions.is_none() && c.draft.text.contains("#rust :blob"))).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1061,17 +903,17 @@ async fn quote_a_post_with_a_quote_policy() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = new_app(&server, dir.path());
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
+    common::until(
+        &mut app,
+        &mut rx,
+        "home loaded, the account and its instance known",
+        |s| {
+            s.accounts[0].tabs[0].loaded
                 && s.accounts[0].me.is_some()
-                && s.accounts[0].instance_info.is_some(),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                && s.accounts[0].instance_info.is_some()
+        },
+    )
+    .await;
     let me = app.state.accounts[0].me.clone().unwrap();
     // Focus a public post by someone else.
     let pos = app.state.accounts[0].tabs[0]
@@ -1085,11 +927,13 @@ async fn quote_a_post_with_a_quote_policy() {
     for _ in 0..pos {
         type_text(&tx, "j");
     }
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == pos, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].selected == pos",
+        |s| s.accounts[0].tabs[0].selected == pos,
+    )
+    .await;
     let quoted = {
         let acc = &app.state.accounts[0];
         acc.status(acc.tabs[0].selected_id().unwrap())
@@ -1107,39 +951,28 @@ async fn quote_a_post_with_a_quote_policy() {
         .api_versions
         .clear();
     type_text(&tx, "Q");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| common::said(s, "does not support quote posts"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "common::said(s, \"does not support quote posts\")",
+        |s| common::said(s, "does not support quote posts"),
+    )
+    .await;
     assert!(app.state.compose.is_none());
     app.state.accounts[0].instance_info = Some(info);
 
     type_text(&tx, "Q");
-    assert!(
-        app.run_until(&mut rx, |s| s.compose.is_some(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the compose pane open", |s| {
+        s.compose.is_some()
+    })
+    .await;
     type_text(&tx, "Worth reading");
     tx.unbounded_send(ctrl('g')).unwrap();
     tx.unbounded_send(ctrl('g')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s
+    common::until(&mut app, &mut rx, "s .compose .as_ref() .is_some_and(|c| c.draft.quote_policy.as_deref() == Some(\"followers\"))", |s| s
                 .compose
                 .as_ref()
-                .is_some_and(|c| c.draft.quote_policy.as_deref() == Some("followers")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|c| c.draft.quote_policy.as_deref() == Some("followers"))).await;
     app.draw().unwrap();
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(
@@ -1149,15 +982,13 @@ async fn quote_a_post_with_a_quote_policy() {
         "{screen}"
     );
     tx.unbounded_send(ctrl('s')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.compose.is_none() && common::said(s, "Posted"),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.compose.is_none() && common::said(s, \"Posted\")",
+        |s| s.compose.is_none() && common::said(s, "Posted"),
+    )
+    .await;
     // The server stored the quote and the policy.
     let posts: Vec<serde_json::Value> = client
         .get(&format!("api/v1/accounts/{}/statuses", me.id.as_str()), &[])

@@ -15,8 +15,6 @@ use trompe::app::{AccountState, State, StreamStatus};
 use trompe::tui::App;
 use trompe_demo::{DemoOptions, DemoServer};
 
-use common::WAIT;
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn timeline_loads_scrolls_refreshes_streams_and_quits() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
@@ -34,15 +32,13 @@ async fn timeline_loads_scrolls_refreshes_streams_and_quits() {
     let (tx, mut rx) = mpsc::unbounded();
 
     // The first page loads and the stream goes live.
-    let loaded = app
-        .run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].ids.len() >= 40 && s.accounts[0].stream == StreamStatus::Live,
-            WAIT,
-        )
-        .await
-        .unwrap();
-    assert!(loaded, "home did not load");
+    common::until(
+        &mut app,
+        &mut rx,
+        "home loaded (a page of 40) and the stream live",
+        |s| s.accounts[0].tabs[0].ids.len() >= 40 && s.accounts[0].stream == StreamStatus::Live,
+    )
+    .await;
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("Home"), "{screen}");
     assert!(screen.contains("live"), "{screen}");
@@ -58,19 +54,23 @@ async fn timeline_loads_scrolls_refreshes_streams_and_quits() {
     for c in ['j', 'j', 'j', 'k'] {
         tx.unbounded_send(key(c)).unwrap();
     }
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].selected == 2, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].selected == 2",
+        |s| s.accounts[0].tabs[0].selected == 2,
+    )
+    .await;
 
     // G goes to the bottom, which loads older pages (infinite scroll).
     tx.unbounded_send(key('G')).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].ids.len() > 40, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].ids.len() > 40",
+        |s| s.accounts[0].tabs[0].ids.len() > 40,
+    )
+    .await;
 
     // A post arrives over the stream while we read: it lands in home.
     let author = trompe_demo::seed_data::ACCOUNTS
@@ -80,25 +80,19 @@ async fn timeline_loads_scrolls_refreshes_streams_and_quits() {
         .username;
     let id = server.post_as(author, "streamed while reading").unwrap();
     let sid = trompe::api::entities::StatusId::new(id.clone());
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].contains(&sid), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].contains(&sid)",
+        |s| s.accounts[0].tabs[0].contains(&sid),
+    )
+    .await;
 
     // g goes to the top; r refreshes; the selection is the newest.
     tx.unbounded_send(key('g')).unwrap();
     tx.unbounded_send(key('r')).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].selected == 0
-                && s.accounts[0].tabs[0].newer == trompe::app::timeline::Loading::Idle,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(&mut app, &mut rx, "s.accounts[0].tabs[0].selected == 0 && s.accounts[0].tabs[0].newer == trompe::app::timeline::Loading::Idle", |s| s.accounts[0].tabs[0].selected == 0
+                && s.accounts[0].tabs[0].newer == trompe::app::timeline::Loading::Idle).await;
     assert_eq!(app.state.accounts[0].tabs[0].ids[0].as_str(), id);
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("streamed while reading"), "{screen}");
@@ -130,15 +124,13 @@ async fn refresh_without_streaming_brings_new_posts() {
         vec![client],
     );
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded && s.accounts[0].stream == StreamStatus::Polling,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].loaded && s.accounts[0].stream == StreamStatus::Polling",
+        |s| s.accounts[0].tabs[0].loaded && s.accounts[0].stream == StreamStatus::Polling,
+    )
+    .await;
     let author = trompe_demo::seed_data::ACCOUNTS
         .iter()
         .find(|a| a.followed_by_me && !a.bot)
@@ -149,15 +141,13 @@ async fn refresh_without_streaming_brings_new_posts() {
         .unwrap();
     tx.unbounded_send(key('r')).unwrap();
     let sid = trompe::api::entities::StatusId::new(id);
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(sid.as_str()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(sid.as_str())",
+        |s| s.accounts[0].tabs[0].ids.first().map(String::as_str) == Some(sid.as_str()),
+    )
+    .await;
     tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
         KeyCode::Char('c'),
         KeyModifiers::CONTROL,
@@ -184,11 +174,13 @@ async fn revoked_token_shows_a_banner_not_a_crash() {
         vec![client],
     );
     let (_tx, mut rx) = mpsc::unbounded::<std::io::Result<Event>>();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].needs_login, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "the account asked to log in again",
+        |s| s.accounts[0].needs_login,
+    )
+    .await;
     app.draw().unwrap();
     let screen = common::rows(app.terminal().backend().buffer()).join("\n");
     assert!(screen.contains("log in again"), "{screen}");

@@ -9,8 +9,6 @@
 use common::screen;
 use trompe_testkit as common;
 
-use std::time::Duration;
-
 use futures::channel::mpsc;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode};
@@ -19,8 +17,6 @@ use trompe::app::views::View;
 use trompe::app::{State, TabKind};
 use trompe::tui::App;
 use trompe_demo::DemoServer;
-
-use common::WAIT;
 
 use common::Rx;
 use common::Tx;
@@ -31,17 +27,11 @@ fn halfblocks(text: &str) -> bool {
 
 /// Lets the loop run until the previews' worker has encoded everything
 /// and the screen shows halfblocks (at most [`WAIT`]).
-async fn wait_drawn(app: &mut App<TestBackend>, rx: &mut Rx) -> bool {
-    let deadline = std::time::Instant::now() + WAIT;
-    while std::time::Instant::now() < deadline {
-        if app.previews_pending() == 0 && halfblocks(&screen(app)) {
-            return true;
-        }
-        let _ = app
-            .run_until(rx, |_| false, Duration::from_millis(25))
-            .await;
-    }
-    false
+async fn wait_drawn(app: &mut App<TestBackend>, rx: &mut Rx) {
+    common::until_drawn(app, rx, "the previews encoded and drawn", |app| {
+        app.previews_pending() == 0 && halfblocks(&screen(app))
+    })
+    .await;
 }
 
 /// The path part of a demo URL.
@@ -112,17 +102,10 @@ async fn open(
     prepare(&mut this.1, &mut this.3).await;
     if let Some(cmd) = cmd {
         common::command(&this.2, cmd);
-        assert!(
-            this.1
-                .run_until(
-                    &mut this.3,
-                    |s| s.accounts[0].active_tab > 0
-                        && s.accounts[0].tab().is_some_and(|t| t.loaded),
-                    WAIT
-                )
-                .await
-                .unwrap()
-        );
+        common::until(&mut this.1, &mut this.3, "the tab opened and loaded", |s| {
+            s.accounts[0].active_tab > 0 && s.accounts[0].tab().is_some_and(|t| t.loaded)
+        })
+        .await;
     }
     let idx = pick(&this.1.state).expect("a post with pictures");
     eprintln!("opening item {idx} of {:?}", cmd);
@@ -132,12 +115,7 @@ async fn open(
     this.2
         .unbounded_send(common::named(KeyCode::Enter))
         .unwrap();
-    assert!(
-        this.1
-            .run_until(&mut this.3, thread_loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut this.1, &mut this.3, "the thread loaded", thread_loaded).await;
     (this.0, this.1, this.2, this.3)
 }
 
@@ -145,22 +123,16 @@ async fn prepare(
     app: &mut App<TestBackend>,
     rx: &mut mpsc::UnboundedReceiver<std::io::Result<Event>>,
 ) {
-    assert!(
-        app.run_until(
-            rx,
-            |s| s.accounts[0].tabs[0].loaded
-                && matches!(s.accounts[0].tabs[0].kind, TabKind::Timeline(_)),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(app, rx, "the home tab loaded", |s| {
+        s.accounts[0].tabs[0].loaded && matches!(s.accounts[0].tabs[0].kind, TabKind::Timeline(_))
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn previews_are_fetched_once_cached_and_drawn() {
     let (server, mut app, tx, mut rx) = open(None, |s| find(s, false)).await;
-    assert!(app.run_until(&mut rx, all_ready, WAIT).await.unwrap());
+    common::until(&mut app, &mut rx, "every account ready", all_ready).await;
     let urls = focus_urls(&app.state);
     // The demo's small previews, downloaded once each.
     for u in &urls {
@@ -176,7 +148,7 @@ async fn previews_are_fetched_once_cached_and_drawn() {
         app.state.images.ready_count()
     );
     // Drawn: halfblock cells in the rows below the focused post.
-    assert!(wait_drawn(&mut app, &mut rx).await, "{}", screen(&app));
+    wait_drawn(&mut app, &mut rx).await;
     // Encoded once for this size: later frames do not go back to the worker.
     common::settle(&mut app, &mut rx).await;
     app.draw().unwrap();
@@ -185,16 +157,15 @@ async fn previews_are_fetched_once_cached_and_drawn() {
 
     // Back and open again: nothing is downloaded a second time.
     tx.unbounded_send(common::named(KeyCode::Esc)).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].views.is_empty(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "back on the tabs", |s| {
+        s.accounts[0].views.is_empty()
+    })
+    .await;
     assert!(!halfblocks(&screen(&app)), "no picture on the timeline");
     tx.unbounded_send(common::named(KeyCode::Enter)).unwrap();
-    assert!(app.run_until(&mut rx, thread_loaded, WAIT).await.unwrap());
-    assert!(app.run_until(&mut rx, all_ready, WAIT).await.unwrap());
-    assert!(wait_drawn(&mut app, &mut rx).await, "{}", screen(&app));
+    common::until(&mut app, &mut rx, "the thread loaded", thread_loaded).await;
+    common::until(&mut app, &mut rx, "every account ready", all_ready).await;
+    wait_drawn(&mut app, &mut rx).await;
     for u in &urls {
         assert_eq!(server.file_requests(&path(u)), 1, "{u}");
     }
@@ -216,8 +187,8 @@ async fn sensitive_pictures_wait_for_z() {
         assert!(app.state.images.get(u).is_none());
     }
     tx.unbounded_send(common::key('z')).unwrap();
-    assert!(app.run_until(&mut rx, all_ready, WAIT).await.unwrap());
-    assert!(wait_drawn(&mut app, &mut rx).await, "{}", screen(&app));
+    common::until(&mut app, &mut rx, "every account ready", all_ready).await;
+    wait_drawn(&mut app, &mut rx).await;
     let text = screen(&app);
     assert!(!text.contains("press z to show"), "{text}");
 }
@@ -233,7 +204,7 @@ async fn previews_off_fetch_nothing() {
         tx.unbounded_send(common::key('j')).unwrap();
     }
     tx.unbounded_send(common::named(KeyCode::Enter)).unwrap();
-    assert!(app.run_until(&mut rx, thread_loaded, WAIT).await.unwrap());
+    common::until(&mut app, &mut rx, "the thread loaded", thread_loaded).await;
     common::settle(&mut app, &mut rx).await;
     assert_eq!(app.state.images.fetches, 0);
     for u in focus_urls(&app.state) {
@@ -264,7 +235,7 @@ async fn a_broken_file_shows_preview_unavailable_and_is_not_retried() {
         tx.unbounded_send(common::key('j')).unwrap();
     }
     tx.unbounded_send(common::named(KeyCode::Enter)).unwrap();
-    assert!(app.run_until(&mut rx, thread_loaded, WAIT).await.unwrap());
+    common::until(&mut app, &mut rx, "the thread loaded", thread_loaded).await;
     let failed = |s: &State| {
         let urls = focus_urls(s);
         !urls.is_empty()
@@ -272,7 +243,7 @@ async fn a_broken_file_shows_preview_unavailable_and_is_not_retried() {
                 .iter()
                 .all(|u| matches!(s.images.get(u), Some(Preview::Failed(_))))
     };
-    assert!(app.run_until(&mut rx, failed, WAIT).await.unwrap());
+    common::until(&mut app, &mut rx, "failed", failed).await;
     let text = screen(&app);
     assert!(text.contains("preview unavailable"), "{text}");
     // Moving around does not fetch the failures again.

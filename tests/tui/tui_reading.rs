@@ -19,8 +19,6 @@ use trompe::app::{AccountState, State, TabKind};
 use trompe::tui::App;
 use trompe_demo::{DemoOptions, DemoServer};
 
-use common::WAIT;
-
 use common::Tx;
 
 fn key(code: KeyCode) -> std::io::Result<Event> {
@@ -60,11 +58,10 @@ fn top_view(s: &State) -> Option<&View> {
 async fn thread_profile_search_and_tabs() {
     let (_server, mut app) = app(100, 40).await;
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the home tab loaded", |s| {
+        s.accounts[0].tabs[0].loaded
+    })
+    .await;
 
     // Find a reply in home and open its thread: ancestors come in.
     let idx = app.state.accounts[0].tabs[0]
@@ -80,10 +77,7 @@ async fn thread_profile_search_and_tabs() {
         type_text(&tx, "j");
     }
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(app
-        .run_until(&mut rx, |s| matches!(top_view(s), Some(View::Thread(t)) if t.loading.is_none() && t.items.len() >= 2), WAIT)
-        .await
-        .unwrap());
+    common::until(&mut app, &mut rx, "matches!(top_view(s), Some(View::Thread(t)) if t.loading.is_none() && t.items.len() >= 2)", |s| matches!(top_view(s), Some(View::Thread(t)) if t.loading.is_none() && t.items.len() >= 2)).await;
     let Some(View::Thread(t)) = top_view(&app.state) else {
         unreachable!()
     };
@@ -93,34 +87,28 @@ async fn thread_profile_search_and_tabs() {
 
     // p opens the selected author's profile, with posts.
     type_text(&tx, "p");
-    assert!(app
-        .run_until(&mut rx, |s| matches!(top_view(s), Some(View::Profile(p)) if p.posts.loaded && p.relationship.is_some()), WAIT)
-        .await
-        .unwrap());
+    common::until(&mut app, &mut rx, "matches!(top_view(s), Some(View::Profile(p)) if p.posts.loaded && p.relationship.is_some())", |s| matches!(top_view(s), Some(View::Profile(p)) if p.posts.loaded && p.relationship.is_some())).await;
     app.draw().unwrap();
     let text = screen(&app);
     assert!(text.contains("followers"), "{text}");
     // Esc twice: back to home.
     tx.unbounded_send(key(KeyCode::Esc)).unwrap();
     tx.unbounded_send(key(KeyCode::Esc)).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].views.is_empty(), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "back on the tabs", |s| {
+        s.accounts[0].views.is_empty()
+    })
+    .await;
 
     // / searches; a hashtag result opens its tab.
     type_text(&tx, "/rust");
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(top_view(s), Some(View::Search(v)) if v.results.is_some()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "matches!(top_view(s), Some(View::Search(v)) if v.results.is_some())",
+        |s| matches!(top_view(s), Some(View::Search(v)) if v.results.is_some()),
+    )
+    .await;
     app.draw().unwrap();
     assert!(screen(&app).contains("Search: rust"), "{}", screen(&app));
     tx.unbounded_send(key(KeyCode::Esc)).unwrap();
@@ -129,17 +117,17 @@ async fn thread_profile_search_and_tabs() {
     type_text(&tx, ":tag rust");
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
     let is_tag = |k: &TabKind| matches!(k, TabKind::Timeline(TimelineKind::Hashtag { tag, .. }) if tag == "rust");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0]
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0] .tab() .is_some_and(|t| is_tag(&t.kind) && t.loaded && !t.ids.is_empty())",
+        |s| {
+            s.accounts[0]
                 .tab()
-                .is_some_and(|t| is_tag(&t.kind) && t.loaded && !t.ids.is_empty()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|t| is_tag(&t.kind) && t.loaded && !t.ids.is_empty())
+        },
+    )
+    .await;
     for id in &app.state.accounts[0].tab().unwrap().ids {
         let st = app.state.accounts[0].status(id).unwrap();
         assert!(
@@ -155,24 +143,24 @@ async fn thread_profile_search_and_tabs() {
         KeyModifiers::CONTROL,
     ))))
     .unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs.len() == tabs_before - 1,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].tabs.len() == tabs_before - 1",
+        |s| s.accounts[0].tabs.len() == tabs_before - 1,
+    )
+    .await;
 
     // An unknown command is a toast, not a crash.
     type_text(&tx, ":frobnicate");
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(&mut rx, |s| common::said(s, "Unknown command"), WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "common::said(s, \"Unknown command\")",
+        |s| common::said(s, "Unknown command"),
+    )
+    .await;
     type_text(&tx, "q");
     app.run(&mut rx).await.unwrap();
 }
@@ -181,21 +169,18 @@ async fn thread_profile_search_and_tabs() {
 async fn notifications_tab_loads_every_seeded_type() {
     let (_server, mut app) = app(100, 40).await;
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the home tab loaded", |s| {
+        s.accounts[0].tabs[0].loaded
+    })
+    .await;
     type_text(&tx, "l");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].active_tab == 1 && s.accounts[0].tabs[1].loaded,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "s.accounts[0].active_tab == 1 && s.accounts[0].tabs[1].loaded",
+        |s| s.accounts[0].active_tab == 1 && s.accounts[0].tabs[1].loaded,
+    )
+    .await;
     let acc = &app.state.accounts[0];
     assert!(matches!(acc.tabs[1].kind, TabKind::Notifications(_)));
     assert!(!acc.tabs[1].ids.is_empty());
@@ -221,10 +206,7 @@ async fn notifications_tab_loads_every_seeded_type() {
     assert!(grouped_seen, "a grouped row is rendered");
     // F cycles the filter to mentions: every item is a mention.
     type_text(&tx, "F");
-    assert!(app
-        .run_until(&mut rx, |s| s.accounts[0].tabs[1].loaded && matches!(s.accounts[0].tabs[1].kind, TabKind::Notifications(f) if f != Default::default()), WAIT)
-        .await
-        .unwrap());
+    common::until(&mut app, &mut rx, "s.accounts[0].tabs[1].loaded && matches!(s.accounts[0].tabs[1].kind, TabKind::Notifications(f) if f != Defa…", |s| s.accounts[0].tabs[1].loaded && matches!(s.accounts[0].tabs[1].kind, TabKind::Notifications(f) if f != Default::default())).await;
     let acc = &app.state.accounts[0];
     for id in &acc.tabs[1].ids {
         assert_eq!(acc.notifications[id].kind.as_str(), "mention");
@@ -310,16 +292,8 @@ async fn server_filters_hide_and_warn_and_reload_on_change() {
     let hidden = server.post_as(author, "a post about zebras").unwrap();
     let warned = server.post_as(author, "a post about giraffes").unwrap();
     let (_tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].contains(&hidden)
-                && s.accounts[0].stream == trompe::app::StreamStatus::Live,
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(&mut app, &mut rx, "s.accounts[0].tabs[0].contains(&hidden) && s.accounts[0].stream == trompe::app::StreamStatus::Live", |s| s.accounts[0].tabs[0].contains(&hidden)
+                && s.accounts[0].stream == trompe::app::StreamStatus::Live).await;
     let client = Client::new(
         server.base_url().clone(),
         Some(AccessToken::new(server.token())),
@@ -341,48 +315,17 @@ async fn server_filters_hide_and_warn_and_reload_on_change() {
             .unwrap();
     }
     // filters_changed arrives over the stream; home reloads without a key press.
-    let home: Vec<trompe::api::entities::Status> = client
-        .get("api/v1/timelines/home", &[("limit", "5".to_string())])
-        .await
-        .unwrap();
-    for st in &home {
-        eprintln!(
-            "DBG {} {:?}",
-            st.id,
-            st.filtered
-                .iter()
-                .map(|f| (f.filter.title.clone(), f.filter.filter_action.clone()))
-                .collect::<Vec<_>>()
-        );
-    }
-    let ok = app
-        .run_until(
-            &mut rx,
-            |s| {
-                s.accounts[0].tabs[0].loaded
-                    && !s.accounts[0].tabs[0].contains(&hidden)
-                    && s.accounts[0].tabs[0].contains(&warned)
-            },
-            WAIT,
-        )
-        .await
-        .unwrap();
-    eprintln!(
-        "DBG ok={ok} hidden_in={} warned_in={}",
-        app.state.accounts[0].tabs[0].contains(&hidden),
-        app.state.accounts[0].tabs[0].contains(&warned)
-    );
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| s.accounts[0].tabs[0].loaded
+    common::until(
+        &mut app,
+        &mut rx,
+        "home reloaded by itself: the hidden post gone, the warned one kept",
+        |s| {
+            s.accounts[0].tabs[0].loaded
                 && !s.accounts[0].tabs[0].contains(&hidden)
-                && s.accounts[0].tabs[0].contains(&warned),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                && s.accounts[0].tabs[0].contains(&warned)
+        },
+    )
+    .await;
     let pos = app.state.accounts[0].tabs[0]
         .ids
         .iter()
@@ -417,22 +360,17 @@ async fn scrolling_300_statuses_to_the_end_gives_each_once() {
     let expected = server.home_ids();
     assert!(expected.len() >= 300, "home has {}", expected.len());
     let (_tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the home tab loaded", |s| {
+        s.accounts[0].tabs[0].loaded
+    })
+    .await;
     // G repeatedly: each time the bottom is reached, older pages load.
     for _ in 0..40 {
         app.send(trompe::app::Action::Command(Command::Bottom));
-        let _ = app
-            .run_until(
-                &mut rx,
-                |s| s.accounts[0].tabs[0].older == trompe::app::timeline::Loading::Idle,
-                WAIT,
-            )
-            .await
-            .unwrap();
+        common::until(&mut app, &mut rx, "the older page loaded", |s| {
+            s.accounts[0].tabs[0].older == trompe::app::timeline::Loading::Idle
+        })
+        .await;
         if app.state.accounts[0].tabs[0].reached_end {
             break;
         }
@@ -446,11 +384,10 @@ async fn scrolling_300_statuses_to_the_end_gives_each_once() {
 async fn a_pasted_remote_url_resolves_through_search() {
     let (_server, mut app) = app(100, 40).await;
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the home tab loaded", |s| {
+        s.accounts[0].tabs[0].loaded
+    })
+    .await;
     // A remote account's post, by its URL on its home instance.
     let remote = app.state.accounts[0].tabs[0]
         .ids
@@ -465,53 +402,44 @@ async fn a_pasted_remote_url_resolves_through_search() {
     tx.unbounded_send(Ok(Event::Paste(remote.1.clone())))
         .unwrap();
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(app
-        .run_until(&mut rx, |s| matches!(top_view(s), Some(View::Search(v)) if v.results.as_ref().is_some_and(|r| r.statuses.iter().any(|st| st.id == remote.0))), WAIT)
-        .await
-        .unwrap());
+    common::until(&mut app, &mut rx, "matches!(top_view(s), Some(View::Search(v)) if v.results.as_ref().is_some_and(|r| r.statuses.iter().any(|st…", |s| matches!(top_view(s), Some(View::Search(v)) if v.results.as_ref().is_some_and(|r| r.statuses.iter().any(|st| st.id == remote.0)))).await;
     // Enter opens it as a thread.
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(top_view(s), Some(View::Thread(t)) if t.focus == remote.0),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "matches!(top_view(s), Some(View::Thread(t)) if t.focus == remote.0)",
+        |s| matches!(top_view(s), Some(View::Thread(t)) if t.focus == remote.0),
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn filtered_notifications_policy_and_requests() {
     let (server, mut app) = app(100, 40).await;
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the home tab loaded", |s| {
+        s.accounts[0].tabs[0].loaded
+    })
+    .await;
     // Load the notifications tab too.
     type_text(&tx, "l");
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[1].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the second tab loaded", |s| {
+        s.accounts[0].tabs[1].loaded
+    })
+    .await;
     let requests = |s: &State| match top_view(s) {
         Some(View::Requests(r)) if !r.loading => Some(r.clone()),
         _ => None,
     };
     type_text(&tx, "N");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| requests(s).is_some_and(|r| r.policy.is_some()),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "requests(s).is_some_and(|r| r.policy.is_some())",
+        |s| requests(s).is_some_and(|r| r.policy.is_some()),
+    )
+    .await;
     assert_eq!(
         requests(&app.state)
             .unwrap()
@@ -522,18 +450,10 @@ async fn filtered_notifications_policy_and_requests() {
     );
     // Enter on the first row: filter people you don't follow.
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| requests(s).is_some_and(|r| r
+    common::until(&mut app, &mut rx, "requests(s).is_some_and(|r| r .policy .as_ref() .is_some_and(|p| p.for_not_following == \"filter\"))", |s| requests(s).is_some_and(|r| r
                 .policy
                 .as_ref()
-                .is_some_and(|p| p.for_not_following == "filter")),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                .is_some_and(|p| p.for_not_following == "filter"))).await;
     // A stranger mentions us: held back, not in the notifications.
     let stranger = trompe_demo::seed_data::ACCOUNTS
         .iter()
@@ -552,16 +472,13 @@ async fn filtered_notifications_policy_and_requests() {
     );
     tx.unbounded_send(key(KeyCode::Esc)).unwrap();
     type_text(&tx, "N");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| requests(s)
-                .is_some_and(|r| r.requests.iter().any(|q| q.account.username == stranger)),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "requests(s) .is_some_and(|r| r.requests.iter().any(|q| q.account.username == stranger))",
+        |s| requests(s).is_some_and(|r| r.requests.iter().any(|q| q.account.username == stranger)),
+    )
+    .await;
     app.draw().unwrap();
     assert!(screen(&app).contains("Held back: 1"), "{}", screen(&app));
     // Select the request and accept it: the mention joins the notifications.
@@ -569,19 +486,11 @@ async fn filtered_notifications_policy_and_requests() {
         type_text(&tx, "j");
     }
     tx.unbounded_send(key(KeyCode::Enter)).unwrap();
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| requests(s).is_some_and(|r| r.requests.is_empty())
+    common::until(&mut app, &mut rx, "requests(s).is_some_and(|r| r.requests.is_empty()) && s.accounts[0] .notifications .values() .any(|n| n.sta…", |s| requests(s).is_some_and(|r| r.requests.is_empty())
                 && s.accounts[0]
                     .notifications
                     .values()
-                    .any(|n| n.status.as_ref().is_some_and(|st| st.id.as_str() == id)),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+                    .any(|n| n.status.as_ref().is_some_and(|st| st.id.as_str() == id))).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -595,21 +504,18 @@ async fn links_open_with_the_configured_command() {
         format!("printf '%s' \"$0\" > {}", out.display()),
     ]));
     let (tx, mut rx) = mpsc::unbounded();
-    assert!(
-        app.run_until(&mut rx, |s| s.accounts[0].tabs[0].loaded, WAIT)
-            .await
-            .unwrap()
-    );
+    common::until(&mut app, &mut rx, "the home tab loaded", |s| {
+        s.accounts[0].tabs[0].loaded
+    })
+    .await;
     type_text(&tx, "o");
-    assert!(
-        app.run_until(
-            &mut rx,
-            |s| matches!(top_view(s), Some(View::Links(_))),
-            WAIT
-        )
-        .await
-        .unwrap()
-    );
+    common::until(
+        &mut app,
+        &mut rx,
+        "matches!(top_view(s), Some(View::Links(_)))",
+        |s| matches!(top_view(s), Some(View::Links(_))),
+    )
+    .await;
     let url = match top_view(&app.state) {
         Some(View::Links(l)) => l.links[0].1.clone(),
         _ => unreachable!(),

@@ -476,6 +476,32 @@ pub async fn until_with<B, S>(
     }
 }
 
+/// Runs the app until `done` holds of the app itself (what is drawn, what
+/// its workers still do: states outside `State`), and fails naming `what`
+/// after [`WAIT`]. The app's loop runs in short turns between the checks.
+pub async fn until_drawn<B, S>(
+    app: &mut trompe::tui::App<B>,
+    input: &mut S,
+    what: &str,
+    done: impl Fn(&mut trompe::tui::App<B>) -> bool,
+) where
+    B: ratatui::backend::Backend,
+    S: futures::Stream<Item = std::io::Result<ratatui::crossterm::event::Event>> + Unpin,
+{
+    let deadline = std::time::Instant::now() + WAIT;
+    while !done(app) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {} s for {what}",
+            WAIT.as_secs()
+        );
+        // A turn of the loop: whatever arrives is handled and drawn.
+        let _ = app
+            .run_until(input, |_| false, Duration::from_millis(20))
+            .await;
+    }
+}
+
 /// Has a message containing `text` been shown this session (the toast may
 /// be gone by now)?
 pub fn said(s: &State, text: &str) -> bool {
