@@ -2,9 +2,13 @@
 //! [`Client`], and sends their results back as [`Action`]s. The only place,
 //! with `tui.rs`, where the application touches the network.
 
+mod collections;
 mod complete;
+mod drafts;
+mod local;
 pub mod node;
 mod requests;
+mod session;
 mod social;
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -252,220 +256,22 @@ impl Runner {
                 }
             }
             Effect::CancelLogin => self.cancel_login(),
-            Effect::LoadLanguages { account } => {
-                let Some(client) = self.clients.get(account).cloned() else {
-                    return;
-                };
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let result = client.instance_languages().await;
-                    let _ = tx.send(Action::LanguagesLoaded { account, result });
-                });
-            }
-            Effect::ExternalEditor { draft, text } => {
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let result = match crate::external_editor::command_from_env() {
-                        Ok(cmd) => {
-                            crate::external_editor::edit(&cmd, &std::env::temp_dir(), &draft, &text)
-                                .await
-                        }
-                        Err(e) => Err(e),
-                    };
-                    if let Err(e) = &result {
-                        tracing::warn!("external editor: {e}");
-                    }
-                    let _ = tx.send(Action::EditorDone {
-                        draft,
-                        result: result.map_err(|e| e.to_string()),
-                    });
-                });
-            }
-            Effect::CompletePath { partial } => {
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let p = partial.clone();
-                    let done = tokio::task::spawn_blocking(move || complete_path(&p)).await;
-                    if let Ok(Some(completed)) = done {
-                        let _ = tx.send(Action::PathCompleted { partial, completed });
-                    }
-                });
-            }
-            Effect::SaveDraft { draft } => {
-                if let Some(d) = &self.drafts {
-                    let _ = d.send(DraftOp::Save(draft));
-                }
-            }
-            Effect::DeleteDraft { id } => {
-                if let Some(d) = &self.drafts {
-                    let _ = d.send(DraftOp::Delete(id));
-                }
-            }
-            Effect::ListDrafts => {
-                let Some(d) = &self.drafts else {
-                    let _ = self.tx.send(Action::DraftsListed(Vec::new()));
-                    return;
-                };
-                let (rtx, rrx) = tokio::sync::oneshot::channel();
-                if d.send(DraftOp::List(rtx)).is_err() {
-                    return;
-                }
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let drafts = rrx.await.unwrap_or_default();
-                    let _ = tx.send(Action::DraftsListed(drafts));
-                });
-            }
-            Effect::LoadDrafts => {
-                let Some(d) = &self.drafts else {
-                    return;
-                };
-                let (rtx, rrx) = tokio::sync::oneshot::channel();
-                if d.send(DraftOp::List(rtx)).is_err() {
-                    return;
-                }
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    if let Ok(drafts) = rrx.await {
-                        if !drafts.is_empty() {
-                            let _ = tx.send(Action::DraftsFound(drafts));
-                        }
-                    }
-                });
-            }
-            Effect::SendDraft {
-                account,
-                draft,
-                limits,
-            } => {
-                let Some(client) = self.clients.get(account).cloned() else {
-                    return;
-                };
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let mut draft = *draft;
-                    let ptx = tx.clone();
-                    let progress: crate::compose::OnProgress = std::sync::Arc::new(move |p| {
-                        let text = match p {
-                            crate::compose::SendProgress::Uploading {
-                                index,
-                                count,
-                                sent,
-                                total,
-                            } => {
-                                format!(
-                                    "Uploading {index}/{count}: {} of {} KiB",
-                                    sent / 1024,
-                                    total.max(1) / 1024
-                                )
-                            }
-                            crate::compose::SendProgress::Processing { index } => {
-                                format!("The server is processing attachment {index}…")
-                            }
-                            crate::compose::SendProgress::Posting => "Posting…".to_string(),
-                        };
-                        let _ = ptx.send(Action::SendProgress(text));
-                    });
-                    let now = time::OffsetDateTime::now_utc();
-                    let wait = crate::api::endpoints::media::ProcessingWait::default();
-                    let result = crate::compose::send(
-                        &client,
-                        &mut draft,
-                        &limits,
-                        now,
-                        &wait,
-                        Some(progress),
-                    )
-                    .await
-                    .map(|sent| sent.url().map(str::to_string))
-                    .map_err(|e| e.to_string());
-                    let _ = tx.send(Action::DraftSent {
-                        account,
-                        draft: Box::new(draft),
-                        result,
-                    });
-                });
-            }
-            Effect::OpenUrl { url } => {
-                // Only web links: never hand a server's `file:` or custom
-                // scheme to the opener.
-                if url.starts_with("https://") || url.starts_with("http://") {
-                    let tx = self.tx.clone();
-                    let opener = self.opener.clone();
-                    tokio::spawn(async move {
-                        let opened = tokio::task::spawn_blocking(move || match opener {
-                            Some(cmd) => std::process::Command::new(&cmd[0])
-                                .args(&cmd[1..])
-                                .arg(&url)
-                                .stdin(std::process::Stdio::null())
-                                .stdout(std::process::Stdio::null())
-                                .stderr(std::process::Stdio::null())
-                                .spawn()
-                                .map(|_| ()),
-                            None => open::that_detached(url),
-                        })
-                        .await;
-                        if !matches!(opened, Ok(Ok(()))) {
-                            let _ = tx.send(Action::ServerActionDone {
-                                account: 0,
-                                what: String::new(),
-                                result: Err(crate::api::ApiError::Network(
-                                    "could not open a browser here".into(),
-                                )),
-                            });
-                        }
-                    });
-                }
-            }
-            Effect::SaveMarkers {
-                account,
-                home,
-                notifications,
-            } => {
-                let Some(client) = self.clients.get(account).cloned() else {
-                    return;
-                };
-                // One save at a time, in order: an older position sent
-                // earlier must not land after the newer one (the last save
-                // happens at quit). Only the newest handle is kept.
-                let previous = self.saves.pop();
-                self.saves.push(tokio::spawn(async move {
-                    if let Some(p) = previous {
-                        let _ = p.await;
-                    }
-                    let r = client
-                        .save_markers(home.as_deref(), notifications.as_deref())
-                        .await;
-                    if let Err(e) = r {
-                        tracing::warn!("could not save the read position: {e}");
-                    }
-                }));
-            }
-            Effect::LoadMarkers { account } => {
-                let Some(client) = self.clients.get(account).cloned() else {
-                    return;
-                };
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let result = client.markers().await.map(|m| {
-                        (
-                            m.home.map(|h| h.last_read_id),
-                            m.notifications.map(|n| n.last_read_id),
-                        )
-                    });
-                    let _ = tx.send(Action::MarkersLoaded { account, result });
-                });
-            }
-            Effect::Copy { text } => {
-                if self.osc52 {
-                    use base64::Engine;
-                    use std::io::Write;
-                    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-                    let mut out = std::io::stdout();
-                    let _ = write!(out, "\x1b]52;c;{b64}\x07");
-                    let _ = out.flush();
-                }
-            }
+            e @ (Effect::ExternalEditor { .. }
+            | Effect::CompletePath { .. }
+            | Effect::OpenUrl { .. }
+            | Effect::Copy { .. }) => self.local(e),
+            e @ (Effect::SaveDraft { .. }
+            | Effect::DeleteDraft { .. }
+            | Effect::ListDrafts
+            | Effect::LoadDrafts) => self.drafts(e),
+            e @ (Effect::LoadLanguages { .. }
+            | Effect::SendDraft { .. }
+            | Effect::SaveMarkers { .. }
+            | Effect::LoadMarkers { .. }
+            | Effect::PostAction { .. }
+            | Effect::LoadTimeline { .. }
+            | Effect::VerifyCredentials { .. }
+            | Effect::LoadInstance { .. }) => self.session(e),
             other @ (Effect::Complete { .. }
             | Effect::Social { .. }
             | Effect::Translate { .. }
@@ -487,30 +293,6 @@ impl Runner {
             | Effect::Vote { .. }
             | Effect::OpenListNamed { .. }
             | Effect::LookupAccount { .. }) => self.run_read(other),
-            Effect::PostAction {
-                account,
-                path,
-                what,
-            } => {
-                let Some(client) = self.clients.get(account).cloned() else {
-                    return;
-                };
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let result = match client.url(&path) {
-                        Ok(url) => {
-                            let rb = client.request(reqwest::Method::POST, url);
-                            client.send(rb, &path).await.map(|_| ())
-                        }
-                        Err(e) => Err(e),
-                    };
-                    let _ = tx.send(Action::ServerActionDone {
-                        account,
-                        what,
-                        result,
-                    });
-                });
-            }
             Effect::AddClient { account, client } => {
                 while self.clients.len() < account {
                     // Keep indexes aligned with the state's accounts.
@@ -523,53 +305,6 @@ impl Runner {
                     self.clients.push(client);
                     self.streams.push(None);
                 }
-            }
-            Effect::LoadTimeline {
-                account,
-                tab,
-                request,
-                kind,
-                direction,
-                query,
-                url,
-            } => {
-                let Some(client) = self.clients.get(account).cloned() else {
-                    return;
-                };
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let result = load_page(&client, &kind, &query, url).await;
-                    let _ = tx.send(Action::TimelineLoaded {
-                        account,
-                        tab,
-                        request,
-                        direction,
-                        result,
-                    });
-                });
-            }
-            Effect::VerifyCredentials { account } => {
-                let Some(client) = self.clients.get(account).cloned() else {
-                    return;
-                };
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let result = client.verify_credentials().await.map(Box::new);
-                    let _ = tx.send(Action::CredentialsLoaded { account, result });
-                });
-            }
-            Effect::LoadInstance { account } => {
-                let Some(client) = self.clients.get(account).cloned() else {
-                    return;
-                };
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let result = client.instance_cached().await.map(Box::new);
-                    if let Err(e) = &result {
-                        tracing::warn!("instance information unavailable: {e}");
-                    }
-                    let _ = tx.send(Action::InstanceLoaded { account, result });
-                });
             }
             Effect::StartStreaming { account, streams } => self.start_stream(account, streams),
             Effect::Subscribe {
@@ -901,8 +636,8 @@ async fn update_profile(
 
 /// Runs one read effect and turns its result into an action.
 async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Action> {
-    use crate::api::endpoints::timelines::{TimelineKind, encode_segment};
-    use crate::api::entities::{Account, Relationship};
+    use crate::api::endpoints::timelines::encode_segment;
+    use crate::api::entities::Relationship;
     Some(match effect {
         Effect::Complete { word, .. } => complete::complete(client, word).await,
         Effect::Social { op, .. } => social::social(client, account, op).await,
@@ -929,126 +664,14 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 .map(|v| crate::app::pages::edit_history(&v));
             Action::TextLoaded { account, result }
         }
-        Effect::LoadPeople {
-            request, kind, url, ..
-        } => {
-            use crate::app::views::people::{PeopleKind, PeoplePage};
-            let q = crate::api::PageQuery {
-                limit: Some(40),
-                ..Default::default()
-            };
-            let page = match (url, &kind) {
-                (Some(u), _) => client.get_page_at::<Account>(u).await,
-                (None, PeopleKind::Followers { id, .. }) => client.followers(id, &q).await,
-                (None, PeopleKind::Following { id, .. }) => client.following(id, &q).await,
-                (None, PeopleKind::Muted) => client.mutes(&q).await,
-                (None, PeopleKind::Blocked) => client.blocks(&q).await,
-                (None, PeopleKind::FollowRequests) => client.follow_requests(&q).await,
-                (None, PeopleKind::FavouritedBy(id)) => client.favourited_by(id, &q).await,
-                (None, PeopleKind::BoostedBy(id)) => client.reblogged_by(id, &q).await,
-                (None, PeopleKind::ListMembers(title)) => match list_named(client, title).await {
-                    Ok(l) => client.list_accounts(&l.id, &q).await,
-                    Err(e) => Err(e),
-                },
-            };
-            let result = match page {
-                Ok(p) => {
-                    let ids: Vec<_> = p.items.iter().map(|a| a.id.clone()).collect();
-                    // The badges are a bonus: a failure leaves them out, not the list.
-                    let relationships = if ids.is_empty() {
-                        Vec::new()
-                    } else {
-                        client.relationships(&ids).await.unwrap_or_else(|e| {
-                            tracing::warn!("relationships unavailable: {e}");
-                            Vec::new()
-                        })
-                    };
-                    Ok(PeoplePage {
-                        items: p.items,
-                        next: p.next,
-                        relationships,
-                    })
-                }
-                Err(e) => Err(e),
-            };
-            Action::PeopleLoaded {
-                account,
-                request,
-                result,
-            }
-        }
-        Effect::Filters { change, .. } => {
-            let (done, applied) = match change {
-                None => (None, Ok(())),
-                Some(c) => {
-                    let what = filter_change_words(&c);
-                    (Some(what), apply_filter_change(client, c).await)
-                }
-            };
-            let result = match applied {
-                Ok(()) => client.filters().await,
-                Err(e) => Err(e),
-            };
-            Action::FiltersLoaded {
-                account,
-                done,
-                result,
-            }
-        }
-        Effect::LoadScheduled { .. } => Action::ScheduledLoaded {
-            account,
-            result: client
-                .scheduled_statuses(&crate::api::PageQuery {
-                    limit: Some(40),
-                    ..Default::default()
-                })
-                .await
-                .map(|p| p.items),
-        },
-        Effect::LoadLists { .. } => Action::ListsLoaded {
-            account,
-            result: client.lists().await,
-        },
-        Effect::LoadAnnouncements { .. } => Action::AnnouncementsLoaded {
-            account,
-            result: client.announcements().await,
-        },
-        Effect::DismissAnnouncements { ids, .. } => {
-            let n = ids.len();
-            let mut result = Ok(());
-            for id in ids {
-                if let Err(e) = client.dismiss_announcement(&id).await {
-                    result = Err(e);
-                    break;
-                }
-            }
-            Action::ServerActionDone {
-                account,
-                what: format!(
-                    "{n} announcement{} marked read",
-                    if n == 1 { "" } else { "s" }
-                ),
-                result,
-            }
-        }
-        Effect::LoadTags { kind, .. } => {
-            use crate::app::views::tags::TagsKind;
-            let result = match kind {
-                TagsKind::Trending => client.trending_tags(Some(20)).await.map(|p| p.items),
-                TagsKind::Followed => client
-                    .followed_tags(&crate::api::PageQuery {
-                        limit: Some(80),
-                        ..Default::default()
-                    })
-                    .await
-                    .map(|p| p.items),
-            };
-            Action::TagsLoaded {
-                account,
-                kind,
-                result,
-            }
-        }
+        e @ (Effect::LoadPeople { .. }
+        | Effect::Filters { .. }
+        | Effect::LoadScheduled { .. }
+        | Effect::LoadLists { .. }
+        | Effect::LoadAnnouncements { .. }
+        | Effect::DismissAnnouncements { .. }
+        | Effect::LoadTags { .. }
+        | Effect::OpenListNamed { .. }) => return collections::task(client, account, e).await,
         Effect::AccountOp { id, op, .. } => {
             let path = format!(
                 "api/v1/accounts/{}/{}",
@@ -1160,34 +783,6 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                 result,
             }
         }
-        Effect::OpenListNamed { name, .. } => match client.lists().await {
-            Ok(lists) => {
-                let wanted = name.to_lowercase();
-                match lists.into_iter().find(|l| {
-                    l.title.to_lowercase() == wanted || l.title.to_lowercase().starts_with(&wanted)
-                }) {
-                    Some(l) => Action::OpenTab {
-                        account,
-                        kind: TabKind::Timeline(TimelineKind::List {
-                            id: l.id,
-                            title: l.title,
-                        }),
-                    },
-                    None => Action::ServerActionDone {
-                        account,
-                        what: String::new(),
-                        result: Err(crate::api::ApiError::NotFound {
-                            message: format!("no list named `{name}`"),
-                        }),
-                    },
-                }
-            }
-            Err(e) => Action::ServerActionDone {
-                account,
-                what: String::new(),
-                result: Err(e),
-            },
-        },
         Effect::LookupAccount { acct, then, .. } => {
             // Lookup first; remote accounts the server does not know yet are
             // resolved through search.

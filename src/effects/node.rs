@@ -808,78 +808,19 @@ impl Task {
                 direction,
                 query,
                 ..
-            } => {
-                let result = match kind {
-                    TabKind::Relay => {
-                        let before = query.max_id.as_deref().map(|i| self.shared.ap_id(i));
-                        let after = query
-                            .min_id
-                            .as_deref()
-                            .or(query.since_id.as_deref())
-                            .map(|i| self.shared.ap_id(i));
-                        let limit = query.limit.map_or(PAGE, |l| (l as usize).min(PAGE));
-                        let store = self.node.store.clone();
-                        let items = tokio::task::spawn_blocking(move || {
-                            store.timeline(before.as_deref(), after.as_deref(), limit)
-                        })
-                        .await
-                        .map_err(node_error)
-                        .and_then(|r| r.map_err(node_error));
-                        match items {
-                            Ok(items) => {
-                                let mut statuses = Vec::new();
-                                for item in items {
-                                    if let Some(s) = self.stored_status(&item).await {
-                                        statuses.push(s);
-                                    }
-                                }
-                                Ok(statuses)
-                            }
-                            Err(e) => Err(e),
-                        }
-                    }
-                    TabKind::Timeline(
-                        crate::api::endpoints::timelines::TimelineKind::Account { id, .. },
-                    ) => {
-                        // The outbox has one page here: older pages are empty.
-                        if query.max_id.is_some() || query.min_id.is_some() {
-                            Ok(vec![])
-                        } else {
-                            self.outbox(id.as_str()).await
-                        }
-                    }
-                    other => Err(unsupported(&format!("show {}", other.title()))),
-                };
-                Action::TimelineLoaded {
-                    account,
-                    tab,
-                    request,
-                    direction,
-                    result: result.map(|statuses| LoadedPage {
-                        items: PageItems::Statuses(statuses),
-                        next: None,
-                        groups: vec![],
-                    }),
-                }
-            }
+            } => Action::TimelineLoaded {
+                account,
+                tab,
+                request,
+                direction,
+                result: self.page(&kind, &query).await.map(|statuses| LoadedPage {
+                    items: PageItems::Statuses(statuses),
+                    next: None,
+                    groups: vec![],
+                }),
+            },
             Effect::NodeSubscriptions { change, .. } => {
-                use crate::app::effect::SubscriptionChange as C;
-                let said = match change {
-                    None => None,
-                    Some(C::Follow { target, relay }) => {
-                        Some(match self.node.follow(&target, relay).await {
-                            Ok(s) if relay => {
-                                Ok(format!("subscribed to {}: {}", s.target, s.state))
-                            }
-                            Ok(s) => Ok(format!("follow sent to {}: {}", s.target, s.state)),
-                            Err(e) => Err(format!("could not follow {target}: {e}")),
-                        })
-                    }
-                    Some(C::Unfollow(target)) => Some(match self.node.unfollow(&target).await {
-                        Ok(()) => Ok(format!("unfollowed {target}")),
-                        Err(e) => Err(format!("could not unfollow {target}: {e}")),
-                    }),
-                };
+                let said = self.change_subscriptions(change).await;
                 Action::SubscriptionsLoaded {
                     account,
                     result: self.subscriptions().await,
@@ -891,27 +832,10 @@ impl Task {
                 request,
                 result: self.context(id.as_str()).await.map(Box::new),
             },
-            Effect::LoadProfile { id, .. } => {
-                let actor = id.as_str().to_string();
-                let result = match self.actor(&actor).await {
-                    Some(doc) => {
-                        let account = account_json(&actor, Some(&doc));
-                        let rel = self.relationship(&actor).await;
-                        serde_json::from_value::<Account>(account)
-                            .map(|a| (Box::new(a), serde_json::from_value(rel).ok()))
-                            .map_err(node_error)
-                    }
-                    None if actor == self.node.cfg.actor_id() => {
-                        serde_json::from_value::<Account>(self.me())
-                            .map(|a| (Box::new(a), None))
-                            .map_err(node_error)
-                    }
-                    None => Err(ApiError::NotFound {
-                        message: format!("{actor} could not be fetched"),
-                    }),
-                };
-                Action::ProfileLoaded { account, result }
-            }
+            Effect::LoadProfile { id, .. } => Action::ProfileLoaded {
+                account,
+                result: self.profile(id.as_str()).await,
+            },
             Effect::LookupAccount { acct, then, .. } => {
                 let result = match self.node.resolve_actor(&acct).await {
                     Ok(actor) => serde_json::from_value::<Account>(self.account(&actor).await)
@@ -960,109 +884,218 @@ impl Task {
                         .map_err(node_error),
                 }
             }
-            Effect::AccountOp { id, op, .. } => {
-                use crate::app::interact::AccountOp;
-                let actor = id.as_str().to_string();
-                let result = match op {
-                    AccountOp::Follow => self.node.follow(&actor, false).await.map(|_| ()),
-                    AccountOp::Unfollow => self.node.unfollow(&actor).await,
-                    _ => {
-                        return Some(Action::RelationshipChanged {
-                            account,
-                            what: String::new(),
-                            result: Err(unsupported("mute or block (it only follows)")),
-                        });
-                    }
-                };
-                Action::RelationshipChanged {
-                    account,
-                    what: if op == AccountOp::Follow {
-                        "follow sent".into()
-                    } else {
-                        "unfollowed".into()
-                    },
-                    result: match result {
-                        Ok(()) => serde_json::from_value(self.relationship(&actor).await)
-                            .map(Box::new)
-                            .map_err(node_error),
-                        Err(e) => Err(node_error(e)),
-                    },
-                }
-            }
-            Effect::StatusOp { id, op, .. } => Action::StatusOpDone {
-                account,
-                id,
-                op,
-                result: Err(unsupported("favourite, boost or bookmark posts")),
-            },
-            Effect::Vote { status, .. } => Action::PollVoted {
-                account,
-                status,
-                result: Err(unsupported("vote")),
-            },
-            Effect::Translate { id, .. } => Action::Translated {
-                account,
-                id,
-                result: Err(unsupported("translate")),
-            },
-            Effect::LoadHistory { .. } => Action::TextLoaded {
-                account,
-                result: Err(unsupported("show an edit history")),
-            },
-            Effect::LoadLists { .. } => Action::ListsLoaded {
-                account,
-                result: Err(unsupported("keep lists")),
-            },
-            Effect::LoadScheduled { .. } => Action::ScheduledLoaded {
-                account,
-                result: Err(unsupported("schedule posts")),
-            },
-            Effect::LoadPeople { request, .. } => Action::PeopleLoaded {
-                account,
-                request,
-                result: Err(unsupported(
-                    "list accounts here (:subscriptions lists its follows)",
-                )),
-            },
-            Effect::LoadTags { kind, .. } => Action::TagsLoaded {
-                account,
-                kind,
-                result: Err(unsupported("list hashtags")),
-            },
-            Effect::Filters { .. } => Action::FiltersLoaded {
-                account,
-                done: None,
-                result: Err(unsupported("keep filters")),
-            },
-            Effect::Requests { .. } => Action::RequestsLoaded {
-                account,
-                result: Err(unsupported("hold notifications")),
-            },
-            Effect::Complete { word, .. } => Action::Suggestions {
-                word,
-                items: vec![],
-            },
-            Effect::LoadLanguages { .. } => Action::LanguagesLoaded {
-                account,
-                result: Err(unsupported("list languages")),
-            },
-            Effect::LoadInstance { .. }
-            | Effect::LoadMarkers { .. }
-            | Effect::SaveMarkers { .. }
-            | Effect::LoadAnnouncements { .. } => return None,
-            other => Action::ServerActionDone {
-                account,
-                what: "that".into(),
-                result: Err(unsupported(&format!(
-                    "do that ({})",
-                    format!("{other:?}")
-                        .split([' ', '{', '('])
-                        .next()
-                        .unwrap_or("?")
-                ))),
-            },
+            Effect::AccountOp { id, op, .. } => self.account_op(id.as_str(), op).await,
+            other => return refused(account, other),
         })
     }
+
+    /// A page of the Relay timeline, or of an actor's posts (its outbox).
+    async fn page(
+        &self,
+        kind: &TabKind,
+        query: &crate::api::PageQuery,
+    ) -> Result<Vec<Status>, ApiError> {
+        match kind {
+            TabKind::Relay => {
+                let before = query.max_id.as_deref().map(|i| self.shared.ap_id(i));
+                let after = query
+                    .min_id
+                    .as_deref()
+                    .or(query.since_id.as_deref())
+                    .map(|i| self.shared.ap_id(i));
+                let limit = query.limit.map_or(PAGE, |l| (l as usize).min(PAGE));
+                let store = self.node.store.clone();
+                let items = tokio::task::spawn_blocking(move || {
+                    store.timeline(before.as_deref(), after.as_deref(), limit)
+                })
+                .await
+                .map_err(node_error)
+                .and_then(|r| r.map_err(node_error));
+                match items {
+                    Ok(items) => {
+                        let mut statuses = Vec::new();
+                        for item in items {
+                            if let Some(s) = self.stored_status(&item).await {
+                                statuses.push(s);
+                            }
+                        }
+                        Ok(statuses)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            TabKind::Timeline(crate::api::endpoints::timelines::TimelineKind::Account {
+                id,
+                ..
+            }) => {
+                // The outbox has one page here: older pages are empty.
+                if query.max_id.is_some() || query.min_id.is_some() {
+                    Ok(vec![])
+                } else {
+                    self.outbox(id.as_str()).await
+                }
+            }
+            other => Err(unsupported(&format!("show {}", other.title()))),
+        }
+    }
+
+    /// Follows or unfollows, when asked; how it went.
+    async fn change_subscriptions(
+        &self,
+        change: Option<crate::app::effect::SubscriptionChange>,
+    ) -> Option<Result<String, String>> {
+        use crate::app::effect::SubscriptionChange as C;
+        match change {
+            None => None,
+            Some(C::Follow { target, relay }) => {
+                Some(match self.node.follow(&target, relay).await {
+                    Ok(s) if relay => Ok(format!("subscribed to {}: {}", s.target, s.state)),
+                    Ok(s) => Ok(format!("follow sent to {}: {}", s.target, s.state)),
+                    Err(e) => Err(format!("could not follow {target}: {e}")),
+                })
+            }
+            Some(C::Unfollow(target)) => Some(match self.node.unfollow(&target).await {
+                Ok(()) => Ok(format!("unfollowed {target}")),
+                Err(e) => Err(format!("could not unfollow {target}: {e}")),
+            }),
+        }
+    }
+
+    /// An actor's profile and the node's relationship with it.
+    async fn profile(
+        &self,
+        actor: &str,
+    ) -> Result<(Box<Account>, Option<crate::api::entities::Relationship>), ApiError> {
+        let actor = actor.to_string();
+        match self.actor(&actor).await {
+            Some(doc) => {
+                let account = account_json(&actor, Some(&doc));
+                let rel = self.relationship(&actor).await;
+                serde_json::from_value::<Account>(account)
+                    .map(|a| (Box::new(a), serde_json::from_value(rel).ok()))
+                    .map_err(node_error)
+            }
+            None if actor == self.node.cfg.actor_id() => {
+                serde_json::from_value::<Account>(self.me())
+                    .map(|a| (Box::new(a), None))
+                    .map_err(node_error)
+            }
+            None => Err(ApiError::NotFound {
+                message: format!("{actor} could not be fetched"),
+            }),
+        }
+    }
+
+    /// Follow and unfollow from a profile; the node does nothing else.
+    async fn account_op(&self, actor: &str, op: crate::app::interact::AccountOp) -> Action {
+        let account = self.account;
+        let actor = actor.to_string();
+        use crate::app::interact::AccountOp;
+        let result = match op {
+            AccountOp::Follow => self.node.follow(&actor, false).await.map(|_| ()),
+            AccountOp::Unfollow => self.node.unfollow(&actor).await,
+            _ => {
+                return Action::RelationshipChanged {
+                    account,
+                    what: String::new(),
+                    result: Err(unsupported("mute or block (it only follows)")),
+                };
+            }
+        };
+        Action::RelationshipChanged {
+            account,
+            what: if op == AccountOp::Follow {
+                "follow sent".into()
+            } else {
+                "unfollowed".into()
+            },
+            result: match result {
+                Ok(()) => serde_json::from_value(self.relationship(&actor).await)
+                    .map(Box::new)
+                    .map_err(node_error),
+                Err(e) => Err(node_error(e)),
+            },
+        }
+    }
+}
+
+/// What the node cannot do, answered as the action that reports it (so a
+/// view waiting for it stops waiting, and the user reads why).
+fn refused(account: usize, effect: Effect) -> Option<Action> {
+    Some(match effect {
+        Effect::StatusOp { id, op, .. } => Action::StatusOpDone {
+            account,
+            id,
+            op,
+            result: Err(unsupported("favourite, boost or bookmark posts")),
+        },
+        Effect::Vote { status, .. } => Action::PollVoted {
+            account,
+            status,
+            result: Err(unsupported("vote")),
+        },
+        Effect::Translate { id, .. } => Action::Translated {
+            account,
+            id,
+            result: Err(unsupported("translate")),
+        },
+        Effect::LoadHistory { .. } => Action::TextLoaded {
+            account,
+            result: Err(unsupported("show an edit history")),
+        },
+        Effect::LoadLists { .. } => Action::ListsLoaded {
+            account,
+            result: Err(unsupported("keep lists")),
+        },
+        Effect::LoadScheduled { .. } => Action::ScheduledLoaded {
+            account,
+            result: Err(unsupported("schedule posts")),
+        },
+        Effect::LoadPeople { request, .. } => Action::PeopleLoaded {
+            account,
+            request,
+            result: Err(unsupported(
+                "list accounts here (:subscriptions lists its follows)",
+            )),
+        },
+        Effect::LoadTags { kind, .. } => Action::TagsLoaded {
+            account,
+            kind,
+            result: Err(unsupported("list hashtags")),
+        },
+        Effect::Filters { .. } => Action::FiltersLoaded {
+            account,
+            done: None,
+            result: Err(unsupported("keep filters")),
+        },
+        Effect::Requests { .. } => Action::RequestsLoaded {
+            account,
+            result: Err(unsupported("hold notifications")),
+        },
+        Effect::Complete { word, .. } => Action::Suggestions {
+            word,
+            items: vec![],
+        },
+        Effect::LoadLanguages { .. } => Action::LanguagesLoaded {
+            account,
+            result: Err(unsupported("list languages")),
+        },
+        Effect::LoadInstance { .. }
+        | Effect::LoadMarkers { .. }
+        | Effect::SaveMarkers { .. }
+        | Effect::LoadAnnouncements { .. } => return None,
+        other => Action::ServerActionDone {
+            account,
+            what: "that".into(),
+            result: Err(unsupported(&format!(
+                "do that ({})",
+                format!("{other:?}")
+                    .split([' ', '{', '('])
+                    .next()
+                    .unwrap_or("?")
+            ))),
+        },
+    })
 }
 
 /// The author of an object (`attributedTo`).
