@@ -209,23 +209,25 @@ async fn start_node(
     }))
 }
 
-/// Runs the TUI until the user quits.
-pub async fn run(
+/// Says what went wrong; the exit code to leave with.
+fn fail(code: u8, e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("trompe: {e}");
+    ExitCode::from(code)
+}
+
+/// The accounts of this run: the demo's (kept running while the returned
+/// `Demo` lives), the environment's, or the configured ones; and which is
+/// active.
+async fn sessions(
     paths: &Paths,
-    how: Start,
-    log_path: Option<std::path::PathBuf>,
-    launched: std::time::Instant,
-) -> ExitCode {
-    let demo = how.demo;
-    let account = how.account.clone();
-    // Keep the demo server alive for the whole run.
-    let mut _demo_server = None;
-    let (sessions, active) = if demo {
+    how: &Start,
+) -> Result<(Vec<Session>, usize, Option<Demo>), ExitCode> {
+    let mut demo_server = None;
+    let (sessions, active) = if how.demo {
         let server = match Demo::start(0, true).await {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("trompe: {e}");
-                return ExitCode::from(1);
+                return Err(fail(1, e));
             }
         };
         let client = match Client::new(
@@ -234,12 +236,11 @@ pub async fn run(
         ) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("trompe: {e}");
-                return ExitCode::from(1);
+                return Err(fail(1, e));
             }
         };
         let host = host_of(server.base_url());
-        _demo_server = Some(server);
+        demo_server = Some(server);
         (
             vec![Session {
                 label: String::new(),
@@ -260,51 +261,28 @@ pub async fn run(
                     0,
                 ),
                 Err(e) => {
-                    eprintln!("trompe: {e}");
-                    return ExitCode::from(1);
+                    return Err(fail(1, e));
                 }
             },
-            Ok(None) => match configured(paths, account.as_deref()).await {
+            Ok(None) => match configured(paths, how.account.as_deref()).await {
                 Ok(s) => s,
                 Err(e) => {
-                    eprintln!("trompe: {e}");
-                    return ExitCode::from(super::EXIT_USAGE);
+                    return Err(fail(super::EXIT_USAGE, e));
                 }
             },
             Err(e) => {
-                eprintln!("trompe: {e}");
-                return ExitCode::from(super::EXIT_USAGE);
+                return Err(fail(super::EXIT_USAGE, e));
             }
         }
     };
-    let node = match start_node(paths, &how, _demo_server.as_ref()).await {
-        Ok(n) => n,
-        Err(e) => {
-            eprintln!("trompe: {e}");
-            return ExitCode::from(super::EXIT_USAGE);
-        }
-    };
-    let mut accounts: Vec<AccountState> = sessions
-        .iter()
-        .map(|s| AccountState::new(s.label.clone(), s.host.clone()))
-        .collect();
-    // The node comes last, after the Mastodon accounts.
-    let node_index = accounts.len();
-    if let Some(n) = &node {
-        let cfg = &n.node.cfg;
-        accounts.push(AccountState::node(
-            format!("{}@{} (node)", cfg.name, cfg.host()),
-            cfg.host(),
-        ));
-    }
-    let mut state = State::new(accounts, time::OffsetDateTime::now_utc());
-    if let Some(said) = node.as_ref().and_then(|n| n.said.clone()) {
-        state.toast(crate::app::ToastKind::Info, said);
-    }
-    state.active = active;
-    state.zone = crate::compose::Zone::System;
-    // The settings (read once; a broken file was already reported for the accounts).
-    let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
+    Ok((sessions, active, demo_server))
+}
+
+/// The settings of `config.toml` applied to the state: keys, tabs,
+/// languages, polling, previews, content warnings. Returns the command
+/// that opens links (`[ui] open`). The file is read once; a broken one was
+/// already reported for the accounts.
+fn apply_settings(state: &mut State, paths: &Paths, cfg: &ConfigFile) -> Option<Vec<String>> {
     // `[keys.common] favourite = "L"`: the keymap; a mistake is shown (with
     // its line) and the defaults stay.
     if let Ok(text) = std::fs::read_to_string(paths.config_file()) {
@@ -370,6 +348,50 @@ pub async fn run(
         .and_then(|u| u.get("expand_cw"))
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
+    opener
+}
+
+/// Runs the TUI until the user quits.
+pub async fn run(
+    paths: &Paths,
+    how: Start,
+    log_path: Option<std::path::PathBuf>,
+    launched: std::time::Instant,
+) -> ExitCode {
+    let demo = how.demo;
+    // The demo server lives as long as the run.
+    let (sessions, active, _demo_server) = match sessions(paths, &how).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let node = match start_node(paths, &how, _demo_server.as_ref()).await {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("trompe: {e}");
+            return ExitCode::from(super::EXIT_USAGE);
+        }
+    };
+    let mut accounts: Vec<AccountState> = sessions
+        .iter()
+        .map(|s| AccountState::new(s.label.clone(), s.host.clone()))
+        .collect();
+    // The node comes last, after the Mastodon accounts.
+    let node_index = accounts.len();
+    if let Some(n) = &node {
+        let cfg = &n.node.cfg;
+        accounts.push(AccountState::node(
+            format!("{}@{} (node)", cfg.name, cfg.host()),
+            cfg.host(),
+        ));
+    }
+    let mut state = State::new(accounts, time::OffsetDateTime::now_utc());
+    if let Some(said) = node.as_ref().and_then(|n| n.said.clone()) {
+        state.toast(crate::app::ToastKind::Info, said);
+    }
+    state.active = active;
+    state.zone = crate::compose::Zone::System;
+    let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
+    let opener = apply_settings(&mut state, paths, &cfg);
     let images = state.images.enabled();
     let clients = sessions.into_iter().map(|s| s.client).collect();
     let terminal = match crate::tui::setup_terminal(log_path.clone()) {
