@@ -23,6 +23,30 @@ async fn node() -> Arc<Node> {
     node
 }
 
+/// The demo and the TUI with `node` as its second source, switched to it
+/// in the account switcher (its events from `socket` when another process
+/// serves it).
+async fn on_node(node: &Arc<Node>, socket: Option<std::path::PathBuf>) -> common::Harness {
+    let mut h = common::Harness::demo().await;
+    let label = format!("node@{} (node)", node.cfg.host());
+    h.app
+        .state
+        .accounts
+        .push(AccountState::node(label, node.cfg.host()));
+    h.app.set_node(1, node.clone(), socket);
+    h.ready().await;
+    h.press("A");
+    h.press("j");
+    h.press("Enter");
+    h.until("the node active, its Relay tab loaded and live", |s| {
+        s.active == 1
+            && s.accounts[1].tabs[0].loaded
+            && s.accounts[1].stream == trompe::app::StreamStatus::Live
+    })
+    .await;
+    h
+}
+
 fn relay_texts(s: &trompe::app::State) -> Vec<String> {
     let Some(acc) = s.accounts.get(1) else {
         return vec![];
@@ -37,26 +61,8 @@ fn relay_texts(s: &trompe::app::State) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn follow_a_demo_account_see_its_post_live_and_reply_as_the_node() {
-    let mut h = common::Harness::demo().await;
     let node = node().await;
-    let label = format!("node@{} (node)", node.cfg.host());
-    h.app
-        .state
-        .accounts
-        .push(AccountState::node(label, node.cfg.host()));
-    h.app.set_node(1, node.clone(), None);
-    h.ready().await;
-
-    // Switch to the node in the account switcher.
-    h.press("A");
-    h.press("j");
-    h.press("Enter");
-    h.until("the node active, its Relay tab loaded and live", |s| {
-        s.active == 1
-            && s.accounts[1].tabs[0].loaded
-            && s.accounts[1].stream == trompe::app::StreamStatus::Live
-    })
-    .await;
+    let mut h = on_node(&node, None).await;
 
     // Follow the demo account from the Subscriptions view.
     h.press("S");
@@ -209,14 +215,8 @@ async fn follow_a_demo_account_see_its_post_live_and_reply_as_the_node() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_as_the_node_opens_remote_profiles_and_threads() {
-    let mut h = common::Harness::demo().await;
     let node = node().await;
-    h.app
-        .state
-        .accounts
-        .push(AccountState::node("node (node)", node.cfg.host()));
-    h.app.set_node(1, node.clone(), None);
-    h.ready().await;
+    let mut h = on_node(&node, None).await;
     // A thread on the demo: a post and a reply to it.
     let post = |body: serde_json::Value| {
         let url = format!("{}api/v1/statuses", h.server.base_url());
@@ -238,13 +238,6 @@ async fn search_as_the_node_opens_remote_profiles_and_threads() {
         post(serde_json::json!({"status": "the start of a thread", "visibility": "public"})).await;
     let first_id = first["id"].as_str().unwrap().to_string();
     post(serde_json::json!({"status": "and its answer", "visibility": "public", "in_reply_to_id": first_id})).await;
-    h.press("A");
-    h.press("j");
-    h.press("Enter");
-    h.until("the node active", |s| {
-        s.active == 1 && s.accounts[1].tabs[0].loaded
-    })
-    .await;
 
     // A handle: the account is found by WebFinger, its profile shows its
     // outbox's posts, fetched with signed GETs.
@@ -332,22 +325,7 @@ async fn a_node_served_by_another_process_tells_the_tui_over_its_socket() {
         NodeKey::load(&key_path).unwrap(),
         Store::open(&store).unwrap(),
     );
-    let mut h = common::Harness::demo().await;
-    h.app
-        .state
-        .accounts
-        .push(AccountState::node("node (node)", reader.cfg.host()));
-    h.app.set_node(1, reader.clone(), Some(socket));
-    h.ready().await;
-    h.press("A");
-    h.press("j");
-    h.press("Enter");
-    h.until("the node active and its stream live", |s| {
-        s.active == 1
-            && s.accounts[1].tabs[0].loaded
-            && s.accounts[1].stream == trompe::app::StreamStatus::Live
-    })
-    .await;
+    let mut h = on_node(&reader, Some(socket)).await;
     // The follow goes out from the TUI's process; the Accept comes to the
     // serving one, which tells the TUI: the view shows it accepted.
     h.command(&format!(
@@ -378,18 +356,8 @@ async fn a_node_served_by_another_process_tells_the_tui_over_its_socket() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn compose_as_the_node_with_a_warning_and_a_picture_by_url() {
-    let mut h = common::Harness::demo().await;
     let node = node().await;
-    h.app
-        .state
-        .accounts
-        .push(AccountState::node("node (node)", node.cfg.host()));
-    h.app.set_node(1, node.clone(), None);
-    h.ready().await;
-    h.press("A");
-    h.press("j");
-    h.press("Enter");
-    h.until("the node active", |s| s.active == 1).await;
+    let mut h = on_node(&node, None).await;
     h.press("c");
     h.until("the compose pane open", |s| s.compose.is_some())
         .await;
