@@ -897,7 +897,7 @@ impl Node {
             .unwrap_or("someone");
         Ok(Mention {
             actor: actor.to_string(),
-            name: format!("@{user}@{}", url.host_str().unwrap_or_default()),
+            name: format!("@{user}@{}", crate::signature::host_of(&url)),
             inbox: inbox.to_string(),
         })
     }

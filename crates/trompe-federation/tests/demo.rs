@@ -240,6 +240,12 @@ async fn a_reply_from_the_node_reaches_the_demo_account_with_its_edit_and_delete
         .await
         .expect("publish");
     assert_eq!(reply.deliveries.len(), 1, "{:?}", reply.deliveries);
+    // The mention names the author with the port of its host.
+    let ours: Value =
+        serde_json::from_str(&node.store.local(&reply.id).expect("get").expect("ours"))
+            .expect("json");
+    assert_eq!(ours["tag"][0]["name"], format!("@{name}@{}", demo.addr()));
+    assert_eq!(ours["inReplyTo"], note_id.as_str());
     assert!(reply.deliveries[0].1.is_ok(), "{:?}", reply.deliveries);
 
     // The demo parsed the Note with its own code: a reply in the context,
