@@ -169,47 +169,11 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
         set_cursor(buf, inner.x + 1 + pos.1, cy, cursor_style, inner);
         // The completion popup, under the cursor's row.
         if let Some((_, items, sel)) = &c.suggestions {
-            let wdt = items
-                .iter()
-                .map(|i| crate::html::display_width(i))
-                .max()
-                .unwrap_or(10) as u16
-                + 4;
-            let x = (inner.x + 1 + pos.1).min((inner.x + inner.width).saturating_sub(wdt));
-            for (k, item) in items.iter().enumerate() {
-                let y = cy + 1 + k as u16;
-                if y >= inner.y + inner.height {
-                    break;
-                }
-                let style = if k == *sel {
-                    theme.tab_active
-                } else {
-                    theme.status_bar
-                };
-                let text = format!(" {:<w$} ", sanitize_line(item), w = (wdt - 2) as usize);
-                let r = Rect::new(x, y, wdt.min(inner.width), 1);
-                put_line(buf, r, y, &Line::from(Span::styled(text, style)));
-            }
+            suggestions(buf, inner, inner.x + 1 + pos.1, cy, items, *sel, theme);
         }
     }
     if let Some(p) = &c.draft.poll {
-        let head = format!(
-            " Poll · {} · {} · {} ({} duration, {} kind, {} totals; Tab edits options, one per line)",
-            crate::compose::when::describe_secs(p.expires_in),
-            if p.multiple {
-                "multiple choice"
-            } else {
-                "single choice"
-            },
-            if p.hide_totals {
-                "totals hidden until the end"
-            } else {
-                "totals shown"
-            },
-            state.keymap.key(crate::app::keymap::Command::PollDuration),
-            state.keymap.key(crate::app::keymap::Command::PollKind),
-            state.keymap.key(crate::app::keymap::Command::PollTotals)
-        );
+        let head = poll_head(state, p);
         line(
             buf,
             &mut y,
@@ -241,36 +205,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
         }
     }
     for m in &c.draft.media {
-        let name = m
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "attachment".into());
-        let focus = m
-            .focus
-            .map(|(x, y)| format!(" · focus {x:.2},{y:.2}"))
-            .unwrap_or_default();
-        let (text, style) = if m.description.trim().is_empty() {
-            (
-                format!(" ▣ {} — no alt text{focus}", sanitize_line(&name)),
-                theme.missing_alt,
-            )
-        } else {
-            (
-                format!(
-                    " ▣ {}: {}{focus}",
-                    sanitize_line(&name),
-                    sanitize_line(&m.description)
-                ),
-                theme.media,
-            )
-        };
-        line(
-            buf,
-            &mut y,
-            Line::from(Span::styled(truncate_to_width(&text, w as usize), style)),
-        );
+        line(buf, &mut y, media_line(m, w, theme));
     }
     if c.field.is_entry() {
         let label = match c.field {
@@ -301,7 +236,46 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             inner,
         );
     }
-    // Status line: visibility, language, sensitive, counter.
+    let status = status_line(state, acc, c, theme);
+    let sy = bottom.saturating_sub(3).max(y);
+    put_line(buf, inner, sy, &Line::from(status));
+    let msg = if let Some(p) = &c.progress {
+        Some((p.clone(), theme.info))
+    } else {
+        c.error.as_ref().map(|e| (e.clone(), theme.cw_banner))
+    };
+    if let Some((m, style)) = msg {
+        put_line(
+            buf,
+            inner,
+            sy + 1,
+            &Line::from(Span::styled(
+                truncate_to_width(&format!(" {}", sanitize_line(&m)), w as usize),
+                style,
+            )),
+        );
+    }
+    let help = crate::app::views::compose::hint(&state.keymap);
+    put_line(
+        buf,
+        inner,
+        sy + 2,
+        &Line::from(Span::styled(
+            truncate_to_width(&help, w as usize),
+            theme.dim,
+        )),
+    );
+    render_languages(buf, inner, state, c, theme);
+}
+
+/// The pane's status line: visibility, language, sensitive, who may
+/// quote, the schedule, and the counter.
+fn status_line<'a>(
+    state: &State,
+    acc: Option<&AccountState>,
+    c: &ComposeState,
+    theme: &Theme,
+) -> Vec<Span<'a>> {
     let limits = acc
         .and_then(|a| a.instance_info.as_ref())
         .map(Limits::from_instance)
@@ -343,35 +317,92 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             theme.dim
         },
     ));
-    let sy = bottom.saturating_sub(3).max(y);
-    put_line(buf, inner, sy, &Line::from(status));
-    let msg = if let Some(p) = &c.progress {
-        Some((p.clone(), theme.info))
+    status
+}
+
+/// The poll's heading: duration, kind, totals and the keys that change them.
+fn poll_head(state: &State, p: &crate::compose::DraftPoll) -> String {
+    format!(
+        " Poll · {} · {} · {} ({} duration, {} kind, {} totals; Tab edits options, one per line)",
+        crate::compose::when::describe_secs(p.expires_in),
+        if p.multiple {
+            "multiple choice"
+        } else {
+            "single choice"
+        },
+        if p.hide_totals {
+            "totals hidden until the end"
+        } else {
+            "totals shown"
+        },
+        state.keymap.key(crate::app::keymap::Command::PollDuration),
+        state.keymap.key(crate::app::keymap::Command::PollKind),
+        state.keymap.key(crate::app::keymap::Command::PollTotals)
+    )
+}
+
+/// One attachment: its file name, alt text (or that it has none) and
+/// focal point.
+fn media_line<'a>(m: &crate::compose::DraftMedia, w: u16, theme: &Theme) -> Line<'a> {
+    let name = m
+        .path
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "attachment".into());
+    let focus = m
+        .focus
+        .map(|(x, y)| format!(" · focus {x:.2},{y:.2}"))
+        .unwrap_or_default();
+    let (text, style) = if m.description.trim().is_empty() {
+        (
+            format!(" ▣ {} — no alt text{focus}", sanitize_line(&name)),
+            theme.missing_alt,
+        )
     } else {
-        c.error.as_ref().map(|e| (e.clone(), theme.cw_banner))
+        (
+            format!(
+                " ▣ {}: {}{focus}",
+                sanitize_line(&name),
+                sanitize_line(&m.description)
+            ),
+            theme.media,
+        )
     };
-    if let Some((m, style)) = msg {
-        put_line(
-            buf,
-            inner,
-            sy + 1,
-            &Line::from(Span::styled(
-                truncate_to_width(&format!(" {}", sanitize_line(&m)), w as usize),
-                style,
-            )),
-        );
+    Line::from(Span::styled(truncate_to_width(&text, w as usize), style))
+}
+
+/// The completion popup under the cursor at (`cx`, `cy`).
+fn suggestions(
+    buf: &mut Buffer,
+    inner: Rect,
+    cx: u16,
+    cy: u16,
+    items: &[String],
+    sel: usize,
+    theme: &Theme,
+) {
+    let wdt = items
+        .iter()
+        .map(|i| crate::html::display_width(i))
+        .max()
+        .unwrap_or(10) as u16
+        + 4;
+    let x = cx.min((inner.x + inner.width).saturating_sub(wdt));
+    for (k, item) in items.iter().enumerate() {
+        let y = cy + 1 + k as u16;
+        if y >= inner.y + inner.height {
+            break;
+        }
+        let style = if k == sel {
+            theme.tab_active
+        } else {
+            theme.status_bar
+        };
+        let text = format!(" {:<w$} ", sanitize_line(item), w = (wdt - 2) as usize);
+        let r = Rect::new(x, y, wdt.min(inner.width), 1);
+        put_line(buf, r, y, &Line::from(Span::styled(text, style)));
     }
-    let help = crate::app::views::compose::hint(&state.keymap);
-    put_line(
-        buf,
-        inner,
-        sy + 2,
-        &Line::from(Span::styled(
-            truncate_to_width(&help, w as usize),
-            theme.dim,
-        )),
-    );
-    render_languages(buf, inner, state, c, theme);
 }
 
 /// The language picker, over the middle of the pane.

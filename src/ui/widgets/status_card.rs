@@ -185,76 +185,10 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
             }
         }
         for m in &orig.media_attachments {
-            let kind = m.kind.as_str().to_string();
-            let size = m
-                .meta
-                .as_ref()
-                .and_then(|meta| meta.original.as_ref())
-                .and_then(|o| match (o.width, o.height) {
-                    (Some(w), Some(h)) => Some(format!(" {w}×{h}")),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let sensitive = if orig.sensitive { " (sensitive)" } else { "" };
-            match m
-                .description
-                .as_deref()
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-            {
-                Some(alt) => {
-                    let text = format!("▣ {kind}{size}{sensitive}: {}", sanitize_line(alt));
-                    for l in wrap_text(&text, inner) {
-                        body.push(Line::from(Span::styled(l, theme.media)));
-                    }
-                }
-                None => {
-                    let text = truncate_to_width(
-                        &format!("▣ {kind}{size}{sensitive} — no alt text"),
-                        inner as usize,
-                    );
-                    body.push(Line::from(Span::styled(text, theme.missing_alt)));
-                }
-            }
+            media_lines(&mut body, m, orig.sensitive, inner, theme);
         }
         if let Some(p) = &orig.poll {
-            let total = p.votes_count.max(1) as f64;
-            let own: &[usize] = p.own_votes.as_deref().unwrap_or(&[]);
-            for (i, o) in p.options.iter().enumerate() {
-                let votes = o.votes_count.unwrap_or(0);
-                let pct = (votes as f64 / total * 100.0).round() as u64;
-                let mark = if own.contains(&i) { "✓" } else { " " };
-                let bar_w = ((inner as usize).saturating_sub(8) / 4).max(1);
-                let filled = ((pct as usize * bar_w) / 100).min(bar_w);
-                let title = sanitize_line(&o.title).into_owned();
-                let text = format!(
-                    "{mark}{:>4}% {}{} {}",
-                    pct,
-                    "█".repeat(filled),
-                    "░".repeat(bar_w - filled),
-                    title
-                );
-                body.push(Line::from(Span::styled(
-                    truncate_to_width(&text, inner as usize),
-                    theme.text,
-                )));
-            }
-            let state = if p.expired {
-                "closed".to_string()
-            } else {
-                match p.expires_at {
-                    Some(t) => format!(
-                        "ends in {}",
-                        relative(Some(cx.now), t).replace("now", "<1m")
-                    ),
-                    None => "open".to_string(),
-                }
-            };
-            let text = format!("{} votes · {state}", p.votes_count);
-            body.push(Line::from(Span::styled(
-                truncate_to_width(&text, inner as usize),
-                theme.dim,
-            )));
+            poll_lines(&mut body, p, inner, cx.now, theme);
         }
     }
 
@@ -291,7 +225,99 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
         }
     }
 
-    // Counts.
+    body.push(counts_line(orig, inner, theme));
+
+    finish(body, cx)
+}
+
+/// The lines of one attachment: its kind, size and alt text (or that it
+/// has none).
+fn media_lines(
+    body: &mut Vec<Line<'static>>,
+    m: &crate::api::entities::MediaAttachment,
+    sensitive: bool,
+    inner: u16,
+    theme: &Theme,
+) {
+    let kind = m.kind.as_str().to_string();
+    let size = m
+        .meta
+        .as_ref()
+        .and_then(|meta| meta.original.as_ref())
+        .and_then(|o| match (o.width, o.height) {
+            (Some(w), Some(h)) => Some(format!(" {w}×{h}")),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let sensitive = if sensitive { " (sensitive)" } else { "" };
+    match m
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(alt) => {
+            let text = format!("▣ {kind}{size}{sensitive}: {}", sanitize_line(alt));
+            for l in wrap_text(&text, inner) {
+                body.push(Line::from(Span::styled(l, theme.media)));
+            }
+        }
+        None => {
+            let text = truncate_to_width(
+                &format!("▣ {kind}{size}{sensitive} — no alt text"),
+                inner as usize,
+            );
+            body.push(Line::from(Span::styled(text, theme.missing_alt)));
+        }
+    }
+}
+
+/// A poll's options with their share of the votes, then its totals.
+fn poll_lines(
+    body: &mut Vec<Line<'static>>,
+    p: &crate::api::entities::Poll,
+    inner: u16,
+    now: time::OffsetDateTime,
+    theme: &Theme,
+) {
+    let total = p.votes_count.max(1) as f64;
+    let own: &[usize] = p.own_votes.as_deref().unwrap_or(&[]);
+    for (i, o) in p.options.iter().enumerate() {
+        let votes = o.votes_count.unwrap_or(0);
+        let pct = (votes as f64 / total * 100.0).round() as u64;
+        let mark = if own.contains(&i) { "✓" } else { " " };
+        let bar_w = ((inner as usize).saturating_sub(8) / 4).max(1);
+        let filled = ((pct as usize * bar_w) / 100).min(bar_w);
+        let title = sanitize_line(&o.title).into_owned();
+        let text = format!(
+            "{mark}{:>4}% {}{} {}",
+            pct,
+            "█".repeat(filled),
+            "░".repeat(bar_w - filled),
+            title
+        );
+        body.push(Line::from(Span::styled(
+            truncate_to_width(&text, inner as usize),
+            theme.text,
+        )));
+    }
+    let state = if p.expired {
+        "closed".to_string()
+    } else {
+        match p.expires_at {
+            Some(t) => format!("ends in {}", relative(Some(now), t).replace("now", "<1m")),
+            None => "open".to_string(),
+        }
+    };
+    let text = format!("{} votes · {state}", p.votes_count);
+    body.push(Line::from(Span::styled(
+        truncate_to_width(&text, inner as usize),
+        theme.dim,
+    )));
+}
+
+/// Replies, boosts, favourites, the bookmark mark and the application.
+fn counts_line(orig: &Status, inner: u16, theme: &Theme) -> Line<'static> {
     let fav_style = if orig.favourited == Some(true) {
         theme.favourited
     } else {
@@ -328,9 +354,7 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
             ));
         }
     }
-    body.push(Line::from(counts));
-
-    finish(body, cx)
+    Line::from(counts)
 }
 
 /// A status shown under another line (a notification's sentence, a
