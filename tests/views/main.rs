@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod hostile;
 mod keys;
 mod ui_snapshots;
 mod view_snapshots;
