@@ -1033,3 +1033,83 @@ impl Drop for Reaped {
         let _ = self.0.wait();
     }
 }
+
+/// The hostile corpus (`tests/hostile/corpus.jsonl`): its strings, the big
+/// ones written short expanded, the undecodable lines left out.
+fn hostile_corpus() -> Vec<String> {
+    include_str!("hostile/corpus.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| match v {
+            serde_json::Value::String(s) => s,
+            o => format!(
+                "{}{}{}",
+                o["around"][0].as_str().unwrap(),
+                o["repeat"]
+                    .as_str()
+                    .unwrap()
+                    .repeat(o["times"].as_u64().unwrap() as usize),
+                o["around"][1].as_str().unwrap()
+            ),
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_posts_print_no_control_sequence() {
+    let d = demo().await;
+    let me = d.server.username();
+    let corpus = hostile_corpus();
+    for s in &corpus {
+        d.server.post_as(&me, s).unwrap();
+    }
+    // Text output, every page of home; and the plain one, piped as scripts
+    // read it (colours would be ours, never the server's).
+    for args in [
+        vec![
+            "--color",
+            "always",
+            "timeline",
+            "home",
+            "--limit",
+            "40",
+            "--all-pages",
+        ],
+        vec!["timeline", "home", "--limit", "40", "--all-pages"],
+    ] {
+        let out = d.ok(&args);
+        let mut shown = 0;
+        for line in out.lines() {
+            if line.contains("before") {
+                shown += 1;
+            }
+            // Our own colours are SGR sequences (ESC [ digits ; m) only.
+            let mut rest = line;
+            while let Some(i) = rest.find('\u{1b}') {
+                let seq = &rest[i + 1..];
+                let end = seq.find('m').unwrap_or(seq.len());
+                assert!(
+                    seq.starts_with('[')
+                        && seq[1..end].chars().all(|c| c.is_ascii_digit() || c == ';'),
+                    "{args:?}: a sequence that is not a colour: {:?}",
+                    &rest[i..(i + 20).min(rest.len())]
+                );
+                rest = &seq[end.min(seq.len())..];
+            }
+            assert!(
+                !line.chars().any(|c| {
+                    let n = c as u32;
+                    (n < 0x20 && c != '\t' && c != '\u{1b}')
+                        || (0x7f..=0x9f).contains(&n)
+                        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                }),
+                "{args:?}: a control character in {:?}",
+                line.chars().take(80).collect::<String>()
+            );
+        }
+        assert!(
+            shown >= 40,
+            "{args:?}: the posts were printed ({shown} lines)"
+        );
+    }
+}
