@@ -12,6 +12,7 @@ use trompe::api::endpoints::timelines::TimelineKind;
 use trompe::api::entities::Status;
 use trompe::api::{AccessToken, Client, PageQuery};
 use trompe_demo::{DemoOptions, DemoServer};
+use trompe_testkit as common;
 
 struct Demo {
     server: DemoServer,
@@ -1112,4 +1113,122 @@ async fn hostile_posts_print_no_control_sequence() {
             "{args:?}: the posts were printed ({shown} lines)"
         );
     }
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_node_store_survives_kill_9_in_the_middle_of_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let public = format!("http://127.0.0.1:{port}");
+    let init = bare(dir.path())
+        .args(["relay", "init", "--public-url", &public, "--name", "node"])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    let serve = || {
+        Reaped(
+            bare(dir.path())
+                .args([
+                    "relay",
+                    "serve",
+                    "--listen",
+                    &format!("127.0.0.1:{port}"),
+                    "--allow-private-addresses",
+                ])
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap(),
+        )
+    };
+    let mut served = serve();
+    // A sender in this process, which the served node follows.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let mut cfg = trompe::federation::NodeConfig::new(url::Url::parse(&base).unwrap(), "sender");
+    cfg.allow_private_addresses = true;
+    let sender = trompe::federation::Node::new(
+        cfg,
+        trompe::federation::NodeKey::generate().unwrap(),
+        trompe::federation::Store::memory().unwrap(),
+    );
+    let serving = sender.clone();
+    tokio::spawn(async move {
+        let _ = serving.serve(listener, std::future::pending()).await;
+    });
+    common::eventually("the served node answers", || {
+        let url = format!("{public}/actor");
+        async move { reqwest::get(url).await.is_ok() }
+    })
+    .await;
+    let follow = bare(dir.path())
+        .args([
+            "relay",
+            "follow",
+            &sender.cfg.actor_id(),
+            "--allow-private-addresses",
+        ])
+        .output()
+        .unwrap();
+    assert!(follow.status.success(), "{}", stderr(&follow));
+    common::eventually("the sender has the served node as a follower", || {
+        let n = sender.store.followers().map(|f| f.len()).unwrap_or(0);
+        async move { n == 1 }
+    })
+    .await;
+
+    // Posts stream in; the node is killed with SIGKILL while it stores them.
+    let flood = {
+        let sender = sender.clone();
+        tokio::spawn(async move {
+            for i in 0..400 {
+                let _ = sender
+                    .publish(&trompe::federation::node::NewPost {
+                        text: format!("post {i}"),
+                        ..Default::default()
+                    })
+                    .await;
+            }
+        })
+    };
+    let store_path = dir.path().join("data/relay/node.sqlite");
+    common::eventually("some posts stored by the served node", || {
+        let n = trompe::federation::Store::open(&store_path)
+            .and_then(|s| s.timeline(None, None, 50))
+            .map(|t| t.len())
+            .unwrap_or(0);
+        async move { n >= 20 }
+    })
+    .await;
+    served.0.kill().unwrap();
+    let _ = served.0.wait();
+    flood.abort();
+
+    // The store opens, passes SQLite's check, and keeps what was stored.
+    let store = trompe::federation::Store::open(&store_path).unwrap();
+    store.check().unwrap();
+    let kept = store.timeline(None, None, 1000).unwrap().len();
+    assert!(kept >= 20, "{kept}");
+    drop(store);
+    let objects = bare(dir.path())
+        .args(["relay", "objects"])
+        .output()
+        .unwrap();
+    assert!(objects.status.success(), "{}", stderr(&objects));
+    assert!(String::from_utf8_lossy(&objects.stdout).contains("post "));
+    // And the node serves again.
+    let _again = serve();
+    common::eventually("the restarted node answers", || {
+        let url = format!("{public}/actor");
+        async move {
+            reqwest::get(url)
+                .await
+                .is_ok_and(|r| r.status().is_success())
+        }
+    })
+    .await;
 }

@@ -335,6 +335,18 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// SQLite's own check of the file: `Ok` when it finds nothing wrong.
+    pub fn check(&self) -> Result<(), StoreError> {
+        let report: String = self
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if report == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError(format!("integrity check: {report}")))
+        }
+    }
+
     /// The node's timeline, newest first (by second, then its own posts
     /// after what it received, then in the order stored): the objects
     /// received and its own posts, strictly before (older than) or after (newer than) the one
