@@ -1232,3 +1232,124 @@ async fn the_node_store_survives_kill_9_in_the_middle_of_writes() {
     })
     .await;
 }
+
+/// Every file under `dir` but the node's key itself, as text.
+fn files_under(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else if path.file_name().is_some_and(|n| n != "node.pem") {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            out.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_and_the_node_key_appear_in_no_output_log_or_file() {
+    let d = demo().await;
+    let token = d.server.token().to_string();
+    let wrong = "s3cr3t-wrong-token-0123456789abcdef";
+    let mut outputs: Vec<(String, Output)> = Vec::new();
+    let mut run = |name: &str, mut c: Command| {
+        // Our own crates log everything they can.
+        let o = c.env("TROMPE_LOG", "trompe=trace,info").output().unwrap();
+        outputs.push((name.to_string(), o));
+    };
+    let with = |instance: &str, tok: &str, args: &[&str]| {
+        let mut c = bare(d.dir.path());
+        c.env("TROMPE_INSTANCE", instance)
+            .env("TROMPE_TOKEN", tok)
+            .args(args);
+        c
+    };
+    let base = d.base();
+    run(
+        "timeline",
+        with(&base, &token, &["timeline", "home", "--limit", "5"]),
+    );
+    run("json", with(&base, &token, &["--json", "whoami"]));
+    run("post", with(&base, &token, &["post", "no secrets here"]));
+    run("404", with(&base, &token, &["status", "999999999"]));
+    run("401", with(&base, wrong, &["timeline", "home"]));
+    run("refused", with("http://127.0.0.1:1", &token, &["whoami"]));
+    // The node: its key is made, used to sign, and refused requests fail.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut init = bare(d.dir.path());
+    init.args([
+        "relay",
+        "init",
+        "--public-url",
+        &format!("http://127.0.0.1:{port}"),
+    ]);
+    run("relay init", init);
+    let mut post = bare(d.dir.path());
+    post.args(["relay", "post", "signed", "--allow-private-addresses"]);
+    run("relay post", post);
+    let mut status = bare(d.dir.path());
+    status.args(["relay", "status"]);
+    run("relay status", status);
+    let mut fetch = bare(d.dir.path());
+    fetch.args(["fetch", &format!("{base}/users/{}", d.server.username())]);
+    run("fetch (refused: a private address)", fetch);
+    let mut fetch = bare(d.dir.path());
+    fetch.args(["fetch", "http://127.0.0.1:1/x", "--allow-private-addresses"]);
+    run("fetch (refused connection)", fetch);
+
+    let pem = std::fs::read_to_string(d.dir.path().join("data/relay/node.pem")).unwrap();
+    assert!(pem.contains("PRIVATE KEY"), "the key was made");
+    // Each base64 line of the key (the header lines aside) is a needle.
+    let mut needles: Vec<String> = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----") && l.len() >= 32)
+        .map(str::to_string)
+        .collect();
+    needles.push(token.clone());
+    needles.push(wrong.to_string());
+    needles.push("PRIVATE KEY".into());
+    let mut texts: Vec<(String, String)> = outputs
+        .iter()
+        .flat_map(|(name, o)| {
+            [
+                (
+                    format!("{name}: stdout"),
+                    String::from_utf8_lossy(&o.stdout).into_owned(),
+                ),
+                (
+                    format!("{name}: stderr"),
+                    String::from_utf8_lossy(&o.stderr).into_owned(),
+                ),
+            ]
+        })
+        .collect();
+    let mut files = Vec::new();
+    files_under(d.dir.path(), &mut files);
+    assert!(
+        files
+            .iter()
+            .any(|(p, t)| p.ends_with("trompe.log") && !t.is_empty()),
+        "a log was written: {:?}",
+        files.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    texts.extend(files.into_iter().map(|(p, t)| (p.display().to_string(), t)));
+    // The failures did fail, with a message.
+    for (name, o) in &outputs {
+        if ["401", "404", "refused"].contains(&name.as_str()) || name.starts_with("fetch") {
+            assert!(!o.status.success() && !o.stderr.is_empty(), "{name}");
+        }
+    }
+    for (what, text) in &texts {
+        for n in &needles {
+            assert!(
+                !text.contains(n.as_str()),
+                "{what} holds a secret ({}…)",
+                &n[..8]
+            );
+        }
+    }
+}
