@@ -375,3 +375,40 @@ fn the_list_manager_keys_are_its_own_and_remappable() {
         "list-rename Friends to "
     );
 }
+
+#[test]
+fn clearing_the_notifications_asks_first() {
+    let mut state = state_with(sample_home());
+    let acc = &mut state.accounts[0];
+    let n: trompe::api::entities::Notification = serde_json::from_value(serde_json::json!({
+        "id": "1", "type": "follow", "created_at": "2026-11-27T11:00:00.000Z",
+        "account": account("5", "zoe", "Zoë"),
+    }))
+    .unwrap();
+    acc.notifications.insert("1".into(), n);
+    acc.tabs[1].set_initial(vec!["1".into()], None);
+    acc.active_tab = 1;
+    // C asks; n keeps everything.
+    assert!(press(&mut state, "C").is_empty());
+    assert!(
+        matches!(top(&state), Some(View::Confirm { text, .. }) if text.contains("Clear all notifications"))
+    );
+    assert!(press(&mut state, "n").is_empty());
+    assert!(top(&state).is_none());
+    assert_eq!(state.accounts[0].tabs[1].ids, vec!["1".to_string()]);
+    // C then y clears them here and on the server.
+    press(&mut state, "C");
+    let fx = press(&mut state, "y");
+    assert!(
+        fx.iter().any(
+            |e| matches!(e, Effect::PostAction { path, .. } if path == "api/v1/notifications/clear")
+        ),
+        "{fx:?}"
+    );
+    assert!(state.accounts[0].tabs[1].ids.is_empty());
+    assert!(state.accounts[0].notifications.is_empty());
+    // Not on the notifications: C does nothing.
+    state.accounts[0].active_tab = 0;
+    assert!(press(&mut state, "C").is_empty());
+    assert!(top(&state).is_none());
+}

@@ -162,6 +162,8 @@ pub enum Action {
         id: StatusId,
         result: Result<String, ApiError>,
     },
+    /// The user confirmed clearing every notification.
+    ConfirmedClearNotifications,
     /// The user confirmed deleting this post.
     ConfirmedDelete(StatusId),
     /// The user confirmed delete-and-redraft.

@@ -60,7 +60,7 @@ commands! {
     ToggleSwitcher = "toggle_switcher", "switch account / add an account";
     CycleNotificationFilter = "cycle_notification_filter", "notifications: next type filter";
     Reject = "reject", "notifications: reject a follow request, or dismiss the notification";
-    ClearNotifications = "clear_notifications", "notifications: clear all";
+    ClearNotifications = "clear_notifications", "notifications: clear all (asks first)";
     ShowRequests = "show_requests", "filtered notifications: requests and policy";
     Compose = "compose", "write a post (continues an unsent draft)";
     Reply = "reply", "reply";

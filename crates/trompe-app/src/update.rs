@@ -287,6 +287,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             result,
         } => interact::status_op_done(state, account, id, op, result),
         Action::ConfirmedDelete(id) => interact::confirmed_delete(state, id, false),
+        Action::ConfirmedClearNotifications => cleared_notifications(state),
         Action::ConfirmedRedraft(id) => interact::confirmed_delete(state, id, true),
         Action::DeleteDone {
             account,
@@ -751,17 +752,33 @@ fn cycle_notification_filter(state: &mut State) -> Vec<Effect> {
 }
 
 /// `C` on a notifications tab: clears them all.
+/// `C` on the notifications: asks before clearing them all on the server.
 fn clear_notifications(state: &mut State) -> Vec<Effect> {
-    let account = state.active;
     let Some(acc) = state.account_mut() else {
         return vec![];
     };
     let on_notifications = acc
         .tab()
         .is_some_and(|t| matches!(t.kind, TabKind::Notifications(_)));
-    if !on_notifications {
+    if !on_notifications || !acc.views.is_empty() {
         return vec![];
     }
+    let n = acc.notifications.len();
+    acc.views.push(View::Confirm {
+        text: format!(
+            "Clear all notifications ({n} loaded) on the server? They cannot be brought back."
+        ),
+        action: Box::new(Action::ConfirmedClearNotifications),
+    });
+    vec![]
+}
+
+/// The user said yes: the notifications go, here and on the server.
+fn cleared_notifications(state: &mut State) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
     for t in acc.tabs.iter_mut() {
         if matches!(t.kind, TabKind::Notifications(_)) {
             let kind = t.kind.clone();
