@@ -193,3 +193,43 @@ async fn server_down_is_a_network_error() {
     let err = client.verify_credentials().await.unwrap_err();
     assert!(matches!(err, ApiError::Network(_)), "{err:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stream_sends_a_user_agent_where_the_server_demands_one() {
+    use trompe::streaming::{self, StreamMessage, Subscription};
+    use trompe_testkit::WAIT;
+    let (server, client) = common::demo_with(trompe_demo::DemoOptions {
+        require_user_agent: true,
+        ..Default::default()
+    })
+    .await;
+    // The demo refuses a handshake without one, as GoToSocial does (418)…
+    let url = format!(
+        "ws://{}/api/v1/streaming?stream=user&access_token={}",
+        server.addr(),
+        server.token()
+    );
+    let bare = tokio_tungstenite::connect_async(url).await;
+    match bare {
+        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => {
+            assert_eq!(resp.status().as_u16(), 418)
+        }
+        other => panic!("a handshake without a User-Agent was taken: {other:?}"),
+    }
+    // …and trompe's stream, which sends one, connects.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let handle = streaming::spawn(client, None, vec![Subscription::User], tx);
+    let connected = tokio::time::timeout(WAIT, async {
+        while let Some(m) = rx.recv().await {
+            match m {
+                StreamMessage::Connected => return true,
+                StreamMessage::Unavailable { .. } | StreamMessage::Unauthorized => return false,
+                _ => {}
+            }
+        }
+        false
+    })
+    .await;
+    handle.stop();
+    assert_eq!(connected, Ok(true), "the stream did not connect");
+}

@@ -17,6 +17,10 @@ use super::entities::ApiErrorBody;
 use super::error::ApiError;
 use super::page::{Page, parse_link_header};
 
+/// The `User-Agent` of every request trompe makes, the websocket's too
+/// (GoToSocial refuses a handshake without one).
+pub const USER_AGENT: &str = concat!("trompe/", env!("CARGO_PKG_VERSION"));
+
 /// Connect timeout: a server that does not accept a TCP connection by then is down.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Read timeout for one request.
@@ -81,7 +85,7 @@ impl Client {
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .read_timeout(READ_TIMEOUT)
-            .user_agent(concat!("trompe/", env!("CARGO_PKG_VERSION")))
+            .user_agent(USER_AGENT)
             .build()
             .map_err(ApiError::from_transport)?;
         Ok(Self::with_http(http, base, token))

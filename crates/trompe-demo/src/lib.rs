@@ -54,6 +54,9 @@ pub struct DemoOptions {
     /// ActivityPub documents (actors, outboxes, posts) answer only signed
     /// GETs, as on instances in authorized-fetch mode.
     pub authorized_fetch: bool,
+    /// Refuse a streaming handshake without a `User-Agent` with 418, as
+    /// GoToSocial does.
+    pub require_user_agent: bool,
 }
 
 impl Default for DemoOptions {
@@ -63,6 +66,7 @@ impl Default for DemoOptions {
             live: false,
             live_interval: Duration::from_secs(4),
             authorized_fetch: false,
+            require_user_agent: false,
         }
     }
 }
@@ -94,6 +98,8 @@ pub(crate) struct Shared {
     pub subscribed: Mutex<HashMap<String, usize>>,
     /// The ActivityPub side: remote followers, keys seen, the fetch mode.
     pub ap: activitypub::ApState,
+    /// Refuse websocket handshakes without a `User-Agent` (418).
+    pub require_user_agent: bool,
 }
 
 impl Shared {
@@ -157,6 +163,7 @@ impl DemoServer {
             files_served: Mutex::new(HashMap::new()),
             subscribed: Mutex::new(HashMap::new()),
             ap,
+            require_user_agent: opts.require_user_agent,
         });
         let app = routes::router(shared.clone());
         let (shutdown, mut rx) = watch::channel(false);

@@ -51,6 +51,15 @@ pub(crate) async fn handler(
         let code = StatusCode::from_u16(code).unwrap_or(StatusCode::NOT_FOUND);
         return error(code, "Streaming refused (injected fault)");
     }
+    // GoToSocial's teapot: no User-Agent, no stream.
+    if s.require_user_agent
+        && headers
+            .get("user-agent")
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|v| v.trim().is_empty())
+    {
+        return error(StatusCode::IM_A_TEAPOT, "I'm a teapot: send a User-Agent");
+    }
     let protocol = headers
         .get("sec-websocket-protocol")
         .and_then(|v| v.to_str().ok())

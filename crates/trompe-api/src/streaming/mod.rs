@@ -325,6 +325,10 @@ async fn open(
     let Ok(mut req) = url.as_str().into_client_request() else {
         return Err(Outcome::Refused(SUBPROTOCOL_IGNORED));
     };
+    req.headers_mut().insert(
+        "User-Agent",
+        HeaderValue::from_static(crate::client::USER_AGENT),
+    );
     if sub.is_none() {
         if let Some(t) = token.and_then(|t| HeaderValue::from_str(t).ok()) {
             req.headers_mut().insert("Sec-WebSocket-Protocol", t);
