@@ -1580,3 +1580,29 @@ fn ids_display_and_compare() {
         AccountId::from(String::from("abc")).into_string()
     );
 }
+
+#[test]
+fn a_scheduled_status_with_a_bitfield_policy_and_a_repeated_key_still_decodes() {
+    // As a current Mastodon 4.5 sent it: `quote_approval_policy` as an
+    // integer bitfield, then the same key again with a string.
+    let body = r#"[
+        {"id": "1", "scheduled_at": "2030-01-15T09:00:00.000Z", "media_attachments": [],
+         "params": {"text": "first", "visibility": "public",
+                    "quote_approval_policy": 262144, "quote_approval_policy": "followers"}},
+        {"id": "2", "scheduled_at": "2030-01-16T09:00:00.000Z", "media_attachments": [],
+         "params": {"text": "second", "quote_approval_policy": 262144}},
+        {"id": "3", "scheduled_at": "2030-01-17T09:00:00.000Z", "params": null}
+    ]"#;
+    let list: Vec<ScheduledStatus> = serde_json::from_str(body).unwrap();
+    assert_eq!(list.len(), 3, "the list is whole");
+    assert_eq!(list[0].params.text, "first");
+    // The last value of a repeated key counts.
+    assert_eq!(
+        list[0].params.quote_approval_policy,
+        Some(QuoteApprovalPolicy::Followers)
+    );
+    // A value of the wrong type is unknown, not an error.
+    assert_eq!(list[1].params.quote_approval_policy, None);
+    assert_eq!(list[1].params.text, "second");
+    assert_eq!(list[2].params.text, "");
+}

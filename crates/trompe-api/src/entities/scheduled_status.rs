@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use super::enums::string_enum;
 use super::ids::{MediaId, ScheduledStatusId, StatusId};
 use super::media::MediaAttachment;
-use super::serde_util::{datetime, lenient_u64, null_default};
+use super::serde_util::{datetime, lenient, lenient_u64, null_default};
 use super::status::Visibility;
 
 string_enum! {
@@ -29,12 +29,23 @@ pub struct ScheduledStatus {
     /// When it will be posted.
     #[serde(default, with = "datetime")]
     pub scheduled_at: Option<OffsetDateTime>,
-    /// What will be posted.
-    #[serde(default, deserialize_with = "null_default")]
+    /// What will be posted. Read through a JSON value, where a key sent
+    /// twice keeps its last value instead of failing the whole list.
+    #[serde(default, deserialize_with = "params")]
     pub params: ScheduledStatusParams,
     /// Media to attach.
     #[serde(default, deserialize_with = "null_default")]
     pub media_attachments: Vec<MediaAttachment>,
+}
+
+/// The parameters, from a JSON value (duplicate keys: the last one wins);
+/// `null` gives the defaults.
+fn params<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ScheduledStatusParams, D::Error> {
+    let raw = Option::<serde_json::Value>::deserialize(d)?;
+    match raw {
+        None | Some(serde_json::Value::Null) => Ok(ScheduledStatusParams::default()),
+        Some(v) => ScheduledStatusParams::deserialize(v).map_err(serde::de::Error::custom),
+    }
 }
 
 /// The parameters a scheduled status will be posted with.
@@ -73,8 +84,9 @@ pub struct ScheduledStatusParams {
     /// The status it quotes (Mastodon 4.5+).
     #[serde(default)]
     pub quoted_status_id: Option<StatusId>,
-    /// Who may quote it (Mastodon 4.5+).
-    #[serde(default)]
+    /// Who may quote it (Mastodon 4.5+). Mastodon 4.5 may send an integer
+    /// bitfield here (`262144`): what cannot be read is unknown (`None`).
+    #[serde(default, deserialize_with = "lenient")]
     pub quote_approval_policy: Option<QuoteApprovalPolicy>,
 }
 
