@@ -412,3 +412,67 @@ fn clearing_the_notifications_asks_first() {
     assert!(press(&mut state, "C").is_empty());
     assert!(top(&state).is_none());
 }
+
+#[test]
+fn after_deleting_a_post_in_a_profile_the_next_one_is_selected() {
+    use trompe::api::endpoints::timelines::TimelineKind;
+    use trompe::app::TimelineTab;
+    use trompe::app::views::{ProfileSection, ProfileView};
+    let alice = account("1", "alice", "Alice Martin");
+    let posts: Vec<trompe::api::entities::Status> = ["30", "20", "10"]
+        .iter()
+        .map(|id| {
+            trompe_testkit::decode(trompe_testkit::status(id, alice.clone(), "<p>mine</p>", 5))
+        })
+        .collect();
+    let mut state = state_with(posts);
+    let me: trompe::api::entities::Account = serde_json::from_value(alice).unwrap();
+    state.accounts[0].me = Some(me.clone());
+    // `:me`: the profile with its posts, the middle one selected.
+    let mut list = TimelineTab::new(TimelineKind::Account {
+        id: me.id.clone(),
+        acct: "alice".into(),
+        with_replies: false,
+        only_media: false,
+    });
+    list.set_initial(vec!["30".into(), "20".into(), "10".into()], None);
+    list.selected = 1;
+    state.accounts[0]
+        .views
+        .push(View::Profile(Box::new(ProfileView {
+            account: me,
+            relationship: None,
+            section: ProfileSection::Posts,
+            posts: list,
+        })));
+    assert!(press(&mut state, "D").is_empty());
+    let fx = press(&mut state, "y");
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::DeleteStatus { id, .. } if id.as_str() == "20")),
+        "{fx:?}"
+    );
+    // The server said yes: the list keeps the other two, the next selected.
+    let deleted: trompe::api::entities::Status = trompe_testkit::decode(trompe_testkit::status(
+        "20",
+        account("1", "alice", "Alice Martin"),
+        "<p>mine</p>",
+        5,
+    ));
+    update(
+        &mut state,
+        Action::DeleteDone {
+            account: 0,
+            id: trompe::api::entities::StatusId::new("20"),
+            redraft: false,
+            result: Ok(Some(Box::new(deleted))),
+        },
+    );
+    let Some(View::Profile(p)) = top(&state) else {
+        panic!("the profile is still open");
+    };
+    assert_eq!(p.posts.ids, vec!["30".to_string(), "10".to_string()]);
+    assert_eq!(p.posts.selected_id(), Some("10"));
+    // And the home tab lost it too.
+    assert!(!state.accounts[0].tabs[0].ids.iter().any(|i| i == "20"));
+}

@@ -179,7 +179,13 @@ pub(super) fn delete(state: &mut State, account: usize, id: &StatusId) -> Vec<Ef
             .filter(|s| s.reblog.as_ref().is_some_and(|r| r.id == *id))
             .map(|s| s.id.clone())
             .collect();
-        for t in acc.tabs.iter_mut() {
+        // The tabs, and the lists inside views (a profile's posts, `:me`):
+        // the next post takes the selection.
+        let lists = acc
+            .tabs
+            .iter_mut()
+            .chain(acc.views.iter_mut().filter_map(|v| v.tab_mut()));
+        for t in lists {
             t.remove(id.as_str());
             for b in &boosts {
                 t.remove(b.as_str());
