@@ -21,12 +21,25 @@ impl Demo {
 
     /// Like [`Demo::start`]; `authorized_fetch`: its ActivityPub documents
     /// answer only signed GETs.
-    #[cfg(feature = "demo")]
     pub async fn start_with(port: u16, live: bool, authorized_fetch: bool) -> Result<Demo, String> {
+        Demo::start_full(port, live, authorized_fetch, false).await
+    }
+
+    /// Like [`Demo::start_with`]; `fresh`: its demo user starts with no
+    /// follows, lists, blocks, mutes, bookmarks, filters or followed tags,
+    /// as a new account (the target of a move).
+    #[cfg(feature = "demo")]
+    pub async fn start_full(
+        port: u16,
+        live: bool,
+        authorized_fetch: bool,
+        fresh: bool,
+    ) -> Result<Demo, String> {
         let options = trompe_demo::DemoOptions {
             port,
             live,
             authorized_fetch,
+            fresh_account: fresh,
             ..Default::default()
         };
         match trompe_demo::DemoServer::start(options).await {
@@ -37,7 +50,12 @@ impl Demo {
 
     /// This build has no demo instance.
     #[cfg(not(feature = "demo"))]
-    pub async fn start_with(_port: u16, _live: bool, _signed_only: bool) -> Result<Demo, String> {
+    pub async fn start_full(
+        _port: u16,
+        _live: bool,
+        _signed_only: bool,
+        _fresh: bool,
+    ) -> Result<Demo, String> {
         Err("this trompe was built without the demo instance (the `demo` feature)".into())
     }
 

@@ -17,25 +17,41 @@ pub struct DemoServerArgs {
     /// answer only signed GETs, as on instances in authorized-fetch mode.
     #[arg(long)]
     pub authorized_fetch: bool,
+    /// Run this many instances (up to 4). The first is the seeded one;
+    /// each other one has a new demo account with nothing of its own, on
+    /// its own port: the target of `trompe move`.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub instances: u8,
 }
 
 /// Runs until Ctrl-C.
 pub async fn run(args: DemoServerArgs) -> ExitCode {
-    let server = match Demo::start_with(args.port, args.live, args.authorized_fetch).await {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("trompe: {e}");
-            return ExitCode::from(1);
+    let mut servers = Vec::new();
+    for n in 0..args.instances {
+        let port = if n == 0 { args.port } else { 0 };
+        match Demo::start_full(port, args.live && n == 0, args.authorized_fetch, n > 0).await {
+            Ok(s) => servers.push(s),
+            Err(e) => {
+                eprintln!("trompe: {e}");
+                return ExitCode::from(1);
+            }
         }
-    };
+    }
     println!("trompe demo instance listening");
-    println!(
-        "TROMPE_INSTANCE={}",
-        server.base_url().as_str().trim_end_matches('/')
-    );
-    println!("TROMPE_TOKEN={}", server.token());
+    let url = |s: &Demo| s.base_url().as_str().trim_end_matches('/').to_string();
+    println!("TROMPE_INSTANCE={}", url(&servers[0]));
+    println!("TROMPE_TOKEN={}", servers[0].token());
+    for (n, s) in servers.iter().enumerate().skip(1) {
+        println!(
+            "instance {}: {} (a new account; the same token)",
+            n + 1,
+            url(s)
+        );
+    }
     println!("Press Ctrl-C to stop.");
     let _ = tokio::signal::ctrl_c().await;
-    server.stop();
+    for s in &servers {
+        s.stop();
+    }
     ExitCode::SUCCESS
 }

@@ -877,6 +877,54 @@ pub(crate) async fn resolve(s: &Shared, query: &str) -> Option<Id> {
     }
 }
 
+/// A post by its URL, for a search with `resolve=true`: a note received
+/// before, or fetched from its origin now (signed as the demo user), which
+/// then becomes a status of its author's account. `None` for a local URL
+/// or a note that cannot be fetched or does not hold up.
+pub(crate) async fn resolve_note(s: &Shared, url: &str) -> Option<Id> {
+    let url = url.trim();
+    let known = |id: &str| {
+        s.ap.remote_notes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+            .copied()
+    };
+    if let Some(id) = known(url) {
+        return Some(id);
+    }
+    if url.starts_with(&s.base) {
+        return None;
+    }
+    let signer = {
+        let w = s.world();
+        let me = w.accounts.get(&w.me)?.username.clone();
+        actor_url(&w, &me)
+    };
+    let doc = match get_signed(url, Some(&signer)).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::info!("demo: could not fetch {url}: {e}");
+            return None;
+        }
+    };
+    let id = doc.get("id").and_then(Value::as_str)?.to_string();
+    let host = |u: &str| url::Url::parse(u).ok().map(|u| host_port(&u));
+    if host(&id) != host(url) {
+        return None; // a note must come from its own host
+    }
+    let author = doc.get("attributedTo").and_then(|a| {
+        a.as_str()
+            .or_else(|| a.get("id").and_then(Value::as_str))
+            .map(str::to_string)
+    })?;
+    if let Err(e) = remote_note(s, &author, &doc, false).await {
+        tracing::info!("demo: refused the note at {url}: {e}");
+        return None;
+    }
+    known(&id)
+}
+
 /// A local account follows (or stops following) a remote account known
 /// by ActivityPub: the Follow, or its Undo, goes to the actor's inbox,
 /// signed by the local account. Nothing for other accounts.

@@ -53,6 +53,8 @@ mod imp {
     struct Rule {
         path_prefix: String,
         fault: Fault,
+        /// Matching requests to let through before the fault starts.
+        skip: u32,
         remaining: u32,
     }
 
@@ -77,10 +79,17 @@ mod imp {
     impl Faults {
         /// Applies `fault` to the next `times` requests whose path starts with `path_prefix`.
         pub fn inject(&self, path_prefix: &str, fault: Fault, times: u32) {
+            self.inject_after(path_prefix, fault, 0, times);
+        }
+
+        /// Like [`Faults::inject`], once `skip` matching requests have
+        /// gone through untouched: a fault in the middle of a run.
+        pub fn inject_after(&self, path_prefix: &str, fault: Fault, skip: u32, times: u32) {
             if let Ok(mut r) = self.rules.lock() {
                 r.push(Rule {
                     path_prefix: path_prefix.to_string(),
                     fault,
+                    skip,
                     remaining: times,
                 });
             }
@@ -102,6 +111,10 @@ mod imp {
             let pos = rules
                 .iter()
                 .position(|r| path.starts_with(&r.path_prefix))?;
+            if rules[pos].skip > 0 {
+                rules[pos].skip -= 1;
+                return None;
+            }
             let fault = rules[pos].fault.clone();
             rules[pos].remaining = rules[pos].remaining.saturating_sub(1);
             if rules[pos].remaining == 0 {

@@ -57,6 +57,23 @@ pub struct DemoOptions {
     /// Refuse a streaming handshake without a `User-Agent` with 418, as
     /// GoToSocial does.
     pub require_user_agent: bool,
+    /// The demo user starts with nothing of its own (no follows, lists,
+    /// blocks, mutes, domain blocks, bookmarks, filters or followed tags),
+    /// as a new account does: the target of a move.
+    pub fresh_account: bool,
+    /// Enforce a rate limit per token, as Mastodon does (300 requests per
+    /// 5 minutes): every API answer carries `X-RateLimit-*` headers, and a
+    /// request over the limit gets 429 until the window resets.
+    pub rate_limit: Option<RateLimitOptions>,
+}
+
+/// A rate limit: `limit` requests per `window`, per token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimitOptions {
+    /// Requests allowed in one window.
+    pub limit: u32,
+    /// The window's length.
+    pub window: Duration,
 }
 
 impl Default for DemoOptions {
@@ -67,6 +84,8 @@ impl Default for DemoOptions {
             live_interval: Duration::from_secs(4),
             authorized_fetch: false,
             require_user_agent: false,
+            fresh_account: false,
+            rate_limit: None,
         }
     }
 }
@@ -100,6 +119,9 @@ pub(crate) struct Shared {
     pub ap: activitypub::ApState,
     /// Refuse websocket handshakes without a `User-Agent` (418).
     pub require_user_agent: bool,
+    /// The rate limit, and per token: (window start, requests in it).
+    pub rate_limit: Option<RateLimitOptions>,
+    pub rate_windows: Mutex<HashMap<String, (std::time::Instant, u32)>>,
 }
 
 impl Shared {
@@ -151,6 +173,9 @@ impl DemoServer {
                 created_at: now_unix(),
             },
         );
+        if opts.fresh_account {
+            world.clear_own(world.me);
+        }
         let ap = activitypub::state(&world, opts.authorized_fetch);
         let (events, _) = broadcast::channel(4096);
         let shared = Arc::new(Shared {
@@ -164,6 +189,8 @@ impl DemoServer {
             subscribed: Mutex::new(HashMap::new()),
             ap,
             require_user_agent: opts.require_user_agent,
+            rate_limit: opts.rate_limit,
+            rate_windows: Mutex::new(HashMap::new()),
         });
         let app = routes::router(shared.clone());
         let (shutdown, mut rx) = watch::channel(false);

@@ -113,7 +113,56 @@ async fn apply_faults(State(s): State<AppState>, req: Request, next: Next) -> Re
     if let Some(fault) = s.faults.take(&path) {
         return inject(fault, req, next).await;
     }
+    if path.starts_with("/api/") {
+        if let Some(limit) = s.rate_limit {
+            return rate_limited(&s, limit, req, next).await;
+        }
+    }
     next.run(req).await
+}
+
+/// Counts an API request against its token's window, as Mastodon does:
+/// `X-RateLimit-*` headers on every answer, 429 over the limit.
+async fn rate_limited(
+    s: &Shared,
+    limit: crate::RateLimitOptions,
+    req: Request,
+    next: Next,
+) -> Response {
+    let key = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("anonymous")
+        .to_string();
+    let now = std::time::Instant::now();
+    let (used, left) = {
+        let mut g = s.rate_windows.lock().unwrap_or_else(|e| e.into_inner());
+        let w = g.entry(key).or_insert((now, 0));
+        if now.duration_since(w.0) >= limit.window {
+            *w = (now, 0);
+        }
+        w.1 += 1;
+        (w.1, limit.window.saturating_sub(now.duration_since(w.0)))
+    };
+    // Rounded up, so that waiting until the reset is always enough.
+    let reset = super::now_unix() + left.as_secs() as i64 + i64::from(left.subsec_nanos() > 0);
+    let remaining = limit.limit.saturating_sub(used);
+    let mut resp = if used > limit.limit {
+        error(StatusCode::TOO_MANY_REQUESTS, "Too many requests")
+    } else {
+        next.run(req).await
+    };
+    let h = resp.headers_mut();
+    let mut set = |name: &'static str, v: String| {
+        if let Ok(v) = HeaderValue::from_str(&v) {
+            h.insert(name, v);
+        }
+    };
+    set("x-ratelimit-limit", limit.limit.to_string());
+    set("x-ratelimit-remaining", remaining.to_string());
+    set("x-ratelimit-reset", json::ts(reset));
+    resp
 }
 
 /// Answers a request the way `fault` says.

@@ -370,6 +370,23 @@ impl World {
         w
     }
 
+    /// Forgets everything `me` set up: follows and requests, lists,
+    /// bookmarks, followed tags, mutes, blocks, domain blocks and filters.
+    /// Its posts and the rest of the world stay.
+    pub fn clear_own(&mut self, me: Id) {
+        self.follows.retain(|(a, _)| *a != me);
+        self.follow_requests.retain(|(a, _)| *a != me);
+        self.lists.retain(|_, l| l.owner != me);
+        self.bookmarks.retain(|(a, _)| *a != me);
+        self.followed_tags.retain(|(a, _)| *a != me);
+        let s = &mut self.social;
+        s.mutes.retain(|(a, _), _| *a != me);
+        s.blocks.retain(|(a, _)| *a != me);
+        s.domain_blocks.retain(|(a, _)| *a != me);
+        s.follow_opts.retain(|(a, _), _| *a != me);
+        s.filters.retain(|_, f| f.owner != me);
+    }
+
     /// A fresh id for anything but statuses.
     pub fn alloc_id(&mut self) -> Id {
         let id = self.next_id;

@@ -845,10 +845,15 @@ async fn search(State(s): State<AppState>, h: HeaderMap, RawQuery(q): RawQuery) 
             .into_owned()
             .collect();
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let mut fetched_note = None;
     if get("resolve") == Some("true") {
         if let Some(query) = get("q") {
             let remote = query.starts_with("http") || query.trim_start_matches('@').contains('@');
-            if remote {
+            let wants_statuses = get("type").is_none_or(|t| t == "statuses");
+            if query.starts_with("http") && wants_statuses {
+                fetched_note = crate::activitypub::resolve_note(&s, query).await;
+            }
+            if remote && fetched_note.is_none() {
                 let _ = crate::activitypub::resolve(&s, query).await;
             }
         }
@@ -870,7 +875,9 @@ async fn search(State(s): State<AppState>, h: HeaderMap, RawQuery(q): RawQuery) 
             // As on Mastodon, a URL is only looked up with `resolve=true`.
             if resolve {
                 if wants("statuses") {
-                    statuses.extend(status_by_url(w, query, v));
+                    let fetched = fetched_note
+                        .filter(|id| w.statuses.get(id).is_some_and(|st| w.visible_to(st, v)));
+                    statuses.extend(status_by_url(w, query, v).or(fetched));
                 }
                 if wants("accounts") && statuses.is_empty() {
                     accounts.extend(account_by_url(w, query));
