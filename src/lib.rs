@@ -16,6 +16,7 @@ pub use trompe_app as app;
 pub use trompe_federation as federation;
 
 pub mod cli;
+pub mod data;
 pub mod desktop;
 pub mod effects;
 pub mod external_editor;

@@ -19,6 +19,7 @@ pub mod act;
 pub mod commands;
 pub mod common;
 pub mod completions;
+pub mod data;
 pub mod demo_instance;
 pub mod demo_server;
 pub mod fetch;
@@ -135,6 +136,27 @@ pub enum Command {
     ///
     /// Example: `trompe fetch @alice@example.org`
     Fetch(fetch::FetchArgs),
+    /// Export follows, lists, blocks, mutes, domain blocks, bookmarks,
+    /// filters and followed tags, in Mastodon's own CSV formats.
+    ///
+    /// Example: `trompe export --out ~/mastodon-export`
+    Export(data::ExportArgs),
+    /// Import an export (trompe's, or the files of Mastodon's web export):
+    /// what is already there is left alone, and an interrupted import
+    /// goes on where it stopped.
+    ///
+    /// Example: `trompe import ~/mastodon-export --dry-run`
+    Import(data::ImportArgs),
+    /// Move everything but your posts from one of your accounts to
+    /// another: export from FROM, import into TO.
+    ///
+    /// Example: `trompe move alice@old.example alice@new.example --dry-run`
+    Move(data::MoveArgs),
+    /// Save your own posts, their edits and media to a folder you can read
+    /// offline (index.html); a second run adds what is new.
+    ///
+    /// Example: `trompe archive --out ~/my-posts`
+    Archive(data::ArchiveArgs),
     #[command(flatten)]
     Api(commands::ApiCommand),
 }
@@ -158,6 +180,16 @@ pub async fn run(
         }
         Some(Command::Stream(args)) => {
             stream::run(&paths, cli.account, cli.json || cli.jsonl, args).await
+        }
+        Some(Command::Export(args)) => {
+            data::export(&paths, cli.account.as_deref(), cli.json || cli.jsonl, args).await
+        }
+        Some(Command::Import(args)) => {
+            data::import(&paths, cli.account.as_deref(), cli.json || cli.jsonl, args).await
+        }
+        Some(Command::Move(args)) => data::move_accounts(&paths, cli.json || cli.jsonl, args).await,
+        Some(Command::Archive(args)) => {
+            data::archive(&paths, cli.account.as_deref(), cli.json || cli.jsonl, args).await
         }
         Some(Command::Post(args)) => post::run(&paths, cli.account, *args).await,
         Some(Command::Drafts(args)) => post::run_drafts(&paths, args),

@@ -21,6 +21,21 @@ pub async fn client(paths: &Paths, account: Option<&str>) -> Result<Client, Exit
         Ok(None) => {}
         Err(e) => return Err(fail(e, super::EXIT_USAGE)),
     }
+    configured(paths, account).await.map(|(c, _)| c)
+}
+
+/// The client of a configured account (`None`: the default one) and its
+/// `user@domain`, ignoring `TROMPE_INSTANCE`/`TROMPE_TOKEN`: for commands
+/// that name two accounts (`trompe move`). Exit code 3 with the fix on
+/// stderr when there is none.
+pub async fn configured(
+    paths: &Paths,
+    account: Option<&str>,
+) -> Result<(Client, String), ExitCode> {
+    let fail = |msg: String, code: u8| {
+        eprintln!("trompe: {msg}");
+        ExitCode::from(code)
+    };
     let cfg = ConfigFile::load(&paths.config_file())
         .map_err(|e| fail(e.to_string(), super::EXIT_USAGE))?;
     let entry = match account {
@@ -51,7 +66,8 @@ pub async fn client(paths: &Paths, account: Option<&str>) -> Result<Client, Exit
                 super::EXIT_AUTH,
             )
         })?;
-    Client::new(base, Some(token)).map_err(|e| fail(e.to_string(), 1))
+    let client = Client::new(base, Some(token)).map_err(|e| fail(e.to_string(), 1))?;
+    Ok((client, entry.acct.clone()))
 }
 
 /// An anonymous client for `instance` (public endpoints of any instance).

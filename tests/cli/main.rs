@@ -14,6 +14,8 @@ use trompe::api::{AccessToken, Client, PageQuery};
 use trompe_demo::{DemoOptions, DemoServer};
 use trompe_testkit as common;
 
+mod data;
+
 struct Demo {
     server: DemoServer,
     client: Client,
@@ -1038,7 +1040,7 @@ impl Drop for Reaped {
 /// The hostile corpus (`tests/hostile/corpus.jsonl`): its strings, the big
 /// ones written short expanded, the undecodable lines left out.
 fn hostile_corpus() -> Vec<String> {
-    include_str!("hostile/corpus.jsonl")
+    include_str!("../hostile/corpus.jsonl")
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .map(|v| match v {
