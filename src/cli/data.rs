@@ -255,17 +255,6 @@ pub async fn import(
     }
 }
 
-/// What `move` reminds of at the end: Mastodon's client API cannot move
-/// followers.
-pub fn followers_reminder(from: &str, to: &str) -> String {
-    format!(
-        "Your followers did not move: Mastodon's client API cannot redirect them. To bring them:\n\
-         1. on {to}: Preferences → Account → \"Moving from a different account\": create an alias for {from};\n\
-         2. on {from}: Preferences → Account → \"Moving to a different account\": enter {to}.\n\
-         Your posts stay on the old instance; keep a copy with `trompe archive --account {from} --out DIR`."
-    )
-}
-
 /// Runs `move`.
 pub async fn move_accounts(paths: &Paths, json: bool, args: MoveArgs) -> ExitCode {
     let (from, from_acct) = match session::configured(paths, Some(&args.from)).await {
@@ -281,7 +270,7 @@ pub async fn move_accounts(paths: &Paths, json: bool, args: MoveArgs) -> ExitCod
         return ExitCode::from(EXIT_USAGE);
     }
     let what = What::selection(&args.what);
-    let dir = move_dir(paths, &from_acct, &to_acct);
+    let dir = data::move_dir(&paths.data_dir, &from_acct, &to_acct);
     let mut bar = Bar::new();
     let mut paced = Paced::new(from, &mut bar);
     let result = data::export::export(&mut paced, &what).await;
@@ -305,28 +294,9 @@ pub async fn move_accounts(paths: &Paths, json: bool, args: MoveArgs) -> ExitCod
     };
     if !json && !args.dry_run {
         crate::outln!();
-        crate::outln!("{}", followers_reminder(&from_acct, &to_acct));
+        crate::outln!("{}", data::followers_reminder(&from_acct, &to_acct));
     }
     code
-}
-
-/// Where a move keeps its export: the data directory, one folder per pair.
-pub fn move_dir(paths: &Paths, from: &str, to: &str) -> PathBuf {
-    let safe = |s: &str| -> String {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '.' || c == '@' || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect()
-    };
-    paths
-        .data_dir
-        .join("moves")
-        .join(format!("{}--to--{}", safe(from), safe(to)))
 }
 
 /// Runs `archive`.

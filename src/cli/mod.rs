@@ -71,6 +71,11 @@ pub struct Cli {
     /// --demo, a throwaway node on 127.0.0.1.
     #[arg(long)]
     pub relay: bool,
+    /// With --demo: run this many demo instances; each other one adds an
+    /// account to the switcher that starts empty, as a new account does
+    /// (to try `:move`).
+    #[arg(long, requires = "demo", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub instances: u8,
     /// The account to use for this run (`user@instance`).
     #[arg(long, global = true)]
     pub account: Option<String>,
@@ -207,6 +212,7 @@ pub async fn run(
                 demo: cli.demo,
                 relay: cli.relay,
                 account: cli.account,
+                demo_instances: cli.instances,
             };
             tui::run(&paths, how, log_path, launched).await
         }

@@ -96,6 +96,9 @@ pub struct Start {
     pub relay: bool,
     /// The account to open first.
     pub account: Option<String>,
+    /// With `demo`: how many demo instances (the others start with a new,
+    /// empty account each, in the switcher: the target of `:move`).
+    pub demo_instances: u8,
 }
 
 /// The federation node as the TUI's source.
@@ -221,8 +224,8 @@ fn fail(code: u8, e: impl std::fmt::Display) -> ExitCode {
 async fn sessions(
     paths: &Paths,
     how: &Start,
-) -> Result<(Vec<Session>, usize, Option<Demo>), ExitCode> {
-    let mut demo_server = None;
+) -> Result<(Vec<Session>, usize, Vec<Demo>), ExitCode> {
+    let mut demo_servers = Vec::new();
     let (sessions, active) = if how.demo {
         let server = match Demo::start(0, true).await {
             Ok(s) => s,
@@ -240,15 +243,30 @@ async fn sessions(
             }
         };
         let host = host_of(server.base_url());
-        demo_server = Some(server);
-        (
-            vec![Session {
-                label: String::new(),
+        demo_servers.push(server);
+        let mut sessions = vec![Session {
+            label: String::new(),
+            host,
+            client,
+        }];
+        for _ in 1..how.demo_instances.max(1) {
+            let server = Demo::start_full(0, false, false, true)
+                .await
+                .map_err(|e| fail(1, e))?;
+            let client = Client::new(
+                server.base_url().clone(),
+                Some(AccessToken::new(server.token())),
+            )
+            .map_err(|e| fail(1, e))?;
+            let host = host_of(server.base_url());
+            sessions.push(Session {
+                label: format!("{}@{host}", server.username()),
                 host,
                 client,
-            }],
-            0,
-        )
+            });
+            demo_servers.push(server);
+        }
+        (sessions, 0)
     } else {
         match config::env_account() {
             Ok(Some(a)) => match Client::new(a.instance.clone(), Some(a.token)) {
@@ -275,7 +293,7 @@ async fn sessions(
             }
         }
     };
-    Ok((sessions, active, demo_server))
+    Ok((sessions, active, demo_servers))
 }
 
 /// The settings of `config.toml` applied to the state: keys, tabs,
@@ -364,7 +382,7 @@ pub async fn run(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let node = match start_node(paths, &how, _demo_server.as_ref()).await {
+    let node = match start_node(paths, &how, _demo_server.first()).await {
         Ok(n) => n,
         Err(e) => {
             eprintln!("trompe: {e}");

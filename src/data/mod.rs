@@ -360,3 +360,38 @@ pub fn progress_file(
     let tag: String = h.iter().take(8).map(|b| format!("{b:02x}")).collect();
     data_dir.join("imports").join(format!("{tag}.json"))
 }
+
+/// Where a move from `from` to `to` keeps its export: the data directory,
+/// one folder per pair (the CLI's `trompe move` and the TUI's `:move`
+/// share it, and so their progress).
+pub fn move_dir(data_dir: &std::path::Path, from: &str, to: &str) -> std::path::PathBuf {
+    let safe = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '-') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    data_dir
+        .join("moves")
+        .join(format!("{}--to--{}", safe(from), safe(to)))
+}
+
+/// What a move reminds of at the end: Mastodon's client API cannot move
+/// followers.
+pub fn followers_reminder(from: &str, to: &str) -> String {
+    format!(
+        "Your followers did not move: Mastodon's client API cannot redirect them.\n\
+         To bring them along:\n\
+         1. on {to}: Preferences → Account → Moving from a different account:\n\
+         \x20  create an alias for {from};\n\
+         2. on {from}: Preferences → Account → Moving to a different account:\n\
+         \x20  enter {to}.\n\
+         Your posts stay on the old instance. Keep a copy with:\n\
+         \x20  trompe archive --account {from} --out DIR"
+    )
+}

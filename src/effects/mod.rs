@@ -6,6 +6,7 @@ mod collections;
 mod complete;
 mod drafts;
 mod local;
+mod moving;
 pub mod node;
 mod requests;
 mod session;
@@ -256,6 +257,7 @@ impl Runner {
                 }
             }
             Effect::CancelLogin => self.cancel_login(),
+            e @ (Effect::MovePlan { .. } | Effect::Move { .. }) => self.moving(e),
             e @ (Effect::ExternalEditor { .. }
             | Effect::CompletePath { .. }
             | Effect::OpenUrl { .. }

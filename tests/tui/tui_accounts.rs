@@ -237,3 +237,87 @@ fn switcher_selects_with_keys() {
     assert_eq!(state.active, 1);
     assert!(state.switcher.is_none());
 }
+
+/// `:move 2` in the TUI: the plan in a confirm dialog, nothing changed
+/// before the yes, then the move, its report in a page, and the second
+/// account holding the first one's follows, lists and tags.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn move_to_another_account_shows_the_plan_asks_then_moves() {
+    let one = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let two = DemoServer::start(DemoOptions {
+        fresh_account: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let client = |s: &DemoServer| {
+        Client::new(s.base_url().clone(), Some(AccessToken::new(s.token()))).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let accounts = vec![
+        AccountState::new("demo@one", "one"),
+        AccountState::new("demo@two", "two"),
+    ];
+    let mut app = App::new(
+        Terminal::new(TestBackend::new(100, 30)).unwrap(),
+        State::new(accounts, common::NOW),
+        vec![client(&one), client(&two)],
+    );
+    app.set_data_dirs(trompe::config::Paths::under(dir.path()));
+    let (tx, mut rx) = mpsc::unbounded();
+    common::until(&mut app, &mut rx, "home loaded", |s| {
+        s.accounts[0].tabs[0].loaded
+    })
+    .await;
+    type_text(&tx, ":move 2");
+    tx.unbounded_send(key(KeyCode::Enter)).unwrap();
+    common::until(&mut app, &mut rx, "the plan in a confirm dialog", |s| {
+        matches!(
+            s.accounts[0].views.last(),
+            Some(trompe::app::views::View::Confirm { .. })
+        )
+    })
+    .await;
+    app.draw().unwrap();
+    let text = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(text.contains("Move to demo@two?"), "{text}");
+    assert!(text.contains("follows        13"), "{text}");
+    let followed = |s: &DemoServer| {
+        let c = client(s);
+        async move {
+            let me: serde_json::Value = c
+                .call(&trompe::api::endpoints::Call::verify_credentials())
+                .await
+                .unwrap();
+            me["following_count"].as_u64().unwrap()
+        }
+    };
+    assert_eq!(followed(&two).await, 0, "the plan changes nothing");
+
+    type_text(&tx, "y");
+    common::until(&mut app, &mut rx, "the move's report", |s| {
+        matches!(
+            s.accounts[0].views.last(),
+            Some(trompe::app::views::View::Raw { text, .. }) if text.starts_with("Move to demo@two")
+        )
+    })
+    .await;
+    app.draw().unwrap();
+    let text = common::rows(app.terminal().backend().buffer()).join("\n");
+    assert!(text.contains("follows        13 done"), "{text}");
+    assert!(text.contains("Moving from a different account"), "{text}");
+    // Twelve follows, and the locked account left as a request.
+    assert_eq!(followed(&two).await, 12);
+    let lists: Vec<serde_json::Value> = client(&two)
+        .call(&trompe::api::endpoints::Call::get("api/v1/lists"))
+        .await
+        .unwrap();
+    assert_eq!(lists.len(), 3);
+    // The export stays in the data directory, for the record.
+    assert!(
+        std::fs::read_dir(dir.path().join("data/moves"))
+            .unwrap()
+            .count()
+            == 1
+    );
+}

@@ -373,6 +373,27 @@ pub enum Action {
     },
     /// The user said yes to unfollowing this target from the node.
     ConfirmedUnsubscribe(String),
+    /// The plan of a `:move`, or why there is none.
+    MovePlanned {
+        from: usize,
+        to: usize,
+        result: Result<crate::moving::MovePlan, String>,
+    },
+    /// The user said yes to the move.
+    ConfirmedMove {
+        from: usize,
+        to: usize,
+    },
+    /// A stage of the move began (in words).
+    MoveProgress {
+        text: String,
+    },
+    /// The move ended: its report, or why it stopped.
+    MoveDone {
+        from: usize,
+        to: usize,
+        result: Result<Vec<String>, String>,
+    },
     /// An image preview was fetched and decoded, or could not be.
     ImageLoaded {
         url: String,

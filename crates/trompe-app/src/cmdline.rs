@@ -100,6 +100,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "the node stops following it (asks first)",
     ),
     (
+        "move ACCOUNT|N",
+        "move follows, lists, blocks, mutes, bookmarks, filters and tags to another of your accounts (shows the plan, asks first)",
+    ),
+    (
         "drafts",
         "unsent drafts ({select} continues, {delete_draft} deletes)",
     ),
@@ -318,6 +322,7 @@ const TABLE: &[(&[&str], Run)] = &[
         super::views::subscriptions::unsubscribe(s, &a.rest())
     }),
     (&["scheduled"], |s, _| super::views::scheduled::open(s)),
+    (&["move"], |s, a| super::moving::start(s, &a.rest())),
     (&["list-replies", "list-exclusive"], list_settings),
     (&["list-create"], list_create),
     (&["list-rename"], list_rename),

@@ -290,6 +290,11 @@ pub enum Effect {
     /// Download and decode an image preview (no account token is sent: the
     /// file may live on any host).
     FetchImage { url: String },
+    /// Plan a move of everything but posts from account `from` to `to`:
+    /// an export of `from`, then a dry-run import into `to`.
+    MovePlan { from: usize, to: usize },
+    /// Carry out that move.
+    Move { from: usize, to: usize },
     /// Leave the event loop.
     Quit,
     /// Apply this action next, as a follow-up of the one being applied
@@ -335,6 +340,7 @@ impl Effect {
             | Effect::OpenListNamed { account, .. }
             | Effect::LookupAccount { account, .. }
             | Effect::NodeSubscriptions { account, .. } => *account,
+            Effect::MovePlan { from, .. } | Effect::Move { from, .. } => *from,
             Effect::AddClient { .. }
             | Effect::StartLogin { .. }
             | Effect::LoginCode { .. }

@@ -356,6 +356,10 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ConfirmedUnsubscribe(target) => {
             super::views::subscriptions::confirmed_unsubscribe(state, target)
         }
+        Action::MovePlanned { from, to, result } => super::moving::planned(state, from, to, result),
+        Action::ConfirmedMove { from, to } => super::moving::confirmed(state, from, to),
+        Action::MoveProgress { text } => super::moving::progress(state, text),
+        Action::MoveDone { to, result, .. } => super::moving::done(state, to, result),
         Action::TagsLoaded {
             account,
             kind,
