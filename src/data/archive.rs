@@ -441,3 +441,56 @@ pub fn index_html(account: &str, posts: &[Value], manifest: &Manifest) -> String
     h.push_str("</body>\n</html>\n");
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn hostile_posts_make_a_page_without_script_or_remote_fetch() {
+        let post = json!({
+            "id": "1",
+            "created_at": "2026-12-01T10:00:00.000Z",
+            "visibility": "public\"><script>alert(1)</script>",
+            "content": "<p>hi<script>alert(2)</script><img src=\"https://evil.example/x.png\"><a href=\"javascript:alert(3)\">x</a>\u{1b}]0;title\u{7}\u{1b}[31mred</p><iframe src=\"https://evil.example\"></iframe>",
+            "spoiler_text": "</summary></details><script>alert(4)</script>",
+            "url": "https://evil.example/\"><script>alert(5)</script>",
+            "poll": {"options": [{"title": "<b onmouseover=alert(6)>x</b>", "votes_count": 1}]},
+            "media_attachments": [
+                {"id": "9", "type": "image", "description": "\" onerror=\"alert(7)", "url": "https://evil.example/a.png"},
+                {"id": "10", "type": "video", "description": "<video src=https://evil.example/v>"}
+            ]
+        });
+        let manifest = Manifest {
+            media: vec![MediaFile {
+                id: "9".into(),
+                status_id: "1".into(),
+                file: "media/9.png".into(),
+                url: "https://evil.example/a.png".into(),
+                bytes: 1,
+                sha256: String::new(),
+            }],
+            ..Default::default()
+        };
+        let html = index_html("me@example.org<script>", &[post], &manifest);
+        let lower = html.to_lowercase();
+        for bad in [
+            "<script",
+            "<iframe",
+            "<img src=\"https",
+            "javascript:",
+            "onerror=\"",
+            "<b ",
+            "<video",
+        ] {
+            assert!(!lower.contains(bad), "{bad} in\n{html}");
+        }
+        assert!(
+            !html.chars().any(|c| c.is_control() && c != '\n'),
+            "a control character"
+        );
+        assert!(html.contains("<img src=\"media/9.png\""));
+        assert!(html.contains("[media not downloaded"));
+    }
+}
