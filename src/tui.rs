@@ -347,6 +347,10 @@ impl<B: Backend> App<B> {
     }
 
     /// The command that opens links (`None`: the system's default opener).
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
+    }
+
     pub fn set_opener(&mut self, cmd: Option<Vec<String>>) {
         self.runner.set_opener(cmd);
     }

@@ -37,6 +37,7 @@ pub mod status;
 pub mod stream;
 pub mod tags;
 pub mod text;
+pub mod themes;
 pub mod timeline;
 pub mod tui;
 pub mod upload;
@@ -76,6 +77,10 @@ pub struct Cli {
     /// (to try `:move`).
     #[arg(long, requires = "demo", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
     pub instances: u8,
+    /// Try a theme for this run: a built-in name (`trompe themes` lists
+    /// them) or a theme file's path.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
     /// The account to use for this run (`user@instance`).
     #[arg(long, global = true)]
     pub account: Option<String>,
@@ -141,6 +146,10 @@ pub enum Command {
     ///
     /// Example: `trompe fetch @alice@example.org`
     Fetch(fetch::FetchArgs),
+    /// List the built-in themes, each with a sample line in its colours.
+    ///
+    /// Example: `trompe themes` then `trompe --theme gruvbox`
+    Themes,
     /// Export follows, lists, blocks, mutes, domain blocks, bookmarks,
     /// filters and followed tags, in Mastodon's own CSV formats.
     ///
@@ -186,6 +195,7 @@ pub async fn run(
         Some(Command::Stream(args)) => {
             stream::run(&paths, cli.account, cli.json || cli.jsonl, args).await
         }
+        Some(Command::Themes) => themes::run(),
         Some(Command::Export(args)) => {
             data::export(&paths, cli.account.as_deref(), cli.json || cli.jsonl, args).await
         }
@@ -213,6 +223,7 @@ pub async fn run(
                 relay: cli.relay,
                 account: cli.account,
                 demo_instances: cli.instances,
+                theme: cli.theme,
             };
             tui::run(&paths, how, log_path, launched).await
         }

@@ -99,6 +99,8 @@ pub struct Start {
     /// With `demo`: how many demo instances (the others start with a new,
     /// empty account each, in the switcher: the target of `:move`).
     pub demo_instances: u8,
+    /// `--theme`: a theme for this run, over `[ui] theme`.
+    pub theme: Option<String>,
 }
 
 /// The federation node as the TUI's source.
@@ -296,6 +298,28 @@ async fn sessions(
     Ok((sessions, active, demo_servers))
 }
 
+/// `[ui] theme = "NAME"` (or a file's path), else the default theme. A
+/// theme that does not load is said in a message, and the default is used.
+fn configured_theme(state: &mut State, cfg: &ConfigFile) -> crate::ui::Theme {
+    let name = cfg
+        .other
+        .get("ui")
+        .and_then(|u| u.get("theme"))
+        .and_then(|t| t.as_str());
+    match name.map(crate::ui::Theme::load) {
+        Some(Ok((t, _))) => t,
+        Some(Err(e)) => {
+            tracing::warn!("{e}");
+            state.toast(
+                crate::app::ToastKind::Error,
+                format!("theme {e}; using the default theme"),
+            );
+            crate::ui::Theme::default_theme()
+        }
+        None => crate::ui::Theme::default_theme(),
+    }
+}
+
 /// The settings of `config.toml` applied to the state: keys, tabs,
 /// languages, polling, previews, content warnings. Returns the command
 /// that opens links (`[ui] open`). The file is read once; a broken one was
@@ -377,6 +401,12 @@ pub async fn run(
     launched: std::time::Instant,
 ) -> ExitCode {
     let demo = how.demo;
+    // A theme asked for on the command line must load, or nothing starts.
+    let flag_theme = match how.theme.as_deref().map(crate::ui::Theme::load) {
+        Some(Ok((t, _))) => Some(t),
+        Some(Err(e)) => return fail(super::EXIT_USAGE, e),
+        None => None,
+    };
     // The demo server lives as long as the run.
     let (sessions, active, _demo_server) = match sessions(paths, &how).await {
         Ok(s) => s,
@@ -410,6 +440,8 @@ pub async fn run(
     state.zone = crate::compose::Zone::System;
     let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
     let opener = apply_settings(&mut state, paths, &cfg);
+    let theme = flag_theme.unwrap_or_else(|| configured_theme(&mut state, &cfg));
+    let theme = theme.for_depth(crate::ui::theme::ColorDepth::from_env());
     let images = state.images.enabled();
     let clients = sessions.into_iter().map(|s| s.client).collect();
     let terminal = match crate::tui::setup_terminal(log_path.clone()) {
@@ -421,6 +453,7 @@ pub async fn run(
         }
     };
     let mut app = crate::tui::App::new(terminal, state, clients);
+    app.set_theme(theme);
     if let Some(n) = &node {
         app.set_node(node_index, n.node.clone(), n.socket.clone());
     }

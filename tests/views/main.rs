@@ -6,5 +6,6 @@
 
 mod hostile;
 mod keys;
+mod themes;
 mod ui_snapshots;
 mod view_snapshots;

@@ -131,9 +131,14 @@ pub fn rows(buf: &Buffer) -> Vec<String> {
 
 /// Renders a state into a buffer of the given size.
 pub fn render(state: &State, width: u16, height: u16) -> Buffer {
+    render_with(state, width, height, &trompe::ui::Theme::default())
+}
+
+/// Renders a state with a theme.
+pub fn render_with(state: &State, width: u16, height: u16, theme: &trompe::ui::Theme) -> Buffer {
     let area = ratatui::layout::Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
-    trompe::ui::render_buffer(&mut buf, area, state, &trompe::ui::Theme::default());
+    trompe::ui::render_buffer(&mut buf, area, state, theme);
     buf
 }
 
