@@ -19,6 +19,7 @@ pub mod act;
 pub mod commands;
 pub mod common;
 pub mod completions;
+pub mod config_cmd;
 pub mod data;
 pub mod demo_instance;
 pub mod demo_server;
@@ -146,6 +147,11 @@ pub enum Command {
     ///
     /// Example: `trompe fetch @alice@example.org`
     Fetch(fetch::FetchArgs),
+    /// Where the files are, the complete default config.toml, or a check of
+    /// yours (each mistake with its line and a suggestion).
+    ///
+    /// Example: `trompe config --check`
+    Config(config_cmd::ConfigArgs),
     /// List the built-in themes, each with a sample line in its colours.
     ///
     /// Example: `trompe themes` then `trompe --theme gruvbox`
@@ -196,6 +202,7 @@ pub async fn run(
             stream::run(&paths, cli.account, cli.json || cli.jsonl, args).await
         }
         Some(Command::Themes) => themes::run(),
+        Some(Command::Config(args)) => config_cmd::run(&paths, args),
         Some(Command::Export(args)) => {
             data::export(&paths, cli.account.as_deref(), cli.json || cli.jsonl, args).await
         }

@@ -335,6 +335,21 @@ fn apply_settings(state: &mut State, paths: &Paths, cfg: &ConfigFile) -> Option<
                 state.toast(crate::app::ToastKind::Error, format!("{e}; default keys"));
             }
         }
+        // Other mistakes (an unknown key, a bad value): the first is shown,
+        // and those keys keep their defaults.
+        let problems = super::config_cmd::check_settings(&text, false);
+        if let Some(first) = problems.first() {
+            let more = match problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let shown = first.show(std::path::Path::new("config.toml"));
+            tracing::warn!("{shown}");
+            state.toast(
+                crate::app::ToastKind::Error,
+                format!("{shown}{more}; defaults used there — trompe config --check"),
+            );
+        }
     }
     let ui = cfg.other.get("ui").and_then(|u| u.as_table());
     // `[ui] tabs = ["home", "notifications", "tag:rust"]`: the tabs open at start.

@@ -14,6 +14,7 @@ use trompe::api::{AccessToken, Client, PageQuery};
 use trompe_demo::{DemoOptions, DemoServer};
 use trompe_testkit as common;
 
+mod config;
 mod data;
 
 struct Demo {
