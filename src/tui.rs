@@ -199,6 +199,42 @@ pub struct App<B: Backend> {
     encoded_rx: mpsc::UnboundedReceiver<ui::images::EncodedPicture>,
     /// Ask the terminal for its graphics protocol after the first frame.
     query_graphics: bool,
+    /// Mouse events are read (`[ui] mouse`, on by default).
+    mouse: bool,
+    /// What the last frame laid out, for the mouse.
+    last_info: ui::RenderInfo,
+    /// The last frame itself (with the mouse on): the word under a click.
+    last_frame: Option<ratatui::buffer::Buffer>,
+    /// The last click, to tell a double click.
+    last_click: Option<(Instant, u16, u16)>,
+}
+
+/// Two clicks on one cell within this time are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// The word (a run of non-blank cells) at a cell of a frame.
+pub fn word_at(buf: &ratatui::buffer::Buffer, x: u16, y: u16) -> Option<String> {
+    let area = buf.area;
+    if !(area.x..area.x + area.width).contains(&x) || !(area.y..area.y + area.height).contains(&y) {
+        return None;
+    }
+    // The cell after a wide character is empty: part of the word.
+    let inside = |x: u16| {
+        let s = buf[(x, y)].symbol();
+        s.is_empty() || !s.chars().all(char::is_whitespace)
+    };
+    if !inside(x) {
+        return None;
+    }
+    let (mut x0, mut x1) = (x, x);
+    while x0 > area.x && inside(x0 - 1) {
+        x0 -= 1;
+    }
+    while x1 + 1 < area.x + area.width && inside(x1 + 1) {
+        x1 += 1;
+    }
+    let word: String = (x0..=x1).map(|x| buf[(x, y)].symbol()).collect();
+    (!word.is_empty()).then_some(word)
 }
 
 impl<B: Backend> App<B> {
@@ -273,7 +309,61 @@ impl<B: Backend> App<B> {
             previews,
             encoded_rx,
             query_graphics: false,
+            mouse: false,
+            last_info: ui::RenderInfo::default(),
+            last_frame: None,
+            last_click: None,
         }
+    }
+
+    /// What the last frame laid out (tests aim the mouse with it).
+    pub fn last_render(&self) -> &ui::RenderInfo {
+        &self.last_info
+    }
+
+    /// Reads mouse events (the terminal's capture is turned on apart, by
+    /// [`set_mouse_capture`]).
+    pub fn set_mouse(&mut self, on: bool) {
+        self.mouse = on;
+    }
+
+    /// A mouse event as an action, with what the last frame had under the
+    /// pointer.
+    fn mouse_action(&mut self, m: &ratatui::crossterm::event::MouseEvent) -> Option<Action> {
+        use crate::app::mouse::{Hit, MouseKind};
+        use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+        if !self.mouse {
+            return None;
+        }
+        let kind = match m.kind {
+            MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+            MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+            MouseEventKind::Down(MouseButton::Left) => {
+                let now = Instant::now();
+                let double = self.last_click.is_some_and(|(t, x, y)| {
+                    now.duration_since(t) < DOUBLE_CLICK && x == m.column && y == m.row
+                });
+                self.last_click = (!double).then_some((now, m.column, m.row));
+                if double {
+                    MouseKind::DoubleClick
+                } else {
+                    MouseKind::Click
+                }
+            }
+            _ => return None,
+        };
+        let hit = match self.last_info.hit(m.column, m.row) {
+            Some(ui::HitAt::Tab(i)) => Hit::Tab(i),
+            Some(ui::HitAt::Card(index)) => Hit::Card {
+                index,
+                word: self
+                    .last_frame
+                    .as_ref()
+                    .and_then(|b| word_at(b, m.column, m.row)),
+            },
+            None => Hit::Nothing,
+        };
+        Some(Action::Mouse { kind, hit })
     }
 
     /// Asks the terminal which graphics protocol it speaks (kitty, sixel,
@@ -455,9 +545,17 @@ impl<B: Backend> App<B> {
         let theme = &self.theme;
         let previews = &mut self.previews;
         let mut info = ui::RenderInfo::default();
+        let mut frame = None;
+        let keep_frame = self.mouse;
         self.terminal
-            .draw(|f| info = ui::render(f, state, theme, previews))
+            .draw(|f| {
+                info = ui::render(f, state, theme, previews);
+                if keep_frame {
+                    frame = Some(f.buffer_mut().clone());
+                }
+            })
             .map_err(|e| io::Error::other(e.to_string()))?;
+        self.last_frame = frame;
         self.frames += 1;
         if self.first_status_frame.is_none()
             && self
@@ -473,7 +571,9 @@ impl<B: Backend> App<B> {
                 "first frame with statuses"
             );
         }
-        if let Some((tab, viewport)) = info.timeline {
+        let timeline = info.timeline;
+        self.last_info = info;
+        if let Some((tab, viewport)) = timeline {
             let current = self
                 .state
                 .account()
@@ -523,7 +623,9 @@ impl<B: Backend> App<B> {
             tokio::select! {
                 ev = input.next(), if input_open && !self.suspended => match ev {
                     Some(Ok(ev)) => {
-                        let action = if self.state.wants_text() {
+                        let action = if let Event::Mouse(m) = &ev {
+                            self.mouse_action(m)
+                        } else if self.state.wants_text() {
                             self.state.pending_keys.clear();
                             self.text_key_action(&ev)
                         } else {
@@ -603,7 +705,18 @@ pub fn setup_terminal(
     Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
 }
 
-/// Raw mode, the alternate screen, bracketed paste and focus events.
+/// Whether the terminal reports the mouse (see [`set_mouse_capture`]).
+static MOUSE_CAPTURE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the terminal to report the mouse from the next time the TUI modes
+/// are entered (`[ui] mouse = false` keeps it off: the terminal's own
+/// selection then works without Shift).
+pub fn set_mouse_capture(on: bool) {
+    MOUSE_CAPTURE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Raw mode, the alternate screen, bracketed paste, focus events, and the
+/// mouse when it is on.
 fn enter_tui_modes() -> io::Result<()> {
     use ratatui::crossterm::{event, execute, terminal};
     terminal::enable_raw_mode()?;
@@ -612,13 +725,20 @@ fn enter_tui_modes() -> io::Result<()> {
         terminal::EnterAlternateScreen,
         event::EnableBracketedPaste,
         event::EnableFocusChange
-    )
+    )?;
+    if MOUSE_CAPTURE.load(std::sync::atomic::Ordering::Relaxed) {
+        execute!(io::stdout(), event::EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Restores the terminal; safe to call more than once.
 pub fn restore_terminal() {
     use ratatui::crossterm::{cursor, event, execute, terminal};
     let _ = terminal::disable_raw_mode();
+    if MOUSE_CAPTURE.load(std::sync::atomic::Ordering::Relaxed) {
+        let _ = execute!(io::stdout(), event::DisableMouseCapture);
+    }
     let _ = execute!(
         io::stdout(),
         event::DisableFocusChange,

@@ -63,6 +63,7 @@ const SCHEMA: &[(&str, &[(&str, Kind)])] = &[
             ("images", Kind::Bool),
             ("image_cache_mb", Kind::Int(0)),
             ("expand_cw", Kind::Bool),
+            ("mouse", Kind::Bool),
         ],
     ),
     ("compose", &[("language", Kind::Str)]),
@@ -306,7 +307,11 @@ pub fn default_config() -> String {
          # Memory for decoded pictures, in MiB.\n\
          image_cache_mb = 32\n\
          # Show the text behind content warnings without pressing z.\n\
-         expand_cw = false\n\n",
+         expand_cw = false\n\
+         # The mouse: the wheel scrolls, a click selects a post or a tab, a double\n\
+         # click opens the thread, a click on a link opens it. false leaves the mouse\n\
+         # to the terminal (its own text selection).\n\
+         mouse = true\n\n",
     );
     s.push_str(
         "[compose]\n\

@@ -458,6 +458,14 @@ pub async fn run(
     let theme = flag_theme.unwrap_or_else(|| configured_theme(&mut state, &cfg));
     let theme = theme.for_depth(crate::ui::theme::ColorDepth::from_env());
     let images = state.images.enabled();
+    // `[ui] mouse = false`: the terminal keeps the mouse for its own selection.
+    let mouse = cfg
+        .other
+        .get("ui")
+        .and_then(|u| u.get("mouse"))
+        .and_then(|m| m.as_bool())
+        .unwrap_or(true);
+    crate::tui::set_mouse_capture(mouse);
     let clients = sessions.into_iter().map(|s| s.client).collect();
     let terminal = match crate::tui::setup_terminal(log_path.clone()) {
         Ok(t) => t,
@@ -469,6 +477,7 @@ pub async fn run(
     };
     let mut app = crate::tui::App::new(terminal, state, clients);
     app.set_theme(theme);
+    app.set_mouse(mouse);
     if let Some(n) = &node {
         app.set_node(node_index, n.node.clone(), n.socket.clone());
     }

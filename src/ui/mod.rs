@@ -18,10 +18,51 @@ use crate::app::{State, Viewport};
 pub use theme::Theme;
 
 /// What the last render laid out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderInfo {
     /// The active tab and its viewport, when a timeline was drawn.
     pub timeline: Option<(usize, Viewport)>,
+    /// The tab bar's row, and each tab's columns `[x0, x1)` (for the mouse).
+    pub tabs: Option<(u16, Vec<TabSpan>)>,
+    /// The active tab's list when it is drawn (no view over it): its area,
+    /// and each drawn card's index and first row on screen.
+    pub cards: Option<(Rect, Vec<(usize, u16)>)>,
+}
+
+impl RenderInfo {
+    /// What is at a cell, for a click there; the word under it is found
+    /// by the caller, from the frame.
+    pub fn hit(&self, x: u16, y: u16) -> Option<HitAt> {
+        if let Some((row, tabs)) = &self.tabs {
+            if *row == y {
+                return tabs
+                    .iter()
+                    .find(|(x0, x1, _)| (*x0..*x1).contains(&x))
+                    .map(|(_, _, i)| HitAt::Tab(*i));
+            }
+        }
+        let (area, cards) = self.cards.as_ref()?;
+        if !(area.x..area.x + area.width).contains(&x)
+            || !(area.y..area.y + area.height).contains(&y)
+        {
+            return None;
+        }
+        cards
+            .iter()
+            .rev()
+            .find(|(_, top)| *top <= y)
+            .map(|(i, _)| HitAt::Card(*i))
+    }
+}
+
+/// A tab's columns in the tab bar, `[x0, x1)`, and its index.
+pub type TabSpan = (u16, u16, usize);
+
+/// What [`RenderInfo::hit`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitAt {
+    Tab(usize),
+    Card(usize),
 }
 
 /// Draws the whole screen, image previews with `previews`.
@@ -94,7 +135,7 @@ pub fn render_buffer_with(
     let prompt_area = (prompt_rows > 0).then(|| row(bottom - 1 - status_rows, prompt_rows));
 
     if let Some(r) = tabs_area {
-        widgets::tabs::render(buf, r, acc, theme);
+        info.tabs = Some((r.y, widgets::tabs::render(buf, r, acc, theme)));
     }
     if let Some(r) = banner_area {
         widgets::banner::render_login_needed(buf, r, acc, theme);
@@ -127,8 +168,14 @@ pub fn render_buffer_with(
             }
             None => {
                 if let Some(tab) = acc.tabs.get(acc.active_tab) {
-                    let vp = screens::timeline::render(buf, r, state, acc, tab, theme);
+                    let (vp, placed) =
+                        screens::timeline::render_placed(buf, r, state, acc, tab, theme);
                     info.timeline = Some((acc.active_tab, vp));
+                    let rows = placed
+                        .into_iter()
+                        .map(|(i, y)| (i, r.y + y as u16))
+                        .collect();
+                    info.cards = Some((r, rows));
                 }
             }
         }

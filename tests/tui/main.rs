@@ -6,6 +6,7 @@
 
 mod keys;
 mod live;
+mod mouse;
 mod node;
 mod profile;
 mod tui_accounts;

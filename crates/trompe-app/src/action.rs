@@ -379,6 +379,11 @@ pub enum Action {
         to: usize,
         result: Result<crate::moving::MovePlan, String>,
     },
+    /// The mouse: what it did and what was under the pointer.
+    Mouse {
+        kind: crate::mouse::MouseKind,
+        hit: crate::mouse::Hit,
+    },
     /// The user said yes to the move.
     ConfirmedMove {
         from: usize,

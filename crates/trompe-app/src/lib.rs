@@ -22,6 +22,7 @@ pub mod effect;
 pub mod images;
 pub mod interact;
 pub mod keymap;
+pub mod mouse;
 pub mod moving;
 pub mod navigate;
 pub mod pages;

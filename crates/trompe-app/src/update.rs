@@ -358,6 +358,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::MovePlanned { from, to, result } => super::moving::planned(state, from, to, result),
         Action::ConfirmedMove { from, to } => super::moving::confirmed(state, from, to),
+        Action::Mouse { kind, hit } => super::mouse::mouse(state, kind, hit),
         Action::MoveProgress { text } => super::moving::progress(state, text),
         Action::MoveDone { to, result, .. } => super::moving::done(state, to, result),
         Action::TagsLoaded {
@@ -715,19 +716,31 @@ fn toggle_cw(state: &mut State) -> Vec<Effect> {
 
 /// The next or previous tab, loading it the first time.
 fn switch_tab(state: &mut State, forward: bool) -> Vec<Effect> {
-    let account = state.active;
-    let Some(acc) = state.account_mut() else {
+    let Some(acc) = state.account() else {
         return vec![];
     };
     let n = acc.tabs.len();
     if n == 0 {
         return vec![];
     }
-    acc.active_tab = if forward {
+    let to = if forward {
         (acc.active_tab + 1) % n
     } else {
         (acc.active_tab + n - 1) % n
     };
+    goto_tab(state, to)
+}
+
+/// Makes tab `to` the active one, loading it the first time.
+pub(crate) fn goto_tab(state: &mut State, to: usize) -> Vec<Effect> {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return vec![];
+    };
+    if to >= acc.tabs.len() {
+        return vec![];
+    }
+    acc.active_tab = to;
     let tab = acc.active_tab;
     let needs_load = acc
         .tab()
@@ -1173,6 +1186,11 @@ fn page_size(state: &State) -> isize {
         .and_then(|a| a.tab())
         .map(|t| t.viewport.shown.saturating_sub(1).max(1) as isize)
         .unwrap_or(5)
+}
+
+/// Moves the selection of the focused list by `delta`.
+pub(crate) fn scroll_by(state: &mut State, delta: isize) -> Vec<Effect> {
+    scroll(state, delta)
 }
 
 fn scroll(state: &mut State, delta: isize) -> Vec<Effect> {

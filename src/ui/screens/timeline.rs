@@ -108,6 +108,19 @@ pub fn render(
     tab: &TimelineTab,
     theme: &Theme,
 ) -> Viewport {
+    render_placed(buf, area, state, acc, tab, theme).0
+}
+
+/// [`render`], also telling where each drawn card starts: (index, row
+/// from the top of `area`), for the mouse.
+pub fn render_placed(
+    buf: &mut Buffer,
+    area: Rect,
+    state: &State,
+    acc: &AccountState,
+    tab: &TimelineTab,
+    theme: &Theme,
+) -> (Viewport, Vec<(usize, usize)>) {
     if tab.ids.is_empty() {
         let msg = if let Some(e) = &tab.error {
             format!(
@@ -137,9 +150,9 @@ pub fn render(
             theme.dim
         };
         centered_message(buf, area, &msg, style);
-        return Viewport::default();
+        return (Viewport::default(), Vec::new());
     }
-    let (viewport, y) = render_list(
+    let (viewport, y, placed) = render_list_placed(
         buf,
         area,
         tab.ids.len(),
@@ -171,7 +184,7 @@ pub fn render(
             &Line::from(Span::styled(footer, theme.dim)),
         );
     }
-    Viewport { top, shown }
+    (Viewport { top, shown }, placed)
 }
 
 /// Lays out a virtualised list: only the cards from the first visible one to

@@ -7,9 +7,16 @@ use ratatui::text::{Line, Span};
 use crate::app::AccountState;
 use crate::ui::Theme;
 
-/// Draws the tabs of `acc`.
-pub fn render(buf: &mut Buffer, area: Rect, acc: &AccountState, theme: &Theme) {
+/// Draws the tabs of `acc`; returns each tab's columns `[x0, x1)`.
+pub fn render(
+    buf: &mut Buffer,
+    area: Rect,
+    acc: &AccountState,
+    theme: &Theme,
+) -> Vec<(u16, u16, usize)> {
     let mut spans = Vec::new();
+    let mut placed = Vec::new();
+    let mut x = area.x;
     for (i, t) in acc.tabs.iter().enumerate() {
         let label = if t.unread > 0 {
             format!(" {} ({}) ", t.title(), t.unread)
@@ -21,6 +28,9 @@ pub fn render(buf: &mut Buffer, area: Rect, acc: &AccountState, theme: &Theme) {
         } else {
             theme.tab_inactive
         };
+        let w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
+        placed.push((x, x.saturating_add(w).min(area.x + area.width), i));
+        x = x.saturating_add(w + 1);
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
@@ -32,4 +42,6 @@ pub fn render(buf: &mut Buffer, area: Rect, acc: &AccountState, theme: &Theme) {
         ));
     }
     super::put_line(buf, area, area.y, &Line::from(spans));
+    placed.retain(|(x0, _, _)| *x0 < area.x + area.width);
+    placed
 }
