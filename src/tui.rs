@@ -207,6 +207,10 @@ pub struct App<B: Backend> {
     last_frame: Option<ratatui::buffer::Buffer>,
     /// The last click, to tell a double click.
     last_click: Option<(Instant, u16, u16)>,
+    /// Set the terminal's title (the real terminal only).
+    titles: bool,
+    /// The title set last.
+    last_title: String,
 }
 
 /// Two clicks on one cell within this time are a double click.
@@ -313,6 +317,26 @@ impl<B: Backend> App<B> {
             last_info: ui::RenderInfo::default(),
             last_frame: None,
             last_click: None,
+            titles: false,
+            last_title: String::new(),
+        }
+    }
+
+    /// Keeps the terminal's title on the account and the tab (the old
+    /// title comes back on exit).
+    pub fn set_titles(&mut self, on: bool) {
+        self.titles = on;
+    }
+
+    fn update_title(&mut self) {
+        if !self.titles {
+            return;
+        }
+        let title = ui::window_title(&self.state);
+        if title != self.last_title {
+            use ratatui::crossterm::{execute, terminal::SetTitle};
+            let _ = execute!(io::stdout(), SetTitle(&title));
+            self.last_title = title;
         }
     }
 
@@ -491,8 +515,32 @@ impl<B: Backend> App<B> {
             if matches!(e, Effect::ExternalEditor { .. }) {
                 self.lend_terminal();
             }
+            if matches!(e, Effect::SuspendProcess) {
+                self.suspend_process();
+                continue;
+            }
             self.runner.run(e);
         }
+    }
+
+    /// Ctrl-Z: gives the terminal back, stops the process (the shell's job
+    /// control takes over), and when `fg` continues it, takes the terminal
+    /// again and redraws. Without a real terminal (tests) it says so.
+    fn suspend_process(&mut self) {
+        #[cfg(unix)]
+        if self.suspend.is_some() {
+            self.lend_terminal();
+            if let Err(e) = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP) {
+                tracing::warn!("could not suspend: {e}");
+            }
+            // Here after SIGCONT (`fg`).
+            self.take_terminal_back();
+            return;
+        }
+        self.state.toast(
+            crate::app::ToastKind::Info,
+            "suspending needs a terminal with job control",
+        );
     }
 
     /// Hands the terminal over before the external editor starts.
@@ -511,12 +559,39 @@ impl<B: Backend> App<B> {
             return;
         }
         self.suspended = false;
+        self.last_title.clear();
         if let Some(s) = self.suspend.as_mut() {
             if let Err(e) = s.resume() {
                 tracing::warn!("could not restore the terminal: {e}");
             }
         }
-        let _ = self.terminal.clear();
+        // A full redraw. `Terminal::clear` would ask the terminal where the
+        // cursor is, reading stdin while no event stream does, and give up
+        // without forgetting the last frame: half the screen would then
+        // never be drawn again. Resizing to the size the terminal has now
+        // (asked with an ioctl) clears and forgets it, and catches a resize
+        // made while trompe was away.
+        match self.terminal.size() {
+            Ok(size) => {
+                let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                if let Err(e) = self.terminal.resize(area) {
+                    tracing::warn!("could not redraw the terminal: {e}");
+                }
+                let effects = app::update(
+                    &mut self.state,
+                    Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    },
+                );
+                for e in effects {
+                    self.runner.run(e);
+                }
+            }
+            Err(_) => {
+                let _ = self.terminal.clear();
+            }
+        }
         self.dirty = true;
     }
 
@@ -556,6 +631,7 @@ impl<B: Backend> App<B> {
             })
             .map_err(|e| io::Error::other(e.to_string()))?;
         self.last_frame = frame;
+        self.update_title();
         self.frames += 1;
         if self.first_status_frame.is_none()
             && self
@@ -729,6 +805,13 @@ fn enter_tui_modes() -> io::Result<()> {
     if MOUSE_CAPTURE.load(std::sync::atomic::Ordering::Relaxed) {
         execute!(io::stdout(), event::EnableMouseCapture)?;
     }
+    // Keep the terminal's title, to give it back on exit (XTWINOPS 22;0).
+    {
+        use std::io::Write as _;
+        let mut out = io::stdout();
+        let _ = out.write_all(b"\x1b[22;0t");
+        let _ = out.flush();
+    }
     Ok(())
 }
 
@@ -738,6 +821,13 @@ pub fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
     if MOUSE_CAPTURE.load(std::sync::atomic::Ordering::Relaxed) {
         let _ = execute!(io::stdout(), event::DisableMouseCapture);
+    }
+    // The title trompe set goes; the one kept at start comes back.
+    {
+        use std::io::Write as _;
+        let mut out = io::stdout();
+        let _ = out.write_all(b"\x1b[23;0t");
+        let _ = out.flush();
     }
     let _ = execute!(
         io::stdout(),

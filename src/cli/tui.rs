@@ -478,6 +478,7 @@ pub async fn run(
     let mut app = crate::tui::App::new(terminal, state, clients);
     app.set_theme(theme);
     app.set_mouse(mouse);
+    app.set_titles(true);
     if let Some(n) = &node {
         app.set_node(node_index, n.node.clone(), n.socket.clone());
     }

@@ -246,7 +246,8 @@ impl Runner {
             }
         }
         match effect {
-            Effect::Quit => {}
+            // The terminal loop stops the process itself.
+            Effect::Quit | Effect::SuspendProcess => {}
             // `update` applies follow-ups itself; one never gets here.
             Effect::Then(action) => tracing::warn!(?action, "a follow-up reached the runner"),
             Effect::FetchImage { url } => self.fetch_image(url),

@@ -17,6 +17,28 @@ use crate::app::{State, Viewport};
 
 pub use theme::Theme;
 
+/// The terminal window's title: trompe, the account, and the tab or view
+/// on screen (`trompe — alice@example.org · Home`), sanitised.
+pub fn window_title(state: &State) -> String {
+    let Some(acc) = state.account() else {
+        return "trompe".into();
+    };
+    let place = match acc.views.last() {
+        Some(v) => v.title(),
+        None => acc.tab().map(|t| t.title()).unwrap_or_default(),
+    };
+    let text = if place.is_empty() {
+        format!("trompe — {}", acc.label)
+    } else {
+        format!("trompe — {} · {place}", acc.label)
+    };
+    crate::html::sanitize_line(&text)
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect()
+}
+
 /// What the last render laid out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderInfo {
@@ -211,4 +233,21 @@ pub fn render_buffer_with(
 /// reference space, lists embedded in views as `VIEW_TAB_BASE + i`.
 fn app_view_ref(i: usize, _v: &crate::app::View) -> usize {
     crate::app::views::VIEW_TAB_BASE + i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_title_names_the_account_and_the_place_without_controls() {
+        let mut acc =
+            crate::app::AccountState::new("alice@example.org\u{1b}]0;evil\u{7}", "example.org");
+        acc.views.clear();
+        let state = State::new(vec![acc], time::OffsetDateTime::UNIX_EPOCH);
+        let t = window_title(&state);
+        assert!(t.starts_with("trompe — alice@example.org"), "{t}");
+        assert!(t.ends_with("· Home"), "{t}");
+        assert!(!t.chars().any(|c| c.is_control()), "{t:?}");
+    }
 }

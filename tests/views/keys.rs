@@ -476,3 +476,18 @@ fn after_deleting_a_post_in_a_profile_the_next_one_is_selected() {
     // And the home tab lost it too.
     assert!(!state.accounts[0].tabs[0].ids.iter().any(|i| i == "20"));
 }
+
+#[test]
+fn ctrl_z_suspends_on_a_timeline_and_undoes_in_compose() {
+    let mut state = state_with(sample_home());
+    let fx = press(&mut state, "ctrl-z");
+    assert!(matches!(fx.as_slice(), [Effect::SuspendProcess]), "{fx:?}");
+    // In the compose pane, ctrl-z is its undo.
+    press(&mut state, "c");
+    assert!(state.compose.is_some());
+    let fx = press(&mut state, "ctrl-z");
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::SuspendProcess)),
+        "{fx:?}"
+    );
+}

@@ -295,6 +295,9 @@ pub enum Effect {
     MovePlan { from: usize, to: usize },
     /// Carry out that move.
     Move { from: usize, to: usize },
+    /// Stop the process to the shell (Ctrl-Z); `fg` resumes it. The
+    /// terminal loop does it: it gives the terminal back first.
+    SuspendProcess,
     /// Leave the event loop.
     Quit,
     /// Apply this action next, as a follow-up of the one being applied
@@ -355,6 +358,7 @@ impl Effect {
             | Effect::OpenUrl { .. }
             | Effect::FetchImage { .. }
             | Effect::Quit
+            | Effect::SuspendProcess
             | Effect::Then(_) => return None,
         })
     }

@@ -93,6 +93,7 @@ commands! {
     ToggleHelp = "toggle_help", "this help";
     Back = "back", "close / back";
     Quit = "quit", "quit";
+    Suspend = "suspend", "suspend to the shell (fg brings trompe back)";
     Send = "send", "send (the draft stays if it fails)";
     CycleVisibility = "visibility", "visibility";
     ToggleSensitive = "sensitive", "sensitive media";
@@ -278,6 +279,7 @@ pub const DEFAULTS: &[(Mode, Command, &[&str])] = &[
     (Mode::Common, Command::ToggleHelp, &["?"]),
     (Mode::Common, Command::Back, &["Esc"]),
     (Mode::Common, Command::Quit, &["q", "ctrl-c"]),
+    (Mode::Common, Command::Suspend, &["ctrl-z"]),
     (Mode::Confirm, Command::Confirm, &["y", "Enter"]),
     (Mode::Confirm, Command::Cancel, &["n", "Esc"]),
     (Mode::Compose, Command::Send, &["ctrl-s"]),

@@ -521,6 +521,7 @@ fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
             vec![]
         }
         C::Quit => quit(state),
+        C::Suspend => vec![Effect::SuspendProcess],
         // The compose pane's and the confirm dialog's commands, with
         // neither open.
         C::Send
