@@ -491,3 +491,23 @@ fn ctrl_z_suspends_on_a_timeline_and_undoes_in_compose() {
         "{fx:?}"
     );
 }
+
+#[test]
+fn closing_a_tab_loads_the_tab_that_shows_next() {
+    let mut state = state_with(sample_home());
+    let last = state.accounts[0].tabs.len() - 1;
+    assert!(!state.accounts[0].tabs[last].loaded);
+    press(&mut state, ":");
+    for c in "tag foo".chars() {
+        update(&mut state, Action::Text(trompe::app::TextKey::Char(c)));
+    }
+    update(&mut state, Action::Text(trompe::app::TextKey::Enter));
+    assert_eq!(state.accounts[0].active_tab, last + 1, "the tag tab");
+    let fx = press(&mut state, "ctrl-w");
+    assert_eq!(state.accounts[0].active_tab, last);
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::LoadTimeline { tab, .. } if *tab == last)),
+        "the tab now shown loads: {fx:?}"
+    );
+}

@@ -210,3 +210,41 @@ fn messages_page() {
     insta::assert_snapshot!("messages_80x24", small);
     insta::assert_snapshot!("messages_200x60", snapshot_text(&state, 200, 60));
 }
+
+#[test]
+fn many_tabs_scroll_to_the_active_one_with_markers() {
+    use trompe::app::{TabKind, TimelineTab};
+    let mut state = state_with(sample_home());
+    let acc = &mut state.accounts[0];
+    for t in [
+        "notifications",
+        "local",
+        "federated",
+        "bookmarks",
+        "favourites",
+        "tag:rust",
+        "tag:terminal",
+        "tag:photography",
+        "conversations",
+    ] {
+        acc.tabs
+            .push(TimelineTab::with_kind(TabKind::from_name(t).unwrap()));
+    }
+    acc.active_tab = acc.tabs.len() - 2;
+    let active = acc.tabs[acc.active_tab].title();
+    let text = snapshot_text(&state, 80, 24);
+    let bar = text.lines().next().unwrap().trim_end();
+    assert!(bar.starts_with("‹ "), "{bar}");
+    assert!(bar.ends_with('›'), "{bar}");
+    assert!(bar.contains(&format!(" {active} ")), "{bar}");
+    // No tab is cut in the middle of its name.
+    assert!(
+        !bar.contains("Conv") || bar.contains("Conversations"),
+        "{bar}"
+    );
+    insta::assert_snapshot!(text);
+    // Wide enough, every tab shows and there is no marker.
+    let wide = snapshot_text(&state, 200, 60);
+    let bar = wide.lines().next().unwrap().trim_end();
+    assert!(!bar.contains('‹') && !bar.ends_with('›'), "{bar}");
+}

@@ -246,7 +246,7 @@ fn notifications_of_every_type() {
         "followed you",
         "asked to follow you",
         "favourited your post",
-        "a poll has ended",
+        "has ended",
         "edited a post",
         "quoted your post",
         "signed up",

@@ -196,17 +196,21 @@ pub(super) fn close_tab(state: &mut State) -> Vec<Effect> {
         return vec![];
     }
     let removed = acc.tabs.remove(acc.active_tab);
-    acc.active_tab = acc.active_tab.min(acc.tabs.len() - 1);
+    let next = acc.active_tab.min(acc.tabs.len() - 1);
     let stream = removed.kind.stream();
     let still_used = stream
         .as_ref()
         .is_some_and(|s| acc.tabs.iter().any(|t| t.kind.stream().as_ref() == Some(s)));
-    match (stream, still_used) {
+    let mut fx = match (stream, still_used) {
         (Some(stream), false) => vec![Effect::Subscribe {
             account,
             stream,
             on: false,
         }],
         _ => vec![],
-    }
+    };
+    // The tab that shows now loads, if it never did (it would say
+    // "Loading…" until a key was pressed).
+    fx.extend(super::update::goto_tab(state, next));
+    fx
 }

@@ -136,7 +136,8 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
     line(
         buf,
         &mut y,
-        Line::from(Span::styled("─".repeat(w as usize), theme.dim)),
+        // The whole inner width: the text rows keep one cell for the cursor.
+        Line::from(Span::styled("─".repeat(inner.width as usize), theme.dim)),
     );
     // Reserve the rows below the text.
     let mut below = 3u16;

@@ -27,8 +27,22 @@ fn entry(
     key_col: usize,
     help_col: usize,
 ) {
-    let keys = wrap_text(key, key_col.saturating_sub(2).max(1) as u16);
     let helps = wrap_text(help, help_col.max(1) as u16);
+    // A key too long for its column gets a line of its own, and its help
+    // starts under it in the help column: one entry, not two.
+    if display_width(key) > key_col.saturating_sub(2) {
+        for k in wrap_text(key, (key_col + help_col).saturating_sub(2).max(1) as u16) {
+            out.push(Line::from(Span::styled(format!(" {k}"), theme.help_key)));
+        }
+        for h in helps {
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(key_col)),
+                Span::styled(h, theme.text),
+            ]));
+        }
+        return;
+    }
+    let keys = wrap_text(key, key_col.saturating_sub(2).max(1) as u16);
     for i in 0..keys.len().max(helps.len()) {
         let k = keys.get(i).map(String::as_str).unwrap_or("");
         let pad = key_col.saturating_sub(1 + display_width(k));

@@ -69,7 +69,7 @@ pub(super) fn search(buf: &mut Buffer, area: Rect, s: &SearchView, theme: &Theme
                 .map(|t| format!("{marker}# {}", sanitize_line(&t.name))),
             SearchRow::Status(k) => r.statuses.get(*k).map(|st| {
                 format!(
-                    "{marker}✉ @{}: {}",
+                    "{marker}💬 @{}: {}",
                     sanitize_line(&st.account.acct),
                     strip_html(&st.content)
                 )

@@ -20,7 +20,7 @@ pub fn describe(kind: &NotificationType) -> (&'static str, String) {
         Follow => ("+", "followed you".into()),
         FollowRequest => ("?", "asked to follow you — Enter: accept, x: reject".into()),
         Favourite => ("★", "favourited your post".into()),
-        Poll => ("▤", "a poll has ended".into()),
+        Poll => ("▤", "A poll you voted in or made has ended".into()),
         Update => ("✎", "edited a post you interacted with".into()),
         Quote => ("❝", "quoted your post".into()),
         AdminSignUp => ("⚑", "signed up".into()),
@@ -67,10 +67,11 @@ pub fn notification_lines(
         None => who,
     };
     let when = relative(n.created_at, cx.now);
-    let left = if who.is_empty() {
-        format!("{icon} {sentence}")
-    } else {
-        format!("{icon} {who} {sentence}")
+    let left = match (&n.kind, who.is_empty()) {
+        (_, true) => format!("{icon} {sentence}"),
+        // The account of a poll notification is the poll's author.
+        (NotificationType::Poll, false) => format!("{icon} The poll by {who} has ended"),
+        (_, false) => format!("{icon} {who} {sentence}"),
     };
     let left = truncate_to_width(&left, inner.saturating_sub(display_width(&when) + 1));
     let pad = inner.saturating_sub(display_width(&left) + display_width(&when));

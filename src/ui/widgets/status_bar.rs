@@ -20,13 +20,27 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, acc: &AccountState, t
         StreamStatus::Polling => ("◍ polling".to_string(), theme.reconnecting),
         StreamStatus::Offline => ("○ offline".to_string(), theme.status_bar),
     };
-    let who = sanitize_line(&acc.label);
-    let mut left = format!(" {who}");
-    if state.accounts.len() > 1 {
-        left.push_str(&format!(" [{}/{}]", state.active + 1, state.accounts.len()));
+    // The position in what is on screen: a view's own list (a profile's
+    // posts), a thread's posts, or the tab when no view is open.
+    // Pickers and dialogs float over the view under them: its position.
+    let base = acc
+        .views
+        .iter()
+        .rev()
+        .find(|v| !crate::ui::screens::views::is_overlay(v));
+    if let Some(crate::app::View::Thread(t)) = base {
+        let pos = if t.items.is_empty() {
+            String::new()
+        } else {
+            format!(" {}/{}", t.selected + 1, t.items.len())
+        };
+        return draw(buf, area, state, acc, theme, pos, conn, conn_style);
     }
-    let pos = acc
-        .tab()
+    let list = match base {
+        Some(v) => v.tab(),
+        None => acc.tab(),
+    };
+    let pos = list
         .map(|t| {
             let new = if t.unread > 0 && t.selected > 0 {
                 format!(" ▲ {} new (g)", t.unread)
@@ -40,6 +54,25 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, acc: &AccountState, t
             }
         })
         .unwrap_or_default();
+    draw(buf, area, state, acc, theme, pos, conn, conn_style);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    buf: &mut Buffer,
+    area: Rect,
+    state: &State,
+    acc: &AccountState,
+    theme: &Theme,
+    pos: String,
+    conn: String,
+    conn_style: ratatui::style::Style,
+) {
+    let who = sanitize_line(&acc.label);
+    let mut left = format!(" {who}");
+    if state.accounts.len() > 1 {
+        left.push_str(&format!(" [{}/{}]", state.active + 1, state.accounts.len()));
+    }
     let help_key = state.keymap.key(crate::app::keymap::Command::ToggleHelp);
     let right = format!("{pos}  {conn}  {help_key} help ");
     let width = area.width as usize;

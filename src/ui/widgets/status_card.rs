@@ -305,7 +305,7 @@ fn poll_lines(
         "closed".to_string()
     } else {
         match p.expires_at {
-            Some(t) => format!("ends in {}", relative(Some(now), t).replace("now", "<1m")),
+            Some(t) => format!("ends in {}", crate::ui::time_fmt::remaining(t, now)),
             None => "open".to_string(),
         }
     };
