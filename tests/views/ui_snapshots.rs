@@ -165,7 +165,7 @@ fn the_application_shows_where_the_server_names_it() {
         serde_json::json!({"name": "Tusky\u{1b}[31m", "website": "https://tusky.app"});
     let state = state_with(vec![decode(v)]);
     let text = snapshot_text(&state, 80, 24);
-    assert!(text.contains("★ 3  via Tusky"), "{text}");
+    assert!(text.contains("☆ 3  via Tusky"), "{text}");
     assert!(!text.contains('\u{1b}'));
 }
 
@@ -236,7 +236,7 @@ fn many_tabs_scroll_to_the_active_one_with_markers() {
     let bar = text.lines().next().unwrap().trim_end();
     assert!(bar.starts_with("‹ "), "{bar}");
     assert!(bar.ends_with('›'), "{bar}");
-    assert!(bar.contains(&format!(" {active} ")), "{bar}");
+    assert!(bar.contains(&format!("[{active}]")), "{bar}");
     // No tab is cut in the middle of its name.
     assert!(
         !bar.contains("Conv") || bar.contains("Conversations"),
@@ -247,4 +247,18 @@ fn many_tabs_scroll_to_the_active_one_with_markers() {
     let wide = snapshot_text(&state, 200, 60);
     let bar = wide.lines().next().unwrap().trim_end();
     assert!(!bar.contains('‹') && !bar.ends_with('›'), "{bar}");
+}
+
+#[test]
+fn what_you_did_reads_without_colour() {
+    let mut v = status("120", account("1", "alice", "Alice"), "<p>hi</p>", 1);
+    v["favourited"] = serde_json::json!(true);
+    v["reblogged"] = serde_json::json!(true);
+    v["bookmarked"] = serde_json::json!(true);
+    let w = status("121", account("1", "alice", "Alice"), "<p>hello</p>", 2);
+    let state = state_with(vec![decode(v), decode(w)]);
+    let text = snapshot_text(&state, 80, 24);
+    assert!(text.contains("⟳✓ 2  ★ 3  ⚑"), "{text}");
+    assert!(text.contains("⟳ 2  ☆ 3"), "{text}");
+    assert!(text.starts_with("[Home]"), "{text}");
 }

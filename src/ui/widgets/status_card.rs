@@ -328,10 +328,22 @@ fn counts_line(orig: &Status, inner: u16, theme: &Theme) -> Line<'static> {
     } else {
         theme.counts
     };
+    // What you did shows by its symbol too, not only by colour: a filled
+    // star for a favourite (☆ otherwise), a check on a boost.
+    let boost = if orig.reblogged == Some(true) {
+        "⟳✓"
+    } else {
+        "⟳"
+    };
+    let star = if orig.favourited == Some(true) {
+        "★"
+    } else {
+        "☆"
+    };
     let mut counts = vec![
         Span::styled(format!("↩ {}  ", orig.replies_count), theme.counts),
-        Span::styled(format!("⟳ {}  ", orig.reblogs_count), boost_style),
-        Span::styled(format!("★ {}", orig.favourites_count), fav_style),
+        Span::styled(format!("{boost} {}  ", orig.reblogs_count), boost_style),
+        Span::styled(format!("{star} {}", orig.favourites_count), fav_style),
     ];
     if orig.bookmarked == Some(true) {
         counts.push(Span::styled("  ⚑", theme.favourited));

@@ -18,14 +18,21 @@ pub fn render(
     acc: &AccountState,
     theme: &Theme,
 ) -> Vec<(u16, u16, usize)> {
+    // The active tab is also bracketed, so that it reads without colour.
     let labels: Vec<String> = acc
         .tabs
         .iter()
-        .map(|t| {
-            if t.unread > 0 {
-                format!(" {} ({}) ", t.title(), t.unread)
+        .enumerate()
+        .map(|(i, t)| {
+            let (open, close) = if i == acc.active_tab {
+                ('[', ']')
             } else {
-                format!(" {} ", t.title())
+                (' ', ' ')
+            };
+            if t.unread > 0 {
+                format!("{open}{} ({}){close}", t.title(), t.unread)
+            } else {
+                format!("{open}{}{close}", t.title())
             }
         })
         .collect();
