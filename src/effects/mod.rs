@@ -753,7 +753,19 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
                         .await
                         .ok()
                         .and_then(|v| v.into_iter().next());
-                    Ok((Box::new(a), rel))
+                    // Pinned posts are optional too (not every server has them).
+                    let path = format!(
+                        "api/v1/accounts/{}/statuses",
+                        crate::api::endpoints::call::seg(id.as_str())
+                    );
+                    let pinned = client
+                        .get::<Vec<crate::api::entities::Status>>(
+                            &path,
+                            &[("pinned", "true".to_string())],
+                        )
+                        .await
+                        .unwrap_or_default();
+                    Ok((Box::new(a), rel, pinned))
                 }
                 Err(e) => Err(e),
             };

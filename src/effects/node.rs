@@ -834,7 +834,10 @@ impl Task {
             },
             Effect::LoadProfile { id, .. } => Action::ProfileLoaded {
                 account,
-                result: self.profile(id.as_str()).await,
+                result: self
+                    .profile(id.as_str())
+                    .await
+                    .map(|(a, rel)| (a, rel, Vec::new())),
             },
             Effect::LookupAccount { acct, then, .. } => {
                 let result = match self.node.resolve_actor(&acct).await {

@@ -557,6 +557,7 @@ async fn me_opens_the_own_profile_which_follows_edits() {
             relationship: None,
             section: trompe::app::views::ProfileSection::Posts,
             posts,
+            pinned: Vec::new(),
         })));
     insta::assert_snapshot!(
         "own_profile_after_editing",
@@ -596,4 +597,89 @@ async fn a_post_without_a_language_takes_the_accounts_default() {
         panic!("not posted");
     };
     assert_eq!(explicit.language.as_deref(), Some("fr"));
+}
+
+/// `P` on your post: a message, a 📌 on the post, the server's pin, and the
+/// profile's pinned section at the top; `P` again unpins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pinning_says_so_marks_the_post_and_fills_the_pinned_section() {
+    let mut h = trompe_testkit::Harness::demo().await;
+    h.ready().await;
+    h.command("me");
+    let posts_loaded = |s: &State| match s.accounts[0].views.last() {
+        Some(View::Profile(p)) => p.posts.loaded && !p.posts.ids.is_empty(),
+        _ => false,
+    };
+    h.until("the own profile with its posts", posts_loaded)
+        .await;
+    // The first own post that is not pinned yet.
+    let id = match h.state().accounts[0].views.last() {
+        Some(View::Profile(p)) => p
+            .posts
+            .ids
+            .iter()
+            .find(|i| {
+                h.state().accounts[0]
+                    .status(i)
+                    .is_some_and(|s| s.reblog.is_none() && s.pinned != Some(true))
+            })
+            .cloned()
+            .unwrap(),
+        _ => unreachable!(),
+    };
+    while h.state().accounts[0]
+        .views
+        .last()
+        .and_then(|v| v.tab())
+        .and_then(|t| t.selected_id().map(str::to_string))
+        != Some(id.clone())
+    {
+        let before = h.state().accounts[0]
+            .views
+            .last()
+            .unwrap()
+            .tab()
+            .unwrap()
+            .selected;
+        h.press("j");
+        h.until("the next post", |s| {
+            s.accounts[0].views.last().unwrap().tab().unwrap().selected == before + 1
+        })
+        .await;
+    }
+    h.press("P");
+    h.until("the pin said", |s| {
+        trompe_testkit::said(s, "Pinned to your profile")
+    })
+    .await;
+    let screen = h.screen();
+    assert!(screen.contains("📌"), "{screen}");
+    let pinned: Vec<serde_json::Value> = h
+        .client
+        .call(
+            &trompe::api::endpoints::Call::get(format!(
+                "api/v1/accounts/{}/statuses",
+                h.state().accounts[0].me.as_ref().unwrap().id.as_str()
+            ))
+            .query("pinned", "true"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        pinned.iter().any(|s| s["id"] == id.as_str()),
+        "pinned on the server"
+    );
+    // The profile again: the pinned section at the top.
+    h.press("Esc");
+    h.until("back on the timeline", |s| s.accounts[0].views.is_empty())
+        .await;
+    h.command("me");
+    let sid = trompe::api::entities::StatusId::new(id.clone());
+    h.until("the pinned section", |s| match s.accounts[0].views.last() {
+        Some(View::Profile(p)) => p.pinned.contains(&sid),
+        _ => false,
+    })
+    .await;
+    let screen = h.screen();
+    assert!(screen.contains("📌 Pinned"), "{screen}");
 }

@@ -180,6 +180,7 @@ fn hostile_profiles() {
                 relationship: None,
                 section: ProfileSection::Posts,
                 posts,
+                pinned: Vec::new(),
             })));
         clean(&state, "a profile", s);
     }

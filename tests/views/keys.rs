@@ -444,6 +444,7 @@ fn after_deleting_a_post_in_a_profile_the_next_one_is_selected() {
             relationship: None,
             section: ProfileSection::Posts,
             posts: list,
+            pinned: Vec::new(),
         })));
     assert!(press(&mut state, "D").is_empty());
     let fx = press(&mut state, "y");

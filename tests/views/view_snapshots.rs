@@ -153,6 +153,7 @@ fn profile() {
             relationship: Some(rel),
             section: ProfileSection::Posts,
             posts,
+            pinned: Vec::new(),
         })));
     shot("profile", &state);
 }

@@ -29,6 +29,14 @@ pub struct LoadedPage {
     pub groups: Vec<(String, NotificationGroupInfo)>,
 }
 
+/// A profile as loaded: the account, the relationship with it (when the
+/// server tells), and its pinned posts.
+pub type ProfileData = (
+    Box<Account>,
+    Option<trompe_api::entities::Relationship>,
+    Vec<trompe_api::entities::Status>,
+);
+
 /// A group of notifications shown as one ("Zoë and 3 others favourited…").
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NotificationGroupInfo {
@@ -326,7 +334,7 @@ pub enum Action {
     /// A profile's account and relationship arrived.
     ProfileLoaded {
         account: usize,
-        result: Result<(Box<Account>, Option<trompe_api::entities::Relationship>), ApiError>,
+        result: Result<ProfileData, ApiError>,
     },
     /// Search results arrived.
     SearchLoaded {

@@ -344,6 +344,11 @@ pub(super) fn status_op_done(
         },
         _ => return vec![],
     };
+    match op {
+        StatusOp::Pin(true) => state.toast(ToastKind::Info, "Pinned to your profile"),
+        StatusOp::Pin(false) => state.toast(ToastKind::Info, "Unpinned from your profile"),
+        _ => {}
+    }
     if let Some(acc) = state.accounts.get_mut(account) {
         // Only what this request is about: answers to concurrent
         // requests arrive in any order.

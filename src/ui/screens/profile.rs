@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::views::ProfileView;
 use crate::app::{AccountState, State, Viewport};
-use crate::html::{render_html, sanitize_line, strip_html, truncate_to_width};
+use crate::html::{display_width, render_html, sanitize_line, strip_html, truncate_to_width};
 use crate::ui::Theme;
 use crate::ui::widgets::put_line;
 use crate::ui::widgets::status_card::{CardContext, card_lines, span_style};
@@ -109,6 +109,32 @@ pub(super) fn profile(
             truncate_to_width(&text, area.width as usize),
             style,
         )));
+    }
+    // Pinned posts, above the posts (one line each).
+    if p.section == crate::app::views::ProfileSection::Posts && !p.pinned.is_empty() {
+        head.push(Line::from(Span::styled(" 📌 Pinned", theme.help_key)));
+        const SHOWN: usize = 3;
+        for id in p.pinned.iter().take(SHOWN) {
+            let Some(s) = acc.statuses.get(id) else {
+                continue;
+            };
+            let when = crate::ui::time_fmt::relative(s.created_at, state.now);
+            let text = strip_html(&s.content);
+            let room = (area.width as usize).saturating_sub(display_width(&when) + 6);
+            head.push(Line::from(vec![
+                Span::styled(
+                    format!("   {} ", truncate_to_width(&text, room)),
+                    theme.text,
+                ),
+                Span::styled(format!("· {when}"), theme.dim),
+            ]));
+        }
+        if p.pinned.len() > SHOWN {
+            head.push(Line::from(Span::styled(
+                format!("   and {} more pinned", p.pinned.len() - SHOWN),
+                theme.dim,
+            )));
+        }
     }
     head.push(Line::from(Span::styled(
         truncate_to_width(

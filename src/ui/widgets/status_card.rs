@@ -89,6 +89,9 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
     if orig.edited_at.is_some() {
         right = format!("✎ {right}");
     }
+    if orig.pinned == Some(true) {
+        right = format!("📌 {right}");
+    }
     let right_w = display_width(&right);
     let avail = (inner as usize).saturating_sub(right_w + 1);
     let name_t = truncate_to_width(&name, avail);

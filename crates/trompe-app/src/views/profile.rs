@@ -49,6 +49,8 @@ pub struct ProfileView {
     pub relationship: Option<Relationship>,
     pub section: ProfileSection,
     pub posts: TimelineTab,
+    /// Its pinned posts, shown above the posts.
+    pub pinned: Vec<trompe_api::entities::StatusId>,
 }
 
 /// Keys on a profile: Tab shows the next section of its posts.
@@ -79,6 +81,7 @@ pub(crate) fn open_profile(
             relationship: None,
             section: ProfileSection::Posts,
             posts: TimelineTab::new(kind),
+            pinned: Vec::new(),
         })),
     );
     let Some(r) = state.account().map(|a| a.focus_ref()) else {
@@ -116,16 +119,23 @@ fn next_profile_section(state: &mut State) -> Vec<Effect> {
 pub(crate) fn profile_loaded(
     state: &mut State,
     account: usize,
-    result: Result<(Box<Account>, Option<Relationship>), ApiError>,
+    result: Result<crate::action::ProfileData, ApiError>,
 ) -> Vec<Effect> {
     match result {
-        Ok((a, rel)) => {
+        Ok((a, rel, pinned)) => {
             if let Some(acc) = state.accounts.get_mut(account) {
+                let ids: Vec<_> = pinned.iter().map(|s| s.id.clone()).collect();
+                for mut s in pinned {
+                    // The list is of pinned posts, whatever the field says.
+                    s.pinned = Some(true);
+                    acc.statuses.insert(s.id.clone(), s);
+                }
                 for v in acc.views.iter_mut() {
                     if let View::Profile(p) = v {
                         if p.account.id == a.id {
                             p.account = (*a).clone();
                             p.relationship = rel.clone();
+                            p.pinned = ids.clone();
                         }
                     }
                 }
