@@ -224,7 +224,14 @@ pub fn render_buffer_with(
         screens::login::render(buf, area, form, false, theme);
     }
     if state.show_help {
-        screens::help::render(buf, area, state.help_scroll, &state.keymap, theme);
+        screens::help::render(
+            buf,
+            area,
+            state.help_scroll,
+            &state.keymap,
+            theme,
+            state.compose.is_some(),
+        );
     }
     info
 }

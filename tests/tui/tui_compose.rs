@@ -1007,3 +1007,39 @@ async fn quote_a_post_with_a_quote_policy() {
         Some(quoted.id.clone())
     );
 }
+
+/// The compose footer shows what fits and "more: F1"; F1 opens the help
+/// with the compose keys first, keys then scroll it instead of typing, and
+/// Esc closes it with the draft intact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn f1_in_compose_lists_its_keys_and_leaves_the_draft_alone() {
+    let mut h = trompe_testkit::Harness::demo().await;
+    h.ready().await;
+    h.press("c");
+    h.until("the compose pane", |s| s.compose.is_some()).await;
+    h.type_text("hi");
+    h.until("typed", |s| {
+        s.compose.as_ref().is_some_and(|c| c.text.text() == "hi")
+    })
+    .await;
+    let screen = h.screen();
+    assert!(screen.contains("more: F1"), "{screen}");
+    h.press("F1");
+    h.until("the help over the pane", |s| s.show_help).await;
+    let screen = h.screen();
+    let first_section = screen
+        .lines()
+        .find(|l| l.contains("In the compose pane") || l.contains("Commands (press :)"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(first_section.contains("In the compose pane"), "{screen}");
+    assert!(
+        screen.contains("ctrl-o") && screen.contains("ctrl-p"),
+        "{screen}"
+    );
+    h.press("j");
+    h.until("the help scrolled", |s| s.help_scroll == 1).await;
+    h.press("Esc");
+    h.until("the help closed", |s| !s.show_help).await;
+    assert_eq!(h.state().compose.as_ref().unwrap().text.text(), "hi");
+}

@@ -295,6 +295,7 @@ pub const DEFAULTS: &[(Mode, Command, &[&str])] = &[
     (Mode::Compose, Command::QuotePolicy, &["ctrl-g"]),
     (Mode::Compose, Command::Schedule, &["ctrl-d"]),
     (Mode::Compose, Command::Undo, &["ctrl-z"]),
+    (Mode::Compose, Command::ToggleHelp, &["F1"]),
     (Mode::Compose, Command::Redo, &["ctrl-y"]),
     (Mode::Requests, Command::DismissRequest, &["x"]),
     (Mode::People, Command::RemoveAccount, &["x"]),

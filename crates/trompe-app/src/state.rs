@@ -318,9 +318,11 @@ impl State {
 
     /// Should keys go to a text field rather than the keymap?
     pub fn wants_text(&self) -> bool {
-        self.prompt.is_some()
-            || self.compose.is_some()
-            || self.login.as_ref().is_some_and(|l| l.wants_text())
+        // The help over the compose pane takes keys, not text.
+        !self.show_help
+            && (self.prompt.is_some()
+                || self.compose.is_some()
+                || self.login.as_ref().is_some_and(|l| l.wants_text()))
     }
 
     /// Unread items of an account, over all its tabs.

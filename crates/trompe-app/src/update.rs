@@ -400,11 +400,17 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
 /// the login form, the account switcher or the prompt when open; else the
 /// view on top, and what it does not bind, the common commands.
 fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
-    if state.compose.is_some() {
-        return super::views::compose::command(state, cmd);
-    }
+    // The help opened over the compose pane has the keys until it closes.
     if state.show_help {
         return super::views::help::command(state, cmd);
+    }
+    if state.compose.is_some() {
+        if cmd == Command::ToggleHelp {
+            state.show_help = true;
+            state.help_scroll = 0;
+            return vec![];
+        }
+        return super::views::compose::command(state, cmd);
     }
     if state.login.is_some() {
         return super::views::login::command(state, cmd);

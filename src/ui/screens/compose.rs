@@ -256,7 +256,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, c: &ComposeState, the
             )),
         );
     }
-    let help = crate::app::views::compose::hint(&state.keymap);
+    let help = crate::app::views::compose::hint_fitting(&state.keymap, w as usize);
     put_line(
         buf,
         inner,

@@ -104,6 +104,7 @@ fn view_sections(keymap: &Keymap) -> Vec<(&'static str, Vec<(String, &'static st
 }
 
 /// Every line of the help, in order, for columns of these widths.
+#[allow(clippy::too_many_arguments)]
 fn lines(
     rows: &[(String, &'static str)],
     commands: &[(&str, String)],
@@ -112,8 +113,23 @@ fn lines(
     theme: &Theme,
     key_col: usize,
     help_col: usize,
+    compose_first: bool,
 ) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
+    let compose = |out: &mut Vec<Line<'static>>| {
+        out.push(Line::from(Span::styled(
+            " In the compose pane",
+            theme.strong,
+        )));
+        for (c, h) in compose_rows {
+            entry(out, theme, c, h, key_col, help_col);
+        }
+        out.push(Line::default());
+    };
+    // Over the compose pane, its keys come first.
+    if compose_first {
+        compose(&mut out);
+    }
     for (keys, help) in rows {
         entry(&mut out, theme, keys, help, key_col, help_col);
     }
@@ -126,15 +142,13 @@ fn lines(
         entry(&mut out, theme, c, h, key_col, help_col);
     }
     out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        " In the compose pane",
-        theme.strong,
-    )));
-    for (c, h) in compose_rows {
-        entry(&mut out, theme, c, h, key_col, help_col);
+    if !compose_first {
+        compose(&mut out);
     }
-    for (title, rows) in views {
-        out.push(Line::default());
+    for (i, (title, rows)) in views.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
         out.push(Line::from(Span::styled(format!(" {title}"), theme.strong)));
         for (k, h) in rows {
             entry(&mut out, theme, k, h, key_col, help_col);
@@ -144,7 +158,15 @@ fn lines(
 }
 
 /// Draws the help overlay centred in `area`, scrolled by `scroll` rows.
-pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme: &Theme) {
+/// `compose_first`: the compose pane's keys first (the help opened over it).
+pub fn render(
+    buf: &mut Buffer,
+    area: Rect,
+    scroll: u16,
+    keymap: &Keymap,
+    theme: &Theme,
+    compose_first: bool,
+) {
     let rows = key_rows(keymap);
     let compose = compose_rows(keymap);
     let views = view_sections(keymap);
@@ -175,7 +197,16 @@ pub fn render(buf: &mut Buffer, area: Rect, scroll: u16, keymap: &Keymap, theme:
     let inner_w = width.saturating_sub(2);
     let key_col = natural_key.min((inner_w * 2 / 5).max(8));
     let help_col = inner_w.saturating_sub(key_col + 1);
-    let all = lines(&rows, &commands, &compose, &views, theme, key_col, help_col);
+    let all = lines(
+        &rows,
+        &commands,
+        &compose,
+        &views,
+        theme,
+        key_col,
+        help_col,
+        compose_first,
+    );
     let title = crate::app::views::help::hint(all.len() + 2 > area.height as usize);
     let Some(inner) =
         crate::ui::widgets::overlay(buf, area, width as u16, all.len() as u16 + 2, title, theme)

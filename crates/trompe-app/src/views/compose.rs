@@ -951,20 +951,56 @@ pub(crate) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
 
 /// The pane's hint line: its keys, as bound in `km`.
 pub fn hint(km: &crate::keymap::Keymap) -> String {
+    hint_items(km).join(" · ")
+}
+
+/// The compose pane's keys for its footer, most used first.
+pub fn hint_items(km: &crate::keymap::Keymap) -> Vec<String> {
     use Command as C;
     let k = |c| km.key(c);
-    format!(
-        " {} send · Esc keep as draft · Tab field · {} $EDITOR · {} visibility · {} language · {} sensitive · {} attach · {} poll · {} schedule · {} undo",
-        k(C::Send),
-        k(C::ExternalEditor),
-        k(C::CycleVisibility),
-        k(C::PickLanguage),
-        k(C::ToggleSensitive),
-        k(C::Attach),
-        k(C::TogglePoll),
-        k(C::Schedule),
-        k(C::Undo)
-    )
+    vec![
+        format!("{} send", k(C::Send)),
+        "Esc keep as draft".to_string(),
+        "Tab field".to_string(),
+        format!("{} $EDITOR", k(C::ExternalEditor)),
+        format!("{} visibility", k(C::CycleVisibility)),
+        format!("{} language", k(C::PickLanguage)),
+        format!("{} sensitive", k(C::ToggleSensitive)),
+        format!("{} attach", k(C::Attach)),
+        format!("{} poll", k(C::TogglePoll)),
+        format!("{} schedule", k(C::Schedule)),
+        format!("{} undo", k(C::Undo)),
+    ]
+}
+
+/// The footer that fits `width`: as many keys as fit, and "more: F1"
+/// (the key of the help) when some do not.
+pub fn hint_fitting(km: &crate::keymap::Keymap, width: usize) -> String {
+    let items = hint_items(km);
+    let help_keys = km.keys_of(Mode::Compose, Command::ToggleHelp);
+    let more = match help_keys.first() {
+        Some(k) => format!(" · more: {k}"),
+        None => String::new(),
+    };
+    let all = format!(" {}", items.join(" · "));
+    if trompe_api::html::display_width(&all) <= width {
+        return all;
+    }
+    let mut out = String::new();
+    for it in &items {
+        let candidate = if out.is_empty() {
+            format!(" {it}")
+        } else {
+            format!("{out} · {it}")
+        };
+        if trompe_api::html::display_width(&candidate) + trompe_api::html::display_width(&more)
+            > width
+        {
+            break;
+        }
+        out = candidate;
+    }
+    format!("{out}{more}")
 }
 
 #[cfg(test)]
