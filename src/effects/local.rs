@@ -42,6 +42,7 @@ impl Runner {
             {
                 let tx = self.tx.clone();
                 let opener = self.opener.clone();
+                let shown: String = url.chars().take(80).collect();
                 tokio::spawn(async move {
                     let opened = tokio::task::spawn_blocking(move || match opener {
                         Some(cmd) => std::process::Command::new(&cmd[0])
@@ -56,12 +57,12 @@ impl Runner {
                     })
                     .await;
                     if !matches!(opened, Ok(Ok(()))) {
-                        let _ = tx.send(Action::ServerActionDone {
-                            account: 0,
-                            what: String::new(),
-                            result: Err(crate::api::ApiError::Network(
-                                "could not open a browser here".into(),
-                            )),
+                        let _ = tx.send(Action::Say {
+                            error: true,
+                            text: format!(
+                                "No browser could open {} here; set [ui] open in config.toml, or copy the link with y",
+                                crate::html::sanitize_line(&shown)
+                            ),
                         });
                     }
                 });

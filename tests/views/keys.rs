@@ -512,3 +512,69 @@ fn closing_a_tab_loads_the_tab_that_shows_next() {
         "the tab now shown loads: {fx:?}"
     );
 }
+
+fn post_with_mention_and_tag() -> State {
+    let mut v = trompe_testkit::status(
+        "130",
+        account("2", "bob@other.example", "Bob"),
+        "<p><span class=\"h-card\"><a href=\"https://demo.example/@alice\" class=\"u-url mention\">@<span>alice</span></a></span> see <a href=\"https://demo.example/tags/rust\" class=\"mention hashtag\" rel=\"tag\">#<span>rust</span></a> and <a href=\"https://docs.rs/x\">docs.rs/x</a></p>",
+        1,
+    );
+    v["mentions"] = serde_json::json!([{"id": "1", "username": "alice", "acct": "alice@demo.example", "url": "https://demo.example/@alice"}]);
+    v["tags"] = serde_json::json!([{"name": "rust", "url": "https://demo.example/tags/rust"}]);
+    state_with(vec![trompe_testkit::decode(v)])
+}
+
+#[test]
+fn hashtags_and_mentions_open_inside_and_links_outside() {
+    // `o`, then the hashtag: its tab, not the browser.
+    let mut state = post_with_mention_and_tag();
+    press(&mut state, "o");
+    let labels: Vec<String> = match top(&state) {
+        Some(View::Links(l)) => l.links.iter().map(|(t, _)| t.clone()).collect(),
+        other => panic!("{other:?}"),
+    };
+    let tag = labels.iter().position(|l| l == "#rust").unwrap();
+    for _ in 0..tag {
+        press(&mut state, "j");
+    }
+    let fx = press(&mut state, "Enter");
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::OpenUrl { .. })),
+        "{fx:?}"
+    );
+    assert!(
+        state.accounts[0].tab().unwrap().title().contains("rust"),
+        "the tag tab is open"
+    );
+    // `@`: only the mention and the tag; the mention opens the profile.
+    let mut state = post_with_mention_and_tag();
+    press(&mut state, "@");
+    match top(&state) {
+        Some(View::Links(l)) => {
+            let labels: Vec<&str> = l.links.iter().map(|(t, _)| t.as_str()).collect();
+            assert_eq!(labels, ["@alice@demo.example", "#rust"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    let fx = press(&mut state, "Enter");
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::LookupAccount { acct, .. } if acct.contains("alice@demo.example"))),
+        "{fx:?}"
+    );
+    // A plain link still goes outside.
+    let mut state = post_with_mention_and_tag();
+    press(&mut state, "o");
+    let fx = loop {
+        let on_docs = matches!(top(&state), Some(View::Links(l)) if l.links[l.selected].1 == "https://docs.rs/x");
+        if on_docs {
+            break press(&mut state, "Enter");
+        }
+        press(&mut state, "j");
+    };
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::OpenUrl { url } if url == "https://docs.rs/x")),
+        "{fx:?}"
+    );
+}

@@ -401,6 +401,12 @@ pub enum Action {
     MoveProgress {
         text: String,
     },
+    /// Something to tell the user that is not a server's answer (a link
+    /// that no browser could open).
+    Say {
+        error: bool,
+        text: String,
+    },
     /// The move ended: its report, or why it stopped.
     MoveDone {
         from: usize,

@@ -85,6 +85,7 @@ commands! {
     Delete = "delete", "delete your post (asks first)";
     OpenProfile = "open_profile", "author's profile";
     OpenLinks = "open_links", "open a link or attachment";
+    OpenMentions = "open_mentions", "the post's mentions and hashtags (Enter opens one in trompe)";
     StartVote = "start_vote", "vote in the poll (v again to send)";
     StartSearch = "start_search", "search accounts, tags, posts, URLs";
     StartCommand = "start_command", "command (tag, list, bookmarks, user…)";
@@ -271,6 +272,7 @@ pub const DEFAULTS: &[(Mode, Command, &[&str])] = &[
     (Mode::Common, Command::Delete, &["D"]),
     (Mode::Common, Command::OpenProfile, &["p"]),
     (Mode::Common, Command::OpenLinks, &["o"]),
+    (Mode::Common, Command::OpenMentions, &["@"]),
     (Mode::Common, Command::StartVote, &["v"]),
     (Mode::Common, Command::StartSearch, &["/"]),
     (Mode::Common, Command::StartCommand, &[":"]),

@@ -360,6 +360,15 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ConfirmedMove { from, to } => super::moving::confirmed(state, from, to),
         Action::Mouse { kind, hit } => super::mouse::mouse(state, kind, hit),
         Action::MoveProgress { text } => super::moving::progress(state, text),
+        Action::Say { error, text } => {
+            let kind = if error {
+                ToastKind::Error
+            } else {
+                ToastKind::Info
+            };
+            state.toast(kind, text);
+            vec![]
+        }
         Action::MoveDone { to, result, .. } => super::moving::done(state, to, result),
         Action::TagsLoaded {
             account,
@@ -510,6 +519,7 @@ fn common(state: &mut State, cmd: Command) -> Vec<Effect> {
         C::ShowJson => interact::show_json(state),
         C::OpenProfile => profile::open_focused_profile(state),
         C::OpenLinks => links::open_links(state),
+        C::OpenMentions => links::open_mentions(state),
         C::StartVote => poll::start_vote(state),
         C::StartSearch => navigate::start_prompt(state, PromptKind::Search),
         C::StartCommand => navigate::start_prompt(state, PromptKind::Command),

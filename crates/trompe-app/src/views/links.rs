@@ -21,14 +21,76 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
         return picker_move(state, cmd);
     }
     let acc = state.account_mut()?;
-    let url = match acc.views.pop() {
-        Some(View::Links(l)) => l.links.get(l.selected).map(|(_, u)| u.clone()),
+    let chosen = match acc.views.pop() {
+        Some(View::Links(l)) => l.links.get(l.selected).cloned(),
         _ => None,
     };
-    Some(
-        url.map(|url| vec![Effect::OpenUrl { url }])
-            .unwrap_or_default(),
-    )
+    let Some((label, url)) = chosen else {
+        return Some(vec![]);
+    };
+    Some(open_inside(state, &label, &url).unwrap_or_else(|| vec![Effect::OpenUrl { url }]))
+}
+
+/// `@`: the mentions and hashtags of the focused post, in the picker
+/// (Enter opens one inside trompe).
+pub(crate) fn open_mentions(state: &mut State) -> Vec<Effect> {
+    let Some(s) = focused_status(state).map(|s| s.original().clone()) else {
+        return vec![];
+    };
+    let mut links: Vec<(String, String)> = s
+        .mentions
+        .iter()
+        .map(|m| {
+            (
+                format!("@{}", trompe_api::html::sanitize_line(&m.acct)),
+                m.url.clone(),
+            )
+        })
+        .collect();
+    links.extend(s.tags.iter().map(|t| {
+        (
+            format!("#{}", trompe_api::html::sanitize_line(&t.name)),
+            t.url.clone(),
+        )
+    }));
+    if links.is_empty() {
+        state.toast(
+            ToastKind::Info,
+            "This post mentions no one and has no hashtags",
+        );
+        return vec![];
+    }
+    push_view(state, View::Links(LinkPicker { links, selected: 0 }));
+    vec![]
+}
+
+/// A hashtag opens its tab, and a mention its profile, inside trompe;
+/// `None` for any other link (it opens outside).
+pub(crate) fn open_inside(state: &mut State, label: &str, url: &str) -> Option<Vec<Effect>> {
+    let s = focused_status(state).map(|s| s.original().clone());
+    if let Some(tag) = label.strip_prefix('#') {
+        let tag = tag.trim();
+        let known = s.as_ref().is_none_or(|s| {
+            s.tags.is_empty() || s.tags.iter().any(|t| t.name.eq_ignore_ascii_case(tag))
+        });
+        if !tag.is_empty() && known {
+            return Some(crate::cmdline::run(state, &format!("tag {tag}")));
+        }
+    }
+    if label.starts_with('@') {
+        // The mention's full address, from the post (the label may be
+        // only the username).
+        let acct = s.as_ref().and_then(|s| {
+            s.mentions
+                .iter()
+                .find(|m| m.url == url)
+                .map(|m| m.acct.clone())
+        });
+        if let Some(acct) = acct {
+            return Some(crate::cmdline::run(state, &format!("profile @{acct}")));
+        }
+    }
+    None
 }
 
 /// `o`: the links and attachments of the focused post, in a picker (one
