@@ -604,3 +604,41 @@ fn a_new_tab_checks_for_newer_posts_once_after_subscribing() {
             .all(|t| t.recheck_at.is_none())
     );
 }
+
+/// Looking at the notifications writes their read marker, as the web UI
+/// does: the newest notification seen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_notifications_marker_is_written_when_they_were_seen() {
+    let mut h = trompe_testkit::Harness::demo().await;
+    h.ready().await;
+    h.until("the markers loaded", |s| s.accounts[0].markers.loaded)
+        .await;
+    h.press("Tab");
+    h.until("the notifications shown and loaded", |s| {
+        s.accounts[0].active_tab == 1 && s.accounts[0].tabs[1].loaded
+    })
+    .await;
+    let newest = h.state().accounts[0].tabs[1].ids.first().cloned().unwrap();
+    // Back to Home at once: looking at them was enough.
+    h.press("BackTab");
+    h.until("home again", |s| s.accounts[0].active_tab == 0)
+        .await;
+    h.quit().await;
+    let saved: serde_json::Value = h
+        .client
+        .get(
+            "api/v1/markers",
+            &[("timeline[]", "notifications".to_string())],
+        )
+        .await
+        .unwrap();
+    let newest_on_server: Vec<serde_json::Value> = h
+        .client
+        .get("api/v1/notifications", &[("limit", "1".to_string())])
+        .await
+        .unwrap();
+    assert_eq!(
+        saved["notifications"]["last_read_id"], newest_on_server[0]["id"],
+        "the marker is the newest notification's id (the tab's first item is {newest}): {saved}"
+    );
+}

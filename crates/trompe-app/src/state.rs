@@ -99,11 +99,30 @@ pub struct ReadMarkers {
     /// The positions last sent to the server.
     pub saved_home: Option<String>,
     pub saved_notifications: Option<String>,
+    /// The newest notification the user has looked at (the notifications
+    /// tab on screen), to be saved with the next save.
+    pub seen_notifications: Option<String>,
     /// When they were last saved.
     pub saved_at: Option<OffsetDateTime>,
 }
 
 impl AccountState {
+    /// Notes the newest notification as seen when a notifications tab is
+    /// on screen (no view over it).
+    pub fn note_notifications_seen(&mut self) {
+        if !self.views.is_empty() {
+            return;
+        }
+        let Some(t) = self.tabs.get(self.active_tab) else {
+            return;
+        };
+        if matches!(t.kind, super::timeline::TabKind::Notifications(_)) {
+            if let Some(first) = t.ids.first() {
+                self.markers.seen_notifications = Some(first.clone());
+            }
+        }
+    }
+
     /// A fresh account with the default tabs.
     pub fn new(label: impl Into<String>, instance: impl Into<String>) -> Self {
         AccountState {

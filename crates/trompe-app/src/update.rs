@@ -626,6 +626,9 @@ pub(crate) fn quit(state: &mut State) -> Vec<Effect> {
 fn tick(state: &mut State, now: time::OffsetDateTime) -> Vec<Effect> {
     let mut fx = super::views::compose::autosave(state, now);
     state.now = now;
+    if let Some(acc) = state.account_mut() {
+        acc.note_notifications_seen();
+    }
     fx.extend(poll_if_due(state));
     fx.extend(recheck_if_due(state));
     fx.extend(save_markers_if_due(state, false));
@@ -757,6 +760,8 @@ pub(crate) fn goto_tab(state: &mut State, to: usize) -> Vec<Effect> {
     if to >= acc.tabs.len() {
         return vec![];
     }
+    // Leaving the notifications: they were seen.
+    acc.note_notifications_seen();
     acc.active_tab = to;
     let tab = acc.active_tab;
     let needs_load = acc
@@ -1001,6 +1006,7 @@ fn restore_markers(acc: &mut AccountState) {
 /// notification once the notifications tab was looked at.
 fn save_markers_if_due(state: &mut State, now_anyway: bool) -> Vec<Effect> {
     let now = state.now;
+    let active = state.active;
     let mut fx = Vec::new();
     for (account, acc) in state.accounts.iter_mut().enumerate() {
         if !acc.markers.loaded || acc.needs_login {
@@ -1015,16 +1021,14 @@ fn save_markers_if_due(state: &mut State, now_anyway: bool) -> Vec<Effect> {
             continue;
         }
         let mut home = None;
-        let mut notifications = None;
-        for (i, t) in acc.tabs.iter().enumerate() {
-            match &t.kind {
-                TabKind::Timeline(trompe_api::endpoints::timelines::TimelineKind::Home) => {
-                    home = t.selected_id().map(str::to_string);
-                }
-                TabKind::Notifications(_) if i == acc.active_tab && acc.views.is_empty() => {
-                    notifications = t.ids.first().cloned();
-                }
-                _ => {}
+        if account == active {
+            acc.note_notifications_seen();
+        }
+        let notifications = acc.markers.seen_notifications.clone();
+        for t in &acc.tabs {
+            if let TabKind::Timeline(trompe_api::endpoints::timelines::TimelineKind::Home) = &t.kind
+            {
+                home = t.selected_id().map(str::to_string);
             }
         }
         // Only forward: never move a read position back to an older item.
