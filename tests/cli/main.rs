@@ -702,6 +702,20 @@ fn the_man_page_renders() {
     );
     assert!(roff.contains(".TH trompe"));
     assert!(roff.contains("timeline") && roff.contains("follow\\-requests"));
+    // The TUI's keys, the `:` commands, config.toml and the environment.
+    for part in [
+        "KEYS IN THE TUI",
+        "scroll_down",
+        "COMMANDS OF THE : LINE",
+        "CONFIGURATION",
+        "expand_cw = false",
+        "ENVIRONMENT",
+        "TROMPE_INSTANCE",
+        "NO_COLOR",
+        "FILES",
+    ] {
+        assert!(roff.contains(part), "{part} missing from the man page");
+    }
     // Render it for real when man is installed.
     let page = dir.path().join("trompe.1");
     std::fs::write(&page, &roff).unwrap();
