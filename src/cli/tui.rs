@@ -455,6 +455,19 @@ pub async fn run(
     state.zone = crate::compose::Zone::System;
     let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
     let opener = apply_settings(&mut state, paths, &cfg);
+    // The `:` history of earlier runs.
+    if let Ok(text) = std::fs::read_to_string(paths.data_dir.join("history")) {
+        state.command_history = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        let extra = state
+            .command_history
+            .len()
+            .saturating_sub(crate::app::state::HISTORY_KEPT);
+        state.command_history.drain(..extra);
+    }
     let theme = flag_theme.unwrap_or_else(|| configured_theme(&mut state, &cfg));
     let theme = theme.for_depth(crate::ui::theme::ColorDepth::from_env());
     let images = state.images.enabled();

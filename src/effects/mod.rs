@@ -115,6 +115,22 @@ impl Runner {
         }
     }
 
+    /// Writes the `:` history to `history` in the data directory (mode
+    /// 0600: commands can name people), off the UI task.
+    fn save_history(&mut self, lines: Vec<String>) {
+        let Some(paths) = &self.paths else {
+            return;
+        };
+        let path = paths.data_dir.join("history");
+        tokio::task::spawn_blocking(move || {
+            let mut text = lines.join("\n");
+            text.push('\n');
+            if let Err(e) = crate::data::write_atomic(&path, text.as_bytes()) {
+                tracing::warn!("could not keep the command history: {e}");
+            }
+        });
+    }
+
     /// Serves account `account` from the federation node `n` (events from
     /// `socket` when the node runs in another process).
     pub fn set_node(
@@ -248,6 +264,7 @@ impl Runner {
         match effect {
             // The terminal loop stops the process itself.
             Effect::Quit | Effect::SuspendProcess => {}
+            Effect::SaveHistory { lines } => self.save_history(lines),
             // `update` applies follow-ups itself; one never gets here.
             Effect::Then(action) => tracing::warn!(?action, "a follow-up reached the runner"),
             Effect::FetchImage { url } => self.fetch_image(url),

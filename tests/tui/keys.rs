@@ -161,3 +161,26 @@ async fn compose_keys_follow_keys_compose() {
     })
     .await;
 }
+
+/// The `:` history is kept in the data directory (mode 0600) for the next run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_history_is_kept_in_the_data_directory() {
+    let mut h = Harness::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    h.app
+        .set_data_dirs(trompe::config::Paths::under(dir.path()));
+    h.ready().await;
+    h.command("bookmarks");
+    let file = dir.path().join("data/history");
+    let f = file.clone();
+    h.until("the history written", move |_| {
+        std::fs::read_to_string(&f).is_ok_and(|t| t == "bookmarks\n")
+    })
+    .await;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}

@@ -578,3 +578,48 @@ fn hashtags_and_mentions_open_inside_and_links_outside() {
         "{fx:?}"
     );
 }
+
+fn type_in_prompt(state: &mut State, text: &str) {
+    for c in text.chars() {
+        update(state, Action::Text(trompe::app::TextKey::Char(c)));
+    }
+}
+
+#[test]
+fn the_command_line_completes_names_and_keeps_a_history() {
+    use trompe::app::TextKey;
+    let mut state = state_with(sample_home());
+    press(&mut state, ":");
+    type_in_prompt(&mut state, "bookm");
+    update(&mut state, Action::Text(TextKey::Tab));
+    assert_eq!(state.prompt.as_ref().unwrap().text, "bookmarks ");
+    // Several matches: what they share, then the list.
+    update(&mut state, Action::Text(TextKey::Esc));
+    press(&mut state, ":");
+    type_in_prompt(&mut state, "ta");
+    update(&mut state, Action::Text(TextKey::Tab));
+    assert_eq!(state.prompt.as_ref().unwrap().text, "tag");
+    update(&mut state, Action::Text(TextKey::Tab));
+    assert!(said(&state, "Commands: tag, tags"), "{:?}", state.messages);
+    update(&mut state, Action::Text(TextKey::Esc));
+    // Run two commands; Up brings them back, newest first, and they are kept.
+    for cmd in ["bookmarks", "favourites"] {
+        press(&mut state, ":");
+        type_in_prompt(&mut state, cmd);
+        let fx = update(&mut state, Action::Text(TextKey::Enter));
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::SaveHistory { lines } if lines.last().map(String::as_str) == Some(cmd))),
+            "{fx:?}"
+        );
+    }
+    press(&mut state, ":");
+    update(&mut state, Action::Text(TextKey::Up));
+    assert_eq!(state.prompt.as_ref().unwrap().text, "favourites");
+    update(&mut state, Action::Text(TextKey::Up));
+    assert_eq!(state.prompt.as_ref().unwrap().text, "bookmarks");
+    update(&mut state, Action::Text(TextKey::Down));
+    assert_eq!(state.prompt.as_ref().unwrap().text, "favourites");
+    update(&mut state, Action::Text(TextKey::Down));
+    assert_eq!(state.prompt.as_ref().unwrap().text, "");
+}

@@ -29,6 +29,21 @@ pub(super) fn prompt_key(state: &mut State, key: TextKey) -> Vec<Effect> {
             }
         }
         TextKey::Esc => state.prompt = None,
+        TextKey::Tab if p.kind == PromptKind::Command => return complete(state),
+        TextKey::Up | TextKey::Down if p.kind == PromptKind::Command => {
+            let history = &state.command_history;
+            let pos = match (key, p.history_pos) {
+                (TextKey::Up, None) => history.len().checked_sub(1),
+                (TextKey::Up, Some(i)) => Some(i.saturating_sub(1)),
+                (_, Some(i)) if i + 1 < history.len() => Some(i + 1),
+                _ => None,
+            };
+            p.history_pos = pos;
+            p.text = pos
+                .and_then(|i| history.get(i))
+                .cloned()
+                .unwrap_or_default();
+        }
         TextKey::Tab | TextKey::Ctrl(_) | TextKey::Delete | TextKey::Left | TextKey::Right => {}
         TextKey::Up | TextKey::Down | TextKey::Home | TextKey::End => {}
         TextKey::WordLeft | TextKey::WordRight => {}
@@ -42,8 +57,75 @@ pub(super) fn prompt_key(state: &mut State, key: TextKey) -> Vec<Effect> {
             }
             return match p.kind {
                 PromptKind::Search => search(state, text),
-                PromptKind::Command => run(state, &text),
+                PromptKind::Command => {
+                    let mut fx = remember(state, &text);
+                    fx.extend(run(state, &text));
+                    fx
+                }
             };
+        }
+    }
+    vec![]
+}
+
+/// Adds a command to the history (not twice in a row) and asks for it to
+/// be kept.
+fn remember(state: &mut State, text: &str) -> Vec<Effect> {
+    let h = &mut state.command_history;
+    if h.last().map(String::as_str) != Some(text) {
+        h.push(text.to_string());
+    }
+    let extra = h.len().saturating_sub(super::state::HISTORY_KEPT);
+    h.drain(..extra);
+    vec![Effect::SaveHistory { lines: h.clone() }]
+}
+
+/// Every command name, in the table's order.
+pub fn command_names() -> Vec<&'static str> {
+    TABLE
+        .iter()
+        .flat_map(|(names, _)| names.iter().copied())
+        .collect()
+}
+
+/// The command names that start with what is typed (before any space).
+pub fn matching_commands(typed: &str) -> Vec<&'static str> {
+    if typed.contains(' ') {
+        return Vec::new();
+    }
+    let t = typed.to_lowercase();
+    command_names()
+        .into_iter()
+        .filter(|n| n.starts_with(&t))
+        .collect()
+}
+
+/// Tab: completes the command name (one match: the name and a space;
+/// several: what they share, and they are listed).
+fn complete(state: &mut State) -> Vec<Effect> {
+    let Some(p) = state.prompt.as_mut() else {
+        return vec![];
+    };
+    let found = matching_commands(&p.text);
+    match found.as_slice() {
+        [] => {}
+        [one] => p.text = format!("{one} "),
+        many => {
+            let first = many[0];
+            let common = many.iter().fold(first.len(), |n, m| {
+                first
+                    .chars()
+                    .zip(m.chars())
+                    .take(n)
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            });
+            if common > p.text.len() {
+                p.text = first[..common].to_string();
+            } else {
+                let list = many.join(", ");
+                state.toast(ToastKind::Info, format!("Commands: {list}"));
+            }
         }
     }
     vec![]

@@ -295,6 +295,8 @@ pub enum Effect {
     MovePlan { from: usize, to: usize },
     /// Carry out that move.
     Move { from: usize, to: usize },
+    /// Keep the `:` command history (oldest first) for the next run.
+    SaveHistory { lines: Vec<String> },
     /// Stop the process to the shell (Ctrl-Z); `fg` resumes it. The
     /// terminal loop does it: it gives the terminal back first.
     SuspendProcess,
@@ -359,6 +361,7 @@ impl Effect {
             | Effect::FetchImage { .. }
             | Effect::Quit
             | Effect::SuspendProcess
+            | Effect::SaveHistory { .. }
             | Effect::Then(_) => return None,
         })
     }

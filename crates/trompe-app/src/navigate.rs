@@ -70,6 +70,7 @@ pub(super) fn start_prompt(state: &mut State, kind: PromptKind) -> Vec<Effect> {
         state.prompt = Some(Prompt {
             kind,
             text: String::new(),
+            history_pos: None,
         });
     }
     vec![]

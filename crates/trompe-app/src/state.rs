@@ -21,6 +21,9 @@ pub enum ToastKind {
     Error,
 }
 
+/// How many `:` commands the history keeps.
+pub const HISTORY_KEPT: usize = 200;
+
 /// How many past messages [`State::messages`] keeps.
 pub const MESSAGES_KEPT: usize = 200;
 
@@ -224,6 +227,8 @@ impl AccountState {
 pub struct Prompt {
     pub kind: PromptKind,
     pub text: String,
+    /// Where Up/Down is in the command history (`None`: the new line).
+    pub history_pos: Option<usize>,
 }
 
 /// What a prompt is for.
@@ -256,6 +261,9 @@ pub struct State {
     pub login: Option<LoginForm>,
     /// The prompt line, when open.
     pub prompt: Option<Prompt>,
+    /// The `:` commands run, oldest first (saved across runs by the
+    /// terminal loop; at most [`HISTORY_KEPT`]).
+    pub command_history: Vec<String>,
     /// The compose pane, when open.
     pub compose: Option<super::views::compose::ComposeState>,
     /// How often tabs are polled when streaming is unavailable.
@@ -302,6 +310,7 @@ impl State {
             switcher: None,
             login: None,
             prompt: None,
+            command_history: Vec::new(),
             compose: None,
             poll_interval: super::update::POLL_INTERVAL,
             zone: trompe_api::compose::Zone::UTC,

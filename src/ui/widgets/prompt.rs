@@ -37,6 +37,15 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     ];
     if p.text.is_empty() {
         spans.push(Span::styled(hint, theme.dim));
+    } else if p.kind == PromptKind::Command {
+        // The commands that match what is typed (Tab completes).
+        let found = crate::app::cmdline::matching_commands(&p.text);
+        if !found.is_empty() && found.len() < 40 {
+            let used = display_width(&shown) + 3;
+            let room = (area.width as usize).saturating_sub(used + 2);
+            let list = crate::html::truncate_to_width(&found.join(" · "), room);
+            spans.push(Span::styled(format!("  {list}"), theme.dim));
+        }
     }
     super::put_line(buf, area, area.y, &Line::from(spans));
 }

@@ -80,6 +80,7 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
             state.prompt = Some(crate::state::Prompt {
                 kind: crate::state::PromptKind::Command,
                 text: format!("list-rename {} to ", list.title),
+                history_pos: None,
             });
             Some(vec![])
         }

@@ -76,6 +76,7 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
                 state.prompt = Some(Prompt {
                     kind: PromptKind::Command,
                     text: format!("reschedule {id} "),
+                    history_pos: None,
                 });
             }
             Some(vec![])

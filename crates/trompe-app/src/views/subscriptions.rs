@@ -179,6 +179,7 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
             state.prompt = Some(Prompt {
                 kind: PromptKind::Command,
                 text: "subscribe ".into(),
+                history_pos: None,
             });
             Some(vec![])
         }
