@@ -229,7 +229,10 @@ async fn sessions(
 ) -> Result<(Vec<Session>, usize, Vec<Demo>), ExitCode> {
     let mut demo_servers = Vec::new();
     let (sessions, active) = if how.demo {
-        let server = match Demo::start(0, true).await {
+        // TROMPE_DEMO_STILL=1 (read by the demo only): no live activity, so
+        // that the screen is the same every time (screenshots).
+        let live = std::env::var_os("TROMPE_DEMO_STILL").is_none_or(|v| v.is_empty() || v == "0");
+        let server = match Demo::start(0, live).await {
             Ok(s) => s,
             Err(e) => {
                 return Err(fail(1, e));
