@@ -1074,12 +1074,15 @@ async fn a_node_killed_mid_delivery_delivers_the_rest_once_after_a_restart() {
         let n = first.clone();
         tokio::spawn(async move { n.publish(&post("through thick and thin")).await })
     };
+    // Also wait until the store has recorded the delivery done: the inbox
+    // gets the post a moment before its answer is written down.
     eventually(
-        "the reachable inbox has it and the hanging one is asked",
+        "the reachable inbox has it, its delivery is recorded, and the hanging one is asked",
         || {
             up.got.lock().expect("lock").len() == 1
                 && failing.seen.load(SeqCst) == 1
                 && hanging.seen.load(SeqCst) == 1
+                && first.store.queue().is_ok_and(|q| q.len() == 3)
         },
     )
     .await;
