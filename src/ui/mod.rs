@@ -17,6 +17,18 @@ use crate::app::{State, Viewport};
 
 pub use theme::Theme;
 
+/// The timeline's and the detail's areas on a wide terminal.
+fn wide_split(r: Rect) -> Option<(Rect, Rect)> {
+    if r.width < screens::detail::WIDE {
+        return None;
+    }
+    let list_w = screens::detail::LIST_WIDTH;
+    Some((
+        Rect::new(r.x, r.y, list_w, r.height),
+        Rect::new(r.x + list_w, r.y, r.width - list_w, r.height),
+    ))
+}
+
 /// The terminal window's title: trompe, the account, and the tab or view
 /// on screen (`trompe — alice@example.org · Home`), sanitised.
 pub fn window_title(state: &State) -> String {
@@ -190,14 +202,23 @@ pub fn render_buffer_with(
             }
             None => {
                 if let Some(tab) = acc.tabs.get(acc.active_tab) {
+                    // A wide terminal: the timeline at a readable width, and
+                    // the selected post in full beside it.
+                    let (list, detail) = match wide_split(r) {
+                        Some((list, detail)) => (list, Some(detail)),
+                        None => (r, None),
+                    };
                     let (vp, placed) =
-                        screens::timeline::render_placed(buf, r, state, acc, tab, theme);
+                        screens::timeline::render_placed(buf, list, state, acc, tab, theme);
                     info.timeline = Some((acc.active_tab, vp));
                     let rows = placed
                         .into_iter()
-                        .map(|(i, y)| (i, r.y + y as u16))
+                        .map(|(i, y)| (i, list.y + y as u16))
                         .collect();
-                    info.cards = Some((r, rows));
+                    info.cards = Some((list, rows));
+                    if let Some(d) = detail.filter(|_| state.compose.is_none()) {
+                        screens::detail::render(buf, d, state, acc, tab, theme);
+                    }
                 }
             }
         }
@@ -218,7 +239,13 @@ pub fn render_buffer_with(
         screens::switcher::render(buf, area, state, sel, theme);
     }
     if let Some(c) = &state.compose {
-        screens::compose::render(buf, area, state, c, theme);
+        // Docked beside the timeline on a wide terminal (when no view
+        // covers it), floating over the screen otherwise.
+        let docked = list_area
+            .filter(|_| acc.views.iter().all(screens::views::is_overlay))
+            .and_then(wide_split)
+            .map(|(_, d)| Rect::new(d.x + 1, d.y, d.width.saturating_sub(1), d.height));
+        screens::compose::render(buf, docked.unwrap_or(area), state, c, theme);
     }
     if let Some(form) = &state.login {
         screens::login::render(buf, area, form, false, theme);

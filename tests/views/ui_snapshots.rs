@@ -262,3 +262,49 @@ fn what_you_did_reads_without_colour() {
     assert!(text.contains("⟳ 2  ☆ 3"), "{text}");
     assert!(text.starts_with("[Home]"), "{text}");
 }
+
+#[test]
+fn a_wide_terminal_shows_the_selected_post_beside_the_timeline() {
+    let mut state = state_with(sample_home());
+    let text = snapshot_text(&state, 220, 60);
+    // The timeline keeps a readable width; the detail follows the selection.
+    let first_line_of = |text: &str, needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not shown:\n{text}"))
+    };
+    assert!(
+        text.lines().nth(1).unwrap().contains("│ The selected post"),
+        "{text}"
+    );
+    let selected_name = state.accounts[0]
+        .statuses
+        .values()
+        .next()
+        .map(|_| ())
+        .is_some();
+    assert!(selected_name);
+    update(&mut state, Action::Command(Command::ScrollDown));
+    let moved = snapshot_text(&state, 220, 60);
+    assert_ne!(text, moved, "the detail follows the selection");
+    let _ = first_line_of(&moved, "The selected post");
+    insta::assert_snapshot!(moved);
+    // Narrower: one column, as before.
+    let narrow = snapshot_text(&state, 120, 40);
+    assert!(!narrow.contains("The selected post"), "{narrow}");
+}
+
+#[test]
+fn a_wide_terminal_docks_the_compose_pane_beside_the_timeline() {
+    let mut state = state_with(sample_home());
+    update(&mut state, Action::Command(Command::Compose));
+    assert!(state.compose.is_some());
+    let text = snapshot_text(&state, 220, 60);
+    // The timeline's left column is still readable under the docked pane.
+    let row = text.lines().nth(1).unwrap();
+    assert!(!row.starts_with('│') && !row.starts_with('┌'), "{text}");
+    let pane = text.lines().find(|l| l.contains("New post")).unwrap();
+    let col = pane.chars().position(|c| c == '┌').unwrap();
+    assert!(col >= 100, "the pane sits right of the timeline: {pane}");
+    insta::assert_snapshot!(text);
+}

@@ -2,6 +2,7 @@
 
 pub mod compose;
 pub mod confirm;
+pub mod detail;
 pub mod drafts;
 pub mod filters;
 pub mod help;
