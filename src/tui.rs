@@ -203,8 +203,6 @@ pub struct App<B: Backend> {
     mouse: bool,
     /// What the last frame laid out, for the mouse.
     last_info: ui::RenderInfo,
-    /// The last frame itself (with the mouse on): the word under a click.
-    last_frame: Option<ratatui::buffer::Buffer>,
     /// The last click, to tell a double click.
     last_click: Option<(Instant, u16, u16)>,
     /// Set the terminal's title (the real terminal only).
@@ -315,7 +313,6 @@ impl<B: Backend> App<B> {
             query_graphics: false,
             mouse: false,
             last_info: ui::RenderInfo::default(),
-            last_frame: None,
             last_click: None,
             titles: false,
             last_title: String::new(),
@@ -351,6 +348,17 @@ impl<B: Backend> App<B> {
         self.mouse = on;
     }
 
+    /// The screen as drawn now, for the word under a click: drawn again
+    /// into a buffer of its own (a click is rare; keeping a copy of every
+    /// frame for it would cost each frame).
+    fn frame_now(&self) -> Option<ratatui::buffer::Buffer> {
+        let size = self.terminal.size().ok()?;
+        let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        ui::render_buffer(&mut buf, area, &self.state, &self.theme);
+        Some(buf)
+    }
+
     /// A mouse event as an action, with what the last frame had under the
     /// pointer.
     fn mouse_action(&mut self, m: &ratatui::crossterm::event::MouseEvent) -> Option<Action> {
@@ -380,10 +388,7 @@ impl<B: Backend> App<B> {
             Some(ui::HitAt::Tab(i)) => Hit::Tab(i),
             Some(ui::HitAt::Card(index)) => Hit::Card {
                 index,
-                word: self
-                    .last_frame
-                    .as_ref()
-                    .and_then(|b| word_at(b, m.column, m.row)),
+                word: self.frame_now().and_then(|b| word_at(&b, m.column, m.row)),
             },
             None => Hit::Nothing,
         };
@@ -620,17 +625,9 @@ impl<B: Backend> App<B> {
         let theme = &self.theme;
         let previews = &mut self.previews;
         let mut info = ui::RenderInfo::default();
-        let mut frame = None;
-        let keep_frame = self.mouse;
         self.terminal
-            .draw(|f| {
-                info = ui::render(f, state, theme, previews);
-                if keep_frame {
-                    frame = Some(f.buffer_mut().clone());
-                }
-            })
+            .draw(|f| info = ui::render(f, state, theme, previews))
             .map_err(|e| io::Error::other(e.to_string()))?;
-        self.last_frame = frame;
         self.update_title();
         self.frames += 1;
         if self.first_status_frame.is_none()

@@ -158,7 +158,10 @@ pub async fn export(
     let what = What::selection(&args.what);
     let mut bar = Bar::new();
     let mut paced = Paced::new(client, &mut bar);
-    let result = data::export::export(&mut paced, &what).await;
+    let result = match data::who(&mut paced).await {
+        Ok(me) => data::export::export(&mut paced, &me, &what).await,
+        Err(e) => Err(e),
+    };
     drop(paced);
     bar.finish();
     let exported = match result {
@@ -212,7 +215,7 @@ async fn import_into(
     })?;
     let mut bar = Bar::new();
     let mut paced = Paced::new(client, &mut bar);
-    let account = data::who(&mut paced).await.map_err(|e| fail(&e))?;
+    let account = data::who(&mut paced).await.map_err(|e| fail(&e))?.acct;
     let source = source_name(path);
     let opts = import::Options {
         dry_run,
@@ -273,7 +276,10 @@ pub async fn move_accounts(paths: &Paths, json: bool, args: MoveArgs) -> ExitCod
     let dir = data::move_dir(&paths.data_dir, &from_acct, &to_acct);
     let mut bar = Bar::new();
     let mut paced = Paced::new(from, &mut bar);
-    let result = data::export::export(&mut paced, &what).await;
+    let result = match data::who(&mut paced).await {
+        Ok(me) => data::export::export(&mut paced, &me, &what).await,
+        Err(e) => Err(e),
+    };
     drop(paced);
     bar.finish();
     let exported = match result {

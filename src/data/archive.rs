@@ -22,8 +22,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::Digest as _;
 
-use super::export::my_id;
-use super::{Paced, write_atomic};
+use super::{Me, Paced, write_atomic};
 use crate::api::ApiError;
 use crate::api::endpoints::Call;
 use crate::api::endpoints::call::seg;
@@ -112,22 +111,18 @@ fn id_of(v: &Value) -> Option<&str> {
 }
 
 /// Brings the archive in `out` up to date with the account's posts.
-pub async fn archive(
-    paced: &mut Paced<'_>,
-    account: &str,
-    out: &Path,
-) -> Result<Summary, ArchiveError> {
+pub async fn archive(paced: &mut Paced<'_>, me: &Me, out: &Path) -> Result<Summary, ArchiveError> {
     std::fs::create_dir_all(out.join("media")).map_err(io(out))?;
     std::fs::create_dir_all(out.join("edits")).map_err(io(out))?;
     let mut posts = read_posts(out);
     let known: BTreeSet<String> = posts.iter().filter_map(id_of).map(str::to_string).collect();
-    let me = my_id(paced).await?;
+    let account = me.acct.as_str();
     let mut summary = Summary {
         out: out.to_path_buf(),
         ..Default::default()
     };
     // Newest first, until a post already archived.
-    let path = format!("api/v1/accounts/{}/statuses", seg(&me));
+    let path = format!("api/v1/accounts/{}/statuses", seg(&me.id));
     let first = Call::get(path)
         .query("limit", "40")
         .query("exclude_reblogs", "true");

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::files::{Data, Filter, Follow, Keyword, List, Mute};
-use super::{Paced, What, full_acct, instance_domain};
+use super::{Me, Paced, What, full_acct};
 use crate::api::ApiError;
 use crate::api::endpoints::Call;
 use crate::api::endpoints::call::seg;
@@ -14,18 +14,6 @@ const RELATIONSHIP_BATCH: usize = 40;
 
 fn str_of<'v>(v: &'v Value, k: &str) -> Option<&'v str> {
     v.get(k).and_then(Value::as_str)
-}
-
-/// The account's id (from `verify_credentials`).
-pub async fn my_id(paced: &mut Paced<'_>) -> Result<String, ApiError> {
-    let me: Value = paced.call(&Call::verify_credentials()).await?;
-    str_of(&me, "id")
-        .map(str::to_string)
-        .ok_or_else(|| ApiError::Decode {
-            endpoint: "api/v1/accounts/verify_credentials".into(),
-            path: "id".into(),
-            message: "no account id".into(),
-        })
 }
 
 /// `id → relationship` for accounts, asked in batches.
@@ -52,16 +40,16 @@ fn flag(rel: Option<&Value>, k: &str, default: bool) -> bool {
         .unwrap_or(default)
 }
 
-/// Reads the kinds in `what` from the account behind `paced`.
-pub async fn export(paced: &mut Paced<'_>, what: &[What]) -> Result<Data, ApiError> {
-    let domain = instance_domain(paced).await;
-    let acct_of = |v: &Value| str_of(v, "acct").map(|a| full_acct(a, &domain));
+/// Reads the kinds in `what` from `me`'s account (see [`super::who`]).
+pub async fn export(paced: &mut Paced<'_>, me: &Me, what: &[What]) -> Result<Data, ApiError> {
+    let domain = &me.domain;
+    let acct_of = |v: &Value| str_of(v, "acct").map(|a| full_acct(a, domain));
     let mut data = Data::default();
-    let me = my_id(paced).await?;
+    let me = &me.id;
     for &w in what {
         match w {
             What::Follows => {
-                let path = format!("api/v1/accounts/{}/following", seg(&me));
+                let path = format!("api/v1/accounts/{}/following", seg(me));
                 let accounts: Vec<Value> = paced
                     .all(&Call::get(path).query("limit", "80"), "follows")
                     .await?;

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::export::{my_id, relationships};
+use super::export::relationships;
 use super::files::{Data, Filter, Follow, List, Mute};
 use super::{Paced, What};
 use crate::api::ApiError;
@@ -176,7 +176,8 @@ struct Importer<'p, 'a> {
     followed_now: BTreeSet<String>,
 }
 
-/// Applies `data` (the kinds in `what`) to the account behind `paced`.
+/// Applies `data` (the kinds in `what`) to the account behind `paced`
+/// (whose login [`super::who`] has checked).
 /// `account` and `source` identify the progress file's run: a progress
 /// file of another account or source is ignored.
 pub async fn import(
@@ -213,8 +214,6 @@ pub async fn import(
         rels: HashMap::new(),
         followed_now: BTreeSet::new(),
     };
-    // Checks the login before anything else.
-    my_id(im.paced).await?;
     for w in What::selection(what) {
         if !data.has(w) {
             continue;

@@ -103,6 +103,23 @@ const MAX_RETRIES: u32 = 8;
 /// Pages read from one list at most (40 items each: 80,000 items).
 pub const MAX_PAGES: usize = 2000;
 
+/// Sends a request through a [`Paced`] (`$paced.$send`): first keeping
+/// to the rate limit, and again after each 429 the server allows waiting
+/// for. A macro, not a function taking a closure: the futures must stay
+/// `Send` for the TUI's tasks.
+macro_rules! retrying {
+    ($paced:ident, $send:expr) => {{
+        let mut attempt = 0;
+        loop {
+            $paced.pace().await;
+            match $send {
+                Err(e) if $paced.backoff(&e, &mut attempt).await => continue,
+                r => break r,
+            }
+        }
+    }};
+}
+
 /// A client that keeps to the server's rate limit: it waits for the reset
 /// when `X-RateLimit-Remaining` reaches 0, and after a 429 waits as long
 /// as the server says and sends the same request again.
@@ -130,26 +147,12 @@ impl<'a> Paced<'a> {
 
     /// Runs a call and decodes its answer.
     pub async fn call<T: DeserializeOwned>(&mut self, call: &Call) -> Result<T, ApiError> {
-        let mut attempt = 0;
-        loop {
-            self.pace().await;
-            match self.client.call::<T>(call).await {
-                Err(e) if self.backoff(&e, &mut attempt).await => continue,
-                r => return r,
-            }
-        }
+        retrying!(self, self.client.call::<T>(call).await)
     }
 
     /// Runs a call whose answer does not matter beyond its success.
     pub async fn call_unit(&mut self, call: &Call) -> Result<(), ApiError> {
-        let mut attempt = 0;
-        loop {
-            self.pace().await;
-            match self.client.call_unit(call).await {
-                Err(e) if self.backoff(&e, &mut attempt).await => continue,
-                r => return r,
-            }
-        }
+        retrying!(self, self.client.call_unit(call).await)
     }
 
     /// Every item of a paginated list, following `Link: rel="next"` (at
@@ -160,15 +163,7 @@ impl<'a> Paced<'a> {
         label: &str,
     ) -> Result<Vec<T>, ApiError> {
         let mut items: Vec<T> = Vec::new();
-        let mut attempt = 0;
-        let (mut page, mut next) = loop {
-            self.pace().await;
-            match self.client.call_linked::<Vec<T>>(first).await {
-                Err(e) if self.backoff(&e, &mut attempt).await => continue,
-                Err(e) => return Err(e),
-                Ok((page, next, _)) => break (page, next),
-            }
-        };
+        let (mut page, mut next) = self.page::<T>(first).await?;
         for _ in 0..MAX_PAGES {
             let empty = page.is_empty();
             items.append(&mut page);
@@ -186,15 +181,7 @@ impl<'a> Paced<'a> {
         &mut self,
         call: &Call,
     ) -> Result<(Vec<T>, Option<Url>), ApiError> {
-        let mut attempt = 0;
-        loop {
-            self.pace().await;
-            match self.client.call_linked::<Vec<T>>(call).await {
-                Err(e) if self.backoff(&e, &mut attempt).await => continue,
-                Err(e) => return Err(e),
-                Ok((v, next, _)) => return Ok((v, next)),
-            }
-        }
+        retrying!(self, self.client.call_linked::<Vec<T>>(call).await).map(|(v, next, _)| (v, next))
     }
 
     /// The page at a `Link` cursor, and the next cursor.
@@ -202,15 +189,7 @@ impl<'a> Paced<'a> {
         &mut self,
         url: &Url,
     ) -> Result<(T, Option<Url>), ApiError> {
-        let mut attempt = 0;
-        loop {
-            self.pace().await;
-            match self.client.call_at::<T>(url).await {
-                Err(e) if self.backoff(&e, &mut attempt).await => continue,
-                Err(e) => return Err(e),
-                Ok((v, next, _)) => return Ok((v, next)),
-            }
-        }
+        retrying!(self, self.client.call_at::<T>(url).await).map(|(v, next, _)| (v, next))
     }
 
     /// Waits for the reset when the last answer said no request is left.
@@ -337,16 +316,40 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
     std::fs::rename(&tmp, path)
 }
 
-/// `user@domain` of the account behind `paced`.
-pub async fn who(paced: &mut Paced<'_>) -> Result<String, ApiError> {
+/// The account behind a client, as the data commands need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Me {
+    /// Its id on its instance.
+    pub id: String,
+    /// `user@domain`.
+    pub acct: String,
+    /// The instance's domain (for local accounts' full addresses).
+    pub domain: String,
+}
+
+/// Who is behind `paced` (this also checks the login, before any work).
+pub async fn who(paced: &mut Paced<'_>) -> Result<Me, ApiError> {
     let me: serde_json::Value = paced.call(&Call::verify_credentials()).await?;
-    let acct = me
-        .get("acct")
-        .and_then(|a| a.as_str())
-        .unwrap_or_default()
-        .to_string();
+    let field = |k: &str| {
+        me.get(k)
+            .and_then(|a| a.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (id, acct) = (field("id"), field("acct"));
+    if id.is_empty() {
+        return Err(ApiError::Decode {
+            endpoint: "api/v1/accounts/verify_credentials".into(),
+            path: "id".into(),
+            message: "no account id".into(),
+        });
+    }
     let domain = instance_domain(paced).await;
-    Ok(full_acct(&acct, &domain))
+    Ok(Me {
+        id,
+        acct: full_acct(&acct, &domain),
+        domain,
+    })
 }
 
 /// Where an import into `account` from `source` keeps its progress.

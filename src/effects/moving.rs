@@ -121,13 +121,14 @@ async fn run(
 ) -> Result<(import::Report, String, String), String> {
     let text = |e: crate::api::ApiError| e.to_string();
     let mut p = Paced::new(src, ui);
-    let from = data::who(&mut p).await.map_err(text)?;
-    let exported = data::export::export(&mut p, &What::ALL)
+    let me = data::who(&mut p).await.map_err(text)?;
+    let exported = data::export::export(&mut p, &me, &What::ALL)
         .await
         .map_err(text)?;
+    let from = me.acct;
     drop(p);
     let mut p = Paced::new(dst, ui);
-    let to = data::who(&mut p).await.map_err(text)?;
+    let to = data::who(&mut p).await.map_err(text)?.acct;
     let (source, progress_file) = match &data_dir {
         Some(d) => {
             let dir = data::move_dir(d, &from, &to);

@@ -60,7 +60,8 @@ fn ok(o: Output, what: &str) -> String {
 async fn state_of(s: &DemoServer) -> Data {
     let mut silent = Silent;
     let mut paced = Paced::new(client(s), &mut silent);
-    trompe::data::export::export(&mut paced, &What::ALL)
+    let me = trompe::data::who(&mut paced).await.unwrap();
+    trompe::data::export::export(&mut paced, &me, &What::ALL)
         .await
         .unwrap()
 }

@@ -100,7 +100,8 @@ pub(crate) fn mouse(state: &mut State, kind: MouseKind, hit: Hit) -> Vec<Effect>
     }
 }
 
-/// A click on a word of the selected post: its link, if the word is one.
+/// A click on a word of the selected post: its link, if the word is one,
+/// opened as the link picker opens it (a hashtag or a mention inside).
 fn open_word(state: &mut State, word: &str) -> Vec<Effect> {
     let Some(s) = crate::navigate::focused_status(state).map(|s| s.original().clone()) else {
         return vec![];
@@ -109,52 +110,45 @@ fn open_word(state: &mut State, word: &str) -> Vec<Effect> {
     if w.len() < 2 {
         return vec![];
     }
-    if let Some(tag) = w.strip_prefix('#') {
-        if s.tags.iter().any(|t| t.name.eq_ignore_ascii_case(tag)) {
-            return super::cmdline::run(state, &format!("tag {tag}"));
-        }
-    }
-    if w.starts_with('@') {
-        let bare = w.trim_start_matches('@');
-        if let Some(m) = s
-            .mentions
-            .iter()
-            .find(|m| m.acct.eq_ignore_ascii_case(bare) || m.username.eq_ignore_ascii_case(bare))
-        {
-            let acct = m.acct.clone();
-            return super::cmdline::run(state, &format!("profile @{acct}"));
-        }
-    }
     let doc = trompe_api::html::Document::parse(&s.content);
     let links = doc.links();
+    let shown = |l: &trompe_api::html::Link| {
+        let label = norm(&trompe_api::html::sanitize_line(&l.text));
+        label
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .to_string()
+    };
     // A link is drawn with its number after it: `example.org/page[3]`.
     let marker = word
         .trim_end()
         .strip_suffix(']')
         .and_then(|w| w.rsplit_once('['))
-        .and_then(|(text, n)| Some((text, n.parse::<usize>().ok()?)));
-    if let Some((text, n)) = marker {
-        if let Some(l) = n.checked_sub(1).and_then(|i| links.get(i)) {
-            let label = norm(&trompe_api::html::sanitize_line(&l.text));
-            let label = label
-                .trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .to_string();
-            let shown = norm(text);
-            let same = label == shown || label.starts_with(&shown) || shown.is_empty();
-            if same && (l.url.starts_with("https://") || l.url.starts_with("http://")) {
-                return vec![Effect::OpenUrl { url: l.url.clone() }];
-            }
-        }
-    }
-    let found = links.iter().find(|l| {
-        let label = norm(&trompe_api::html::sanitize_line(&l.text));
-        !label.is_empty() && (label == w || label.starts_with(&w) && word.trim().ends_with('…'))
+        .and_then(|(text, n)| Some((norm(text), n.parse::<usize>().ok()?)));
+    let by_marker = marker.and_then(|(text, n)| {
+        let l = links.get(n.checked_sub(1)?)?;
+        let label = shown(l);
+        (text.is_empty() || label.starts_with(&text)).then_some(l)
     });
-    match found {
-        Some(l) if l.url.starts_with("https://") || l.url.starts_with("http://") => {
-            vec![Effect::OpenUrl { url: l.url.clone() }]
-        }
-        _ => vec![],
+    let found = by_marker.or_else(|| {
+        links.iter().find(|l| {
+            let label = shown(l);
+            !label.is_empty() && (label == w || label.starts_with(&w) && word.trim().ends_with('…'))
+        })
+    });
+    let Some(l) = found else {
+        return vec![];
+    };
+    let (label, url) = (
+        trompe_api::html::sanitize_line(&l.text).into_owned(),
+        l.url.clone(),
+    );
+    if let Some(fx) = crate::views::links::open_inside(state, &label, &url) {
+        return fx;
+    }
+    if url.starts_with("https://") || url.starts_with("http://") {
+        vec![Effect::OpenUrl { url }]
+    } else {
+        vec![]
     }
 }

@@ -950,10 +950,6 @@ pub(crate) fn autosave(state: &mut State, now: OffsetDateTime) -> Vec<Effect> {
 }
 
 /// The pane's hint line: its keys, as bound in `km`.
-pub fn hint(km: &crate::keymap::Keymap) -> String {
-    hint_items(km).join(" · ")
-}
-
 /// The compose pane's keys for its footer, most used first.
 pub fn hint_items(km: &crate::keymap::Keymap) -> Vec<String> {
     use Command as C;
