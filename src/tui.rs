@@ -209,6 +209,26 @@ pub struct App<B: Backend> {
     titles: bool,
     /// The title set last.
     last_title: String,
+    /// SIGTERM and SIGHUP, when the app handles them (the real terminal).
+    signals: Option<Signals>,
+    /// Write OSC 8 hyperlinks over each frame's links (the real terminal,
+    /// when it supports them).
+    hyperlinks: bool,
+}
+
+/// The signals that end the app cleanly.
+pub struct Signals {
+    term: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+}
+
+/// The next of the signals, by name (never, without them).
+async fn next_signal(s: &mut Option<Signals>) -> Option<&'static str> {
+    let s = s.as_mut()?;
+    tokio::select! {
+        _ = s.term.recv() => Some("SIGTERM"),
+        _ = s.hup.recv() => Some("SIGHUP"),
+    }
 }
 
 /// Two clicks on one cell within this time are a double click.
@@ -316,6 +336,8 @@ impl<B: Backend> App<B> {
             last_click: None,
             titles: false,
             last_title: String::new(),
+            hyperlinks: false,
+            signals: None,
         }
     }
 
@@ -344,6 +366,23 @@ impl<B: Backend> App<B> {
 
     /// Reads mouse events (the terminal's capture is turned on apart, by
     /// [`set_mouse_capture`]).
+    /// Quits cleanly on SIGTERM and SIGHUP: the draft is saved, and the
+    /// caller restores the terminal.
+    pub fn handle_signals(&mut self) -> io::Result<()> {
+        use tokio::signal::unix::{SignalKind, signal};
+        self.signals = Some(Signals {
+            term: signal(SignalKind::terminate())?,
+            hup: signal(SignalKind::hangup())?,
+        });
+        Ok(())
+    }
+
+    /// Writes OSC 8 hyperlinks over the links of each frame, on stdout
+    /// (the real terminal only).
+    pub fn set_hyperlinks(&mut self, on: bool) {
+        self.hyperlinks = on;
+    }
+
     pub fn set_mouse(&mut self, on: bool) {
         self.mouse = on;
     }
@@ -625,9 +664,21 @@ impl<B: Backend> App<B> {
         let theme = &self.theme;
         let previews = &mut self.previews;
         let mut info = ui::RenderInfo::default();
-        self.terminal
+        let frame = self
+            .terminal
             .draw(|f| info = ui::render(f, state, theme, previews))
             .map_err(|e| io::Error::other(e.to_string()))?;
+        if self.hyperlinks {
+            let links = ui::hyperlinks::visible_links(state, &info);
+            let bytes =
+                ui::hyperlinks::osc8(frame.buffer, &ui::hyperlinks::find(frame.buffer, &links));
+            if !bytes.is_empty() {
+                use std::io::Write;
+                let mut out = io::stdout().lock();
+                out.write_all(&bytes)?;
+                out.flush()?;
+            }
+        }
         self.update_title();
         self.frames += 1;
         if self.first_status_frame.is_none()
@@ -726,6 +777,10 @@ impl<B: Backend> App<B> {
                 Some(done) = self.encoded_rx.recv() => {
                     self.previews.encoded(done);
                     self.dirty = true;
+                }
+                Some(name) = next_signal(&mut self.signals), if self.signals.is_some() => {
+                    tracing::info!(signal = name, "quitting on a signal");
+                    self.dispatch(Action::Terminate);
                 }
                 _ = clock.tick() => {
                     self.dispatch(Action::Tick(time::OffsetDateTime::now_utc()));

@@ -64,6 +64,7 @@ const SCHEMA: &[(&str, &[(&str, Kind)])] = &[
             ("image_cache_mb", Kind::Int(0)),
             ("expand_cw", Kind::Bool),
             ("mouse", Kind::Bool),
+            ("hyperlinks", Kind::Bool),
         ],
     ),
     ("compose", &[("language", Kind::Str)]),
@@ -311,7 +312,11 @@ pub fn default_config() -> String {
          # The mouse: the wheel scrolls, a click selects a post or a tab, a double\n\
          # click opens the thread, a click on a link opens it. false leaves the mouse\n\
          # to the terminal (its own text selection).\n\
-         mouse = true\n\n",
+         mouse = true\n\
+         # Links as OSC 8 hyperlinks, which the terminal lets you click. Left out, they\n\
+         # are on in terminals known to show them (kitty, WezTerm, iTerm2, foot, VTE,\n\
+         # Windows Terminal, …) and off inside tmux and screen.\n\
+         # hyperlinks = true\n\n",
     );
     s.push_str(
         "[compose]\n\

@@ -494,6 +494,20 @@ pub async fn run(
     let mut app = crate::tui::App::new(terminal, state, clients);
     app.set_theme(theme);
     app.set_mouse(mouse);
+    if let Err(e) = app.handle_signals() {
+        tracing::warn!(error = %e, "SIGTERM and SIGHUP are not handled");
+    }
+    // OSC 8 links where the terminal is known to show them, or as
+    // `[ui] hyperlinks` says.
+    let hyperlinks = cfg
+        .other
+        .get("ui")
+        .and_then(|u| u.get("hyperlinks"))
+        .and_then(|m| m.as_bool());
+    app.set_hyperlinks(
+        std::io::IsTerminal::is_terminal(&std::io::stdout())
+            && crate::ui::hyperlinks::supported(hyperlinks, |k| std::env::var(k).ok()),
+    );
     app.set_titles(true);
     if let Some(n) = &node {
         app.set_node(node_index, n.node.clone(), n.socket.clone());

@@ -4,6 +4,7 @@
 //! the viewport back to `update` as an action; the state itself is never
 //! touched from here.
 
+pub mod hyperlinks;
 pub mod images;
 pub mod screens;
 pub mod theme;

@@ -16,6 +16,7 @@ use trompe_testkit as common;
 
 mod config;
 mod data;
+mod pty;
 
 struct Demo {
     server: DemoServer,

@@ -185,6 +185,8 @@ pub enum Action {
         height: u16,
     },
     Tick(OffsetDateTime),
+    /// SIGTERM or SIGHUP: the open draft is saved, then the app quits.
+    Terminate,
     /// The renderer reports what it laid out (first card, cards shown).
     Viewport {
         tab: usize,

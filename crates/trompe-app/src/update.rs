@@ -219,6 +219,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::UnboundKey(keys) => unbound_key(state, keys),
         // Environment.
         Action::Tick(now) => tick(state, now),
+        Action::Terminate => compose::quit(state),
         Action::Resize { width, height } => {
             state.width = width;
             state.height = height;

@@ -779,7 +779,7 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
 }
 
 /// Quitting with an open draft saves it first.
-fn quit(state: &mut State) -> Vec<Effect> {
+pub(crate) fn quit(state: &mut State) -> Vec<Effect> {
     let mut fx = Vec::new();
     if let Some(mut c) = state.compose.take() {
         c.sync(state.now);
