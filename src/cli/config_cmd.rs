@@ -39,6 +39,8 @@ enum Kind {
     Theme,
     /// Tab names (`home`, `tag:rust`, …).
     Tabs,
+    /// One of these words.
+    OneOf(&'static [&'static str]),
 }
 
 impl Kind {
@@ -48,6 +50,7 @@ impl Kind {
             Kind::Int(_) => "a whole number",
             Kind::Str | Kind::Theme => "a string in quotes",
             Kind::StrList | Kind::Tabs => "a list of strings, like [\"a\", \"b\"]",
+            Kind::OneOf(_) => "one of its words, in quotes",
         }
     }
 }
@@ -59,6 +62,8 @@ const SCHEMA: &[(&str, &[(&str, Kind)])] = &[
         &[
             ("theme", Kind::Theme),
             ("tabs", Kind::Tabs),
+            ("layout", Kind::OneOf(&["auto", "single", "deck"])),
+            ("columns", Kind::Tabs),
             ("open", Kind::Str),
             ("images", Kind::Bool),
             ("image_cache_mb", Kind::Int(0)),
@@ -165,6 +170,17 @@ fn check_value(kind: Kind, v: &toml::Value, themes: bool) -> Result<(), String> 
                 return crate::ui::Theme::load(name)
                     .map(|_| ())
                     .map_err(|e| format!("the theme does not load: {e}"));
+            }
+            None => false,
+        },
+        Kind::OneOf(words) => match v.as_str() {
+            Some(w) if words.contains(&w) => true,
+            Some(w) => {
+                return Err(format!(
+                    "`{w}` is not one of {}{}",
+                    words.join(", "),
+                    hint(w, words)
+                ));
             }
             None => false,
         },
@@ -301,6 +317,12 @@ pub fn default_config() -> String {
          # The tabs open at start: home, notifications, mentions, local, federated,\n\
          # bookmarks, favourites, conversations, tag:NAME, list:NAME.\n\
          tabs = [\"home\", \"notifications\", \"local\", \"federated\"]\n\
+         # How a wide terminal is used: \"auto\" (one column; from 160 columns on, the\n\
+         # selected post beside it), \"single\" (one column at any width), or \"deck\"\n\
+         # (the tabs side by side as columns, as many as fit; the tab keys move the\n\
+         # focus, and `columns` gives the deck's tabs instead of `tabs`).\n\
+         layout = \"auto\"\n\
+         # columns = [\"home\", \"notifications\", \"tag:rust\"]\n\
          # The command that opens links and media (default: the system's opener).\n\
          # open = \"firefox --new-tab\"\n\
          # Image previews in the thread view.\n\
@@ -456,6 +478,11 @@ mod tests {
         assert_eq!(p.len(), 2, "{p:?}");
         assert!(p[0].message.contains("did you mean `gruvbox`?"), "{p:?}");
         assert!(p[1].message.contains("`hom` is not a tab"), "{p:?}");
+        let p = check("[ui]\nlayout = \"dek\"\ncolumns = [\"home\", \"tag:\"]\n");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].line, Some(2));
+        assert!(p[0].message.contains("did you mean `deck`?"), "{p:?}");
+        assert!(p[1].message.contains("`tag:` is not a tab"), "{p:?}");
         let p = check("[ui\n");
         assert_eq!(p[0].line, Some(1));
         let p = check("[keys.common]\nfavourit = \"L\"\n");

@@ -355,8 +355,20 @@ fn apply_settings(state: &mut State, paths: &Paths, cfg: &ConfigFile) -> Option<
         }
     }
     let ui = cfg.other.get("ui").and_then(|u| u.as_table());
+    // `[ui] layout = "deck"`: the tabs side by side, `[ui] columns` first.
+    state.layout = ui
+        .and_then(|u| u.get("layout"))
+        .and_then(|l| l.as_str())
+        .and_then(crate::app::Layout::from_name)
+        .unwrap_or_default();
+    let columns = ui
+        .and_then(|u| u.get("columns"))
+        .filter(|_| state.layout == crate::app::Layout::Deck);
     // `[ui] tabs = ["home", "notifications", "tag:rust"]`: the tabs open at start.
-    if let Some(names) = ui.and_then(|u| u.get("tabs")).and_then(|t| t.as_array()) {
+    if let Some(names) = columns
+        .or_else(|| ui.and_then(|u| u.get("tabs")))
+        .and_then(|t| t.as_array())
+    {
         let kinds: Vec<crate::app::TabKind> = names
             .iter()
             .filter_map(|n| n.as_str())

@@ -18,9 +18,10 @@ use crate::app::{State, Viewport};
 
 pub use theme::Theme;
 
-/// The timeline's and the detail's areas on a wide terminal.
-fn wide_split(r: Rect) -> Option<(Rect, Rect)> {
-    if r.width < screens::detail::WIDE {
+/// The timeline's and the detail's areas on a wide terminal (with the
+/// automatic layout only).
+fn wide_split(state: &State, r: Rect) -> Option<(Rect, Rect)> {
+    if r.width < screens::detail::WIDE || state.layout != crate::app::Layout::Auto {
         return None;
     }
     let list_w = screens::detail::LIST_WIDTH;
@@ -62,6 +63,8 @@ pub struct RenderInfo {
     /// The active tab's list when it is drawn (no view over it): its area,
     /// and each drawn card's index and first row on screen.
     pub cards: Option<(Rect, Vec<(usize, u16)>)>,
+    /// The deck's columns and their tabs, when it is drawn.
+    pub columns: Vec<(Rect, usize)>,
 }
 
 impl RenderInfo {
@@ -76,12 +79,20 @@ impl RenderInfo {
                     .map(|(_, _, i)| HitAt::Tab(*i));
             }
         }
-        let (area, cards) = self.cards.as_ref()?;
-        if !(area.x..area.x + area.width).contains(&x)
-            || !(area.y..area.y + area.height).contains(&y)
-        {
-            return None;
-        }
+        let inside = |area: &Rect| {
+            (area.x..area.x + area.width).contains(&x)
+                && (area.y..area.y + area.height).contains(&y)
+        };
+        // In the deck, a click on another column focuses it.
+        let column = || {
+            self.columns
+                .iter()
+                .find(|(area, _)| inside(area))
+                .map(|(_, i)| HitAt::Tab(*i))
+        };
+        let Some((_, cards)) = self.cards.as_ref().filter(|(area, _)| inside(area)) else {
+            return column();
+        };
         cards
             .iter()
             .rev()
@@ -202,10 +213,21 @@ pub fn render_buffer_with(
                 }
             }
             None => {
-                if let Some(tab) = acc.tabs.get(acc.active_tab) {
+                let deck = match state.layout {
+                    crate::app::Layout::Deck => screens::deck::columns_for(r.width, acc.tabs.len()),
+                    _ => 0,
+                };
+                if deck > 0 {
+                    let d = screens::deck::render(buf, r, state, acc, deck, theme);
+                    if let Some((vp, list, rows)) = d.focused {
+                        info.timeline = Some((acc.active_tab, vp));
+                        info.cards = Some((list, rows));
+                    }
+                    info.columns = d.columns;
+                } else if let Some(tab) = acc.tabs.get(acc.active_tab) {
                     // A wide terminal: the timeline at a readable width, and
                     // the selected post in full beside it.
-                    let (list, detail) = match wide_split(r) {
+                    let (list, detail) = match wide_split(state, r) {
                         Some((list, detail)) => (list, Some(detail)),
                         None => (r, None),
                     };
@@ -244,7 +266,7 @@ pub fn render_buffer_with(
         // covers it), floating over the screen otherwise.
         let docked = list_area
             .filter(|_| acc.views.iter().all(screens::views::is_overlay))
-            .and_then(wide_split)
+            .and_then(|r| wide_split(state, r))
             .map(|(_, d)| Rect::new(d.x + 1, d.y, d.width.saturating_sub(1), d.height));
         screens::compose::render(buf, docked.unwrap_or(area), state, c, theme);
     }

@@ -308,3 +308,89 @@ fn a_wide_terminal_docks_the_compose_pane_beside_the_timeline() {
     assert!(col >= 100, "the pane sits right of the timeline: {pane}");
     insta::assert_snapshot!(text);
 }
+
+/// `[ui] layout = "deck"`: the tabs side by side, each its own list; the
+/// tab keys move the focus, the columns scroll to keep it in view, a
+/// click on a column focuses it, and a narrow terminal gets one column.
+#[test]
+fn the_deck_shows_the_tabs_side_by_side() {
+    use trompe::app::{TabKind, TimelineTab};
+    let mut state = state_with(sample_home());
+    state.layout = trompe::app::Layout::Deck;
+    {
+        let acc = &mut state.accounts[0];
+        let ids: Vec<String> = acc.tabs[0].ids.iter().rev().cloned().collect();
+        let mut local = TimelineTab::with_kind(TabKind::from_name("local").unwrap());
+        local.set_initial(ids.clone(), None);
+        let mut tag = TimelineTab::with_kind(TabKind::from_name("tag:rust").unwrap());
+        tag.set_initial(ids.into_iter().take(2).collect(), None);
+        acc.tabs = vec![acc.tabs[0].clone(), local, tag];
+    }
+    let text = snapshot_text(&state, 220, 60);
+    let header = text.lines().nth(1).unwrap();
+    assert!(header.starts_with("[Home]"), "{header}");
+    assert!(header.contains("Local"), "{header}");
+    assert!(header.contains("#rust"), "{header}");
+    // Three lists of posts, each column starting with its own first post.
+    let second = text.lines().nth(2).unwrap();
+    assert_eq!(second.matches('│').count(), 2, "{second}");
+    insta::assert_snapshot!(text);
+
+    // The focus moves with the tab keys; the deck and the tab bar agree.
+    update(&mut state, Action::Command(Command::NextTab));
+    let moved = snapshot_text(&state, 220, 60);
+    assert!(moved.lines().nth(1).unwrap().contains("[Local]"), "{moved}");
+
+    // 100 columns: two at a time, scrolled to the focused one.
+    update(&mut state, Action::Command(Command::NextTab));
+    let narrow = snapshot_text(&state, 100, 30);
+    let header = narrow.lines().nth(1).unwrap();
+    assert!(
+        header.contains("[#rust]") && header.contains("Local"),
+        "{header}"
+    );
+    assert!(!header.contains("Home"), "{header}");
+
+    // 80 columns: one column, as without the deck.
+    let single = snapshot_text(&state, 80, 24);
+    assert!(!single.lines().nth(2).unwrap().contains('│'), "{single}");
+
+    // A click on another column focuses it.
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 220, 60));
+    let area = buf.area;
+    let info = trompe::ui::render_buffer(&mut buf, area, &state, &trompe::ui::Theme::default());
+    assert_eq!(info.columns.len(), 3);
+    let (home, index) = info.columns[0];
+    assert_eq!(index, 0);
+    assert_eq!(
+        info.hit(home.x + 3, home.y + 5),
+        Some(trompe::ui::HitAt::Tab(0))
+    );
+    let (focused, _) = info.columns[2];
+    assert!(matches!(
+        info.hit(focused.x + 3, focused.y + 3),
+        Some(trompe::ui::HitAt::Card(_))
+    ));
+}
+
+/// Every column of a deck loads at start, not only the focused one.
+#[test]
+fn a_deck_loads_every_column_at_start() {
+    use trompe::app::timeline::Loading;
+    let acc = trompe::app::AccountState::new("demo@demo.example", "demo.example");
+    let mut state = trompe::app::State::new(vec![acc], NOW);
+    state.layout = trompe::app::Layout::Deck;
+    trompe::app::update::init(&mut state);
+    let tabs = &state.accounts[0].tabs;
+    assert!(tabs.len() >= 3);
+    assert!(tabs.iter().all(|t| t.initial != Loading::Idle), "{tabs:?}");
+    // Without the deck, only the active tab loads.
+    let acc = trompe::app::AccountState::new("demo@demo.example", "demo.example");
+    let mut state = trompe::app::State::new(vec![acc], NOW);
+    trompe::app::update::init(&mut state);
+    let tabs = &state.accounts[0].tabs;
+    assert_eq!(
+        tabs.iter().filter(|t| t.initial != Loading::Idle).count(),
+        1
+    );
+}

@@ -37,7 +37,7 @@ pub use action::{
     Action, LoadDirection, LoadedPage, NotificationGroupInfo, PageItems, StreamStatus, TextKey,
 };
 pub use effect::{Effect, RequestId};
-pub use state::{AccountState, Message, Prompt, PromptKind, State, ToastKind};
+pub use state::{AccountState, Layout, Message, Prompt, PromptKind, State, ToastKind};
 pub use timeline::{NotificationFilter, TabKind, TimelineTab, Viewport};
 pub use update::update;
 pub use views::View;

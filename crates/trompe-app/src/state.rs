@@ -240,6 +240,30 @@ pub enum PromptKind {
     Command,
 }
 
+/// How the timelines use the terminal's width (`[ui] layout`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// One column; on a wide terminal, the selected post beside it.
+    #[default]
+    Auto,
+    /// One column at any width.
+    Single,
+    /// The tabs side by side as columns, as many as fit; the active tab is
+    /// the focused column, and the tab keys move the focus.
+    Deck,
+}
+
+impl Layout {
+    pub fn from_name(name: &str) -> Option<Layout> {
+        match name {
+            "auto" => Some(Layout::Auto),
+            "single" => Some(Layout::Single),
+            "deck" => Some(Layout::Deck),
+            _ => None,
+        }
+    }
+}
+
 /// The whole application state.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -283,6 +307,8 @@ pub struct State {
     pub images: super::images::ImageCache,
     /// `[ui] expand_cw = true`: content warnings start open (z closes one).
     pub expand_cw: bool,
+    /// `[ui] layout`: how the timelines use a wide terminal.
+    pub layout: Layout,
     /// The key bindings: defaults patched by `[keys]` in the config.
     pub keymap: super::keymap::Keymap,
     /// Keys of a sequence typed so far (`g` of `g g`).
@@ -320,6 +346,7 @@ impl State {
             height: 24,
             images: super::images::ImageCache::default(),
             expand_cw: false,
+            layout: Layout::Auto,
             keymap: super::keymap::Keymap::default(),
             pending_keys: Vec::new(),
             next_request: 1,

@@ -51,6 +51,13 @@ pub(super) fn init_account(state: &mut State, account: usize) -> Vec<Effect> {
         .map(|a| a.active_tab)
         .unwrap_or(0);
     fx.extend(load_initial(state, account, tab));
+    // A deck shows every tab at once: each loads now.
+    if state.layout == super::state::Layout::Deck {
+        let tabs = state.accounts.get(account).map_or(0, |a| a.tabs.len());
+        for other in (0..tabs).filter(|t| *t != tab) {
+            fx.extend(load_initial(state, account, other));
+        }
+    }
     let mut streams: Vec<String> = state
         .accounts
         .get(account)

@@ -2,6 +2,7 @@
 
 pub mod compose;
 pub mod confirm;
+pub mod deck;
 pub mod detail;
 pub mod drafts;
 pub mod filters;
