@@ -394,3 +394,95 @@ fn a_deck_loads_every_column_at_start() {
         1
     );
 }
+
+/// On a wide terminal the detail pane shows the selected post's thread:
+/// once the selection rests (a tick), its context is asked for, and the
+/// parent and the replies show around the post. Moving on asks again;
+/// staying does not.
+#[test]
+fn the_detail_pane_shows_the_thread_of_the_selected_post() {
+    use trompe::api::entities::{Context, Status};
+    use trompe::app::Effect;
+    let mut state = state_with(sample_home());
+    state.width = 220;
+    state.height = 60;
+    let focus = state.accounts[0].tabs[0].ids[0].clone();
+    let fx = update(&mut state, Action::Tick(NOW));
+    let request = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadContext { request, id, .. } if id.as_str() == focus => Some(*request),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no context asked for: {fx:?}"));
+    let loading = snapshot_text(&state, 220, 60);
+    assert!(loading.contains("Loading the thread…"), "{loading}");
+    assert!(
+        !update(&mut state, Action::Tick(NOW))
+            .iter()
+            .any(|e| matches!(e, Effect::LoadContext { .. })),
+        "asked once"
+    );
+    let zoe = account("5", "zoe", "Zoë");
+    let parent: Status = serde_json::from_value(status(
+        "90",
+        zoe.clone(),
+        "<p>What did you fix, the parent asks?</p>",
+        30,
+    ))
+    .unwrap();
+    let mut reply = status("120", zoe.clone(), "<p>A first reply, from Zoë.</p>", 1);
+    reply["in_reply_to_id"] = serde_json::json!(focus);
+    let mut nested = status("121", zoe, "<p>A reply to the reply.</p>", 1);
+    nested["in_reply_to_id"] = serde_json::json!("120");
+    let ctx = Context {
+        ancestors: vec![parent],
+        descendants: vec![
+            serde_json::from_value(reply).unwrap(),
+            serde_json::from_value(nested).unwrap(),
+        ],
+    };
+    update(
+        &mut state,
+        Action::ContextLoaded {
+            account: 0,
+            request,
+            result: Ok(Box::new(ctx)),
+        },
+    );
+    let text = snapshot_text(&state, 220, 60);
+    let row = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not shown:\n{text}"))
+    };
+    assert!(row("the parent asks") < row("Replies (2)"), "{text}");
+    assert!(row("Replies (2)") < row("A first reply"), "{text}");
+    assert!(row("A first reply") < row("A reply to the reply"), "{text}");
+    // The nested reply is indented under the first.
+    let indent = |needle: &str| {
+        let l = &text.lines().nth(row(needle)).unwrap();
+        let after = l.split('│').nth(1).unwrap_or(l);
+        after.len() - after.trim_start().len()
+    };
+    assert!(
+        indent("A reply to the reply") > indent("A first reply"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+    // The next post: asked for at the next tick.
+    update(&mut state, Action::Command(Command::ScrollDown));
+    assert!(
+        update(&mut state, Action::Tick(NOW))
+            .iter()
+            .any(|e| matches!(e, Effect::LoadContext { .. }))
+    );
+    // A narrow terminal has no detail pane, and asks nothing.
+    state.width = 120;
+    update(&mut state, Action::Command(Command::ScrollDown));
+    assert!(
+        !update(&mut state, Action::Tick(NOW))
+            .iter()
+            .any(|e| matches!(e, Effect::LoadContext { .. }))
+    );
+}

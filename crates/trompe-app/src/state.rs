@@ -86,6 +86,8 @@ pub struct AccountState {
     pub markers: ReadMarkers,
     /// Translations shown under their posts.
     pub translations: HashMap<StatusId, String>,
+    /// The thread of the post the detail pane shows (wide terminals).
+    pub detail: Option<DetailThread>,
     /// The federation node rather than a Mastodon account: its tab is the
     /// Relay timeline, and its requests go to the node, not to a server.
     pub node: bool,
@@ -154,6 +156,7 @@ impl AccountState {
             pending_draft: None,
             markers: ReadMarkers::default(),
             translations: HashMap::new(),
+            detail: None,
             node: false,
         }
     }
@@ -238,6 +241,19 @@ pub enum PromptKind {
     Search,
     /// `:`: a command (`tag rust`, `bookmarks`, `close`, …).
     Command,
+}
+
+/// The thread around the post in the detail pane of a wide terminal,
+/// loaded once the selection rests on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailThread {
+    /// The post (the original of a boost).
+    pub focus: StatusId,
+    /// The request for its context, while it runs.
+    pub request: Option<super::effect::RequestId>,
+    /// Ancestors, the focus and the replies, with their depth.
+    pub items: Vec<(StatusId, u16)>,
+    pub error: Option<String>,
 }
 
 /// How the timelines use the terminal's width (`[ui] layout`).

@@ -640,6 +640,7 @@ fn tick(state: &mut State, now: time::OffsetDateTime) -> Vec<Effect> {
     fx.extend(poll_if_due(state));
     fx.extend(recheck_if_due(state));
     fx.extend(save_markers_if_due(state, false));
+    fx.extend(super::views::thread::detail_due(state));
     fx
 }
 

@@ -98,6 +98,13 @@ pub(crate) fn context_loaded(
     let Some(acc) = state.accounts.get_mut(account) else {
         return vec![];
     };
+    if acc
+        .detail
+        .as_ref()
+        .is_some_and(|d| d.request == Some(request))
+    {
+        return detail_loaded(acc, result);
+    }
     let Some(View::Thread(t)) = acc
         .views
         .iter_mut()
@@ -137,6 +144,79 @@ pub(crate) fn context_loaded(
     }
     for s in all {
         acc.statuses.insert(s.id.clone(), s);
+    }
+    vec![]
+}
+
+/// Terminals at least this wide show the selected post, and its thread,
+/// beside the timeline (with the automatic layout).
+pub const DETAIL_MIN_WIDTH: u16 = 160;
+
+/// On the clock: when the detail pane shows (a wide terminal, the automatic
+/// layout, no view open) and the selection has rested on a post whose
+/// thread is not there, its context is asked for. Scrolling fast costs at
+/// most one request a second.
+pub(crate) fn detail_due(state: &mut State) -> Vec<Effect> {
+    if state.layout != crate::state::Layout::Auto || state.width < DETAIL_MIN_WIDTH {
+        return vec![];
+    }
+    let account = state.active;
+    let Some(acc) = state.account() else {
+        return vec![];
+    };
+    if !acc.views.is_empty() {
+        return vec![];
+    }
+    let Some(id) = crate::update::selected_status(acc).map(|s| s.original().id.clone()) else {
+        return vec![];
+    };
+    if acc.detail.as_ref().is_some_and(|d| d.focus == id) {
+        return vec![];
+    }
+    let request = state.next_request();
+    if let Some(acc) = state.account_mut() {
+        acc.detail = Some(crate::state::DetailThread {
+            focus: id.clone(),
+            request: Some(request),
+            items: Vec::new(),
+            error: None,
+        });
+    }
+    vec![Effect::LoadContext {
+        account,
+        request,
+        id,
+    }]
+}
+
+/// The detail pane's thread arrived. A failure is only noted there: the
+/// reader did not ask for it.
+fn detail_loaded(
+    acc: &mut crate::state::AccountState,
+    result: Result<Box<trompe_api::entities::Context>, ApiError>,
+) -> Vec<Effect> {
+    let Some(focus) = acc.detail.as_ref().map(|d| d.focus.clone()) else {
+        return vec![];
+    };
+    let (items, error) = match result {
+        Ok(ctx) => {
+            let tree = thread_tree(
+                &focus,
+                acc.statuses.get(&focus),
+                &ctx.ancestors,
+                &ctx.descendants,
+            );
+            for s in ctx.ancestors.into_iter().chain(ctx.descendants) {
+                acc.statuses.insert(s.id.clone(), s);
+            }
+            (tree, None)
+        }
+        Err(e) => (Vec::new(), Some(e.to_string())),
+    };
+    if let Some(d) = acc.detail.as_mut() {
+        d.request = None;
+        d.items = items;
+        d.error = error;
     }
     vec![]
 }
