@@ -240,7 +240,7 @@ pub fn render_buffer_with(
                         .collect();
                     info.cards = Some((list, rows));
                     if let Some(d) = detail.filter(|_| state.compose.is_none()) {
-                        screens::detail::render(buf, d, state, acc, tab, theme);
+                        screens::detail::render(buf, d, state, acc, theme);
                     }
                 }
             }

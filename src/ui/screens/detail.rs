@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::api::entities::Status;
-use crate::app::{AccountState, State, TabKind, TimelineTab};
+use crate::app::{AccountState, State};
 use crate::html::{sanitize_line, truncate_to_width};
 use crate::ui::Theme;
 use crate::ui::widgets::put_line;
@@ -20,23 +20,12 @@ pub const WIDE: u16 = crate::app::views::thread::DETAIL_MIN_WIDTH;
 /// The timeline's width beside the detail: a readable measure.
 pub const LIST_WIDTH: u16 = 100;
 
-/// The post a tab's selection shows in detail, if any.
-fn selected_status<'a>(acc: &'a AccountState, tab: &TimelineTab) -> Option<&'a Status> {
-    let id = tab.selected_id()?;
-    match tab.kind {
-        TabKind::Timeline(_) | TabKind::Relay => acc.status(id),
-        TabKind::Notifications(_) => acc.notifications.get(id)?.status.as_ref(),
-        TabKind::Conversations => acc.conversations.get(id)?.last_status.as_ref(),
-    }
-}
-
-/// Draws the detail of `tab`'s selected post into `area`.
+/// Draws the detail of the selected post into `area`.
 pub fn render(
     buf: &mut Buffer,
     area: Rect,
     state: &State,
     acc: &AccountState,
-    tab: &TimelineTab,
     theme: &Theme,
 ) {
     if area.width < 10 || area.height == 0 {
@@ -47,7 +36,7 @@ pub fn render(
         buf[(area.x, y)].set_symbol("│").set_style(theme.dim);
     }
     let inner = Rect::new(area.x + 2, area.y, area.width - 2, area.height);
-    let Some(s) = selected_status(acc, tab) else {
+    let Some(s) = crate::app::update::selected_status(acc) else {
         return;
     };
     let keys = &state.keymap;
