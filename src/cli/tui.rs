@@ -437,6 +437,12 @@ pub async fn run(
         Some(Err(e)) => return fail(super::EXIT_USAGE, e),
         None => None,
     };
+    // A config file that does not parse is kept aside; the run goes on with
+    // the defaults (and says so).
+    let set_aside = ConfigFile::set_aside_if_corrupt(&paths.config_file());
+    if let Some(m) = &set_aside {
+        tracing::warn!(dir = %paths.config_dir.display(), "{m}");
+    }
     // The demo server lives as long as the run.
     let (sessions, active, _demo_server) = match sessions(paths, &how).await {
         Ok(s) => s,
@@ -468,6 +474,17 @@ pub async fn run(
     }
     state.active = active;
     state.zone = crate::compose::Zone::System;
+    if let Some(m) = set_aside {
+        if state.accounts.is_empty() {
+            // The login form is all there is to show: the message goes there.
+            state.login = Some(crate::app::LoginForm {
+                error: Some(m),
+                ..Default::default()
+            });
+        } else {
+            state.toast(crate::app::ToastKind::Error, m);
+        }
+    }
     let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
     let opener = apply_settings(&mut state, paths, &cfg);
     // The `:` history of earlier runs.

@@ -12,11 +12,17 @@ use std::time::{Duration, Instant};
 
 use trompe_demo::{DemoOptions, DemoServer};
 
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap()
+}
+
 /// A child process on a pty of `cols`×`rows`, and everything it wrote.
 pub struct Pty {
     master: std::fs::File,
     child: Child,
     out: Arc<Mutex<Vec<u8>>>,
+    /// The screen as a terminal would show it.
+    screen: Arc<Mutex<vt100::Parser>>,
 }
 
 impl Pty {
@@ -64,6 +70,12 @@ impl Pty {
         let mut reader = master.try_clone().unwrap();
         let mut answer = master.try_clone().unwrap();
         let sink = out.clone();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            nonzero(rows),
+            nonzero(cols),
+            0,
+        )));
+        let shown = screen.clone();
         std::thread::spawn(move || {
             let mut chunk = [0u8; 65536];
             let mut tail: Vec<u8> = Vec::new();
@@ -73,6 +85,7 @@ impl Pty {
                     Ok(n) => n,
                 };
                 sink.lock().unwrap().extend_from_slice(&chunk[..n]);
+                shown.lock().unwrap().process(&chunk[..n]);
                 // Queries may straddle two reads: look at the end of the
                 // last one too.
                 tail.extend_from_slice(&chunk[..n]);
@@ -80,6 +93,9 @@ impl Pty {
                     (&b"\x1b[6n"[..], &b"\x1b[1;1R"[..]),
                     (b"\x1b[c", b"\x1b[?62;22c"),
                     (b"\x1b[0c", b"\x1b[?62;22c"),
+                    // Device status, and the cell size in pixels.
+                    (b"\x1b[5n", b"\x1b[0n"),
+                    (b"\x1b[16t", b"\x1b[6;16;8t"),
                 ] {
                     let count = tail.windows(query.len()).filter(|w| *w == query).count();
                     for _ in 0..count {
@@ -90,7 +106,12 @@ impl Pty {
                 tail.drain(..keep);
             }
         });
-        Pty { master, child, out }
+        Pty {
+            master,
+            child,
+            out,
+            screen,
+        }
     }
 
     /// Everything written so far.
@@ -104,12 +125,17 @@ impl Pty {
         self.master.flush().unwrap();
     }
 
-    /// Waits (up to `timeout`) until the output, stripped of escape
-    /// sequences, holds `text`.
+    /// The screen's text now, row by row.
+    pub fn screen(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits (up to `timeout`) until the screen shows `text` (or, for what
+    /// showed only a moment, until the output did).
     pub fn wait_for(&self, text: &str, timeout: Duration) -> bool {
         let start = Instant::now();
         while start.elapsed() < timeout {
-            if visible_text(&self.output()).contains(text) {
+            if self.screen().contains(text) || visible_text(&self.output()).contains(text) {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -142,6 +168,11 @@ impl Pty {
         // SAFETY: TIOCSWINSZ on our own pty master with a valid winsize.
         let rc = unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
         assert_eq!(rc, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
     }
 
     /// Whether the process still runs.
@@ -548,21 +579,112 @@ async fn a_resize_to_one_cell_and_back_keeps_the_tui_alive() {
             std::thread::sleep(Duration::from_millis(200));
             assert!(pty.alive(), "after {cols}x{rows}");
         }
-        let before = pty.output().len();
         pty.send(b"?");
-        let start = Instant::now();
-        while start.elapsed() < WAIT
-            && !visible_text(&pty.output()[before..]).contains("next status")
-        {
-            std::thread::sleep(Duration::from_millis(50));
-        }
         assert!(
-            visible_text(&pty.output()[before..]).contains("next status"),
-            "the help draws again"
+            pty.wait_for("next status", WAIT),
+            "the help draws again: {}",
+            pty.screen()
         );
         pty.send(b"q");
         pty.send(b"q");
         assert!(pty.wait_exit(WAIT).is_some_and(|s| s.success()));
+    })
+    .await
+    .unwrap();
+}
+
+/// A config.toml that does not parse is kept aside as config.toml.bak, the
+/// TUI says so and starts with the defaults.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_config_is_kept_aside_and_the_tui_starts() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let broken = "[ui]\ntheme = \"dark\n[[accounts]]\ninstance = \n";
+    let mut cmd = tui(dir.path(), &server, broken);
+    let config = dir.path().join("config");
+    tokio::task::spawn_blocking(move || {
+        let mut pty = Pty::spawn(&mut cmd, 120, 30);
+        assert!(
+            pty.wait_for("config.toml.bak", WAIT),
+            "{}",
+            visible_text(&pty.output())
+        );
+        // Posts on screen: the start-up terminal query (images are on by
+        // default) is over, and keys reach the app.
+        assert!(pty.wait_for("via Web", WAIT));
+        pty.send(b"q");
+        let status = pty.wait_exit(WAIT);
+        let out = pty.output();
+        assert!(
+            status.is_some_and(|s| s.success()),
+            "{status:?}: {}",
+            visible_text(&out[out.len().saturating_sub(3000)..])
+        );
+    })
+    .await
+    .unwrap();
+    assert!(!config.join("config.toml").exists());
+    assert_eq!(
+        std::fs::read_to_string(config.join("config.toml.bak")).unwrap(),
+        broken
+    );
+}
+
+/// A draft being written survives `kill -9`: the autosave has it on disk,
+/// whole, a second after the last key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_survives_kill_9() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = tui(dir.path(), &server, "[ui]\nimages = false\n");
+    let drafts = dir.path().join("data").join("drafts");
+    tokio::task::spawn_blocking(move || {
+        let mut pty = Pty::spawn(&mut cmd, 100, 30);
+        assert!(
+            pty.wait_for("Home", WAIT),
+            "{}",
+            visible_text(&pty.output())
+        );
+        pty.send(b"c");
+        assert!(pty.wait_for("ctrl-s", WAIT));
+        let words = "words that must not be lost";
+        pty.send(words.as_bytes());
+        assert!(pty.wait_for(words, WAIT));
+        // Wait for the autosave (a state on disk, not a delay).
+        let saved = |drafts: &std::path::Path| {
+            std::fs::read_dir(drafts)
+                .map(|d| {
+                    d.flatten()
+                        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                        .any(|t| t.contains(words))
+                })
+                .unwrap_or(false)
+        };
+        let start = Instant::now();
+        while start.elapsed() < WAIT && !saved(&drafts) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // SAFETY: a plain kill(2) of our own child.
+        assert_eq!(unsafe { libc::kill(pty.pid() as i32, libc::SIGKILL) }, 0);
+        let _ = pty.wait_exit(WAIT);
+        let files: Vec<_> = std::fs::read_dir(&drafts)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert!(!files.is_empty());
+        for f in &files {
+            // Every file left is a whole draft, no temporary one.
+            assert_eq!(
+                f.extension().and_then(|x| x.to_str()),
+                Some("json"),
+                "{f:?}"
+            );
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+            assert!(v.to_string().contains(words), "{v}");
+        }
     })
     .await
     .unwrap();

@@ -104,7 +104,12 @@ impl NodeKey {
         file.write_all(pem_encode("PRIVATE KEY", &self.pkcs8).as_bytes())
             .and_then(|()| file.sync_all())
             .map_err(io)?;
-        std::fs::rename(&tmp, path).map_err(io)
+        std::fs::rename(&tmp, path).map_err(io)?;
+        // The rename itself must last: sync the directory (where it opens).
+        if let Some(d) = path.parent().and_then(|d| std::fs::File::open(d).ok()) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
 
     /// The public key, as the `publicKeyPem` of the actor (SubjectPublicKeyInfo).

@@ -16,10 +16,13 @@ use crate::ui::widgets::put_line;
 /// The narrowest column; fewer columns show when they would be narrower.
 pub const MIN_COLUMN: u16 = 40;
 
-/// What the deck drew: the focused column's viewport, its list area and
-/// cards (index, first row), and each column's area and tab.
+/// The focused column's viewport, its list area, and its cards (index,
+/// first row on screen).
+pub type Focused = (Viewport, Rect, Vec<(usize, u16)>);
+
+/// What the deck drew: the focused column, and each column's area and tab.
 pub struct Drawn {
-    pub focused: Option<(Viewport, Rect, Vec<(usize, u16)>)>,
+    pub focused: Option<Focused>,
     pub columns: Vec<(Rect, usize)>,
 }
 

@@ -21,13 +21,7 @@ pub const WIDE: u16 = crate::app::views::thread::DETAIL_MIN_WIDTH;
 pub const LIST_WIDTH: u16 = 100;
 
 /// Draws the detail of the selected post into `area`.
-pub fn render(
-    buf: &mut Buffer,
-    area: Rect,
-    state: &State,
-    acc: &AccountState,
-    theme: &Theme,
-) {
+pub fn render(buf: &mut Buffer, area: Rect, state: &State, acc: &AccountState, theme: &Theme) {
     if area.width < 10 || area.height == 0 {
         return;
     }

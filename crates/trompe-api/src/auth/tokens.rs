@@ -30,30 +30,8 @@ pub struct TokenStore {
 
 /// Writes `bytes` to `path`, created with mode 0600, atomically.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), AuthError> {
-    use std::io::Write;
-    let err = |e: std::io::Error| AuthError::Io(format!("cannot write {}: {e}", path.display()));
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(err)?;
-    }
-    let tmp = path.with_extension("tmp");
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(&tmp).map_err(err)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(err)?;
-    }
-    f.write_all(bytes).map_err(err)?;
-    f.sync_all().map_err(err)?;
-    drop(f);
-    std::fs::rename(&tmp, path).map_err(err)
+    crate::config::write_atomic(path, bytes)
+        .map_err(|e| AuthError::Io(format!("cannot write {}: {e}", path.display())))
 }
 
 impl TokenStore {

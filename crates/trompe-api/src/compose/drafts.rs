@@ -10,7 +10,6 @@
 //! at most about a second of typing.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use time::{Duration, OffsetDateTime};
@@ -108,28 +107,7 @@ impl DraftStore {
             path: path.clone(),
             message: e.to_string(),
         })?;
-        let tmp = self.dir.join(format!(".{}.json.tmp", draft.id));
-        let mut opts = fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let write = || -> std::io::Result<()> {
-            let mut f = opts.open(&tmp)?;
-            f.write_all(&json)?;
-            f.sync_all()?;
-            fs::rename(&tmp, &path)
-        };
-        if let Err(e) = write() {
-            let _ = fs::remove_file(&tmp);
-            return Err(io_err(&path)(e));
-        }
-        // Make the rename itself durable; not every platform can open a directory.
-        if let Ok(d) = fs::File::open(&self.dir) {
-            let _ = d.sync_all();
-        }
+        crate::config::write_atomic(&path, &json).map_err(io_err(&path))?;
         Ok(path)
     }
 

@@ -63,7 +63,48 @@ impl ConfigFile {
         })
     }
 
-    /// Writes the file atomically (a temporary file renamed over it).
+    /// A file that does not parse is moved aside, to `config.toml.bak`
+    /// (or `.bak.1`, `.bak.2`, … when that exists), so that trompe can start
+    /// with the defaults without losing it. Returns what to tell the user,
+    /// when it did so.
+    pub fn set_aside_if_corrupt(path: &Path) -> Option<String> {
+        let Err(ConfigError::Parse { message, .. }) = ConfigFile::load(path) else {
+            return None;
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "config.toml".into());
+        let bak = (0..100)
+            .map(|i| match i {
+                0 => path.with_file_name(format!("{name}.bak")),
+                i => path.with_file_name(format!("{name}.bak.{i}")),
+            })
+            .find(|p| !p.exists())?;
+        // Where it broke, short enough for one line on screen (the whole
+        // message has a snippet of the file).
+        let at = message
+            .split(" |")
+            .next()
+            .unwrap_or(&message)
+            .trim()
+            .trim_start_matches("TOML parse error at ")
+            .to_string();
+        let kept = bak
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Some(match std::fs::rename(path, &bak) {
+            Ok(()) => {
+                format!("{name} did not parse ({at}): kept as {kept} beside it; defaults used")
+            }
+            Err(e) => format!(
+                "{name} did not parse ({at}) and could not be kept aside ({e}); defaults used"
+            ),
+        })
+    }
+
+    /// Writes the file atomically (see [`super::write_atomic`]).
     pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
         let err = |e: &dyn std::fmt::Display| ConfigError::Write {
             path: path.to_path_buf(),
@@ -73,9 +114,7 @@ impl ConfigFile {
             std::fs::create_dir_all(dir).map_err(|e| err(&e))?;
         }
         let text = toml::to_string_pretty(self).map_err(|e| err(&e))?;
-        let tmp = path.with_extension("toml.tmp");
-        std::fs::write(&tmp, text).map_err(|e| err(&e))?;
-        std::fs::rename(&tmp, path).map_err(|e| err(&e))
+        super::write_atomic(path, text.as_bytes()).map_err(|e| err(&e))
     }
 
     /// Finds an account by `user@domain`, `@user@domain` or a unique `user`.

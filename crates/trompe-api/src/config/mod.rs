@@ -5,7 +5,54 @@
 
 pub mod accounts;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Writes a file of trompe's (config, tokens, drafts, history, data) so
+/// that a crash or `kill -9` leaves the old file or the new one, never
+/// half of one: a temporary file beside it (mode 0600: these files can hold
+/// secrets or personal data), fsync, rename over the old one, then fsync
+/// of the directory so that the rename itself lasts.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp)?;
+        #[cfg(unix)]
+        {
+            // An existing temporary file keeps its mode: set it again.
+            use std::os::unix::fs::PermissionsExt as _;
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    if let Err(e) = write() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    // Not every platform can open a directory.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
 
 use url::Url;
 
@@ -148,6 +195,54 @@ pub fn expand_home(path: &str) -> std::path::PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_atomic_replaces_the_file_whole_and_privately() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("config.toml");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second, longer").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second, longer");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("config.toml")]);
+    }
+
+    #[test]
+    fn a_corrupt_config_is_kept_aside_and_a_good_one_is_left_alone() {
+        use super::accounts::ConfigFile;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[ui]\ntheme = \"dark\"\n").unwrap();
+        assert_eq!(ConfigFile::set_aside_if_corrupt(&path), None);
+        assert!(path.exists());
+        std::fs::write(&path, "[[accounts]]\ninstance = \"a.example\n").unwrap();
+        let said = ConfigFile::set_aside_if_corrupt(&path).unwrap();
+        assert!(
+            said.contains("kept as") && said.contains("config.toml.bak"),
+            "{said}"
+        );
+        assert!(!path.exists());
+        let bak = dir.path().join("config.toml.bak");
+        assert!(std::fs::read_to_string(&bak).unwrap().contains("a.example"));
+        // A second bad file does not overwrite the first one kept.
+        std::fs::write(&path, "= nope").unwrap();
+        let said = ConfigFile::set_aside_if_corrupt(&path).unwrap();
+        assert!(said.contains("config.toml.bak.1"), "{said}");
+        assert!(std::fs::read_to_string(&bak).unwrap().contains("a.example"));
+        // A missing file is not corrupt.
+        assert_eq!(ConfigFile::set_aside_if_corrupt(&path), None);
+    }
 
     #[test]
     fn instance_parsing() {
