@@ -9,5 +9,6 @@ mod api_client;
 mod api_social;
 mod compose;
 mod entities;
+mod faults;
 mod html;
 mod local_time;

@@ -26,6 +26,29 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Read timeout for one request.
 pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The pause before a failed GET is sent once more.
+pub const RETRY_PAUSE: Duration = Duration::from_secs(1);
+
+/// What a client accepts of an answer's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// A larger body is refused ([`ApiError::TooLarge`]): no Mastodon
+    /// answer comes near it (a page of 40 statuses is well under 1 MB).
+    pub max_body: usize,
+    /// The whole body must arrive within this, however it trickles in: a
+    /// server that sends it a byte at a time is cut off ([`ApiError::Timeout`]).
+    pub body_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body: 8 * 1024 * 1024,
+            body_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
 /// An OAuth access token. Its `Debug` and `Display` never show the secret.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccessToken(String);
@@ -62,6 +85,7 @@ struct Inner {
     rate: Mutex<Option<RateLimit>>,
     /// The instance information, once fetched (see `instance_cached`).
     instance: tokio::sync::Mutex<Option<crate::entities::Instance>>,
+    limits: Limits,
 }
 
 /// A Mastodon API client for one account (or anonymous, for public endpoints).
@@ -106,8 +130,18 @@ impl Client {
                 token,
                 rate: Mutex::new(None),
                 instance: tokio::sync::Mutex::new(None),
+                limits: Limits::default(),
             }),
         }
+    }
+
+    /// The same client with other limits on answers' bodies.
+    pub fn with_limits(&self, limits: Limits) -> Self {
+        let mut c = self.with_token(self.inner.token.clone());
+        if let Some(inner) = Arc::get_mut(&mut c.inner) {
+            inner.limits = limits;
+        }
+        c
     }
 
     /// The same server, with another token.
@@ -228,16 +262,42 @@ impl Client {
     ) -> Result<(HeaderMap, bytes_like::Bytes), ApiError> {
         use tracing::Instrument;
         let span = tracing::debug_span!("api", endpoint = label);
-        self.send_inner(rb, label).instrument(span).await
+        self.send_retrying(rb, label).instrument(span).await
     }
 
-    async fn send_inner(
+    /// A GET that failed in a way that may pass (a gateway error, a network
+    /// fault) is sent once more after a pause: reading twice is harmless.
+    /// Nothing else is repeated here; posting carries an idempotency key
+    /// for the caller's own retries.
+    async fn send_retrying(
         &self,
         rb: RequestBuilder,
         label: &str,
     ) -> Result<(HeaderMap, bytes_like::Bytes), ApiError> {
+        let req = rb.build().map_err(ApiError::from_transport)?;
+        let again = if req.method() == Method::GET {
+            req.try_clone()
+        } else {
+            None
+        };
+        let first = self.send_inner(req, label).await;
+        match (first, again) {
+            (Err(e), Some(req)) if e.worth_retrying() => {
+                tracing::info!(endpoint = label, "sending once more after: {e}");
+                tokio::time::sleep(RETRY_PAUSE).await;
+                self.send_inner(req, label).await
+            }
+            (first, _) => first,
+        }
+    }
+
+    async fn send_inner(
+        &self,
+        req: reqwest::Request,
+        label: &str,
+    ) -> Result<(HeaderMap, bytes_like::Bytes), ApiError> {
         let started = std::time::Instant::now();
-        let resp = rb.send().await.map_err(|e| {
+        let resp = self.inner.http.execute(req).await.map_err(|e| {
             let err = ApiError::from_transport(e);
             tracing::warn!(endpoint = label, "request failed: {err}");
             err
@@ -245,7 +305,7 @@ impl Client {
         let status = resp.status();
         let headers = resp.headers().clone();
         self.record_rate(&headers);
-        let body = read_body(resp).await?;
+        let body = read_body(resp, self.inner.limits).await?;
         tracing::debug!(
             endpoint = label,
             status = status.as_u16(),
@@ -291,11 +351,32 @@ pub mod bytes_like {
     pub type Bytes = Vec<u8>;
 }
 
-async fn read_body(resp: Response) -> Result<Vec<u8>, ApiError> {
-    resp.bytes()
+/// The body, within `limits`: refused as soon as it is known to be too
+/// large (its length, or what has arrived), and cut off when it takes too
+/// long as a whole.
+async fn read_body(mut resp: Response, limits: Limits) -> Result<Vec<u8>, ApiError> {
+    let too_large = ApiError::TooLarge {
+        limit: limits.max_body,
+    };
+    if resp
+        .content_length()
+        .is_some_and(|n| n > limits.max_body as u64)
+    {
+        return Err(too_large);
+    }
+    let read = async {
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(ApiError::from_transport)? {
+            if body.len() + chunk.len() > limits.max_body {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    };
+    tokio::time::timeout(limits.body_timeout, read)
         .await
-        .map(|b| b.to_vec())
-        .map_err(ApiError::from_transport)
+        .map_err(|_| ApiError::Timeout)?
 }
 
 /// Decodes JSON, naming the endpoint and the path of the first field that failed.
@@ -364,12 +445,21 @@ fn status_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ApiErro
                 .get("x-ratelimit-reset")
                 .and_then(|v| v.to_str().ok())
                 .and_then(parse_reset);
-            let retry_after = parse_retry_after(headers).or_else(|| {
-                reset.map(|r| {
-                    let d = r - OffsetDateTime::now_utc();
-                    Duration::from_secs(d.whole_seconds().max(0) as u64)
-                })
+            // The reset is in the server's time: measured from its `Date`,
+            // a server whose clock is hours off still means "in a minute".
+            let now = OffsetDateTime::now_utc();
+            let their_now = headers
+                .get(reqwest::header::DATE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|d| httpdate::parse_http_date(d).ok())
+                .map(OffsetDateTime::from);
+            let wait = reset.map(|r| {
+                let d = r - their_now.unwrap_or(now);
+                Duration::from_secs(d.whole_seconds().max(0) as u64)
             });
+            let retry_after = parse_retry_after(headers).or(wait);
+            // When it is over, on this machine's clock.
+            let reset = retry_after.map(|d| now + d);
             ApiError::RateLimited { retry_after, reset }
         }
         code => ApiError::Status { code, message },

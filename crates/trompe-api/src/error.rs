@@ -25,13 +25,17 @@ pub enum ApiError {
     #[error("the server refused it: {message}")]
     Unprocessable { message: String },
     /// 429, with when the limit resets if the server said.
-    #[error("rate limited by the server{}", retry_hint(*.retry_after))]
+    #[error("rate limited by the server{}{}", until_hint(*.reset), retry_hint(*.retry_after))]
     RateLimited {
         /// How long until the server accepts requests again.
         retry_after: Option<Duration>,
-        /// The reset time from `X-RateLimit-Reset`, when sent.
+        /// When that is, on this machine's clock (from `Retry-After`, or
+        /// `X-RateLimit-Reset` measured from the server's `Date`).
         reset: Option<OffsetDateTime>,
     },
+    /// The answer's body was larger than the client accepts.
+    #[error("the server's answer is larger than {} MiB; refused", limit / (1024 * 1024))]
+    TooLarge { limit: usize },
     /// Any other non-success status.
     #[error("server error {code}: {message}")]
     Status { code: u16, message: String },
@@ -51,6 +55,20 @@ pub enum ApiError {
     Url(String),
 }
 
+/// ` until 14:03:21`, in local time.
+fn until_hint(reset: Option<OffsetDateTime>) -> String {
+    let Some(at) = reset else {
+        return String::new();
+    };
+    let local = at.to_offset(crate::compose::Zone::System.offset_at(at));
+    format!(
+        " until {:02}:{:02}:{:02}",
+        local.hour(),
+        local.minute(),
+        local.second()
+    )
+}
+
 fn retry_hint(after: Option<Duration>) -> String {
     match after {
         Some(d) if d.as_secs() > 0 => format!("; try again in {} s", d.as_secs()),
@@ -60,6 +78,19 @@ fn retry_hint(after: Option<Duration>) -> String {
 }
 
 impl ApiError {
+    /// A failure that a second try may not meet: a gateway that lost its
+    /// backend for a moment, or the network.
+    pub fn worth_retrying(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network(_)
+                | ApiError::Status {
+                    code: 502..=504,
+                    ..
+                }
+        )
+    }
+
     /// Builds the error for a transport failure, without the URL in the message.
     pub fn from_transport(err: reqwest::Error) -> Self {
         if err.is_timeout() {

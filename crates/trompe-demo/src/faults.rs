@@ -11,6 +11,11 @@ pub enum DropKind {
     Drop,
     /// Send an event type no client knows.
     UnknownEvent,
+    /// Close every open socket with this close code (1011: server error).
+    CloseWith(u16),
+    /// Send garbage: a text frame that is not JSON, JSON that is not an
+    /// event, and a binary frame.
+    Garbage,
 }
 
 #[cfg(feature = "faults")]
@@ -40,6 +45,18 @@ mod imp {
         RateLimited { reset_in: Duration },
         /// Answer with the body cut in half (valid length, broken JSON).
         TruncatedBody,
+        /// Answer 200 with this body instead (not JSON, or JSON of another
+        /// shape than the endpoint's).
+        Body(&'static str),
+        /// Answer 200 with a JSON body of this many bytes.
+        HugeBody(usize),
+        /// Answer 200 and send the real body a few bytes at a time, one
+        /// piece every `every` (a slow-loris server).
+        SlowBody { every: Duration },
+        /// Answer 429 from a server whose clock is `off_by` seconds ahead
+        /// (or behind): its `Date` and `X-RateLimit-Reset` are in its own
+        /// time, the reset `reset_in` after its now. No Retry-After.
+        RateLimitedClockOff { reset_in: Duration, off_by: i64 },
     }
 
     /// A fault on the streaming endpoint.
@@ -149,6 +166,16 @@ mod imp {
         /// Sends an unknown event type to every open websocket.
         pub fn send_unknown_event(&self) {
             let _ = self.drops.send(DropKind::UnknownEvent);
+        }
+
+        /// Closes every open stream with a close frame of code `code`.
+        pub fn close_streams_with(&self, code: u16) {
+            let _ = self.drops.send(DropKind::CloseWith(code));
+        }
+
+        /// Sends garbage frames on every open stream.
+        pub fn send_stream_garbage(&self) {
+            let _ = self.drops.send(DropKind::Garbage);
         }
 
         pub(crate) fn subscribe_drops(&self) -> broadcast::Receiver<DropKind> {

@@ -205,6 +205,62 @@ async fn inject(fault: Fault, req: Request, next: Next) -> Response {
             }
             r
         }
+        Fault::Body(text) => {
+            let mut r = Response::new(Body::from(text));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            );
+            r
+        }
+        Fault::HugeBody(n) => {
+            // A JSON array of zeros, `n` bytes long.
+            let mut body = Vec::with_capacity(n);
+            body.push(b'[');
+            while body.len() + 2 < n {
+                body.extend_from_slice(b"0,");
+            }
+            body.extend_from_slice(b"0]");
+            let mut r = Response::new(Body::from(body));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            );
+            r
+        }
+        Fault::SlowBody { every } => {
+            let resp = next.run(req).await;
+            let (mut parts, body) = resp.into_parts();
+            let bytes = to_bytes(body, 64 * 1024 * 1024).await.unwrap_or_default();
+            parts.headers.remove(header::CONTENT_LENGTH);
+            let pieces: Vec<Result<axum::body::Bytes, std::io::Error>> = bytes
+                .chunks(16)
+                .map(|c| Ok(axum::body::Bytes::copy_from_slice(c)))
+                .collect();
+            use futures::StreamExt as _;
+            let stream = futures::stream::iter(pieces).then(move |p| async move {
+                tokio::time::sleep(every).await;
+                p
+            });
+            Response::from_parts(parts, Body::from_stream(stream))
+        }
+        Fault::RateLimitedClockOff { reset_in, off_by } => {
+            let their_now = super::now_unix() + off_by;
+            let reset = their_now + reset_in.as_secs() as i64;
+            let mut r = error(StatusCode::TOO_MANY_REQUESTS, "Too many requests");
+            let h = r.headers_mut();
+            h.insert("x-ratelimit-limit", HeaderValue::from_static("300"));
+            h.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+            if let Ok(v) = HeaderValue::from_str(&json::ts(reset)) {
+                h.insert("x-ratelimit-reset", v);
+            }
+            let date =
+                std::time::UNIX_EPOCH + std::time::Duration::from_secs(their_now.max(0) as u64);
+            if let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(date)) {
+                h.insert(header::DATE, v);
+            }
+            r
+        }
         Fault::TruncatedBody => {
             let resp = next.run(req).await;
             let (mut parts, body) = resp.into_parts();

@@ -255,6 +255,20 @@ async fn run(s: AppState, mut socket: WebSocket, account: Option<Id>, mut subs: 
                         let msg = json!({"stream": ["user"], "event": "trompe.unknown_event", "payload": "{\"x\":1}"});
                         let _ = socket.send(Message::Text(msg.to_string().into())).await;
                     }
+                    Ok(DropKind::CloseWith(code)) => {
+                        let frame = axum::extract::ws::CloseFrame {
+                            code,
+                            reason: "injected fault".into(),
+                        };
+                        let _ = socket.send(Message::Close(Some(frame))).await;
+                        break;
+                    }
+                    Ok(DropKind::Garbage) => {
+                        for text in ["}{ not json", "[1, 2, 3]", "{\"event\": 7}", "{\"event\":\"update\",\"payload\":\"{broken\"}"] {
+                            let _ = socket.send(Message::Text(text.into())).await;
+                        }
+                        let _ = socket.send(Message::Binary(vec![0u8, 159, 146, 150].into())).await;
+                    }
                     Err(RecvError::Lagged(_)) => {}
                 }
             }
