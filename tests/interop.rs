@@ -1139,7 +1139,14 @@ mod interop {
             .await
             .unwrap_err();
         assert!(matches!(e, ApiError::Decode { .. }), "{e:?}");
+        // One 503 on a read: sent once more, and it goes through.
         m.fault(json!({"match": {"path": "/api/v1/timelines/home"}, "effect": {"type": "status", "status": 503}, "count": 1}))
+        .await;
+        ada.timeline(&TimelineKind::Home, &PageQuery::default())
+            .await
+            .unwrap();
+        // Two in a row: the error, with the server's words.
+        m.fault(json!({"match": {"path": "/api/v1/timelines/home"}, "effect": {"type": "status", "status": 503}, "count": 2}))
         .await;
         let e = ada
             .timeline(&TimelineKind::Home, &PageQuery::default())

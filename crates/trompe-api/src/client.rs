@@ -447,12 +447,15 @@ fn status_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ApiErro
                 .and_then(parse_reset);
             // The reset is in the server's time: measured from its `Date`,
             // a server whose clock is hours off still means "in a minute".
+            // Within a couple of seconds of ours (`Date` has whole seconds
+            // only), our own clock is the more precise.
             let now = OffsetDateTime::now_utc();
             let their_now = headers
                 .get(reqwest::header::DATE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|d| httpdate::parse_http_date(d).ok())
-                .map(OffsetDateTime::from);
+                .map(OffsetDateTime::from)
+                .filter(|t| (*t - now).abs() > time::Duration::seconds(2));
             let wait = reset.map(|r| {
                 let d = r - their_now.unwrap_or(now);
                 Duration::from_secs(d.whole_seconds().max(0) as u64)
