@@ -145,7 +145,13 @@ impl Runner {
                     return;
                 };
                 let tx = self.tx.clone();
+                // Newer and older pages are gap-fill, polling and reading
+                // ahead: they give way when the rate limit runs low.
+                let background = direction != crate::app::LoadDirection::Initial;
                 tokio::spawn(async move {
+                    if background {
+                        client.pace_background().await;
+                    }
                     let result = load_page(&client, &kind, &query, url).await;
                     let _ = tx.send(Action::TimelineLoaded {
                         account,

@@ -327,3 +327,53 @@ async fn a_stream_closed_with_1011_or_sent_garbage_goes_on() {
     an_update_arrives(&server, &mut rx, "after the reconnect").await;
     handle.stop();
 }
+
+/// Background reads give way before the limit is hit: once the server
+/// says few requests are left, `pace_background` waits for the window's
+/// reset; with requests to spare it does not wait at all.
+#[tokio::test]
+async fn background_reads_wait_for_the_reset_when_few_requests_are_left() {
+    let server = DemoServer::start(DemoOptions {
+        rate_limit: Some(trompe_demo::RateLimitOptions {
+            limit: 20,
+            window: Duration::from_secs(6),
+        }),
+        ..DemoOptions::default()
+    })
+    .await
+    .unwrap();
+    let client = Client::new(
+        server.base_url().clone(),
+        Some(AccessToken::new(server.token())),
+    )
+    .unwrap();
+    home(&client).await.unwrap();
+    let rl = client.rate_limit().expect("the demo sends the headers");
+    assert_eq!(rl.limit, Some(20));
+    if rl.remaining.unwrap_or(0) > 5 {
+        assert_eq!(client.pace_background().await, Duration::ZERO);
+    }
+    // Spend the window down to 5 left (bounded: 20 requests).
+    for _ in 0..20 {
+        if client.rate_limit().and_then(|r| r.remaining).unwrap_or(0) <= 5 {
+            break;
+        }
+        let _ = home(&client).await;
+    }
+    let rl = client.rate_limit().unwrap();
+    assert!(rl.remaining.unwrap() <= 5, "{rl:?}");
+    let reset = rl.reset.expect("a reset time");
+    let called = time::OffsetDateTime::now_utc();
+    let waited = client.pace_background().await;
+    if called < reset - time::Duration::milliseconds(100) {
+        assert!(waited > Duration::ZERO, "{called} {reset}");
+    }
+    // Not before the reset (a busy machine only makes it later).
+    assert!(time::OffsetDateTime::now_utc() >= reset - time::Duration::milliseconds(1));
+    home(&client).await.unwrap();
+    assert!(
+        client.rate_limit().unwrap().remaining.unwrap() > 5,
+        "{:?}",
+        client.rate_limit()
+    );
+}

@@ -169,9 +169,39 @@ impl Client {
         &self.inner.http
     }
 
-    /// The last rate-limit headers the server sent.
+    /// The last rate-limit headers the server sent (the reset on this
+    /// machine's clock).
     pub fn rate_limit(&self) -> Option<RateLimit> {
         self.inner.rate.lock().ok().and_then(|g| *g)
+    }
+
+    /// For background reads (gap-fill, polling, the page ahead of the
+    /// reader): when the server said that few requests are left in its
+    /// window (a tenth of the limit, at least 5), waits for the window's
+    /// reset (5 minutes at most), so that what the reader does keeps the
+    /// rest. Returns how long it waited.
+    pub async fn pace_background(&self) -> Duration {
+        let Some(rl) = self.rate_limit() else {
+            return Duration::ZERO;
+        };
+        let (Some(remaining), Some(reset)) = (rl.remaining, rl.reset) else {
+            return Duration::ZERO;
+        };
+        let low = rl.limit.map_or(10, |l| (l / 10).max(5));
+        if remaining > low {
+            return Duration::ZERO;
+        }
+        let left = (reset - OffsetDateTime::now_utc()).whole_milliseconds();
+        let wait = Duration::from_millis(left.clamp(0, 300_000) as u64);
+        if !wait.is_zero() {
+            tracing::info!(
+                remaining,
+                secs = wait.as_secs(),
+                "few requests left: background reads wait for the reset"
+            );
+            tokio::time::sleep(wait).await;
+        }
+        wait
     }
 
     /// Resolves an API path (`api/v1/…`) against the base URL.
@@ -332,7 +362,8 @@ impl Client {
         let reset = headers
             .get("x-ratelimit-reset")
             .and_then(|v| v.to_str().ok())
-            .and_then(parse_reset);
+            .and_then(parse_reset)
+            .map(|r| on_our_clock(headers, r));
         if limit.is_some() || remaining.is_some() || reset.is_some() {
             if let Ok(mut g) = self.inner.rate.lock() {
                 *g = Some(RateLimit {
@@ -393,6 +424,24 @@ pub fn decode<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Result<T, Api
     })
 }
 
+/// A time the server gave in its own clock (`X-RateLimit-Reset`), on
+/// ours: measured from its `Date`, a server whose clock is hours off still
+/// means "in a minute". Within a couple of seconds of ours (`Date` has
+/// whole seconds only), our clock is the more precise, and the time stays.
+fn on_our_clock(headers: &HeaderMap, at: OffsetDateTime) -> OffsetDateTime {
+    let now = OffsetDateTime::now_utc();
+    let their_now = headers
+        .get(reqwest::header::DATE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|d| httpdate::parse_http_date(d).ok())
+        .map(OffsetDateTime::from)
+        .filter(|t| (*t - now).abs() > time::Duration::seconds(2));
+    match their_now {
+        Some(t) => now + (at - t),
+        None => at,
+    }
+}
+
 fn parse_reset(v: &str) -> Option<OffsetDateTime> {
     let v = v.trim();
     if let Ok(t) = OffsetDateTime::parse(v, &time::format_description::well_known::Rfc3339) {
@@ -445,19 +494,9 @@ fn status_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ApiErro
                 .get("x-ratelimit-reset")
                 .and_then(|v| v.to_str().ok())
                 .and_then(parse_reset);
-            // The reset is in the server's time: measured from its `Date`,
-            // a server whose clock is hours off still means "in a minute".
-            // Within a couple of seconds of ours (`Date` has whole seconds
-            // only), our own clock is the more precise.
             let now = OffsetDateTime::now_utc();
-            let their_now = headers
-                .get(reqwest::header::DATE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|d| httpdate::parse_http_date(d).ok())
-                .map(OffsetDateTime::from)
-                .filter(|t| (*t - now).abs() > time::Duration::seconds(2));
             let wait = reset.map(|r| {
-                let d = r - their_now.unwrap_or(now);
+                let d = on_our_clock(headers, r) - now;
                 Duration::from_secs(d.whole_seconds().max(0) as u64)
             });
             let retry_after = parse_retry_after(headers).or(wait);

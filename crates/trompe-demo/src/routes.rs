@@ -145,8 +145,13 @@ async fn rate_limited(
         w.1 += 1;
         (w.1, limit.window.saturating_sub(now.duration_since(w.0)))
     };
-    // Rounded up, so that waiting until the reset is always enough.
-    let reset = super::now_unix() + left.as_secs() as i64 + i64::from(left.subsec_nanos() > 0);
+    // The window's end, rounded up to the second, so that waiting until
+    // the reset is always enough.
+    let end = std::time::SystemTime::now() + left;
+    let since = end
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let reset = since.as_secs() as i64 + i64::from(since.subsec_nanos() > 0);
     let remaining = limit.limit.saturating_sub(used);
     let mut resp = if used > limit.limit {
         error(StatusCode::TOO_MANY_REQUESTS, "Too many requests")
