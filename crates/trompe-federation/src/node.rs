@@ -33,6 +33,9 @@ use crate::store::{Follower, Store, StoreError, StoredObject, Subscription};
 
 /// The largest inbox body accepted.
 pub const MAX_INBOX_BODY: usize = 1 << 20;
+/// The whole body of an inbox request must arrive within this: a sender
+/// that trickles it in is cut off (408) and holds nothing of the node's.
+pub const INBOX_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// The public collection: a Follow of it subscribes to a relay.
 pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
 /// Retention is applied once per this many stored objects.
@@ -1277,11 +1280,31 @@ async fn inbox(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Response {
     let refuse = |status: StatusCode, why: String| {
         tracing::info!(%status, why, "inbox request refused");
         (status, why).into_response()
+    };
+    let body: Bytes = match tokio::time::timeout(
+        INBOX_READ_TIMEOUT,
+        axum::body::to_bytes(body, MAX_INBOX_BODY),
+    )
+    .await
+    {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => {
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is over {MAX_INBOX_BODY} bytes, or broke off"),
+            );
+        }
+        Err(_) => {
+            return refuse(
+                StatusCode::REQUEST_TIMEOUT,
+                "the body took too long to arrive".into(),
+            );
+        }
     };
     let content_type = headers
         .get(header::CONTENT_TYPE)

@@ -1120,3 +1120,44 @@ async fn a_node_killed_mid_delivery_delivers_the_rest_once_after_a_restart() {
     assert_eq!(left[0].inbox, refused);
     assert!(left[0].last_error.is_some());
 }
+
+/// A sender that trickles its body in is cut off (408), and one that nests
+/// its JSON ten thousand deep is refused (400), while another sender's
+/// post goes through in the meantime.
+#[tokio::test]
+async fn slow_and_deeply_nested_requests_are_cut_off_without_hurting_others() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (b, b_key) = peer("b").await;
+    let a = start("a").await;
+    let inbox = url::Url::parse(&a.node.cfg.inbox()).expect("inbox");
+    let addr = format!(
+        "{}:{}",
+        inbox.host_str().expect("host"),
+        inbox.port_or_known_default().expect("port")
+    );
+    // The slow one: headers, a few bytes of a 1,000-byte body, then nothing.
+    let mut slow = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let head = format!(
+        "POST {} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/activity+json\r\nContent-Length: 1000\r\n\r\n{{\"type\":",
+        inbox.path()
+    );
+    slow.write_all(head.as_bytes()).await.expect("write");
+    // Meanwhile another sender is served.
+    let (status, why) = send(&note_post(&b, &b_key, &inbox.to_string())).await;
+    assert_eq!(status, 202, "{why}");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(WAIT, slow.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the slow request was never cut off");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+
+    // Ten thousand levels of nesting: not taken as JSON, nothing stored
+    // but the other sender's post.
+    let mut deep = note_post(&b, &b_key, &inbox.to_string());
+    deep.body = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes();
+    let (status, why) = send(&deep).await;
+    assert_eq!(status, 400, "{why}");
+    assert_eq!(a.node.store.recent_objects(5).expect("list").len(), 1);
+}
