@@ -1292,6 +1292,43 @@ async fn tokens_and_the_node_key_appear_in_no_output_log_or_file() {
     run("404", with(&base, &token, &["status", "999999999"]));
     run("401", with(&base, wrong, &["timeline", "home"]));
     run("refused", with("http://127.0.0.1:1", &token, &["whoami"]));
+    // The TUI in a pty: reading and posting, then a wrong token (401).
+    let mut screens: Vec<(String, String)> = Vec::new();
+    for (name, tok) in [("tui", token.clone()), ("tui 401", wrong.to_string())] {
+        let mut cmd = pty::tui(d.dir.path(), &d.server, "[ui]\nimages = false\n");
+        cmd.env("TROMPE_TOKEN", &tok)
+            .env("TROMPE_LOG", "trompe=trace,info");
+        let posting = name == "tui";
+        let shown = tokio::task::spawn_blocking(move || {
+            let mut p = pty::Pty::spawn(&mut cmd, 100, 30);
+            assert!(p.wait_for("Home", pty::WAIT), "{}", p.screen());
+            if posting {
+                assert!(p.wait_for("via Web", pty::WAIT), "{}", p.screen());
+                p.send(b"c");
+                assert!(p.wait_for("ctrl-s", pty::WAIT), "{}", p.screen());
+                p.send(b"the tui posts this");
+                assert!(p.wait_for("the tui posts this", pty::WAIT));
+                // ctrl-s sends; the pane closes once the server took it.
+                p.send(b"\x13");
+                let start = std::time::Instant::now();
+                while start.elapsed() < pty::WAIT && p.screen().contains("ctrl-s") {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                assert!(!p.screen().contains("ctrl-s"), "{}", p.screen());
+            } else {
+                assert!(p.wait_for("log in", pty::WAIT), "{}", p.screen());
+            }
+            p.send(b"q");
+            assert!(p.wait_exit(pty::WAIT).is_some());
+            p.output()
+        })
+        .await
+        .unwrap();
+        screens.push((
+            name.to_string(),
+            String::from_utf8_lossy(&shown).into_owned(),
+        ));
+    }
     // The node: its key is made, used to sign, and refused requests fail.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -1345,6 +1382,7 @@ async fn tokens_and_the_node_key_appear_in_no_output_log_or_file() {
             ]
         })
         .collect();
+    texts.extend(screens);
     let mut files = Vec::new();
     files_under(d.dir.path(), &mut files);
     assert!(

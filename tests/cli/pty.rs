@@ -374,7 +374,7 @@ pub fn tui(dir: &std::path::Path, server: &DemoServer, config: &str) -> Command 
     c
 }
 
-const WAIT: Duration = Duration::from_secs(60);
+pub const WAIT: Duration = Duration::from_secs(60);
 
 /// The hostile corpus on the server, read in the TUI in a pty: the bytes
 /// sent to the terminal hold no sequence but trompe's own, and none of the
