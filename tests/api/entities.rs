@@ -1606,3 +1606,260 @@ fn a_scheduled_status_with_a_bitfield_policy_and_a_repeated_key_still_decodes() 
     assert_eq!(list[1].params.text, "second");
     assert_eq!(list[2].params.text, "");
 }
+
+// ------------------------------------------------------- wrong-typed fields
+
+/// Every place in `v` that can be changed: object members down to `depth`
+/// levels (through the first element of arrays), as JSON pointers.
+fn member_paths(v: &Value, at: String, depth: usize, out: &mut Vec<String>) {
+    if depth == 0 {
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m {
+                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                out.push(p.clone());
+                member_paths(child, p, depth - 1, out);
+            }
+        }
+        Value::Array(a) => {
+            if let Some(first) = a.first() {
+                member_paths(first, format!("{at}/0"), depth, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn kind(v: &Value) -> u8 {
+    match v {
+        Value::Null => 0,
+        Value::Bool(_) => 1,
+        Value::Number(_) => 2,
+        Value::String(_) => 3,
+        Value::Array(_) => 4,
+        Value::Object(_) => 5,
+    }
+}
+
+/// Decodes `sample` through the client's decoder with each optional member
+/// (one the entity decodes without) replaced by values of every other JSON
+/// type, and with a repeated key; lists what fails.
+fn wrong_types_degrade<T: DeserializeOwned>(name: &str, sample: &Value) -> Vec<String> {
+    let decode = |v: &Value| trompe::api::client::decode::<T>(name, v.to_string().as_bytes());
+    if let Err(e) = decode(sample) {
+        return vec![format!("{name}: the sample itself: {e}")];
+    }
+    let mut paths = Vec::new();
+    member_paths(sample, String::new(), 3, &mut paths);
+    let mut failures = Vec::new();
+    for p in paths {
+        let (parent, key) = p.rsplit_once('/').unwrap();
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let mut without = sample.clone();
+        let Some(obj) = without.pointer_mut(parent).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        let original = obj.remove(&key).unwrap();
+        if decode(&without).is_err() {
+            continue; // required: the entity cannot be without it
+        }
+        for wrong in [
+            json!(262144),
+            json!("followers"),
+            json!(true),
+            json!({"odd": [1]}),
+            json!([1, "two"]),
+        ] {
+            if kind(&wrong) == kind(&original) {
+                continue;
+            }
+            let mut bad = sample.clone();
+            *bad.pointer_mut(&p).unwrap() = wrong.clone();
+            if let Err(e) = decode(&bad) {
+                failures.push(format!("{name}{p} = {wrong}: {e}"));
+            }
+        }
+    }
+    // An optional key sent twice (the last one wrong-typed) is no worse.
+    if let Value::Object(m) = sample {
+        let optional = |k: &str| {
+            let mut without = m.clone();
+            without.remove(k);
+            decode(&Value::Object(without)).is_ok()
+        };
+        if let Some((k, _)) = m.iter().find(|(k, _)| optional(k)) {
+            let text = sample.to_string();
+            let doubled = format!("{},\"{k}\":262144}}", &text[..text.len() - 1]);
+            if let Err(e) = trompe::api::client::decode::<T>(name, doubled.as_bytes()) {
+                failures.push(format!("{name}: `{k}` twice: {e}"));
+            }
+        }
+    }
+    failures
+}
+
+/// The raw JSON of a GET.
+async fn get_json(client: &trompe::api::Client, path: &str) -> Value {
+    let url = client.url(path).unwrap();
+    let rb = client.request(reqwest::Method::GET, url);
+    let (_, body) = client.send(rb, "sample").await.unwrap();
+    serde_json::from_slice::<Value>(&body).unwrap()
+}
+
+/// An unexpected type or a repeated key in an optional field degrades that
+/// field to "unknown"; it never fails the entity or the list. Every entity
+/// trompe reads, from the demo's own answers.
+#[tokio::test]
+async fn wrong_typed_optional_fields_never_fail_an_entity() {
+    let (server, client) = trompe_testkit::demo().await;
+    let first = |v: Value| v.as_array().and_then(|a| a.first().cloned()).unwrap();
+    let home = get_json(&client, "api/v1/timelines/home?limit=40").await;
+    let items = home.as_array().unwrap();
+    let pick = |want: &dyn Fn(&Value) -> bool| items.iter().find(|s| want(s)).cloned();
+    let mut failures = Vec::new();
+    let mut statuses = vec![first(home.clone())];
+    for want in [
+        &(|s: &Value| !s["reblog"].is_null()) as &dyn Fn(&Value) -> bool,
+        &|s: &Value| !s["poll"].is_null(),
+        &|s: &Value| !s["card"].is_null(),
+        &|s: &Value| {
+            s["media_attachments"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+        },
+    ] {
+        statuses.extend(pick(want));
+    }
+    assert!(
+        statuses.len() >= 4,
+        "the demo's home has boosts, polls, cards and media"
+    );
+    for s in &statuses {
+        failures.extend(wrong_types_degrade::<Status>("status", s));
+    }
+    let id = statuses[0]["id"].as_str().unwrap().to_string();
+    let me = get_json(&client, "api/v1/accounts/verify_credentials").await;
+    let me_id = me["id"].as_str().unwrap().to_string();
+    failures.extend(wrong_types_degrade::<Account>("account", &me));
+    failures.extend(wrong_types_degrade::<Notification>(
+        "notification",
+        &first(get_json(&client, "api/v1/notifications").await),
+    ));
+    failures.extend(wrong_types_degrade::<GroupedNotificationsResults>(
+        "grouped notifications",
+        &get_json(&client, "api/v2/notifications").await,
+    ));
+    failures.extend(wrong_types_degrade::<InstanceV2>(
+        "instance",
+        &get_json(&client, "api/v2/instance").await,
+    ));
+    failures.extend(wrong_types_degrade::<InstanceV1>(
+        "instance v1",
+        &get_json(&client, "api/v1/instance").await,
+    ));
+    failures.extend(wrong_types_degrade::<Relationship>(
+        "relationship",
+        &first(
+            get_json(
+                &client,
+                &format!("api/v1/accounts/relationships?id[]={me_id}"),
+            )
+            .await,
+        ),
+    ));
+    failures.extend(wrong_types_degrade::<Context>(
+        "context",
+        &get_json(&client, &format!("api/v1/statuses/{id}/context")).await,
+    ));
+    failures.extend(wrong_types_degrade::<StatusSource>(
+        "status source",
+        &get_json(&client, &format!("api/v1/statuses/{id}/source")).await,
+    ));
+    failures.extend(wrong_types_degrade::<SearchResults>(
+        "search",
+        &get_json(&client, "api/v2/search?q=rust").await,
+    ));
+    failures.extend(wrong_types_degrade::<Markers>(
+        "markers",
+        &get_json(
+            &client,
+            "api/v1/markers?timeline[]=home&timeline[]=notifications",
+        )
+        .await,
+    ));
+    // An edited post's history, and a scheduled post (made here).
+    let edited = items
+        .iter()
+        .find(|s| !s["edited_at"].is_null())
+        .and_then(|s| s["id"].as_str())
+        .expect("the demo has an edited post");
+    failures.extend(wrong_types_degrade::<StatusEdit>(
+        "status edit",
+        &first(get_json(&client, &format!("api/v1/statuses/{edited}/history")).await),
+    ));
+    let mut params = trompe::api::endpoints::compose::StatusParams {
+        status: "later".into(),
+        ..Default::default()
+    };
+    params.scheduled_at = Some(time::OffsetDateTime::now_utc() + time::Duration::days(30));
+    client
+        .post_status(&params, "scheduled-sample")
+        .await
+        .unwrap();
+    failures.extend(wrong_types_degrade::<ScheduledStatus>(
+        "scheduled status",
+        &first(get_json(&client, "api/v1/scheduled_statuses").await),
+    ));
+    for (name, path) in [
+        ("list", "api/v1/lists"),
+        ("filter", "api/v2/filters"),
+        ("conversation", "api/v1/conversations"),
+        ("announcement", "api/v1/announcements"),
+        ("tag", "api/v1/followed_tags"),
+    ] {
+        let all = get_json(&client, path).await;
+        let Some(one) = all.as_array().and_then(|a| a.first().cloned()) else {
+            panic!("the demo has no {name}");
+        };
+        failures.extend(match name {
+            "list" => wrong_types_degrade::<List>(name, &one),
+            "filter" => wrong_types_degrade::<Filter>(name, &one),
+            "conversation" => wrong_types_degrade::<Conversation>(name, &one),
+            "announcement" => wrong_types_degrade::<Announcement>(name, &one),
+            _ => wrong_types_degrade::<Tag>(name, &one),
+        });
+    }
+    drop(server);
+    assert!(
+        failures.is_empty(),
+        "{} fields fail their entity:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// A list with one element that cannot be read at all (no id) loses that
+/// element only; a required field's wrong type fails the entity alone.
+#[test]
+fn one_unreadable_post_does_not_cost_the_page() {
+    let mut page: Vec<Value> = (0..3)
+        .map(|i| {
+            let mut s = status_value();
+            s["id"] = json!(format!("10{i}"));
+            s
+        })
+        .collect();
+    page[1].as_object_mut().unwrap().remove("id");
+    page[2]["favourited"] = json!("maybe");
+    let body = serde_json::to_vec(&page).unwrap();
+    let got: Vec<Status> = trompe::api::client::decode("home", &body).unwrap();
+    let ids: Vec<&str> = got.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, vec!["100", "102"]);
+    assert!(!got[1].favourited.unwrap_or(false), "unknown, not true");
+    // The entity alone, without its id: an error naming it.
+    let e = trompe::api::client::decode::<Status>("status", &serde_json::to_vec(&page[1]).unwrap())
+        .unwrap_err();
+    assert!(e.to_string().contains("missing field `id`"), "{e}");
+}

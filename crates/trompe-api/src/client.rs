@@ -410,10 +410,27 @@ async fn read_body(mut resp: Response, limits: Limits) -> Result<Vec<u8>, ApiErr
         .map_err(|_| ApiError::Timeout)?
 }
 
-/// Decodes JSON, naming the endpoint and the path of the first field that failed.
+/// Decodes JSON, naming the endpoint and the path of the first field that
+/// failed. When the strict decode fails, [`tolerant_decode`] tries again
+/// without the parts that do not fit; only what cannot be done without
+/// fails.
 pub fn decode<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let strict: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let e = match strict {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    if let Some((v, dropped)) = tolerant_decode::<T>(body) {
+        tracing::warn!(
+            endpoint,
+            dropped = %dropped.join(", "),
+            "parts of the answer did not fit and were left out: {}",
+            e.inner()
+        );
+        return Ok(v);
+    }
+    Err(e).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         ApiError::Decode {
@@ -422,6 +439,76 @@ pub fn decode<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Result<T, Api
             message: inner.to_string(),
         }
     })
+}
+
+/// The second try of [`decode`]: an optional field of an unexpected type
+/// is left out (it becomes "unknown"), as is a list element that cannot be
+/// read at all (one odd post does not cost the page); a key sent twice
+/// keeps its last value. Each failure removes the part it names, at most
+/// 64 of them; the entity itself failing (a required field missing) ends
+/// it. Returns the value and what was left out.
+pub fn tolerant_decode<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<String>)> {
+    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let mut dropped: Vec<String> = Vec::new();
+    for _ in 0..64 {
+        let e = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(v) => return Some((v, dropped)),
+            Err(e) => e,
+        };
+        let mut path: Vec<PathPart> = Vec::new();
+        for seg in e.path().iter() {
+            path.push(match seg {
+                serde_path_to_error::Segment::Seq { index } => PathPart::Index(*index),
+                serde_path_to_error::Segment::Map { key } => PathPart::Key(key.clone()),
+                _ => return None,
+            });
+        }
+        // A missing field names the object it is missing from: that object
+        // goes (if it is not the whole answer). Otherwise the field itself.
+        if e.inner().to_string().starts_with("missing field") && path.is_empty() {
+            return None;
+        }
+        if !remove_at(&mut value, &path) {
+            // Not there as named (a flattened or renamed field): its parent.
+            path.pop()?;
+            if path.is_empty() || !remove_at(&mut value, &path) {
+                return None;
+            }
+        }
+        dropped.push(e.path().to_string());
+    }
+    None
+}
+
+enum PathPart {
+    Index(usize),
+    Key(String),
+}
+
+/// Removes the member or element at `path`; whether it was there.
+fn remove_at(value: &mut serde_json::Value, path: &[PathPart]) -> bool {
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let mut at = value;
+    for p in parents {
+        let next = match p {
+            PathPart::Index(i) => at.get_mut(*i),
+            PathPart::Key(k) => at.get_mut(k.as_str()),
+        };
+        match next {
+            Some(n) => at = n,
+            None => return false,
+        }
+    }
+    match (last, at) {
+        (PathPart::Index(i), serde_json::Value::Array(a)) if *i < a.len() => {
+            a.remove(*i);
+            true
+        }
+        (PathPart::Key(k), serde_json::Value::Object(m)) => m.shift_remove(k.as_str()).is_some(),
+        _ => false,
+    }
 }
 
 /// A time the server gave in its own clock (`X-RateLimit-Reset`), on
