@@ -1145,7 +1145,7 @@ async fn slow_and_deeply_nested_requests_are_cut_off_without_hurting_others() {
     );
     slow.write_all(head.as_bytes()).await.expect("write");
     // Meanwhile another sender is served.
-    let (status, why) = send(&note_post(&b, &b_key, &inbox.to_string())).await;
+    let (status, why) = send(&note_post(&b, &b_key, inbox.as_str())).await;
     assert_eq!(status, 202, "{why}");
     let mut answer = Vec::new();
     let read = tokio::time::timeout(WAIT, slow.read_to_end(&mut answer)).await;
@@ -1155,7 +1155,7 @@ async fn slow_and_deeply_nested_requests_are_cut_off_without_hurting_others() {
 
     // Ten thousand levels of nesting: not taken as JSON, nothing stored
     // but the other sender's post.
-    let mut deep = note_post(&b, &b_key, &inbox.to_string());
+    let mut deep = note_post(&b, &b_key, inbox.as_str());
     deep.body = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes();
     let (status, why) = send(&deep).await;
     assert_eq!(status, 400, "{why}");
