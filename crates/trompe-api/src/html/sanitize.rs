@@ -55,7 +55,14 @@ pub(crate) enum Mode {
 ///   inconsistent widths, and a cell grid has no use for them, so we drop the
 ///   whole family rather than reason about which ones are harmless;
 /// * U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR are treated like
-///   `'\n'`.
+///   `'\n'`;
+/// * where terminals disagree on a width, the ambiguity: the emoji
+///   variation selector U+FE0F after a character that is narrow by default
+///   (`☀️` becomes `☀`, one cell in every terminal, where some drew two and
+///   tmux one), and the zero-width joiner U+200D between two pictographs
+///   (`😵‍💫` becomes `😵💫`, four cells everywhere, where some terminals
+///   drew one glyph of two cells and others two of four). A joiner between
+///   letters (Indic and Arabic scripts) stays.
 ///
 /// ```
 /// use trompe_api::html::sanitize;
@@ -117,8 +124,11 @@ fn first_special(s: &str, mode: Mode) -> Option<usize> {
             0xD8 => at(i + 1) == 0x9C,
             // U+200E, U+200F, U+2028..U+202E: E2 80 (8E | 8F | A8..AE)
             // U+2066..U+2069: E2 81 A6..A9
+            // U+FE0F: EF B8 8F
+            0xEF => at(i + 1) == 0xB8 && at(i + 2) == 0x8F,
+            // U+200D (the joiner) too: E2 80 8D
             0xE2 => match at(i + 1) {
-                0x80 => matches!(at(i + 2), 0x8E | 0x8F | 0xA8..=0xAE),
+                0x80 => matches!(at(i + 2), 0x8D | 0x8E | 0x8F | 0xA8..=0xAE),
                 0x81 => matches!(at(i + 2), 0xA6..=0xA9),
                 _ => false,
             },
@@ -162,9 +172,40 @@ fn clean_into(s: &str, out: &mut String, mode: Mode) {
             '\u{9b}' => skip_csi(&mut it),
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => pending = skip_string(&mut it),
             c if is_dropped(c) => {}
+            // Emoji presentation asked of a narrow character: dropped.
+            '\u{fe0f}' if last_width(out) == 1 => {}
+            // A joiner between two pictographs: dropped (see above).
+            '\u{200d}'
+                if last_char(out).is_some_and(is_pictograph)
+                    && it.peek().copied().is_some_and(is_pictograph) => {}
             c => out.push(c),
         }
     }
+}
+
+/// The last character written, a variation selector skipped.
+fn last_char(out: &str) -> Option<char> {
+    out.chars().rev().find(|c| *c != '\u{fe0f}')
+}
+
+fn last_width(out: &str) -> usize {
+    out.chars()
+        .next_back()
+        .and_then(unicode_width::UnicodeWidthChar::width)
+        .unwrap_or(0)
+}
+
+/// Emoji and pictographic symbols (the blocks where joined sequences are
+/// made).
+fn is_pictograph(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x2190..=0x21FF
+            | 0x2300..=0x23FF
+            | 0x2600..=0x27BF
+            | 0x2B00..=0x2BFF
+            | 0x1F000..=0x1FAFF
+    )
 }
 
 /// Skip what follows an ESC. Returns an ESC to reprocess if a string
@@ -326,5 +367,42 @@ mod tests {
         sanitize_into("a\x1b[1mb", &mut s, Mode::Multiline);
         sanitize_into("c", &mut s, Mode::Multiline);
         assert_eq!(s, ">abc");
+    }
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+    /// The width a grapheme-aware terminal gives (ratatui measures so) and
+    /// the one a per-character terminal gives (tmux, xterm) agree.
+    fn unambiguous(s: &str) -> bool {
+        s.graphemes(true)
+            .all(|g| g.width() == g.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>())
+    }
+
+    #[test]
+    fn emoji_widths_are_the_same_in_every_terminal() {
+        for (input, want) in [
+            ("sunny ☀️ day", "sunny ☀ day"),
+            ("🏳️‍🌈 pride", "🏳🌈 pride"),
+            ("dizzy 😵‍💫", "dizzy 😵💫"),
+            ("👩‍💻 codes", "👩💻 codes"),
+            ("❤️", "❤"),
+            ("keycap 1️⃣", "keycap 1⃣"),
+        ] {
+            let got = sanitize(input);
+            assert_eq!(got, want, "{input}");
+            assert!(unambiguous(&got), "{input}: {got}");
+        }
+        // Already wide emoji keep their selector; a joiner between letters
+        // (Devanagari, Persian) stays.
+        assert_eq!(sanitize("🦀️"), "🦀️");
+        assert_eq!(sanitize("क्‍ष"), "क्‍ष");
+        assert_eq!(sanitize("می‌خواهم"), "می‌خواهم");
+        // Clean text is not copied.
+        assert!(matches!(sanitize("plain 🦀 text"), Cow::Borrowed(_)));
     }
 }
