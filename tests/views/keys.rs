@@ -623,3 +623,64 @@ fn the_command_line_completes_names_and_keeps_a_history() {
     update(&mut state, Action::Text(TextKey::Down));
     assert_eq!(state.prompt.as_ref().unwrap().text, "");
 }
+
+/// Tab completes a command's argument from what trompe knows: hashtags of
+/// the posts loaded, accounts (authors and mentions), durations, and the
+/// user's lists, fetched on the first Tab.
+#[test]
+fn the_command_line_completes_arguments() {
+    use trompe::app::TextKey;
+    let mut state = state_with(sample_home());
+    // The post that links #rust says so in its tags, as servers send them.
+    let rust: trompe::api::entities::Tag = serde_json::from_value(
+        serde_json::json!({"name": "Rust", "url": "https://demo.example/tags/rust"}),
+    )
+    .unwrap();
+    state.accounts[0]
+        .statuses
+        .get_mut(&trompe::api::entities::StatusId::new("110"))
+        .unwrap()
+        .tags
+        .push(rust);
+    let tab = |state: &mut State, typed: &str| {
+        update(state, Action::Text(TextKey::Esc));
+        press(state, ":");
+        type_in_prompt(state, typed);
+        let fx = update(state, Action::Text(TextKey::Tab));
+        (state.prompt.as_ref().unwrap().text.clone(), fx)
+    };
+    assert_eq!(tab(&mut state, "tag ru").0, "tag rust ");
+    assert_eq!(tab(&mut state, "tag #ru").0, "tag rust ");
+    assert_eq!(tab(&mut state, "user @bo").0, "user @bob@other.example ");
+    assert_eq!(tab(&mut state, "profile har").0, "profile @haruki ");
+    assert_eq!(tab(&mut state, "mute 7").0, "mute 7d ");
+    assert_eq!(
+        tab(&mut state, "mute 30m --k").0,
+        "mute 30m --keep-notifications "
+    );
+    // Several: the list is shown.
+    let (text, _) = tab(&mut state, "mute 1");
+    assert_eq!(text, "mute 1");
+    assert!(said(&state, "Durations: 1h, 1d"), "{:?}", state.messages);
+    // Lists: asked for once, then completed.
+    let (_, fx) = tab(&mut state, "list Fr");
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::LoadLists { .. })),
+        "{fx:?}"
+    );
+    let lists: Vec<trompe::api::entities::List> = serde_json::from_value(serde_json::json!([
+        {"id": "1", "title": "Friends"}, {"id": "2", "title": "Rustaceans"}
+    ]))
+    .unwrap();
+    update(
+        &mut state,
+        Action::ListsLoaded {
+            account: 0,
+            result: Ok(lists),
+        },
+    );
+    let (text, fx) = tab(&mut state, "list fr");
+    assert_eq!(text, "list Friends ");
+    assert!(fx.is_empty(), "not asked twice: {fx:?}");
+    assert_eq!(tab(&mut state, "list-add Ru").0, "list-add Rustaceans ");
+}

@@ -100,35 +100,167 @@ pub fn matching_commands(typed: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Tab: completes the command name (one match: the name and a space;
-/// several: what they share, and they are listed).
+/// Tab: completes the command name, or the word being typed after it
+/// (tags, lists, accounts, durations, timelines, accounts to move to). One
+/// match: the word and a space; several: what they share, and they are
+/// listed.
 fn complete(state: &mut State) -> Vec<Effect> {
-    let Some(p) = state.prompt.as_mut() else {
+    let Some(text) = state.prompt.as_ref().map(|p| p.text.clone()) else {
         return vec![];
     };
-    let found = matching_commands(&p.text);
-    match found.as_slice() {
+    let Some((command, _)) = text.split_once(' ') else {
+        let found = matching_commands(&text);
+        complete_word(state, "", &text, &found, "Commands");
+        return vec![];
+    };
+    let (before, word) = match text.rsplit_once(' ') {
+        Some((b, w)) => (format!("{b} "), w.to_string()),
+        None => (String::new(), text.clone()),
+    };
+    let (options, what, fx) = arguments(state, &command.to_lowercase(), &word);
+    if !fx.is_empty() {
+        state.toast(ToastKind::Info, format!("{what}: fetching them; Tab again"));
+    }
+    let refs: Vec<&str> = options.iter().map(String::as_str).collect();
+    let typed = bare(&word).to_lowercase();
+    let found: Vec<&str> = refs
+        .iter()
+        .copied()
+        .filter(|o| bare(o).to_lowercase().starts_with(&typed))
+        .collect();
+    complete_word(state, &before, &word, &found, what);
+    fx
+}
+
+/// A word without the `#` or `@` it may be typed with.
+fn bare(word: &str) -> &str {
+    word.trim_start_matches(['#', '@'])
+}
+
+/// Puts the completion of `word` (after `before`) among `found` in the
+/// prompt, or lists them.
+fn complete_word(state: &mut State, before: &str, word: &str, found: &[&str], what: &str) {
+    match found {
         [] => {}
-        [one] => p.text = format!("{one} "),
+        [one] => {
+            if let Some(p) = state.prompt.as_mut() {
+                p.text = format!("{before}{one} ");
+            }
+        }
         many => {
-            let first = many[0];
-            let common = many.iter().fold(first.len(), |n, m| {
-                first
-                    .chars()
+            let common: String = many.iter().skip(1).fold(many[0].to_string(), |c, m| {
+                c.chars()
                     .zip(m.chars())
-                    .take(n)
-                    .take_while(|(a, b)| a == b)
-                    .count()
+                    .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+                    .map(|(a, _)| a)
+                    .collect()
             });
-            if common > p.text.len() {
-                p.text = first[..common].to_string();
+            if common.chars().count() > bare(word).chars().count() + usize::from(word != bare(word))
+            {
+                if let Some(p) = state.prompt.as_mut() {
+                    p.text = format!("{before}{common}");
+                }
             } else {
-                let list = many.join(", ");
-                state.toast(ToastKind::Info, format!("Commands: {list}"));
+                let shown: Vec<&str> = many.iter().copied().take(12).collect();
+                let more = many.len().saturating_sub(shown.len());
+                let tail = if more > 0 {
+                    format!(" (and {more} more)")
+                } else {
+                    String::new()
+                };
+                state.toast(
+                    ToastKind::Info,
+                    format!("{what}: {}{tail}", shown.join(", ")),
+                );
             }
         }
     }
-    vec![]
+}
+
+/// What can follow `command`, from what trompe already knows (the posts
+/// and tabs loaded, the lists once fetched, the accounts configured), what
+/// they are called, and a request for what it does not know yet (the
+/// lists, fetched on the first Tab).
+fn arguments(
+    state: &mut State,
+    command: &str,
+    word: &str,
+) -> (Vec<String>, &'static str, Vec<Effect>) {
+    let account = state.active;
+    let Some(acc) = state.account_mut() else {
+        return (vec![], "", vec![]);
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |s: String| {
+        if !s.is_empty() && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    match command {
+        "tag" | "follow-tag" | "unfollow-tag" => {
+            for t in &acc.tabs {
+                if let super::timeline::TabKind::Timeline(
+                    trompe_api::endpoints::timelines::TimelineKind::Hashtag { tag, .. },
+                ) = &t.kind
+                {
+                    add(tag.clone());
+                }
+            }
+            let mut tags: Vec<String> = acc
+                .statuses
+                .values()
+                .flat_map(|s| s.original().tags.iter().map(|t| t.name.to_lowercase()))
+                .collect();
+            tags.sort();
+            tags.into_iter().for_each(&mut add);
+            (out, "Tags", vec![])
+        }
+        "list" | "list-add" | "list-remove" => {
+            acc.list_names.iter().cloned().for_each(&mut add);
+            let fx = if acc.list_names.is_empty() && !acc.list_names_asked {
+                acc.list_names_asked = true;
+                vec![Effect::LoadLists { account }]
+            } else {
+                vec![]
+            };
+            (out, "Lists", fx)
+        }
+        "user" | "profile" | "followers" | "following" | "subscribe" | "unsubscribe" => {
+            if word.contains(' ') {
+                return (vec![], "", vec![]);
+            }
+            let mut accts: Vec<String> = acc
+                .statuses
+                .values()
+                .flat_map(|s| {
+                    let o = s.original();
+                    std::iter::once(o.account.acct.clone())
+                        .chain(o.mentions.iter().map(|m| m.acct.clone()))
+                })
+                .map(|a| format!("@{a}"))
+                .collect();
+            accts.sort();
+            accts.into_iter().for_each(&mut add);
+            // `user @ACCT replies|media`: the second word.
+            (out, "Accounts", vec![])
+        }
+        "mute" => {
+            for d in ["30m", "1h", "6h", "1d", "7d", "--keep-notifications"] {
+                add(d.to_string());
+            }
+            (out, "Durations", vec![])
+        }
+        "move" => {
+            let here = state.active;
+            for (i, a) in state.accounts.iter().enumerate() {
+                if i != here && !a.node {
+                    out.push(a.label.clone());
+                }
+            }
+            (out, "Accounts", vec![])
+        }
+        _ => (vec![], "", vec![]),
+    }
 }
 
 /// Opens the search view and searches.

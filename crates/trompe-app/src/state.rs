@@ -88,6 +88,10 @@ pub struct AccountState {
     pub translations: HashMap<StatusId, String>,
     /// The thread of the post the detail pane shows (wide terminals).
     pub detail: Option<DetailThread>,
+    /// The names of the user's lists, once fetched (for `:list` and Tab).
+    pub list_names: Vec<String>,
+    /// They were asked for (once per run, by the first Tab after `:list`).
+    pub list_names_asked: bool,
     /// The federation node rather than a Mastodon account: its tab is the
     /// Relay timeline, and its requests go to the node, not to a server.
     pub node: bool,
@@ -157,6 +161,8 @@ impl AccountState {
             markers: ReadMarkers::default(),
             translations: HashMap::new(),
             detail: None,
+            list_names: Vec::new(),
+            list_names_asked: false,
             node: false,
         }
     }

@@ -145,6 +145,10 @@ pub(crate) fn lists_loaded(
     account: usize,
     result: Result<Vec<trompe_api::entities::List>, trompe_api::ApiError>,
 ) -> Vec<Effect> {
+    // Their names, for completing `:list` (also when no view asked).
+    if let (Ok(lists), Some(acc)) = (&result, state.accounts.get_mut(account)) {
+        acc.list_names = lists.iter().map(|l| l.title.clone()).collect();
+    }
     if let Some(l) = crate::views::find_view(state, account, View::lists_mut) {
         l.loading = false;
         match result {
