@@ -486,3 +486,25 @@ fn the_detail_pane_shows_the_thread_of_the_selected_post() {
             .any(|e| matches!(e, Effect::LoadContext { .. }))
     );
 }
+
+/// Hebrew and Arabic read right to left on the screen (#17 item 11): each
+/// line is in visual order, the gutter stays on the left, names too, and a
+/// bidi override sent by a server is still removed.
+#[test]
+fn right_to_left_text_is_drawn_in_visual_order() {
+    let mut author = account("7", "dana", "דנה כהן");
+    author["acct"] = serde_json::json!("dana");
+    let st = decode(status(
+        "300",
+        author,
+        "<p>שלום עולם and hello</p><p>مرحبا بالعالم</p><p>\u{202e}evil</p>",
+        1,
+    ));
+    let state = state_with(vec![st]);
+    let text = snapshot_text(&state, 80, 24);
+    assert!(text.contains("▌ םלוע םולש and hello"), "{text}");
+    assert!(text.contains("▌ ملاعلاب ابحرم"), "{text}");
+    assert!(text.contains("ןהכ הנד @dana"), "{text}");
+    assert!(text.contains("▌ evil"), "{text}");
+    insta::assert_snapshot!(text);
+}

@@ -19,6 +19,23 @@ pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) {
     if y < area.y || y >= area.y + area.height || area.width == 0 {
         return;
     }
+    // Right-to-left text (Hebrew, Arabic) in visual order: most terminals
+    // draw cells as they come.
+    if line.spans.iter().any(|s| crate::html::has_rtl(&s.content)) {
+        let pieces = line
+            .spans
+            .iter()
+            .map(|s| (s.content.to_string(), s.style))
+            .collect();
+        let spans: Vec<ratatui::text::Span<'_>> = crate::html::visual(pieces)
+            .into_iter()
+            .map(|(t, st)| ratatui::text::Span::styled(t, st))
+            .collect();
+        let mut visual = Line::from(spans).style(line.style);
+        visual.alignment = line.alignment;
+        buf.set_line(area.x, y, &visual, area.width);
+        return;
+    }
     buf.set_line(area.x, y, line, area.width);
 }
 

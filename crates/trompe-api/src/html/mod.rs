@@ -14,6 +14,7 @@
 //! * [`strip_html`] (one line) and [`html_to_text`] (with line breaks): plain
 //!   text of an HTML fragment.
 
+mod bidi;
 mod prep;
 mod render;
 mod sanitize;
@@ -21,6 +22,7 @@ mod scan;
 mod strip;
 mod wrap;
 
+pub use bidi::{has_rtl, visual, visual_spans, visual_str};
 pub use render::{
     Document, Link, LinkKind, LinkMarkers, LinkRef, RenderOptions, RichText, SpanStyle, StyledLine,
     StyledSpan, render_html, render_html_with,
