@@ -487,6 +487,10 @@ pub async fn run(
     }
     let cfg = ConfigFile::load(&paths.config_file()).unwrap_or_default();
     let opener = apply_settings(&mut state, paths, &cfg);
+    // The tabs' settings of earlier runs (`:boosts`, `:replies`).
+    if !demo {
+        state.set_tab_settings(crate::effects::load_tab_settings(paths));
+    }
     // The `:` history of earlier runs.
     if let Ok(text) = std::fs::read_to_string(paths.data_dir.join("history")) {
         state.command_history = text

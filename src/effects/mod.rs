@@ -61,6 +61,33 @@ enum DraftOp {
 
 /// Runs draft operations one after the other, so a delete never overtakes
 /// the save before it.
+/// The tabs' settings, in the data directory.
+pub const TAB_SETTINGS: &str = "tabs.json";
+
+/// Reads `tabs.json`: per tab title, boosts and replies hidden. A missing
+/// or broken file is no settings.
+pub fn load_tab_settings(
+    paths: &crate::config::Paths,
+) -> std::collections::BTreeMap<String, (bool, bool)> {
+    let Ok(text) = std::fs::read_to_string(paths.data_dir.join(TAB_SETTINGS)) else {
+        return Default::default();
+    };
+    let Ok(serde_json::Value::Object(m)) = serde_json::from_str(&text) else {
+        return Default::default();
+    };
+    m.into_iter()
+        .map(|(title, v)| {
+            let flag = |k: &str| {
+                v.get(k)
+                    .and_then(serde_json::Value::as_bool)
+                    .unwrap_or(false)
+            };
+            (title, (flag("hide_boosts"), flag("hide_replies")))
+        })
+        .filter(|(_, (b, r))| *b || *r)
+        .collect()
+}
+
 fn draft_worker(store: crate::compose::DraftStore) -> tokio::sync::mpsc::UnboundedSender<DraftOp> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<DraftOp>();
     tokio::spawn(async move {
@@ -127,6 +154,30 @@ impl Runner {
             text.push('\n');
             if let Err(e) = crate::data::write_atomic(&path, text.as_bytes()) {
                 tracing::warn!("could not keep the command history: {e}");
+            }
+        });
+    }
+
+    /// Writes the tabs' settings to `tabs.json` in the data directory, off
+    /// the UI task.
+    fn save_tab_settings(&mut self, settings: std::collections::BTreeMap<String, (bool, bool)>) {
+        let Some(paths) = &self.paths else {
+            return;
+        };
+        let path = paths.data_dir.join(TAB_SETTINGS);
+        tokio::task::spawn_blocking(move || {
+            let json: serde_json::Map<String, serde_json::Value> = settings
+                .into_iter()
+                .map(|(title, (boosts, replies))| {
+                    (
+                        title,
+                        serde_json::json!({"hide_boosts": boosts, "hide_replies": replies}),
+                    )
+                })
+                .collect();
+            let text = serde_json::Value::Object(json).to_string();
+            if let Err(e) = crate::data::write_atomic(&path, text.as_bytes()) {
+                tracing::warn!("could not keep the tabs' settings: {e}");
             }
         });
     }
@@ -265,6 +316,7 @@ impl Runner {
             // The terminal loop stops the process itself.
             Effect::Quit | Effect::SuspendProcess => {}
             Effect::SaveHistory { lines } => self.save_history(lines),
+            Effect::SaveTabSettings { settings } => self.save_tab_settings(settings),
             // `update` applies follow-ups itself; one never gets here.
             Effect::Then(action) => tracing::warn!(?action, "a follow-up reached the runner"),
             Effect::FetchImage { url } => self.fetch_image(url),

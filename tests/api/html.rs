@@ -59,7 +59,7 @@ fn sanitizer_removes_sequences_and_payloads() {
 
 #[test]
 fn sanitizer_borrows_clean_strings() {
-    for s in ["plain", "multi\nline", "日本語 👩‍👩‍👧‍👦 café مرحبا", ""] {
+    for s in ["plain", "multi\nline", "日本語 🦀 café مرحبا", ""] {
         assert!(matches!(sanitize(s), Cow::Borrowed(_)), "{s:?}");
     }
     assert!(matches!(sanitize_line("one line"), Cow::Borrowed(_)));
@@ -399,6 +399,9 @@ fn squash(s: &str) -> String {
 #[test]
 fn unicode_render_fits_and_loses_nothing() {
     for (name, text) in samples() {
+        // What a terminal gets: emoji joiners and selectors the terminals
+        // disagree on are dropped by the sanitiser.
+        let text = sanitize(&text).into_owned();
         let html = format!("<p>{text}</p>");
         for w in WIDTHS {
             let r = render_html(&html, w);
@@ -433,6 +436,9 @@ fn unicode_render_fits_and_loses_nothing() {
 #[test]
 fn unicode_wrap_text_fits_and_loses_nothing() {
     for (name, text) in samples() {
+        // What a terminal gets: emoji joiners and selectors the terminals
+        // disagree on are dropped by the sanitiser.
+        let text = sanitize(&text).into_owned();
         for w in WIDTHS {
             let lines = wrap_text(&text, w);
             for l in &lines {
@@ -449,13 +455,17 @@ fn unicode_wrap_text_fits_and_loses_nothing() {
 #[test]
 fn graphemes_are_not_split() {
     use unicode_segmentation::UnicodeSegmentation;
+    // A family emoji is four emoji once its joiners are dropped (every
+    // terminal agrees on that width); a letter and its mark stay one.
     let fam = "👩\u{200d}👩\u{200d}👧\u{200d}👦";
     let text = format!("{}{}", fam.repeat(10), "e\u{301}".repeat(10));
+    let parts: Vec<String> = sanitize(fam).graphemes(true).map(str::to_string).collect();
+    assert_eq!(parts.len(), 4);
     for w in [2u16, 3, 5, 7] {
         for l in wrap_text(&text, w) {
             for g in l.graphemes(true) {
                 assert!(
-                    g == fam || g == "e\u{301}",
+                    parts.iter().any(|p| p == g) || g == "e\u{301}",
                     "split cluster {g:?} at width {w}"
                 );
             }
@@ -464,7 +474,7 @@ fn graphemes_are_not_split() {
         for l in &r.lines {
             for g in l.text().graphemes(true) {
                 assert!(
-                    g == fam || g == "e\u{301}",
+                    parts.iter().any(|p| p == g) || g == "e\u{301}",
                     "split cluster {g:?} at width {w}"
                 );
             }

@@ -374,7 +374,7 @@ pub fn tui(dir: &std::path::Path, server: &DemoServer, config: &str) -> Command 
     c
 }
 
-pub const WAIT: Duration = Duration::from_secs(60);
+pub const WAIT: Duration = Duration::from_secs(120);
 
 /// The hostile corpus on the server, read in the TUI in a pty: the bytes
 /// sent to the terminal hold no sequence but trompe's own, and none of the
@@ -611,7 +611,7 @@ async fn a_corrupt_config_is_kept_aside_and_the_tui_starts() {
         );
         // Posts on screen: the start-up terminal query (images are on by
         // default) is over, and keys reach the app.
-        assert!(pty.wait_for("via Web", WAIT));
+        assert!(pty.wait_for("via Web", WAIT), "{}", pty.screen());
         pty.send(b"q");
         let status = pty.wait_exit(WAIT);
         let out = pty.output();

@@ -684,3 +684,99 @@ fn the_command_line_completes_arguments() {
     assert!(fx.is_empty(), "not asked twice: {fx:?}");
     assert_eq!(tab(&mut state, "list-add Ru").0, "list-add Rustaceans ");
 }
+
+/// `:boosts` and `:replies` hide in place (#17 item 7): nothing is loaded
+/// again, the loaded posts stay, the reader keeps their post (or the next
+/// one, when theirs is hidden), showing them again puts them back where
+/// they were, and the choice is kept per tab for the next run.
+#[test]
+fn hiding_boosts_and_replies_keeps_the_place() {
+    use trompe::app::TextKey;
+    let mut state = state_with(sample_home());
+    let run = |state: &mut State, cmd: &str| {
+        press(state, ":");
+        type_in_prompt(state, cmd);
+        update(state, Action::Text(TextKey::Enter))
+    };
+    let ids = |state: &State| state.accounts[0].tabs[0].ids.clone();
+    let selected = |state: &State| state.accounts[0].tabs[0].selected_id().map(str::to_string);
+    let all = ids(&state);
+    let boosts: Vec<String> = all
+        .iter()
+        .filter(|id| state.accounts[0].status(id).unwrap().reblog.is_some())
+        .cloned()
+        .collect();
+    assert!(!boosts.is_empty(), "the sample has a boost");
+    // The reader is on the last post, below the boost.
+    let last = all.len() - 1;
+    for _ in 0..last {
+        press(&mut state, "j");
+    }
+    let reading = selected(&state).unwrap();
+    assert!(!boosts.contains(&reading));
+    let fx = run(&mut state, "boosts");
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::LoadTimeline { .. })),
+        "nothing is loaded again: {fx:?}"
+    );
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::SaveTabSettings { settings } if settings.get("Home") == Some(&(true, false)))),
+        "{fx:?}"
+    );
+    assert_eq!(ids(&state).len(), all.len() - boosts.len());
+    assert!(ids(&state).iter().all(|id| !boosts.contains(id)));
+    assert_eq!(selected(&state).as_deref(), Some(reading.as_str()));
+    // Shown again: the same list, in the same order, the same post.
+    let fx = run(&mut state, "boosts");
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::SaveTabSettings { settings } if settings.is_empty())),
+        "{fx:?}"
+    );
+    assert_eq!(ids(&state), all);
+    assert_eq!(selected(&state).as_deref(), Some(reading.as_str()));
+    // The reader on the boost itself: the next post takes its place.
+    let at = all.iter().position(|id| *id == boosts[0]).unwrap();
+    state.accounts[0].tabs[0].selected = at;
+    run(&mut state, "boosts");
+    let next_kept = all[at + 1..]
+        .iter()
+        .find(|id| !boosts.contains(id))
+        .cloned();
+    assert_eq!(selected(&state), next_kept);
+    // Shown again: everything back in its place.
+    run(&mut state, "boosts");
+    assert_eq!(ids(&state), all);
+}
+
+/// The tabs' settings are read back at start and given to the tabs, and to
+/// a tab opened later with the same title.
+#[test]
+fn tab_settings_come_back_on_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = trompe::config::Paths {
+        config_dir: dir.path().join("c"),
+        data_dir: dir.path().join("d"),
+        log_dir: dir.path().join("l"),
+        keyring: false,
+    };
+    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    std::fs::write(
+        paths.data_dir.join(trompe::effects::TAB_SETTINGS),
+        r##"{"Home": {"hide_boosts": true, "hide_replies": false}, "#rust": {"hide_boosts": false, "hide_replies": true}}"##,
+    )
+    .unwrap();
+    let mut state = state_with(sample_home());
+    state.set_tab_settings(trompe::effects::load_tab_settings(&paths));
+    assert!(state.accounts[0].tabs[0].hide_boosts);
+    assert!(!state.accounts[0].tabs[0].hide_replies);
+    press(&mut state, ":");
+    type_in_prompt(&mut state, "tag rust");
+    update(&mut state, Action::Text(trompe::app::TextKey::Enter));
+    let t = state.accounts[0].tab().unwrap();
+    assert_eq!(t.title(), "#rust");
+    assert!(t.hide_replies && !t.hide_boosts);
+    // A broken file is no settings.
+    std::fs::write(paths.data_dir.join(trompe::effects::TAB_SETTINGS), "{oops").unwrap();
+    assert!(trompe::effects::load_tab_settings(&paths).is_empty());
+}

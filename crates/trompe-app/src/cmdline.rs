@@ -10,7 +10,6 @@ use super::effect::{AfterLookup, Effect, SocialOp};
 use super::navigate::{close_tab, focused_status, open_tab, push_view};
 use super::state::{PromptKind, State, ToastKind};
 use super::timeline::{NotificationFilter, TabKind};
-use super::update::load_initial;
 use super::views::people::PeopleKind;
 use super::views::tags::TagsKind;
 use super::views::{SearchView, View};
@@ -690,15 +689,29 @@ fn user(state: &mut State, line: &Line) -> Vec<Effect> {
     }]
 }
 
-/// `boosts`, `replies`: hide or show them in this tab.
+/// `boosts`, `replies`: hide or show them in this tab, in place: nothing
+/// is loaded again, and the reader keeps their place.
 fn hide_in_tab(state: &mut State, line: &Line) -> Vec<Effect> {
-    let account = state.active;
     let boosts = line.name == "boosts";
     let Some(acc) = state.account_mut() else {
         return vec![];
     };
     let tab = acc.focus_ref();
-    let Some(t) = acc.tab_mut() else {
+    // Whether each post is a boost and a reply, for the tab to sort them.
+    let kinds: std::collections::HashMap<String, (bool, bool)> = acc
+        .tab_ref(tab)
+        .map(|t| t.ids.iter().chain(t.set_aside.iter()))
+        .into_iter()
+        .flatten()
+        .filter_map(|id| {
+            let s = acc.status(id)?;
+            Some((
+                id.clone(),
+                (s.reblog.is_some(), s.original().in_reply_to_id.is_some()),
+            ))
+        })
+        .collect();
+    let Some(t) = acc.tab_ref_mut(tab) else {
         return vec![];
     };
     let hidden = if boosts {
@@ -708,6 +721,8 @@ fn hide_in_tab(state: &mut State, line: &Line) -> Vec<Effect> {
         t.hide_replies = !t.hide_replies;
         t.hide_replies
     };
+    t.refilter(|id| kinds.get(id).copied());
+    let setting = (t.kind.title(), t.hide_boosts, t.hide_replies);
     let what = if boosts { "Boosts" } else { "Replies" };
     state.toast(
         ToastKind::Info,
@@ -716,7 +731,18 @@ fn hide_in_tab(state: &mut State, line: &Line) -> Vec<Effect> {
             if hidden { "hidden" } else { "shown" }
         ),
     );
-    load_initial(state, account, tab).into_iter().collect()
+    // Kept across runs, per tab.
+    let (title, hide_boosts, hide_replies) = setting;
+    if hide_boosts || hide_replies {
+        state
+            .tab_settings
+            .insert(title, (hide_boosts, hide_replies));
+    } else {
+        state.tab_settings.remove(&title);
+    }
+    vec![Effect::SaveTabSettings {
+        settings: state.tab_settings.clone(),
+    }]
 }
 
 /// The account a command acts on: the focused post's author, else the

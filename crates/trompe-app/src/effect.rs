@@ -297,6 +297,11 @@ pub enum Effect {
     Move { from: usize, to: usize },
     /// Keep the `:` command history (oldest first) for the next run.
     SaveHistory { lines: Vec<String> },
+    /// Keep the tabs' settings (boosts and replies hidden, by tab title)
+    /// for the next run, in `tabs.json` of the data directory.
+    SaveTabSettings {
+        settings: std::collections::BTreeMap<String, (bool, bool)>,
+    },
     /// Stop the process to the shell (Ctrl-Z); `fg` resumes it. The
     /// terminal loop does it: it gives the terminal back first.
     SuspendProcess,
@@ -362,6 +367,7 @@ impl Effect {
             | Effect::Quit
             | Effect::SuspendProcess
             | Effect::SaveHistory { .. }
+            | Effect::SaveTabSettings { .. }
             | Effect::Then(_) => return None,
         })
     }

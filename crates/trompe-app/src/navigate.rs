@@ -166,6 +166,7 @@ pub(super) fn open_tab(state: &mut State, kind: TabKind) -> Vec<Effect> {
         .as_ref()
         .is_some_and(|s| acc.tabs.iter().any(|t| t.kind.stream().as_ref() == Some(s)));
     let mut new_tab = TimelineTab::with_kind(kind);
+    state.apply_tab_settings(&mut new_tab);
     if stream.is_some() && !already_streamed {
         new_tab.recheck_at = Some(state.now + RECHECK_AFTER);
     }

@@ -331,6 +331,9 @@ pub struct State {
     pub expand_cw: bool,
     /// `[ui] layout`: how the timelines use a wide terminal.
     pub layout: Layout,
+    /// Per tab title: boosts and replies hidden (`:boosts`, `:replies`),
+    /// kept across runs.
+    pub tab_settings: std::collections::BTreeMap<String, (bool, bool)>,
     /// The key bindings: defaults patched by `[keys]` in the config.
     pub keymap: super::keymap::Keymap,
     /// Keys of a sequence typed so far (`g` of `g g`).
@@ -369,6 +372,7 @@ impl State {
             images: super::images::ImageCache::default(),
             expand_cw: false,
             layout: Layout::Auto,
+            tab_settings: Default::default(),
             keymap: super::keymap::Keymap::default(),
             pending_keys: Vec::new(),
             next_request: 1,
@@ -411,6 +415,27 @@ impl State {
     }
 
     /// A fresh request id.
+    /// Gives a tab the settings kept for its title (boosts and replies
+    /// hidden).
+    pub fn apply_tab_settings(&self, tab: &mut TimelineTab) {
+        if let Some((boosts, replies)) = self.tab_settings.get(&tab.title()) {
+            tab.hide_boosts = *boosts;
+            tab.hide_replies = *replies;
+        }
+    }
+
+    /// Sets the kept settings and gives them to every open tab.
+    pub fn set_tab_settings(&mut self, settings: std::collections::BTreeMap<String, (bool, bool)>) {
+        self.tab_settings = settings;
+        let mut accounts = std::mem::take(&mut self.accounts);
+        for acc in &mut accounts {
+            for t in &mut acc.tabs {
+                self.apply_tab_settings(t);
+            }
+        }
+        self.accounts = accounts;
+    }
+
     pub fn next_request(&mut self) -> RequestId {
         let id = self.next_request;
         self.next_request += 1;

@@ -32,10 +32,12 @@ pub(super) fn status(
         matches!(t.kind, TabKind::Timeline(_) | TabKind::Relay)
             && t.kind.stream().as_deref() == Some(stream)
             && !hidden
-            && !(t.hide_boosts && boost)
-            && !(t.hide_replies && reply)
+            && t.loaded
     }) {
-        if t.loaded {
+        if t.hides(boost, reply) {
+            // Kept, to show in place if the tab's setting changes.
+            t.set_aside(key.clone());
+        } else {
             t.insert_sorted(key.clone());
             t.streamed(&key);
         }

@@ -172,6 +172,9 @@ pub struct TimelineTab {
     pub hide_boosts: bool,
     /// Hide replies in this tab.
     pub hide_replies: bool,
+    /// Posts loaded but hidden by `hide_boosts` / `hide_replies`, kept to
+    /// show again in place when the setting changes (bounded).
+    pub set_aside: Vec<String>,
     pub selected: usize,
     pub viewport: Viewport,
     pub initial: Loading,
@@ -198,6 +201,9 @@ pub struct TimelineTab {
     pub recheck_at: Option<time::OffsetDateTime>,
 }
 
+/// How many hidden posts a tab keeps to show again.
+pub const SET_ASIDE_KEPT: usize = 5_000;
+
 /// Orders Mastodon ids: numeric strings compare by length first; ULIDs and
 /// other fixed-width ids compare as strings.
 pub fn cmp_ids(a: &str, b: &str) -> Ordering {
@@ -218,6 +224,7 @@ impl TimelineTab {
             index: HashSet::new(),
             hide_boosts: false,
             hide_replies: false,
+            set_aside: Vec::new(),
             selected: 0,
             viewport: Viewport::default(),
             initial: Loading::Idle,
@@ -250,6 +257,70 @@ impl TimelineTab {
     }
 
     /// Replaces everything with a first page.
+    /// Does this tab hide a post that is a boost (`boost`) or a reply?
+    pub fn hides(&self, boost: bool, reply: bool) -> bool {
+        (self.hide_boosts && boost) || (self.hide_replies && reply)
+    }
+
+    /// Keeps a hidden post's id, to show it again in place.
+    pub fn set_aside(&mut self, id: String) {
+        if !self.set_aside.contains(&id) {
+            if self.set_aside.len() >= SET_ASIDE_KEPT {
+                self.set_aside.remove(0);
+            }
+            self.set_aside.push(id);
+        }
+    }
+
+    /// Applies the tab's hiding again, in place: `kind_of` tells whether an
+    /// id is a boost and a reply. Hidden posts leave the list and are kept;
+    /// shown ones come back where their id puts them. The post under the
+    /// reader stays selected, on the same row of the screen; when it is the
+    /// one hidden, the next one down takes its place.
+    pub fn refilter(&mut self, kind_of: impl Fn(&str) -> Option<(bool, bool)>) {
+        let anchor = self.selected_id().map(str::to_string);
+        let row = self.selected.saturating_sub(self.viewport.top);
+        // Hide.
+        let leaving: Vec<String> = self
+            .ids
+            .iter()
+            .filter(|id| kind_of(id).is_some_and(|(b, r)| self.hides(b, r)))
+            .cloned()
+            .collect();
+        // Where the reader was, if that post leaves: the next one that stays.
+        let after = anchor.as_ref().and_then(|a| {
+            let from = self.ids.iter().position(|i| i == a)?;
+            self.ids[from..]
+                .iter()
+                .find(|i| !leaving.contains(i))
+                .cloned()
+        });
+        for id in leaving {
+            self.remove(&id);
+            self.set_aside(id);
+        }
+        // Show.
+        let back: Vec<String> = self
+            .set_aside
+            .iter()
+            .filter(|id| kind_of(id).is_some_and(|(b, r)| !self.hides(b, r)))
+            .cloned()
+            .collect();
+        self.set_aside.retain(|id| !back.contains(id));
+        for id in back {
+            self.insert_sorted(id);
+        }
+        let keep = anchor
+            .filter(|a| self.ids.contains(a))
+            .or(after)
+            .and_then(|a| self.ids.iter().position(|i| *i == a));
+        if let Some(i) = keep {
+            self.selected = i;
+            self.viewport.top = i.saturating_sub(row);
+        }
+        self.clamp();
+    }
+
     pub fn set_initial(&mut self, ids: Vec<String>, next: Option<Url>) {
         self.ids.clear();
         self.index.clear();

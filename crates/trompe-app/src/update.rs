@@ -1278,14 +1278,22 @@ fn timeline_loaded(
     match result {
         Ok(page) => {
             t.error = None;
+            if direction == LoadDirection::Initial {
+                t.set_aside.clear();
+            }
             let ids = match &page.items {
-                PageItems::Statuses(items) => items
-                    .iter()
-                    .filter(|s| !(t.hide_boosts && s.reblog.is_some()))
-                    .filter(|s| !(t.hide_replies && s.original().in_reply_to_id.is_some()))
-                    .filter(|s| !hidden_by_filter(s))
-                    .map(|s| s.id.as_str().to_string())
-                    .collect(),
+                PageItems::Statuses(items) => {
+                    let mut shown = Vec::with_capacity(items.len());
+                    for s in items.iter().filter(|s| !hidden_by_filter(s)) {
+                        let id = s.id.as_str().to_string();
+                        if t.hides(s.reblog.is_some(), s.original().in_reply_to_id.is_some()) {
+                            t.set_aside(id);
+                        } else {
+                            shown.push(id);
+                        }
+                    }
+                    shown
+                }
                 PageItems::Notifications(_) | PageItems::Conversations(_) => page.items.ids(),
             };
             let full = ids.len() as u32 >= PAGE_SIZE;
