@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CLI speed: `trompe timeline home --limit 20` against toot 0.52.1
-# `toot timeline -1 -c 20`, on the same server in the same run.
+# `toot timeline -1 -c 20`, on the same server in the same run, with curl
+# fetching the same page as the floor (one HTTP request, no decoding).
 #
 # Starts `trompe demo-server`, installs toot 0.52.1 from PyPI into a venv
 # under target/, seeds toot's config to point at the demo instance (in a
@@ -78,8 +79,10 @@ measure() {
   done
 }
 
+CURL=$(command -v curl) || { echo "bench-cli: curl is needed (apt-get install curl)" >&2; exit 1; }
 measure trompe "$TROMPE" timeline home --limit 20
 measure toot "$TOOT" timeline -1 -c 20
+measure curl "$CURL" -s -H "Authorization: Bearer $TOKEN" "$INSTANCE/api/v1/timelines/home?limit=20"
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 row() {
@@ -97,3 +100,10 @@ echo "| command                          | CPU ms (user+sys) | peak RSS MiB |"
 echo "|----------------------------------|------------------:|-------------:|"
 row trompe "trompe timeline home --limit 20"
 row toot "toot 0.52.1 timeline -1 -c 20"
+row curl "curl, the same request"
+echo
+cpu() { cut -d' ' -f1 "$WORK/$1.times" | median; }
+awk -v t="$(cpu trompe)" -v o="$(cpu toot)" -v c="$(cpu curl)" 'BEGIN {
+  if (c > 0) printf "trompe / curl CPU: %.2fx\n", t / c;
+  if (t > 0) printf "toot / trompe CPU: %.1fx\n", o / t;
+}'
