@@ -298,7 +298,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("user @ACCT [replies|media]", "an account's posts"),
     ("profile @ACCT", "an account's profile"),
     ("search TEXT", "search (or press /)"),
-    ("boosts, replies", "hide/show boosts or replies in this tab"),
+    (
+        "boosts, replies",
+        "hide/show boosts or replies in this tab, in place (kept for the next run)",
+    ),
     ("requests", "filtered notifications: requests and policy"),
     (
         "subscriptions",
