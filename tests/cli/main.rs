@@ -1300,8 +1300,7 @@ async fn tokens_and_the_node_key_appear_in_no_output_log_or_file() {
             .env("TROMPE_LOG", "trompe=trace,info");
         let posting = name == "tui";
         let shown = tokio::task::spawn_blocking(move || {
-            let mut p = pty::Pty::spawn(&mut cmd, 100, 30);
-            assert!(p.wait_for("Home", pty::WAIT), "{}", p.screen());
+            let mut p = pty::started(&mut cmd, 100, 30);
             if posting {
                 assert!(p.wait_for("via Web", pty::WAIT), "{}", p.screen());
                 p.send(b"c");

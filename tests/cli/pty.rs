@@ -351,6 +351,13 @@ pub fn foreign(seq: &Seq) -> Option<String> {
     }
 }
 
+/// Starts the TUI of `cmd` on a `cols`×`rows` pty and waits for its tabs.
+pub fn started(cmd: &mut Command, cols: u16, rows: u16) -> Pty {
+    let pty = Pty::spawn(cmd, cols, rows);
+    assert!(pty.wait_for("Home", WAIT), "{}", pty.screen());
+    pty
+}
+
 /// The binary with its own directories and the config `config`, logged in
 /// to `server` through the environment.
 pub fn tui(dir: &std::path::Path, server: &DemoServer, config: &str) -> Command {
@@ -400,12 +407,7 @@ async fn the_tui_in_a_pty_sends_the_terminal_nothing_from_the_corpus() {
 }
 
 fn read_the_corpus(cmd: &mut Command, corpus: &[String]) {
-    let mut pty = Pty::spawn(cmd, 100, 30);
-    assert!(
-        pty.wait_for("Home", WAIT),
-        "{}",
-        visible_text(&pty.output())
-    );
+    let mut pty = started(cmd, 100, 30);
     // Down through every post of the corpus (the list loads more as the
     // cursor nears its end), then quit.
     for _ in 0..(corpus.len() + 20) {
@@ -518,12 +520,7 @@ async fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
         let data = dir.path().join("data");
         let words = words.to_string();
         tokio::task::spawn_blocking(move || {
-            let mut pty = Pty::spawn(&mut cmd, 100, 30);
-            assert!(
-                pty.wait_for("Home", WAIT),
-                "{}",
-                visible_text(&pty.output())
-            );
+            let mut pty = started(&mut cmd, 100, 30);
             pty.send(b"c");
             assert!(
                 pty.wait_for("ctrl-s", WAIT),
@@ -568,12 +565,7 @@ async fn a_resize_to_one_cell_and_back_keeps_the_tui_alive() {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = tui(dir.path(), &server, "[ui]\nimages = false\n");
     tokio::task::spawn_blocking(move || {
-        let mut pty = Pty::spawn(&mut cmd, 100, 30);
-        assert!(
-            pty.wait_for("Home", WAIT),
-            "{}",
-            visible_text(&pty.output())
-        );
+        let mut pty = started(&mut cmd, 100, 30);
         for (cols, rows) in [(1, 1), (2, 1), (1, 3), (3, 2), (100, 30)] {
             pty.resize(cols, rows);
             std::thread::sleep(Duration::from_millis(200));
@@ -639,12 +631,7 @@ async fn a_draft_survives_kill_9() {
     let mut cmd = tui(dir.path(), &server, "[ui]\nimages = false\n");
     let drafts = dir.path().join("data").join("drafts");
     tokio::task::spawn_blocking(move || {
-        let mut pty = Pty::spawn(&mut cmd, 100, 30);
-        assert!(
-            pty.wait_for("Home", WAIT),
-            "{}",
-            visible_text(&pty.output())
-        );
+        let mut pty = started(&mut cmd, 100, 30);
         pty.send(b"c");
         assert!(pty.wait_for("ctrl-s", WAIT));
         let words = "words that must not be lost";

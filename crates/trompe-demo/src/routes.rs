@@ -170,6 +170,19 @@ async fn rate_limited(
     resp
 }
 
+/// A 429 whose window resets at `reset` (Unix seconds), no requests left.
+#[cfg(feature = "faults")]
+fn too_many(reset: i64) -> Response {
+    let mut r = error(StatusCode::TOO_MANY_REQUESTS, "Too many requests");
+    let h = r.headers_mut();
+    h.insert("x-ratelimit-limit", HeaderValue::from_static("300"));
+    h.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+    if let Ok(v) = HeaderValue::from_str(&json::ts(reset)) {
+        h.insert("x-ratelimit-reset", v);
+    }
+    r
+}
+
 /// Answers a request the way `fault` says.
 #[cfg(feature = "faults")]
 async fn inject(fault: Fault, req: Request, next: Next) -> Response {
@@ -197,14 +210,8 @@ async fn inject(fault: Fault, req: Request, next: Next) -> Response {
             error(code, msg)
         }
         Fault::RateLimited { reset_in } => {
-            let reset = super::now_unix() + reset_in.as_secs() as i64;
-            let mut r = error(StatusCode::TOO_MANY_REQUESTS, "Too many requests");
+            let mut r = too_many(super::now_unix() + reset_in.as_secs() as i64);
             let h = r.headers_mut();
-            h.insert("x-ratelimit-limit", HeaderValue::from_static("300"));
-            h.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
-            if let Ok(v) = HeaderValue::from_str(&json::ts(reset)) {
-                h.insert("x-ratelimit-reset", v);
-            }
             if let Ok(v) = HeaderValue::from_str(&reset_in.as_secs().to_string()) {
                 h.insert(header::RETRY_AFTER, v);
             }
@@ -251,14 +258,8 @@ async fn inject(fault: Fault, req: Request, next: Next) -> Response {
         }
         Fault::RateLimitedClockOff { reset_in, off_by } => {
             let their_now = super::now_unix() + off_by;
-            let reset = their_now + reset_in.as_secs() as i64;
-            let mut r = error(StatusCode::TOO_MANY_REQUESTS, "Too many requests");
+            let mut r = too_many(their_now + reset_in.as_secs() as i64);
             let h = r.headers_mut();
-            h.insert("x-ratelimit-limit", HeaderValue::from_static("300"));
-            h.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
-            if let Ok(v) = HeaderValue::from_str(&json::ts(reset)) {
-                h.insert("x-ratelimit-reset", v);
-            }
             let date =
                 std::time::UNIX_EPOCH + std::time::Duration::from_secs(their_now.max(0) as u64);
             if let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(date)) {
