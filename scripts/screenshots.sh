@@ -44,6 +44,11 @@ shot() {
   local title="trompe-shot-$name"
   local bg="#1e2127" fg="#dcdfe4"
   if [ "$name" = light ]; then bg="#ffffff" fg="#24292f"; fi
+  # The deck is a layout of the config file.
+  if [ "$name" = deck ]; then
+    mkdir -p "$tmp/config"
+    printf '[ui]\nlayout = "deck"\ncolumns = ["home", "notifications", "local"]\n' >"$tmp/config/config.toml"
+  fi
   TROMPE_CONFIG_DIR="$tmp/config" TROMPE_DATA_DIR="$tmp/data" TROMPE_NO_KEYRING=1 \
     TROMPE_DEMO_STILL=1 COLORTERM=truecolor \
     xterm -geometry "${cols}x${rows}+0+0" -fa "DejaVu Sans Mono" -fs 11 \
@@ -85,6 +90,7 @@ run thread 100 30 "" "type::me" key:Return wait:1.5 key:Tab key:Tab wait:1.5 key
 run profile 100 30 "" "type:p" wait:1.5
 run notifications 100 30 "" key:Tab wait:1.5
 run compose-poll 100 30 "" "type:c" "type:Which terminal do you use? #terminal" key:ctrl+p "type:kitty" key:Return "type:foot" key:Return "type:tmux in anything"
-run wide 200 55 ""
+run wide 200 55 "" "type:jjj" wait:2.5
+run deck 200 55 ""
 run light 100 30 "--theme light"
 run relay 100 30 "--relay" wait:2 "type:A" "type:j" key:Return wait:2
