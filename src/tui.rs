@@ -823,11 +823,20 @@ pub fn setup_terminal(
 ) -> io::Result<Terminal<ratatui::backend::CrosstermBackend<io::Stdout>>> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic that is caught and recovered from (a parser fed hostile
+        // input) goes to the log only: the screen stays as it is.
+        if trompe_api::recover::recovering() {
+            tracing::warn!(panic = %info, "recovered from a panic");
+            return;
+        }
         restore_terminal();
         hook(info);
         if let Some(p) = &log_path {
             eprintln!("trompe crashed; the log is at {}", p.display());
         }
+        // From any thread or task: with the terminal given back, the TUI
+        // cannot go on drawing.
+        std::process::exit(101);
     }));
     enter_tui_modes()?;
     Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))

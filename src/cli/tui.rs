@@ -524,6 +524,11 @@ pub async fn run(
             return ExitCode::from(1);
         }
     };
+    // Debug builds only: the pty test of the panic hook sets this.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("TROMPE_DEBUG_PANIC").is_some() {
+        panic!("TROMPE_DEBUG_PANIC is set: a test of the panic hook");
+    }
     let mut app = crate::tui::App::new(terminal, state, clients);
     app.set_theme(theme);
     app.set_mouse(mouse);

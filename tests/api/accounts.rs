@@ -288,6 +288,53 @@ async fn paste_code_login_accounts_and_logout_through_the_cli() {
     let log = std::fs::read_to_string(dir.path().join("data/logs/trompe.log")).unwrap_or_default();
     assert!(!log.is_empty(), "the log was written");
     assert!(!log.contains(&token), "the token leaked into the log");
+    // The whole flow's secrets (the token, the one-time code, the app's
+    // client secret) appear in no output, no log and no file but the two
+    // that keep them: tokens.json (no keyring here) and apps.json (0600).
+    let mut secrets = vec![token.clone(), code.clone()];
+    secrets.extend(server.client_secrets());
+    assert!(secrets.len() >= 3);
+    let mut texts = vec![
+        ("stdout".to_string(), out.clone()),
+        (
+            "stderr".to_string(),
+            String::from_utf8_lossy(&status.stderr).into_owned(),
+        ),
+    ];
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if !p.ends_with("data/tokens.json") && !p.ends_with("data/apps.json") {
+                let bytes = std::fs::read(&p).unwrap();
+                texts.push((
+                    p.display().to_string(),
+                    String::from_utf8_lossy(&bytes).into(),
+                ));
+            }
+        }
+    }
+    assert!(
+        texts.len() >= 4,
+        "{:?}",
+        texts.iter().map(|t| &t.0).collect::<Vec<_>>()
+    );
+    for (name, text) in &texts {
+        for s in &secrets {
+            assert!(!text.contains(s.as_str()), "a secret in {name}");
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir.path().join("data/apps.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "apps.json is readable only by its owner");
+    }
 
     // `accounts` lists it as the default.
     let list = bin()

@@ -676,3 +676,43 @@ async fn a_draft_survives_kill_9() {
     .await
     .unwrap();
 }
+
+/// A panic gives the terminal back before anything is printed, then says
+/// what happened and where the log is. (`TROMPE_DEBUG_PANIC` exists in
+/// debug builds only.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_restores_the_terminal_then_prints_the_message_and_log_path() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = tui(dir.path(), &server, "[ui]\nimages = false\n");
+    cmd.env("TROMPE_DEBUG_PANIC", "1");
+    tokio::task::spawn_blocking(move || {
+        let mut pty = Pty::spawn(&mut cmd, 100, 30);
+        let status = pty.wait_exit(WAIT).expect("the process ends");
+        assert!(!status.success(), "{status:?}");
+        let out = String::from_utf8_lossy(&pty.output()).into_owned();
+        let entered = out.find("\x1b[?1049h").expect("the TUI had started");
+        let left = out[entered..]
+            .find("\x1b[?1049l")
+            .map(|i| i + entered)
+            .unwrap_or_else(|| panic!("the main screen comes back: {out:?}"));
+        assert!(out[left..].contains("\x1b[?25h"), "the cursor: {out:?}");
+        let message = out
+            .find("a test of the panic hook")
+            .unwrap_or_else(|| panic!("the message: {out:?}"));
+        assert!(message > left, "printed after the restore: {out:?}");
+        let log = out
+            .find("the log is at ")
+            .unwrap_or_else(|| panic!("the log path: {out:?}"));
+        assert!(log > left, "{out:?}");
+        // The path printed is a file that exists.
+        let path = out[log + "the log is at ".len()..]
+            .lines()
+            .next()
+            .unwrap()
+            .trim();
+        assert!(std::path::Path::new(path).exists(), "{path}");
+    })
+    .await
+    .unwrap();
+}

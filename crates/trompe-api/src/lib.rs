@@ -17,6 +17,7 @@ pub mod entities;
 pub mod error;
 pub mod html;
 pub mod page;
+pub mod recover;
 pub mod streaming;
 
 pub use client::{AccessToken, Client, RateLimit};

@@ -241,6 +241,13 @@ impl DemoServer {
             .unwrap_or_default()
     }
 
+    /// The client secrets of the apps registered so far (a test checks
+    /// that they leak nowhere).
+    pub fn client_secrets(&self) -> Vec<String> {
+        let w = self.shared.world();
+        w.apps.iter().map(|a| a.client_secret.clone()).collect()
+    }
+
     /// The demo user's access token.
     pub fn token(&self) -> &'static str {
         DEMO_TOKEN

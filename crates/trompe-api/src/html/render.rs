@@ -24,7 +24,6 @@
 //! `&#0;` decodes to U+FFFD), so the markers are unambiguous.
 
 use std::collections::HashMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use html2text::render::{RichAnnotation, TaggedLine, TaggedLineElement, TextDecorator};
 use unicode_segmentation::GraphemeCursor;
@@ -327,13 +326,13 @@ impl Document {
         let prepared = prepare(html);
         if !prepared.too_deep {
             let src: &str = &prepared.html;
-            let result = catch_unwind(AssertUnwindSafe(|| {
+            let result = crate::recover::catch(|| {
                 html2text::config::with_decorator(Markers)
                     .raw_mode(true)
                     .allow_width_overflow()
                     .unicode_strikeout(false)
                     .lines_from_read(src.as_bytes(), RENDER_WIDTH)
-            }));
+            });
             if let Ok(Ok(lines)) = result {
                 return Builder::new(options).build(lines);
             }
