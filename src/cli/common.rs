@@ -53,6 +53,23 @@ impl Ctx {
         })
     }
 
+    /// The selected account's client for the post `target` names; with no
+    /// account here and a link, a visitor's client on the post's own
+    /// instance (which shows a public post to anyone).
+    pub async fn for_post(paths: &Paths, g: &Global, target: &str) -> Result<Ctx, ExitCode> {
+        let origin = url::Url::parse(target.trim())
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .map(|u| u.origin().ascii_serialization());
+        match origin {
+            Some(o) if g.account.is_none() && !session::has_account(paths) => Ok(Ctx {
+                client: session::anonymous(&o)?,
+                out: g.output(),
+            }),
+            _ => Ctx::new(paths, g).await,
+        }
+    }
+
     /// An anonymous client for `domain` when given (public endpoints of any
     /// instance), else the selected account's.
     pub async fn for_instance(
@@ -182,13 +199,30 @@ pub async fn status_id(client: &Client, target: &str) -> Result<StatusId, ApiErr
         }
         return Ok(StatusId::new(t));
     }
+    let visitor = client.token().is_none();
     let local = url::Url::parse(t).ok().and_then(|u| {
         let same = u.origin() == client.base().origin();
-        let last = u.path_segments()?.rfind(|s| !s.is_empty())?.to_string();
-        (same && last.bytes().all(|b| b.is_ascii_digit())).then_some(last)
+        let segments: Vec<&str> = u.path_segments()?.filter(|s| !s.is_empty()).collect();
+        let last = segments.last()?.to_string();
+        // A visitor cannot ask the server to resolve a link, so a post's
+        // own link is read as its id there: `/@user/ID` or `…/statuses/ID`
+        // (digits on Mastodon, a ULID on GoToSocial), `/notice/ID` (a flake
+        // id on Pleroma).
+        let id_like = if visitor {
+            let before = segments.len().checked_sub(2).map(|i| segments[i]);
+            !last.is_empty()
+                && last.bytes().all(|b| b.is_ascii_alphanumeric())
+                && before.is_some_and(|b| b.starts_with('@') || b == "statuses" || b == "notice")
+        } else {
+            last.bytes().all(|b| b.is_ascii_digit())
+        };
+        (same && id_like).then_some(last)
     });
     match local {
         Some(id) => Ok(StatusId::new(id)),
+        None if visitor => Err(ApiError::Unsupported(format!(
+            "without an account, a post is read from its own link (https://HOST/@user/ID); `{t}` is not one. Log in to look it up"
+        ))),
         None => client.resolve_status(t).await.map(|s| s.id),
     }
 }

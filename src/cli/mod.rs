@@ -82,6 +82,11 @@ pub struct Cli {
     /// them) or a theme file's path.
     #[arg(long, value_name = "NAME|FILE")]
     pub theme: Option<String>,
+    /// Read an instance without an account, in the TUI: its local,
+    /// federated, trending and hashtag timelines, profiles and threads,
+    /// through its public API. What needs an account offers to log in.
+    #[arg(long, value_name = "HOST", conflicts_with = "demo")]
+    pub instance: Option<String>,
     /// The account to use for this run (`user@instance`).
     #[arg(long, global = true)]
     pub account: Option<String>,
@@ -231,6 +236,7 @@ pub async fn run(
                 account: cli.account,
                 demo_instances: cli.instances,
                 theme: cli.theme,
+                visit: cli.instance,
             };
             tui::run(&paths, how, log_path, launched).await
         }

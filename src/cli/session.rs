@@ -70,6 +70,22 @@ pub async fn configured(
     Ok((client, entry.acct.clone()))
 }
 
+/// Whether a command would find an account to run as: the environment's,
+/// or the config's default (a config that does not load counts as one, so
+/// that its error is reported where it always is).
+pub fn has_account(paths: &Paths) -> bool {
+    if !matches!(config::env_account(), Ok(None)) {
+        return true;
+    }
+    let file = paths.config_file();
+    if !file.exists() {
+        return false;
+    }
+    ConfigFile::load(&file)
+        .map(|cfg| cfg.default_account().is_some())
+        .unwrap_or(true)
+}
+
 /// An anonymous client for `instance` (public endpoints of any instance).
 pub fn anonymous(instance: &str) -> Result<Client, ExitCode> {
     let base = config::parse_instance(instance).map_err(|e| {

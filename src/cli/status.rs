@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use super::common::{Ctx, Global, fail, logged_in, status_id, typed};
+use super::common::{Ctx, Global, fail, status_id, typed};
 use super::output::{Format, Style};
 use super::text;
 use crate::api::endpoints::Call;
@@ -15,9 +15,23 @@ use crate::config::Paths;
 /// Deepest indentation of a reply in the thread view.
 const MAX_DEPTH: usize = 8;
 
+/// Runs `f` with the account's client, or a visitor's on the post's own
+/// instance when there is no account (see [`Ctx::for_post`]).
+async fn on_post(
+    paths: &Paths,
+    g: &Global,
+    target: &str,
+    f: impl AsyncFnOnce(&mut Ctx) -> Result<(), ExitCode>,
+) -> ExitCode {
+    match Ctx::for_post(paths, g, target).await {
+        Ok(mut ctx) => super::common::finish(f(&mut ctx).await),
+        Err(code) => code,
+    }
+}
+
 /// Runs `status`.
 pub async fn status(paths: &Paths, g: &Global, target: &str) -> ExitCode {
-    logged_in(paths, g, async |ctx| {
+    on_post(paths, g, target, async |ctx| {
         let id = status_id(&ctx.client, target).await.map_err(|e| fail(&e))?;
         let raw = ctx.raw(&Call::status(&id)).await?;
         ctx.show::<Status>(&raw, text::status)
@@ -27,7 +41,7 @@ pub async fn status(paths: &Paths, g: &Global, target: &str) -> ExitCode {
 
 /// Runs `thread`: ancestors, the status, and the replies as a tree.
 pub async fn thread(paths: &Paths, g: &Global, target: &str) -> ExitCode {
-    logged_in(paths, g, async |ctx| {
+    on_post(paths, g, target, async |ctx| {
         let id = status_id(&ctx.client, target).await.map_err(|e| fail(&e))?;
         let raw = ctx.raw(&Call::status(&id)).await?;
         let context = ctx.raw(&Call::status_context(&id)).await?;

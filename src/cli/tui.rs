@@ -15,6 +15,8 @@ pub struct Session {
     pub label: String,
     pub host: String,
     pub client: Client,
+    /// A visitor's (no token): read-only.
+    pub read_only: bool,
 }
 
 fn host_of(base: &url::Url) -> String {
@@ -46,6 +48,7 @@ async fn configured(paths: &Paths, pick: Option<&str>) -> Result<(Vec<Session>, 
             label: a.acct.clone(),
             host: host_of(&base),
             client,
+            read_only: false,
         });
     }
     let wanted =
@@ -101,6 +104,8 @@ pub struct Start {
     pub demo_instances: u8,
     /// `--theme`: a theme for this run, over `[ui] theme`.
     pub theme: Option<String>,
+    /// `--instance HOST`: read this instance without an account.
+    pub visit: Option<String>,
 }
 
 /// The federation node as the TUI's source.
@@ -253,6 +258,7 @@ async fn sessions(
             label: String::new(),
             host,
             client,
+            read_only: false,
         }];
         for _ in 1..how.demo_instances.max(1) {
             let server = Demo::start_full(0, false, false, true)
@@ -268,10 +274,23 @@ async fn sessions(
                 label: format!("{}@{host}", server.username()),
                 host,
                 client,
+                read_only: false,
             });
             demo_servers.push(server);
         }
         (sessions, 0)
+    } else if let Some(host) = &how.visit {
+        let base = config::parse_instance(host).map_err(|e| fail(super::EXIT_USAGE, e))?;
+        let client = Client::new(base.clone(), None).map_err(|e| fail(1, e))?;
+        (
+            vec![Session {
+                label: String::new(),
+                host: host_of(&base),
+                client,
+                read_only: true,
+            }],
+            0,
+        )
     } else {
         match config::env_account() {
             Ok(Some(a)) => match Client::new(a.instance.clone(), Some(a.token)) {
@@ -280,6 +299,7 @@ async fn sessions(
                         label: String::new(),
                         host: host_of(&a.instance),
                         client,
+                        read_only: false,
                     }],
                     0,
                 ),
@@ -375,7 +395,12 @@ fn apply_settings(state: &mut State, paths: &Paths, cfg: &ConfigFile) -> Option<
             .filter_map(crate::app::TabKind::from_name)
             .collect();
         if !kinds.is_empty() {
-            for acc in state.accounts.iter_mut().filter(|a| !a.node) {
+            // A visitor keeps its public tabs.
+            for acc in state
+                .accounts
+                .iter_mut()
+                .filter(|a| !a.node && !a.read_only)
+            {
                 acc.tabs = kinds
                     .iter()
                     .cloned()
@@ -457,7 +482,13 @@ pub async fn run(
     };
     let mut accounts: Vec<AccountState> = sessions
         .iter()
-        .map(|s| AccountState::new(s.label.clone(), s.host.clone()))
+        .map(|s| {
+            if s.read_only {
+                AccountState::visitor(s.host.clone())
+            } else {
+                AccountState::new(s.label.clone(), s.host.clone())
+            }
+        })
         .collect();
     // The node comes last, after the Mastodon accounts.
     let node_index = accounts.len();

@@ -843,7 +843,8 @@ async fn read_task(client: &Client, account: usize, effect: Effect) -> Option<Ac
         Effect::Search { request, query, .. } => {
             let q = crate::api::endpoints::search::SearchQuery {
                 q: query,
-                resolve: true,
+                // Servers refuse to resolve for a visitor (no token).
+                resolve: client.token().is_some(),
                 limit: Some(20),
                 ..Default::default()
             };

@@ -1408,3 +1408,72 @@ async fn tokens_and_the_node_key_appear_in_no_output_log_or_file() {
         }
     }
 }
+
+/// With no account at all, `status URL` and `thread URL` read a public
+/// post from its own instance; a link that is not a post's says what to
+/// do; an instance closed to visitors says that.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_public_post_is_read_from_its_link_without_an_account() {
+    let d = demo().await;
+    let home = d
+        .client
+        .timeline(
+            &trompe::api::endpoints::timelines::TimelineKind::Local,
+            &Default::default(),
+        )
+        .await
+        .unwrap();
+    let post = home
+        .items
+        .iter()
+        .find(|s| s.reblog.is_none() && s.url.is_some())
+        .expect("a local post with a link");
+    let url = post.url.clone().unwrap();
+    let out = bare(d.dir.path()).args(["status", &url]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains(&format!("@{}", post.account.acct)), "{text}");
+    let out = bare(d.dir.path())
+        .args(["--json", "thread", &url])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"]["id"], post.id.as_str());
+    // Not a post's link: said, with the way out.
+    let out = bare(d.dir.path())
+        .args(["status", &format!("{}/about", d.base())])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("without an account") && err.contains("Log in"),
+        "{err}"
+    );
+
+    // A closed instance: its timelines are for logged-in users only.
+    let closed = DemoServer::start(DemoOptions {
+        closed_to_visitors: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let out = bare(d.dir.path())
+        .args([
+            "timeline",
+            "local",
+            "--instance",
+            closed.base_url().as_str(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("logged-in users only"), "{err}");
+    assert!(!err.contains("log in again"), "{err}");
+}

@@ -716,3 +716,33 @@ async fn a_panic_restores_the_terminal_then_prints_the_message_and_log_path() {
     .await
     .unwrap();
 }
+
+/// `trompe --instance HOST`: the TUI reads the instance with no account
+/// (none configured, none in the environment), and a key that needs one
+/// offers to log in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tui_reads_an_instance_without_an_account() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = tui(dir.path(), &server, "[ui]\nimages = false\n");
+    cmd.env_remove("TROMPE_INSTANCE")
+        .env_remove("TROMPE_TOKEN")
+        .args(["--instance", server.base_url().as_str()]);
+    tokio::task::spawn_blocking(move || {
+        let mut pty = Pty::spawn(&mut cmd, 100, 30);
+        assert!(pty.wait_for("read-only", WAIT), "{}", pty.screen());
+        assert!(pty.wait_for("Federated", WAIT), "{}", pty.screen());
+        assert!(pty.wait_for("via ", WAIT), "{}", pty.screen());
+        pty.send(b"f");
+        assert!(
+            pty.wait_for("Favouriting needs one", WAIT),
+            "{}",
+            pty.screen()
+        );
+        pty.send(b"n");
+        pty.send(b"q");
+        assert!(pty.wait_exit(WAIT).is_some_and(|s| s.success()));
+    })
+    .await
+    .unwrap();
+}

@@ -20,3 +20,4 @@ mod tui_instance;
 mod tui_interact;
 mod tui_people;
 mod tui_reading;
+mod visitor;

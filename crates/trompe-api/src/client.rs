@@ -346,7 +346,12 @@ impl Client {
         if status.is_success() {
             Ok((headers, body))
         } else {
-            Err(status_error(status, &headers, &body))
+            Err(status_error(
+                status,
+                &headers,
+                &body,
+                self.token().is_some(),
+            ))
         }
     }
 
@@ -570,10 +575,16 @@ fn server_message(status: StatusCode, body: &[u8]) -> String {
     one_line
 }
 
-fn status_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ApiError {
+fn status_error(status: StatusCode, headers: &HeaderMap, body: &[u8], token: bool) -> ApiError {
     let message = server_message(status, body);
     match status.as_u16() {
-        401 => ApiError::Unauthorized { message },
+        401 if token => ApiError::Unauthorized { message },
+        // Without a token there is no login to reject: the server keeps
+        // this for its logged-in users.
+        401 => ApiError::Status {
+            code: 401,
+            message: format!("this server shows it to logged-in users only ({message})"),
+        },
         404 => ApiError::NotFound { message },
         422 => ApiError::Unprocessable { message },
         429 => {

@@ -361,6 +361,11 @@ pub enum Action {
         then: super::effect::AfterLookup,
         result: Result<Box<Account>, ApiError>,
     },
+    /// Open the login form with the instance filled in (a visitor's
+    /// "log in now?").
+    OpenLogin {
+        instance: String,
+    },
     /// The login flow moved on.
     LoginProgress(crate::views::login::LoginPhase),
     /// The login failed; the form stays open with the message.

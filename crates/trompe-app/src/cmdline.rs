@@ -587,6 +587,16 @@ pub(super) fn run(state: &mut State, text: &str) -> Vec<Effect> {
         args: words.collect(),
         text,
     };
+    if super::visitor::active(state) && !super::visitor::command_line_allowed(&line.name) {
+        if TABLE
+            .iter()
+            .any(|(names, _)| names.contains(&line.name.as_str()))
+        {
+            let what = format!("`:{}`", line.name);
+            return super::visitor::offer_login(state, &what);
+        }
+        return unknown(state, &line.name);
+    }
     if line.name.starts_with('#') {
         return hashtags(state, &line);
     }

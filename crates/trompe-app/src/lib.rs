@@ -32,6 +32,7 @@ mod stream;
 pub mod timeline;
 pub mod update;
 pub mod views;
+mod visitor;
 
 pub use action::{
     Action, LoadDirection, LoadedPage, NotificationGroupInfo, PageItems, StreamStatus, TextKey,

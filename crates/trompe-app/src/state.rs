@@ -95,6 +95,9 @@ pub struct AccountState {
     /// The federation node rather than a Mastodon account: its tab is the
     /// Relay timeline, and its requests go to the node, not to a server.
     pub node: bool,
+    /// A visitor's view of an instance (`trompe --instance HOST`): no
+    /// account, no token; only what the instance shows the public.
+    pub read_only: bool,
 }
 
 /// The read positions of home and notifications.
@@ -164,6 +167,23 @@ impl AccountState {
             list_names: Vec::new(),
             list_names_asked: false,
             node: false,
+            read_only: false,
+        }
+    }
+
+    /// A visitor on `host`, with no account: its local, federated and
+    /// trending timelines, polled (streaming needs a token on most servers).
+    pub fn visitor(host: impl Into<String>) -> Self {
+        let host = host.into();
+        AccountState {
+            tabs: vec![
+                TimelineTab::new(TimelineKind::Local),
+                TimelineTab::new(TimelineKind::Federated),
+                TimelineTab::new(TimelineKind::Trending),
+            ],
+            read_only: true,
+            stream: StreamStatus::Polling,
+            ..AccountState::new(format!("{host} (read-only, no account)"), host)
         }
     }
 

@@ -28,6 +28,7 @@ pub fn init(state: &mut State) -> Vec<Effect> {
         fx.extend(init_account(state, account));
     }
     fx.push(Effect::LoadDrafts);
+    fx.retain(|e| super::visitor::allowed(state, e));
     fx
 }
 
@@ -207,6 +208,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // Whatever changed, the previews the screen now shows are requested
     // (once per URL; the cache remembers the rest).
     fx.extend(super::images::wanted(state));
+    // A visitor never asks for what only an account has.
+    fx.retain(|e| super::visitor::allowed(state, e));
     fx
 }
 
@@ -402,6 +405,13 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             result,
         } => compose::draft_sent(state, *draft, result),
         // Logging in.
+        Action::OpenLogin { instance } => {
+            state.login = Some(login::LoginForm {
+                instance,
+                ..Default::default()
+            });
+            vec![]
+        }
         Action::LoginProgress(phase) => login::progress(state, phase),
         Action::LoginFailed(message) => login::failed(state, message),
         Action::LoginSucceeded {
@@ -442,6 +452,18 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
             Command::Quit => quit(state),
             _ => vec![],
         };
+    }
+    // A visitor (no account) is offered to log in instead; the confirm
+    // dialog's own keys still answer it.
+    if super::visitor::active(state)
+        && !matches!(
+            state.account().and_then(|a| a.views.last()),
+            Some(View::Confirm { .. })
+        )
+    {
+        if let Some(what) = super::visitor::needs_account(cmd) {
+            return super::visitor::offer_login(state, what);
+        }
     }
     view_command(state, cmd).unwrap_or_else(|| common(state, cmd))
 }
@@ -1237,6 +1259,12 @@ fn maybe_older(state: &mut State) -> Option<Effect> {
 }
 
 pub(super) fn api_error(state: &mut State, account: usize, e: &ApiError) {
+    // A visitor has no login to lose: the server closes this to visitors.
+    if let Some(acc) = state.accounts.get(account).filter(|a| a.read_only) {
+        let text = super::visitor::refused(&acc.instance, e).unwrap_or_else(|| e.to_string());
+        state.toast(ToastKind::Error, text);
+        return;
+    }
     if e.is_unauthorized() {
         if let Some(acc) = state.accounts.get_mut(account) {
             if !acc.needs_login {
@@ -1261,6 +1289,10 @@ fn timeline_loaded(
     let mut fx = Vec::new();
     let Some(acc) = state.accounts.get_mut(account) else {
         return fx;
+    };
+    let refused = match &result {
+        Err(e) if acc.read_only => super::visitor::refused(&acc.instance, e),
+        _ => None,
     };
     let Some(t) = acc.tab_ref_mut(tab) else {
         return fx;
@@ -1370,7 +1402,7 @@ fn timeline_loaded(
             }
         }
         Err(e) => {
-            t.error = Some(e.to_string());
+            t.error = Some(refused.unwrap_or_else(|| e.to_string()));
             api_error(state, account, &e);
         }
     }

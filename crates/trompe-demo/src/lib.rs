@@ -65,6 +65,10 @@ pub struct DemoOptions {
     /// 5 minutes): every API answer carries `X-RateLimit-*` headers, and a
     /// request over the limit gets 429 until the window resets.
     pub rate_limit: Option<RateLimitOptions>,
+    /// Public and hashtag timelines and trending posts answer 401 to a
+    /// request without a token, as on instances that turn off the preview
+    /// of their timelines for visitors.
+    pub closed_to_visitors: bool,
 }
 
 /// A rate limit: `limit` requests per `window`, per token.
@@ -86,6 +90,7 @@ impl Default for DemoOptions {
             require_user_agent: false,
             fresh_account: false,
             rate_limit: None,
+            closed_to_visitors: false,
         }
     }
 }
@@ -121,6 +126,8 @@ pub(crate) struct Shared {
     pub require_user_agent: bool,
     /// The rate limit, and per token: (window start, requests in it).
     pub rate_limit: Option<RateLimitOptions>,
+    /// See [`DemoOptions::closed_to_visitors`].
+    pub closed_to_visitors: bool,
     pub rate_windows: Mutex<HashMap<String, (std::time::Instant, u32)>>,
 }
 
@@ -190,6 +197,7 @@ impl DemoServer {
             ap,
             require_user_agent: opts.require_user_agent,
             rate_limit: opts.rate_limit,
+            closed_to_visitors: opts.closed_to_visitors,
             rate_windows: Mutex::new(HashMap::new()),
         });
         let app = routes::router(shared.clone());

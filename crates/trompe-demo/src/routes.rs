@@ -113,6 +113,17 @@ async fn apply_faults(State(s): State<AppState>, req: Request, next: Next) -> Re
     if let Some(fault) = s.faults.take(&path) {
         return inject(fault, req, next).await;
     }
+    if s.closed_to_visitors
+        && !req.headers().contains_key(header::AUTHORIZATION)
+        && (path == "/api/v1/timelines/public"
+            || path.starts_with("/api/v1/timelines/tag/")
+            || path == "/api/v1/trends/statuses")
+    {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "This method requires an authenticated user",
+        );
+    }
     if path.starts_with("/api/") {
         if let Some(limit) = s.rate_limit {
             return rate_limited(&s, limit, req, next).await;

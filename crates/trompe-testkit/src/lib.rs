@@ -361,6 +361,28 @@ impl Harness {
         }
     }
 
+    /// The demo instance with `options`, and the TUI at `width`×`height`
+    /// as a visitor (`trompe --instance`): no account, no token.
+    pub async fn visitor(options: trompe_demo::DemoOptions, width: u16, height: u16) -> Harness {
+        let (server, client) = demo_with(options).await;
+        let host = server.base_url().host_str().unwrap_or("demo").to_string();
+        let state = State::new(vec![AccountState::visitor(host)], OffsetDateTime::now_utc());
+        let anonymous = trompe::api::Client::new(server.base_url().clone(), None).unwrap();
+        let app = trompe::tui::App::new(
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap(),
+            state,
+            vec![anonymous],
+        );
+        let (tx, rx) = futures::channel::mpsc::unbounded();
+        Harness {
+            server: std::sync::Arc::new(server),
+            client,
+            app,
+            tx,
+            rx,
+        }
+    }
+
     /// The app's state.
     pub fn state(&self) -> &State {
         &self.app.state

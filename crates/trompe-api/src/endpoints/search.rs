@@ -98,7 +98,8 @@ impl Client {
                 let q = SearchQuery {
                     q: format!("@{acct}"),
                     kind: Some(SearchType::Accounts),
-                    resolve: true,
+                    // Servers refuse to resolve for a visitor (no token).
+                    resolve: self.token().is_some(),
                     limit: Some(5),
                     ..Default::default()
                 };
