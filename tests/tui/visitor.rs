@@ -112,7 +112,7 @@ async fn a_visitor_reads_timelines_profiles_and_threads_and_is_offered_a_login()
     })
     .await;
     h.press("y");
-    let host = h.state().accounts[0].instance.clone();
+    let host = format!("http://{}", h.state().accounts[0].instance);
     h.until("the login form, with the instance", |s| {
         s.login.as_ref().is_some_and(|l| l.instance == host)
     })

@@ -85,6 +85,15 @@ pub(crate) fn offer_login(state: &mut State, what: &str) -> Vec<Effect> {
     let text = format!(
         "You are reading {instance} without an account. {what} needs one.\n\nLog in to an account on {instance} now?"
     );
+    // A server on this machine (a test instance) speaks plain http.
+    let local = ["127.", "localhost", "[::1]"]
+        .iter()
+        .any(|p| instance.starts_with(p));
+    let instance = if local {
+        format!("http://{instance}")
+    } else {
+        instance
+    };
     acc.views.push(View::Confirm {
         text,
         action: Box::new(Action::OpenLogin { instance }),
