@@ -93,7 +93,7 @@ async fn a_visitor_reads_timelines_profiles_and_threads_and_is_offered_a_login()
     })
     .await;
     let screen = h.screen();
-    assert!(screen.contains("without an account"), "{screen}");
+    assert!(screen.contains("Favouriting needs one"), "{screen}");
     // No: nothing happens.
     h.press("n");
     h.until("the question closed", |s| s.accounts[0].views.is_empty())

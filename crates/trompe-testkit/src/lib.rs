@@ -351,6 +351,15 @@ impl Harness {
     pub async fn with(options: trompe_demo::DemoOptions, width: u16, height: u16) -> Harness {
         let (server, client) = demo_with(options).await;
         let app = app_of(&server, width, height);
+        Harness::around(server, client, app)
+    }
+
+    /// The harness of a server, a client of it, and an app.
+    fn around(
+        server: trompe_demo::DemoServer,
+        client: trompe::api::Client,
+        app: trompe::tui::App<ratatui::backend::TestBackend>,
+    ) -> Harness {
         let (tx, rx) = futures::channel::mpsc::unbounded();
         Harness {
             server: std::sync::Arc::new(server),
@@ -365,7 +374,7 @@ impl Harness {
     /// as a visitor (`trompe --instance`): no account, no token.
     pub async fn visitor(options: trompe_demo::DemoOptions, width: u16, height: u16) -> Harness {
         let (server, client) = demo_with(options).await;
-        let host = server.base_url().host_str().unwrap_or("demo").to_string();
+        let host = server.addr().to_string();
         let state = State::new(vec![AccountState::visitor(host)], OffsetDateTime::now_utc());
         let anonymous = trompe::api::Client::new(server.base_url().clone(), None).unwrap();
         let app = trompe::tui::App::new(
@@ -373,14 +382,7 @@ impl Harness {
             state,
             vec![anonymous],
         );
-        let (tx, rx) = futures::channel::mpsc::unbounded();
-        Harness {
-            server: std::sync::Arc::new(server),
-            client,
-            app,
-            tx,
-            rx,
-        }
+        Harness::around(server, client, app)
     }
 
     /// The app's state.
