@@ -441,6 +441,13 @@ impl<B: Backend> App<B> {
         self.query_graphics = on;
     }
 
+    /// Draws pictures with the graphics protocol of `picker` (what the
+    /// start-up query finds; tests set it).
+    pub fn set_picker(&mut self, picker: ratatui_image::picker::Picker) {
+        self.previews.set_picker(picker);
+        self.dirty = true;
+    }
+
     /// Pictures being resized and encoded in the background (tests wait
     /// for none before reading the screen).
     pub fn previews_pending(&self) -> usize {
@@ -694,6 +701,18 @@ impl<B: Backend> App<B> {
                 ms = elapsed.as_secs_f64() * 1000.0,
                 "first frame with statuses"
             );
+        }
+        // Custom emoji the frame would have drawn as pictures: fetched once.
+        let wanted: Vec<String> = info
+            .emoji_wanted
+            .iter()
+            .filter(|u| self.state.images.get(u).is_none())
+            .cloned()
+            .collect();
+        if !wanted.is_empty() {
+            for e in app::update(&mut self.state, Action::ImagesWanted(wanted)) {
+                self.runner.run(e);
+            }
         }
         let timeline = info.timeline;
         self.last_info = info;

@@ -118,6 +118,12 @@ impl Previews {
         Previews::with_picker(Picker::halfblocks())
     }
 
+    /// Whether it draws real pictures (a terminal graphics protocol), not
+    /// halfblocks.
+    pub fn real_graphics(&self) -> bool {
+        self.picker.protocol_type() != ratatui_image::picker::ProtocolType::Halfblocks
+    }
+
     /// Draws with `picker` (from a terminal query).
     pub fn with_picker(picker: Picker) -> Self {
         Previews {
@@ -178,10 +184,22 @@ impl Previews {
             .count()
     }
 
+    /// Draws the ready pictures of `slots` as a frame of their own (see
+    /// [`Previews::draw_in_frame`]).
+    pub fn draw(&mut self, buf: &mut Buffer, slots: &[ImageSlot], state: &State) {
+        self.begin_frame();
+        self.draw_in_frame(buf, slots, state);
+    }
+
+    /// A new frame: pictures not drawn since may be let go.
+    pub fn begin_frame(&mut self) {
+        self.frame += 1;
+    }
+
     /// Draws the ready pictures of `slots`, scaled to fit each area; the
     /// others are left to the screen's own text (loading, unavailable).
-    pub fn draw(&mut self, buf: &mut Buffer, slots: &[ImageSlot], state: &State) {
-        self.frame += 1;
+    /// A frame may draw several sets of slots (previews, then emoji).
+    pub fn draw_in_frame(&mut self, buf: &mut Buffer, slots: &[ImageSlot], state: &State) {
         for slot in slots {
             let area = slot.area.intersection(buf.area);
             if area.width == 0 || area.height == 0 {

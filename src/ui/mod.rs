@@ -4,6 +4,7 @@
 //! the viewport back to `update` as an action; the state itself is never
 //! touched from here.
 
+pub mod emoji;
 pub mod hyperlinks;
 pub mod images;
 pub mod screens;
@@ -65,6 +66,9 @@ pub struct RenderInfo {
     pub cards: Option<(Rect, Vec<(usize, u16)>)>,
     /// The deck's columns and their tabs, when it is drawn.
     pub columns: Vec<(Rect, usize)>,
+    /// Custom emoji pictures the frame would have drawn and did not have
+    /// (see [`emoji`]), for the loop to fetch.
+    pub emoji_wanted: Vec<String>,
 }
 
 impl RenderInfo {
@@ -133,8 +137,31 @@ pub fn render_buffer(
     render_buffer_with(buf, area, state, theme, &mut images::Previews::halfblocks())
 }
 
-/// Draws into a buffer, image previews with `previews`.
+/// Draws into a buffer, image previews with `previews`. Where they draw
+/// real pictures (not halfblocks), custom emoji are pictures too.
 pub fn render_buffer_with(
+    buf: &mut ratatui::buffer::Buffer,
+    area: Rect,
+    state: &State,
+    theme: &Theme,
+    previews: &mut images::Previews,
+) -> RenderInfo {
+    previews.begin_frame();
+    let pictures = previews.real_graphics() && state.images.enabled();
+    if pictures {
+        emoji::begin(&state.images);
+    }
+    let mut info = render_screen(buf, area, state, theme, previews);
+    if pictures {
+        let (slots, wanted) = emoji::end(buf);
+        previews.draw_in_frame(buf, &slots, state);
+        info.emoji_wanted = wanted;
+    }
+    info
+}
+
+/// Draws the screen (see [`render_buffer_with`]).
+fn render_screen(
     buf: &mut ratatui::buffer::Buffer,
     area: Rect,
     state: &State,
@@ -209,7 +236,7 @@ pub fn render_buffer_with(
                     || state.switcher.is_some()
                     || acc.views.last().is_some_and(screens::views::is_overlay);
                 if !covered {
-                    previews.draw(buf, &slots, state);
+                    previews.draw_in_frame(buf, &slots, state);
                 }
             }
             None => {

@@ -187,3 +187,111 @@ async fn create_switch_trim_and_delete_a_filter() {
             .all(|x| x.title != "Spoilers")
     );
 }
+
+/// A filter made, switched to hiding and deleted while reading: the posts
+/// already loaded are matched again where they are. Nothing is loaded
+/// again, and the reader keeps their post on the same row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filters_apply_in_place_and_keep_the_reader() {
+    let mut h = common::Harness::demo().await;
+    h.ready().await;
+    // The reader is a few posts down.
+    for _ in 0..6 {
+        h.press("j");
+    }
+    h.until("the sixth post selected", |s| {
+        s.accounts[0].tabs[0].selected == 6
+    })
+    .await;
+    let (anchor, row, before) = {
+        let t = &h.state().accounts[0].tabs[0];
+        (
+            t.selected_id().unwrap().to_string(),
+            t.selected - t.viewport.top,
+            t.ids.len(),
+        )
+    };
+    let text_of = |s: &State, id: &str| {
+        let st = s.accounts[0].status(id).unwrap().original();
+        trompe::html::strip_html(&st.content).to_lowercase()
+    };
+    // A word of a post above the reader that the reader's post lacks.
+    let anchor_text = text_of(h.state(), &anchor);
+    let (target, word) = h.state().accounts[0].tabs[0].ids[..6]
+        .iter()
+        .find_map(|id| {
+            let text = text_of(h.state(), id);
+            let w = text
+                .split(|c: char| !c.is_alphabetic())
+                .find(|w| {
+                    w.len() >= 6
+                        && w.chars().all(|c| c.is_ascii_lowercase())
+                        && !anchor_text.contains(w)
+                })?
+                .to_string();
+            Some((id.clone(), w))
+        })
+        .expect("a word to filter");
+    let loads = h.server.requests("/api/v1/timelines/home");
+
+    h.command(&format!("filter Inplace = {word}"));
+    h.until("the post above marked filtered, in place", |s| {
+        s.accounts[0]
+            .status(&target)
+            .is_some_and(|st| !st.original().filtered.is_empty())
+    })
+    .await;
+    let warned = h.state().accounts[0].status(&target).unwrap().original();
+    assert_eq!(warned.filtered[0].filter.title, "Inplace");
+    assert!(!trompe::app::update::hidden_by_filter(
+        h.state().accounts[0].status(&target).unwrap()
+    ));
+    assert!(
+        h.state().accounts[0].tabs[0].contains(&target),
+        "warned, not hidden"
+    );
+    h.command("filter-hide Inplace");
+    h.until("the post hidden in place", |s| {
+        !s.accounts[0].tabs[0].contains(&target)
+    })
+    .await;
+    let t = &h.state().accounts[0].tabs[0];
+    assert_eq!(t.selected_id(), Some(anchor.as_str()));
+    assert_eq!(t.selected - t.viewport.top, row, "the same row");
+    assert!(t.ids.len() < before, "{}", t.ids.len());
+
+    // Deleted: the post comes back where it was, without its warning.
+    h.command("filters");
+    h.until("the filter list loaded", |s| {
+        shown(s).is_some_and(|f| !f.loading && f.filters.iter().any(|x| x.title == "Inplace"))
+    })
+    .await;
+    let pos = shown(h.state())
+        .unwrap()
+        .filters
+        .iter()
+        .position(|x| x.title == "Inplace")
+        .unwrap();
+    let now = shown(h.state()).unwrap().selected;
+    for _ in now..pos {
+        h.press("j");
+    }
+    h.press("x");
+    h.until("the confirm dialog", |s| {
+        matches!(s.accounts[0].views.last(), Some(View::Confirm { .. }))
+    })
+    .await;
+    h.press("y");
+    h.until("the post back, unfiltered", |s| {
+        s.accounts[0].tabs[0].contains(&target)
+            && s.accounts[0]
+                .status(&target)
+                .is_some_and(|st| st.original().filtered.is_empty())
+    })
+    .await;
+    let t = &h.state().accounts[0].tabs[0];
+    assert_eq!(t.ids.len(), before);
+    assert_eq!(t.selected_id(), Some(anchor.as_str()));
+    // Not one page of home was asked for again.
+    assert_eq!(h.server.requests("/api/v1/timelines/home"), loads);
+}

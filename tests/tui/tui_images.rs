@@ -293,3 +293,76 @@ async fn the_fetcher_refuses_what_is_not_a_small_image() {
             .is_err()
     );
 }
+
+/// Where the terminal shows pictures (kitty here), a custom emoji of a
+/// name is fetched from the demo once and drawn as a picture in place of
+/// its `:shortcode:`; on halfblocks, the shortcode stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn custom_emoji_are_pictures_where_the_terminal_shows_pictures() {
+    let mut h = common::Harness::demo().await;
+    h.ready().await;
+    // On halfblocks (the test terminal's default): shortcodes.
+    let shown = h.screen();
+    assert!(shown.contains(":rustacean:"), "{shown}");
+    let emoji_url = {
+        let acc = &h.state().accounts[0];
+        let s = acc
+            .tab()
+            .unwrap()
+            .ids
+            .iter()
+            .filter_map(|id| acc.status(id))
+            .find(|s| s.original().account.acct == "ferris")
+            .expect("a post of @ferris in home");
+        let e = &s.original().account.emojis;
+        e.iter()
+            .find(|e| e.shortcode == "rustacean")
+            .unwrap()
+            .static_url
+            .clone()
+    };
+    assert!(
+        h.state().images.get(&emoji_url).is_none(),
+        "not fetched on halfblocks"
+    );
+    let mut kitty = ratatui_image::picker::Picker::halfblocks();
+    kitty.set_protocol_type(ratatui_image::picker::ProtocolType::Kitty);
+    h.app.set_picker(kitty);
+    let url = emoji_url.clone();
+    h.until("the emoji's picture fetched and decoded", move |s| {
+        matches!(s.images.get(&url), Some(Preview::Ready(_)))
+    })
+    .await;
+    common::until_drawn(&mut h.app, &mut h.rx, "the emoji drawn", |app| {
+        app.previews_pending() == 0 && !screen(app).contains(":rustacean:")
+    })
+    .await;
+    // The rows as the terminal shows them: a picture's cell (its escape
+    // sequence, then kitty's placeholders) as one ▣.
+    let buf = h.app.terminal().backend().buffer();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| {
+                    let sym = buf[(x, y)].symbol();
+                    if sym.starts_with('\u{1b}') {
+                        "▣".to_string()
+                    } else {
+                        sym.to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let row = rows
+        .iter()
+        .find(|r| r.contains("Ferris") && r.contains("@ferris"))
+        .unwrap_or_else(|| panic!("Ferris's header: {rows:#?}"));
+    assert!(!row.contains(":rustacean:"), "{row}");
+    assert!(
+        row.contains("Ferris ▣"),
+        "the picture after the name: {row}"
+    );
+    // Fetched once, whatever the frames.
+    assert_eq!(h.server.file_requests(&path(&emoji_url)), 1);
+}

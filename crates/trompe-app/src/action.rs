@@ -420,6 +420,9 @@ pub enum Action {
         to: usize,
         result: Result<Vec<String>, String>,
     },
+    /// Pictures the screen wanted and did not have (custom emoji drawn as
+    /// pictures): each is fetched once.
+    ImagesWanted(Vec<String>),
     /// An image preview was fetched and decoded, or could not be.
     ImageLoaded {
         url: String,

@@ -143,6 +143,11 @@ impl ImageCache {
             .count()
     }
 
+    /// The URLs it knows (loading, ready or failed).
+    pub fn urls(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
     /// The state of the preview at `url`, if it was ever requested.
     pub fn get(&self, url: &str) -> Option<&Preview> {
         self.entries.get(url).map(|e| &e.preview)
@@ -306,6 +311,20 @@ pub fn wanted(state: &mut State) -> Vec<Effect> {
         _ => return vec![],
     };
     urls.into_iter()
+        .filter(|u| state.images.request(u))
+        .map(|url| Effect::FetchImage { url })
+        .collect()
+}
+
+/// Emoji pictures fetched at most per frame that asks for them.
+const WANTED_PER_FRAME: usize = 64;
+
+/// Pictures the screen wants (custom emoji): each fetched once, only
+/// `http(s)` ones.
+pub fn wanted_urls(state: &mut State, urls: Vec<String>) -> Vec<Effect> {
+    urls.into_iter()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .take(WANTED_PER_FRAME)
         .filter(|u| state.images.request(u))
         .map(|url| Effect::FetchImage { url })
         .collect()

@@ -19,6 +19,7 @@ pub mod action;
 pub mod cmdline;
 pub mod editor;
 pub mod effect;
+pub mod filtering;
 pub mod images;
 pub mod interact;
 pub mod keymap;

@@ -9,7 +9,7 @@ use super::action::{NotificationGroupInfo, StreamStatus};
 use super::effect::Effect;
 use super::state::State;
 use super::timeline::TabKind;
-use super::update::{hidden_by_filter, load_initial, load_newer};
+use super::update::{hidden_by_filter, load_newer};
 
 /// A post arrived for the stream `stream`: into every loaded tab of that
 /// stream, unless a filter or the tab's toggles hide it.
@@ -31,10 +31,9 @@ pub(super) fn status(
     for t in acc.tabs.iter_mut().filter(|t| {
         matches!(t.kind, TabKind::Timeline(_) | TabKind::Relay)
             && t.kind.stream().as_deref() == Some(stream)
-            && !hidden
             && t.loaded
     }) {
-        if t.hides(boost, reply) {
+        if hidden || t.hides(boost, reply) {
             // Kept, to show in place if the tab's setting changes.
             t.set_aside(key.clone());
         } else {
@@ -158,17 +157,15 @@ fn regroup(acc: &mut super::state::AccountState, gk: &str, key: &str, notificati
     acc.notification_groups.insert(key.to_string(), g);
 }
 
-/// The server's filters changed: it applies them to what it sends, so the
-/// loaded timelines are fetched again.
-pub(super) fn filters_changed(state: &mut State, account: usize) -> Vec<Effect> {
-    let tabs = state
-        .accounts
-        .get(account)
-        .map(|a| a.loaded_tabs(|t| matches!(t.kind, TabKind::Timeline(_))))
-        .unwrap_or_default();
-    tabs.into_iter()
-        .filter_map(|tab| load_initial(state, account, tab))
-        .collect()
+/// The server's filters changed: they are fetched, and the posts already
+/// loaded are matched against them where they are.
+pub(super) fn filters_changed(_state: &mut State, account: usize) -> Vec<Effect> {
+    // The new filters, to match the loaded posts again in place (see
+    // `filtering`): nothing is loaded again.
+    vec![Effect::Filters {
+        account,
+        change: None,
+    }]
 }
 
 /// A post was deleted (over the stream, or by the user): it leaves the

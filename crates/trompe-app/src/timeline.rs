@@ -272,19 +272,20 @@ impl TimelineTab {
         }
     }
 
-    /// Applies the tab's hiding again, in place: `kind_of` tells whether an
-    /// id is a boost and a reply. Hidden posts leave the list and are kept;
+    /// Applies the hiding again, in place: `hidden` tells whether an id is
+    /// hidden now (by the tab's settings or a filter; `None`: unknown, left
+    /// where it is). Hidden posts leave the list and are kept;
     /// shown ones come back where their id puts them. The post under the
     /// reader stays selected, on the same row of the screen; when it is the
     /// one hidden, the next one down takes its place.
-    pub fn refilter(&mut self, kind_of: impl Fn(&str) -> Option<(bool, bool)>) {
+    pub fn refilter(&mut self, hidden: impl Fn(&str) -> Option<bool>) {
         let anchor = self.selected_id().map(str::to_string);
         let row = self.selected.saturating_sub(self.viewport.top);
         // Hide.
         let leaving: Vec<String> = self
             .ids
             .iter()
-            .filter(|id| kind_of(id).is_some_and(|(b, r)| self.hides(b, r)))
+            .filter(|id| hidden(id) == Some(true))
             .cloned()
             .collect();
         // Where the reader was, if that post leaves: the next one that stays.
@@ -303,7 +304,7 @@ impl TimelineTab {
         let back: Vec<String> = self
             .set_aside
             .iter()
-            .filter(|id| kind_of(id).is_some_and(|(b, r)| !self.hides(b, r)))
+            .filter(|id| hidden(id) == Some(false))
             .cloned()
             .collect();
         self.set_aside.retain(|id| !back.contains(id));

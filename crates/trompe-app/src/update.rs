@@ -419,6 +419,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             host,
             client,
         } => login::succeeded(state, label, host, client),
+        Action::ImagesWanted(urls) => super::images::wanted_urls(state, urls),
         Action::ImageLoaded { url, result } => super::images::loaded(state, url, result),
     }
 }
@@ -1316,9 +1317,13 @@ fn timeline_loaded(
             let ids = match &page.items {
                 PageItems::Statuses(items) => {
                     let mut shown = Vec::with_capacity(items.len());
-                    for s in items.iter().filter(|s| !hidden_by_filter(s)) {
+                    for s in items.iter() {
                         let id = s.id.as_str().to_string();
-                        if t.hides(s.reblog.is_some(), s.original().in_reply_to_id.is_some()) {
+                        // Kept aside, to come back in place when the tab's
+                        // settings or the filters change.
+                        if hidden_by_filter(s)
+                            || t.hides(s.reblog.is_some(), s.original().in_reply_to_id.is_some())
+                        {
                             t.set_aside(id);
                         } else {
                             shown.push(id);
@@ -1328,7 +1333,13 @@ fn timeline_loaded(
                 }
                 PageItems::Notifications(_) | PageItems::Conversations(_) => page.items.ids(),
             };
-            let full = ids.len() as u32 >= PAGE_SIZE;
+            // Full by what the server sent, hidden posts included.
+            let sent = match &page.items {
+                PageItems::Statuses(v) => v.len(),
+                PageItems::Notifications(v) => v.len(),
+                PageItems::Conversations(v) => v.len(),
+            };
+            let full = sent as u32 >= PAGE_SIZE;
             match direction {
                 LoadDirection::Initial => t.set_initial(ids, page.next.clone()),
                 LoadDirection::Older => {

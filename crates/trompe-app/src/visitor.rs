@@ -142,6 +142,7 @@ pub(crate) fn allowed(state: &State, effect: &Effect) -> bool {
                 | Effect::ReconnectStream { .. }
                 | Effect::Subscribe { .. }
                 | Effect::LoadLists { .. }
+                | Effect::Filters { .. }
         )
 }
 

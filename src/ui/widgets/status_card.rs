@@ -73,13 +73,15 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
     let orig = status.original();
 
     if let Some(_r) = &status.reblog {
-        let booster = sanitize_line(status.account.display_name_or_username()).into_owned();
+        let booster = sanitize_line(status.account.display_name_or_username());
+        let booster = crate::ui::emoji::substitute(&booster, &status.account.emojis).into_owned();
         let text = truncate_to_width(&format!("⟳ {booster} boosted"), inner as usize);
         body.push(Line::from(Span::styled(text, theme.boost)));
     }
 
     // Header: name, acct, visibility, and the time right-aligned.
-    let name = sanitize_line(orig.account.display_name_or_username()).into_owned();
+    let name = sanitize_line(orig.account.display_name_or_username());
+    let name = crate::ui::emoji::substitute(&name, &orig.account.emojis).into_owned();
     let acct = format!("@{}", sanitize_line(&orig.account.acct));
     let mut right = format!(
         "{} · {}",
@@ -178,7 +180,15 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
             let spans: Vec<Span<'static>> = l
                 .spans
                 .into_iter()
-                .map(|s| Span::styled(s.text, span_style(&s.style, theme)))
+                .map(|s| {
+                    let style = span_style(&s.style, theme);
+                    // Custom emoji as pictures, where they are drawn.
+                    let pictured = match crate::ui::emoji::substitute(&s.text, &orig.emojis) {
+                        std::borrow::Cow::Owned(t) => Some(t),
+                        std::borrow::Cow::Borrowed(_) => None,
+                    };
+                    Span::styled(pictured.unwrap_or(s.text), style)
+                })
                 .collect();
             body.push(Line::from(spans));
         }

@@ -184,6 +184,10 @@ pub(crate) fn loaded(
     done: Option<String>,
     result: Result<Vec<Filter>, trompe_api::ApiError>,
 ) -> Vec<Effect> {
+    // The posts already loaded are matched again against them, in place.
+    if let Ok(filters) = &result {
+        crate::filtering::apply(state, account, filters);
+    }
     let view = crate::views::find_view(state, account, View::filters_mut);
     let mut failed = None;
     match (result, view) {
