@@ -100,7 +100,11 @@ pub fn people(
         let mut spans = vec![
             gutter(sel, theme),
             Span::styled(
-                sanitize_line(a.display_name_or_username()).into_owned(),
+                crate::ui::emoji::substitute(
+                    &sanitize_line(a.display_name_or_username()),
+                    &a.emojis,
+                )
+                .into_owned(),
                 if sel {
                     theme.selected_name
                 } else {

@@ -43,7 +43,8 @@ pub(super) fn profile(
     if a.group {
         flags.push("group");
     }
-    let name = sanitize_line(a.display_name_or_username()).into_owned();
+    let name = sanitize_line(a.display_name_or_username());
+    let name = crate::ui::emoji::substitute(&name, &a.emojis).into_owned();
     let title = format!(
         " {name} @{}{}",
         sanitize_line(&a.acct),

@@ -45,7 +45,10 @@ pub fn notification_lines(
     let who = n
         .account
         .as_ref()
-        .map(|a| sanitize_line(a.display_name_or_username()).into_owned())
+        .map(|a| {
+            let name = sanitize_line(a.display_name_or_username());
+            crate::ui::emoji::substitute(&name, &a.emojis).into_owned()
+        })
         .unwrap_or_default();
     // A group reads "Zoë and 3 others favourited your post".
     let who = match group.filter(|g| g.count > 1) {
