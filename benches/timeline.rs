@@ -7,7 +7,8 @@
 //! - drawing one frame of a timeline of 100, 10,000 and 100,000 statuses
 //!   (TestBackend-sized buffer, 120×40): its cost must not grow with the
 //!   timeline;
-//! - ingesting 10,000 streaming events into the state;
+//! - ingesting 10,000 streaming events into the state, decoded beforehand
+//!   and from the websocket's text;
 //! - `update` for a key press on a 10,000-status timeline.
 //!
 //! `cargo bench --bench timeline` (criterion's reports land in
@@ -173,6 +174,41 @@ fn ingest(c: &mut Criterion) {
                             status: Box::new(s),
                         },
                     );
+                }
+                state
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // The same from the websocket's text: each message decoded (the
+    // envelope, then the status in its payload), then taken into the state.
+    let messages: Vec<String> = (0..2000)
+        .map(status_json)
+        .cycle()
+        .take(10_000)
+        .enumerate()
+        .map(|(i, mut v)| {
+            v["id"] = json!(format!("{}", 30_000_000 + i));
+            json!({"stream": ["user"], "event": "update", "payload": v.to_string()}).to_string()
+        })
+        .collect();
+    g.bench_function("decode and ingest 10,000 messages", |b| {
+        b.iter_batched(
+            || state_of(100),
+            |mut state| {
+                for m in &messages {
+                    if let Ok(trompe::api::streaming::StreamEvent::Update { stream, status }) =
+                        trompe::api::streaming::decode_message(black_box(m))
+                    {
+                        update(
+                            &mut state,
+                            Action::StreamUpdate {
+                                account: 0,
+                                stream,
+                                status,
+                            },
+                        );
+                    }
                 }
                 state
             },

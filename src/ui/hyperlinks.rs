@@ -87,7 +87,8 @@ pub fn visible_links(state: &State, info: &RenderInfo) -> Vec<(String, String)> 
         let Some(status) = acc.status(id) else {
             continue;
         };
-        let doc = crate::html::Document::parse(&status.original().content);
+        let orig = status.original();
+        let doc = crate::ui::html_cache::document(orig.id.as_str(), &orig.content);
         for l in doc.links() {
             let text = crate::html::sanitize_line(&l.text).trim().to_string();
             let Some(url) = safe_uri(&l.url) else {

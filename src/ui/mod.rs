@@ -5,6 +5,7 @@
 //! touched from here.
 
 pub mod emoji;
+pub mod html_cache;
 pub mod hyperlinks;
 pub mod images;
 pub mod screens;

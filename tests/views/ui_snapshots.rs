@@ -508,3 +508,29 @@ fn right_to_left_text_is_drawn_in_visual_order() {
     assert!(text.contains("▌ evil"), "{text}");
     insta::assert_snapshot!(text);
 }
+
+/// A frame converts no HTML that an earlier frame at the same width has
+/// converted: the second frame parses nothing, a resize lays out again
+/// from the parsed posts, and an edited post is parsed again.
+#[test]
+fn a_frame_converts_no_html_that_an_earlier_frame_converted() {
+    use trompe::ui::html_cache::conversions;
+    let mut state = state_with(sample_home());
+    let first = conversions();
+    let shown = rows(&render(&state, 100, 40)).join("\n");
+    let parsed = conversions() - first;
+    assert!(parsed >= 3, "the visible posts were parsed: {parsed}");
+    let again = conversions();
+    assert_eq!(rows(&render(&state, 100, 40)).join("\n"), shown);
+    assert_eq!(conversions(), again, "nothing parsed for the second frame");
+    render(&state, 80, 40);
+    assert_eq!(conversions(), again, "a resize lays out, it does not parse");
+    // An edit of the first post: that post, and only it, is parsed again.
+    let id = state.accounts[0].tabs[0].ids[0].clone();
+    let key = trompe::api::entities::StatusId::new(id.as_str());
+    let s = state.accounts[0].statuses.get_mut(&key).unwrap();
+    s.content = "<p>edited text</p>".into();
+    let shown = rows(&render(&state, 100, 40)).join("\n");
+    assert_eq!(conversions(), again + 1);
+    assert!(shown.contains("edited text"), "{shown}");
+}

@@ -104,7 +104,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, acc: &AccountState, t
     };
     lines.extend(card_lines(s, cx));
     // Where its links go.
-    let doc = crate::html::Document::parse(&s.original().content);
+    let doc = crate::ui::html_cache::document(s.original().id.as_str(), &s.original().content);
     let links = doc.links();
     if !links.is_empty() {
         lines.push(Line::from(Span::styled("Links", theme.strong)));

@@ -169,17 +169,12 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
         }
     }
     if !has_cw || cx.cw_expanded {
-        let rich = crate::html::render_html_with(
-            &orig.content,
-            inner,
-            &crate::html::RenderOptions {
-                link_markers: crate::html::LinkMarkers::Urls,
-            },
-        );
-        for l in rich.lines {
+        // Parsed and laid out once per post and width (see `html_cache`).
+        let rich = crate::ui::html_cache::lines(orig.id.as_str(), &orig.content, inner);
+        for l in &rich.lines {
             let spans: Vec<Span<'static>> = l
                 .spans
-                .into_iter()
+                .iter()
                 .map(|s| {
                     let style = span_style(&s.style, theme);
                     // Custom emoji as pictures, where they are drawn.
@@ -187,7 +182,7 @@ pub fn card_lines(status: &Status, cx: CardContext<'_>) -> Vec<Line<'static>> {
                         std::borrow::Cow::Owned(t) => Some(t),
                         std::borrow::Cow::Borrowed(_) => None,
                     };
-                    Span::styled(pictured.unwrap_or(s.text), style)
+                    Span::styled(pictured.unwrap_or_else(|| s.text.clone()), style)
                 })
                 .collect();
             body.push(Line::from(spans));
