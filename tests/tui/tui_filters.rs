@@ -25,6 +25,27 @@ async fn on_server(client: &trompe::api::Client, title: &str) -> Option<Filter> 
         .find(|f| f.title == title)
 }
 
+/// Opens `:filters`, moves to the filter `title`, presses x and answers
+/// the question with y.
+async fn delete_in_the_list(h: &mut common::Harness, title: &str) {
+    h.command("filters");
+    h.until("the filter list loaded", |s| {
+        shown(s).is_some_and(|f| !f.loading && f.filters.iter().any(|x| x.title == title))
+    })
+    .await;
+    let list = shown(h.state()).unwrap();
+    let pos = list.filters.iter().position(|x| x.title == title).unwrap();
+    for _ in list.selected..pos {
+        h.press("j");
+    }
+    h.press("x");
+    h.until("the confirm dialog", |s| {
+        matches!(s.accounts[0].views.last(), Some(View::Confirm { .. }))
+    })
+    .await;
+    h.press("y");
+}
+
 #[tokio::test]
 async fn create_switch_trim_and_delete_a_filter() {
     let mut h = common::Harness::demo().await;
@@ -153,27 +174,7 @@ async fn create_switch_trim_and_delete_a_filter() {
     .await;
 
     // x asks first; y deletes.
-    h.command("filters");
-    h.until("the filter list loaded", |s| {
-        shown(s).is_some_and(|f| !f.loading)
-    })
-    .await;
-    let pos = shown(&h.app.state)
-        .unwrap()
-        .filters
-        .iter()
-        .position(|x| x.title == "Spoilers")
-        .unwrap();
-    let now = shown(&h.app.state).unwrap().selected;
-    for _ in now..pos {
-        h.press("j");
-    }
-    h.press("x");
-    h.until("the confirm dialog", |s| {
-        matches!(s.accounts[0].views.last(), Some(View::Confirm { .. }))
-    })
-    .await;
-    h.press("y");
+    delete_in_the_list(&mut h, "Spoilers").await;
     h.until("the message ““Spoilers” deleted”", |s| {
         common::said(s, "“Spoilers” deleted")
     })
@@ -261,27 +262,7 @@ async fn filters_apply_in_place_and_keep_the_reader() {
     assert!(t.ids.len() < before, "{}", t.ids.len());
 
     // Deleted: the post comes back where it was, without its warning.
-    h.command("filters");
-    h.until("the filter list loaded", |s| {
-        shown(s).is_some_and(|f| !f.loading && f.filters.iter().any(|x| x.title == "Inplace"))
-    })
-    .await;
-    let pos = shown(h.state())
-        .unwrap()
-        .filters
-        .iter()
-        .position(|x| x.title == "Inplace")
-        .unwrap();
-    let now = shown(h.state()).unwrap().selected;
-    for _ in now..pos {
-        h.press("j");
-    }
-    h.press("x");
-    h.until("the confirm dialog", |s| {
-        matches!(s.accounts[0].views.last(), Some(View::Confirm { .. }))
-    })
-    .await;
-    h.press("y");
+    delete_in_the_list(&mut h, "Inplace").await;
     h.until("the post back, unfiltered", |s| {
         s.accounts[0].tabs[0].contains(&target)
             && s.accounts[0]
