@@ -186,6 +186,7 @@ impl Previews {
 
     /// Draws the ready pictures of `slots` as a frame of their own (see
     /// [`Previews::draw_in_frame`]).
+    #[cfg(test)]
     pub fn draw(&mut self, buf: &mut Buffer, slots: &[ImageSlot], state: &State) {
         self.begin_frame();
         self.draw_in_frame(buf, slots, state);

@@ -148,7 +148,7 @@ pub fn render_buffer_with(
     previews: &mut images::Previews,
 ) -> RenderInfo {
     previews.begin_frame();
-    let pictures = previews.real_graphics() && state.images.enabled();
+    let pictures = previews.real_graphics() && state.images.enabled() && !overlay_open(state);
     if pictures {
         emoji::begin(&state.images);
     }
@@ -159,6 +159,20 @@ pub fn render_buffer_with(
         info.emoji_wanted = wanted;
     }
     info
+}
+
+/// Whether something is drawn over the screen (help, compose, login, the
+/// switcher, a small picker): terminal graphics (sixel, kitty, iTerm2)
+/// would show through it, so no pictures are drawn meanwhile.
+fn overlay_open(state: &State) -> bool {
+    state.show_help
+        || state.compose.is_some()
+        || state.login.is_some()
+        || state.switcher.is_some()
+        || state
+            .account()
+            .and_then(|a| a.views.last())
+            .is_some_and(screens::views::is_overlay)
 }
 
 /// Draws the screen (see [`render_buffer_with`]).
@@ -229,14 +243,7 @@ fn render_screen(
                 if let Some(vp) = vp {
                     info.timeline = Some((app_view_ref(i, v), vp));
                 }
-                // Terminal graphics (sixel, kitty, iTerm2) would show through
-                // an overlay drawn over them: no pictures while one is open.
-                let covered = state.show_help
-                    || state.compose.is_some()
-                    || state.login.is_some()
-                    || state.switcher.is_some()
-                    || acc.views.last().is_some_and(screens::views::is_overlay);
-                if !covered {
+                if !overlay_open(state) {
                     previews.draw_in_frame(buf, &slots, state);
                 }
             }

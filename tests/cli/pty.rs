@@ -87,7 +87,9 @@ impl Pty {
                 sink.lock().unwrap().extend_from_slice(&chunk[..n]);
                 shown.lock().unwrap().process(&chunk[..n]);
                 // Queries may straddle two reads: look at the end of the
-                // last one too.
+                // last one too, but answer only those that end in this one
+                // (a query seen before was answered then).
+                let before = tail.len();
                 tail.extend_from_slice(&chunk[..n]);
                 for (query, reply) in [
                     (&b"\x1b[6n"[..], &b"\x1b[1;1R"[..]),
@@ -97,7 +99,11 @@ impl Pty {
                     (b"\x1b[5n", b"\x1b[0n"),
                     (b"\x1b[16t", b"\x1b[6;16;8t"),
                 ] {
-                    let count = tail.windows(query.len()).filter(|w| *w == query).count();
+                    let count = tail
+                        .windows(query.len())
+                        .enumerate()
+                        .filter(|(i, w)| *w == query && i + query.len() > before)
+                        .count();
                     for _ in 0..count {
                         let _ = answer.write_all(reply);
                     }

@@ -8,6 +8,19 @@ use trompe::app::{State, StreamStatus, View};
 use trompe_demo::DemoOptions;
 use trompe_testkit::{Harness, said};
 
+/// Whether a tab of `kind` has loaded (and, with `posts`, holds posts).
+fn tab_loaded(s: &State, posts: bool, kind: impl Fn(&TimelineKind) -> bool) -> bool {
+    s.accounts[0].tabs.iter().any(|t| {
+        matches!(&t.kind, trompe::app::TabKind::Timeline(k) if kind(k))
+            && t.loaded
+            && (!posts || !t.ids.is_empty())
+    })
+}
+
+fn ferris(k: &TimelineKind) -> bool {
+    matches!(k, TimelineKind::Account { acct, .. } if acct == "ferris")
+}
+
 fn local_loaded(s: &State) -> bool {
     let t = &s.accounts[0].tabs[0];
     t.loaded && !t.ids.is_empty()
@@ -63,21 +76,15 @@ async fn a_visitor_reads_timelines_profiles_and_threads_and_is_offered_a_login()
     h.press("Esc");
     // A profile by name (accounts/lookup) and a hashtag.
     h.command("user @ferris");
-    h.until("@ferris's posts", |s| {
-        s.accounts[0].tabs.iter().any(|t| {
-            matches!(&t.kind, trompe::app::TabKind::Timeline(TimelineKind::Account { acct, .. }) if acct == "ferris")
-                && t.loaded
-                && !t.ids.is_empty()
-        })
-    })
-    .await;
+    h.until("@ferris's posts", |s| tab_loaded(s, true, ferris))
+        .await;
     h.command("tag rust");
     h.until("#rust", |s| {
-        s.accounts[0].tabs.iter().any(|t| {
-            matches!(&t.kind, trompe::app::TabKind::Timeline(TimelineKind::Hashtag { tag, .. }) if tag == "rust")
-                && t.loaded
-                && !t.ids.is_empty()
-        })
+        tab_loaded(
+            s,
+            true,
+            |k| matches!(k, TimelineKind::Hashtag { tag, .. } if tag == "rust"),
+        )
     })
     .await;
 
@@ -147,11 +154,6 @@ async fn an_instance_closed_to_visitors_says_so() {
     assert!(screen.contains("logged-in users only"), "{screen}");
     // Profiles and threads still read.
     h.command("user @ferris");
-    h.until("@ferris's posts", |s| {
-        s.accounts[0].tabs.iter().any(|t| {
-            matches!(&t.kind, trompe::app::TabKind::Timeline(TimelineKind::Account { acct, .. }) if acct == "ferris")
-                && t.loaded
-        })
-    })
-    .await;
+    h.until("@ferris's posts", |s| tab_loaded(s, false, ferris))
+        .await;
 }

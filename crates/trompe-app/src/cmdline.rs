@@ -710,24 +710,6 @@ fn hide_in_tab(state: &mut State, line: &Line) -> Vec<Effect> {
         return vec![];
     };
     let tab = acc.focus_ref();
-    // Whether each post is a boost, a reply, and hidden by a filter.
-    let kinds: std::collections::HashMap<String, (bool, bool, bool)> = acc
-        .tab_ref(tab)
-        .map(|t| t.ids.iter().chain(t.set_aside.iter()))
-        .into_iter()
-        .flatten()
-        .filter_map(|id| {
-            let s = acc.status(id)?;
-            Some((
-                id.clone(),
-                (
-                    s.reblog.is_some(),
-                    s.original().in_reply_to_id.is_some(),
-                    super::update::hidden_by_filter(s),
-                ),
-            ))
-        })
-        .collect();
     let Some(t) = acc.tab_ref_mut(tab) else {
         return vec![];
     };
@@ -738,12 +720,10 @@ fn hide_in_tab(state: &mut State, line: &Line) -> Vec<Effect> {
         t.hide_replies = !t.hide_replies;
         t.hide_replies
     };
-    let (hb, hr) = (t.hide_boosts, t.hide_replies);
-    t.refilter(|id| {
-        kinds
-            .get(id)
-            .map(|&(b, r, filtered)| filtered || (hb && b) || (hr && r))
-    });
+    acc.rehide(tab);
+    let Some(t) = acc.tab_ref(tab) else {
+        return vec![];
+    };
     let setting = (t.kind.title(), t.hide_boosts, t.hide_replies);
     let what = if boosts { "Boosts" } else { "Replies" };
     state.toast(

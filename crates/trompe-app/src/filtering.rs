@@ -6,11 +6,9 @@
 //! their warning, and the reader stays on their post. Part of `update`:
 //! synchronous, no I/O.
 
-use std::collections::HashMap;
-
 use time::OffsetDateTime;
 use trompe_api::endpoints::timelines::TimelineKind;
-use trompe_api::entities::{Filter, FilterAction, FilterContext, FilterResult, Status, StatusId};
+use trompe_api::entities::{Filter, FilterContext, FilterResult, Status, StatusId};
 
 use crate::state::State;
 use crate::timeline::TabKind;
@@ -153,39 +151,19 @@ pub(crate) fn apply(state: &mut State, account: usize, filters: &[Filter]) {
             continue;
         };
         let ids: Vec<String> = t.ids.iter().chain(t.set_aside.iter()).cloned().collect();
-        // Each post: a boost? a reply? hidden by a filter here?
-        let mut kinds: HashMap<String, (bool, bool, bool)> = HashMap::with_capacity(ids.len());
         for id in ids {
-            let Some(s) = acc.statuses.get_mut(&StatusId::new(id.as_str())) else {
+            let Some(s) = acc.statuses.get_mut(&StatusId::new(id)) else {
                 continue;
             };
+            // Where the card reads its warning, and `hidden_by_filter` its
+            // `hide`: the post's own `filtered` (a boost's, the boosted one's).
             let found = results(filters, s, &context, now);
-            let hide = found
-                .iter()
-                .any(|r| r.filter.filter_action == FilterAction::Hide);
-            kinds.insert(
-                id,
-                (
-                    s.reblog.is_some(),
-                    s.original().in_reply_to_id.is_some(),
-                    hide,
-                ),
-            );
-            // The warning is drawn from the post's own `filtered` (a boost's
-            // from the boosted post).
             match s.reblog.as_mut() {
                 Some(orig) => orig.filtered = found,
                 None => s.filtered = found,
             }
         }
-        if let Some(t) = acc.tab_ref_mut(r) {
-            let (hb, hr) = (t.hide_boosts, t.hide_replies);
-            t.refilter(|id| {
-                kinds
-                    .get(id)
-                    .map(|&(b, rep, f)| f || (hb && b) || (hr && rep))
-            });
-        }
+        acc.rehide(r);
     }
 }
 

@@ -229,6 +229,23 @@ impl AccountState {
         }
     }
 
+    /// Applies list `r`'s hiding again, in place, from its settings and
+    /// its posts' filter results (see [`TimelineTab::refilter`]).
+    pub fn rehide(&mut self, r: usize) {
+        let Some(t) = self.tab_ref(r) else {
+            return;
+        };
+        let hidden: HashMap<String, bool> = t
+            .ids
+            .iter()
+            .chain(t.set_aside.iter())
+            .filter_map(|id| Some((id.clone(), t.hides_status(self.status(id)?))))
+            .collect();
+        if let Some(t) = self.tab_ref_mut(r) {
+            t.refilter(|id| hidden.get(id).copied());
+        }
+    }
+
     /// The status behind a tab item id.
     pub fn status(&self, id: &str) -> Option<&Status> {
         self.statuses.get(&StatusId::new(id))

@@ -9,7 +9,7 @@ use super::action::{NotificationGroupInfo, StreamStatus};
 use super::effect::Effect;
 use super::state::State;
 use super::timeline::TabKind;
-use super::update::{hidden_by_filter, load_newer};
+use super::update::load_newer;
 
 /// A post arrived for the stream `stream`: into every loaded tab of that
 /// stream, unless a filter or the tab's toggles hide it.
@@ -22,25 +22,22 @@ pub(super) fn status(
     let Some(acc) = state.accounts.get_mut(account) else {
         return vec![];
     };
-    let hidden = hidden_by_filter(&status);
-    let boost = status.reblog.is_some();
-    let reply = status.original().in_reply_to_id.is_some();
     let id = status.id.clone();
     let key = id.as_str().to_string();
-    acc.statuses.insert(id, status);
     for t in acc.tabs.iter_mut().filter(|t| {
         matches!(t.kind, TabKind::Timeline(_) | TabKind::Relay)
             && t.kind.stream().as_deref() == Some(stream)
             && t.loaded
     }) {
-        if hidden || t.hides(boost, reply) {
-            // Kept, to show in place if the tab's setting changes.
+        if t.hides_status(&status) {
+            // Kept, to show in place if the settings or filters change.
             t.set_aside(key.clone());
         } else {
             t.insert_sorted(key.clone());
             t.streamed(&key);
         }
     }
+    acc.statuses.insert(id, status);
     vec![]
 }
 
@@ -159,7 +156,7 @@ fn regroup(acc: &mut super::state::AccountState, gk: &str, key: &str, notificati
 
 /// The server's filters changed: they are fetched, and the posts already
 /// loaded are matched against them where they are.
-pub(super) fn filters_changed(_state: &mut State, account: usize) -> Vec<Effect> {
+pub(super) fn filters_changed(account: usize) -> Vec<Effect> {
     // The new filters, to match the loaded posts again in place (see
     // `filtering`): nothing is loaded again.
     vec![Effect::Filters {

@@ -262,6 +262,13 @@ impl TimelineTab {
         (self.hide_boosts && boost) || (self.hide_replies && reply)
     }
 
+    /// Does this tab hide `s`: a filter's `hide`, or its boosts and
+    /// replies settings?
+    pub fn hides_status(&self, s: &trompe_api::entities::Status) -> bool {
+        super::update::hidden_by_filter(s)
+            || self.hides(s.reblog.is_some(), s.original().in_reply_to_id.is_some())
+    }
+
     /// Keeps a hidden post's id, to show it again in place.
     pub fn set_aside(&mut self, id: String) {
         if !self.set_aside.contains(&id) {

@@ -286,7 +286,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             account,
             notification,
         } => stream::notification(state, account, *notification),
-        Action::FiltersChanged { account } => stream::filters_changed(state, account),
+        Action::FiltersChanged { account } => stream::filters_changed(account),
         Action::StreamDelete { account, id } => stream::delete(state, account, &id),
         Action::StreamState { account, status } => stream::state_changed(state, account, status),
         // Posts and accounts.
@@ -1321,9 +1321,7 @@ fn timeline_loaded(
                         let id = s.id.as_str().to_string();
                         // Kept aside, to come back in place when the tab's
                         // settings or the filters change.
-                        if hidden_by_filter(s)
-                            || t.hides(s.reblog.is_some(), s.original().in_reply_to_id.is_some())
-                        {
+                        if t.hides_status(s) {
                             t.set_aside(id);
                         } else {
                             shown.push(id);

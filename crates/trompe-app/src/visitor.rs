@@ -86,9 +86,10 @@ pub(crate) fn offer_login(state: &mut State, what: &str) -> Vec<Effect> {
         "You are reading {instance} without an account. {what} needs one.\n\nLog in to an account on {instance} now?"
     );
     // A server on this machine (a test instance) speaks plain http.
-    let local = ["127.", "localhost", "[::1]"]
-        .iter()
-        .any(|p| instance.starts_with(p));
+    let local = url::Url::parse(&format!("http://{instance}"))
+        .ok()
+        .and_then(|u| u.host_str().map(trompe_api::config::is_loopback))
+        .unwrap_or(false);
     let instance = if local {
         format!("http://{instance}")
     } else {
@@ -102,7 +103,8 @@ pub(crate) fn offer_login(state: &mut State, what: &str) -> Vec<Effect> {
 }
 
 /// A server's refusal of a visitor's read (401, 403, or 422 from servers
-/// that close their public timelines to visitors), in words.
+/// that close their public timelines to visitors), in words. (Without a
+/// token, the client reports a 401 as a status, never as a lost login.)
 pub(crate) fn refused(host: &str, e: &trompe_api::ApiError) -> Option<String> {
     use trompe_api::ApiError as E;
     let said = match e {
@@ -113,7 +115,7 @@ pub(crate) fn refused(host: &str, e: &trompe_api::ApiError) -> Option<String> {
                 trompe_api::html::sanitize_line(message)
             ));
         }
-        E::Unauthorized { message } | E::Unprocessable { message } => message,
+        E::Unprocessable { message } => message,
         E::Status { code: 403, message } => message,
         _ => return None,
     };

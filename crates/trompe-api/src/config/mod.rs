@@ -171,7 +171,8 @@ pub fn parse_instance(input: &str) -> Result<Url, String> {
     }
 }
 
-fn is_loopback(host: &str) -> bool {
+/// Whether `host` (a name or an address, without a port) is this machine.
+pub fn is_loopback(host: &str) -> bool {
     let h = host.trim_start_matches('[').trim_end_matches(']');
     h == "localhost"
         || h.parse::<std::net::IpAddr>()
