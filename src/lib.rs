@@ -15,6 +15,7 @@ pub use trompe_api::{auth, compose, config, html, streaming};
 pub use trompe_app as app;
 pub use trompe_federation as federation;
 
+pub mod cache;
 pub mod cli;
 pub mod data;
 pub mod desktop;

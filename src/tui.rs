@@ -821,6 +821,11 @@ impl<B: Backend> App<B> {
     {
         let forever = Duration::from_secs(60 * 60 * 24 * 365);
         self.run_until(input, |s| s.should_quit, forever).await?;
+        // The tabs as they are now, for the next start.
+        self.state.now = time::OffsetDateTime::now_utc();
+        for e in app::update::save_cache_if_due(&mut self.state, true) {
+            self.runner.run(e);
+        }
         // Drafts being written must reach the disk before the process ends.
         self.runner.flush().await;
         Ok(())

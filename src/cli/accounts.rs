@@ -119,6 +119,10 @@ pub async fn logout(paths: &Paths, name: &str) -> ExitCode {
         eprintln!("trompe: {e}");
         return ExitCode::from(1);
     }
+    // What the account's tabs showed goes with it.
+    if crate::cache::remove(paths, &entry.acct) {
+        println!("Its local cache was deleted.");
+    }
     println!("Logged out of {}.", entry.acct);
     ExitCode::SUCCESS
 }

@@ -74,6 +74,7 @@ const SCHEMA: &[(&str, &[(&str, Kind)])] = &[
     ),
     ("compose", &[("language", Kind::Str)]),
     ("streaming", &[("poll_interval", Kind::Int(5))]),
+    ("cache", &[("enabled", Kind::Bool)]),
     (
         "notifications",
         &[("desktop", Kind::Bool), ("types", Kind::StrList)],
@@ -349,6 +350,12 @@ pub fn default_config() -> String {
         "[streaming]\n\
          # Seconds between two polls when a server refuses streaming (5 at least).\n\
          poll_interval = 30\n\n",
+    );
+    s.push_str(
+        "[cache]\n\
+         # Keep the newest page of each tab in the data directory, so that the next\n\
+         # start shows it at once (and offline). trompe logout deletes it.\n\
+         enabled = true\n\n",
     );
     s.push_str(
         "[notifications]\n\

@@ -535,6 +535,29 @@ pub async fn run(
             .saturating_sub(crate::app::state::HISTORY_KEPT);
         state.command_history.drain(..extra);
     }
+    // The local cache: each account's tabs as the last run left them, drawn
+    // at once and marked as cached until the server answers.
+    // `[cache] enabled = false` keeps nothing (and deletes what was kept).
+    let cache_on = !demo
+        && cfg
+            .other
+            .get("cache")
+            .and_then(|c| c.get("enabled"))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+    state.cache_enabled = cache_on;
+    for acc in state
+        .accounts
+        .iter_mut()
+        .filter(|a| !demo && !a.node && !a.read_only)
+    {
+        if !cache_on {
+            crate::cache::remove(paths, &acc.label);
+        } else if let Some(snapshot) = crate::cache::load(paths, &acc.label) {
+            let tabs = crate::app::cache::restore(acc, snapshot);
+            tracing::info!(tabs, "tabs drawn from the local cache");
+        }
+    }
     let theme = flag_theme.unwrap_or_else(|| configured_theme(&mut state, &cfg));
     let theme = theme.for_depth(crate::ui::theme::ColorDepth::from_env());
     let images = state.images.enabled();

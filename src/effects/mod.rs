@@ -45,6 +45,8 @@ pub struct Runner {
     /// The read-position save in flight (each waits for the one before),
     /// awaited before exit.
     saves: Vec<tokio::task::JoinHandle<()>>,
+    /// The last cache write: each waits for the one before it.
+    cache_write: Option<tokio::task::JoinHandle<()>>,
     /// The token-less HTTP client for image previews, made on first use.
     image_http: Option<reqwest::Client>,
     /// The federation node, when one of the accounts is it.
@@ -137,6 +139,7 @@ impl Runner {
             desktop: None,
             drafts: None,
             saves: Vec::new(),
+            cache_write: None,
             image_http: None,
             node: None,
         }
@@ -156,6 +159,26 @@ impl Runner {
                 tracing::warn!("could not keep the command history: {e}");
             }
         });
+    }
+
+    /// Writes an account's local cache, off the UI task and after the
+    /// write before it.
+    fn save_cache(&mut self, label: String, snapshot: Box<crate::app::cache::Snapshot>) {
+        let Some(paths) = self.paths.clone() else {
+            return;
+        };
+        let previous = self.cache_write.take();
+        self.cache_write = Some(tokio::spawn(async move {
+            if let Some(p) = previous {
+                let _ = p.await;
+            }
+            let written =
+                tokio::task::spawn_blocking(move || crate::cache::save(&paths, &label, &snapshot))
+                    .await;
+            if let Ok(Err(e)) = written {
+                tracing::warn!("could not write the local cache: {e}");
+            }
+        }));
     }
 
     /// Writes the tabs' settings to `tabs.json` in the data directory, off
@@ -227,6 +250,9 @@ impl Runner {
             }
         }
         for h in self.saves.drain(..) {
+            let _ = h.await;
+        }
+        if let Some(h) = self.cache_write.take() {
             let _ = h.await;
         }
     }
@@ -317,6 +343,9 @@ impl Runner {
             Effect::Quit | Effect::SuspendProcess => {}
             Effect::SaveHistory { lines } => self.save_history(lines),
             Effect::SaveTabSettings { settings } => self.save_tab_settings(settings),
+            Effect::SaveCache {
+                label, snapshot, ..
+            } => self.save_cache(label, snapshot),
             // `update` applies follow-ups itself; one never gets here.
             Effect::Then(action) => tracing::warn!(?action, "a follow-up reached the runner"),
             Effect::FetchImage { url } => self.fetch_image(url),

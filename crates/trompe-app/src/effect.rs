@@ -302,6 +302,13 @@ pub enum Effect {
     SaveTabSettings {
         settings: std::collections::BTreeMap<String, (bool, bool)>,
     },
+    /// Keep the newest page of each of an account's tabs in its local
+    /// cache (the data directory), off the UI task.
+    SaveCache {
+        account: usize,
+        label: String,
+        snapshot: Box<super::cache::Snapshot>,
+    },
     /// Stop the process to the shell (Ctrl-Z); `fg` resumes it. The
     /// terminal loop does it: it gives the terminal back first.
     SuspendProcess,
@@ -368,6 +375,7 @@ impl Effect {
             | Effect::SuspendProcess
             | Effect::SaveHistory { .. }
             | Effect::SaveTabSettings { .. }
+            | Effect::SaveCache { .. }
             | Effect::Then(_) => return None,
         })
     }

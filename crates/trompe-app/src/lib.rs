@@ -16,6 +16,7 @@
 //! item) come back as [`Effect::Then`] and `update` applies them itself.
 
 pub mod action;
+pub mod cache;
 pub mod cmdline;
 pub mod editor;
 pub mod effect;

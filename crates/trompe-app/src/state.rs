@@ -98,6 +98,10 @@ pub struct AccountState {
     /// A visitor's view of an instance (`trompe --instance HOST`): no
     /// account, no token; only what the instance shows the public.
     pub read_only: bool,
+    /// The local cache: what was last written (see `cache::fingerprint`),
+    /// and when.
+    pub cache_fingerprint: Option<u64>,
+    pub cache_saved_at: Option<OffsetDateTime>,
 }
 
 /// The read positions of home and notifications.
@@ -168,6 +172,8 @@ impl AccountState {
             list_names_asked: false,
             node: false,
             read_only: false,
+            cache_fingerprint: None,
+            cache_saved_at: None,
         }
     }
 
@@ -351,6 +357,9 @@ pub struct State {
     pub compose: Option<super::views::compose::ComposeState>,
     /// How often tabs are polled when streaming is unavailable.
     pub poll_interval: time::Duration,
+    /// Keep each account's tabs in the local cache (`[cache] enabled`; off
+    /// for the demo and in tests unless set).
+    pub cache_enabled: bool,
     /// The zone local times are typed and shown in (UTC unless set: the
     /// terminal app sets the system's zone, tests a fixed one).
     pub zone: trompe_api::compose::Zone,
@@ -401,6 +410,7 @@ impl State {
             command_history: Vec::new(),
             compose: None,
             poll_interval: super::update::POLL_INTERVAL,
+            cache_enabled: false,
             zone: trompe_api::compose::Zone::UTC,
             default_language: None,
             locale_language: None,

@@ -199,6 +199,10 @@ pub struct TimelineTab {
     /// `subscribe`, so a post made between the first page and the moment the
     /// server applied a new subscription would otherwise be missed.
     pub recheck_at: Option<time::OffsetDateTime>,
+    /// The items come from the local cache of an earlier run, saved at
+    /// this time; the server has not answered yet (or could not be
+    /// reached). `None` once a first page from the server is merged.
+    pub cached: Option<time::OffsetDateTime>,
 }
 
 /// How many hidden posts a tab keeps to show again.
@@ -238,6 +242,7 @@ impl TimelineTab {
             synced: None,
             gap_open: false,
             recheck_at: None,
+            cached: None,
         }
     }
 
@@ -341,6 +346,112 @@ impl TimelineTab {
         self.unread = 0;
         self.synced = self.ids.first().cloned();
         self.gap_open = false;
+        self.cached = None;
+    }
+
+    /// Fills an empty tab with a page from the local cache, saved at
+    /// `saved_at`, with the reader on `selected` when it is there. Streamed
+    /// items may join it, but only a page from the server ends the
+    /// cached state (see [`TimelineTab::merge_fresh`]).
+    pub fn restore_cached(
+        &mut self,
+        ids: Vec<String>,
+        saved_at: time::OffsetDateTime,
+        selected: Option<&str>,
+    ) {
+        self.set_initial(ids, None);
+        self.cached = Some(saved_at);
+        // Nothing is known to be in sync with the server yet.
+        self.synced = None;
+        self.gap_open = true;
+        if let Some(i) = selected.and_then(|s| self.ids.iter().position(|x| x == s)) {
+            self.selected = i;
+            self.viewport.top = i;
+        }
+    }
+
+    /// Merges the server's first page (`ids`, newest first, with `next`
+    /// for older ones; `full`: the server sent a whole page) into a tab
+    /// restored from the cache, without moving the reader: their post
+    /// stays selected on the same row of the screen, and what is new above
+    /// it is counted as unread. Cached posts that the page's range no
+    /// longer holds (deleted, or now hidden) leave; cached posts older than
+    /// the page stay when the server may still have them. When the page
+    /// does not reach the cached posts (more than a page is new), the
+    /// page replaces them.
+    pub fn merge_fresh(&mut self, ids: Vec<String>, next: Option<Url>, full: bool) {
+        self.cached = None;
+        let newest = ids.iter().max_by(|a, b| cmp_ids(a, b)).cloned();
+        let oldest = ids.iter().min_by(|a, b| cmp_ids(a, b)).cloned();
+        let (Some(newest), Some(oldest)) = (newest, oldest) else {
+            // The server has nothing: the cached posts are gone too.
+            self.set_initial(Vec::new(), next);
+            return;
+        };
+        let reaches = self.ids.iter().any(|i| {
+            cmp_ids(i, &oldest) != Ordering::Less && cmp_ids(i, &newest) != Ordering::Greater
+        });
+        // Conversations are ordered by their last message, not by id.
+        if !reaches || self.kind == TabKind::Conversations {
+            let anchor = self.selected_id().map(str::to_string);
+            let row = self.selected.saturating_sub(self.viewport.top);
+            self.set_initial(ids, next);
+            if let Some(i) = anchor.and_then(|a| self.ids.iter().position(|x| *x == a)) {
+                self.selected = i;
+                self.viewport.top = i.saturating_sub(row);
+            }
+            return;
+        }
+        let anchor = self.selected_id().map(str::to_string);
+        let row = self.selected.saturating_sub(self.viewport.top);
+        let known: HashSet<String> = self.index.clone();
+        // Newer than the page: streamed while it was on its way.
+        let mut merged: Vec<String> = self
+            .ids
+            .iter()
+            .filter(|i| cmp_ids(i, &newest) == Ordering::Greater)
+            .cloned()
+            .collect();
+        merged.extend(ids.iter().cloned());
+        if full {
+            merged.extend(
+                self.ids
+                    .iter()
+                    .filter(|i| cmp_ids(i, &oldest) == Ordering::Less)
+                    .cloned(),
+            );
+        }
+        merged.sort_by(|a, b| cmp_ids(b, a));
+        merged.dedup();
+        // Where the reader was, if their post left: the next one that stayed.
+        let keep = anchor.and_then(|a| {
+            let from = self.ids.iter().position(|i| *i == a)?;
+            self.ids[from..]
+                .iter()
+                .find(|i| merged.contains(i))
+                .cloned()
+        });
+        self.index = merged.iter().cloned().collect();
+        self.ids = merged;
+        self.next = next;
+        self.reached_end = self.next.is_none();
+        self.synced = self.ids.first().cloned();
+        self.gap_open = false;
+        self.loaded = true;
+        match keep.and_then(|k| self.ids.iter().position(|i| *i == k)) {
+            Some(i) => {
+                self.selected = i;
+                self.viewport.top = i.saturating_sub(row);
+                self.unread += self.ids[..i].iter().filter(|x| !known.contains(*x)).count();
+                self.unread = self.unread.min(i);
+            }
+            None => {
+                self.selected = 0;
+                self.viewport.top = 0;
+                self.unread = 0;
+            }
+        }
+        self.clamp();
     }
 
     /// Records a streamed item: it extends the synced range unless a gap is open.
@@ -506,6 +617,71 @@ mod tests {
 
     fn ids(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn at() -> time::OffsetDateTime {
+        time::OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap()
+    }
+
+    fn url() -> Option<Url> {
+        Some(Url::parse("https://example.test/older").unwrap())
+    }
+
+    #[test]
+    fn a_cached_tab_keeps_its_reader_when_the_server_answers() {
+        let mut t = TimelineTab::new(TimelineKind::Home);
+        t.restore_cached(ids(&["50", "40", "30", "20", "10"]), at(), Some("30"));
+        assert_eq!(t.cached, Some(at()));
+        assert!(t.loaded);
+        assert_eq!(t.selected_id(), Some("30"));
+        // Streamed before the page came: kept, and the sync waits.
+        t.viewport.top = 1;
+        assert!(t.insert_sorted("70".into()));
+        t.streamed("70");
+        assert_eq!(t.synced, None);
+        assert_eq!(t.selected_id(), Some("30"));
+        let row = t.selected - t.viewport.top;
+        // The page: two new posts, "40" deleted, a full page reaching "20".
+        t.merge_fresh(ids(&["60", "55", "50", "30", "20"]), url(), true);
+        assert_eq!(t.cached, None);
+        assert_eq!(t.ids, ids(&["70", "60", "55", "50", "30", "20", "10"]));
+        assert_eq!(t.selected_id(), Some("30"));
+        assert_eq!(t.selected - t.viewport.top, row);
+        // New above the reader: the streamed one and the page's two.
+        assert_eq!(t.unread, 3);
+        assert_eq!(t.synced.as_deref(), Some("70"));
+        assert!(!t.gap_open);
+        assert_eq!(t.next, url());
+        for id in ["70", "10"] {
+            assert!(t.contains(id));
+        }
+        assert!(!t.contains("40"));
+    }
+
+    #[test]
+    fn a_cached_tab_loses_what_the_server_no_longer_has() {
+        // The reader's post was deleted: the next one down takes its place.
+        let mut t = TimelineTab::new(TimelineKind::Home);
+        t.restore_cached(ids(&["50", "40", "30", "20"]), at(), Some("40"));
+        // A short page: nothing older exists, so "20" is gone too.
+        t.merge_fresh(ids(&["50", "30"]), None, false);
+        assert_eq!(t.ids, ids(&["50", "30"]));
+        assert_eq!(t.selected_id(), Some("30"));
+        assert_eq!(t.unread, 0);
+        assert!(t.reached_end);
+        // More than a page is new: the page replaces the cache.
+        let mut t = TimelineTab::new(TimelineKind::Home);
+        t.restore_cached(ids(&["20", "10"]), at(), Some("10"));
+        t.merge_fresh(ids(&["90", "80"]), url(), true);
+        assert_eq!(t.ids, ids(&["90", "80"]));
+        assert_eq!(t.selected, 0);
+        assert!(!t.contains("20"));
+        // The server has nothing.
+        let mut t = TimelineTab::new(TimelineKind::Home);
+        t.restore_cached(ids(&["20", "10"]), at(), None);
+        t.merge_fresh(Vec::new(), None, false);
+        assert!(t.ids.is_empty());
+        assert_eq!(t.cached, None);
     }
 
     #[test]

@@ -137,7 +137,9 @@ pub(super) fn load_newer(state: &mut State, account: usize, tab: usize) -> Optio
         return None;
     }
     // Conversations reorder as messages arrive: the first page is the news.
-    if t.kind == TabKind::Conversations {
+    // A tab drawn from the cache merges a first page (which also ends its
+    // cached state).
+    if t.kind == TabKind::Conversations || t.cached.is_some() {
         return load_initial(state, account, tab);
     }
     let Some(first) = t.synced.clone().or_else(|| t.ids.first().cloned()) else {
@@ -664,6 +666,45 @@ fn tick(state: &mut State, now: time::OffsetDateTime) -> Vec<Effect> {
     fx.extend(recheck_if_due(state));
     fx.extend(save_markers_if_due(state, false));
     fx.extend(super::views::thread::detail_due(state));
+    fx.extend(save_cache_if_due(state, false));
+    fx
+}
+
+/// The local cache of each account whose tabs changed since it was last
+/// written, at most every [`super::cache::SAVE_EVERY`] (`now_anyway`: on
+/// quitting, whatever the time).
+pub fn save_cache_if_due(state: &mut State, now_anyway: bool) -> Vec<Effect> {
+    if !state.cache_enabled {
+        return vec![];
+    }
+    let now = state.now;
+    let mut fx = Vec::new();
+    for (account, acc) in state.accounts.iter_mut().enumerate() {
+        let due = now_anyway
+            || acc
+                .cache_saved_at
+                .is_none_or(|at| now - at >= super::cache::SAVE_EVERY);
+        if !due {
+            continue;
+        }
+        let print = super::cache::fingerprint(acc);
+        if acc.cache_fingerprint == Some(print) {
+            continue;
+        }
+        // Tabs still drawn from the cache have nothing new to keep.
+        if acc.tabs.iter().all(|t| !t.loaded || t.cached.is_some()) {
+            continue;
+        }
+        if let Some(snapshot) = super::cache::snapshot(acc, now) {
+            acc.cache_fingerprint = Some(print);
+            acc.cache_saved_at = Some(now);
+            fx.push(Effect::SaveCache {
+                account,
+                label: acc.label.clone(),
+                snapshot: Box::new(snapshot),
+            });
+        }
+    }
     fx
 }
 
@@ -722,7 +763,9 @@ fn refresh(state: &mut State) -> Vec<Effect> {
         return fx;
     };
     let tab = acc.focus_ref();
-    let retry_older = acc.tab().is_some_and(|t| t.error.is_some() && t.loaded);
+    let retry_older = acc
+        .tab()
+        .is_some_and(|t| t.error.is_some() && t.loaded && t.cached.is_none());
     if retry_older {
         if let Some(t) = state.account_mut().and_then(|a| a.tab_mut()) {
             t.error = None;
@@ -796,9 +839,10 @@ pub(crate) fn goto_tab(state: &mut State, to: usize) -> Vec<Effect> {
     acc.note_notifications_seen();
     acc.active_tab = to;
     let tab = acc.active_tab;
-    let needs_load = acc
-        .tab()
-        .is_some_and(|t| !t.loaded && t.initial == Loading::Idle && t.error.is_none());
+    // A tab drawn from the cache has yet to ask the server.
+    let needs_load = acc.tab().is_some_and(|t| {
+        (!t.loaded || t.cached.is_some()) && t.initial == Loading::Idle && t.error.is_none()
+    });
     if needs_load {
         load_initial(state, account, tab).into_iter().collect()
     } else {
@@ -1339,6 +1383,10 @@ fn timeline_loaded(
             };
             let full = sent as u32 >= PAGE_SIZE;
             match direction {
+                // A tab drawn from the local cache keeps its reader.
+                LoadDirection::Initial if t.cached.is_some() => {
+                    t.merge_fresh(ids, page.next.clone(), full)
+                }
                 LoadDirection::Initial => t.set_initial(ids, page.next.clone()),
                 LoadDirection::Older => {
                     let added = t.push_back(ids);

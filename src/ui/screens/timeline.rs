@@ -166,6 +166,13 @@ pub fn render_placed(
     if y < height && index >= tab.ids.len() {
         let footer = if tab.older != Loading::Idle {
             "  Loading older posts…".to_string()
+        } else if tab.cached.is_some() && tab.error.is_some() {
+            format!(
+                "  Offline: these posts are from the local cache — press {} to try again",
+                state.keymap.key(crate::app::keymap::Command::Refresh)
+            )
+        } else if tab.cached.is_some() {
+            "  From the local cache; asking the server…".to_string()
         } else if let Some(e) = &tab.error {
             format!(
                 "  {} — press {} to retry",

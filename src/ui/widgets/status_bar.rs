@@ -47,10 +47,23 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &State, acc: &AccountState, t
             } else {
                 String::new()
             };
+            // Drawn from the local cache: how old, and whether the server
+            // could not be reached.
+            let cached = match t.cached {
+                Some(at) if t.error.is_some() => format!(
+                    " ⚠ offline, cached {}",
+                    crate::ui::time_fmt::relative(Some(at), state.now)
+                ),
+                Some(at) => format!(
+                    " cached {}",
+                    crate::ui::time_fmt::relative(Some(at), state.now)
+                ),
+                None => String::new(),
+            };
             if t.ids.is_empty() {
                 new
             } else {
-                format!("{new} {}/{}", t.selected + 1, t.ids.len())
+                format!("{cached}{new} {}/{}", t.selected + 1, t.ids.len())
             }
         })
         .unwrap_or_default();
