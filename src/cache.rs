@@ -8,17 +8,17 @@ use std::path::PathBuf;
 use crate::app::cache::{MAX_FILE_BYTES, Snapshot, VERSION, file_name};
 use crate::config::Paths;
 
-/// The cache file of the account labelled `label` (`user@instance`).
-pub fn path(paths: &Paths, label: &str) -> PathBuf {
-    paths.data_dir.join("cache").join(file_name(label))
+/// The cache file of the account keyled `key` (`user@instance` as configured).
+pub fn path(paths: &Paths, key: &str) -> PathBuf {
+    paths.data_dir.join("cache").join(file_name(key))
 }
 
 /// Reads an account's cache. A missing file is no cache; a file too large,
 /// unreadable, of another version or another account is no cache either
 /// (and says why in the log). It is never an error: the server has the
 /// truth.
-pub fn load(paths: &Paths, label: &str) -> Option<Snapshot> {
-    let path = path(paths, label);
+pub fn load(paths: &Paths, key: &str) -> Option<Snapshot> {
+    let path = path(paths, key);
     let meta = std::fs::metadata(&path).ok()?;
     if meta.len() > MAX_FILE_BYTES {
         tracing::warn!(bytes = meta.len(), "the cache file is too large; not read");
@@ -26,7 +26,7 @@ pub fn load(paths: &Paths, label: &str) -> Option<Snapshot> {
     }
     let bytes = std::fs::read(&path).ok()?;
     match serde_json::from_slice::<Snapshot>(&bytes) {
-        Ok(s) if s.version == VERSION && s.account == label => Some(s),
+        Ok(s) if s.version == VERSION && s.account == key => Some(s),
         Ok(_) => {
             tracing::info!("the cache file is of another version or account; not read");
             None
@@ -39,12 +39,12 @@ pub fn load(paths: &Paths, label: &str) -> Option<Snapshot> {
 }
 
 /// Writes an account's cache (atomically, mode 0600).
-pub fn save(paths: &Paths, label: &str, snapshot: &Snapshot) -> std::io::Result<()> {
+pub fn save(paths: &Paths, key: &str, snapshot: &Snapshot) -> std::io::Result<()> {
     let bytes = serde_json::to_vec(snapshot).map_err(std::io::Error::other)?;
-    crate::data::write_atomic(&path(paths, label), &bytes)
+    crate::data::write_atomic(&path(paths, key), &bytes)
 }
 
 /// Deletes an account's cache. Returns whether there was one.
-pub fn remove(paths: &Paths, label: &str) -> bool {
-    std::fs::remove_file(path(paths, label)).is_ok()
+pub fn remove(paths: &Paths, key: &str) -> bool {
+    std::fs::remove_file(path(paths, key)).is_ok()
 }

@@ -13,6 +13,8 @@ use crate::config::{self, Paths};
 /// One account ready for the TUI.
 pub struct Session {
     pub label: String,
+    /// The name of its local cache (`None`: none).
+    pub cache_key: Option<String>,
     pub host: String,
     pub client: Client,
     /// A visitor's (no token): read-only.
@@ -46,6 +48,7 @@ async fn configured(paths: &Paths, pick: Option<&str>) -> Result<(Vec<Session>, 
         let client = Client::new(base.clone(), Some(token)).map_err(|e| e.to_string())?;
         out.push(Session {
             label: a.acct.clone(),
+            cache_key: Some(a.acct.clone()),
             host: host_of(&base),
             client,
             read_only: false,
@@ -256,6 +259,7 @@ async fn sessions(
         demo_servers.push(server);
         let mut sessions = vec![Session {
             label: String::new(),
+            cache_key: None,
             host,
             client,
             read_only: false,
@@ -272,6 +276,7 @@ async fn sessions(
             let host = host_of(server.base_url());
             sessions.push(Session {
                 label: format!("{}@{host}", server.username()),
+                cache_key: None,
                 host,
                 client,
                 read_only: false,
@@ -285,6 +290,7 @@ async fn sessions(
         (
             vec![Session {
                 label: String::new(),
+                cache_key: None,
                 host: host_of(&base),
                 client,
                 read_only: true,
@@ -297,6 +303,9 @@ async fn sessions(
                 Ok(client) => (
                     vec![Session {
                         label: String::new(),
+                        // The token's account is known only once the
+                        // server answers: the cache goes by instance.
+                        cache_key: Some(format!("env@{}", host_of(&a.instance))),
                         host: host_of(&a.instance),
                         client,
                         read_only: false,
@@ -486,7 +495,10 @@ pub async fn run(
             if s.read_only {
                 AccountState::visitor(s.host.clone())
             } else {
-                AccountState::new(s.label.clone(), s.host.clone())
+                AccountState {
+                    cache_key: s.cache_key.clone(),
+                    ..AccountState::new(s.label.clone(), s.host.clone())
+                }
             }
         })
         .collect();
@@ -546,14 +558,13 @@ pub async fn run(
             .and_then(|v| v.as_bool())
             .unwrap_or(true);
     state.cache_enabled = cache_on;
-    for acc in state
-        .accounts
-        .iter_mut()
-        .filter(|a| !demo && !a.node && !a.read_only)
-    {
+    for acc in state.accounts.iter_mut().filter(|_| !demo) {
+        let Some(key) = acc.cache_key.clone() else {
+            continue;
+        };
         if !cache_on {
-            crate::cache::remove(paths, &acc.label);
-        } else if let Some(snapshot) = crate::cache::load(paths, &acc.label) {
+            crate::cache::remove(paths, &key);
+        } else if let Some(snapshot) = crate::cache::load(paths, &key) {
             let tabs = crate::app::cache::restore(acc, snapshot);
             tracing::info!(tabs, "tabs drawn from the local cache");
         }

@@ -343,9 +343,7 @@ impl Runner {
             Effect::Quit | Effect::SuspendProcess => {}
             Effect::SaveHistory { lines } => self.save_history(lines),
             Effect::SaveTabSettings { settings } => self.save_tab_settings(settings),
-            Effect::SaveCache {
-                label, snapshot, ..
-            } => self.save_cache(label, snapshot),
+            Effect::SaveCache { key, snapshot, .. } => self.save_cache(key, snapshot),
             // `update` applies follow-ups itself; one never gets here.
             Effect::Then(action) => tracing::warn!(?action, "a follow-up reached the runner"),
             Effect::FetchImage { url } => self.fetch_image(url),

@@ -352,6 +352,13 @@ async fn paste_code_login_accounts_and_logout_through_the_cli() {
     )
     .unwrap();
     assert!(client.verify_credentials().await.is_ok());
+    // The account's local cache (as a TUI run leaves it) goes with it.
+    let cache = dir
+        .path()
+        .join("data/cache")
+        .join(trompe::app::cache::file_name(&acct));
+    std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
+    std::fs::write(&cache, "{}").unwrap();
     let out = bin()
         .args(["logout", &acct])
         .envs(envs.iter().map(|(k, v)| (*k, v.as_os_str())))
@@ -364,6 +371,8 @@ async fn paste_code_login_accounts_and_logout_through_the_cli() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("revoked"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("local cache was deleted"));
+    assert!(!cache.exists());
     assert!(matches!(
         client.verify_credentials().await,
         Err(ApiError::Unauthorized { .. })

@@ -752,3 +752,47 @@ async fn the_tui_reads_an_instance_without_an_account() {
     .await
     .unwrap();
 }
+
+/// The local cache in the real binary: a first run keeps its tabs; with
+/// the instance gone, the second run draws them, marked offline.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offline_start_draws_the_local_cache() {
+    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = "[ui]\nimages = false\n";
+    let mut first = tui(dir.path(), &server, config);
+    // The same account, for the second run (a command spawns once here).
+    let mut second = tui(dir.path(), &server, config);
+    let cache = dir.path().join("data").join("cache");
+    tokio::task::spawn_blocking(move || {
+        let mut pty = started(&mut first, 100, 30);
+        assert!(pty.wait_for("via ", WAIT), "{}", pty.screen());
+        pty.send(b"q");
+        assert!(pty.wait_exit(WAIT).is_some_and(|s| s.success()));
+    })
+    .await
+    .unwrap();
+    let files: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
+    assert_eq!(files.len(), 1, "one cache file in {}", cache.display());
+    // The instance goes away: nothing listens on its port any more.
+    let addr = server.addr();
+    server.stop();
+    drop(server);
+    tokio::task::spawn_blocking(move || {
+        let deadline = std::time::Instant::now() + WAIT;
+        while std::net::TcpStream::connect(addr).is_ok() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server never stopped"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut pty = Pty::spawn(&mut second, 100, 30);
+        assert!(pty.wait_for("offline, cached", WAIT), "{}", pty.screen());
+        assert!(pty.screen().contains("via "), "{}", pty.screen());
+        pty.send(b"q");
+        assert!(pty.wait_exit(WAIT).is_some_and(|s| s.success()));
+    })
+    .await
+    .unwrap();
+}

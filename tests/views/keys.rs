@@ -780,3 +780,89 @@ fn tab_settings_come_back_on_the_next_run() {
     std::fs::write(paths.data_dir.join(trompe::effects::TAB_SETTINGS), "{oops").unwrap();
     assert!(trompe::effects::load_tab_settings(&paths).is_empty());
 }
+
+/// The local cache through `update`: written on the clock when the tabs
+/// changed, at most once a minute; read back into a new state, marked as
+/// cached, with the reader's post; a file of another account, a broken
+/// file and a file too large are no cache.
+#[test]
+fn the_local_cache_is_written_when_due_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = trompe::config::Paths::under(dir.path());
+    let mut state = state_with(sample_home());
+    let tick = |state: &mut State, secs: i64| {
+        let now = state.now + time::Duration::seconds(secs);
+        update(state, Action::Tick(now))
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::SaveCache { key, snapshot, .. } => Some((key, snapshot)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    // Off unless enabled.
+    assert!(tick(&mut state, 1).is_empty());
+    state.cache_enabled = true;
+    let saved = tick(&mut state, 1);
+    assert_eq!(saved.len(), 1);
+    let (key, snapshot) = &saved[0];
+    assert_eq!(key, "demo@demo.example");
+    // A change waits for the minute; then nothing changed, nothing to write.
+    press(&mut state, "j");
+    assert!(tick(&mut state, 1).is_empty());
+    let again = tick(&mut state, 60);
+    assert_eq!(again.len(), 1);
+    assert!(tick(&mut state, 61).is_empty());
+    let home = &again[0].1.tabs[0];
+    assert_eq!(home.title, "Home");
+    assert_eq!(home.statuses.len(), sample_home().len());
+    let reader = state.accounts[0].tabs[0].selected_id().unwrap().to_string();
+    assert_eq!(home.selected.as_deref(), Some(reader.as_str()));
+    assert!(snapshot.tabs[0].selected.is_some());
+
+    // Written and read back into a new run.
+    trompe::cache::save(&paths, key, &again[0].1).unwrap();
+    let mut next = State::new(
+        vec![trompe::app::AccountState::new(
+            "demo@demo.example",
+            "demo.example",
+        )],
+        state.now,
+    );
+    let snap = trompe::cache::load(&paths, key).unwrap();
+    assert_eq!(trompe::app::cache::restore(&mut next.accounts[0], snap), 1);
+    let t = &next.accounts[0].tabs[0];
+    assert!(t.cached.is_some() && t.loaded);
+    assert_eq!(t.ids, state.accounts[0].tabs[0].ids);
+    assert_eq!(t.selected_id(), Some(reader.as_str()));
+    // Still drawn from the cache: nothing new to write.
+    next.cache_enabled = true;
+    let written = update(
+        &mut next,
+        Action::Tick(state.now + time::Duration::seconds(1)),
+    );
+    assert!(
+        !written
+            .iter()
+            .any(|e| matches!(e, Effect::SaveCache { .. }))
+    );
+
+    // Another account's state takes nothing from it.
+    let mut other = State::new(
+        vec![trompe::app::AccountState::new(
+            "someone@else.example",
+            "else.example",
+        )],
+        state.now,
+    );
+    let snap = trompe::cache::load(&paths, key).unwrap();
+    assert_eq!(trompe::app::cache::restore(&mut other.accounts[0], snap), 0);
+    assert!(trompe::cache::load(&paths, "someone@else.example").is_none());
+    // A broken file, and one too large, are no cache.
+    let file = trompe::cache::path(&paths, key);
+    std::fs::write(&file, "{\"version\": 1, \"tabs\": [oops").unwrap();
+    assert!(trompe::cache::load(&paths, key).is_none());
+    let f = std::fs::File::create(&file).unwrap();
+    f.set_len(trompe::app::cache::MAX_FILE_BYTES + 1).unwrap();
+    assert!(trompe::cache::load(&paths, key).is_none());
+}

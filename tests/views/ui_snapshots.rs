@@ -67,6 +67,30 @@ fn help_follows_a_remap() {
     assert!(text.contains("│ Y    "), "{text}");
 }
 
+/// A tab drawn from the local cache: marked "cached" with its age while
+/// the server is asked, "offline" when it could not be reached (with the
+/// footer saying so), at both sizes.
+#[test]
+fn a_tab_from_the_local_cache_and_offline() {
+    let mut state = state_with(sample_home());
+    let ids = state.accounts[0].tabs[0].ids.clone();
+    let saved = NOW - time::Duration::hours(3);
+    state.accounts[0].tabs[0].restore_cached(ids, saved, None);
+    let text = snapshot_text(&state, 80, 24);
+    assert!(text.contains("cached 3h"), "{text}");
+    insta::assert_snapshot!("cached_80x24", text);
+    state.accounts[0].tabs[0].error = Some("network error: connection refused".into());
+    let text = snapshot_text(&state, 80, 24);
+    assert!(text.contains("offline, cached 3h"), "{text}");
+    insta::assert_snapshot!("offline_80x24", text);
+    let wide = snapshot_text(&state, 200, 60);
+    assert!(
+        wide.contains("Offline: these posts are from the local cache"),
+        "{wide}"
+    );
+    insta::assert_snapshot!("offline_200x60", wide);
+}
+
 #[test]
 fn loading_and_error_states_40x10() {
     let mut state = state_with(vec![]);

@@ -37,7 +37,7 @@ pub struct Snapshot {
     pub version: u32,
     /// When it was taken (Unix seconds).
     pub saved_at: i64,
-    /// The account's label (`user@instance`), checked when it is read.
+    /// The account's cache key (`user@instance`), checked when it is read.
     pub account: String,
     pub tabs: Vec<CachedTab>,
 }
@@ -78,6 +78,7 @@ fn kept(kind: &TabKind) -> bool {
 /// tab. `None` for the node, a visitor, an account that must log in again,
 /// or when nothing is loaded.
 pub fn snapshot(acc: &AccountState, now: OffsetDateTime) -> Option<Snapshot> {
+    let key = acc.cache_key.clone()?;
     if acc.node || acc.read_only || acc.needs_login {
         return None;
     }
@@ -135,7 +136,7 @@ pub fn snapshot(acc: &AccountState, now: OffsetDateTime) -> Option<Snapshot> {
     Some(Snapshot {
         version: VERSION,
         saved_at: now.unix_timestamp(),
-        account: acc.label.clone(),
+        account: key,
         tabs,
     })
 }
@@ -162,7 +163,11 @@ pub fn fingerprint(acc: &AccountState) -> u64 {
 /// post they had selected. Returns how many tabs were filled. A snapshot
 /// of another version or account fills nothing.
 pub fn restore(acc: &mut AccountState, snap: Snapshot) -> usize {
-    if snap.version != VERSION || snap.account != acc.label || acc.node || acc.read_only {
+    if snap.version != VERSION
+        || acc.cache_key.as_deref() != Some(snap.account.as_str())
+        || acc.node
+        || acc.read_only
+    {
         return 0;
     }
     let Ok(saved_at) = OffsetDateTime::from_unix_timestamp(snap.saved_at) else {
@@ -229,8 +234,8 @@ pub fn restore(acc: &mut AccountState, snap: Snapshot) -> usize {
     filled
 }
 
-/// The file name of an account's cache: its label with anything but
-/// letters, digits, `.`, `-`, `_` and `@` replaced, so that a label can
+/// The file name of an account's cache: its key with anything but
+/// letters, digits, `.`, `-`, `_` and `@` replaced, so that a key can
 /// never leave the cache directory.
 pub fn file_name(label: &str) -> String {
     let mut name: String = label

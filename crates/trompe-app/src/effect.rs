@@ -306,7 +306,8 @@ pub enum Effect {
     /// cache (the data directory), off the UI task.
     SaveCache {
         account: usize,
-        label: String,
+        /// The account's cache key (`AccountState::cache_key`).
+        key: String,
         snapshot: Box<super::cache::Snapshot>,
     },
     /// Stop the process to the shell (Ctrl-Z); `fg` resumes it. The

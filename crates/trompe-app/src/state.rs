@@ -98,6 +98,9 @@ pub struct AccountState {
     /// A visitor's view of an instance (`trompe --instance HOST`): no
     /// account, no token; only what the instance shows the public.
     pub read_only: bool,
+    /// The name of the account's local cache (its `user@instance` as
+    /// configured); `None`: no cache (the node, a visitor).
+    pub cache_key: Option<String>,
     /// The local cache: what was last written (see `cache::fingerprint`),
     /// and when.
     pub cache_fingerprint: Option<u64>,
@@ -141,8 +144,10 @@ impl AccountState {
 
     /// A fresh account with the default tabs.
     pub fn new(label: impl Into<String>, instance: impl Into<String>) -> Self {
+        let label = label.into();
         AccountState {
-            label: label.into(),
+            cache_key: label.contains('@').then(|| label.clone()),
+            label,
             instance: instance.into(),
             me: None,
             instance_info: None,
@@ -189,6 +194,7 @@ impl AccountState {
             ],
             read_only: true,
             stream: StreamStatus::Polling,
+            cache_key: None,
             ..AccountState::new(format!("{host} (read-only, no account)"), host)
         }
     }
@@ -198,6 +204,7 @@ impl AccountState {
         AccountState {
             tabs: vec![TimelineTab::with_kind(super::timeline::TabKind::Relay)],
             node: true,
+            cache_key: None,
             ..AccountState::new(label, host)
         }
     }

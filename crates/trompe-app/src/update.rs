@@ -700,7 +700,7 @@ pub fn save_cache_if_due(state: &mut State, now_anyway: bool) -> Vec<Effect> {
             acc.cache_saved_at = Some(now);
             fx.push(Effect::SaveCache {
                 account,
-                label: acc.label.clone(),
+                key: snapshot.account.clone(),
                 snapshot: Box::new(snapshot),
             });
         }
