@@ -4,13 +4,23 @@ use std::path::{Path, PathBuf};
 
 use tracing_appender::non_blocking::WorkerGuard;
 
+/// Log lines waiting for the writer thread, at most.
+const LINES_BUFFERED: usize = 2048;
+
 /// Starts file logging in `dir`; returns the guard (keep it alive) and the
 /// log file's path. `TROMPE_LOG` (or `RUST_LOG`) sets the filter.
 pub fn init(dir: &Path) -> Option<(WorkerGuard, PathBuf)> {
     std::fs::create_dir_all(dir).ok()?;
     let file_name = "trompe.log";
     let appender = tracing_appender::rolling::never(dir, file_name);
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    // A small buffer: the default (128,000 lines) is a channel whose slots
+    // are all written when it is made, 4 MB of memory in every run, when a
+    // run logs a few dozen lines. Lines beyond the buffer are dropped
+    // rather than block the UI.
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(LINES_BUFFERED)
+        .lossy(true)
+        .finish(appender);
     let filter = std::env::var("TROMPE_LOG")
         .or_else(|_| std::env::var("RUST_LOG"))
         .unwrap_or_else(|_| "trompe=info,warn".to_string());

@@ -22,24 +22,27 @@ impl Demo {
     /// Like [`Demo::start`]; `authorized_fetch`: its ActivityPub documents
     /// answer only signed GETs.
     pub async fn start_with(port: u16, live: bool, authorized_fetch: bool) -> Result<Demo, String> {
-        Demo::start_full(port, live, authorized_fetch, false).await
+        Demo::start_full(port, live, authorized_fetch, false, 0).await
     }
 
     /// Like [`Demo::start_with`]; `fresh`: its demo user starts with no
     /// follows, lists, blocks, mutes, bookmarks, filters or followed tags,
-    /// as a new account (the target of a move).
+    /// as a new account (the target of a move); `history`: that many more
+    /// posts in home, older than the seeded ones (benchmarks).
     #[cfg(feature = "demo")]
     pub async fn start_full(
         port: u16,
         live: bool,
         authorized_fetch: bool,
         fresh: bool,
+        history: usize,
     ) -> Result<Demo, String> {
         let options = trompe_demo::DemoOptions {
             port,
             live,
             authorized_fetch,
             fresh_account: fresh,
+            history,
             ..Default::default()
         };
         match trompe_demo::DemoServer::start(options).await {
@@ -55,6 +58,7 @@ impl Demo {
         _live: bool,
         _signed_only: bool,
         _fresh: bool,
+        _history: usize,
     ) -> Result<Demo, String> {
         Err("this trompe was built without the demo instance (the `demo` feature)".into())
     }

@@ -22,6 +22,10 @@ pub struct DemoServerArgs {
     /// its own port: the target of `trompe move`.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
     pub instances: u8,
+    /// Home holds this many more posts, older than the seeded ones (up to
+    /// 100,000): a long timeline to scroll through, for benchmarks.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub history: u32,
 }
 
 /// Runs until Ctrl-C.
@@ -29,7 +33,8 @@ pub async fn run(args: DemoServerArgs) -> ExitCode {
     let mut servers = Vec::new();
     for n in 0..args.instances {
         let port = if n == 0 { args.port } else { 0 };
-        match Demo::start_full(port, args.live && n == 0, args.authorized_fetch, n > 0).await {
+        let history = if n == 0 { args.history as usize } else { 0 };
+        match Demo::start_full(port, args.live && n == 0, args.authorized_fetch, n > 0, history).await {
             Ok(s) => servers.push(s),
             Err(e) => {
                 eprintln!("trompe: {e}");

@@ -265,7 +265,7 @@ async fn sessions(
             read_only: false,
         }];
         for _ in 1..how.demo_instances.max(1) {
-            let server = Demo::start_full(0, false, false, true)
+            let server = Demo::start_full(0, false, false, true, 0)
                 .await
                 .map_err(|e| fail(1, e))?;
             let client = Client::new(

@@ -69,6 +69,9 @@ pub struct DemoOptions {
     /// request without a token, as on instances that turn off the preview
     /// of their timelines for visitors.
     pub closed_to_visitors: bool,
+    /// Home holds this many more posts by the followed accounts, older
+    /// than the seeded ones: a long timeline for benchmarks.
+    pub history: usize,
 }
 
 /// A rate limit: `limit` requests per `window`, per token.
@@ -91,6 +94,7 @@ impl Default for DemoOptions {
             fresh_account: false,
             rate_limit: None,
             closed_to_visitors: false,
+            history: 0,
         }
     }
 }
@@ -170,7 +174,7 @@ impl DemoServer {
         let base = format!("http://{addr}");
         let base_url = Url::parse(&base).map_err(std::io::Error::other)?;
         let domain = addr.to_string();
-        let mut world = World::seeded(&base, &domain, now_unix());
+        let mut world = World::seeded_with(&base, &domain, now_unix(), opts.history);
         world.tokens.insert(
             DEMO_TOKEN.to_string(),
             world::DToken {

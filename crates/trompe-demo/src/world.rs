@@ -158,6 +158,12 @@ pub struct World {
 impl World {
     /// Builds the seeded world. `now` is the Unix time the world is relative to.
     pub fn seeded(base: &str, domain: &str, now: i64) -> World {
+        World::seeded_with(base, domain, now, 0)
+    }
+
+    /// [`World::seeded`], with `history` more posts by the accounts the
+    /// demo user follows, older than every seeded post (ids follow time).
+    pub fn seeded_with(base: &str, domain: &str, now: i64, history: usize) -> World {
         let mut w = World {
             base: base.trim_end_matches('/').to_string(),
             domain: domain.to_string(),
@@ -215,6 +221,10 @@ impl World {
         // Statuses are numbered oldest first so ids sort like time.
         let mut order: Vec<&seed::SeedStatus> = seed::STATUSES.iter().collect();
         order.sort_by_key(|s| std::cmp::Reverse(s.minutes_ago));
+        let oldest = order
+            .first()
+            .map_or(now, |s| now - i64::from(s.minutes_ago) * 60);
+        w.add_history(history, oldest);
         let mut keys: HashMap<&str, Id> = HashMap::new();
         for s in order {
             let Some(&author) = w.by_username.get(s.author) else {
@@ -471,6 +481,52 @@ impl World {
             },
         );
         id
+    }
+
+    /// `n` posts by the accounts the demo user follows, a minute apart and
+    /// ending a minute before `before`, oldest first: varied lengths, with
+    /// links, hashtags and a mention now and then.
+    fn add_history(&mut self, n: usize, before: i64) {
+        let mut authors: Vec<Id> = self
+            .follows
+            .iter()
+            .filter(|(from, _)| *from == self.me)
+            .map(|(_, to)| *to)
+            .collect();
+        authors.sort_unstable();
+        if authors.is_empty() {
+            return;
+        }
+        const WORDS: &[&str] = &[
+            "terminal", "keyboard", "rust", "federation", "timeline", "coffee", "train",
+            "garden", "compiler", "weekend", "music", "library", "bicycle", "rain",
+        ];
+        for i in (0..n).rev() {
+            let author = authors[i % authors.len()];
+            let word = |k: usize| WORDS[(i * 7 + k * 3) % WORDS.len()];
+            let mut text = format!("Older post {i}: about the {} and the {}.", word(0), word(1));
+            if i % 3 == 0 {
+                text.push_str(&format!(" More at https://example.com/notes/{i} #{}", word(2)));
+            }
+            if i % 5 == 0 {
+                text.push_str(&format!(
+                    "\n\nA second paragraph, longer, so that cards differ in height: {} {} {} {}.",
+                    word(3), word(4), word(5), word(6)
+                ));
+            }
+            let draft = NewStatus {
+                text,
+                spoiler_text: String::new(),
+                visibility: "public".into(),
+                sensitive: false,
+                language: Some("en".into()),
+                in_reply_to: None,
+                media: Vec::new(),
+                poll: None,
+                application: Some("Web".into()),
+            };
+            self.insert_status(author, draft, before - (i as i64 + 1) * 60);
+        }
     }
 
     /// Inserts a status; returns its id. Mentions of the demo user notify it.
