@@ -42,7 +42,8 @@ fn probe(flag: &str) -> bool {
         return false;
     };
     if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(b"static int x; static int *p = &x; int main(void) { return *p; }\n");
+        let _ =
+            stdin.write_all(b"static int x; static int *p = &x; int main(void) { return *p; }\n");
     }
     let linked = child.wait().is_ok_and(|s| s.success());
     linked && Command::new(&exe).status().is_ok_and(|s| s.success())

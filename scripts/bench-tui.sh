@@ -70,7 +70,8 @@ cat >"$WORK/xdg/toot/config.json" <<EOF
 {
   "apps": {"$HOSTPORT": {"instance": "$HOSTPORT", "base_url": "$INSTANCE", "client_id": "bench", "client_secret": "bench"}},
   "users": {"demo@$HOSTPORT": {"instance": "$HOSTPORT", "username": "demo", "access_token": "$TOKEN"}},
-  "active_user": "demo@$HOSTPORT"
+  "active_user": "demo@$HOSTPORT",
+  "dismiss_tui_deprecation_notice": true
 }
 EOF
 export XDG_CONFIG_HOME=$WORK/xdg TROMPE_NO_KEYRING=1

@@ -46,6 +46,8 @@ def csi_answer(params: bytes, final: bytes, rows: int, cols: int):
     key = params + final
     if key in CSI_ANSWERS:
         return CSI_ANSWERS[key]
+    if key == b"5n":
+        return b"\x1b[0n"  # DSR: the terminal is OK
     if key == b"6n":
         return b"\x1b[1;1R"
     if key == b"14t":
@@ -175,8 +177,16 @@ class Pty:
         return self.proc.returncode
 
 
+def row(p: Pty, y: int) -> str:
+    # Not pyte's `display`, which fails on a cell holding an empty string.
+    line = p.screen.buffer[y]
+    return "".join(line[x].data for x in range(p.cols))
+
+
 def visible(p: Pty):
-    return "\n".join(p.screen.display) if p.screen else bytes(p.out[-2000:]).decode("utf-8", "replace")
+    if p.screen:
+        return "\n".join(row(p, y) for y in range(p.rows))
+    return bytes(p.out[-2000:]).decode("utf-8", "replace")
 
 
 def main():
@@ -214,7 +224,7 @@ def main():
             pressed_at = None
             while time.monotonic() < deadline and presses < 100_000:
                 p.pump(0.02)
-                bar = p.screen.display[-1]
+                bar = row(p, p.rows - 1)
                 m = count.search(bar)
                 if m:
                     best = max(best, int(m.group(2)))

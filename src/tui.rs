@@ -105,12 +105,75 @@ pub trait Suspend {
     fn resume(&mut self) -> io::Result<()>;
 }
 
-/// The real terminal's events, read by a `crossterm` event stream that is
-/// let go while another program has the terminal: the stream's reader
-/// thread would otherwise take keys meant for that program.
+/// The real terminal's events, read on a thread of their own that is let
+/// go while another program has the terminal (it would otherwise take keys
+/// meant for that program).
+///
+/// Not crossterm's `EventStream`: its `poll_next` reads the terminal on the
+/// polling task itself, and a read that finds bytes which make no event
+/// (a late answer to a terminal query, say) waits there for the next key:
+/// the UI task would stop drawing until one comes. Here only the reader
+/// thread waits.
 #[derive(Clone, Default)]
 pub struct TerminalEvents {
-    inner: std::sync::Arc<std::sync::Mutex<Option<ratatui::crossterm::event::EventStream>>>,
+    inner: std::sync::Arc<std::sync::Mutex<Option<EventReader>>>,
+}
+
+/// A reader thread and what it sends.
+struct EventReader {
+    rx: futures::channel::mpsc::UnboundedReceiver<io::Result<Event>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// How often the reader thread looks whether it should stop.
+const INPUT_POLL: Duration = Duration::from_millis(200);
+
+impl EventReader {
+    fn start() -> Self {
+        let (tx, rx) = futures::channel::mpsc::unbounded();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
+        let spawned = std::thread::Builder::new()
+            .name("trompe-input".into())
+            .spawn(move || {
+                use ratatui::crossterm::event;
+                use std::sync::atomic::Ordering;
+                while !stopped.load(Ordering::Relaxed) {
+                    let next = match event::poll(INPUT_POLL) {
+                        Ok(true) => event::read().map(Some),
+                        Ok(false) => Ok(None),
+                        Err(e) => Err(e),
+                    };
+                    // Stopped while waiting: the event belongs to whoever
+                    // has the terminal now.
+                    if stopped.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    match next {
+                        Ok(Some(ev)) => {
+                            if tx.unbounded_send(Ok(ev)).is_err() {
+                                break;
+                            }
+                        }
+                        Ok(None) => {}
+                        Err(e) => {
+                            let _ = tx.unbounded_send(Err(e));
+                            break;
+                        }
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!("could not start reading the keyboard: {e}");
+        }
+        EventReader { rx, stop }
+    }
+}
+
+impl Drop for EventReader {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl TerminalEvents {
@@ -119,8 +182,8 @@ impl TerminalEvents {
         Self::default()
     }
 
-    /// Stops reading (dropping the stream ends its reader thread); the next
-    /// poll starts a new stream.
+    /// Stops reading (the reader thread ends within [`INPUT_POLL`]); the
+    /// next poll starts a new reader.
     fn release(&self) {
         let taken = match self.inner.lock() {
             Ok(mut g) => g.take(),
@@ -141,8 +204,10 @@ impl Stream for TerminalEvents {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        let stream = g.get_or_insert_with(ratatui::crossterm::event::EventStream::new);
-        std::pin::Pin::new(stream).poll_next(cx)
+        // Started on the first poll: after the start-up terminal query,
+        // whose answers are not keys.
+        let reader = g.get_or_insert_with(EventReader::start);
+        std::pin::Pin::new(&mut reader.rx).poll_next(cx)
     }
 }
 

@@ -34,7 +34,15 @@ pub async fn run(args: DemoServerArgs) -> ExitCode {
     for n in 0..args.instances {
         let port = if n == 0 { args.port } else { 0 };
         let history = if n == 0 { args.history as usize } else { 0 };
-        match Demo::start_full(port, args.live && n == 0, args.authorized_fetch, n > 0, history).await {
+        match Demo::start_full(
+            port,
+            args.live && n == 0,
+            args.authorized_fetch,
+            n > 0,
+            history,
+        )
+        .await
+        {
             Ok(s) => servers.push(s),
             Err(e) => {
                 eprintln!("trompe: {e}");

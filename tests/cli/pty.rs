@@ -599,7 +599,9 @@ async fn a_corrupt_config_is_kept_aside_and_the_tui_starts() {
     let dir = tempfile::tempdir().unwrap();
     let broken = "[ui]\ntheme = \"dark\n[[accounts]]\ninstance = \n";
     let mut cmd = tui(dir.path(), &server, broken);
+    cmd.env("TROMPE_LOG", "trompe=debug,warn");
     let config = dir.path().join("config");
+    let log = dir.path().join("data/logs/trompe.log");
     tokio::task::spawn_blocking(move || {
         let mut pty = Pty::spawn(&mut cmd, 120, 30);
         assert!(
@@ -609,7 +611,12 @@ async fn a_corrupt_config_is_kept_aside_and_the_tui_starts() {
         );
         // Posts on screen: the start-up terminal query (images are on by
         // default) is over, and keys reach the app.
-        assert!(pty.wait_for("via Web", WAIT), "{}", pty.screen());
+        assert!(
+            pty.wait_for("via Web", WAIT),
+            "{}\nthe log:\n{}",
+            pty.screen(),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
         pty.send(b"q");
         let status = pty.wait_exit(WAIT);
         let out = pty.output();

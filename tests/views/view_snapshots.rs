@@ -206,7 +206,8 @@ fn notifications_of_every_type() {
     let mut state = state_with(sample_home());
     let acc = &mut state.accounts[0];
     let zoe = account("5", "zoe", "Zoë 👩‍💻");
-    let post = serde_json::to_value(acc.statuses[&StatusId::new("110")].clone()).unwrap();
+    let post =
+        serde_json::to_value(acc.statuses.get(&StatusId::new("110")).unwrap().clone()).unwrap();
     let kinds = [
         "mention",
         "status",

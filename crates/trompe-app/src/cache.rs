@@ -196,12 +196,12 @@ pub fn restore(acc: &mut AccountState, snap: Snapshot) -> usize {
             }
         }
         for s in cached.statuses.into_iter().take(ITEMS_KEPT) {
-            acc.statuses.insert(s.id.clone(), s);
+            acc.keep_status(s);
         }
         for n in cached.notifications.into_iter().take(ITEMS_KEPT) {
             ids.push(n.id.as_str().to_string());
             if let Some(s) = &n.status {
-                acc.statuses.insert(s.id.clone(), s.clone());
+                acc.keep_status(s.clone());
             }
             acc.notifications.insert(n.id.as_str().to_string(), n);
         }
@@ -217,7 +217,7 @@ pub fn restore(acc: &mut AccountState, snap: Snapshot) -> usize {
         for c in cached.conversations.into_iter().take(ITEMS_KEPT) {
             ids.push(c.id.as_str().to_string());
             if let Some(s) = &c.last_status {
-                acc.statuses.insert(s.id.clone(), s.clone());
+                acc.keep_status(s.clone());
             }
             acc.conversations.insert(c.id.as_str().to_string(), c);
         }

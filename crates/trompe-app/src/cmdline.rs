@@ -751,7 +751,7 @@ fn hide_in_tab(state: &mut State, line: &Line) -> Vec<Effect> {
 /// open profile; `None` (and a word to the user) when there is neither.
 fn target(state: &mut State) -> Option<Account> {
     let found = focused_status(state)
-        .map(|s| s.original().account.clone())
+        .map(|s| Account::clone(&s.original().account))
         .or_else(|| match state.account().and_then(|a| a.views.last()) {
             Some(View::Profile(p)) => Some(p.account.clone()),
             _ => None,
@@ -910,7 +910,7 @@ fn followers(state: &mut State, line: &Line) -> Vec<Effect> {
     let who = match state.account().and_then(|a| a.views.last()) {
         Some(View::Profile(p)) => Some(p.account.clone()),
         _ => focused_status(state)
-            .map(|s| s.original().account.clone())
+            .map(|s| Account::clone(&s.original().account))
             .or_else(|| state.account().and_then(|a| a.me.clone())),
     };
     let Some(who) = who else {

@@ -63,7 +63,10 @@ fn focused_account(
         return Some((p.account.clone(), p.relationship.clone()));
     }
     let s = super::navigate::focused_status(state)?;
-    Some((s.original().account.clone(), None))
+    Some((
+        trompe_api::entities::Account::clone(&s.original().account),
+        None,
+    ))
 }
 
 /// Who sees a boost.

@@ -30,6 +30,7 @@ pub mod navigate;
 pub mod pages;
 pub mod profile;
 pub mod state;
+pub mod status_map;
 mod stream;
 pub mod timeline;
 pub mod update;

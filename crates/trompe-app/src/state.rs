@@ -62,7 +62,14 @@ pub struct AccountState {
     /// The languages posts can be written in (code, name), once loaded.
     pub languages: Option<Vec<(String, String)>>,
     /// One copy of each status, keyed by id (reblog wrappers included).
-    pub statuses: HashMap<StatusId, Status>,
+    /// Put them in with [`AccountState::keep_status`], which shares their
+    /// authors.
+    pub statuses: super::status_map::StatusMap,
+    /// One copy of each author of the statuses kept, shared by all of them
+    /// (a long timeline has few authors and many posts).
+    pub authors: HashMap<trompe_api::entities::AccountId, std::sync::Arc<Account>>,
+    /// The same for the clients statuses were posted with, by name.
+    pub applications: HashMap<String, std::sync::Arc<trompe_api::entities::Application>>,
     /// Notifications, keyed by id.
     pub notifications: HashMap<String, Notification>,
     /// Groups of notifications, keyed by the id of the notification shown.
@@ -125,7 +132,57 @@ pub struct ReadMarkers {
     pub saved_at: Option<OffsetDateTime>,
 }
 
+/// Authors remembered for sharing, at most; past that, the memory is
+/// started again (what was shared stays shared).
+const AUTHORS_KEPT: usize = 20_000;
+
 impl AccountState {
+    /// Keeps a status (replacing an older copy), its author (and its
+    /// boosted post's author) shared with the other statuses by the same
+    /// account, when the server sent the same account.
+    pub fn keep_status(&mut self, mut s: Status) {
+        self.share_author(&mut s.account);
+        self.share_application(&mut s.application);
+        if let Some(r) = s.reblog.as_mut() {
+            self.share_author(&mut r.account);
+            self.share_application(&mut r.application);
+        }
+        self.statuses.insert(s.id.clone(), s);
+    }
+
+    /// The client a status was posted with ("Web", an app's name and
+    /// site), shared like authors.
+    fn share_application(
+        &mut self,
+        app: &mut Option<std::sync::Arc<trompe_api::entities::Application>>,
+    ) {
+        let Some(app) = app.as_mut() else {
+            return;
+        };
+        match self.applications.get(&app.name) {
+            Some(known) if **known == **app => *app = known.clone(),
+            _ => {
+                if self.applications.len() >= AUTHORS_KEPT {
+                    self.applications.clear();
+                }
+                self.applications.insert(app.name.clone(), app.clone());
+            }
+        }
+    }
+
+    fn share_author(&mut self, author: &mut std::sync::Arc<Account>) {
+        match self.authors.get(&author.id) {
+            Some(known) if std::sync::Arc::ptr_eq(known, author) => {}
+            Some(known) if **known == **author => *author = known.clone(),
+            _ => {
+                if self.authors.len() >= AUTHORS_KEPT {
+                    self.authors.clear();
+                }
+                self.authors.insert(author.id.clone(), author.clone());
+            }
+        }
+    }
+
     /// Notes the newest notification as seen when a notifications tab is
     /// on screen (no view over it).
     pub fn note_notifications_seen(&mut self) {
@@ -153,7 +210,9 @@ impl AccountState {
             instance_info: None,
             announcements: None,
             languages: None,
-            statuses: HashMap::new(),
+            statuses: super::status_map::StatusMap::new(),
+            authors: HashMap::new(),
+            applications: HashMap::new(),
             notifications: HashMap::new(),
             notification_groups: HashMap::new(),
             conversations: HashMap::new(),

@@ -37,7 +37,7 @@ pub(super) fn status(
             t.streamed(&key);
         }
     }
-    acc.statuses.insert(id, status);
+    acc.keep_status(status);
     vec![]
 }
 
@@ -46,7 +46,7 @@ pub(super) fn status_edited(state: &mut State, account: usize, status: Box<Statu
     if let Some(acc) = state.accounts.get_mut(account) {
         let id = status.id.clone();
         if acc.statuses.contains_key(&id) {
-            acc.statuses.insert(id.clone(), (*status).clone());
+            acc.keep_status((*status).clone());
         }
         for s in acc.statuses.values_mut() {
             if s.reblog.as_ref().is_some_and(|r| r.id == id) {
@@ -68,7 +68,7 @@ pub(super) fn conversation(
     };
     let key = conversation.id.as_str().to_string();
     if let Some(s) = &conversation.last_status {
-        acc.statuses.insert(s.id.clone(), s.clone());
+        acc.keep_status(s.clone());
     }
     let unread = conversation.unread;
     acc.conversations.insert(key.clone(), conversation);
@@ -103,7 +103,7 @@ pub(super) fn notification(
         regroup(acc, &gk, &key, &notification);
     }
     if let Some(s) = &notification.status {
-        acc.statuses.insert(s.id.clone(), s.clone());
+        acc.keep_status(s.clone());
     }
     acc.notifications.insert(key.clone(), notification);
     for t in acc.tabs.iter_mut() {

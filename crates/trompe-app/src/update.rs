@@ -1427,7 +1427,7 @@ fn timeline_loaded(
             match page.items {
                 PageItems::Statuses(items) => {
                     for s in items {
-                        acc.statuses.insert(s.id.clone(), s);
+                        acc.keep_status(s);
                     }
                 }
                 PageItems::Notifications(items) => {
@@ -1436,7 +1436,7 @@ fn timeline_loaded(
                     }
                     for n in items {
                         if let Some(s) = &n.status {
-                            acc.statuses.insert(s.id.clone(), s.clone());
+                            acc.keep_status(s.clone());
                         }
                         acc.notifications.insert(n.id.as_str().to_string(), n);
                     }
@@ -1444,7 +1444,7 @@ fn timeline_loaded(
                 PageItems::Conversations(items) => {
                     for c in items {
                         if let Some(s) = &c.last_status {
-                            acc.statuses.insert(s.id.clone(), s.clone());
+                            acc.keep_status(s.clone());
                         }
                         acc.conversations.insert(c.id.as_str().to_string(), c);
                     }

@@ -498,20 +498,38 @@ impl World {
             return;
         }
         const WORDS: &[&str] = &[
-            "terminal", "keyboard", "rust", "federation", "timeline", "coffee", "train",
-            "garden", "compiler", "weekend", "music", "library", "bicycle", "rain",
+            "terminal",
+            "keyboard",
+            "rust",
+            "federation",
+            "timeline",
+            "coffee",
+            "train",
+            "garden",
+            "compiler",
+            "weekend",
+            "music",
+            "library",
+            "bicycle",
+            "rain",
         ];
         for i in (0..n).rev() {
             let author = authors[i % authors.len()];
             let word = |k: usize| WORDS[(i * 7 + k * 3) % WORDS.len()];
             let mut text = format!("Older post {i}: about the {} and the {}.", word(0), word(1));
             if i % 3 == 0 {
-                text.push_str(&format!(" More at https://example.com/notes/{i} #{}", word(2)));
+                text.push_str(&format!(
+                    " More at https://example.com/notes/{i} #{}",
+                    word(2)
+                ));
             }
             if i % 5 == 0 {
                 text.push_str(&format!(
                     "\n\nA second paragraph, longer, so that cards differ in height: {} {} {} {}.",
-                    word(3), word(4), word(5), word(6)
+                    word(3),
+                    word(4),
+                    word(5),
+                    word(6)
                 ));
             }
             let draft = NewStatus {

@@ -49,7 +49,7 @@ pub struct Status {
     #[serde(default, with = "datetime")]
     pub created_at: Option<OffsetDateTime>,
     /// The author.
-    pub account: Account,
+    pub account: std::sync::Arc<Account>,
     /// The body, as HTML.
     #[serde(default, deserialize_with = "null_default")]
     pub content: String,
@@ -85,10 +85,10 @@ pub struct Status {
     pub media_attachments: Vec<MediaAttachment>,
     /// Attached poll.
     #[serde(default)]
-    pub poll: Option<Poll>,
+    pub poll: Option<Box<Poll>>,
     /// Link preview; `None` also when the server sent a malformed one.
     #[serde(default, deserialize_with = "lenient")]
-    pub card: Option<PreviewCard>,
+    pub card: Option<Box<PreviewCard>>,
     /// Mentioned accounts.
     #[serde(default, deserialize_with = "null_default")]
     pub mentions: Vec<Mention>,
@@ -124,11 +124,11 @@ pub struct Status {
     pub pinned: Option<bool>,
     /// The client that posted it; `None` also when malformed.
     #[serde(default, deserialize_with = "lenient")]
-    pub application: Option<Application>,
+    pub application: Option<std::sync::Arc<Application>>,
     /// The quote, if this is a quote post (Mastodon 4.4+); `None` also when
     /// the server sent a shape this client cannot read.
     #[serde(default, deserialize_with = "lenient")]
-    pub quote: Option<Quote>,
+    pub quote: Option<Box<Quote>>,
     /// Plain-text source; only in answers to delete (for redrafting).
     #[serde(default)]
     pub text: Option<String>,
@@ -147,6 +147,6 @@ impl Status {
 
     /// The quoted status, when it is present and may be shown.
     pub fn quoted_status(&self) -> Option<&Status> {
-        self.quote.as_ref().and_then(Quote::visible_status)
+        self.quote.as_deref().and_then(Quote::visible_status)
     }
 }

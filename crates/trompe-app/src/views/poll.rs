@@ -115,11 +115,11 @@ pub(crate) fn poll_voted(
             if let Some(acc) = state.accounts.get_mut(account) {
                 for s in acc.statuses.values_mut() {
                     if s.id == status {
-                        s.poll = Some((*poll).clone());
+                        s.poll = Some(poll.clone());
                     }
                     if let Some(r) = s.reblog.as_mut() {
                         if r.id == status {
-                            r.poll = Some((*poll).clone());
+                            r.poll = Some(poll.clone());
                         }
                     }
                 }

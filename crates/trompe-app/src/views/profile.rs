@@ -63,7 +63,7 @@ pub(crate) fn command(state: &mut State, cmd: Command) -> Option<Vec<Effect>> {
 
 /// `p`: the profile of the focused post's author.
 pub(crate) fn open_focused_profile(state: &mut State) -> Vec<Effect> {
-    let author = focused_status(state).map(|s| s.original().account.clone());
+    let author = focused_status(state).map(|s| Account::clone(&s.original().account));
     author.map(|a| open_profile(state, a)).unwrap_or_default()
 }
 
@@ -128,7 +128,7 @@ pub(crate) fn profile_loaded(
                 for mut s in pinned {
                     // The list is of pinned posts, whatever the field says.
                     s.pinned = Some(true);
-                    acc.statuses.insert(s.id.clone(), s);
+                    acc.keep_status(s);
                 }
                 for v in acc.views.iter_mut() {
                     if let View::Profile(p) = v {

@@ -116,7 +116,7 @@ pub(crate) fn search_loaded(
     }
     if let Ok(r) = &result {
         for st in &r.statuses {
-            acc.statuses.insert(st.id.clone(), st.clone());
+            acc.keep_status(st.clone());
         }
     }
     if let Some(e) = err {

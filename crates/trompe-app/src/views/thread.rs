@@ -143,7 +143,7 @@ pub(crate) fn context_loaded(
         t.error = None;
     }
     for s in all {
-        acc.statuses.insert(s.id.clone(), s);
+        acc.keep_status(s);
     }
     vec![]
 }
@@ -207,7 +207,7 @@ fn detail_loaded(
                 &ctx.descendants,
             );
             for s in ctx.ancestors.into_iter().chain(ctx.descendants) {
-                acc.statuses.insert(s.id.clone(), s);
+                acc.keep_status(s);
             }
             (tree, None)
         }
