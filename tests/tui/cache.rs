@@ -11,9 +11,9 @@ use trompe_testkit::{Harness, app_of, screen, until};
 const LABEL: &str = "demo@demo";
 
 /// Runs the demo account's TUI until home is loaded, moves the reader
-/// `down` posts, quits, and returns the cache file's snapshot (and the
-/// selected post's id).
-async fn a_run_that_leaves_a_cache(h: &mut Harness, paths: &Paths, down: usize) -> String {
+/// `down` posts, quits, and returns the selected post's id and its row on
+/// the screen (in cards from the top).
+async fn a_run_that_leaves_a_cache(h: &mut Harness, paths: &Paths, down: usize) -> (String, usize) {
     h.app.set_data_dirs(paths.clone());
     h.app.state.cache_enabled = true;
     h.ready().await;
@@ -24,12 +24,12 @@ async fn a_run_that_leaves_a_cache(h: &mut Harness, paths: &Paths, down: usize) 
         s.accounts[0].tabs[0].selected == down
     })
     .await;
-    let selected = h.state().accounts[0].tabs[0]
-        .selected_id()
-        .unwrap()
-        .to_string();
+    h.screen();
+    let tab = &h.state().accounts[0].tabs[0];
+    let selected = tab.selected_id().unwrap().to_string();
+    let row = tab.selected - tab.viewport.top;
     h.quit().await;
-    selected
+    (selected, row)
 }
 
 fn read(paths: &Paths) -> Snapshot {
@@ -42,7 +42,8 @@ async fn the_next_start_draws_the_cache_at_once_and_keeps_the_reader() {
     let mut h = Harness::demo().await;
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths::under(dir.path());
-    let selected = a_run_that_leaves_a_cache(&mut h, &paths, 3).await;
+    let (selected, row_before) = a_run_that_leaves_a_cache(&mut h, &paths, 3).await;
+    assert!(row_before > 0, "the reader is not on the first card");
 
     // What was written: one page of home, the reader's post, mode 0600.
     let file = trompe::cache::path(&paths, LABEL);
@@ -89,6 +90,8 @@ async fn the_next_start_draws_the_cache_at_once_and_keeps_the_reader() {
     assert_eq!(tab.ids, cached_ids);
     assert_eq!(tab.selected_id(), Some(selected.as_str()));
     let row = tab.selected - tab.viewport.top;
+    // The same screen as when the last run quit.
+    assert_eq!(row, row_before);
 
     // The server's page merges: the reader stays on their post, on the same
     // row, and the new post waits above.

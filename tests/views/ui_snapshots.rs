@@ -75,7 +75,7 @@ fn a_tab_from_the_local_cache_and_offline() {
     let mut state = state_with(sample_home());
     let ids = state.accounts[0].tabs[0].ids.clone();
     let saved = NOW - time::Duration::hours(3);
-    state.accounts[0].tabs[0].restore_cached(ids, saved, None);
+    state.accounts[0].tabs[0].restore_cached(ids, saved, None, None);
     let text = snapshot_text(&state, 80, 24);
     assert!(text.contains("cached 3h"), "{text}");
     insta::assert_snapshot!("cached_80x24", text);

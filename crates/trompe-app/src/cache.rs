@@ -51,6 +51,10 @@ pub struct CachedTab {
     /// the page.
     #[serde(default)]
     pub selected: Option<String>,
+    /// The first item on the reader's screen then, so that the next start
+    /// shows the same screen.
+    #[serde(default)]
+    pub top: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statuses: Vec<Status>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -96,6 +100,7 @@ pub fn snapshot(acc: &AccountState, now: OffsetDateTime) -> Option<Snapshot> {
                 .selected_id()
                 .filter(|s| ids.iter().any(|i| i == s))
                 .map(str::to_string),
+            top: ids.get(t.viewport.top.min(t.selected)).cloned(),
             ..Default::default()
         };
         match &t.kind {
@@ -225,7 +230,12 @@ pub fn restore(acc: &mut AccountState, snap: Snapshot) -> usize {
             continue;
         }
         let t = &mut acc.tabs[index];
-        t.restore_cached(ids, saved_at, cached.selected.as_deref());
+        t.restore_cached(
+            ids,
+            saved_at,
+            cached.selected.as_deref(),
+            cached.top.as_deref(),
+        );
         for id in aside {
             t.set_aside(id);
         }

@@ -350,7 +350,8 @@ impl TimelineTab {
     }
 
     /// Fills an empty tab with a page from the local cache, saved at
-    /// `saved_at`, with the reader on `selected` when it is there. Streamed
+    /// `saved_at`, with the reader on `selected` when it is there, and
+    /// `top` the first on screen when it is at or above it. Streamed
     /// items may join it, but only a page from the server ends the
     /// cached state (see [`TimelineTab::merge_fresh`]).
     pub fn restore_cached(
@@ -358,6 +359,7 @@ impl TimelineTab {
         ids: Vec<String>,
         saved_at: time::OffsetDateTime,
         selected: Option<&str>,
+        top: Option<&str>,
     ) {
         self.set_initial(ids, None);
         self.cached = Some(saved_at);
@@ -366,7 +368,10 @@ impl TimelineTab {
         self.gap_open = true;
         if let Some(i) = selected.and_then(|s| self.ids.iter().position(|x| x == s)) {
             self.selected = i;
-            self.viewport.top = i;
+            self.viewport.top = top
+                .and_then(|t| self.ids.iter().position(|x| x == t))
+                .filter(|t| *t <= i)
+                .unwrap_or(i);
         }
     }
 
@@ -630,7 +635,7 @@ mod tests {
     #[test]
     fn a_cached_tab_keeps_its_reader_when_the_server_answers() {
         let mut t = TimelineTab::new(TimelineKind::Home);
-        t.restore_cached(ids(&["50", "40", "30", "20", "10"]), at(), Some("30"));
+        t.restore_cached(ids(&["50", "40", "30", "20", "10"]), at(), Some("30"), None);
         assert_eq!(t.cached, Some(at()));
         assert!(t.loaded);
         assert_eq!(t.selected_id(), Some("30"));
@@ -662,7 +667,7 @@ mod tests {
     fn a_cached_tab_loses_what_the_server_no_longer_has() {
         // The reader's post was deleted: the next one down takes its place.
         let mut t = TimelineTab::new(TimelineKind::Home);
-        t.restore_cached(ids(&["50", "40", "30", "20"]), at(), Some("40"));
+        t.restore_cached(ids(&["50", "40", "30", "20"]), at(), Some("40"), None);
         // A short page: nothing older exists, so "20" is gone too.
         t.merge_fresh(ids(&["50", "30"]), None, false);
         assert_eq!(t.ids, ids(&["50", "30"]));
@@ -671,14 +676,14 @@ mod tests {
         assert!(t.reached_end);
         // More than a page is new: the page replaces the cache.
         let mut t = TimelineTab::new(TimelineKind::Home);
-        t.restore_cached(ids(&["20", "10"]), at(), Some("10"));
+        t.restore_cached(ids(&["20", "10"]), at(), Some("10"), None);
         t.merge_fresh(ids(&["90", "80"]), url(), true);
         assert_eq!(t.ids, ids(&["90", "80"]));
         assert_eq!(t.selected, 0);
         assert!(!t.contains("20"));
         // The server has nothing.
         let mut t = TimelineTab::new(TimelineKind::Home);
-        t.restore_cached(ids(&["20", "10"]), at(), None);
+        t.restore_cached(ids(&["20", "10"]), at(), None, None);
         t.merge_fresh(Vec::new(), None, false);
         assert!(t.ids.is_empty());
         assert_eq!(t.cached, None);
