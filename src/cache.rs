@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use crate::app::cache::{MAX_FILE_BYTES, Snapshot, VERSION, file_name};
 use crate::config::Paths;
 
-/// The cache file of the account keyled `key` (`user@instance` as configured).
+/// The cache file of the account whose cache key is `key` (its configured
+/// `user@instance`).
 pub fn path(paths: &Paths, key: &str) -> PathBuf {
     paths.data_dir.join("cache").join(file_name(key))
 }
