@@ -558,7 +558,8 @@ pub async fn run(
             .and_then(|v| v.as_bool())
             .unwrap_or(true);
     state.cache_enabled = cache_on;
-    for acc in state.accounts.iter_mut().filter(|_| !demo) {
+    // (The demo's sessions have no cache key.)
+    for acc in state.accounts.iter_mut() {
         let Some(key) = acc.cache_key.clone() else {
             continue;
         };

@@ -163,7 +163,7 @@ impl Runner {
 
     /// Writes an account's local cache, off the UI task and after the
     /// write before it.
-    fn save_cache(&mut self, label: String, snapshot: Box<crate::app::cache::Snapshot>) {
+    fn save_cache(&mut self, key: String, snapshot: Box<crate::app::cache::Snapshot>) {
         let Some(paths) = self.paths.clone() else {
             return;
         };
@@ -173,7 +173,7 @@ impl Runner {
                 let _ = p.await;
             }
             let written =
-                tokio::task::spawn_blocking(move || crate::cache::save(&paths, &label, &snapshot))
+                tokio::task::spawn_blocking(move || crate::cache::save(&paths, &key, &snapshot))
                     .await;
             if let Ok(Err(e)) = written {
                 tracing::warn!("could not write the local cache: {e}");

@@ -761,16 +761,20 @@ async fn the_tui_reads_an_instance_without_an_account() {
 }
 
 /// The local cache in the real binary: a first run keeps its tabs; with
-/// the instance gone, the second run draws them, marked offline.
+/// the instance gone, the second run draws them, marked offline; with
+/// `[cache] enabled = false`, a third deletes the file and has nothing to
+/// show.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offline_start_draws_the_local_cache() {
     let server = DemoServer::start(DemoOptions::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let config = "[ui]\nimages = false\n";
     let mut first = tui(dir.path(), &server, config);
-    // The same account, for the second run (a command spawns once here).
+    // The same account, for the next runs (a command spawns once here).
     let mut second = tui(dir.path(), &server, config);
+    let mut third = tui(dir.path(), &server, config);
     let cache = dir.path().join("data").join("cache");
+    let config_file = dir.path().join("config/config.toml");
     tokio::task::spawn_blocking(move || {
         let mut pty = started(&mut first, 100, 30);
         assert!(pty.wait_for("via ", WAIT), "{}", pty.screen());
@@ -799,7 +803,24 @@ async fn an_offline_start_draws_the_local_cache() {
         assert!(pty.screen().contains("via "), "{}", pty.screen());
         pty.send(b"q");
         assert!(pty.wait_exit(WAIT).is_some_and(|s| s.success()));
+        // The cache turned off: the file goes, and offline there is nothing.
+        std::fs::write(
+            &config_file,
+            "[ui]\nimages = false\n[cache]\nenabled = false\n",
+        )
+        .unwrap();
+        let mut pty = Pty::spawn(&mut third, 100, 30);
+        assert!(
+            pty.wait_for("Could not load Home", WAIT),
+            "{}",
+            pty.screen()
+        );
+        assert!(!pty.screen().contains("via "), "{}", pty.screen());
+        pty.send(b"q");
+        assert!(pty.wait_exit(WAIT).is_some_and(|s| s.success()));
     })
     .await
     .unwrap();
+    let left: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }

@@ -4,7 +4,8 @@
 //! moving the reader; offline, the cached posts stay readable with an
 //! offline marker; `[cache] enabled = false` keeps nothing.
 
-use trompe::app::cache::Snapshot;
+use trompe::app::PageItems;
+use trompe::app::cache::{CachedTab, Snapshot};
 use trompe::config::Paths;
 use trompe_testkit::{Harness, app_of, screen, until};
 
@@ -16,6 +17,7 @@ const LABEL: &str = "demo@demo";
 async fn a_run_that_leaves_a_cache(h: &mut Harness, paths: &Paths, down: usize) -> (String, usize) {
     h.app.set_data_dirs(paths.clone());
     h.app.state.cache_enabled = true;
+    h.app.state.accounts[0].cache_key = Some(LABEL.into());
     h.ready().await;
     for _ in 0..down {
         h.press("j");
@@ -30,6 +32,14 @@ async fn a_run_that_leaves_a_cache(h: &mut Harness, paths: &Paths, down: usize) 
     let row = tab.selected - tab.viewport.top;
     h.quit().await;
     (selected, row)
+}
+
+/// The statuses a cached tab holds (it must hold statuses).
+fn statuses(tab: &CachedTab) -> &[trompe::api::entities::Status] {
+    match &tab.items {
+        PageItems::Statuses(v) => v,
+        other => panic!("a tab of statuses, not {other:?}"),
+    }
 }
 
 fn read(paths: &Paths) -> Snapshot {
@@ -56,11 +66,10 @@ async fn the_next_start_draws_the_cache_at_once_and_keeps_the_reader() {
     let snap = read(&paths);
     assert_eq!(snap.account, LABEL);
     let home = snap.tabs.iter().find(|t| t.title == "Home").unwrap();
-    assert!(!home.statuses.is_empty());
-    assert!(home.statuses.len() <= trompe::app::cache::ITEMS_KEPT);
+    assert!(!statuses(home).is_empty());
+    assert!(statuses(home).len() <= trompe::app::cache::ITEMS_KEPT);
     assert_eq!(home.selected.as_deref(), Some(selected.as_str()));
-    let cached_ids: Vec<String> = home
-        .statuses
+    let cached_ids: Vec<String> = statuses(home)
         .iter()
         .map(|s| s.id.as_str().to_string())
         .collect();
@@ -76,6 +85,7 @@ async fn the_next_start_draws_the_cache_at_once_and_keeps_the_reader() {
     let mut app = app_of(&h.server, 100, 30);
     app.set_data_dirs(paths.clone());
     app.state.cache_enabled = true;
+    app.state.accounts[0].cache_key = Some(LABEL.into());
     let snap = trompe::cache::load(&paths, LABEL).expect("the cache reads back");
     assert!(trompe::app::cache::restore(&mut app.state.accounts[0], snap) >= 1);
     app.draw().unwrap();
@@ -123,8 +133,8 @@ async fn offline_the_cached_posts_stay_readable() {
     let mut h = Harness::demo().await;
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths::under(dir.path());
-    a_run_that_leaves_a_cache(&mut h, &paths, 0).await;
-    let cached = read(&paths).tabs[0].statuses.len();
+    let (selected, _) = a_run_that_leaves_a_cache(&mut h, &paths, 0).await;
+    let cached = statuses(&read(&paths).tabs[0]).len();
 
     // The instance cannot be reached: nothing listens on its port.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -136,7 +146,10 @@ async fn offline_the_cached_posts_stay_readable() {
     )
     .unwrap();
     let state = trompe::app::State::new(
-        vec![trompe::app::AccountState::new(LABEL, "demo")],
+        vec![trompe::app::AccountState {
+            cache_key: Some(LABEL.into()),
+            ..trompe::app::AccountState::new(LABEL, "demo")
+        }],
         time::OffsetDateTime::now_utc(),
     );
     let mut app = trompe::tui::App::new(
@@ -168,7 +181,10 @@ async fn offline_the_cached_posts_stay_readable() {
     // Quitting offline keeps the cache as it was: nothing new to write.
     trompe_testkit::press(&tx, "q");
     app.run(&mut rx).await.unwrap();
-    assert_eq!(read(&paths).tabs[0].statuses.len(), cached);
+    let kept = read(&paths);
+    assert_eq!(statuses(&kept.tabs[0]).len(), cached);
+    // Not written again: the reader's move offline is not in it.
+    assert_eq!(kept.tabs[0].selected.as_deref(), Some(selected.as_str()));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -177,6 +193,8 @@ async fn with_the_cache_off_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths::under(dir.path());
     h.app.set_data_dirs(paths.clone());
+    // An account with a cache key, but the cache is off.
+    h.app.state.accounts[0].cache_key = Some(LABEL.into());
     h.ready().await;
     h.quit().await;
     assert!(!trompe::cache::path(&paths, LABEL).exists());

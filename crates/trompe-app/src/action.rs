@@ -38,7 +38,7 @@ pub type ProfileData = (
 );
 
 /// A group of notifications shown as one ("Zoë and 3 others favourited…").
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NotificationGroupInfo {
     /// How many notifications the group holds.
     pub count: u64,
@@ -46,8 +46,8 @@ pub struct NotificationGroupInfo {
     pub names: Vec<String>,
 }
 
-/// The items of a loaded page.
-#[derive(Debug, Clone)]
+/// The items of a loaded page (also what the local cache keeps of a tab).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum PageItems {
     Statuses(Vec<Status>),
     Notifications(Vec<Notification>),
@@ -55,6 +55,29 @@ pub enum PageItems {
 }
 
 impl PageItems {
+    /// How many items the page holds.
+    pub fn len(&self) -> usize {
+        match self {
+            PageItems::Statuses(v) => v.len(),
+            PageItems::Notifications(v) => v.len(),
+            PageItems::Conversations(v) => v.len(),
+        }
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Keeps the first `n` items.
+    pub fn truncate(&mut self, n: usize) {
+        match self {
+            PageItems::Statuses(v) => v.truncate(n),
+            PageItems::Notifications(v) => v.truncate(n),
+            PageItems::Conversations(v) => v.truncate(n),
+        }
+    }
+
     /// The ids, in order.
     pub fn ids(&self) -> Vec<String> {
         match self {

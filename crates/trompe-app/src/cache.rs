@@ -12,14 +12,13 @@
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
-use trompe_api::entities::{Conversation, Notification, Status};
 
-use super::action::NotificationGroupInfo;
+use super::action::{NotificationGroupInfo, PageItems};
 use super::state::AccountState;
 use super::timeline::TabKind;
 
 /// The format's version: a file of another version is not read.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Items kept per tab: one page.
 pub const ITEMS_KEPT: usize = 40;
 /// Tabs kept per account.
@@ -42,8 +41,9 @@ pub struct Snapshot {
     pub tabs: Vec<CachedTab>,
 }
 
-/// The newest page of one tab.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// The newest page of one tab: its items as a page from the server would
+/// bring them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CachedTab {
     /// The tab's title (`Home`, `#rust`, …): how it is found again.
     pub title: String,
@@ -55,21 +55,10 @@ pub struct CachedTab {
     /// shows the same screen.
     #[serde(default)]
     pub top: Option<String>,
+    pub items: PageItems,
+    /// For grouped notifications: who else is in each group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub statuses: Vec<Status>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notifications: Vec<Notification>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<(String, CachedGroup)>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conversations: Vec<Conversation>,
-}
-
-/// A group of notifications shown as one.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct CachedGroup {
-    pub count: u64,
-    pub names: Vec<String>,
+    pub groups: Vec<(String, NotificationGroupInfo)>,
 }
 
 /// Does this kind of tab go into the cache? Timelines, notifications and
@@ -79,62 +68,33 @@ fn kept(kind: &TabKind) -> bool {
 }
 
 /// What to keep of `acc`: the newest [`ITEMS_KEPT`] items of each loaded
-/// tab. `None` for the node, a visitor, an account that must log in again,
-/// or when nothing is loaded.
+/// tab. `None` without a cache key (the node, a visitor), for an account
+/// that must log in again, or when nothing is loaded.
 pub fn snapshot(acc: &AccountState, now: OffsetDateTime) -> Option<Snapshot> {
     let key = acc.cache_key.clone()?;
-    if acc.node || acc.read_only || acc.needs_login {
+    if acc.needs_login {
         return None;
     }
-    let mut tabs = Vec::new();
-    for t in acc
+    let tabs: Vec<CachedTab> = acc
         .tabs
         .iter()
         .filter(|t| t.loaded && kept(&t.kind) && !t.ids.is_empty())
         .take(TABS_KEPT)
-    {
-        let ids = &t.ids[..t.ids.len().min(ITEMS_KEPT)];
-        let mut tab = CachedTab {
-            title: t.title(),
-            selected: t
-                .selected_id()
-                .filter(|s| ids.iter().any(|i| i == s))
-                .map(str::to_string),
-            top: ids.get(t.viewport.top.min(t.selected)).cloned(),
-            ..Default::default()
-        };
-        match &t.kind {
-            TabKind::Notifications(_) => {
-                for id in ids {
-                    if let Some(n) = acc.notifications.get(id) {
-                        tab.notifications.push(n.clone());
-                    }
-                    if let Some(g) = acc.notification_groups.get(id) {
-                        tab.groups.push((
-                            id.clone(),
-                            CachedGroup {
-                                count: g.count,
-                                names: g.names.clone(),
-                            },
-                        ));
-                    }
-                }
+        .map(|t| {
+            let ids = &t.ids[..t.ids.len().min(ITEMS_KEPT)];
+            let (items, groups) = items_of(acc, &t.kind, ids);
+            CachedTab {
+                title: t.title(),
+                selected: t
+                    .selected_id()
+                    .filter(|s| ids.iter().any(|i| i == s))
+                    .map(str::to_string),
+                top: ids.get(t.viewport.top.min(t.selected)).cloned(),
+                items,
+                groups,
             }
-            TabKind::Conversations => {
-                tab.conversations = ids
-                    .iter()
-                    .filter_map(|id| acc.conversations.get(id).cloned())
-                    .collect();
-            }
-            _ => {
-                tab.statuses = ids
-                    .iter()
-                    .filter_map(|id| acc.status(id).cloned())
-                    .collect();
-            }
-        }
-        tabs.push(tab);
-    }
+        })
+        .collect();
     if tabs.is_empty() {
         return None;
     }
@@ -144,6 +104,42 @@ pub fn snapshot(acc: &AccountState, now: OffsetDateTime) -> Option<Snapshot> {
         account: key,
         tabs,
     })
+}
+
+/// The items behind a tab's `ids`, as a page, with their groups.
+fn items_of(
+    acc: &AccountState,
+    kind: &TabKind,
+    ids: &[String],
+) -> (PageItems, Vec<(String, NotificationGroupInfo)>) {
+    match kind {
+        TabKind::Notifications(_) => (
+            PageItems::Notifications(
+                ids.iter()
+                    .filter_map(|id| acc.notifications.get(id).cloned())
+                    .collect(),
+            ),
+            ids.iter()
+                .filter_map(|id| Some((id.clone(), acc.notification_groups.get(id)?.clone())))
+                .collect(),
+        ),
+        TabKind::Conversations => (
+            PageItems::Conversations(
+                ids.iter()
+                    .filter_map(|id| acc.conversations.get(id).cloned())
+                    .collect(),
+            ),
+            Vec::new(),
+        ),
+        _ => (
+            PageItems::Statuses(
+                ids.iter()
+                    .filter_map(|id| acc.status(id).cloned())
+                    .collect(),
+            ),
+            Vec::new(),
+        ),
+    }
 }
 
 /// A cheap summary of what the cache would keep: when it changes, the
@@ -164,22 +160,19 @@ pub fn fingerprint(acc: &AccountState) -> u64 {
 }
 
 /// Puts a snapshot back into `acc`: each cached tab that is open and not
-/// loaded yet gets its page, marked as cached, with the reader on the
-/// post they had selected. Returns how many tabs were filled. A snapshot
-/// of another version or account fills nothing.
+/// loaded yet gets its page, as a first page from the server would be
+/// taken (posts its settings or filters now hide are set aside), marked as
+/// cached, with the reader where they were. Returns how many tabs were
+/// filled. A snapshot of another version or account fills nothing.
 pub fn restore(acc: &mut AccountState, snap: Snapshot) -> usize {
-    if snap.version != VERSION
-        || acc.cache_key.as_deref() != Some(snap.account.as_str())
-        || acc.node
-        || acc.read_only
-    {
+    if snap.version != VERSION || acc.cache_key.as_deref() != Some(snap.account.as_str()) {
         return 0;
     }
     let Ok(saved_at) = OffsetDateTime::from_unix_timestamp(snap.saved_at) else {
         return 0;
     };
     let mut filled = 0;
-    for cached in snap.tabs.into_iter().take(TABS_KEPT) {
+    for mut cached in snap.tabs.into_iter().take(TABS_KEPT) {
         let Some(index) = acc
             .tabs
             .iter()
@@ -187,58 +180,18 @@ pub fn restore(acc: &mut AccountState, snap: Snapshot) -> usize {
         else {
             continue;
         };
-        let mut ids = Vec::new();
-        let mut aside = Vec::new();
-        {
-            let t = &acc.tabs[index];
-            for s in cached.statuses.iter().take(ITEMS_KEPT) {
-                // Settings or filters may have changed since.
-                if t.hides_status(s) {
-                    aside.push(s.id.as_str().to_string());
-                } else {
-                    ids.push(s.id.as_str().to_string());
-                }
-            }
-        }
-        for s in cached.statuses.into_iter().take(ITEMS_KEPT) {
-            acc.keep_status(s);
-        }
-        for n in cached.notifications.into_iter().take(ITEMS_KEPT) {
-            ids.push(n.id.as_str().to_string());
-            if let Some(s) = &n.status {
-                acc.keep_status(s.clone());
-            }
-            acc.notifications.insert(n.id.as_str().to_string(), n);
-        }
-        for (id, g) in cached.groups.into_iter().take(ITEMS_KEPT) {
-            acc.notification_groups.insert(
-                id,
-                NotificationGroupInfo {
-                    count: g.count,
-                    names: g.names,
-                },
-            );
-        }
-        for c in cached.conversations.into_iter().take(ITEMS_KEPT) {
-            ids.push(c.id.as_str().to_string());
-            if let Some(s) = &c.last_status {
-                acc.keep_status(s.clone());
-            }
-            acc.conversations.insert(c.id.as_str().to_string(), c);
-        }
+        cached.items.truncate(ITEMS_KEPT);
+        let ids = acc.tabs[index].shown_ids(&cached.items);
+        acc.keep_page(cached.items, cached.groups);
         if ids.is_empty() {
             continue;
         }
-        let t = &mut acc.tabs[index];
-        t.restore_cached(
+        acc.tabs[index].restore_cached(
             ids,
             saved_at,
             cached.selected.as_deref(),
             cached.top.as_deref(),
         );
-        for id in aside {
-            t.set_aside(id);
-        }
         filled += 1;
     }
     filled

@@ -106,7 +106,8 @@ pub struct AccountState {
     /// account, no token; only what the instance shows the public.
     pub read_only: bool,
     /// The name of the account's local cache (its `user@instance` as
-    /// configured); `None`: no cache (the node, a visitor).
+    /// configured), set by whoever starts the TUI; `None` (the default,
+    /// and for the node and a visitor): no cache.
     pub cache_key: Option<String>,
     /// The local cache: what was last written (see `cache::fingerprint`),
     /// and when.
@@ -132,53 +133,78 @@ pub struct ReadMarkers {
     pub saved_at: Option<OffsetDateTime>,
 }
 
-/// Authors remembered for sharing, at most; past that, the memory is
-/// started again (what was shared stays shared).
-const AUTHORS_KEPT: usize = 20_000;
+/// Authors (and clients) remembered for sharing, at most; past that, the
+/// memory is started again (what was shared stays shared).
+const SHARED_KEPT: usize = 20_000;
+
+/// Replaces `value` with the copy `kept` has under `key` when they are
+/// equal; else `value` becomes the copy kept.
+fn share<K: std::hash::Hash + Eq, T: PartialEq>(
+    kept: &mut HashMap<K, std::sync::Arc<T>>,
+    key: K,
+    value: &mut std::sync::Arc<T>,
+) {
+    match kept.get(&key) {
+        Some(known) if std::sync::Arc::ptr_eq(known, value) => {}
+        Some(known) if **known == **value => *value = known.clone(),
+        _ => {
+            if kept.len() >= SHARED_KEPT {
+                kept.clear();
+            }
+            kept.insert(key, value.clone());
+        }
+    }
+}
 
 impl AccountState {
     /// Keeps a status (replacing an older copy), its author (and its
     /// boosted post's author) shared with the other statuses by the same
     /// account, when the server sent the same account.
     pub fn keep_status(&mut self, mut s: Status) {
-        self.share_author(&mut s.account);
-        self.share_application(&mut s.application);
-        if let Some(r) = s.reblog.as_mut() {
-            self.share_author(&mut r.account);
-            self.share_application(&mut r.application);
+        let mut share_parts = |s: &mut Status| {
+            share(&mut self.authors, s.account.id.clone(), &mut s.account);
+            // The client it was posted with ("Web", an app's name and site).
+            if let Some(app) = s.application.as_mut() {
+                share(&mut self.applications, app.name.clone(), app);
+            }
+        };
+        share_parts(&mut s);
+        if let Some(r) = s.reblog.as_deref_mut() {
+            share_parts(r);
         }
         self.statuses.insert(s.id.clone(), s);
     }
 
-    /// The client a status was posted with ("Web", an app's name and
-    /// site), shared like authors.
-    fn share_application(
+    /// Keeps a page's items (and, for notifications, their groups) with
+    /// the statuses they carry.
+    pub fn keep_page(
         &mut self,
-        app: &mut Option<std::sync::Arc<trompe_api::entities::Application>>,
+        items: super::action::PageItems,
+        groups: Vec<(String, super::action::NotificationGroupInfo)>,
     ) {
-        let Some(app) = app.as_mut() else {
-            return;
-        };
-        match self.applications.get(&app.name) {
-            Some(known) if **known == **app => *app = known.clone(),
-            _ => {
-                if self.applications.len() >= AUTHORS_KEPT {
-                    self.applications.clear();
+        use super::action::PageItems;
+        self.notification_groups.extend(groups);
+        match items {
+            PageItems::Statuses(items) => {
+                for s in items {
+                    self.keep_status(s);
                 }
-                self.applications.insert(app.name.clone(), app.clone());
             }
-        }
-    }
-
-    fn share_author(&mut self, author: &mut std::sync::Arc<Account>) {
-        match self.authors.get(&author.id) {
-            Some(known) if std::sync::Arc::ptr_eq(known, author) => {}
-            Some(known) if **known == **author => *author = known.clone(),
-            _ => {
-                if self.authors.len() >= AUTHORS_KEPT {
-                    self.authors.clear();
+            PageItems::Notifications(items) => {
+                for n in items {
+                    if let Some(s) = &n.status {
+                        self.keep_status(s.clone());
+                    }
+                    self.notifications.insert(n.id.as_str().to_string(), n);
                 }
-                self.authors.insert(author.id.clone(), author.clone());
+            }
+            PageItems::Conversations(items) => {
+                for c in items {
+                    if let Some(s) = &c.last_status {
+                        self.keep_status(s.clone());
+                    }
+                    self.conversations.insert(c.id.as_str().to_string(), c);
+                }
             }
         }
     }
@@ -201,10 +227,9 @@ impl AccountState {
 
     /// A fresh account with the default tabs.
     pub fn new(label: impl Into<String>, instance: impl Into<String>) -> Self {
-        let label = label.into();
         AccountState {
-            cache_key: label.contains('@').then(|| label.clone()),
-            label,
+            label: label.into(),
+            cache_key: None,
             instance: instance.into(),
             me: None,
             instance_info: None,
@@ -253,7 +278,6 @@ impl AccountState {
             ],
             read_only: true,
             stream: StreamStatus::Polling,
-            cache_key: None,
             ..AccountState::new(format!("{host} (read-only, no account)"), host)
         }
     }
@@ -263,7 +287,6 @@ impl AccountState {
         AccountState {
             tabs: vec![TimelineTab::with_kind(super::timeline::TabKind::Relay)],
             node: true,
-            cache_key: None,
             ..AccountState::new(label, host)
         }
     }

@@ -274,6 +274,25 @@ impl TimelineTab {
             || self.hides(s.reblog.is_some(), s.original().in_reply_to_id.is_some())
     }
 
+    /// The ids of a page's items that this tab shows, in order; the posts
+    /// it hides are kept aside, to come back in place when its settings or
+    /// the filters change.
+    pub fn shown_ids(&mut self, items: &super::action::PageItems) -> Vec<String> {
+        let super::action::PageItems::Statuses(statuses) = items else {
+            return items.ids();
+        };
+        let mut shown = Vec::with_capacity(statuses.len());
+        for s in statuses {
+            let id = s.id.as_str().to_string();
+            if self.hides_status(s) {
+                self.set_aside(id);
+            } else {
+                shown.push(id);
+            }
+        }
+        shown
+    }
+
     /// Keeps a hidden post's id, to show it again in place.
     pub fn set_aside(&mut self, id: String) {
         if !self.set_aside.contains(&id) {
@@ -328,10 +347,16 @@ impl TimelineTab {
             .or(after)
             .and_then(|a| self.ids.iter().position(|i| *i == a));
         if let Some(i) = keep {
-            self.selected = i;
-            self.viewport.top = i.saturating_sub(row);
+            self.place_reader(i, row);
         }
         self.clamp();
+    }
+
+    /// Selects item `i` with it `row` cards below the top of the screen
+    /// (as near as the list allows).
+    fn place_reader(&mut self, i: usize, row: usize) {
+        self.selected = i;
+        self.viewport.top = i.saturating_sub(row);
     }
 
     pub fn set_initial(&mut self, ids: Vec<String>, next: Option<Url>) {
@@ -393,23 +418,20 @@ impl TimelineTab {
             self.set_initial(Vec::new(), next);
             return;
         };
+        let anchor = self.selected_id().map(str::to_string);
+        let row = self.selected.saturating_sub(self.viewport.top);
         let reaches = self.ids.iter().any(|i| {
             cmp_ids(i, &oldest) != Ordering::Less && cmp_ids(i, &newest) != Ordering::Greater
         });
         // Conversations are ordered by their last message, not by id.
         if !reaches || self.kind == TabKind::Conversations {
-            let anchor = self.selected_id().map(str::to_string);
-            let row = self.selected.saturating_sub(self.viewport.top);
             self.set_initial(ids, next);
             if let Some(i) = anchor.and_then(|a| self.ids.iter().position(|x| *x == a)) {
-                self.selected = i;
-                self.viewport.top = i.saturating_sub(row);
+                self.place_reader(i, row);
             }
             return;
         }
-        let anchor = self.selected_id().map(str::to_string);
-        let row = self.selected.saturating_sub(self.viewport.top);
-        let known: HashSet<String> = self.index.clone();
+        let known = std::mem::take(&mut self.index);
         // Newer than the page: streamed while it was on its way.
         let mut merged: Vec<String> = self
             .ids
@@ -428,15 +450,15 @@ impl TimelineTab {
         }
         merged.sort_by(|a, b| cmp_ids(b, a));
         merged.dedup();
+        self.index = merged.iter().cloned().collect();
         // Where the reader was, if their post left: the next one that stayed.
         let keep = anchor.and_then(|a| {
             let from = self.ids.iter().position(|i| *i == a)?;
             self.ids[from..]
                 .iter()
-                .find(|i| merged.contains(i))
+                .find(|i| self.index.contains(*i))
                 .cloned()
         });
-        self.index = merged.iter().cloned().collect();
         self.ids = merged;
         self.next = next;
         self.reached_end = self.next.is_none();
@@ -445,8 +467,7 @@ impl TimelineTab {
         self.loaded = true;
         match keep.and_then(|k| self.ids.iter().position(|i| *i == k)) {
             Some(i) => {
-                self.selected = i;
-                self.viewport.top = i.saturating_sub(row);
+                self.place_reader(i, row);
                 self.unread += self.ids[..i].iter().filter(|x| !known.contains(*x)).count();
                 self.unread = self.unread.min(i);
             }

@@ -3,7 +3,6 @@
 
 use trompe_api::{ApiError, PageQuery};
 
-use super::action::PageItems;
 use super::action::TextKey;
 use super::action::{Action, LoadDirection, StreamStatus};
 use super::effect::Effect;
@@ -1358,30 +1357,9 @@ fn timeline_loaded(
             if direction == LoadDirection::Initial {
                 t.set_aside.clear();
             }
-            let ids = match &page.items {
-                PageItems::Statuses(items) => {
-                    let mut shown = Vec::with_capacity(items.len());
-                    for s in items.iter() {
-                        let id = s.id.as_str().to_string();
-                        // Kept aside, to come back in place when the tab's
-                        // settings or the filters change.
-                        if t.hides_status(s) {
-                            t.set_aside(id);
-                        } else {
-                            shown.push(id);
-                        }
-                    }
-                    shown
-                }
-                PageItems::Notifications(_) | PageItems::Conversations(_) => page.items.ids(),
-            };
+            let ids = t.shown_ids(&page.items);
             // Full by what the server sent, hidden posts included.
-            let sent = match &page.items {
-                PageItems::Statuses(v) => v.len(),
-                PageItems::Notifications(v) => v.len(),
-                PageItems::Conversations(v) => v.len(),
-            };
-            let full = sent as u32 >= PAGE_SIZE;
+            let full = page.items.len() as u32 >= PAGE_SIZE;
             match direction {
                 // A tab drawn from the local cache keeps its reader.
                 LoadDirection::Initial if t.cached.is_some() => {
@@ -1424,32 +1402,7 @@ fn timeline_loaded(
                     }
                 }
             }
-            match page.items {
-                PageItems::Statuses(items) => {
-                    for s in items {
-                        acc.keep_status(s);
-                    }
-                }
-                PageItems::Notifications(items) => {
-                    for (id, g) in page.groups {
-                        acc.notification_groups.insert(id, g);
-                    }
-                    for n in items {
-                        if let Some(s) = &n.status {
-                            acc.keep_status(s.clone());
-                        }
-                        acc.notifications.insert(n.id.as_str().to_string(), n);
-                    }
-                }
-                PageItems::Conversations(items) => {
-                    for c in items {
-                        if let Some(s) = &c.last_status {
-                            acc.keep_status(s.clone());
-                        }
-                        acc.conversations.insert(c.id.as_str().to_string(), c);
-                    }
-                }
-            }
+            acc.keep_page(page.items, page.groups);
             if direction == LoadDirection::Initial {
                 restore_markers(acc);
             }

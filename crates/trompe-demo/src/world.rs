@@ -172,6 +172,17 @@ impl World {
             next_status_id: STATUS_ID_BASE,
             ..Default::default()
         };
+        World::seed_accounts(&mut w);
+        let keys = World::seed_statuses(&mut w, history);
+        World::seed_favourites(&mut w);
+        World::seed_notifications(&mut w, &keys);
+        World::seed_organising(&mut w);
+        w
+    }
+
+    /// The seeded accounts, who the demo user is, and who follows whom.
+    fn seed_accounts(w: &mut World) {
+        let now = w.now;
         w.custom_emoji = seed::CUSTOM_EMOJI.iter().map(|s| s.to_string()).collect();
         for a in seed::ACCOUNTS {
             let id = w.alloc_id();
@@ -218,6 +229,13 @@ impl World {
                 w.follows.insert((id, w.me));
             }
         }
+    }
+
+    /// The seeded statuses (with `history` older ones in home first),
+    /// their media and polls, and the demo user's favourites and
+    /// bookmarks. Returns each seed key's status id.
+    fn seed_statuses(w: &mut World, history: usize) -> HashMap<&'static str, Id> {
+        let now = w.now;
         // Statuses are numbered oldest first so ids sort like time.
         let mut order: Vec<&seed::SeedStatus> = seed::STATUSES.iter().collect();
         order.sort_by_key(|s| std::cmp::Reverse(s.minutes_ago));
@@ -305,7 +323,11 @@ impl World {
                 w.bookmarks.insert((w.me, id));
             }
         }
-        // Some favourites from others, so counts are not all zero.
+        keys
+    }
+
+    /// Some favourites from others, so counts are not all zero.
+    fn seed_favourites(w: &mut World) {
         let ids: Vec<Id> = w.statuses.keys().copied().collect();
         let others: Vec<Id> = w.accounts.keys().copied().filter(|a| *a != w.me).collect();
         for (i, sid) in ids.iter().enumerate() {
@@ -315,6 +337,11 @@ impl World {
                 }
             }
         }
+    }
+
+    /// The demo user's notifications (`keys`: the seeded statuses' ids).
+    fn seed_notifications(w: &mut World, keys: &HashMap<&'static str, Id>) {
+        let now = w.now;
         let mut notes: Vec<&seed::SeedNotification> = seed::NOTIFICATIONS.iter().collect();
         notes.sort_by_key(|n| std::cmp::Reverse(n.minutes_ago));
         for n in notes {
@@ -328,6 +355,10 @@ impl World {
             }
             w.add_notification(n.kind, from, w.me, status, at);
         }
+    }
+
+    /// The demo user's lists, followed tags and filters.
+    fn seed_organising(w: &mut World) {
         for l in seed::LISTS {
             let id = w.alloc_id();
             let members = l
@@ -377,7 +408,6 @@ impl World {
                 },
             );
         }
-        w
     }
 
     /// Forgets everything `me` set up: follows and requests, lists,
